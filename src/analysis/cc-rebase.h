@@ -1,0 +1,52 @@
+/* cc-rebase.h: simple returns, rebasing to a base date and equal-weight baskets. */
+#pragma once
+
+#include "cc-series.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CC_REBASE_PERCENT,   /* 0 at the base close, in percent */
+  CC_REBASE_INDEXED,   /* 100 at the base close */
+  CC_REBASE_GROWTH,    /* 1 at the base close: the factor, for log scales */
+} CcRebaseKind;
+
+/* The base close for @base_date: the last close on or before it. Returns the point index or -1. */
+int       cc_rebase_find_base       (CcSeries     *series,
+                                     CcDate        base_date);
+/* close(to) / close(from) - 1, each taken on or before its date; FALSE when either is missing. */
+gboolean  cc_return_between         (CcSeries     *series,
+                                     CcDate        from,
+                                     CcDate        to,
+                                     double       *result);
+/* The close-to-close return of the bar at @day against the bar before it. FALSE when @day has
+ * no bar or is the first. */
+gboolean  cc_return_on_day          (CcSeries     *series,
+                                     CcDate        day,
+                                     double       *result);
+/* A new series of the points of @series in [from, to] expressed against the close on or before
+ * @base_date. Provenance and flags are kept. NULL (with @error set) when there is no base. */
+CcSeries *cc_rebase_series          (CcSeries     *series,
+                                     CcDate        base_date,
+                                     CcRebaseKind  kind,
+                                     CcDate        from,
+                                     CcDate        to,
+                                     GError      **error);
+/* An equal-weight basket bought at the close on or before @base_date and held: on each date
+ * where at least one member trades, the mean of the members' close / base close, as @kind.
+ * A point's provenance is the least certain of its members'. @symbol names the result. */
+CcSeries *cc_basket_new             (const char   *symbol,
+                                     const char   *name,
+                                     CcSeries    **members,
+                                     guint         n_members,
+                                     CcDate        base_date,
+                                     CcRebaseKind  kind,
+                                     CcDate        from,
+                                     CcDate        to,
+                                     GError      **error);
+/* Converts a value already rebased as @from_kind into @to_kind. */
+double    cc_rebase_convert         (double        value,
+                                     CcRebaseKind  from_kind,
+                                     CcRebaseKind  to_kind);
+
+G_END_DECLS

@@ -1,0 +1,22 @@
+/* cc-cli-private.h: one entry point per command, and helpers the commands share. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses shared by every command. */
+#define CC_CLI_EXIT_OK      0
+#define CC_CLI_EXIT_FAILURE 1   /* the work failed: I/O, network, data */
+#define CC_CLI_EXIT_USAGE   2   /* bad arguments */
+
+int  cc_cli_export  (int argc, char **argv);
+int  cc_cli_fetch   (int argc, char **argv);
+int  cc_cli_analyze (int argc, char **argv);
+
+/* Prints "chipcycle COMMAND: MESSAGE" as one line on stderr. */
+void _cc_cli_error  (const char *command,
+                     const char *format,
+                     ...) G_GNUC_PRINTF (2, 3);
+
+G_END_DECLS

@@ -1,0 +1,14 @@
+/* cc-cli.h: the `chipcycle COMMAND …` tool, which never initialises GTK. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Whether @arg names a command (export, fetch, analyze, help) rather than an app option. */
+gboolean cc_cli_handles (const char *arg);
+/* Runs the command in argv[1]; returns the process exit status. */
+int      cc_cli_run     (int         argc,
+                         char      **argv);
+
+G_END_DECLS

@@ -1,0 +1,66 @@
+/* cc-dataset.h: everything a chart or an analysis reads: the catalogue, one series per symbol,
+ * the events, and the historical ^SOX facts. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cc-catalogue.h"
+#include "cc-event.h"
+#include "cc-series.h"
+
+G_BEGIN_DECLS
+
+/* A real ^SOX peak-to-trough episode, bundled as a fact. */
+typedef struct {
+  const char *id;          /* "2000", "2008", "2022" */
+  const char *name;        /* untranslated, e.g. "Dot-com bust" */
+  CcDate      peak_date;
+  double      peak_close;
+  CcDate      trough_date;
+  double      trough_close;
+  /* What the article says the decline was, as a fraction (0.82), or 0 when it gives none. */
+  double      article_decline;
+} CcCycleEpisode;
+
+#define CC_DATASET_ERROR (cc_dataset_error_quark ())
+typedef enum {
+  CC_DATASET_ERROR_INVALID,
+} CcDatasetError;
+GQuark cc_dataset_error_quark (void);
+
+#define CC_TYPE_DATASET (cc_dataset_get_type ())
+G_DECLARE_FINAL_TYPE (CcDataset, cc_dataset, CC, DATASET, GObject)
+
+CcDataset            *cc_dataset_new                 (void);
+/* The offline dataset shipped in the GResource: reconstructed series, the observed ^SOX bars,
+ * the curated events and the history facts. */
+CcDataset            *cc_dataset_new_bundled         (GError      **error);
+CcCatalogue          *cc_dataset_get_catalogue       (CcDataset    *self);
+CcSeries             *cc_dataset_get_series          (CcDataset    *self,
+                                                      const char   *symbol);
+/* Replaces (or adds) the series for its symbol; emits ::series-changed with the symbol. */
+void                  cc_dataset_set_series          (CcDataset    *self,
+                                                      CcSeries     *series);
+/* Symbols that have a series, in catalogue order, then any others sorted. Free the array. */
+GPtrArray            *cc_dataset_list_symbols        (CcDataset    *self);
+/* The events, sorted by date (a GPtrArray of CcEvent, owned by the dataset). */
+GPtrArray            *cc_dataset_get_events          (CcDataset    *self);
+void                  cc_dataset_add_event           (CcDataset    *self,
+                                                      CcEvent      *event);
+gboolean              cc_dataset_remove_event        (CcDataset    *self,
+                                                      const char   *event_id);
+CcEvent              *cc_dataset_find_event          (CcDataset    *self,
+                                                      const char   *event_id);
+/* The first day-precision event on @date, or NULL. */
+CcEvent              *cc_dataset_find_event_on       (CcDataset    *self,
+                                                      CcDate        date);
+/* The event the default view is anchored to (Meta Compute, 2026-07-01). */
+CcEvent              *cc_dataset_get_default_event   (CcDataset    *self);
+/* Month-end ^SOX closes 1994..2025 (observed), as a series. */
+CcSeries             *cc_dataset_get_sox_monthly     (CcDataset    *self);
+const CcCycleEpisode *cc_dataset_get_episodes        (guint        *n_episodes);
+/* A one-line description of where the data comes from, for footers. */
+char                 *cc_dataset_describe_sources    (CcDataset    *self,
+                                                      const char * const *symbols);
+
+G_END_DECLS
