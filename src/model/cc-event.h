@@ -40,6 +40,16 @@ typedef enum {
   CC_SIGNAL_NEGATIVE,          /* points to overbuilding */
 } CcSignalStance;
 
+/* GEnum types, for properties; value nicks are the file format's strings. */
+#define CC_TYPE_EVENT_CATEGORY  (cc_event_category_get_type ())
+#define CC_TYPE_EVENT_PRECISION (cc_event_precision_get_type ())
+#define CC_TYPE_MONITOR         (cc_monitor_get_type ())
+#define CC_TYPE_SIGNAL_STANCE   (cc_signal_stance_get_type ())
+GType cc_event_category_get_type  (void);
+GType cc_event_precision_get_type (void);
+GType cc_monitor_get_type         (void);
+GType cc_signal_stance_get_type   (void);
+
 #define CC_EVENT_ERROR (cc_event_error_quark ())
 typedef enum {
   CC_EVENT_ERROR_SYNTAX,

@@ -1,0 +1,436 @@
+/* cc-dataset.c: the catalogue, one series per symbol, the events and the ^SOX history facts, and
+ * the offline dataset bundled in the GResource (data/dataset/). */
+#define G_LOG_DOMAIN "cc-dataset"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cc-dataset.h"
+
+#define DATASET_RESOURCE_PATH "/io/github/chipcycle/ChipCycle/dataset/"
+
+/* The event the default view opens on: Meta Compute, in data/dataset/events.json. */
+#define DEFAULT_EVENT_ID "2026-07-01-meta-compute"
+
+struct _CcDataset
+{
+  GObject      parent_instance;
+
+  CcCatalogue *catalogue;
+  GHashTable  *series;        /* symbol -> CcSeries */
+  GPtrArray   *events;        /* CcEvent, sorted */
+  CcSeries    *sox_monthly;
+};
+
+G_DEFINE_FINAL_TYPE (CcDataset, cc_dataset, G_TYPE_OBJECT)
+
+enum {
+  SERIES_CHANGED,
+  EVENTS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_QUARK (cc-dataset-error-quark, cc_dataset_error)
+
+/* The real ^SOX peak and trough closes (data/SOURCES.md, from the stevenmichiels SOX daily file;
+ * interpolated market-closed rows excluded). Day numbers are filled in on first use. */
+static CcCycleEpisode episodes[] = {
+  { "2000", N_("Dot-com bust"), 0, 1332.73, 0, 214.06, 0.82 },
+  { "2008", N_("Financial crisis"), 0, 546.59, 0, 171.32, 0.0 },
+  { "2022", N_("2022 downturn"), 0, 4039.51, 0, 2162.32, 0.35 },
+};
+
+const CcCycleEpisode *
+cc_dataset_get_episodes (guint *n_episodes)
+{
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      episodes[0].peak_date = cc_date_from_ymd (2000, 3, 10);
+      episodes[0].trough_date = cc_date_from_ymd (2002, 10, 9);
+      episodes[1].peak_date = cc_date_from_ymd (2007, 7, 17);
+      episodes[1].trough_date = cc_date_from_ymd (2008, 11, 20);
+      episodes[2].peak_date = cc_date_from_ymd (2021, 12, 27);
+      episodes[2].trough_date = cc_date_from_ymd (2022, 10, 14);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  if (n_episodes)
+    *n_episodes = G_N_ELEMENTS (episodes);
+  return episodes;
+}
+
+static void
+cc_dataset_dispose (GObject *object)
+{
+  CcDataset *self = (CcDataset *) object;
+
+  if (self->events != NULL)
+    {
+      for (guint i = 0; i < self->events->len; i++)
+        g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->events, i), self);
+      g_clear_pointer (&self->events, g_ptr_array_unref);
+    }
+  g_clear_pointer (&self->series, g_hash_table_unref);
+  g_clear_object (&self->catalogue);
+  g_clear_object (&self->sox_monthly);
+
+  G_OBJECT_CLASS (cc_dataset_parent_class)->dispose (object);
+}
+
+static void
+cc_dataset_class_init (CcDatasetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cc_dataset_dispose;
+
+  /**
+   * CcDataset::series-changed:
+   * @symbol: the symbol whose series was replaced or added
+   */
+  signals[SERIES_CHANGED] = g_signal_new ("series-changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 1,
+                                          G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+  /**
+   * CcDataset::events-changed:
+   *
+   * An event was added, removed or edited.
+   */
+  signals[EVENTS_CHANGED] = g_signal_new ("events-changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
+}
+
+static void
+cc_dataset_init (CcDataset *self)
+{
+  self->catalogue = cc_catalogue_new_default ();
+  self->series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->events = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+CcDataset *
+cc_dataset_new (void)
+{
+  return g_object_new (CC_TYPE_DATASET, NULL);
+}
+
+CcCatalogue *
+cc_dataset_get_catalogue (CcDataset *self)
+{
+  g_return_val_if_fail (CC_IS_DATASET (self), NULL);
+  return self->catalogue;
+}
+
+CcSeries *
+cc_dataset_get_series (CcDataset  *self,
+                       const char *symbol)
+{
+  g_return_val_if_fail (CC_IS_DATASET (self), NULL);
+  g_return_val_if_fail (symbol != NULL, NULL);
+  return g_hash_table_lookup (self->series, symbol);
+}
+
+void
+cc_dataset_set_series (CcDataset *self,
+                       CcSeries  *series)
+{
+  const char *symbol;
+
+  g_return_if_fail (CC_IS_DATASET (self));
+  g_return_if_fail (CC_IS_SERIES (series));
+
+  symbol = cc_series_get_symbol (series);
+  g_hash_table_replace (self->series, g_strdup (symbol), g_object_ref (series));
+  g_signal_emit (self, signals[SERIES_CHANGED], 0, symbol);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+GPtrArray *
+cc_dataset_list_symbols (CcDataset *self)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  GPtrArray *result;
+  GListModel *symbols;
+  GHashTableIter iter;
+  const char *key;
+
+  g_return_val_if_fail (CC_IS_DATASET (self), NULL);
+
+  result = g_ptr_array_new_with_free_func (g_free);
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  symbols = cc_catalogue_get_symbols (self->catalogue);
+  for (guint i = 0; i < g_list_model_get_n_items (symbols); i++)
+    {
+      g_autoptr(CcSymbol) symbol = g_list_model_get_item (symbols, i);
+      const char *ticker = cc_symbol_get_ticker (symbol);
+
+      if (g_hash_table_contains (self->series, ticker) && g_hash_table_add (seen, (char *) ticker))
+        g_ptr_array_add (result, g_strdup (ticker));
+    }
+
+  others = g_ptr_array_new ();
+  g_hash_table_iter_init (&iter, self->series);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
+    if (!g_hash_table_contains (seen, key))
+      g_ptr_array_add (others, (char *) key);
+  g_ptr_array_sort (others, compare_strings);
+  for (guint i = 0; i < others->len; i++)
+    g_ptr_array_add (result, g_strdup (g_ptr_array_index (others, i)));
+  return result;
+}
+
+GPtrArray *
+cc_dataset_get_events (CcDataset *self)
+{
+  g_return_val_if_fail (CC_IS_DATASET (self), NULL);
+  return self->events;
+}
+
+static void
+event_notify_cb (CcDataset  *self,
+                 GParamSpec *pspec,
+                 CcEvent    *event)
+{
+  cc_events_sort (self->events);
+  g_signal_emit (self, signals[EVENTS_CHANGED], 0);
+}
+
+static void
+add_event_internal (CcDataset *self,
+                    CcEvent   *event)
+{
+  const char *id = cc_event_get_id (event);
+
+  /* Ids must stay unique within a dataset: a user event that happens to share a date and title
+   * with another one gets a numbered id. */
+  if (cc_dataset_find_event (self, id) != NULL)
+    {
+      g_autofree char *base = g_strdup (id);
+
+      for (guint n = 2; ; n++)
+        {
+          g_autofree char *candidate = g_strdup_printf ("%s-%u", base, n);
+
+          if (cc_dataset_find_event (self, candidate) == NULL)
+            {
+              cc_event_set_id (event, candidate);
+              break;
+            }
+        }
+    }
+
+  g_ptr_array_add (self->events, g_object_ref (event));
+  g_signal_connect_object (event, "notify", G_CALLBACK (event_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+void
+cc_dataset_add_event (CcDataset *self,
+                      CcEvent   *event)
+{
+  g_return_if_fail (CC_IS_DATASET (self));
+  g_return_if_fail (CC_IS_EVENT (event));
+
+  add_event_internal (self, event);
+  cc_events_sort (self->events);
+  g_signal_emit (self, signals[EVENTS_CHANGED], 0);
+}
+
+gboolean
+cc_dataset_remove_event (CcDataset  *self,
+                         const char *event_id)
+{
+  g_return_val_if_fail (CC_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (event_id != NULL, FALSE);
+
+  for (guint i = 0; i < self->events->len; i++)
+    {
+      CcEvent *event = g_ptr_array_index (self->events, i);
+
+      if (g_strcmp0 (cc_event_get_id (event), event_id) == 0)
+        {
+          g_signal_handlers_disconnect_by_data (event, self);
+          g_ptr_array_remove_index (self->events, i);
+          g_signal_emit (self, signals[EVENTS_CHANGED], 0);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+CcEvent *
+cc_dataset_find_event (CcDataset  *self,
+                       const char *event_id)
+{
+  g_return_val_if_fail (CC_IS_DATASET (self), NULL);
+  g_return_val_if_fail (event_id != NULL, NULL);
+
+  for (guint i = 0; i < self->events->len; i++)
+    {
+      CcEvent *event = g_ptr_array_index (self->events, i);
+
+      if (g_strcmp0 (cc_event_get_id (event), event_id) == 0)
+        return event;
+    }
+  return NULL;
+}
+
+CcEvent *
+cc_dataset_find_event_on (CcDataset *self,
+                          CcDate     date)
+{
+  g_return_val_if_fail (CC_IS_DATASET (self), NULL);
+
+  for (guint i = 0; i < self->events->len; i++)
+    {
+      CcEvent *event = g_ptr_array_index (self->events, i);
+
+      if (cc_event_get_precision (event) == CC_EVENT_PRECISION_DAY &&
+          cc_event_get_date (event) == date)
+        return event;
+    }
+  return NULL;
+}
+
+CcEvent *
+cc_dataset_get_default_event (CcDataset *self)
+{
+  CcEvent *event;
+
+  g_return_val_if_fail (CC_IS_DATASET (self), NULL);
+
+  event = cc_dataset_find_event (self, DEFAULT_EVENT_ID);
+  if (event == NULL)
+    event = cc_dataset_find_event_on (self, cc_date_from_ymd (2026, 7, 1));
+  if (event == NULL)
+    {
+      /* Otherwise the latest visible day-precision event. */
+      for (guint i = self->events->len; i > 0; i--)
+        {
+          CcEvent *candidate = g_ptr_array_index (self->events, i - 1);
+
+          if (!cc_event_get_hidden (candidate) &&
+              cc_event_get_precision (candidate) == CC_EVENT_PRECISION_DAY)
+            return candidate;
+        }
+    }
+  return event;
+}
+
+CcSeries *
+cc_dataset_get_sox_monthly (CcDataset *self)
+{
+  g_return_val_if_fail (CC_IS_DATASET (self), NULL);
+  return self->sox_monthly;
+}
+
+char *
+cc_dataset_describe_sources (CcDataset          *self,
+                             const char * const *symbols)
+{
+  g_autoptr(GPtrArray) sources = g_ptr_array_new ();
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean reconstructed = FALSE;
+
+  g_return_val_if_fail (CC_IS_DATASET (self), NULL);
+
+  if (symbols == NULL)
+    {
+      all = cc_dataset_list_symbols (self);
+      g_ptr_array_add (all, NULL);
+      symbols = (const char * const *) all->pdata;
+    }
+
+  for (guint i = 0; symbols[i] != NULL; i++)
+    {
+      CcSeries *series = g_hash_table_lookup (self->series, symbols[i]);
+      const char *source;
+      gboolean known = FALSE;
+
+      if (series == NULL)
+        continue;
+      source = cc_series_get_source (series);
+      if (source == NULL || *source == '\0')
+        source = _("unknown source");
+      for (guint j = 0; j < sources->len && !known; j++)
+        known = g_strcmp0 (g_ptr_array_index (sources, j), source) == 0;
+      if (!known)
+        g_ptr_array_add (sources, (char *) source);
+      if (cc_series_get_n_points (series) > 0 &&
+          cc_series_has_provenance (series, CC_PROVENANCE_RECONSTRUCTED,
+                                    cc_series_get_first (series)->date,
+                                    cc_series_get_last (series)->date))
+        reconstructed = TRUE;
+    }
+
+  if (sources->len == 0)
+    return g_strdup (_("No data"));
+
+  /* Translators: the start of a chart footer naming the data sources. */
+  g_string_append (text, _("Data: "));
+  for (guint j = 0; j < sources->len; j++)
+    {
+      if (j > 0)
+        g_string_append (text, "; ");
+      g_string_append (text, g_ptr_array_index (sources, j));
+    }
+  if (reconstructed)
+    {
+      g_string_append (text, ". ");
+      g_string_append (text, _("Reconstructed values are estimates built from reported figures, "
+                               "not market data."));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The bundled dataset */
+
+static GBytes *
+lookup_resource (const char  *name,
+                 GError     **error)
+{
+  g_autofree char *path = g_strconcat (DATASET_RESOURCE_PATH, name, NULL);
+
+  return g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+}
+
+CcDataset *
+cc_dataset_new_bundled (GError **error)
+{
+  g_autoptr(CcDataset) self = cc_dataset_new ();
+  g_autoptr(GBytes) events_bytes = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+
+  events_bytes = lookup_resource ("events.json", NULL);
+  if (events_bytes != NULL)
+    {
+      gsize length;
+      const char *data = g_bytes_get_data (events_bytes, &length);
+
+      events = cc_events_from_json_data (data, length, "events.json", error);
+      if (events == NULL)
+        return NULL;
+      for (guint i = 0; i < events->len; i++)
+        add_event_internal (self, g_ptr_array_index (events, i));
+      cc_events_sort (self->events);
+    }
+
+  return g_steal_pointer (&self);
+}
