@@ -1,0 +1,321 @@
+/* cc-application.c: the Chip Cycle application: one dataset, the settings, the app actions. */
+#define G_LOG_DOMAIN "cc-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cc-application-private.h"
+#include "cc-application.h"
+#include "cc-window.h"
+
+struct _CcApplication
+{
+  AdwApplication  parent_instance;
+
+  CcDataset      *dataset;
+  GSettings      *settings;
+  /* Why the user's events could not be loaded, shown once by the first window. */
+  GError         *user_events_error;
+};
+
+G_DEFINE_FINAL_TYPE (CcApplication, cc_application, ADW_TYPE_APPLICATION)
+
+GFile *
+cc_application_get_user_events_file (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "chipcycle", "events.json",
+                                            NULL);
+
+  return g_file_new_for_path (path);
+}
+
+/* A corrupt events file is moved aside, never overwritten by the next save, so the user can
+ * still recover what they wrote. */
+static void
+keep_corrupt_file_aside (GFile *file)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *aside_path = g_strdup_printf ("%s.corrupt-%s", path, stamp);
+  g_autoptr(GFile) aside = g_file_new_for_path (aside_path);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_move (file, aside, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
+    g_message ("Could not keep %s aside: %s", path, error->message);
+}
+
+static void
+load_user_events (CcApplication *self)
+{
+  g_autoptr(GFile) file = cc_application_get_user_events_file ();
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_query_exists (file, NULL))
+    return;
+
+  events = cc_events_load_file (file, &error);
+  if (events == NULL)
+    {
+      keep_corrupt_file_aside (file);
+      g_clear_error (&self->user_events_error);
+      self->user_events_error = g_steal_pointer (&error);
+      return;
+    }
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      CcEvent *event = g_ptr_array_index (events, i);
+
+      cc_event_set_user (event, TRUE);
+      if (cc_dataset_find_event (self->dataset, cc_event_get_id (event)) == NULL)
+        cc_dataset_add_event (self->dataset, event);
+    }
+}
+
+CcDataset *
+cc_application_get_dataset (CcApplication *self)
+{
+  g_return_val_if_fail (CC_IS_APPLICATION (self), NULL);
+
+  if (self->dataset == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->dataset = cc_dataset_new_bundled (&error);
+      if (self->dataset == NULL)
+        {
+          /* The bundled data is compiled in; failing to read it is a packaging bug, but the
+           * window still opens (empty) and says why. */
+          g_critical ("Could not load the offline dataset: %s", error->message);
+          self->dataset = cc_dataset_new ();
+        }
+      load_user_events (self);
+    }
+
+  return self->dataset;
+}
+
+GSettings *
+cc_application_get_settings (CcApplication *self)
+{
+  g_return_val_if_fail (CC_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/* Hands the first window the reason the user's events did not load, once. */
+GError *
+_cc_application_take_user_events_error (CcApplication *self)
+{
+  return g_steal_pointer (&self->user_events_error);
+}
+
+static void
+apply_style_variant (CcApplication *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autofree char *variant = g_settings_get_string (self->settings, "style-variant");
+
+  if (g_strcmp0 (variant, "light") == 0)
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else if (g_strcmp0 (variant, "dark") == 0)
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  else
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+style_variant_changed_cb (CcApplication *self,
+                          const char    *key,
+                          GSettings     *settings)
+{
+  apply_style_variant (self);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  CcApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AdwAboutWindow *about;
+  const char *developers[] = { "Chip Cycle contributors", NULL };
+  /* Names and addresses of services, not prose: not translated. */
+  const char *sources[] = {
+    "Yahoo Finance https://finance.yahoo.com",
+    "Stooq https://stooq.com",
+    "Alpha Vantage https://www.alphavantage.co",
+    NULL
+  };
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  g_object_set (about,
+                "transient-for", parent,
+                "application-name", _("Chip Cycle"),
+                "application-icon", APPLICATION_ID,
+                "developer-name", _("Chip Cycle contributors"),
+                "version", PACKAGE_VERSION,
+                "website", "https://github.com/chipcycle/chipcycle",
+                "issue-url", "https://github.com/chipcycle/chipcycle/issues",
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "copyright", "© 2026 Chip Cycle contributors",
+                "developers", developers,
+                "comments",
+                _("Follow the AI-infrastructure chip trade around market events: the PHLX "
+                  "Semiconductor index, memory makers, GPU designers, equipment makers, "
+                  "neoclouds, miners and Meta, rebased to the day before an announcement.\n\n"
+                  "Where the data comes from: the ^SOX closes of September and October 2026 are "
+                  "observed (a recorded Yahoo Finance response), as are the historical ^SOX "
+                  "cycle peaks and troughs. The other series of the offline dataset are "
+                  "reconstructed from figures reported in the press and are labelled as "
+                  "reconstructed wherever they appear. Refreshing replaces them with live data "
+                  "from Yahoo Finance, Stooq or Alpha Vantage.\n\n"
+                  "This is analysis, not investment advice."),
+                NULL);
+  adw_about_window_add_credit_section (about, _("Data Sources"), sources);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  CcApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Closing the windows (rather than g_application_quit) lets each save its state. */
+  while (windows != NULL)
+    {
+      GList *next = windows->next;
+
+      gtk_window_close (GTK_WINDOW (windows->data));
+      windows = next;
+    }
+}
+
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  CcApplication *self = user_data;
+  CcWindow *window = cc_window_new (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+  { "new-window", new_window_action },
+};
+
+static void
+cc_application_startup (GApplication *app)
+{
+  CcApplication *self = CC_APPLICATION (app);
+  g_autoptr(GAction) style_action = NULL;
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.new-window", { "<Control>n", NULL } },
+    { "win.export", { "<Control>e", NULL } },
+    { "win.export-csv", { "<Control><Shift>e", NULL } },
+    { "win.refresh", { "<Control>r", "F5", NULL } },
+    { "win.toggle-sidebar", { "F9", NULL } },
+    { "win.toggle-panel", { "<Control>F9", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.add-event", { "<Control><Shift>n", NULL } },
+    { "win.add-ticker", { "<Control>t", NULL } },
+    { "win.import-events", { "<Control>o", NULL } },
+    { "win.mode('percent')", { "<Control>1", NULL } },
+    { "win.mode('indexed')", { "<Control>2", NULL } },
+    { "win.mode('price')", { "<Control>3", NULL } },
+    { "win.log-scale", { "<Control>l", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
+
+  G_APPLICATION_CLASS (cc_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+  style_action = g_settings_create_action (self->settings, "style-variant");
+  g_action_map_add_action (G_ACTION_MAP (self), style_action);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
+                                           accels[i].accels);
+
+  g_signal_connect_object (self->settings, "changed::style-variant",
+                           G_CALLBACK (style_variant_changed_cb), self, G_CONNECT_SWAPPED);
+  apply_style_variant (self);
+}
+
+static void
+cc_application_activate (GApplication *app)
+{
+  CcApplication *self = CC_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (cc_window_new (self));
+
+  gtk_window_present (window);
+}
+
+static void
+cc_application_dispose (GObject *object)
+{
+  CcApplication *self = CC_APPLICATION (object);
+
+  g_clear_object (&self->dataset);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cc_application_parent_class)->dispose (object);
+}
+
+static void
+cc_application_finalize (GObject *object)
+{
+  CcApplication *self = CC_APPLICATION (object);
+
+  g_clear_error (&self->user_events_error);
+
+  G_OBJECT_CLASS (cc_application_parent_class)->finalize (object);
+}
+
+static void
+cc_application_class_init (CcApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = cc_application_dispose;
+  object_class->finalize = cc_application_finalize;
+  app_class->startup = cc_application_startup;
+  app_class->activate = cc_application_activate;
+}
+
+static void
+cc_application_init (CcApplication *self)
+{
+  /* The schema ID is the same for the development profile, so settings carry over. */
+  self->settings = g_settings_new (BASE_APPLICATION_ID);
+}
+
+CcApplication *
+cc_application_new (void)
+{
+  return g_object_new (CC_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}

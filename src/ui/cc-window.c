@@ -1,0 +1,1463 @@
+/* cc-window.c: the main window: symbols and events on the left, the chart in the middle, the
+ * analysis on the right.
+ *
+ * The window owns one CcChart and keeps it, the sidebar toggles and the settings in step: every
+ * change goes through a property or an action, and _update_actions() decides what is enabled.
+ */
+#define G_LOG_DOMAIN "cc-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "cc-application-private.h"
+#include "cc-application.h"
+#include "cc-chart-private.h"
+#include "cc-chart-view.h"
+#include "cc-chart.h"
+#include "cc-rebase.h"
+#include "cc-window-private.h"
+#include "cc-window.h"
+
+struct _CcWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  GtkToggleButton      *sidebar_button;
+  GtkToggleButton      *panel_button;
+  AdwSqueezer          *range_squeezer;
+  GtkBox               *range_box;
+  GtkMenuButton        *range_menu_button;
+  GtkStack             *refresh_stack;
+  GtkSpinner           *refresh_spinner;
+  GtkLabel             *refresh_label;
+  AdwFlap              *sidebar_flap;
+  AdwFlap              *panel_flap;
+  GtkStack             *sidebar_stack;
+  GtkSearchEntry       *search_entry;
+  GtkListBox           *symbol_list;
+  GtkDropDown          *category_dropdown;
+  GtkStack             *event_stack;
+  GtkListBox           *event_list;
+  GtkLabel             *base_label;
+  GtkLabel             *stale_badge;
+  GtkLabel             *reconstructed_badge;
+  GtkStack             *chart_stack;
+  CcChartView          *chart_view;
+  GtkBox               *panel_box;
+  GtkBox               *event_card;
+  GtkLabel             *event_when_label;
+  GtkLabel             *event_title_label;
+  GtkLabel             *event_description_label;
+  GtkLabel             *event_source_label;
+  GtkListBox           *changes_list;
+
+  /* State */
+  GSettings            *settings;
+  CcDataset            *dataset;
+  CcChart              *chart;
+  GPtrArray            *items;          /* char*, what the chart draws, in order */
+  GHashTable           *item_toggles;   /* item -> GtkCheckButton (not owned) */
+  char                 *mode;
+  char                 *range;
+  gboolean              log_scale;
+  gboolean              refreshing;
+  /* Set while the window itself changes toggles, so their callbacks do not echo back. */
+  guint                 updating;
+};
+
+enum {
+  PROP_0,
+  PROP_MODE,
+  PROP_LOG_SCALE,
+  PROP_RANGE,
+  PROP_SIDEBAR_VISIBLE,
+  PROP_PANEL_VISIBLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (CcWindow, cc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const struct {
+  const char *id;
+  const char *label;        /* on the button */
+  const char *description;  /* tooltip and accessible name */
+} range_presets[] = {
+  { "1m", N_("1M"), N_("Last month") },
+  { "3m", N_("3M"), N_("Last three months") },
+  { "6m", N_("6M"), N_("Last six months") },
+  { "ytd", N_("YTD"), N_("Year to date") },
+  { "1y", N_("1Y"), N_("Last year") },
+  { "5y", N_("5Y"), N_("Last five years") },
+  { "max", N_("Max"), N_("All data") },
+  { "event", N_("Event"), N_("Event window: 20 trading days before the event to 60 after") },
+};
+
+static void update_actions (CcWindow *self);
+static void update_chart_items (CcWindow *self);
+
+/* Helpers */
+
+void
+_cc_window_show_toast (CcWindow   *self,
+                       const char *text)
+{
+  /* libadwaita 1.2 toast titles are markup: escape what we did not write. */
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_error_toast (CcWindow   *self,
+                  const char *what,
+                  GError     *error)
+{
+  g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
+
+  _cc_window_show_toast (self, text);
+}
+
+static gboolean
+item_is_basket (const char *item)
+{
+  return g_str_has_prefix (item, CC_CHART_BASKET_PREFIX);
+}
+
+/* The colour the chart gives @item in the current theme, for the sidebar swatches. It follows
+ * the chart's own rule: a basket takes its group's hue, a member a shade by its place in the
+ * group. */
+static void
+get_item_color (CcWindow   *self,
+                const char *item,
+                GdkRGBA    *rgba)
+{
+  CcChartStyle style;
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
+  const char *group_id = CC_GROUP_USER;
+  int member_index = -1;
+  CcRgba color;
+
+  _cc_chart_style_init (&style, cc_chart_get_theme (self->chart));
+
+  if (item_is_basket (item))
+    group_id = item + strlen (CC_CHART_BASKET_PREFIX);
+  else
+    {
+      CcSymbol *symbol = cc_catalogue_lookup (catalogue, item);
+      g_autofree const char **tickers = NULL;
+
+      if (symbol != NULL)
+        group_id = cc_symbol_get_group_id (symbol);
+      tickers = cc_catalogue_get_group_tickers (catalogue, group_id);
+      member_index = 0;
+      for (guint i = 0; tickers != NULL && tickers[i] != NULL; i++)
+        if (g_strcmp0 (tickers[i], item) == 0)
+          member_index = i;
+    }
+
+  color = _cc_chart_style_series_color (&style, group_id, member_index);
+  rgba->red = color.red;
+  rgba->green = color.green;
+  rgba->blue = color.blue;
+  rgba->alpha = 1;
+}
+
+static void
+swatch_draw_cb (GtkDrawingArea *area,
+                cairo_t        *cr,
+                int             width,
+                int             height,
+                gpointer        user_data)
+{
+  CcWindow *self = CC_WINDOW (gtk_widget_get_root (GTK_WIDGET (area)));
+  const char *item = user_data;
+  GdkRGBA rgba;
+  double size = MIN (width, height);
+
+  if (self == NULL || self->chart == NULL)
+    return;
+
+  get_item_color (self, item, &rgba);
+  gdk_cairo_set_source_rgba (cr, &rgba);
+  if (item_is_basket (item))
+    {
+      /* Baskets are drawn thicker on the chart: a square tells them apart here. */
+      cairo_rectangle (cr, (width - size) / 2 + 1, (height - size) / 2 + 1, size - 2, size - 2);
+    }
+  else
+    cairo_arc (cr, width / 2.0, height / 2.0, size / 2.0 - 1, 0, 2 * G_PI);
+  cairo_fill (cr);
+}
+
+static GtkWidget *
+swatch_new (const char *item)
+{
+  GtkWidget *area = gtk_drawing_area_new ();
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 12);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 12);
+  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), swatch_draw_cb, g_strdup (item),
+                                  g_free);
+  return area;
+}
+
+/* Items */
+
+static gboolean
+items_contain (CcWindow   *self,
+               const char *item)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->items, i), item) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+set_item_visible (CcWindow   *self,
+                  const char *item,
+                  gboolean    visible)
+{
+  if (visible == items_contain (self, item))
+    return;
+
+  if (visible)
+    g_ptr_array_add (self->items, g_strdup (item));
+  else
+    for (guint i = 0; i < self->items->len; i++)
+      if (g_strcmp0 (g_ptr_array_index (self->items, i), item) == 0)
+        {
+          g_ptr_array_remove_index (self->items, i);
+          break;
+        }
+
+  update_chart_items (self);
+}
+
+static void
+sync_item_toggles (CcWindow *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  self->updating++;
+  g_hash_table_iter_init (&iter, self->item_toggles);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (value), items_contain (self, key));
+  self->updating--;
+}
+
+static void
+update_badges (CcWindow *self)
+{
+  gboolean reconstructed = FALSE;
+  gboolean stale = FALSE;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
+  g_autoptr(GString) stale_names = g_string_new (NULL);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const char *item = g_ptr_array_index (self->items, i);
+      g_autofree const char **members = NULL;
+      const char *single[2] = { item, NULL };
+      const char **symbols = single;
+
+      if (item_is_basket (item))
+        {
+          members = cc_catalogue_get_group_tickers (catalogue,
+                                                    item + strlen (CC_CHART_BASKET_PREFIX));
+          symbols = members;
+        }
+
+      for (guint j = 0; symbols != NULL && symbols[j] != NULL; j++)
+        {
+          CcSeries *series = cc_dataset_get_series (self->dataset, symbols[j]);
+          gint64 fetched;
+
+          if (series == NULL)
+            continue;
+          if (cc_series_has_provenance (series, CC_PROVENANCE_RECONSTRUCTED,
+                                        CC_DATE_INVALID + 1, G_MAXINT32))
+            reconstructed = TRUE;
+          fetched = cc_series_get_fetched_at (series);
+          /* Live data older than four days has missed at least one trading session. */
+          if (cc_series_get_origin (series) != CC_ORIGIN_BUNDLED && fetched > 0 &&
+              now - fetched > 4 * 24 * 3600)
+            {
+              stale = TRUE;
+              if (stale_names->len > 0)
+                g_string_append (stale_names, ", ");
+              g_string_append (stale_names, symbols[j]);
+            }
+        }
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->reconstructed_badge), reconstructed);
+  gtk_widget_set_visible (GTK_WIDGET (self->stale_badge), stale);
+  if (stale)
+    {
+      g_autofree char *tip = g_strdup_printf (_("Not refreshed for more than four days: %s"),
+                                              stale_names->str);
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->stale_badge), tip);
+    }
+}
+
+static void
+update_changes_list (CcWindow *self)
+{
+  GtkWidget *child;
+  CcDate from, to;
+  g_autoptr(GArray) values = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->changes_list))) != NULL)
+    gtk_list_box_remove (self->changes_list, child);
+
+  if (self->items->len == 0 || !cc_chart_get_data_range (self->chart, &from, &to))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->changes_list), FALSE);
+      return;
+    }
+
+  {
+    CcDate range_from, range_to;
+
+    cc_chart_get_range (self->chart, &range_from, &range_to);
+    if (range_to != CC_DATE_INVALID && range_to < to)
+      to = range_to;
+  }
+
+  values = cc_chart_get_values_at (self->chart, cc_calendar_trading_day_on_or_before (to));
+  gtk_widget_set_visible (GTK_WIDGET (self->changes_list), values != NULL && values->len > 0);
+  for (guint i = 0; values != NULL && i < values->len; i++)
+    {
+      CcChartValue *value = &g_array_index (values, CcChartValue, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *label = gtk_label_new (value->has_value ? value->text : "—");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value->label);
+      if (value->provenance != CC_PROVENANCE_OBSERVED)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                     cc_provenance_get_label (value->provenance));
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), swatch_new (value->item));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      gtk_list_box_append (self->changes_list, row);
+    }
+}
+
+static void
+update_event_card (CcWindow *self)
+{
+  CcEvent *event = cc_chart_get_event (self->chart);
+  g_autofree char *when = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *base_text = NULL;
+  g_autofree char *source = NULL;
+  g_autoptr(GDateTime) base_dt = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->event_card), event != NULL);
+  if (event == NULL)
+    {
+      gtk_label_set_text (self->base_label, "");
+      return;
+    }
+
+  when = cc_event_format_when (event);
+  gtk_label_set_text (self->event_when_label, when);
+  gtk_label_set_text (self->event_title_label, cc_event_get_title (event));
+  gtk_label_set_text (self->event_description_label, cc_event_get_description (event));
+  gtk_widget_set_visible (GTK_WIDGET (self->event_description_label),
+                          cc_event_get_description (event) != NULL &&
+                          *cc_event_get_description (event) != '\0');
+  source = g_strdup_printf (_("%s · Source: %s"),
+                            cc_event_category_get_label (cc_event_get_category (event)),
+                            cc_event_get_source (event) ? cc_event_get_source (event) : "—");
+  gtk_label_set_text (self->event_source_label, source);
+
+  base_dt = cc_date_to_date_time (cc_chart_get_base_date (self->chart));
+  /* Translators: a date format for the rebasing note, e.g. "30 Jun 2026". */
+  base = g_date_time_format (base_dt, _("%-d %b %Y"));
+  /* Translators: the first %s is a date, the second an event title. */
+  base_text = g_strdup_printf (_("Rebased to the close of %s, before “%s”"), base,
+                               cc_event_get_title (event));
+  gtk_label_set_text (self->base_label, base_text);
+}
+
+static void
+update_view (CcWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->chart_stack, self->items->len > 0 ? "chart" : "empty");
+  update_badges (self);
+  update_event_card (self);
+  update_changes_list (self);
+  update_actions (self);
+}
+
+static void
+update_chart_items (CcWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) items = NULL;
+
+  for (guint i = 0; i < self->items->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->items, i));
+  items = g_strv_builder_end (builder);
+
+  cc_chart_set_items (self->chart, (const char * const *) items);
+  g_settings_set_strv (self->settings, "items", (const char * const *) items);
+  sync_item_toggles (self);
+  update_view (self);
+}
+
+static void
+item_toggled_cb (CcWindow       *self,
+                 GtkCheckButton *button)
+{
+  const char *item = g_object_get_data (G_OBJECT (button), "cc-item");
+
+  if (self->updating)
+    return;
+
+  set_item_visible (self, item, gtk_check_button_get_active (button));
+}
+
+/* Sidebar: the catalogue by group */
+
+static GtkWidget *
+symbol_row_new (CcWindow   *self,
+                const char *item,
+                const char *title,
+                const char *subtitle,
+                gboolean    basket)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *title_label = gtk_label_new (title);
+  g_autofree char *accessible = NULL;
+
+  gtk_widget_set_margin_start (box, 2);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_box_append (GTK_BOX (box), swatch_new (item));
+
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title_label), PANGO_ELLIPSIZE_END);
+  if (!basket)
+    gtk_widget_add_css_class (title_label, "cc-ticker");
+  gtk_box_append (GTK_BOX (labels), title_label);
+  if (subtitle != NULL && *subtitle != '\0')
+    {
+      GtkWidget *subtitle_label = gtk_label_new (subtitle);
+
+      gtk_label_set_xalign (GTK_LABEL (subtitle_label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (subtitle_label), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (subtitle_label, "caption");
+      gtk_widget_add_css_class (subtitle_label, "dim-label");
+      gtk_box_append (GTK_BOX (labels), subtitle_label);
+    }
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_box_append (GTK_BOX (box), labels);
+
+  accessible = subtitle && *subtitle ? g_strdup_printf ("%s, %s", title, subtitle)
+                                     : g_strdup (title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+  g_object_set_data_full (G_OBJECT (check), "cc-item", g_strdup (item), g_free);
+  g_object_set_data_full (G_OBJECT (row), "cc-search",
+                          g_utf8_casefold (accessible, -1), g_free);
+  g_object_set_data_full (G_OBJECT (row), "cc-group",
+                          g_strdup (g_object_get_data (G_OBJECT (self->symbol_list),
+                                                       "cc-current-group")), g_free);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), items_contain (self, item));
+  g_signal_connect_object (check, "toggled", G_CALLBACK (item_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_hash_table_insert (self->item_toggles, g_strdup (item), check);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  /* Activating the row (click, Enter) toggles its check button. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "cc-check", check);
+  if (basket)
+    gtk_widget_add_css_class (row, "cc-basket-row");
+
+  return row;
+}
+
+static void
+symbol_row_activated_cb (CcWindow      *self,
+                         GtkListBoxRow *row,
+                         GtkListBox    *list)
+{
+  GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "cc-check");
+
+  if (check != NULL)
+    gtk_check_button_set_active (check, !gtk_check_button_get_active (check));
+}
+
+static void
+symbol_header_func (GtkListBoxRow *row,
+                    GtkListBoxRow *before,
+                    gpointer       user_data)
+{
+  const char *group = g_object_get_data (G_OBJECT (row), "cc-group");
+  const char *before_group = before ? g_object_get_data (G_OBJECT (before), "cc-group") : NULL;
+  GtkWidget *header;
+
+  if (g_strcmp0 (group, before_group) == 0)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+
+  header = gtk_label_new (cc_catalogue_group_get_label (group));
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_widget_add_css_class (header, "cc-group-header");
+  gtk_list_box_row_set_header (row, header);
+}
+
+static gboolean
+symbol_filter_func (GtkListBoxRow *row,
+                    gpointer       user_data)
+{
+  CcWindow *self = user_data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *needle = NULL;
+  const char *haystack;
+
+  if (text == NULL || *text == '\0')
+    return TRUE;
+
+  needle = g_utf8_casefold (text, -1);
+  haystack = g_object_get_data (G_OBJECT (row), "cc-search");
+  return haystack != NULL && strstr (haystack, needle) != NULL;
+}
+
+static void
+search_changed_cb (CcWindow       *self,
+                   GtkSearchEntry *entry)
+{
+  gtk_list_box_invalidate_filter (self->symbol_list);
+}
+
+static void
+populate_symbols (CcWindow *self)
+{
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
+  GtkWidget *child;
+  guint n_groups = cc_catalogue_get_n_groups ();
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->symbol_list))) != NULL)
+    gtk_list_box_remove (self->symbol_list, child);
+  g_hash_table_remove_all (self->item_toggles);
+
+  self->updating++;
+  for (guint g = 0; g <= n_groups; g++)
+    {
+      const char *group_id = g < n_groups ? cc_catalogue_get_group_id (g) : CC_GROUP_USER;
+      g_autofree const char **tickers = cc_catalogue_get_group_tickers (catalogue, group_id);
+      guint n_tickers = tickers ? g_strv_length ((char **) tickers) : 0;
+
+      if (n_tickers == 0 || (g == n_groups && g_strcmp0 (group_id, CC_GROUP_USER) == 0 &&
+                             n_groups > 0 &&
+                             g_strcmp0 (cc_catalogue_get_group_id (n_groups - 1),
+                                        CC_GROUP_USER) == 0))
+        continue;
+
+      g_object_set_data_full (G_OBJECT (self->symbol_list), "cc-current-group",
+                              g_strdup (group_id), g_free);
+
+      /* A basket only makes sense for a group of several members. */
+      if (n_tickers > 1 && g_strcmp0 (group_id, CC_GROUP_USER) != 0)
+        {
+          g_autofree char *item = g_strconcat (CC_CHART_BASKET_PREFIX, group_id, NULL);
+          g_autofree char *title = g_strdup_printf (_("%s basket"),
+                                                    cc_catalogue_group_get_label (group_id));
+
+          gtk_list_box_append (self->symbol_list,
+                               symbol_row_new (self, item, title, _("Equal weight"), TRUE));
+        }
+
+      for (guint i = 0; i < n_tickers; i++)
+        {
+          CcSymbol *symbol = cc_catalogue_lookup (catalogue, tickers[i]);
+
+          gtk_list_box_append (self->symbol_list,
+                               symbol_row_new (self, tickers[i], tickers[i],
+                                               symbol ? cc_symbol_get_name (symbol) : NULL,
+                                               FALSE));
+        }
+    }
+  self->updating--;
+}
+
+/* Events */
+
+static int
+event_category_filter (CcWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->category_dropdown);
+
+  /* Position 0 is "All categories". */
+  if (selected == GTK_INVALID_LIST_POSITION || selected == 0)
+    return -1;
+  return (int) selected - 1;
+}
+
+static GtkWidget *
+event_row_new (CcWindow *self,
+               CcEvent  *event)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (cc_event_get_title (event));
+  g_autofree char *when = cc_event_format_when (event);
+  g_autofree char *meta = g_strdup_printf ("%s · %s", when,
+                                           cc_event_category_get_label (
+                                             cc_event_get_category (event)));
+  GtkWidget *meta_label = gtk_label_new (meta);
+
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (title), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (meta_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (meta_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (meta_label, "caption");
+  gtk_widget_add_css_class (meta_label, "dim-label");
+  gtk_box_append (GTK_BOX (box), meta_label);
+  gtk_box_append (GTK_BOX (box), title);
+  if (cc_event_get_description (event) != NULL)
+    gtk_widget_set_tooltip_text (row, cc_event_get_description (event));
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "cc-event", g_object_ref (event), g_object_unref);
+  return row;
+}
+
+static void
+populate_events (CcWindow *self)
+{
+  GPtrArray *events = cc_dataset_get_events (self->dataset);
+  CcEvent *selected = cc_chart_get_event (self->chart);
+  int category = event_category_filter (self);
+  GtkWidget *child;
+  guint n_rows = 0;
+
+  self->updating++;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->event_list))) != NULL)
+    gtk_list_box_remove (self->event_list, child);
+
+  /* Newest first: the recent events are the ones people look for. */
+  for (guint i = events ? events->len : 0; i > 0; i--)
+    {
+      CcEvent *event = g_ptr_array_index (events, i - 1);
+      GtkWidget *row;
+
+      if (cc_event_get_hidden (event))
+        continue;
+      if (category >= 0 && (int) cc_event_get_category (event) != category)
+        continue;
+
+      row = event_row_new (self, event);
+      gtk_list_box_append (self->event_list, row);
+      n_rows++;
+      if (event == selected)
+        gtk_list_box_select_row (self->event_list, GTK_LIST_BOX_ROW (row));
+    }
+  gtk_stack_set_visible_child_name (self->event_stack, n_rows > 0 ? "list" : "empty");
+  self->updating--;
+}
+
+static void
+category_changed_cb (CcWindow    *self,
+                     GParamSpec  *pspec,
+                     GtkDropDown *dropdown)
+{
+  int category = event_category_filter (self);
+
+  g_settings_set_string (self->settings, "event-category",
+                         category < 0 ? "all" : cc_event_category_to_string (category));
+  populate_events (self);
+}
+
+static void apply_range (CcWindow *self);
+
+static void
+select_event (CcWindow *self,
+              CcEvent  *event,
+              gboolean  focus)
+{
+  if (event == NULL)
+    return;
+
+  cc_chart_set_event (self->chart, event);
+  g_settings_set_string (self->settings, "selected-event", cc_event_get_id (event));
+
+  /* Focusing the chart on the event means its window: t-20 .. t+60. */
+  if (focus)
+    g_object_set (self, "range", "event", NULL);
+  else
+    apply_range (self);
+
+  update_view (self);
+}
+
+static void
+event_row_selected_cb (CcWindow      *self,
+                       GtkListBoxRow *row,
+                       GtkListBox    *list)
+{
+  if (self->updating || row == NULL)
+    return;
+
+  select_event (self, g_object_get_data (G_OBJECT (row), "cc-event"), TRUE);
+}
+
+gboolean
+_cc_window_select_event (CcWindow   *self,
+                         const char *event_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->event_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      CcEvent *event = g_object_get_data (G_OBJECT (child), "cc-event");
+
+      if (event != NULL && g_strcmp0 (cc_event_get_id (event), event_id) == 0)
+        {
+          gtk_list_box_select_row (self->event_list, GTK_LIST_BOX_ROW (child));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+chart_view_event_activated_cb (CcWindow    *self,
+                               CcEvent     *event,
+                               CcChartView *view)
+{
+  self->updating++;
+  select_event (self, event, FALSE);
+  populate_events (self);
+  self->updating--;
+}
+
+/* Range */
+
+static void
+apply_range (CcWindow *self)
+{
+  CcDate first, last, from = CC_DATE_INVALID, to = CC_DATE_INVALID;
+  CcChartTimeAxis axis = CC_CHART_AXIS_CALENDAR;
+  const char *range = self->range ? self->range : "max";
+
+  if (self->chart == NULL)
+    return;
+
+  /* The presets count back from the last bar of what is shown (of any series when nothing is). */
+  if (!cc_chart_get_data_range (self->chart, &first, &last))
+    {
+      cc_chart_set_range (self->chart, CC_DATE_INVALID, CC_DATE_INVALID);
+      return;
+    }
+
+  if (g_str_equal (range, "1m"))
+    from = cc_date_add_months (last, -1);
+  else if (g_str_equal (range, "3m"))
+    from = cc_date_add_months (last, -3);
+  else if (g_str_equal (range, "6m"))
+    from = cc_date_add_months (last, -6);
+  else if (g_str_equal (range, "ytd"))
+    from = cc_date_from_ymd (cc_date_get_year (last), 1, 1);
+  else if (g_str_equal (range, "1y"))
+    from = cc_date_add_months (last, -12);
+  else if (g_str_equal (range, "5y"))
+    from = cc_date_add_months (last, -60);
+  else if (g_str_equal (range, "event"))
+    {
+      CcEvent *event = cc_chart_get_event (self->chart);
+
+      if (event != NULL)
+        {
+          CcDate day = cc_calendar_trading_day_on_or_after (cc_event_get_date (event));
+
+          from = cc_calendar_add_trading_days (day, -20);
+          to = cc_calendar_add_trading_days (day, 60);
+          axis = CC_CHART_AXIS_TRADING_DAYS;
+        }
+    }
+  else if (g_str_equal (range, "custom"))
+    {
+      g_autofree char *from_text = g_settings_get_string (self->settings, "range-from");
+      g_autofree char *to_text = g_settings_get_string (self->settings, "range-to");
+
+      if (!cc_date_parse_iso (from_text, &from))
+        from = CC_DATE_INVALID;
+      if (!cc_date_parse_iso (to_text, &to))
+        to = CC_DATE_INVALID;
+    }
+
+  if (from != CC_DATE_INVALID && from < first)
+    from = CC_DATE_INVALID;
+  if (to != CC_DATE_INVALID && to > last)
+    to = CC_DATE_INVALID;
+
+  cc_chart_set_time_axis (self->chart, axis);
+  cc_chart_set_range (self->chart, from, to);
+}
+
+static void
+update_range_buttons (CcWindow *self)
+{
+  const char *label = _("Custom Range");
+
+  for (guint i = 0; i < G_N_ELEMENTS (range_presets); i++)
+    if (g_strcmp0 (self->range, range_presets[i].id) == 0)
+      label = _(range_presets[i].label);
+  gtk_menu_button_set_label (self->range_menu_button, label);
+}
+
+static void
+chart_view_range_changed_cb (CcWindow    *self,
+                             CcChartView *view)
+{
+  CcDate from, to;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+
+  /* The user zoomed or panned: remember the exact range as a custom one. */
+  cc_chart_get_range (self->chart, &from, &to);
+  from_text = from != CC_DATE_INVALID ? cc_date_to_iso (from) : g_strdup ("");
+  to_text = to != CC_DATE_INVALID ? cc_date_to_iso (to) : g_strdup ("");
+  g_settings_set_string (self->settings, "range-from", from_text);
+  g_settings_set_string (self->settings, "range-to", to_text);
+
+  if (g_strcmp0 (self->range, "custom") != 0)
+    {
+      g_free (self->range);
+      self->range = g_strdup ("custom");
+      g_settings_set_string (self->settings, "range", "custom");
+      update_range_buttons (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RANGE]);
+    }
+  /* The time axis stays as it was: zooming into the event window keeps t-relative days. */
+  update_changes_list (self);
+}
+
+static void
+chart_view_reset_requested_cb (CcWindow    *self,
+                               CcChartView *view)
+{
+  g_autofree char *range = g_strdup (g_strcmp0 (self->range, "custom") == 0 ? "max"
+                                                                              : self->range);
+
+  g_object_set (self, "range", range, NULL);
+  apply_range (self);
+}
+
+static void
+build_range_buttons (CcWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (range_presets); i++)
+    {
+      GtkWidget *button = gtk_toggle_button_new_with_label (_(range_presets[i].label));
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.range");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", range_presets[i].id);
+      gtk_widget_set_tooltip_text (button, _(range_presets[i].description));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _(range_presets[i].description),
+                                      -1);
+      gtk_widget_add_css_class (button, "cc-range-button");
+      gtk_box_append (self->range_box, button);
+    }
+}
+
+/* Theme */
+
+static void
+update_theme (CcWindow *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  cc_chart_set_theme (self->chart, adw_style_manager_get_dark (manager) ? CC_CHART_THEME_DARK
+                                                                        : CC_CHART_THEME_LIGHT);
+  /* The swatches follow the chart's palette. */
+  gtk_widget_queue_draw (GTK_WIDGET (self->symbol_list));
+  update_changes_list (self);
+}
+
+static void
+dark_changed_cb (CcWindow        *self,
+                 GParamSpec      *pspec,
+                 AdwStyleManager *manager)
+{
+  update_theme (self);
+}
+
+/* Export */
+
+gboolean
+_cc_window_export_to_path (CcWindow   *self,
+                           const char *path,
+                           double      width,
+                           double      height,
+                           double      scale,
+                           GError    **error)
+{
+  CcExportFormat format;
+
+  if (!cc_export_format_from_path (path, &format))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” does not end in .png, .pdf or .svg"), path);
+      return FALSE;
+    }
+
+  return cc_chart_export (self->chart, path, format, width, height, scale, error);
+}
+
+static void
+export_response_cb (CcWindow             *self,
+                    int                   response,
+                    GtkFileChooserNative *native)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  path = g_file_get_path (file);
+  if (!_cc_window_export_to_path (self, path, 1600, 900, 2, &error))
+    show_error_toast (self, _("Could not export the chart"), error);
+  else
+    {
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *text = g_strdup_printf (_("Saved “%s”"), basename);
+
+      _cc_window_show_toast (self, text);
+    }
+
+out:
+  g_object_unref (native);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "chip-cycle.png");
+  g_signal_connect_object (native, "response", G_CALLBACK (export_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* Actions */
+
+static void
+update_actions (CcWindow *self)
+{
+  gboolean has_items = self->items != NULL && self->items->len > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_items);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", !self->refreshing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-refresh", self->refreshing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.default-view", TRUE);
+  gtk_stack_set_visible_child_name (self->refresh_stack, self->refreshing ? "busy" : "idle");
+  gtk_spinner_set_spinning (self->refresh_spinner, self->refreshing);
+}
+
+static void
+default_view_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  g_autoptr(GVariant) value = g_settings_get_default_value (self->settings, "items");
+  g_autofree const char **items = g_variant_get_strv (value, NULL);
+
+  g_ptr_array_set_size (self->items, 0);
+  for (guint i = 0; items[i] != NULL; i++)
+    g_ptr_array_add (self->items, g_strdup (items[i]));
+  update_chart_items (self);
+  apply_range (self);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+
+  g_object_set (self, "sidebar-visible", TRUE, NULL);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "symbols");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    cc_chart_view_zoom (self->chart_view, 1.25, -1);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    cc_chart_view_zoom (self->chart_view, 1 / 1.25, -1);
+  else
+    cc_chart_view_reset (self->chart_view);
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+
+  _cc_window_show_toast (self, _("Refreshing is not available in this build"));
+}
+
+static void
+cancel_refresh_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+}
+
+/* Properties */
+
+static CcChartMode
+mode_from_string (const char *mode)
+{
+  if (g_strcmp0 (mode, "indexed") == 0)
+    return CC_CHART_MODE_INDEXED;
+  if (g_strcmp0 (mode, "price") == 0)
+    return CC_CHART_MODE_PRICE;
+  return CC_CHART_MODE_PERCENT;
+}
+
+static void
+cc_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CcWindow *self = CC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODE:
+      g_value_set_string (value, self->mode);
+      break;
+    case PROP_LOG_SCALE:
+      g_value_set_boolean (value, self->log_scale);
+      break;
+    case PROP_RANGE:
+      g_value_set_string (value, self->range);
+      break;
+    case PROP_SIDEBAR_VISIBLE:
+      g_value_set_boolean (value, adw_flap_get_reveal_flap (self->sidebar_flap));
+      break;
+    case PROP_PANEL_VISIBLE:
+      g_value_set_boolean (value, adw_flap_get_reveal_flap (self->panel_flap));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cc_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  CcWindow *self = CC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODE:
+      if (g_strcmp0 (self->mode, g_value_get_string (value)) != 0)
+        {
+          g_free (self->mode);
+          self->mode = g_value_dup_string (value);
+          if (self->chart != NULL)
+            cc_chart_set_mode (self->chart, mode_from_string (self->mode));
+          if (self->items != NULL)
+            update_changes_list (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_LOG_SCALE:
+      if (self->log_scale != g_value_get_boolean (value))
+        {
+          self->log_scale = g_value_get_boolean (value);
+          if (self->chart != NULL)
+            cc_chart_set_log_scale (self->chart, self->log_scale);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_RANGE:
+      if (g_strcmp0 (self->range, g_value_get_string (value)) != 0)
+        {
+          g_free (self->range);
+          self->range = g_value_dup_string (value);
+          apply_range (self);
+          update_range_buttons (self);
+          if (self->items != NULL)
+            update_changes_list (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_SIDEBAR_VISIBLE:
+      adw_flap_set_reveal_flap (self->sidebar_flap, g_value_get_boolean (value));
+      break;
+    case PROP_PANEL_VISIBLE:
+      adw_flap_set_reveal_flap (self->panel_flap, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+reveal_changed_cb (CcWindow   *self,
+                   GParamSpec *pspec,
+                   AdwFlap    *flap)
+{
+  g_object_notify_by_pspec (G_OBJECT (self),
+                            properties[flap == self->sidebar_flap ? PROP_SIDEBAR_VISIBLE
+                                                                  : PROP_PANEL_VISIBLE]);
+}
+
+/* State */
+
+static void
+save_window_state (CcWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  /* A flap the window folded away because it was narrow was not closed by the user. */
+  if (!adw_flap_get_folded (self->sidebar_flap))
+    g_settings_set_boolean (self->settings, "sidebar-visible",
+                            adw_flap_get_reveal_flap (self->sidebar_flap));
+  if (!adw_flap_get_folded (self->panel_flap))
+    g_settings_set_boolean (self->settings, "panel-visible",
+                            adw_flap_get_reveal_flap (self->panel_flap));
+}
+
+static gboolean
+cc_window_close_request (GtkWindow *window)
+{
+  save_window_state (CC_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (cc_window_parent_class)->close_request (window);
+}
+
+static void
+restore_state (CcWindow *self)
+{
+  g_auto(GStrv) items = g_settings_get_strv (self->settings, "items");
+  g_autofree char *event_id = g_settings_get_string (self->settings, "selected-event");
+  g_autofree char *category = g_settings_get_string (self->settings, "event-category");
+  CcEvent *event = NULL;
+  CcEventCategory category_value;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  adw_flap_set_reveal_flap (self->sidebar_flap,
+                            g_settings_get_boolean (self->settings, "sidebar-visible"));
+  adw_flap_set_reveal_flap (self->panel_flap,
+                            g_settings_get_boolean (self->settings, "panel-visible"));
+
+  for (guint i = 0; items[i] != NULL; i++)
+    if (!items_contain (self, items[i]))
+      g_ptr_array_add (self->items, g_strdup (items[i]));
+  cc_chart_set_items (self->chart, (const char * const *) items);
+
+  if (*event_id != '\0')
+    event = cc_dataset_find_event (self->dataset, event_id);
+  if (event == NULL)
+    event = cc_dataset_get_default_event (self->dataset);
+  if (event != NULL)
+    cc_chart_set_event (self->chart, event);
+
+  if (cc_event_category_from_string (category, &category_value))
+    gtk_drop_down_set_selected (self->category_dropdown, category_value + 1);
+
+  g_settings_bind (self->settings, "mode", self, "mode", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "log-scale", self, "log-scale", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "range", self, "range", G_SETTINGS_BIND_DEFAULT);
+  /* The binding only sets the property when it differs from the initial NULL. */
+  apply_range (self);
+  update_range_buttons (self);
+}
+
+static void
+setup_category_dropdown (CcWindow *self)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (list, _("All Categories"));
+  for (guint i = 0; i < CC_N_EVENT_CATEGORIES; i++)
+    gtk_string_list_append (list, cc_event_category_get_label (i));
+  gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (self->category_dropdown, 0);
+}
+
+/* Runs once the application is known (it is set after GObject's constructed()). */
+static void
+setup_window (CcWindow *self)
+{
+  CcApplication *app = CC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autoptr(GError) events_error = NULL;
+
+  g_assert (CC_IS_APPLICATION (app));
+
+  self->settings = g_object_ref (cc_application_get_settings (app));
+  self->dataset = g_object_ref (cc_application_get_dataset (app));
+  self->chart = cc_chart_new (self->dataset);
+  cc_chart_view_set_chart (self->chart_view, self->chart);
+
+  setup_category_dropdown (self);
+  restore_state (self);
+  update_theme (self);
+  populate_symbols (self);
+  populate_events (self);
+
+  g_signal_connect_object (manager, "notify::dark", G_CALLBACK (dark_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->category_dropdown, "notify::selected",
+                           G_CALLBACK (category_changed_cb), self, G_CONNECT_SWAPPED);
+
+  update_view (self);
+
+  events_error = _cc_application_take_user_events_error (app);
+  if (events_error != NULL)
+    show_error_toast (self, _("Your events could not be read and were kept aside"),
+                      events_error);
+}
+
+static void
+cc_window_dispose (GObject *object)
+{
+  CcWindow *self = CC_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CC_TYPE_WINDOW);
+
+  g_clear_object (&self->chart);
+  g_clear_object (&self->dataset);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cc_window_parent_class)->dispose (object);
+}
+
+static void
+cc_window_finalize (GObject *object)
+{
+  CcWindow *self = CC_WINDOW (object);
+
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->item_toggles, g_hash_table_unref);
+  g_free (self->mode);
+  g_free (self->range);
+
+  G_OBJECT_CLASS (cc_window_parent_class)->finalize (object);
+}
+
+static void
+cc_window_class_init (CcWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = cc_window_dispose;
+  object_class->finalize = cc_window_finalize;
+  object_class->get_property = cc_window_get_property;
+  object_class->set_property = cc_window_set_property;
+  window_class->close_request = cc_window_close_request;
+
+  properties[PROP_MODE] =
+    g_param_spec_string ("mode", NULL, NULL, "percent",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOG_SCALE] =
+    g_param_spec_boolean ("log-scale", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RANGE] =
+    g_param_spec_string ("range", NULL, NULL, "max",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIDEBAR_VISIBLE] =
+    g_param_spec_boolean ("sidebar-visible", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PANEL_VISIBLE] =
+    g_param_spec_boolean ("panel-visible", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CC_TYPE_CHART_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/cc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, panel_button);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, range_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, range_box);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, range_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, refresh_stack);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, refresh_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, refresh_label);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, sidebar_flap);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, panel_flap);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, symbol_list);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, event_stack);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, event_list);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, base_label);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, stale_badge);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, reconstructed_badge);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, chart_stack);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, chart_view);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, panel_box);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, event_card);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, event_when_label);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, event_title_label);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, event_description_label);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, event_source_label);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, changes_list);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+
+  gtk_widget_class_install_property_action (widget_class, "win.mode", "mode");
+  gtk_widget_class_install_property_action (widget_class, "win.log-scale", "log-scale");
+  gtk_widget_class_install_property_action (widget_class, "win.range", "range");
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar",
+                                            "sidebar-visible");
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-panel", "panel-visible");
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-refresh", NULL,
+                                   cancel_refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.default-view", NULL, default_view_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-view", NULL, zoom_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
+                                       "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
+                                       "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
+                                       "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
+                                       "win.reset-view", NULL);
+}
+
+static void
+cc_window_init (CcWindow *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_free);
+  self->item_toggles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->mode = g_strdup ("percent");
+  self->range = g_strdup ("max");
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  build_range_buttons (self);
+  gtk_list_box_set_header_func (self->symbol_list, symbol_header_func, NULL, NULL);
+  gtk_list_box_set_filter_func (self->symbol_list, symbol_filter_func, self, NULL);
+
+  g_signal_connect_object (self->search_entry, "search-changed",
+                           G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->symbol_list, "row-activated",
+                           G_CALLBACK (symbol_row_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->event_list, "row-selected",
+                           G_CALLBACK (event_row_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chart_view, "range-changed",
+                           G_CALLBACK (chart_view_range_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chart_view, "reset-requested",
+                           G_CALLBACK (chart_view_reset_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chart_view, "event-activated",
+                           G_CALLBACK (chart_view_event_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar_flap, "notify::reveal-flap",
+                           G_CALLBACK (reveal_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->panel_flap, "notify::reveal-flap",
+                           G_CALLBACK (reveal_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+CcChart *
+_cc_window_get_chart (CcWindow *self)
+{
+  return self->chart;
+}
+
+CcChartView *
+_cc_window_get_chart_view (CcWindow *self)
+{
+  return self->chart_view;
+}
+
+GtkWidget *
+_cc_window_get_item_toggle (CcWindow   *self,
+                            const char *item)
+{
+  return g_hash_table_lookup (self->item_toggles, item);
+}
+
+CcWindow *
+cc_window_new (CcApplication *application)
+{
+  CcWindow *self;
+
+  g_return_val_if_fail (CC_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (CC_TYPE_WINDOW, "application", application, NULL);
+  setup_window (self);
+
+  return self;
+}
