@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "cc-dataset.h"
@@ -400,6 +401,382 @@ cc_dataset_describe_sources (CcDataset          *self,
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* The offline dataset's CSV files */
+
+#define SERIES_HEADER "date,symbol,level,close,provenance,flags"
+#define MONTHLY_HEADER "month,last_trading_date,close"
+
+G_GNUC_PRINTF (5, 6)
+static void
+set_line_error (GError     **error,
+                const char  *source_name,
+                guint        line,
+                const char  *field,
+                const char  *format,
+                ...)
+{
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (field != NULL)
+    g_set_error (error, CC_DATASET_ERROR, CC_DATASET_ERROR_INVALID,
+                 /* Translators: %1$s is a file name, %2$u a line number, %3$s a column name,
+                  * %4$s what is wrong. */
+                 _("%1$s: line %2$u: field “%3$s”: %4$s"), source_name, line, field, reason);
+  else
+    g_set_error (error, CC_DATASET_ERROR, CC_DATASET_ERROR_INVALID,
+                 /* Translators: %1$s is a file name, %2$u a line number, %3$s what is wrong. */
+                 _("%1$s: line %2$u: %3$s"), source_name, line, reason);
+}
+
+/* The line of the first NUL byte in @data, or 0 when there is none. */
+static guint
+find_nul_line (const char *data,
+               gsize       length)
+{
+  const char *nul = memchr (data, '\0', length);
+  guint line = 1;
+
+  if (nul == NULL)
+    return 0;
+  for (const char *p = data; p < nul; p++)
+    if (*p == '\n')
+      line++;
+  return line;
+}
+
+/* Splits @data (free of NUL bytes) into lines, without their \n or \r\n. */
+static char **
+split_lines (const char *data,
+             gsize       length)
+{
+  GPtrArray *lines = g_ptr_array_new ();
+  gsize start = 0;
+
+  for (gsize i = 0; i <= length; i++)
+    {
+      if (i == length || data[i] == '\n')
+        {
+          gsize end = i;
+
+          if (i == length && start == length)
+            break;
+          if (end > start && data[end - 1] == '\r')
+            end--;
+          g_ptr_array_add (lines, g_strndup (data + start, end - start));
+          start = i + 1;
+        }
+    }
+  g_ptr_array_add (lines, NULL);
+  return (char **) g_ptr_array_free (lines, FALSE);
+}
+
+static gboolean
+parse_close (const char *text,
+             double     *value)
+{
+  char *end = NULL;
+  double v;
+
+  if (text == NULL || *text == '\0' || g_ascii_isspace (*text))
+    return FALSE;
+  v = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !isfinite (v) || v <= 0)
+    return FALSE;
+  *value = v;
+  return TRUE;
+}
+
+static char *
+describe_bundled_source (CcSeries *series)
+{
+  guint n_points;
+  const CcPoint *points = cc_series_get_points (series, &n_points);
+
+  for (guint i = 0; i < n_points; i++)
+    if (points[i].provenance == CC_PROVENANCE_OBSERVED)
+      {
+        char first[11];
+
+        cc_date_format_iso (points[i].date, first);
+        if (i == 0)
+          /* Translators: the source of a series in the offline dataset that is all real data. */
+          return g_strdup (_("Chip Cycle offline dataset (observed)"));
+        /* Translators: the source of a series in the offline dataset; %s is a date. */
+        return g_strdup_printf (_("Chip Cycle offline dataset (observed from %s, reconstructed "
+                                  "before)"), first);
+      }
+  return g_strdup (_("Chip Cycle offline dataset (reconstructed)"));
+}
+
+gboolean
+cc_dataset_load_series_csv (CcDataset   *self,
+                            const char  *data,
+                            gssize       length,
+                            const char  *source_name,
+                            GError     **error)
+{
+  g_autoptr(GHashTable) parsed = NULL;
+  g_autoptr(GPtrArray) order = NULL;
+  g_auto(GStrv) lines = NULL;
+  gboolean have_header = FALSE;
+
+  g_return_val_if_fail (CC_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (source_name == NULL)
+    source_name = "offline-series.csv";
+  if (length < 0)
+    length = strlen (data);
+
+  {
+    guint nul_line = find_nul_line (data, length);
+
+    if (nul_line > 0)
+      {
+        set_line_error (error, source_name, nul_line, NULL, _("unexpected NUL byte"));
+        return FALSE;
+      }
+  }
+
+  parsed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  order = g_ptr_array_new ();
+  lines = split_lines (data, length);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      guint line_no = i + 1;
+      g_auto(GStrv) fields = NULL;
+      CcSeries *series;
+      CcDate date;
+      CcLevelKind level;
+      CcProvenance provenance;
+      CcPointFlags flags = CC_POINT_FLAG_NONE;
+      double close;
+
+      if (line[0] == '#' || (line[0] == '\0' && !have_header))
+        continue;
+      if (!g_utf8_validate (line, -1, NULL))
+        {
+          set_line_error (error, source_name, line_no, NULL, _("the text is not valid UTF-8"));
+          return FALSE;
+        }
+      if (!have_header)
+        {
+          if (strcmp (line, SERIES_HEADER) != 0)
+            {
+              set_line_error (error, source_name, line_no, NULL,
+                              _("expected the header “%s”"), SERIES_HEADER);
+              return FALSE;
+            }
+          have_header = TRUE;
+          continue;
+        }
+      if (line[0] == '\0')
+        continue;
+
+      fields = g_strsplit (line, ",", -1);
+      if (g_strv_length (fields) != 6)
+        {
+          set_line_error (error, source_name, line_no, NULL,
+                          _("expected 6 fields, found %u"), g_strv_length (fields));
+          return FALSE;
+        }
+      if (!cc_date_parse_iso (fields[0], &date))
+        {
+          set_line_error (error, source_name, line_no, "date", _("“%s” is not a valid date"),
+                          fields[0]);
+          return FALSE;
+        }
+      if (!cc_ticker_is_valid (fields[1]))
+        {
+          set_line_error (error, source_name, line_no, "symbol", _("“%s” is not a ticker"),
+                          fields[1]);
+          return FALSE;
+        }
+      if (strcmp (fields[2], "price") == 0)
+        level = CC_LEVEL_PRICE;
+      else if (strcmp (fields[2], "index") == 0)
+        level = CC_LEVEL_INDEX;
+      else
+        {
+          set_line_error (error, source_name, line_no, "level",
+                          _("“%s” is neither price nor index"), fields[2]);
+          return FALSE;
+        }
+      if (!parse_close (fields[3], &close))
+        {
+          set_line_error (error, source_name, line_no, "close",
+                          _("“%s” is not a positive number"), fields[3]);
+          return FALSE;
+        }
+      if (!cc_provenance_from_string (fields[4], &provenance))
+        {
+          set_line_error (error, source_name, line_no, "provenance",
+                          _("“%s” is not one of observed, anchored, reconstructed"), fields[4]);
+          return FALSE;
+        }
+      if (strcmp (fields[5], "unfinished") == 0)
+        flags = CC_POINT_FLAG_UNFINISHED;
+      else if (fields[5][0] != '\0')
+        {
+          set_line_error (error, source_name, line_no, "flags", _("unknown flag “%s”"),
+                          fields[5]);
+          return FALSE;
+        }
+
+      series = g_hash_table_lookup (parsed, fields[1]);
+      if (series == NULL)
+        {
+          series = cc_series_new (fields[1], level);
+          g_hash_table_insert (parsed, g_strdup (fields[1]), series);
+          g_ptr_array_add (order, series);
+        }
+      else if (cc_series_get_level_kind (series) != level)
+        {
+          set_line_error (error, source_name, line_no, "level",
+                          _("“%s” differs from the earlier rows of %s"), fields[2], fields[1]);
+          return FALSE;
+        }
+      if (!cc_series_append (series, date, close, provenance, flags))
+        {
+          set_line_error (error, source_name, line_no, "date",
+                          _("%s is not later than the previous row of %s"), fields[0],
+                          fields[1]);
+          return FALSE;
+        }
+    }
+
+  if (!have_header)
+    {
+      g_set_error (error, CC_DATASET_ERROR, CC_DATASET_ERROR_INVALID,
+                   /* Translators: %1$s is a file name, %2$s the expected first line. */
+                   _("%1$s: no header line “%2$s”"), source_name, SERIES_HEADER);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      CcSeries *series = g_ptr_array_index (order, i);
+      CcSymbol *symbol = cc_catalogue_lookup (self->catalogue, cc_series_get_symbol (series));
+      g_autofree char *source = describe_bundled_source (series);
+
+      if (symbol != NULL)
+        cc_series_set_name (series, cc_symbol_get_name (symbol));
+      if (cc_series_get_level_kind (series) == CC_LEVEL_PRICE &&
+          !g_str_has_prefix (cc_series_get_symbol (series), "^"))
+        cc_series_set_currency (series, "USD");
+      cc_series_set_origin (series, CC_ORIGIN_BUNDLED);
+      cc_series_set_source (series, source);
+      cc_dataset_set_series (self, series);
+    }
+  return TRUE;
+}
+
+CcSeries *
+cc_dataset_parse_monthly_csv (const char  *data,
+                              gssize       length,
+                              const char  *source_name,
+                              GError     **error)
+{
+  g_autoptr(CcSeries) series = NULL;
+  g_auto(GStrv) lines = NULL;
+  gboolean have_header = FALSE;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (source_name == NULL)
+    source_name = "sox-monthly.csv";
+  if (length < 0)
+    length = strlen (data);
+
+  {
+    guint nul_line = find_nul_line (data, length);
+
+    if (nul_line > 0)
+      {
+        set_line_error (error, source_name, nul_line, NULL, _("unexpected NUL byte"));
+        return NULL;
+      }
+  }
+
+  series = cc_series_new (CC_SYMBOL_SOX, CC_LEVEL_PRICE);
+  lines = split_lines (data, length);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      g_auto(GStrv) fields = NULL;
+      CcDate date, month;
+      double close;
+
+      if (line[0] == '#' || line[0] == '\0')
+        continue;
+      if (!g_utf8_validate (line, -1, NULL))
+        {
+          set_line_error (error, source_name, i + 1, NULL, _("the text is not valid UTF-8"));
+          return NULL;
+        }
+      if (!have_header)
+        {
+          if (strcmp (line, MONTHLY_HEADER) != 0)
+            {
+              set_line_error (error, source_name, i + 1, NULL, _("expected the header “%s”"),
+                              MONTHLY_HEADER);
+              return NULL;
+            }
+          have_header = TRUE;
+          continue;
+        }
+      fields = g_strsplit (line, ",", -1);
+      if (g_strv_length (fields) != 3)
+        {
+          set_line_error (error, source_name, i + 1, NULL, _("expected 3 fields, found %u"),
+                          g_strv_length (fields));
+          return NULL;
+        }
+      {
+        g_autofree char *first_day = g_strconcat (fields[0], "-01", NULL);
+
+        if (strlen (fields[0]) != 7 || !cc_date_parse_iso (first_day, &month))
+          {
+            set_line_error (error, source_name, i + 1, "month", _("“%s” is not a month"),
+                            fields[0]);
+            return NULL;
+          }
+      }
+      if (!cc_date_parse_iso (fields[1], &date) ||
+          date < month || date >= cc_date_add_months (month, 1))
+        {
+          set_line_error (error, source_name, i + 1, "last_trading_date",
+                          _("“%s” is not a date in %s"), fields[1], fields[0]);
+          return NULL;
+        }
+      if (!parse_close (fields[2], &close))
+        {
+          set_line_error (error, source_name, i + 1, "close", _("“%s” is not a positive number"),
+                          fields[2]);
+          return NULL;
+        }
+      if (!cc_series_append (series, date, close, CC_PROVENANCE_OBSERVED, CC_POINT_FLAG_NONE))
+        {
+          set_line_error (error, source_name, i + 1, "last_trading_date",
+                          _("%s is not later than the previous row"), fields[1]);
+          return NULL;
+        }
+    }
+
+  cc_series_set_name (series, "PHLX Semiconductor Index");
+  cc_series_set_origin (series, CC_ORIGIN_BUNDLED);
+  cc_series_set_source (series, _("^SOX month-end closes 1994–2025 (stevenmichiels SOX.csv)"));
+  return g_steal_pointer (&series);
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* The bundled dataset */
 
 static GBytes *
@@ -415,22 +792,34 @@ CcDataset *
 cc_dataset_new_bundled (GError **error)
 {
   g_autoptr(CcDataset) self = cc_dataset_new ();
+  g_autoptr(GBytes) series_bytes = NULL;
   g_autoptr(GBytes) events_bytes = NULL;
+  g_autoptr(GBytes) monthly_bytes = NULL;
   g_autoptr(GPtrArray) events = NULL;
+  const char *data;
+  gsize length;
 
-  events_bytes = lookup_resource ("events.json", NULL);
-  if (events_bytes != NULL)
-    {
-      gsize length;
-      const char *data = g_bytes_get_data (events_bytes, &length);
+  if (!(series_bytes = lookup_resource ("offline-series.csv", error)) ||
+      !(events_bytes = lookup_resource ("events.json", error)) ||
+      !(monthly_bytes = lookup_resource ("sox-monthly.csv", error)))
+    return NULL;
 
-      events = cc_events_from_json_data (data, length, "events.json", error);
-      if (events == NULL)
-        return NULL;
-      for (guint i = 0; i < events->len; i++)
-        add_event_internal (self, g_ptr_array_index (events, i));
-      cc_events_sort (self->events);
-    }
+  data = g_bytes_get_data (series_bytes, &length);
+  if (!cc_dataset_load_series_csv (self, data, length, "offline-series.csv", error))
+    return NULL;
+
+  data = g_bytes_get_data (events_bytes, &length);
+  events = cc_events_from_json_data (data, length, "events.json", error);
+  if (events == NULL)
+    return NULL;
+  for (guint i = 0; i < events->len; i++)
+    add_event_internal (self, g_ptr_array_index (events, i));
+  cc_events_sort (self->events);
+
+  data = g_bytes_get_data (monthly_bytes, &length);
+  self->sox_monthly = cc_dataset_parse_monthly_csv (data, length, "sox-monthly.csv", error);
+  if (self->sox_monthly == NULL)
+    return NULL;
 
   return g_steal_pointer (&self);
 }

@@ -59,6 +59,19 @@ CcEvent              *cc_dataset_get_default_event   (CcDataset    *self);
 /* Month-end ^SOX closes 1994..2025 (observed), as a series. */
 CcSeries             *cc_dataset_get_sox_monthly     (CcDataset    *self);
 const CcCycleEpisode *cc_dataset_get_episodes        (guint        *n_episodes);
+/* Parses the offline dataset's series CSV (format in data/dataset/README.md) and sets one series
+ * per symbol, replacing any held. On error (naming @source_name, the line and the field) nothing
+ * is changed. */
+gboolean              cc_dataset_load_series_csv     (CcDataset    *self,
+                                                      const char   *data,
+                                                      gssize        length,
+                                                      const char   *source_name,
+                                                      GError      **error);
+/* Parses month-end closes (month,last_trading_date,close) into an observed ^SOX series. */
+CcSeries             *cc_dataset_parse_monthly_csv   (const char   *data,
+                                                      gssize        length,
+                                                      const char   *source_name,
+                                                      GError      **error);
 /* A one-line description of where the data comes from, for footers. */
 char                 *cc_dataset_describe_sources    (CcDataset    *self,
                                                       const char * const *symbols);
