@@ -1,0 +1,137 @@
+/* cc-data-json.c: a careful JSON loader for provider replies. */
+#define G_LOG_DOMAIN "cc-data-json"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "cc-data-error.h"
+#include "cc-data-private.h"
+
+static gboolean
+json_depth_ok (const char *data,
+               gsize       length)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > CC_DATA_MAX_JSON_DEPTH)
+            return FALSE;
+        }
+      else if (c == ']' || c == '}')
+        depth--;
+    }
+  return TRUE;
+}
+
+JsonNode *
+_cc_data_load_json (const char  *data,
+                    gsize        length,
+                    const char  *provider,
+                    const char  *symbol,
+                    GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (length == 0)
+    {
+      g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED,
+                   _("%s sent an empty reply for “%s”"), provider, symbol);
+      return NULL;
+    }
+  if (!g_utf8_validate (data, length, NULL))
+    {
+      g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED,
+                   _("%s sent a reply for “%s” that is not text"), provider, symbol);
+      return NULL;
+    }
+  if (!json_depth_ok (data, length))
+    {
+      g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED,
+                   _("%s sent a reply for “%s” nested too deeply to be price data"),
+                   provider, symbol);
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+    {
+      g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED,
+                   _("%s sent a reply for “%s” that is not valid JSON: %s"),
+                   provider, symbol, local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED,
+                   _("%s sent an empty reply for “%s”"), provider, symbol);
+      return NULL;
+    }
+  return json_node_ref (root);
+}
+
+JsonNode *
+_cc_data_get_member_of_type (JsonObject   *object,
+                             const char   *member,
+                             JsonNodeType  type)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+  node = json_object_get_member (object, member);
+  if (node == NULL || JSON_NODE_TYPE (node) != type)
+    return NULL;
+  return node;
+}
+
+gboolean
+_cc_data_get_number (JsonObject *object,
+                     const char *member,
+                     double     *value)
+{
+  JsonNode *node = _cc_data_get_member_of_type (object, member, JSON_NODE_VALUE);
+  GType type;
+
+  if (node == NULL)
+    return FALSE;
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    *value = (double) json_node_get_int (node);
+  else if (type == G_TYPE_DOUBLE)
+    *value = json_node_get_double (node);
+  else
+    return FALSE;
+  return isfinite (*value);
+}
+
+const char *
+_cc_data_get_string (JsonObject *object,
+                     const char *member)
+{
+  JsonNode *node = _cc_data_get_member_of_type (object, member, JSON_NODE_VALUE);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}

@@ -1,0 +1,30 @@
+/* cc-data-private.h: helpers shared by the parsers of the data layer. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Parses JSON after checking the nesting depth (deep nesting would exhaust the stack of the
+ * recursive parser). On failure sets a CC_DATA_ERROR_FORMAT_CHANGED error naming @provider
+ * and @symbol. */
+JsonNode *_cc_data_load_json          (const char  *data,
+                                       gsize        length,
+                                       const char  *provider,
+                                       const char  *symbol,
+                                       GError     **error);
+/* A member of @object of JSON type @type, or NULL. */
+JsonNode *_cc_data_get_member_of_type (JsonObject  *object,
+                                       const char  *member,
+                                       JsonNodeType type);
+/* A number (integer or double) member, or FALSE when missing, null or not a number. */
+gboolean  _cc_data_get_number         (JsonObject  *object,
+                                       const char  *member,
+                                       double      *value);
+/* A string member, or NULL. */
+const char *_cc_data_get_string       (JsonObject  *object,
+                                       const char  *member);
+
+#define CC_DATA_MAX_JSON_DEPTH 64
+
+G_END_DECLS
