@@ -833,15 +833,15 @@ cc_event_format_when (CcEvent *self)
     case CC_EVENT_PRECISION_DAY:
     default:
       dt = cc_date_to_date_time (self->date);
-      /* Translators: a day, see g_date_time_format(), e.g. "1 Jul 2026". */
-      text = dt ? g_date_time_format (dt, C_("event date", "%e %b %Y")) : NULL;
+      /* Translators: a day, see g_date_time_format(), e.g. "1 Jul 2026"; %-d is the day
+       * without padding. */
+      text = dt ? g_date_time_format (dt, C_("event date", "%-d %b %Y")) : NULL;
       break;
     }
 
   if (text == NULL)
     return cc_date_to_iso (self->date);
-  /* %e pads single-digit days with a space. */
-  return g_strstrip (text);
+  return text;
 }
 
 static int
