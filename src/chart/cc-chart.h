@@ -37,6 +37,52 @@ typedef enum {
 /* An item is a ticker ("MU") or an equal-weight basket of a catalogue group ("basket:memory"). */
 #define CC_CHART_BASKET_PREFIX "basket:"
 
+
+/* Rectangles are in the user units cc_chart_draw() was given (logical pixels or points). */
+typedef struct {
+  double x;
+  double y;
+  double width;
+  double height;
+} CcChartRect;
+
+typedef struct {
+  CcChartRect  rect;
+  char        *text;     /* the label as drawn */
+  char        *id;       /* the item ("MU", "basket:memory") or the event id */
+} CcChartLabelBox;
+
+/* Where everything went, for tests and for hit-testing in the window. */
+typedef struct {
+  double       width;
+  double       height;
+  CcChartRect  title;
+  CcChartRect  subtitle;
+  CcChartRect  event_area;    /* the lanes above the plot holding event labels */
+  CcChartRect  plot;          /* the data area: lines are clipped to it */
+  CcChartRect  legend;
+  CcChartRect  footer;
+  GArray      *event_labels;  /* CcChartLabelBox, inside event_area and plot's x extent */
+  GArray      *end_labels;    /* CcChartLabelBox, right of the plot, within its y extent */
+  GArray      *y_tick_labels; /* CcChartLabelBox */
+  GArray      *x_tick_labels; /* CcChartLabelBox */
+} CcChartLayout;
+
+void             cc_chart_layout_free        (CcChartLayout      *layout);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcChartLayout, cc_chart_layout_free)
+
+/* A read-out of one visible series at one date, for the window's crosshair. */
+typedef struct {
+  char         *item;       /* "MU", "basket:memory" */
+  char         *label;      /* "MU", "Memory basket" */
+  gboolean      has_value;  /* FALSE when the series has no bar on that date */
+  double        value;      /* in the chart's mode: percent, index level or price */
+  char         *text;       /* the value formatted as on the chart: "−12.3%", "1,234.50" */
+  CcProvenance  provenance;
+  double        y;          /* vertical position in the last drawn layout */
+  double        red, green, blue;  /* the series colour in the current theme */
+} CcChartValue;
+
 #define CC_TYPE_CHART (cc_chart_get_type ())
 G_DECLARE_FINAL_TYPE (CcChart, cc_chart, CC, CHART, GObject)
 
@@ -81,6 +127,48 @@ const char      *cc_chart_get_title          (CcChart            *self);
 void             cc_chart_set_title          (CcChart            *self,
                                               const char         *title);
 
+/* Events drawn besides the selected one (all of the dataset's visible events by default). */
+gboolean         cc_chart_get_show_events    (CcChart            *self);
+void             cc_chart_set_show_events    (CcChart            *self,
+                                              gboolean            show_events);
+/* A subtitle or footer supplied by the caller replaces the generated one; NULL restores it. */
+void             cc_chart_set_footer         (CcChart            *self,
+                                              const char         *footer);
+/* The dates the visible items cover (after baskets are built), or FALSE when nothing is shown. */
+gboolean         cc_chart_get_data_range     (CcChart            *self,
+                                              CcDate             *first,
+                                              CcDate             *last);
+/* The human label of @item: "MU", "Memory basket". */
+char            *cc_chart_describe_item      (CcChart            *self,
+                                              const char         *item);
+
+/* Computes where everything goes for a @width x @height figure, without drawing. */
+CcChartLayout   *cc_chart_layout             (CcChart            *self,
+                                              double              width,
+                                              double              height);
+
+/* Hit-testing for the window. These use the geometry of the most recent cc_chart_draw() (or
+ * cc_chart_layout()) call, in the same user units:
+ * - cc_chart_get_plot_area(): the plot rectangle; FALSE before anything was drawn.
+ * - cc_chart_date_at_x(): the trading day whose bar is nearest to @x, clamped to the visible
+ *   range; CC_DATE_INVALID when @x is outside the plot or nothing is shown.
+ * - cc_chart_x_for_date(): the x of @date's bar (between bars for a non-trading day); NAN when
+ *   the date is outside the visible range.
+ * - cc_chart_get_values_at(): one CcChartValue per visible series at @date, in legend order;
+ *   free with g_array_unref() (elements are cleared for you).
+ * - cc_chart_trading_day_offset(): for the trading-days axis, t relative to the event day. */
+gboolean         cc_chart_get_plot_area      (CcChart            *self,
+                                              CcChartRect        *area);
+CcDate           cc_chart_date_at_x          (CcChart            *self,
+                                              double              x);
+double           cc_chart_x_for_date         (CcChart            *self,
+                                              CcDate              date);
+GArray          *cc_chart_get_values_at      (CcChart            *self,
+                                              CcDate              date);
+gboolean         cc_chart_trading_day_offset (CcChart            *self,
+                                              CcDate              date,
+                                              int                *offset);
+
 /* Draws the whole figure (title, plot, events, legend, footer) in a @width x @height area in
  * user units (logical pixels or points). */
 void             cc_chart_draw               (CcChart            *self,
@@ -97,6 +185,11 @@ gboolean         cc_chart_export             (CcChart            *self,
                                               double              height,
                                               double              scale,
                                               GError            **error);
+/* Page sizes for PDF export, landscape, in points. */
+#define CC_PAGE_A4_WIDTH      841.89
+#define CC_PAGE_A4_HEIGHT     595.28
+#define CC_PAGE_LETTER_WIDTH  792.0
+#define CC_PAGE_LETTER_HEIGHT 612.0
 /* The format named by @path's extension (.png, .pdf, .svg). */
 gboolean         cc_export_format_from_path  (const char         *path,
                                               CcExportFormat     *format);

@@ -1,0 +1,192 @@
+/* cc-chart-export.c: PNG, PDF and SVG files from the same cc_chart_draw() the window uses.
+ *
+ * Files are written through g_file_replace(), so an existing figure is replaced atomically
+ * and a failed export never leaves half a file behind.
+ */
+#define G_LOG_DOMAIN "cc-chart-export"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "cc-chart.h"
+
+/* The largest PNG we agree to allocate: 16k x 16k pixels. */
+#define MAX_PIXELS 16384
+
+typedef struct {
+  GOutputStream *stream;
+  GError        *error;
+} WriteClosure;
+
+static cairo_status_t
+write_cb (void                *user_data,
+          const unsigned char *data,
+          unsigned int         length)
+{
+  WriteClosure *closure = user_data;
+
+  if (closure->error)
+    return CAIRO_STATUS_WRITE_ERROR;
+  if (!g_output_stream_write_all (closure->stream, data, length, NULL, NULL, &closure->error))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+gboolean
+cc_export_format_from_path (const char     *path,
+                            CcExportFormat *format)
+{
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  lower = g_ascii_strdown (path, -1);
+  if (g_str_has_suffix (lower, ".png"))
+    *format = CC_EXPORT_PNG;
+  else if (g_str_has_suffix (lower, ".pdf"))
+    *format = CC_EXPORT_PDF;
+  else if (g_str_has_suffix (lower, ".svg"))
+    *format = CC_EXPORT_SVG;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_cairo (cairo_status_t  status,
+             WriteClosure   *closure,
+             const char     *path,
+             GError        **error)
+{
+  if (closure->error)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&closure->error),
+                                  _("Could not write “%s”: "), path);
+      return FALSE;
+    }
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not draw “%s”: %s"), path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cc_chart_export (CcChart         *self,
+                 const char      *path,
+                 CcExportFormat   format,
+                 double           width,
+                 double           height,
+                 double           scale,
+                 GError         **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  WriteClosure closure = { NULL, NULL };
+  cairo_surface_t *surface = NULL;
+  cairo_status_t status;
+  cairo_t *cr;
+  gboolean ok;
+
+  g_return_val_if_fail (CC_IS_CHART (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!(width >= 16 && height >= 16) || !isfinite (width) || !isfinite (height))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Invalid size %g × %g: both sides must be at least 16"), width, height);
+      return FALSE;
+    }
+  if (format == CC_EXPORT_PNG)
+    {
+      if (!(scale > 0) || !isfinite (scale))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("Invalid scale %g: it must be greater than 0"), scale);
+          return FALSE;
+        }
+      if (ceil (width * scale) > MAX_PIXELS || ceil (height * scale) > MAX_PIXELS)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("Image too large: %g × %g pixels (at most %d on a side)"),
+                       ceil (width * scale), ceil (height * scale), MAX_PIXELS);
+          return FALSE;
+        }
+    }
+
+  file = g_file_new_for_path (path);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+  if (stream == NULL)
+    {
+      g_prefix_error (error, _("Could not write “%s”: "), path);
+      return FALSE;
+    }
+  closure.stream = G_OUTPUT_STREAM (stream);
+
+  switch (format)
+    {
+    case CC_EXPORT_PNG:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale),
+                                            (int) ceil (height * scale));
+      break;
+    case CC_EXPORT_PDF:
+      surface = cairo_pdf_surface_create_for_stream (write_cb, &closure, width, height);
+      {
+        const char *title = cc_chart_get_title (self);
+        CcEvent *event = cc_chart_get_event (self);
+
+        if (title == NULL && event)
+          title = cc_event_get_title (event);
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                        title ? title : _("Chip Cycle chart"));
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
+                                        PACKAGE_NAME " " PACKAGE_VERSION);
+      }
+      break;
+    case CC_EXPORT_SVG:
+    default:
+      surface = cairo_svg_surface_create_for_stream (write_cb, &closure, width, height);
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PT);
+      break;
+    }
+
+  cr = cairo_create (surface);
+  if (format == CC_EXPORT_PNG)
+    cairo_scale (cr, scale, scale);
+  cc_chart_draw (self, cr, width, height);
+  cairo_show_page (cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+
+  if (status == CAIRO_STATUS_SUCCESS && format == CC_EXPORT_PNG)
+    status = cairo_surface_write_to_png_stream (surface, write_cb, &closure);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  ok = check_cairo (status, &closure, path, error);
+  if (!ok)
+    {
+      /* Cancelling the replace keeps whatever file was there before. */
+      g_autoptr(GCancellable) cancel = g_cancellable_new ();
+
+      g_cancellable_cancel (cancel);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
+      return FALSE;
+    }
+  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error))
+    {
+      g_prefix_error (error, _("Could not write “%s”: "), path);
+      return FALSE;
+    }
+  return TRUE;
+}

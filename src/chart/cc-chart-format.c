@@ -1,0 +1,440 @@
+/* cc-chart-format.c: locale-correct numbers and the tick choices of both axes.
+ *
+ * printf's "'" flag would group thousands, but only with the locale's separator bytes and not
+ * for the minus sign or a translatable percent pattern, so numbers are assembled here from
+ * localeconv().
+ */
+#define G_LOG_DOMAIN "cc-chart-format"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "cc-chart-format.h"
+
+#define MINUS_SIGN "\xe2\x88\x92"   /* U+2212: typographic minus, as wide as the plus sign */
+
+char *
+cc_chart_format_number (double   value,
+                        int      decimals,
+                        gboolean grouping)
+{
+  const struct lconv *lc = localeconv ();
+  const char *point = (lc->decimal_point && *lc->decimal_point) ? lc->decimal_point : ".";
+  const char *sep = (grouping && lc->thousands_sep) ? lc->thousands_sep : "";
+  const char *groups = lc->grouping ? lc->grouping : "";
+  char digits[G_ASCII_DTOSTR_BUF_SIZE + 32];
+  char fmt[16];
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) integer = g_string_new (NULL);
+  const char *dot;
+  gboolean negative;
+  gboolean all_zero = TRUE;
+  int len, group, gi = 0, count = 0;
+
+  decimals = CLAMP (decimals, 0, 10);
+  if (!isfinite (value))
+    return g_strdup (isnan (value) ? "–" : (value > 0 ? "∞" : MINUS_SIGN "∞"));
+
+  /* Format the magnitude in the C locale, then swap in the locale's symbols. */
+  g_snprintf (fmt, sizeof fmt, "%%.%df", decimals);
+  g_ascii_formatd (digits, sizeof digits, fmt, fabs (value));
+  for (const char *p = digits; *p; p++)
+    if (*p >= '1' && *p <= '9')
+      all_zero = FALSE;
+  negative = value < 0 && !all_zero;
+
+  dot = strchr (digits, '.');
+  len = dot ? (int) (dot - digits) : (int) strlen (digits);
+
+  /* Walk the integer part from the right, inserting separators per the grouping string:
+   * each byte is a group size, the last one repeats, CHAR_MAX stops grouping. */
+  group = (*sep && groups[0] > 0 && groups[0] != CHAR_MAX) ? groups[0] : 0;
+  for (int i = len - 1; i >= 0; i--)
+    {
+      if (group > 0 && count == group)
+        {
+          g_string_prepend (integer, sep);
+          count = 0;
+          if (groups[gi + 1] != 0)
+            {
+              gi++;
+              group = groups[gi] == CHAR_MAX ? 0 : groups[gi];
+            }
+        }
+      g_string_prepend_c (integer, digits[i]);
+      count++;
+    }
+
+  if (negative)
+    g_string_append (out, MINUS_SIGN);
+  g_string_append (out, integer->str);
+  if (dot)
+    {
+      g_string_append (out, point);
+      g_string_append (out, dot + 1);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+cc_chart_format_percent (double   percent,
+                         int      decimals,
+                         gboolean explicit_plus)
+{
+  g_autofree char *number = cc_chart_format_number (percent, decimals, TRUE);
+  g_autofree char *signed_number = NULL;
+  double scale = pow (10, CLAMP (decimals, 0, 10));
+
+  if (explicit_plus && round (percent * scale) > 0)
+    signed_number = g_strconcat ("+", number, NULL);
+  else
+    signed_number = g_steal_pointer (&number);
+
+  /* TRANSLATORS: a percentage on the chart; %s is the number with its sign, e.g. "−12.3".
+   * Use "%s %%" if your language separates the number and the sign (with a no-break space). */
+  return g_strdup_printf (C_("chart percentage", "%s%%"), signed_number);
+}
+
+int
+cc_chart_decimals_for_step (double step)
+{
+  int decimals = 0;
+
+  if (!(step > 0) || !isfinite (step))
+    return 0;
+  /* Enough decimals that step * 10^d is (close to) an integer. */
+  while (decimals < 6 && fabs (step * pow (10, decimals) - round (step * pow (10, decimals))) >
+         1e-6 * step * pow (10, decimals))
+    decimals++;
+  return decimals;
+}
+
+static double
+nice_step (double span,
+           int    target)
+{
+  double raw, mag, norm;
+
+  raw = span / MAX (target, 1);
+  mag = pow (10, floor (log10 (raw)));
+  norm = raw / mag;
+  if (norm <= 1.0)
+    return mag;
+  if (norm <= 2.0)
+    return 2 * mag;
+  if (norm <= 5.0)
+    return 5 * mag;
+  return 10 * mag;
+}
+
+GArray *
+cc_chart_nice_ticks (double  lo,
+                     double  hi,
+                     int     target,
+                     double *step)
+{
+  GArray *ticks = g_array_new (FALSE, FALSE, sizeof (CcTick));
+  double s;
+
+  if (!(hi > lo) || !isfinite (lo) || !isfinite (hi))
+    {
+      if (step)
+        *step = 0;
+      return ticks;
+    }
+  s = nice_step (hi - lo, target);
+  for (double k = ceil (lo / s - 1e-9); k * s <= hi + s * 1e-9; k++)
+    {
+      CcTick t;
+
+      t.value = k * s;
+      if (fabs (t.value) < s * 1e-9)
+        t.value = 0;
+      t.position = t.value;
+      g_array_append_val (ticks, t);
+    }
+  if (step)
+    *step = s;
+  return ticks;
+}
+
+GArray *
+cc_chart_log_ticks (double  lo,
+                    double  hi,
+                    int     target,
+                    double *step)
+{
+  GArray *ticks;
+  static const double mantissas[] = { 1, 2, 5 };
+
+  if (!(lo > 0) || !(hi > lo))
+    {
+      if (step)
+        *step = 0;
+      return g_array_new (FALSE, FALSE, sizeof (CcTick));
+    }
+
+  /* Within a factor of about 5 a decade has too few 1-2-5 marks: keep linear steps, placed
+   * logarithmically, which is also what a reader of a ±30% chart expects to see. */
+  if (hi / lo < 5)
+    {
+      ticks = cc_chart_nice_ticks (lo, hi, target, step);
+      for (guint i = 0; i < ticks->len; i++)
+        {
+          CcTick *t = &g_array_index (ticks, CcTick, i);
+
+          if (t->value <= 0)
+            {
+              g_array_remove_index (ticks, i--);
+              continue;
+            }
+          t->position = log10 (t->value);
+        }
+      return ticks;
+    }
+
+  ticks = g_array_new (FALSE, FALSE, sizeof (CcTick));
+  for (int e = (int) floor (log10 (lo)); e <= (int) ceil (log10 (hi)); e++)
+    for (guint m = 0; m < G_N_ELEMENTS (mantissas); m++)
+      {
+        CcTick t;
+
+        t.value = mantissas[m] * pow (10, e);
+        if (t.value < lo * (1 - 1e-9) || t.value > hi * (1 + 1e-9))
+          continue;
+        t.position = log10 (t.value);
+        g_array_append_val (ticks, t);
+      }
+  /* Too crowded (many decades): keep the powers of ten only. */
+  if ((int) ticks->len > target * 2)
+    for (guint i = 0; i < ticks->len; i++)
+      {
+        CcTick *t = &g_array_index (ticks, CcTick, i);
+        double m = t->value / pow (10, floor (log10 (t->value) + 1e-9));
+
+        if (fabs (m - 1) > 1e-6)
+          g_array_remove_index (ticks, i--);
+      }
+  if (step)
+    *step = 0;
+  return ticks;
+}
+
+void
+cc_time_tick_clear (gpointer tick)
+{
+  CcTimeTick *t = tick;
+
+  g_clear_pointer (&t->label, g_free);
+}
+
+char *
+cc_chart_format_date (CcDate   date,
+                      gboolean with_year)
+{
+  g_autoptr(GDateTime) dt = cc_date_to_date_time (date);
+
+  if (dt == NULL)
+    return g_strdup ("?");
+  /* TRANSLATORS: strftime-like formats (see g_date_time_format) for dates on the chart. */
+  return g_date_time_format (dt, with_year ? C_("chart date", "%-d %b %Y")
+                                           : C_("chart date", "%-d %b"));
+}
+
+static int
+period_of (CcDate     date,
+           CcTimeUnit unit)
+{
+  int y, m, d;
+
+  cc_date_to_ymd (date, &y, &m, &d);
+  switch (unit)
+    {
+    case CC_TIME_UNIT_DAY:
+      return date;
+    case CC_TIME_UNIT_WEEK:
+      return (date - (cc_date_get_weekday (date) - 1)) / 7;
+    case CC_TIME_UNIT_MONTH:
+      return y * 12 + (m - 1);
+    case CC_TIME_UNIT_QUARTER:
+      return y * 4 + (m - 1) / 3;
+    case CC_TIME_UNIT_YEAR:
+    default:
+      return y;
+    }
+}
+
+typedef struct {
+  CcTimeUnit unit;
+  int        step;
+} TimeCandidate;
+
+static const TimeCandidate time_candidates[] = {
+  { CC_TIME_UNIT_DAY, 1 },
+  { CC_TIME_UNIT_DAY, 2 },
+  { CC_TIME_UNIT_WEEK, 1 },
+  { CC_TIME_UNIT_WEEK, 2 },
+  { CC_TIME_UNIT_MONTH, 1 },
+  { CC_TIME_UNIT_MONTH, 2 },
+  { CC_TIME_UNIT_QUARTER, 1 },
+  { CC_TIME_UNIT_QUARTER, 2 },
+  { CC_TIME_UNIT_YEAR, 1 },
+  { CC_TIME_UNIT_YEAR, 2 },
+  { CC_TIME_UNIT_YEAR, 5 },
+  { CC_TIME_UNIT_YEAR, 10 },
+  { CC_TIME_UNIT_YEAR, 20 },
+  { CC_TIME_UNIT_YEAR, 50 },
+  { CC_TIME_UNIT_YEAR, 100 },
+};
+
+/* Whether dates[i] starts a period that the candidate marks. */
+static gboolean
+starts_period (const CcDate        *dates,
+               guint                i,
+               guint                first,
+               const TimeCandidate *c)
+{
+  CcDate prev;
+  int p = period_of (dates[i], c->unit);
+
+  if (c->unit == CC_TIME_UNIT_DAY)
+    return ((i - first) % c->step) == 0;
+
+  /* The previous bar on the axis, or for the first visible one the previous trading day, so
+   * that a range starting mid-month does not get a tick on its first bar. */
+  prev = i > 0 ? dates[i - 1] : cc_calendar_previous_trading_day (dates[i]);
+  if (period_of (prev, c->unit) == p)
+    return FALSE;
+  if (c->unit == CC_TIME_UNIT_WEEK)
+    return (p % c->step) == 0;
+  if (c->unit == CC_TIME_UNIT_QUARTER)
+    return (p % c->step) == 0;
+  return (p % c->step) == 0;
+}
+
+static char *
+time_label (CcDate     date,
+            CcTimeUnit unit,
+            gboolean   first,
+            gboolean   major)
+{
+  g_autoptr(GDateTime) dt = cc_date_to_date_time (date);
+  int y, m, d;
+
+  cc_date_to_ymd (date, &y, &m, &d);
+  switch (unit)
+    {
+    case CC_TIME_UNIT_DAY:
+    case CC_TIME_UNIT_WEEK:
+      return g_date_time_format (dt, (first || major) ? C_("chart date", "%-d %b")
+                                                       : C_("chart date", "%-d"));
+    case CC_TIME_UNIT_MONTH:
+      /* TRANSLATORS: month ticks; the year is shown on January and on the first tick. */
+      return g_date_time_format (dt, (first || major) ? C_("chart month", "%b %Y")
+                                                       : C_("chart month", "%b"));
+    case CC_TIME_UNIT_QUARTER:
+      if (first || major)
+        /* TRANSLATORS: a quarter tick with its year, e.g. "Q1 2026" */
+        return g_strdup_printf (C_("chart quarter", "Q%d %d"), (m - 1) / 3 + 1, y);
+      /* TRANSLATORS: a quarter tick, e.g. "Q2" */
+      return g_strdup_printf (C_("chart quarter", "Q%d"), (m - 1) / 3 + 1);
+    case CC_TIME_UNIT_YEAR:
+    default:
+      return g_strdup_printf ("%d", y);
+    }
+}
+
+GArray *
+cc_chart_time_ticks (const CcDate *dates,
+                     guint         first,
+                     guint         last,
+                     guint         max_ticks,
+                     CcTimeUnit   *unit)
+{
+  GArray *ticks = g_array_new (FALSE, FALSE, sizeof (CcTimeTick));
+  const TimeCandidate *chosen = &time_candidates[G_N_ELEMENTS (time_candidates) - 1];
+
+  g_array_set_clear_func (ticks, cc_time_tick_clear);
+  if (dates == NULL || last < first)
+    return ticks;
+  max_ticks = MAX (max_ticks, 2);
+
+  for (guint c = 0; c < G_N_ELEMENTS (time_candidates); c++)
+    {
+      guint count = 0;
+
+      for (guint i = first; i <= last && count <= max_ticks; i++)
+        if (starts_period (dates, i, first, &time_candidates[c]))
+          count++;
+      if (count <= max_ticks)
+        {
+          chosen = &time_candidates[c];
+          break;
+        }
+    }
+
+  for (guint i = first; i <= last; i++)
+    if (starts_period (dates, i, first, chosen))
+      {
+        CcTimeTick t;
+        CcDate prev = i > first ? dates[i - 1] : cc_calendar_previous_trading_day (dates[i]);
+        CcTimeUnit major_unit = chosen->unit <= CC_TIME_UNIT_WEEK ? CC_TIME_UNIT_MONTH
+                                                                  : CC_TIME_UNIT_YEAR;
+
+        t.index = i;
+        t.major = chosen->unit != CC_TIME_UNIT_YEAR &&
+                  period_of (prev, major_unit) != period_of (dates[i], major_unit);
+        t.label = time_label (dates[i], chosen->unit, ticks->len == 0, t.major);
+        g_array_append_val (ticks, t);
+      }
+  if (unit)
+    *unit = chosen->unit;
+  return ticks;
+}
+
+GArray *
+cc_chart_offset_ticks (guint first,
+                       guint last,
+                       int   event_index,
+                       guint max_ticks)
+{
+  static const int steps[] = { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000 };
+  GArray *ticks = g_array_new (FALSE, FALSE, sizeof (CcTimeTick));
+  int step = steps[G_N_ELEMENTS (steps) - 1];
+
+  g_array_set_clear_func (ticks, cc_time_tick_clear);
+  if (last < first)
+    return ticks;
+  max_ticks = MAX (max_ticks, 2);
+  for (guint s = 0; s < G_N_ELEMENTS (steps); s++)
+    if ((last - first) / (guint) steps[s] + 1 <= max_ticks)
+      {
+        step = steps[s];
+        break;
+      }
+
+  for (guint i = first; i <= last; i++)
+    {
+      int t = (int) i - event_index;
+      CcTimeTick tick;
+
+      if (t % step != 0)
+        continue;
+      tick.index = i;
+      tick.major = t == 0;
+      if (t == 0)
+        /* TRANSLATORS: the event day on a trading-day axis */
+        tick.label = g_strdup (C_("trading day axis", "t"));
+      else
+        /* TRANSLATORS: trading days before (t−20) or after (t+20) the event */
+        tick.label = g_strdup_printf (C_("trading day axis", "t%s%d"),
+                                      t < 0 ? MINUS_SIGN : "+", ABS (t));
+      g_array_append_val (ticks, tick);
+    }
+  return ticks;
+}

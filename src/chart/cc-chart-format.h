@@ -1,0 +1,73 @@
+/* cc-chart-format.h: locale-correct numbers and the tick choices of both axes. */
+#pragma once
+
+#include <glib.h>
+
+#include "cc-date.h"
+
+G_BEGIN_DECLS
+
+/* @value with @decimals decimals in the LC_NUMERIC locale: its decimal point, and its thousands
+ * separator and grouping when @grouping is set. Negative numbers use the minus sign U+2212;
+ * a value that rounds to zero has no sign. */
+char    *cc_chart_format_number     (double      value,
+                                     int         decimals,
+                                     gboolean    grouping);
+/* A percentage: "−12.3%", or "+12.3%" when @explicit_plus. The number is formatted as above and
+ * the pattern around it is translatable (some languages put a space before "%"). */
+char    *cc_chart_format_percent    (double      percent,
+                                     int         decimals,
+                                     gboolean    explicit_plus);
+/* The decimals needed to tell apart ticks @step apart (0 for 10, 1 for 0.5, 2 for 0.25). */
+int      cc_chart_decimals_for_step (double      step);
+
+typedef struct {
+  double value;                     /* in the axis' display unit (percent, index, price) */
+  double position;                  /* the axis value (log10 for log scales) */
+} CcTick;
+
+/* Nice 1-2-5 ticks covering [lo, hi] with about @target of them; @step gets the spacing. */
+GArray  *cc_chart_nice_ticks        (double      lo,
+                                     double      hi,
+                                     int         target,
+                                     double     *step);
+/* Ticks for a log axis over levels [lo, hi] (both > 0): nice linear ticks placed in log space
+ * when the range is narrow, 1-2-5 per decade when it is wide. */
+GArray  *cc_chart_log_ticks         (double      lo,
+                                     double      hi,
+                                     int         target,
+                                     double     *step);
+
+typedef enum {
+  CC_TIME_UNIT_DAY,
+  CC_TIME_UNIT_WEEK,
+  CC_TIME_UNIT_MONTH,
+  CC_TIME_UNIT_QUARTER,
+  CC_TIME_UNIT_YEAR,
+} CcTimeUnit;
+
+typedef struct {
+  guint  index;                     /* into the date axis */
+  char  *label;
+  gboolean major;                   /* a new year (or month for day ticks): drawn stronger */
+} CcTimeTick;
+
+/* Calendar ticks over @dates[first..last]: the first trading day of each day, week, month,
+ * quarter or year, the unit chosen so that about @max_ticks fit. Labels are localised. */
+GArray  *cc_chart_time_ticks        (const CcDate *dates,
+                                     guint        first,
+                                     guint        last,
+                                     guint        max_ticks,
+                                     CcTimeUnit  *unit);
+/* Trading-day ticks relative to @event_index: "t−20", "t", "t+20", every 1, 2, 5, 10, 20 … */
+GArray  *cc_chart_offset_ticks      (guint        first,
+                                     guint        last,
+                                     int          event_index,
+                                     guint        max_ticks);
+void     cc_time_tick_clear         (gpointer     tick);
+
+/* Localised short dates: "1 Jul 2026" (day), "Jul 2026" (month). */
+char    *cc_chart_format_date       (CcDate       date,
+                                     gboolean     with_year);
+
+G_END_DECLS

@@ -1,0 +1,248 @@
+/* cc-chart-private.h: what the chart's layers share: prepared series, the style and the
+ * geometry of one layout. Nothing here is API for the window or the CLI. */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "cc-chart.h"
+#include "cc-chart-format.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  double red, green, blue, alpha;
+} CcRgba;
+
+/* Every colour of one theme, derived from one description (see cc-chart-style.c). */
+typedef struct {
+  gboolean dark;
+  CcRgba   paper;          /* background */
+  CcRgba   ink;            /* title, labels */
+  CcRgba   ink_muted;      /* subtitle, tick labels, footer */
+  CcRgba   grid;           /* quiet grid lines */
+  CcRgba   axis;           /* axis line, ticks */
+  CcRgba   baseline;       /* the 0% / 100 line */
+  CcRgba   band;           /* month and quarter event bands (alpha applied) */
+  CcRgba   event[CC_N_EVENT_CATEGORIES];
+} CcChartStyle;
+
+void     _cc_chart_style_init         (CcChartStyle      *style,
+                                       CcChartTheme       theme);
+/* The colour of member @member_index of @group_id (a basket is member -1). */
+CcRgba   _cc_chart_style_series_color (const CcChartStyle *style,
+                                       const char        *group_id,
+                                       int                member_index);
+CcRgba   _cc_chart_rgba_mix           (CcRgba             a,
+                                       CcRgba             b,
+                                       double             t);
+void     _cc_chart_set_source         (cairo_t           *cr,
+                                       CcRgba             color);
+
+/* A min/max pyramid over a series' values: level k holds the min and max of blocks of
+ * CC_PYRAMID_FAN^(k+1) points, so a pixel column's extremes cost O(log n), not O(n). */
+#define CC_PYRAMID_FAN 8
+
+typedef struct {
+  guint   n;
+  double *min;
+  double *max;
+} CcPyramidLevel;
+
+/* One visible line, prepared for drawing: values already rebased and, for log scales, in
+ * log10 space, so that a frame only maps and strokes. */
+typedef struct {
+  char           *item;          /* "MU", "basket:memory" */
+  char           *label;         /* short: "MU", "Memory basket" */
+  char           *name;          /* long, for the legend: "Micron Technology" */
+  char           *group_id;
+  int             member_index;  /* colour shade within the group; -1 for a basket */
+  gboolean        is_basket;
+  guint           n;
+  int            *x;             /* trading-day index on the chart's date axis */
+  double         *v;             /* value in the mode: percent, index level or price */
+  double         *y;             /* axis value: v, or log10 of the level/factor; NAN if none */
+  guint8         *prov;          /* CcProvenance per point */
+  gboolean        any_observed;
+  gboolean        any_estimated; /* anchored or reconstructed points */
+  CcDate          observed_first;
+  CcDate          observed_last;
+  CcOrigin        origin;
+  char           *source;
+  gint64          fetched_at;
+  GArray         *levels;        /* CcPyramidLevel */
+} CcChartSeries;
+
+typedef struct {
+  GPtrArray  *series;            /* CcChartSeries, legend order */
+  CcDate     *dates;             /* the date axis: every date any visible series has */
+  guint       n_dates;
+  CcDate      base_date;         /* rebasing close; CC_DATE_INVALID in price mode */
+  int         event_index;       /* x of the selected event's first day, or -1 */
+  CcDate      event_date;
+  double      y_min, y_max;      /* extent of the axis values */
+  GPtrArray  *excluded;          /* labels of items without price levels (price mode) */
+  char       *empty_reason;      /* why nothing is drawn, or NULL */
+} CcChartData;
+
+/* The axis index of @date: a bar's index, or halfway between bars for a date without one;
+ * NAN outside the axis. */
+double          _cc_chart_data_index_for_date (CcChartData *data,
+                                          CcDate             date);
+void            _cc_chart_data_free      (CcChartData       *data);
+void            _cc_chart_series_free    (CcChartSeries     *series);
+void            _cc_chart_series_build_pyramid (CcChartSeries *series);
+void            _cc_chart_series_minmax  (const CcChartSeries *series,
+                                          guint              first,
+                                          guint              last,
+                                          double            *min,
+                                          double            *max);
+/* Index of the first point whose x is >= @x, starting the search at @hint. */
+guint           _cc_chart_series_lower_bound (const CcChartSeries *series,
+                                          int                x,
+                                          guint              hint);
+
+/* The value axis: maps axis values (linear, or log10) to device-independent y. */
+typedef struct {
+  CcChartMode mode;
+  gboolean    log_scale;
+  double      lo, hi;           /* axis values at the plot's bottom and top */
+  double      top, bottom;      /* y of the plot's top and bottom edges */
+} CcValueAxis;
+
+static inline double
+_cc_value_axis_map (const CcValueAxis *axis,
+                    double             y)
+{
+  return axis->bottom - (y - axis->lo) / (axis->hi - axis->lo) * (axis->bottom - axis->top);
+}
+
+/* The time axis: maps a date-axis index to x; the plot spans [first - 0.5, last + 0.5]. */
+typedef struct {
+  double first, last;           /* visible index range */
+  double left, right;           /* x of the plot's edges */
+} CcTimeAxis;
+
+static inline double
+_cc_time_axis_map (const CcTimeAxis *axis,
+                   double            index)
+{
+  double span = (axis->last - axis->first) + 1.0;
+
+  return axis->left + (index - axis->first + 0.5) / span * (axis->right - axis->left);
+}
+
+/* Text metrics and fonts of one layout: everything scales with the base font size. */
+typedef struct {
+  PangoContext *pango;
+  const char   *family;
+  double        font_size;      /* body size in user units */
+  double        pad;
+} CcChartText;
+
+PangoLayout    *_cc_chart_text_layout     (CcChartText       *text,
+                                           const char        *markup_or_text,
+                                           double             size_factor,
+                                           PangoWeight        weight,
+                                           gboolean           markup);
+void            _cc_chart_text_size       (PangoLayout       *layout,
+                                           double            *width,
+                                           double            *height);
+
+/* Everything one frame needs, computed by the layout pass and used by the draw pass. */
+typedef struct {
+  CcChartLayout  *layout;
+  CcChartStyle    style;
+  CcChartText     text;
+  CcValueAxis     vaxis;
+  CcTimeAxis      taxis;
+  CcChartTimeAxis time_axis;
+  GArray         *y_ticks;       /* CcTick */
+  GArray         *x_ticks;       /* CcTimeTick */
+  char           *title;
+  char           *subtitle;
+  char           *footer;
+  char           *note;          /* shown inside the plot (price mode exclusions, empty data) */
+  GPtrArray      *event_marks;   /* CcEventMark */
+  GArray         *end_label_info; /* CcEndLabel, parallel to layout->end_labels */
+  PangoLayout    *legend;        /* the legend as one laid-out paragraph */
+  GArray         *legend_swatches; /* CcLegendSwatch */
+} CcChartFrame;
+
+typedef struct {
+  CcEvent     *event;           /* borrowed */
+  double       x0, x1;          /* line (x0 == x1) or band */
+  gboolean     selected;
+  gboolean     band;
+  int          lane;            /* -1 when the label is not shown */
+  CcChartRect  label;
+  char        *text;
+} CcEventMark;
+
+typedef struct {
+  guint     series;             /* index into data->series */
+  double    anchor_y;           /* where the line ends */
+} CcEndLabel;
+
+typedef struct {
+  double    x, y, width;        /* sample line position, in layout coordinates of the legend */
+  CcRgba    color;
+  double    line_width;
+  gboolean  dashed;
+} CcLegendSwatch;
+
+void            _cc_chart_frame_free      (CcChartFrame      *frame);
+
+/* Layers (each in its own file). */
+void            _cc_chart_axes_layout     (CcChartFrame      *frame,
+                                           CcChartData       *data,
+                                           CcChartRect       *plot);
+void            _cc_chart_draw_grid       (CcChartFrame      *frame,
+                                           CcChartData       *data,
+                                           cairo_t           *cr);
+void            _cc_chart_draw_axes       (CcChartFrame      *frame,
+                                           CcChartData       *data,
+                                           cairo_t           *cr);
+void            _cc_chart_draw_series     (CcChartFrame      *frame,
+                                           CcChartData       *data,
+                                           cairo_t           *cr);
+double          _cc_chart_series_line_width (const CcChartSeries *series,
+                                           double             font_size);
+
+double          _cc_chart_events_layout   (CcChartFrame      *frame,
+                                           CcChartData       *data,
+                                           GPtrArray         *events,
+                                           CcEvent           *selected,
+                                           double             plot_left,
+                                           double             plot_right,
+                                           double             lanes_top);
+void            _cc_chart_draw_event_marks (CcChartFrame     *frame,
+                                           cairo_t           *cr);
+void            _cc_chart_draw_event_labels (CcChartFrame    *frame,
+                                           cairo_t           *cr);
+
+double          _cc_chart_end_labels_width (CcChartFrame     *frame,
+                                           CcChartData       *data);
+void            _cc_chart_end_labels_layout (CcChartFrame    *frame,
+                                           CcChartData       *data);
+void            _cc_chart_draw_end_labels (CcChartFrame      *frame,
+                                           CcChartData       *data,
+                                           cairo_t           *cr);
+/* Stacks boxes of @heights wanted at @wanted (centre y) into [top, bottom] so they do not
+ * overlap, moving them as little as possible. Writes the chosen centres to @placed. Returns
+ * FALSE when they cannot all fit (the caller drops some). */
+gboolean        _cc_chart_stack_labels    (const double      *wanted,
+                                           const double      *heights,
+                                           guint              n,
+                                           double             gap,
+                                           double             top,
+                                           double             bottom,
+                                           double            *placed);
+
+double          _cc_chart_legend_layout   (CcChartFrame      *frame,
+                                           CcChartData       *data,
+                                           CcCatalogue       *catalogue,
+                                           double             width);
+void            _cc_chart_draw_legend     (CcChartFrame      *frame,
+                                           cairo_t           *cr);
+
+G_END_DECLS

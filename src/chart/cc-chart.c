@@ -1,0 +1,1858 @@
+/* cc-chart.c: the chart description, the preparation of its series (rebasing, baskets, the
+ * trading-day date axis), the layout pass and the one function that draws it into a cairo_t.
+ *
+ * Preparing (rebasing every item) happens once per change of the description; a frame only
+ * lays out text and strokes prepared arrays, which keeps redraws cheap.
+ */
+#define G_LOG_DOMAIN "cc-chart"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "cc-chart.h"
+#include "cc-chart-private.h"
+#include "cc-rebase.h"
+
+struct _CcChart
+{
+  GObject          parent_instance;
+
+  CcDataset       *dataset;
+  GStrv            items;
+  CcChartMode      mode;
+  gboolean         log_scale;
+  CcChartTheme     theme;
+  CcChartTimeAxis  time_axis;
+  CcEvent         *event;
+  CcDate           base_date;      /* explicit, or CC_DATE_INVALID for the default */
+  CcDate           from;
+  CcDate           to;
+  char            *title;
+  char            *footer;
+  gboolean         show_events;
+
+  CcChartData     *data;           /* prepared lazily, dropped on any change */
+  CcChartFrame    *frame;          /* the last layout, for hit-testing and fast redraws */
+};
+
+G_DEFINE_FINAL_TYPE (CcChart, cc_chart, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DATASET,
+  PROP_MODE,
+  PROP_LOG_SCALE,
+  PROP_THEME,
+  PROP_TIME_AXIS,
+  PROP_TITLE,
+  PROP_SHOW_EVENTS,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char * const default_items[] = {
+  CC_SYMBOL_SOX, CC_CHART_BASKET_PREFIX CC_GROUP_MEMORY, CC_CHART_BASKET_PREFIX CC_GROUP_GPU,
+  "META", NULL
+};
+
+/* ---------------------------------------------------------------------------------------- */
+/* Prepared data */
+
+void
+_cc_chart_series_free (CcChartSeries *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->item);
+  g_free (s->label);
+  g_free (s->name);
+  g_free (s->group_id);
+  g_free (s->x);
+  g_free (s->v);
+  g_free (s->y);
+  g_free (s->prov);
+  g_free (s->source);
+  if (s->levels)
+    {
+      for (guint i = 0; i < s->levels->len; i++)
+        {
+          CcPyramidLevel *l = &g_array_index (s->levels, CcPyramidLevel, i);
+
+          g_free (l->min);
+          g_free (l->max);
+        }
+      g_array_unref (s->levels);
+    }
+  g_free (s);
+}
+
+void
+_cc_chart_data_free (CcChartData *data)
+{
+  if (data == NULL)
+    return;
+  g_ptr_array_unref (data->series);
+  g_ptr_array_unref (data->excluded);
+  g_free (data->dates);
+  g_free (data->empty_reason);
+  g_free (data);
+}
+
+void
+_cc_chart_series_build_pyramid (CcChartSeries *s)
+{
+  const double *src_min = s->y, *src_max = s->y;
+  guint n = s->n;
+
+  s->levels = g_array_new (FALSE, FALSE, sizeof (CcPyramidLevel));
+  while (n > CC_PYRAMID_FAN * 2)
+    {
+      CcPyramidLevel l;
+
+      l.n = (n + CC_PYRAMID_FAN - 1) / CC_PYRAMID_FAN;
+      l.min = g_new (double, l.n);
+      l.max = g_new (double, l.n);
+      for (guint b = 0; b < l.n; b++)
+        {
+          double mn = INFINITY, mx = -INFINITY;
+          guint end = MIN ((b + 1) * CC_PYRAMID_FAN, n);
+
+          /* NAN (no value in log space) fails both comparisons, so it is skipped. */
+          for (guint i = b * CC_PYRAMID_FAN; i < end; i++)
+            {
+              if (src_min[i] < mn)
+                mn = src_min[i];
+              if (src_max[i] > mx)
+                mx = src_max[i];
+            }
+          l.min[b] = mn;
+          l.max[b] = mx;
+        }
+      g_array_append_val (s->levels, l);
+      src_min = l.min;
+      src_max = l.max;
+      n = l.n;
+    }
+}
+
+void
+_cc_chart_series_minmax (const CcChartSeries *s,
+                         guint                first,
+                         guint                last,
+                         double              *out_min,
+                         double              *out_max)
+{
+  double mn = INFINITY, mx = -INFINITY;
+  const double *lmin = s->y, *lmax = s->y;
+  guint a = first, b = last;   /* half-open [a, b) at the current level */
+  guint level = 0;
+
+  while (a < b)
+    {
+      guint a_up, b_down;
+
+      if (b - a <= 2 * CC_PYRAMID_FAN || level >= s->levels->len)
+        {
+          for (guint i = a; i < b; i++)
+            {
+              if (lmin[i] < mn)
+                mn = lmin[i];
+              if (lmax[i] > mx)
+                mx = lmax[i];
+            }
+          break;
+        }
+      a_up = (a + CC_PYRAMID_FAN - 1) / CC_PYRAMID_FAN * CC_PYRAMID_FAN;
+      b_down = b / CC_PYRAMID_FAN * CC_PYRAMID_FAN;
+      for (guint i = a; i < a_up; i++)
+        {
+          if (lmin[i] < mn)
+            mn = lmin[i];
+          if (lmax[i] > mx)
+            mx = lmax[i];
+        }
+      for (guint i = b_down; i < b; i++)
+        {
+          if (lmin[i] < mn)
+            mn = lmin[i];
+          if (lmax[i] > mx)
+            mx = lmax[i];
+        }
+      a = a_up / CC_PYRAMID_FAN;
+      b = b_down / CC_PYRAMID_FAN;
+      lmin = g_array_index (s->levels, CcPyramidLevel, level).min;
+      lmax = g_array_index (s->levels, CcPyramidLevel, level).max;
+      level++;
+    }
+  *out_min = mn;
+  *out_max = mx;
+}
+
+guint
+_cc_chart_series_lower_bound (const CcChartSeries *s,
+                              int                  x,
+                              guint                hint)
+{
+  guint lo, hi, step = 1;
+
+  /* Gallop from the hint: consecutive pixel columns ask for nearby indices. */
+  lo = MIN (hint, s->n);
+  if (lo > 0 && s->x[lo - 1] >= x)
+    lo = 0;
+  hi = lo;
+  while (hi < s->n && s->x[hi] < x)
+    {
+      lo = hi + 1;
+      hi = MIN (s->n, hi + step);
+      step *= 2;
+    }
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (s->x[mid] < x)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static char *
+basket_label (const char *group_id)
+{
+  const char *group = cc_catalogue_group_get_label (group_id);
+
+  /* TRANSLATORS: an equal-weight basket of a catalogue group, e.g. "Memory basket" */
+  return g_strdup_printf (_("%s basket"), group ? group : group_id);
+}
+
+char *
+cc_chart_describe_item (CcChart    *self,
+                        const char *item)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+  g_return_val_if_fail (item != NULL, NULL);
+
+  if (g_str_has_prefix (item, CC_CHART_BASKET_PREFIX))
+    return basket_label (item + strlen (CC_CHART_BASKET_PREFIX));
+  return g_strdup (item);
+}
+
+/* The dataset series behind @item (one for a ticker, the group's for a basket). */
+static GPtrArray *
+item_members (CcChart    *self,
+              const char *item,
+              const char **group_id,
+              int         *member_index)
+{
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
+  GPtrArray *members = g_ptr_array_new ();
+
+  *member_index = 0;
+  if (g_str_has_prefix (item, CC_CHART_BASKET_PREFIX))
+    {
+      g_autofree const char **tickers = NULL;
+
+      *group_id = item + strlen (CC_CHART_BASKET_PREFIX);
+      *member_index = -1;
+      tickers = catalogue ? cc_catalogue_get_group_tickers (catalogue, *group_id) : NULL;
+      for (guint i = 0; tickers && tickers[i]; i++)
+        {
+          CcSeries *s = cc_dataset_get_series (self->dataset, tickers[i]);
+
+          if (s && cc_series_get_n_points (s) > 0)
+            g_ptr_array_add (members, s);
+        }
+    }
+  else
+    {
+      CcSymbol *symbol = catalogue ? cc_catalogue_lookup (catalogue, item) : NULL;
+      CcSeries *s = cc_dataset_get_series (self->dataset, item);
+
+      *group_id = symbol ? cc_symbol_get_group_id (symbol) : CC_GROUP_USER;
+      if (symbol && catalogue)
+        {
+          g_autofree const char **tickers = cc_catalogue_get_group_tickers (catalogue,
+                                                                            *group_id);
+
+          for (guint i = 0; tickers && tickers[i]; i++)
+            if (g_str_equal (tickers[i], item))
+              *member_index = i;
+        }
+      else
+        {
+          /* Items outside the catalogue (an imported CSV) shade by their position. */
+          for (guint i = 0; self->items && self->items[i]; i++)
+            if (g_str_equal (self->items[i], item))
+              *member_index = i;
+        }
+      if (s && cc_series_get_n_points (s) > 0)
+        g_ptr_array_add (members, s);
+    }
+  return members;
+}
+
+static void
+data_extent (CcChart *self,
+             CcDate  *first,
+             CcDate  *last)
+{
+  *first = G_MAXINT32;
+  *last = G_MININT32;
+  for (guint i = 0; self->items && self->items[i]; i++)
+    {
+      const char *group_id;
+      int member_index;
+      g_autoptr(GPtrArray) members = item_members (self, self->items[i], &group_id,
+                                                   &member_index);
+
+      for (guint m = 0; m < members->len; m++)
+        {
+          CcSeries *s = g_ptr_array_index (members, m);
+
+          *first = MIN (*first, cc_series_get_first (s)->date);
+          *last = MAX (*last, cc_series_get_last (s)->date);
+        }
+    }
+}
+
+static CcDate
+event_day (CcEvent *event)
+{
+  CcDate first, last;
+
+  if (event == NULL)
+    return CC_DATE_INVALID;
+  cc_event_get_span (event, &first, &last);
+  return first;
+}
+
+static CcDate
+effective_base_date (CcChart *self,
+                     CcDate   from)
+{
+  if (self->base_date != CC_DATE_INVALID)
+    return self->base_date;
+  if (self->event)
+    return cc_calendar_previous_trading_day (event_day (self->event));
+  return from;
+}
+
+static void
+effective_range (CcChart *self,
+                 CcDate  *from,
+                 CcDate  *to)
+{
+  CcDate first, last;
+
+  data_extent (self, &first, &last);
+  *from = first;
+  *to = last;
+  if (self->time_axis == CC_CHART_AXIS_TRADING_DAYS && self->event)
+    {
+      CcDate day = cc_calendar_trading_day_on_or_after (event_day (self->event));
+
+      *from = MAX (first, cc_calendar_add_trading_days (day, -20));
+      *to = MIN (last, cc_calendar_add_trading_days (day, 60));
+    }
+  if (self->from != CC_DATE_INVALID)
+    *from = self->from;
+  if (self->to != CC_DATE_INVALID)
+    *to = self->to;
+}
+
+static CcChartSeries *
+chart_series_from (CcChart     *self,
+                   const char  *item,
+                   const char  *group_id,
+                   int          member_index,
+                   CcSeries    *rebased,
+                   GPtrArray   *members)
+{
+  CcChartSeries *cs = g_new0 (CcChartSeries, 1);
+  const CcPoint *points;
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
+  CcSeries *first_member = g_ptr_array_index (members, 0);
+  guint n;
+
+  points = cc_series_get_points (rebased, &n);
+  cs->item = g_strdup (item);
+  cs->group_id = g_strdup (group_id);
+  cs->member_index = member_index;
+  cs->is_basket = member_index < 0;
+  cs->label = cc_chart_describe_item (self, item);
+  if (cs->is_basket)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint m = 0; m < members->len; m++)
+        {
+          if (m > 0)
+            g_string_append (names, ", ");
+          g_string_append (names, cc_series_get_symbol (g_ptr_array_index (members, m)));
+        }
+      /* TRANSLATORS: legend entry of a basket; %s lists its members, "MU, SNDK" */
+      cs->name = g_strdup_printf (_("equal weight: %s"), names->str);
+    }
+  else
+    {
+      CcSymbol *symbol = catalogue ? cc_catalogue_lookup (catalogue, item) : NULL;
+      const char *name = symbol ? cc_symbol_get_name (symbol) : cc_series_get_name (first_member);
+
+      cs->name = g_strdup (name && g_strcmp0 (name, item) != 0 ? name : "");
+    }
+  cs->origin = cc_series_get_origin (first_member);
+  cs->source = g_strdup (cc_series_get_source (first_member));
+  cs->fetched_at = cc_series_get_fetched_at (first_member);
+  cs->n = n;
+  cs->x = g_new (int, MAX (n, 1));
+  cs->v = g_new (double, MAX (n, 1));
+  cs->y = g_new (double, MAX (n, 1));
+  cs->prov = g_new (guint8, MAX (n, 1));
+  cs->observed_first = CC_DATE_INVALID;
+  cs->observed_last = CC_DATE_INVALID;
+  for (guint i = 0; i < n; i++)
+    {
+      double c = points[i].close;
+
+      cs->prov[i] = points[i].provenance;
+      if (points[i].provenance == CC_PROVENANCE_OBSERVED)
+        {
+          cs->any_observed = TRUE;
+          if (cs->observed_first == CC_DATE_INVALID)
+            cs->observed_first = points[i].date;
+          cs->observed_last = points[i].date;
+        }
+      else
+        cs->any_estimated = TRUE;
+
+      switch (self->mode)
+        {
+        case CC_CHART_MODE_PERCENT:
+          if (self->log_scale)
+            {
+              cs->v[i] = (c - 1.0) * 100.0;
+              cs->y[i] = c > 0 ? log10 (c) : NAN;
+            }
+          else
+            cs->v[i] = cs->y[i] = c;
+          break;
+        case CC_CHART_MODE_INDEXED:
+        case CC_CHART_MODE_PRICE:
+        default:
+          cs->v[i] = c;
+          cs->y[i] = self->log_scale ? (c > 0 ? log10 (c) : NAN) : c;
+          break;
+        }
+      if (!isfinite (cs->y[i]))
+        cs->y[i] = NAN;
+    }
+  return cs;
+}
+
+/* The date axis is every date any visible series has, so weekends and holidays take no space
+ * and an imported CSV from another exchange gets its own trading days. */
+static void
+build_date_axis (CcChartData *data,
+                 GPtrArray   *rebased)
+{
+  GArray *axis = g_array_new (FALSE, FALSE, sizeof (CcDate));
+
+  for (guint k = 0; k < rebased->len; k++)
+    {
+      const CcPoint *points;
+      guint n, i = 0, j = 0;
+      GArray *merged;
+
+      points = cc_series_get_points (g_ptr_array_index (rebased, k), &n);
+      merged = g_array_sized_new (FALSE, FALSE, sizeof (CcDate), MAX (axis->len, n));
+      while (i < axis->len || j < n)
+        {
+          CcDate a = i < axis->len ? g_array_index (axis, CcDate, i) : G_MAXINT32;
+          CcDate b = j < n ? points[j].date : G_MAXINT32;
+
+          if (a <= b)
+            {
+              g_array_append_val (merged, a);
+              i++;
+              if (a == b)
+                j++;
+            }
+          else
+            {
+              g_array_append_val (merged, b);
+              j++;
+            }
+        }
+      g_array_unref (axis);
+      axis = merged;
+    }
+  data->n_dates = axis->len;
+  data->dates = (CcDate *) (void *) g_array_free (axis, FALSE);
+}
+
+static CcChartData *
+prepare (CcChart *self)
+{
+  CcChartData *data = g_new0 (CcChartData, 1);
+  g_autoptr(GPtrArray) rebased = g_ptr_array_new_with_free_func (g_object_unref);
+  CcDate from, to;
+  CcRebaseKind kind;
+
+  data->series = g_ptr_array_new_with_free_func ((GDestroyNotify) _cc_chart_series_free);
+  data->excluded = g_ptr_array_new_with_free_func (g_free);
+  data->event_index = -1;
+  data->event_date = CC_DATE_INVALID;
+  data->base_date = CC_DATE_INVALID;
+  data->y_min = INFINITY;
+  data->y_max = -INFINITY;
+
+  if (self->dataset == NULL || self->items == NULL || self->items[0] == NULL)
+    {
+      data->empty_reason = g_strdup (_("Nothing to show: choose a symbol or a group."));
+      return data;
+    }
+
+  effective_range (self, &from, &to);
+  if (from > to)
+    {
+      data->empty_reason = g_strdup (_("Nothing to show: the data has no bars in this range."));
+      return data;
+    }
+  if (self->mode != CC_CHART_MODE_PRICE)
+    data->base_date = effective_base_date (self, from);
+
+  if (self->mode == CC_CHART_MODE_PERCENT)
+    kind = self->log_scale ? CC_REBASE_GROWTH : CC_REBASE_PERCENT;
+  else
+    kind = CC_REBASE_INDEXED;
+
+  for (guint i = 0; self->items[i]; i++)
+    {
+      const char *item = self->items[i];
+      const char *group_id = NULL;
+      int member_index = 0;
+      g_autoptr(GPtrArray) members = item_members (self, item, &group_id, &member_index);
+      g_autoptr(CcSeries) series = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (members->len == 0)
+        {
+          g_ptr_array_add (data->excluded, cc_chart_describe_item (self, item));
+          continue;
+        }
+
+      if (self->mode == CC_CHART_MODE_PRICE)
+        {
+          CcSeries *src = g_ptr_array_index (members, 0);
+          const CcPoint *points;
+          guint n;
+
+          /* Index series and baskets have no price level: showing their numbers as prices
+           * would invent dollar amounts. */
+          if (member_index < 0 || cc_series_get_level_kind (src) != CC_LEVEL_PRICE)
+            {
+              g_ptr_array_add (data->excluded, cc_chart_describe_item (self, item));
+              continue;
+            }
+          series = cc_series_new (item, CC_LEVEL_PRICE);
+          points = cc_series_get_points (src, &n);
+          for (guint p = 0; p < n; p++)
+            if (points[p].date >= from && points[p].date <= to)
+              cc_series_append (series, points[p].date, points[p].close, points[p].provenance,
+                                points[p].flags);
+        }
+      else if (member_index < 0)
+        {
+          g_autofree char *label = basket_label (group_id);
+
+          series = cc_basket_new (item, label, (CcSeries **) members->pdata, members->len,
+                                  data->base_date, kind, from, to, &error);
+        }
+      else
+        series = cc_rebase_series (g_ptr_array_index (members, 0), data->base_date, kind,
+                                   from, to, &error);
+
+      if (series == NULL || cc_series_get_n_points (series) == 0)
+        {
+          if (error)
+            g_debug ("%s: %s", item, error->message);
+          g_ptr_array_add (data->excluded, cc_chart_describe_item (self, item));
+          continue;
+        }
+      g_ptr_array_add (data->series,
+                       chart_series_from (self, item, group_id, member_index, series, members));
+      g_ptr_array_add (rebased, g_steal_pointer (&series));
+    }
+
+  if (data->series->len == 0)
+    {
+      if (self->mode == CC_CHART_MODE_PRICE)
+        data->empty_reason = g_strdup (_("No price levels to show: these series are index "
+                                         "levels or baskets. Use percent or indexed mode."));
+      else
+        data->empty_reason = g_strdup (_("Nothing to show: no series has data at the base date "
+                                         "and in this range."));
+      return data;
+    }
+
+  build_date_axis (data, rebased);
+  for (guint k = 0; k < data->series->len; k++)
+    {
+      CcChartSeries *cs = g_ptr_array_index (data->series, k);
+      const CcPoint *points = cc_series_get_points (g_ptr_array_index (rebased, k), NULL);
+      guint j = 0;
+
+      for (guint i = 0; i < cs->n; i++)
+        {
+          while (data->dates[j] < points[i].date)
+            j++;
+          cs->x[i] = j;
+          if (cs->y[i] < data->y_min)
+            data->y_min = cs->y[i];
+          if (cs->y[i] > data->y_max)
+            data->y_max = cs->y[i];
+        }
+      _cc_chart_series_build_pyramid (cs);
+    }
+
+  if (self->event)
+    {
+      CcDate day = event_day (self->event);
+
+      data->event_date = day;
+      if (day >= data->dates[0] && day <= data->dates[data->n_dates - 1])
+        {
+          guint lo = 0, hi = data->n_dates;
+
+          while (lo < hi)
+            {
+              guint mid = (lo + hi) / 2;
+
+              if (data->dates[mid] < day)
+                lo = mid + 1;
+              else
+                hi = mid;
+            }
+          data->event_index = lo;
+        }
+    }
+  if (!isfinite (data->y_min) || !isfinite (data->y_max))
+    {
+      data->y_min = 0;
+      data->y_max = 1;
+    }
+  return data;
+}
+
+static CcChartData *
+get_data (CcChart *self)
+{
+  if (self->data == NULL)
+    self->data = prepare (self);
+  return self->data;
+}
+
+static void
+invalidate (CcChart *self)
+{
+  g_clear_pointer (&self->data, _cc_chart_data_free);
+  g_clear_pointer (&self->frame, _cc_chart_frame_free);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Text */
+
+PangoLayout *
+_cc_chart_text_layout (CcChartText *text,
+                       const char  *str,
+                       double       size_factor,
+                       PangoWeight  weight,
+                       gboolean     markup)
+{
+  PangoLayout *layout = pango_layout_new (text->pango);
+  PangoFontDescription *desc = pango_font_description_new ();
+
+  pango_font_description_set_family_static (desc, text->family);
+  pango_font_description_set_weight (desc, weight);
+  pango_font_description_set_absolute_size (desc, text->font_size * size_factor * PANGO_SCALE);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  if (markup)
+    pango_layout_set_markup (layout, str, -1);
+  else
+    pango_layout_set_text (layout, str, -1);
+  return layout;
+}
+
+void
+_cc_chart_text_size (PangoLayout *layout,
+                     double      *width,
+                     double      *height)
+{
+  int w, h;
+
+  pango_layout_get_size (layout, &w, &h);
+  if (width)
+    *width = (double) w / PANGO_SCALE;
+  if (height)
+    *height = (double) h / PANGO_SCALE;
+}
+
+static void
+label_box_clear (gpointer p)
+{
+  CcChartLabelBox *box = p;
+
+  g_clear_pointer (&box->text, g_free);
+  g_clear_pointer (&box->id, g_free);
+}
+
+static CcChartLayout *
+layout_new (double width,
+            double height)
+{
+  CcChartLayout *layout = g_new0 (CcChartLayout, 1);
+
+  layout->width = width;
+  layout->height = height;
+  layout->event_labels = g_array_new (FALSE, TRUE, sizeof (CcChartLabelBox));
+  layout->end_labels = g_array_new (FALSE, TRUE, sizeof (CcChartLabelBox));
+  layout->y_tick_labels = g_array_new (FALSE, TRUE, sizeof (CcChartLabelBox));
+  layout->x_tick_labels = g_array_new (FALSE, TRUE, sizeof (CcChartLabelBox));
+  g_array_set_clear_func (layout->event_labels, label_box_clear);
+  g_array_set_clear_func (layout->end_labels, label_box_clear);
+  g_array_set_clear_func (layout->y_tick_labels, label_box_clear);
+  g_array_set_clear_func (layout->x_tick_labels, label_box_clear);
+  return layout;
+}
+
+static CcChartLayout *
+layout_copy (const CcChartLayout *src)
+{
+  CcChartLayout *copy = layout_new (src->width, src->height);
+  GArray *from[] = { src->event_labels, src->end_labels, src->y_tick_labels,
+                     src->x_tick_labels };
+  GArray *to[] = { copy->event_labels, copy->end_labels, copy->y_tick_labels,
+                   copy->x_tick_labels };
+
+  copy->title = src->title;
+  copy->subtitle = src->subtitle;
+  copy->event_area = src->event_area;
+  copy->plot = src->plot;
+  copy->legend = src->legend;
+  copy->footer = src->footer;
+  for (guint k = 0; k < G_N_ELEMENTS (from); k++)
+    for (guint i = 0; i < from[k]->len; i++)
+      {
+        CcChartLabelBox box = g_array_index (from[k], CcChartLabelBox, i);
+
+        box.text = g_strdup (box.text);
+        box.id = g_strdup (box.id);
+        g_array_append_val (to[k], box);
+      }
+  return copy;
+}
+
+void
+cc_chart_layout_free (CcChartLayout *layout)
+{
+  if (layout == NULL)
+    return;
+  g_array_unref (layout->event_labels);
+  g_array_unref (layout->end_labels);
+  g_array_unref (layout->y_tick_labels);
+  g_array_unref (layout->x_tick_labels);
+  g_free (layout);
+}
+
+void
+_cc_chart_frame_free (CcChartFrame *frame)
+{
+  if (frame == NULL)
+    return;
+  cc_chart_layout_free (frame->layout);
+  g_clear_object (&frame->text.pango);
+  g_clear_pointer (&frame->y_ticks, g_array_unref);
+  g_clear_pointer (&frame->x_ticks, g_array_unref);
+  g_clear_pointer (&frame->event_marks, g_ptr_array_unref);
+  g_clear_pointer (&frame->end_label_info, g_array_unref);
+  g_clear_object (&frame->legend);
+  g_clear_pointer (&frame->legend_swatches, g_array_unref);
+  g_free (frame->title);
+  g_free (frame->subtitle);
+  g_free (frame->footer);
+  g_free (frame->note);
+  g_free (frame);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Titles and footer */
+
+static char *
+make_title (CcChart *self)
+{
+  if (self->title && *self->title)
+    return g_strdup (self->title);
+  if (self->event)
+    return g_strdup (cc_event_get_title (self->event));
+  return g_strdup (_("Chip stocks compared"));
+}
+
+static char *
+make_subtitle (CcChart     *self,
+               CcChartData *data)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  if (data->n_dates > 0)
+    {
+      if (self->time_axis == CC_CHART_AXIS_TRADING_DAYS && data->event_index >= 0)
+        {
+          g_autofree char *day = cc_chart_format_date (data->event_date, TRUE);
+          int first = -(int) data->event_index;
+          int last = (int) data->n_dates - 1 - data->event_index;
+
+          /* TRANSLATORS: the range of a trading-day axis, e.g. "t−20 to t+60 trading days
+           * around 1 Jul 2026" */
+          g_string_append_printf (s, _("t%s%d to t%s%d trading days around %s"),
+                                  first < 0 ? "\xe2\x88\x92" : "+", ABS (first),
+                                  last < 0 ? "\xe2\x88\x92" : "+", ABS (last), day);
+        }
+      else
+        {
+          g_autofree char *a = cc_chart_format_date (data->dates[0], TRUE);
+          g_autofree char *b = cc_chart_format_date (data->dates[data->n_dates - 1], TRUE);
+
+          /* TRANSLATORS: a date range, "6 Oct 2025 – 5 Oct 2026" */
+          g_string_append_printf (s, _("%s – %s"), a, b);
+        }
+    }
+
+  if (s->len)
+    g_string_append (s, "  ·  ");
+  if (self->mode == CC_CHART_MODE_PRICE)
+    g_string_append (s, _("closing prices"));
+  else
+    {
+      g_autofree char *base = cc_chart_format_date (data->base_date, TRUE);
+
+      if (self->mode == CC_CHART_MODE_PERCENT)
+        /* TRANSLATORS: subtitle, %s is the base date */
+        g_string_append_printf (s, _("change since the close of %s"), base);
+      else
+        /* TRANSLATORS: subtitle, %s is the base date */
+        g_string_append_printf (s, _("indexed to 100 at the close of %s"), base);
+    }
+  g_string_append (s, "  ·  ");
+  g_string_append (s, self->log_scale ? _("log scale") : _("linear scale"));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static char *
+make_footer (CcChart     *self,
+             CcChartData *data)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autoptr(GString) observed = g_string_new (NULL);
+  g_autoptr(GHashTable) sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gboolean any_bundled_estimate = FALSE;
+
+  if (self->footer)
+    return g_strdup (self->footer);
+
+  for (guint k = 0; k < data->series->len; k++)
+    {
+      CcChartSeries *cs = g_ptr_array_index (data->series, k);
+
+      if (cs->any_estimated)
+        any_bundled_estimate = TRUE;
+      if (cs->any_observed && cs->origin == CC_ORIGIN_BUNDLED && cs->any_estimated)
+        {
+          g_autofree char *a = cc_chart_format_date (cs->observed_first, FALSE);
+          g_autofree char *b = cc_chart_format_date (cs->observed_last, TRUE);
+
+          if (observed->len)
+            g_string_append (observed, "; ");
+          /* TRANSLATORS: footer, "^SOX 8 Sep – 5 Oct 2026 observed (Yahoo Finance)" */
+          g_string_append_printf (observed, _("%s %s – %s observed (%s)"), cs->label, a, b,
+                                  cs->source ? cs->source : _("recorded provider response"));
+        }
+      else if (cs->origin != CC_ORIGIN_BUNDLED)
+        {
+          g_autofree char *key = NULL;
+
+          if (cs->origin == CC_ORIGIN_IMPORTED)
+            /* TRANSLATORS: footer, %s is a file name */
+            key = g_strdup_printf (_("imported from %s"), cs->source ? cs->source : "CSV");
+          else if (cs->fetched_at > 0)
+            {
+              g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (cs->fetched_at);
+              g_autofree char *when = g_date_time_format (t, C_("chart date", "%-d %b %Y"));
+
+              /* TRANSLATORS: footer, "Yahoo Finance, fetched 27 Nov 2026" */
+              key = g_strdup_printf (_("%s, fetched %s"), cs->source ? cs->source : "?", when);
+            }
+          else
+            key = g_strdup (cs->source ? cs->source : _("unknown source"));
+          g_hash_table_add (sources, g_steal_pointer (&key));
+        }
+    }
+
+  g_string_append (s, _("Source: "));
+  if (g_hash_table_size (sources) > 0)
+    {
+      g_autofree gpointer *keys = g_hash_table_get_keys_as_array (sources, NULL);
+      guint n = g_hash_table_size (sources);
+
+      g_qsort_with_data (keys, n, sizeof (gpointer), (GCompareDataFunc) g_strcmp0, NULL);
+      for (guint i = 0; i < n; i++)
+        {
+          if (i > 0)
+            g_string_append (s, "; ");
+          g_string_append (s, keys[i]);
+        }
+    }
+  if (any_bundled_estimate)
+    {
+      if (g_hash_table_size (sources) > 0)
+        g_string_append (s, "; ");
+      g_string_append (s, _("Chip Cycle offline dataset — reconstructed from figures reported "
+                            "in the press, not market data"));
+    }
+  else if (g_hash_table_size (sources) == 0)
+    g_string_append (s, _("Chip Cycle offline dataset"));
+  if (observed->len)
+    {
+      g_string_append (s, "; ");
+      g_string_append (s, observed->str);
+    }
+  g_string_append (s, ". ");
+  g_string_append (s, _("Dashed lines: reconstructed or anchored values; solid: observed."));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Layout */
+
+static CcChartFrame *
+build_frame (CcChart *self,
+             cairo_t *cr,
+             double   width,
+             double   height)
+{
+  CcChartFrame *frame = g_new0 (CcChartFrame, 1);
+  CcChartData *data = get_data (self);
+  CcChartLayout *layout = layout_new (width, height);
+  cairo_font_options_t *options;
+  g_autoptr(PangoLayout) title = NULL;
+  g_autoptr(PangoLayout) subtitle = NULL;
+  g_autoptr(PangoLayout) footer = NULL;
+  double fs, pad, gap, y, tw, th, bottom, right, plot_top, plot_bottom, lanes_h;
+  double x_label_h;
+  GPtrArray *events = NULL;
+  g_autoptr(GPtrArray) no_events = g_ptr_array_new ();
+
+  frame->layout = layout;
+  frame->vaxis.mode = self->mode;
+  frame->vaxis.log_scale = self->log_scale;
+  frame->time_axis = self->time_axis;
+  _cc_chart_style_init (&frame->style, self->theme);
+  frame->text.pango = pango_cairo_create_context (cr);
+  /* Grey antialiasing and no hinting: the same shapes on screen, in PNG and in PDF, and
+   * golden images that do not depend on the subpixel order of the screen. */
+  options = cairo_font_options_create ();
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (frame->text.pango, options);
+  cairo_font_options_destroy (options);
+  frame->text.family = "Cantarell, DejaVu Sans, sans-serif";
+  fs = CLAMP (MIN (width / 104.0, height / 58.0), 7.0, 14.0);
+  frame->text.font_size = fs;
+  pad = frame->text.pad = round (fs * 1.3);
+  gap = fs * 0.8;
+
+  frame->title = make_title (self);
+  frame->subtitle = make_subtitle (self, data);
+  frame->footer = make_footer (self, data);
+
+  /* Title and subtitle, top left. */
+  y = pad;
+  title = _cc_chart_text_layout (&frame->text, frame->title, 1.5, PANGO_WEIGHT_BOLD, FALSE);
+  pango_layout_set_width (title, (int) ((width - 2 * pad) * PANGO_SCALE));
+  pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
+  _cc_chart_text_size (title, &tw, &th);
+  layout->title = (CcChartRect) { pad, y, MIN (tw, width - 2 * pad), th };
+  y += th + fs * 0.15;
+  subtitle = _cc_chart_text_layout (&frame->text, frame->subtitle, 1.0, PANGO_WEIGHT_NORMAL,
+                                    FALSE);
+  pango_layout_set_width (subtitle, (int) ((width - 2 * pad) * PANGO_SCALE));
+  pango_layout_set_ellipsize (subtitle, PANGO_ELLIPSIZE_END);
+  _cc_chart_text_size (subtitle, &tw, &th);
+  layout->subtitle = (CcChartRect) { pad, y, MIN (tw, width - 2 * pad), th };
+  y += th + gap;
+
+  /* Footer, bottom, wrapped. */
+  footer = _cc_chart_text_layout (&frame->text, frame->footer, 0.82, PANGO_WEIGHT_NORMAL, FALSE);
+  pango_layout_set_width (footer, (int) ((width - 2 * pad) * PANGO_SCALE));
+  pango_layout_set_wrap (footer, PANGO_WRAP_WORD_CHAR);
+  _cc_chart_text_size (footer, &tw, &th);
+  layout->footer = (CcChartRect) { pad, height - pad - th, MIN (tw, width - 2 * pad), th };
+  bottom = layout->footer.y - gap;
+
+  /* Legend above the footer. */
+  th = _cc_chart_legend_layout (frame, data, self->dataset ?
+                                cc_dataset_get_catalogue (self->dataset) : NULL,
+                                width - 2 * pad);
+  layout->legend = (CcChartRect) { pad, bottom - th, width - 2 * pad, th };
+  if (th > 0)
+    bottom = layout->legend.y - gap * 1.2;
+
+  x_label_h = fs * 1.25 + fs * 0.5;
+  plot_bottom = floor (bottom - x_label_h);
+
+  /* Horizontal extent: tick labels on the left, end labels on the right. */
+  right = width - pad - _cc_chart_end_labels_width (frame, data);
+  if (self->show_events && self->dataset)
+    events = cc_dataset_get_events (self->dataset);
+  if (events == NULL)
+    events = no_events;
+
+  plot_top = y;
+  lanes_h = 0;
+  /* Two rounds: the y tick labels' width depends on the plot's height, which depends on how
+   * many event lanes the plot's width needs. */
+  for (int round = 0; round < 2; round++)
+    {
+      CcChartRect plot;
+
+      plot.x = pad;
+      plot.y = plot_top + lanes_h;
+      plot.width = right - pad;
+      plot.height = plot_bottom - plot.y;
+      _cc_chart_axes_layout (frame, data, &plot);
+      layout->plot = plot;
+      lanes_h = _cc_chart_events_layout (frame, data, events, self->event, plot.x,
+                                         plot.x + plot.width, plot_top);
+    }
+  layout->event_area = (CcChartRect) { layout->plot.x, plot_top, layout->plot.width, lanes_h };
+  if (fabs (layout->plot.y - (plot_top + lanes_h)) > 0.5)
+    {
+      CcChartRect plot = { pad, plot_top + lanes_h, right - pad, 0 };
+
+      plot.height = plot_bottom - plot.y;
+      _cc_chart_axes_layout (frame, data, &plot);
+      layout->plot = plot;
+      _cc_chart_events_layout (frame, data, events, self->event, plot.x, plot.x + plot.width,
+                               plot_top);
+    }
+  _cc_chart_end_labels_layout (frame, data);
+
+  if (data->empty_reason)
+    frame->note = g_strdup (data->empty_reason);
+  else if (data->excluded->len > 0)
+    {
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (data->excluded, NULL);
+      list = g_strjoinv (", ", (char **) data->excluded->pdata);
+      g_ptr_array_remove_index (data->excluded, data->excluded->len - 1);
+      if (self->mode == CC_CHART_MODE_PRICE)
+        /* TRANSLATORS: %s lists series, "Memory basket, NVDA" */
+        frame->note = g_strdup_printf (_("Not shown in price mode (no real price levels): %s"),
+                                       list);
+      else
+        /* TRANSLATORS: %s lists series without data */
+        frame->note = g_strdup_printf (_("No data at the base date or in this range: %s"),
+                                       list);
+    }
+  return frame;
+}
+
+static cairo_t *
+measuring_context (cairo_surface_t **surface)
+{
+  *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  return cairo_create (*surface);
+}
+
+static CcChartFrame *
+get_frame (CcChart *self,
+           cairo_t *cr,
+           double   width,
+           double   height)
+{
+  if (self->frame == NULL || self->frame->layout->width != width ||
+      self->frame->layout->height != height)
+    {
+      g_clear_pointer (&self->frame, _cc_chart_frame_free);
+      self->frame = build_frame (self, cr, width, height);
+    }
+  else
+    /* The same layout, but the target may be a PDF: let Pango update its font metrics. */
+    pango_cairo_update_context (cr, self->frame->text.pango);
+  return self->frame;
+}
+
+CcChartLayout *
+cc_chart_layout (CcChart *self,
+                 double   width,
+                 double   height)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  CcChartFrame *frame;
+
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+
+  cr = measuring_context (&surface);
+  frame = get_frame (self, cr, width, height);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return layout_copy (frame->layout);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Drawing */
+
+static void
+draw_text (cairo_t     *cr,
+           PangoLayout *layout,
+           double       x,
+           double       y,
+           CcRgba       color)
+{
+  _cc_chart_set_source (cr, color);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+draw_note (CcChartFrame *frame,
+           cairo_t      *cr)
+{
+  CcChartRect *plot = &frame->layout->plot;
+  g_autoptr(PangoLayout) note = NULL;
+  double w, h, x, y;
+  CcRgba bg = frame->style.paper;
+
+  note = _cc_chart_text_layout (&frame->text, frame->note, 0.92, PANGO_WEIGHT_NORMAL, FALSE);
+  pango_layout_set_width (note, (int) (MIN (plot->width - 2 * frame->text.pad,
+                                            frame->text.font_size * 40) * PANGO_SCALE));
+  pango_layout_set_wrap (note, PANGO_WRAP_WORD);
+  _cc_chart_text_size (note, &w, &h);
+  x = plot->x + frame->text.pad * 0.6;
+  y = plot->y + frame->text.pad * 0.5;
+  if (frame->layout->end_labels->len == 0)
+    {
+      x = plot->x + (plot->width - w) / 2;
+      y = plot->y + (plot->height - h) / 2;
+    }
+  bg.alpha = 0.85;
+  _cc_chart_set_source (cr, bg);
+  cairo_rectangle (cr, x - 4, y - 2, w + 8, h + 4);
+  cairo_fill (cr);
+  draw_text (cr, note, x, y, frame->style.ink_muted);
+}
+
+void
+cc_chart_draw (CcChart *self,
+               cairo_t *cr,
+               double   width,
+               double   height)
+{
+  CcChartFrame *frame;
+  CcChartData *data;
+  CcChartLayout *layout;
+  g_autoptr(PangoLayout) title = NULL;
+  g_autoptr(PangoLayout) subtitle = NULL;
+  g_autoptr(PangoLayout) footer = NULL;
+
+  g_return_if_fail (CC_IS_CHART (self));
+  g_return_if_fail (cr != NULL);
+
+  if (!(width > 1 && height > 1))
+    return;
+
+  data = get_data (self);
+  frame = get_frame (self, cr, width, height);
+  layout = frame->layout;
+
+  cairo_save (cr);
+  _cc_chart_set_source (cr, frame->style.paper);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+
+  title = _cc_chart_text_layout (&frame->text, frame->title, 1.5, PANGO_WEIGHT_BOLD, FALSE);
+  pango_layout_set_width (title, (int) ((width - 2 * frame->text.pad) * PANGO_SCALE));
+  pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
+  draw_text (cr, title, layout->title.x, layout->title.y, frame->style.ink);
+  subtitle = _cc_chart_text_layout (&frame->text, frame->subtitle, 1.0, PANGO_WEIGHT_NORMAL,
+                                    FALSE);
+  pango_layout_set_width (subtitle, (int) ((width - 2 * frame->text.pad) * PANGO_SCALE));
+  pango_layout_set_ellipsize (subtitle, PANGO_ELLIPSIZE_END);
+  draw_text (cr, subtitle, layout->subtitle.x, layout->subtitle.y, frame->style.ink_muted);
+
+  _cc_chart_draw_event_marks (frame, cr);
+  _cc_chart_draw_grid (frame, data, cr);
+  _cc_chart_draw_series (frame, data, cr);
+  _cc_chart_draw_axes (frame, data, cr);
+  _cc_chart_draw_event_labels (frame, cr);
+  _cc_chart_draw_end_labels (frame, data, cr);
+  if (frame->note)
+    draw_note (frame, cr);
+  _cc_chart_draw_legend (frame, cr);
+
+  footer = _cc_chart_text_layout (&frame->text, frame->footer, 0.82, PANGO_WEIGHT_NORMAL, FALSE);
+  pango_layout_set_width (footer, (int) ((width - 2 * frame->text.pad) * PANGO_SCALE));
+  pango_layout_set_wrap (footer, PANGO_WRAP_WORD_CHAR);
+  draw_text (cr, footer, layout->footer.x, layout->footer.y, frame->style.ink_muted);
+  cairo_restore (cr);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Hit-testing */
+
+gboolean
+cc_chart_get_plot_area (CcChart     *self,
+                        CcChartRect *area)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), FALSE);
+
+  if (self->frame == NULL)
+    return FALSE;
+  if (area)
+    *area = self->frame->layout->plot;
+  return TRUE;
+}
+
+CcDate
+cc_chart_date_at_x (CcChart *self,
+                    double   x)
+{
+  CcChartData *data;
+  CcTimeAxis *t;
+  double index;
+
+  g_return_val_if_fail (CC_IS_CHART (self), CC_DATE_INVALID);
+
+  if (self->frame == NULL)
+    return CC_DATE_INVALID;
+  data = get_data (self);
+  t = &self->frame->taxis;
+  if (data->n_dates == 0 || x < t->left || x > t->right)
+    return CC_DATE_INVALID;
+  index = t->first - 0.5 + (x - t->left) / (t->right - t->left) * (t->last - t->first + 1.0);
+  index = CLAMP (round (index), t->first, t->last);
+  return data->dates[(guint) index];
+}
+
+double
+_cc_chart_data_index_for_date (CcChartData *data,
+                CcDate       date)
+{
+  guint lo = 0, hi = data->n_dates;
+
+  if (data->n_dates == 0 || date < data->dates[0] || date > data->dates[data->n_dates - 1])
+    return NAN;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (data->dates[mid] < date)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  /* A date with no bar (a weekend) sits between the bars around it. */
+  return data->dates[lo] == date ? lo : lo - 0.5;
+}
+
+double
+cc_chart_x_for_date (CcChart *self,
+                     CcDate   date)
+{
+  double index;
+
+  g_return_val_if_fail (CC_IS_CHART (self), NAN);
+
+  if (self->frame == NULL)
+    return NAN;
+  index = _cc_chart_data_index_for_date (get_data (self), date);
+  if (isnan (index))
+    return NAN;
+  return _cc_time_axis_map (&self->frame->taxis, index);
+}
+
+gboolean
+cc_chart_trading_day_offset (CcChart *self,
+                             CcDate   date,
+                             int     *offset)
+{
+  CcChartData *data;
+  double index;
+
+  g_return_val_if_fail (CC_IS_CHART (self), FALSE);
+
+  data = get_data (self);
+  index = _cc_chart_data_index_for_date (data, date);
+  if (isnan (index) || data->event_index < 0)
+    return FALSE;
+  if (offset)
+    *offset = (int) ceil (index) - data->event_index;
+  return TRUE;
+}
+
+static void
+chart_value_clear (gpointer p)
+{
+  CcChartValue *v = p;
+
+  g_clear_pointer (&v->item, g_free);
+  g_clear_pointer (&v->label, g_free);
+  g_clear_pointer (&v->text, g_free);
+}
+
+static char *
+format_value (CcChartMode mode,
+              double      value)
+{
+  if (mode == CC_CHART_MODE_PERCENT)
+    return cc_chart_format_percent (value, 1, TRUE);
+  return cc_chart_format_number (value, 2, TRUE);
+}
+
+GArray *
+cc_chart_get_values_at (CcChart *self,
+                        CcDate   date)
+{
+  GArray *values;
+  CcChartData *data;
+  double index;
+
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+
+  values = g_array_new (FALSE, TRUE, sizeof (CcChartValue));
+  g_array_set_clear_func (values, chart_value_clear);
+  data = get_data (self);
+  index = _cc_chart_data_index_for_date (data, date);
+  for (guint k = 0; k < data->series->len; k++)
+    {
+      CcChartSeries *cs = g_ptr_array_index (data->series, k);
+      CcChartValue v = { 0 };
+      CcRgba color;
+
+      v.item = g_strdup (cs->item);
+      v.label = g_strdup (cs->label);
+      v.y = NAN;
+      if (self->frame)
+        color = _cc_chart_style_series_color (&self->frame->style, cs->group_id,
+                                              cs->member_index);
+      else
+        {
+          CcChartStyle style;
+
+          _cc_chart_style_init (&style, self->theme);
+          color = _cc_chart_style_series_color (&style, cs->group_id, cs->member_index);
+        }
+      v.red = color.red;
+      v.green = color.green;
+      v.blue = color.blue;
+      if (!isnan (index) && index == floor (index))
+        {
+          guint i = _cc_chart_series_lower_bound (cs, (int) index, 0);
+
+          if (i < cs->n && cs->x[i] == (int) index)
+            {
+              v.has_value = TRUE;
+              v.value = cs->v[i];
+              v.provenance = cs->prov[i];
+              v.text = format_value (self->mode, cs->v[i]);
+              if (self->frame && !isnan (cs->y[i]))
+                v.y = _cc_value_axis_map (&self->frame->vaxis, cs->y[i]);
+            }
+        }
+      g_array_append_val (values, v);
+    }
+  return values;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Properties */
+
+CcChart *
+cc_chart_new (CcDataset *dataset)
+{
+  return g_object_new (CC_TYPE_CHART, "dataset", dataset, NULL);
+}
+
+CcDataset *
+cc_chart_get_dataset (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+  return self->dataset;
+}
+
+void
+cc_chart_set_dataset (CcChart   *self,
+                      CcDataset *dataset)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+  g_return_if_fail (dataset == NULL || CC_IS_DATASET (dataset));
+
+  if (!g_set_object (&self->dataset, dataset))
+    return;
+  g_clear_object (&self->event);
+  if (dataset)
+    self->event = cc_dataset_get_default_event (dataset);
+  if (self->event)
+    g_object_ref (self->event);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+  invalidate (self);
+}
+
+const char * const *
+cc_chart_get_items (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+  return (const char * const *) self->items;
+}
+
+void
+cc_chart_set_items (CcChart            *self,
+                    const char * const *items)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+
+  if (self->items && items && g_strv_equal ((const char * const *) self->items, items))
+    return;
+  g_strfreev (self->items);
+  self->items = g_strdupv ((char **) items);
+  invalidate (self);
+}
+
+CcChartMode
+cc_chart_get_mode (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), CC_CHART_MODE_PERCENT);
+  return self->mode;
+}
+
+void
+cc_chart_set_mode (CcChart     *self,
+                   CcChartMode  mode)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+  g_return_if_fail (mode <= CC_CHART_MODE_PRICE);
+
+  if (self->mode == mode)
+    return;
+  self->mode = mode;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODE]);
+  invalidate (self);
+}
+
+gboolean
+cc_chart_get_log_scale (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), FALSE);
+  return self->log_scale;
+}
+
+void
+cc_chart_set_log_scale (CcChart  *self,
+                        gboolean  log_scale)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+
+  log_scale = !!log_scale;
+  if (self->log_scale == log_scale)
+    return;
+  self->log_scale = log_scale;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG_SCALE]);
+  invalidate (self);
+}
+
+CcChartTheme
+cc_chart_get_theme (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), CC_CHART_THEME_LIGHT);
+  return self->theme;
+}
+
+void
+cc_chart_set_theme (CcChart      *self,
+                    CcChartTheme  theme)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+  g_return_if_fail (theme <= CC_CHART_THEME_DARK);
+
+  if (self->theme == theme)
+    return;
+  self->theme = theme;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THEME]);
+  /* Colours only: the prepared series stay valid. */
+  g_clear_pointer (&self->frame, _cc_chart_frame_free);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+CcChartTimeAxis
+cc_chart_get_time_axis (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), CC_CHART_AXIS_CALENDAR);
+  return self->time_axis;
+}
+
+void
+cc_chart_set_time_axis (CcChart         *self,
+                        CcChartTimeAxis  time_axis)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+  g_return_if_fail (time_axis <= CC_CHART_AXIS_TRADING_DAYS);
+
+  if (self->time_axis == time_axis)
+    return;
+  self->time_axis = time_axis;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_AXIS]);
+  invalidate (self);
+}
+
+CcEvent *
+cc_chart_get_event (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+  return self->event;
+}
+
+void
+cc_chart_set_event (CcChart *self,
+                    CcEvent *event)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+  g_return_if_fail (event == NULL || CC_IS_EVENT (event));
+
+  if (!g_set_object (&self->event, event))
+    return;
+  invalidate (self);
+}
+
+CcDate
+cc_chart_get_base_date (CcChart *self)
+{
+  CcChartData *data;
+
+  g_return_val_if_fail (CC_IS_CHART (self), CC_DATE_INVALID);
+
+  if (self->base_date != CC_DATE_INVALID)
+    return self->base_date;
+  data = get_data (self);
+  if (data->base_date != CC_DATE_INVALID)
+    return data->base_date;
+  return self->event ? cc_calendar_previous_trading_day (event_day (self->event))
+                     : CC_DATE_INVALID;
+}
+
+void
+cc_chart_set_base_date (CcChart *self,
+                        CcDate   base_date)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+
+  if (self->base_date == base_date)
+    return;
+  self->base_date = base_date;
+  invalidate (self);
+}
+
+void
+cc_chart_get_range (CcChart *self,
+                    CcDate  *from,
+                    CcDate  *to)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+
+  if (from)
+    *from = self->from;
+  if (to)
+    *to = self->to;
+}
+
+void
+cc_chart_set_range (CcChart *self,
+                    CcDate   from,
+                    CcDate   to)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+
+  if (self->from == from && self->to == to)
+    return;
+  self->from = from;
+  self->to = to;
+  invalidate (self);
+}
+
+gboolean
+cc_chart_get_data_range (CcChart *self,
+                         CcDate  *first,
+                         CcDate  *last)
+{
+  CcDate a, b;
+
+  g_return_val_if_fail (CC_IS_CHART (self), FALSE);
+
+  if (self->dataset == NULL)
+    return FALSE;
+  data_extent (self, &a, &b);
+  if (a > b)
+    return FALSE;
+  if (first)
+    *first = a;
+  if (last)
+    *last = b;
+  return TRUE;
+}
+
+const char *
+cc_chart_get_title (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+  return self->title;
+}
+
+void
+cc_chart_set_title (CcChart    *self,
+                    const char *title)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+  g_free (self->title);
+  self->title = g_strdup (title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  g_clear_pointer (&self->frame, _cc_chart_frame_free);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+cc_chart_set_footer (CcChart    *self,
+                     const char *footer)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+
+  if (g_strcmp0 (self->footer, footer) == 0)
+    return;
+  g_free (self->footer);
+  self->footer = g_strdup (footer);
+  g_clear_pointer (&self->frame, _cc_chart_frame_free);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+gboolean
+cc_chart_get_show_events (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), FALSE);
+  return self->show_events;
+}
+
+void
+cc_chart_set_show_events (CcChart  *self,
+                          gboolean  show_events)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+
+  show_events = !!show_events;
+  if (self->show_events == show_events)
+    return;
+  self->show_events = show_events;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_EVENTS]);
+  g_clear_pointer (&self->frame, _cc_chart_frame_free);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+dataset_changed_cb (CcChart *self)
+{
+  invalidate (self);
+}
+
+static void
+cc_chart_constructed (GObject *object)
+{
+  CcChart *self = CC_CHART (object);
+
+  G_OBJECT_CLASS (cc_chart_parent_class)->constructed (object);
+
+  /* Live data replacing a series, or an edited event, must show at once. */
+  if (self->dataset)
+    {
+      if (g_signal_lookup ("series-changed", CC_TYPE_DATASET))
+        g_signal_connect_object (self->dataset, "series-changed",
+                                 G_CALLBACK (dataset_changed_cb), self, G_CONNECT_SWAPPED);
+      if (g_signal_lookup ("events-changed", CC_TYPE_DATASET))
+        g_signal_connect_object (self->dataset, "events-changed",
+                                 G_CALLBACK (dataset_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+cc_chart_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  CcChart *self = CC_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      g_value_set_object (value, self->dataset);
+      break;
+    case PROP_MODE:
+      g_value_set_int (value, self->mode);
+      break;
+    case PROP_LOG_SCALE:
+      g_value_set_boolean (value, self->log_scale);
+      break;
+    case PROP_THEME:
+      g_value_set_int (value, self->theme);
+      break;
+    case PROP_TIME_AXIS:
+      g_value_set_int (value, self->time_axis);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_SHOW_EVENTS:
+      g_value_set_boolean (value, self->show_events);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cc_chart_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  CcChart *self = CC_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      cc_chart_set_dataset (self, g_value_get_object (value));
+      break;
+    case PROP_MODE:
+      cc_chart_set_mode (self, g_value_get_int (value));
+      break;
+    case PROP_LOG_SCALE:
+      cc_chart_set_log_scale (self, g_value_get_boolean (value));
+      break;
+    case PROP_THEME:
+      cc_chart_set_theme (self, g_value_get_int (value));
+      break;
+    case PROP_TIME_AXIS:
+      cc_chart_set_time_axis (self, g_value_get_int (value));
+      break;
+    case PROP_TITLE:
+      cc_chart_set_title (self, g_value_get_string (value));
+      break;
+    case PROP_SHOW_EVENTS:
+      cc_chart_set_show_events (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cc_chart_dispose (GObject *object)
+{
+  CcChart *self = CC_CHART (object);
+
+  g_clear_pointer (&self->frame, _cc_chart_frame_free);
+  g_clear_pointer (&self->data, _cc_chart_data_free);
+  g_clear_object (&self->event);
+  g_clear_object (&self->dataset);
+  G_OBJECT_CLASS (cc_chart_parent_class)->dispose (object);
+}
+
+static void
+cc_chart_finalize (GObject *object)
+{
+  CcChart *self = CC_CHART (object);
+
+  g_strfreev (self->items);
+  g_free (self->title);
+  g_free (self->footer);
+  G_OBJECT_CLASS (cc_chart_parent_class)->finalize (object);
+}
+
+static void
+cc_chart_class_init (CcChartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = cc_chart_constructed;
+  object_class->get_property = cc_chart_get_property;
+  object_class->set_property = cc_chart_set_property;
+  object_class->dispose = cc_chart_dispose;
+  object_class->finalize = cc_chart_finalize;
+
+  properties[PROP_DATASET] =
+    g_param_spec_object ("dataset", NULL, NULL, CC_TYPE_DATASET,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODE] =
+    g_param_spec_int ("mode", NULL, NULL, CC_CHART_MODE_PERCENT, CC_CHART_MODE_PRICE,
+                      CC_CHART_MODE_PERCENT,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOG_SCALE] =
+    g_param_spec_boolean ("log-scale", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_THEME] =
+    g_param_spec_int ("theme", NULL, NULL, CC_CHART_THEME_LIGHT, CC_CHART_THEME_DARK,
+                      CC_CHART_THEME_LIGHT,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIME_AXIS] =
+    g_param_spec_int ("time-axis", NULL, NULL, CC_CHART_AXIS_CALENDAR,
+                      CC_CHART_AXIS_TRADING_DAYS, CC_CHART_AXIS_CALENDAR,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_EVENTS] =
+    g_param_spec_boolean ("show-events", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Anything that changes the drawing: the window queues a redraw. */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+cc_chart_init (CcChart *self)
+{
+  self->items = g_strdupv ((char **) default_items);
+  self->mode = CC_CHART_MODE_PERCENT;
+  self->base_date = CC_DATE_INVALID;
+  self->from = CC_DATE_INVALID;
+  self->to = CC_DATE_INVALID;
+  self->show_events = TRUE;
+}
