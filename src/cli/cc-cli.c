@@ -18,7 +18,9 @@ typedef struct {
 
 /* Each engineer adds their command here; keep the list sorted. */
 static const CcCliCommand commands[] = {
+  { "analyze", cc_cli_analyze, N_("Print an event study and the cycle assessment") },
   { "export", cc_cli_export, N_("Draw a chart to a PNG, PDF or SVG file") },
+  { "fetch", cc_cli_fetch, N_("Fetch daily closes from a provider and write them as CSV") },
 };
 
 void

@@ -1,0 +1,731 @@
+/* cc-analysis.c: one computation of the event study, cycle history, indicators, assessment and
+ * monitors, shared by the side panel, the PDF report and `chipcycle analyze`. */
+#define G_LOG_DOMAIN "cc-analysis"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "cc-analysis.h"
+
+const char * const cc_analysis_basket_groups[] = {
+  CC_GROUP_MEMORY, CC_GROUP_GPU, CC_GROUP_EQUIPMENT, CC_GROUP_NEOCLOUD, CC_GROUP_MINERS, NULL
+};
+
+#define BASKET_PREFIX "basket:"
+
+const char *
+cc_analysis_get_disclaimer (void)
+{
+  return _("Analysis of the loaded data, not investment advice.");
+}
+
+char *
+cc_format_return (double fraction)
+{
+  if (!isfinite (fraction))
+    return g_strdup ("—");
+  return g_strdup_printf ("%+.2f%%", fraction * 100);
+}
+
+char *
+cc_format_t_stat (double t)
+{
+  if (!isfinite (t))
+    return g_strdup ("—");
+  return g_strdup_printf ("%+.2f", t);
+}
+
+char *
+cc_format_weight (double weight)
+{
+  return g_strdup_printf ("%.0f%%", weight * 100);
+}
+
+char *
+cc_format_depth (double depth)
+{
+  return g_strdup_printf ("%.1f%%", depth * 100);
+}
+
+char *
+cc_analysis_format_names (GPtrArray *rows)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      const CcEventStudyRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *ret = cc_format_return (row->event_return);
+
+      g_string_append_printf (s, "%s%s %s", i ? ", " : "", row->item, ret);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static CcEventStudyRow *
+study_item (CcDataset                 *dataset,
+            CcSeries                  *market,
+            const char                *item,
+            CcDate                     event_day,
+            CcDate                     as_of,
+            const CcEventStudyOptions *options)
+{
+  CcEventStudyRow *row;
+
+  if (g_str_has_prefix (item, BASKET_PREFIX))
+    {
+      const char *group = item + strlen (BASKET_PREFIX);
+      g_autoptr(CcSeries) basket = cc_group_basket_new_full (dataset, group, as_of, NULL);
+
+      if (basket == NULL)
+        return NULL;
+      row = cc_event_study_row_compute (basket, market, event_day, as_of, options);
+      row->is_basket = TRUE;
+      g_free (row->label);
+      row->label = cc_group_basket_label (group);
+      return row;
+    }
+  else
+    {
+      CcSeries *series = cc_dataset_get_series (dataset, item);
+
+      if (series == NULL || cc_series_get_n_points (series) == 0)
+        return NULL;
+      row = cc_event_study_row_compute (series, market, event_day, as_of, options);
+      /* The ticker is the short, stable label in a table; the name is for tooltips. */
+      g_free (row->label);
+      row->label = g_strdup (item);
+      return row;
+    }
+}
+
+static char **
+default_items (CcDataset *dataset)
+{
+  g_autoptr(GPtrArray) symbols = cc_dataset_list_symbols (dataset);
+  GPtrArray *items = g_ptr_array_new ();
+
+  for (guint i = 0; i < symbols->len; i++)
+    g_ptr_array_add (items, g_strdup (g_ptr_array_index (symbols, i)));
+  for (guint i = 0; cc_analysis_basket_groups[i]; i++)
+    g_ptr_array_add (items, g_strconcat (BASKET_PREFIX, cc_analysis_basket_groups[i], NULL));
+  g_ptr_array_add (items, NULL);
+  return (char **) g_ptr_array_free (items, FALSE);
+}
+
+static char *
+build_history_note (CcAnalysis *analysis)
+{
+  GString *note = g_string_new (NULL);
+
+  for (guint i = 0; i < analysis->cycles->len; i++)
+    {
+      const CcCycle *cycle = g_ptr_array_index (analysis->cycles, i);
+      g_autofree char *data = NULL;
+      g_autofree char *article = NULL;
+      g_autofree char *trough = NULL;
+
+      if (cycle->is_current || !(cycle->article_decline > 0))
+        continue;
+      /* Differences under half a point are rounding, not a disagreement. */
+      if (fabs (cycle->article_decline - cycle->depth) < 0.005)
+        continue;
+
+      data = cc_format_depth (cycle->depth);
+      article = g_strdup_printf ("%.0f%%", cycle->article_decline * 100);
+      trough = cc_date_to_iso (cycle->trough_date);
+      if (note->len)
+        g_string_append_c (note, ' ');
+
+      if (g_strcmp0 (cycle->id, "2022") == 0)
+        {
+          double mid = 0;
+          int year;
+          CcDate june_end;
+
+          cc_date_to_ymd (cycle->peak_date, &year, NULL, NULL);
+          june_end = cc_date_from_ymd (year + 1, 6, 30);
+          if (cc_cycle_drawdown_at (cycle, june_end, &mid))
+            {
+              g_autofree char *mid_text = cc_format_depth (-mid);
+
+              g_string_append_printf (note,
+                                      _("The article puts the 2022 fall at %s, which is about "
+                                        "the drop over the first half of the year only: the "
+                                        "SOX was %s below its peak at the end of June 2022, "
+                                        "then kept falling to a trough %s down on %s."),
+                                      article, mid_text, data, trough);
+              continue;
+            }
+        }
+
+      g_string_append_printf (note,
+                              _("The article gives %s for the %s; the bundled closes show "
+                                "%s, from %.2f to %.2f on %s."),
+                              article, cycle->label, data, cycle->peak_close,
+                              cycle->trough_close, trough);
+    }
+
+  if (note->len)
+    g_string_append_c (note, ' ');
+  g_string_append (note, _("Historical paths use month-end closes between the exact peak and "
+                           "trough closes, so recoveries are dated to the month."));
+  return g_string_free (note, FALSE);
+}
+
+static void
+find_monitors (CcAnalysis *analysis,
+               CcDataset  *dataset)
+{
+  GPtrArray *events = cc_dataset_get_events (dataset);
+
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      CcEvent *event = g_ptr_array_index (events, i);
+      CcMonitor monitor = cc_event_get_monitor (event);
+
+      if (monitor == CC_MONITOR_NONE || monitor >= CC_N_MONITORS || cc_event_get_hidden (event))
+        continue;
+      if (cc_event_get_date (event) > analysis->as_of)
+        continue;
+      /* Events are sorted by date, so a later one replaces an earlier one. */
+      if (analysis->monitors[monitor] == NULL ||
+          cc_event_get_date (event) >= cc_event_get_date (analysis->monitors[monitor]))
+        g_set_object (&analysis->monitors[monitor], event);
+    }
+}
+
+CcAnalysis *
+cc_analysis_new (CcDataset          *dataset,
+                 CcDate              event_date,
+                 CcDate              as_of,
+                 const char * const *items,
+                 CcRules            *rules)
+{
+  g_autoptr(CcAnalysis) analysis = NULL;
+  CcEventStudyOptions options;
+  CcSeries *market, *monthly;
+  const CcCycleEpisode *episodes;
+  guint n_episodes;
+
+  g_return_val_if_fail (CC_IS_DATASET (dataset), NULL);
+
+  analysis = g_new0 (CcAnalysis, 1);
+  analysis->event_day = cc_calendar_trading_day_on_or_after (event_date);
+  analysis->base_day = cc_calendar_previous_trading_day (analysis->event_day);
+  analysis->as_of = as_of;
+  analysis->event = cc_dataset_find_event_on (dataset, event_date);
+  if (analysis->event == NULL)
+    analysis->event = cc_dataset_find_event_on (dataset, analysis->event_day);
+  if (analysis->event)
+    g_object_ref (analysis->event);
+  analysis->items = items ? g_strdupv ((char **) items) : default_items (dataset);
+  analysis->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_event_study_row_free);
+  analysis->cycles = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_cycle_free);
+  cc_indicators_init (&analysis->indicators);
+  cc_assessment_init (&analysis->assessment);
+  analysis->rules = rules ? cc_rules_ref (rules) : cc_rules_load (NULL, NULL);
+
+  /* Event study */
+  cc_event_study_options_init_default (&options);
+  market = cc_dataset_get_series (dataset, CC_SYMBOL_SOX);
+  for (guint i = 0; market != NULL && analysis->items[i]; i++)
+    {
+      CcEventStudyRow *row = study_item (dataset, market, analysis->items[i],
+                                         analysis->event_day, as_of, &options);
+
+      if (row)
+        g_ptr_array_add (analysis->rows, row);
+    }
+  analysis->ranked = cc_event_study_rank (analysis->rows);
+  analysis->winners = g_ptr_array_new ();
+  analysis->losers = g_ptr_array_new ();
+  for (guint i = 0; i < analysis->ranked->len && analysis->winners->len < 3; i++)
+    {
+      CcEventStudyRow *row = g_ptr_array_index (analysis->ranked, i);
+
+      if (!row->is_basket && !row->is_market && row->event_return > 0)
+        g_ptr_array_add (analysis->winners, row);
+    }
+  for (guint i = analysis->ranked->len; i > 0 && analysis->losers->len < 3; i--)
+    {
+      CcEventStudyRow *row = g_ptr_array_index (analysis->ranked, i - 1);
+
+      if (!row->is_basket && !row->is_market && row->event_return < 0)
+        g_ptr_array_add (analysis->losers, row);
+    }
+  /* With no stock up on the day, the best of the fallers are still the day's relative
+   * winners; say so by listing them rather than leaving the line empty. */
+  for (guint i = 0; analysis->winners->len == 0 && i < analysis->ranked->len; i++)
+    {
+      CcEventStudyRow *row = g_ptr_array_index (analysis->ranked, i);
+
+      if (!row->is_basket && !row->is_market)
+        g_ptr_array_add (analysis->winners, row);
+    }
+
+  /* Cycle history */
+  if (market != NULL)
+    cc_drawdown_from_high (market, as_of, 252, &analysis->drawdown);
+  monthly = cc_dataset_get_sox_monthly (dataset);
+  episodes = cc_dataset_get_episodes (&n_episodes);
+  for (guint i = 0; monthly != NULL && i < n_episodes; i++)
+    g_ptr_array_add (analysis->cycles,
+                     cc_cycle_from_episode (&episodes[i], monthly,
+                                            MIN (as_of, cc_date_from_ymd (2035, 12, 31))));
+  if (market != NULL)
+    {
+      CcCycle *current = cc_cycle_current (market, as_of);
+
+      if (current)
+        g_ptr_array_add (analysis->cycles, current);
+    }
+  analysis->history_note = build_history_note (analysis);
+
+  /* Assessment */
+  cc_indicators_compute (&analysis->indicators, dataset, analysis->event_day, as_of);
+  cc_assessment_evaluate (&analysis->assessment, analysis->rules, &analysis->indicators);
+  find_monitors (analysis, dataset);
+
+  return g_steal_pointer (&analysis);
+}
+
+void
+cc_analysis_free (CcAnalysis *analysis)
+{
+  if (analysis == NULL)
+    return;
+
+  g_clear_object (&analysis->event);
+  g_strfreev (analysis->items);
+  g_clear_pointer (&analysis->winners, g_ptr_array_unref);
+  g_clear_pointer (&analysis->losers, g_ptr_array_unref);
+  g_clear_pointer (&analysis->ranked, g_ptr_array_unref);
+  g_clear_pointer (&analysis->rows, g_ptr_array_unref);
+  g_clear_pointer (&analysis->cycles, g_ptr_array_unref);
+  g_free (analysis->history_note);
+  cc_indicators_clear (&analysis->indicators);
+  cc_assessment_clear (&analysis->assessment);
+  g_clear_pointer (&analysis->rules, cc_rules_unref);
+  for (guint i = 0; i < CC_N_MONITORS; i++)
+    g_clear_object (&analysis->monitors[i]);
+  g_free (analysis);
+}
+
+const CcEventStudyRow *
+cc_analysis_find_row (CcAnalysis *analysis,
+                      const char *item)
+{
+  g_return_val_if_fail (analysis != NULL, NULL);
+
+  for (guint i = 0; i < analysis->rows->len; i++)
+    {
+      const CcEventStudyRow *row = g_ptr_array_index (analysis->rows, i);
+
+      if (g_strcmp0 (row->item, item) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+/* Text */
+
+/* Pads to @width characters (not bytes: labels hold en dashes and curly quotes). */
+static char *
+pad (const char *text,
+     int         width)
+{
+  int len = (int) g_utf8_strlen (text, -1);
+
+  return g_strdup_printf ("%s%*s", text, MAX (width - len, 0), "");
+}
+
+static void
+append_weights (GString      *out,
+                CcAnalysis   *analysis,
+                CcTarget      first,
+                CcTarget      leading,
+                const char   *heading)
+{
+  const CcAssessment *a = &analysis->assessment;
+  g_autofree char *lead = cc_format_weight (a->weight[leading]);
+
+  g_string_append_printf (out, "\n%s: ", heading);
+  /* TRANSLATORS: e.g. "Efficiency optimisation leads with 48%" */
+  g_string_append_printf (out, _("%s leads with %s"), cc_target_get_label (leading), lead);
+  g_string_append_c (out, '\n');
+  for (CcTarget t = first; t < first + 3; t++)
+    {
+      g_autofree char *w = cc_format_weight (a->weight[t]);
+
+      g_autofree char *label = pad (cc_target_get_label (t), 26);
+
+      g_string_append_printf (out, "  %s %5s\n", label, w);
+      for (guint i = 0; i < a->reasons[t]->len; i++)
+        {
+          const CcReason *reason = g_ptr_array_index (a->reasons[t], i);
+          g_string_append_printf (out, "    - %s\n", reason->sentence);
+        }
+      if (a->reasons[t]->len == 0)
+        g_string_append_printf (out, "    - %s\n", _("No rule gave evidence for it; it keeps "
+                                                      "its prior weight."));
+    }
+}
+
+char *
+cc_analysis_to_text (CcAnalysis *analysis)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *study = NULL;
+  g_autofree char *winners = NULL;
+  g_autofree char *losers = NULL;
+  char event_day[11], as_of[11];
+
+  g_return_val_if_fail (analysis != NULL, NULL);
+
+  cc_date_format_iso (analysis->event_day, event_day);
+  cc_date_format_iso (analysis->as_of, as_of);
+  g_string_append_printf (out, _("Chip Cycle analysis: event %s, as of %s"), event_day, as_of);
+  g_string_append_c (out, '\n');
+  if (analysis->event)
+    g_string_append_printf (out, "%s\n", cc_event_get_title (analysis->event));
+  g_string_append_printf (out, _("Rules: %s"), cc_rules_is_builtin (analysis->rules)
+                                               ? _("built-in")
+                                               : cc_rules_get_source (analysis->rules));
+  g_string_append (out, "\n\n");
+
+  study = cc_event_study_to_text (analysis->rows, analysis->event_day);
+  g_string_append (out, study);
+  winners = cc_analysis_format_names (analysis->winners);
+  losers = cc_analysis_format_names (analysis->losers);
+  g_string_append_printf (out, "%s %s\n%s %s\n", _("Winners:"), winners, _("Losers:"), losers);
+
+  g_string_append_printf (out, "\n%s\n", _("Indicators"));
+  for (guint i = 0; i < CC_N_INDICATORS; i++)
+    {
+      const CcIndicator *ind = &analysis->indicators.values[i];
+      g_autofree char *value = ind->available ? cc_indicator_format_value (i, ind->value)
+                                              : g_strdup ("n/a");
+
+      g_string_append_printf (out, "  %-24s %10s  %s\n", cc_indicator_id_to_string (i), value,
+                              ind->sentence);
+    }
+
+  append_weights (out, analysis, CC_TARGET_FIRST_PHASE, analysis->assessment.leading_phase,
+                  _("Phase"));
+  append_weights (out, analysis, CC_TARGET_FIRST_SCENARIO,
+                  analysis->assessment.leading_scenario, _("Scenarios"));
+
+  g_string_append_printf (out, "\n%s\n", _("Monitors"));
+  for (guint m = 1; m < CC_N_MONITORS; m++)
+    {
+      CcEvent *event = analysis->monitors[m];
+
+      if (event)
+        {
+          g_autofree char *when = cc_event_format_when (event);
+          const char *note = cc_event_get_signal_note (event);
+
+          g_string_append_printf (out, "  %s: %s (%s, %s)%s%s\n", cc_monitor_get_label (m),
+                                  cc_event_get_title (event), when,
+                                  cc_signal_stance_to_string (cc_event_get_stance (event)),
+                                  note && *note ? " — " : "", note ? note : "");
+        }
+      else
+        g_string_append_printf (out, "  %s: %s\n", cc_monitor_get_label (m),
+                                _("no signal yet"));
+    }
+
+  g_string_append_printf (out, "\n%s\n", _("Cycle history (^SOX, peak to trough)"));
+  for (guint i = 0; i < analysis->cycles->len; i++)
+    {
+      const CcCycle *c = g_ptr_array_index (analysis->cycles, i);
+      g_autofree char *depth = cc_format_depth (c->depth);
+      g_autofree char *recover = c->recovered
+        ? g_strdup_printf (_("%d days to recover"), c->days_to_recover)
+        : g_strdup (_("not recovered"));
+      g_autofree char *label = pad (c->label, 26);
+      char peak[11];
+
+      cc_date_format_iso (c->peak_date, peak);
+      g_string_append_printf (out, _("  %s peak %s  depth %6s  %4d days to trough  %s\n"),
+                              label, peak, depth, c->days_to_trough, recover);
+    }
+  if (analysis->drawdown.ok)
+    {
+      g_autofree char *dd = cc_format_depth (analysis->drawdown.depth);
+      g_string_append_printf (out, _("  Now %s below the 52-week high of %.2f\n"), dd,
+                              analysis->drawdown.high);
+    }
+  g_string_append_printf (out, "  %s\n", analysis->history_note);
+
+  g_string_append_printf (out, "\n%s\n", cc_analysis_get_disclaimer ());
+  return g_string_free (out, FALSE);
+}
+
+/* JSON */
+
+static void
+add_date (JsonBuilder *b,
+          const char  *name,
+          CcDate       date)
+{
+  char buf[11];
+
+  json_builder_set_member_name (b, name);
+  if (date == CC_DATE_INVALID)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  cc_date_format_iso (date, buf);
+  json_builder_add_string_value (b, buf);
+}
+
+static void
+add_number (JsonBuilder *b,
+            const char  *name,
+            gboolean     have,
+            double       value)
+{
+  json_builder_set_member_name (b, name);
+  if (have && isfinite (value))
+    json_builder_add_double_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_string (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static const char * const car_keys[CC_EVENT_STUDY_N_WINDOWS] = {
+  "0,0", "-1,+1", "0,+5", "0,+20",
+};
+
+static void
+add_row (JsonBuilder           *b,
+         const CcEventStudyRow *row)
+{
+  json_builder_begin_object (b);
+  add_string (b, "item", row->item);
+  add_string (b, "label", row->label);
+  json_builder_set_member_name (b, "basket");
+  json_builder_add_boolean_value (b, row->is_basket);
+  json_builder_set_member_name (b, "market");
+  json_builder_add_boolean_value (b, row->is_market);
+  add_string (b, "provenance", cc_provenance_to_string (row->provenance));
+  add_number (b, "event_return_pct", row->has_return, row->event_return * 100);
+  add_number (b, "abnormal_return_pct", row->has_abnormal, row->abnormal_return * 100);
+  add_number (b, "alpha_pct", row->model.ok, row->model.alpha * 100);
+  add_number (b, "beta", row->model.ok, row->model.beta);
+  add_number (b, "sigma_pct", row->model.ok, row->model.sigma * 100);
+  json_builder_set_member_name (b, "estimation_days");
+  json_builder_add_int_value (b, row->is_market ? 0 : row->model.n);
+  json_builder_set_member_name (b, "short_estimation");
+  json_builder_add_boolean_value (b, row->short_estimation && !row->is_market);
+  json_builder_set_member_name (b, "car");
+  json_builder_begin_object (b);
+  for (guint w = 0; w < CC_EVENT_STUDY_N_WINDOWS; w++)
+    {
+      json_builder_set_member_name (b, car_keys[w]);
+      json_builder_begin_object (b);
+      add_number (b, "car_pct", row->has_car[w], row->car[w] * 100);
+      add_number (b, "t", row->has_car[w], row->t_stat[w]);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+}
+
+static void
+add_item_list (JsonBuilder *b,
+               const char  *name,
+               GPtrArray   *rows)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rows->len; i++)
+    json_builder_add_string_value (b, ((CcEventStudyRow *) g_ptr_array_index (rows, i))->item);
+  json_builder_end_array (b);
+}
+
+static void
+add_targets (JsonBuilder  *b,
+             CcAnalysis   *analysis,
+             const char   *name,
+             CcTarget      first)
+{
+  const CcAssessment *a = &analysis->assessment;
+
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  for (CcTarget t = first; t < first + 3; t++)
+    {
+      json_builder_set_member_name (b, cc_target_to_string (t));
+      json_builder_begin_object (b);
+      add_string (b, "label", cc_target_get_label (t));
+      add_number (b, "weight", TRUE, a->weight[t]);
+      add_number (b, "score", TRUE, a->score[t]);
+      json_builder_set_member_name (b, "reasons");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < a->reasons[t]->len; i++)
+        {
+          const CcReason *r = g_ptr_array_index (a->reasons[t], i);
+
+          json_builder_begin_object (b);
+          add_string (b, "rule", r->rule_id);
+          add_string (b, "indicator", cc_indicator_id_to_string (r->indicator));
+          add_number (b, "evidence", TRUE, r->evidence);
+          add_string (b, "sentence", r->sentence);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+}
+
+JsonNode *
+cc_analysis_to_json (CcAnalysis *analysis)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+
+  g_return_val_if_fail (analysis != NULL, NULL);
+
+  json_builder_begin_object (b);
+  add_date (b, "event_day", analysis->event_day);
+  add_date (b, "base_day", analysis->base_day);
+  add_date (b, "as_of", analysis->as_of);
+  json_builder_set_member_name (b, "event");
+  if (analysis->event)
+    {
+      json_builder_begin_object (b);
+      add_string (b, "id", cc_event_get_id (analysis->event));
+      add_string (b, "title", cc_event_get_title (analysis->event));
+      add_date (b, "date", cc_event_get_date (analysis->event));
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+
+  json_builder_set_member_name (b, "rules");
+  json_builder_begin_object (b);
+  add_string (b, "source", cc_rules_get_source (analysis->rules));
+  json_builder_set_member_name (b, "builtin");
+  json_builder_add_boolean_value (b, cc_rules_is_builtin (analysis->rules));
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "event_study");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < analysis->rows->len; i++)
+    add_row (b, g_ptr_array_index (analysis->rows, i));
+  json_builder_end_array (b);
+  add_item_list (b, "winners", analysis->winners);
+  add_item_list (b, "losers", analysis->losers);
+
+  json_builder_set_member_name (b, "indicators");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < CC_N_INDICATORS; i++)
+    {
+      const CcIndicator *ind = &analysis->indicators.values[i];
+      static const char * const units[] = { "percent", "points", "flag" };
+
+      json_builder_set_member_name (b, cc_indicator_id_to_string (i));
+      json_builder_begin_object (b);
+      add_string (b, "label", cc_indicator_get_label (i));
+      json_builder_set_member_name (b, "available");
+      json_builder_add_boolean_value (b, ind->available);
+      add_number (b, "value", ind->available, ind->value);
+      add_string (b, "unit", units[cc_indicator_get_unit (i)]);
+      add_string (b, "sentence", ind->sentence);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+
+  add_targets (b, analysis, "phases", CC_TARGET_FIRST_PHASE);
+  add_string (b, "leading_phase", cc_target_to_string (analysis->assessment.leading_phase));
+  add_targets (b, analysis, "scenarios", CC_TARGET_FIRST_SCENARIO);
+  add_string (b, "leading_scenario",
+              cc_target_to_string (analysis->assessment.leading_scenario));
+
+  json_builder_set_member_name (b, "monitors");
+  json_builder_begin_object (b);
+  for (guint m = 1; m < CC_N_MONITORS; m++)
+    {
+      CcEvent *event = analysis->monitors[m];
+
+      json_builder_set_member_name (b, cc_monitor_to_string (m));
+      if (event == NULL)
+        {
+          json_builder_add_null_value (b);
+          continue;
+        }
+      json_builder_begin_object (b);
+      add_string (b, "event", cc_event_get_id (event));
+      add_string (b, "title", cc_event_get_title (event));
+      add_date (b, "date", cc_event_get_date (event));
+      add_string (b, "stance", cc_signal_stance_to_string (cc_event_get_stance (event)));
+      add_string (b, "note", cc_event_get_signal_note (event));
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "history");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "drawdown");
+  json_builder_begin_object (b);
+  add_date (b, "date", analysis->drawdown.ok ? analysis->drawdown.date : CC_DATE_INVALID);
+  add_number (b, "close", analysis->drawdown.ok, analysis->drawdown.close);
+  add_date (b, "high_date", analysis->drawdown.ok ? analysis->drawdown.high_date
+                                                  : CC_DATE_INVALID);
+  add_number (b, "high", analysis->drawdown.ok, analysis->drawdown.high);
+  add_number (b, "depth_pct", analysis->drawdown.ok, analysis->drawdown.depth * 100);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "cycles");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < analysis->cycles->len; i++)
+    {
+      const CcCycle *c = g_ptr_array_index (analysis->cycles, i);
+
+      json_builder_begin_object (b);
+      add_string (b, "id", c->id);
+      add_string (b, "label", c->label);
+      add_date (b, "peak_date", c->peak_date);
+      add_number (b, "peak_close", TRUE, c->peak_close);
+      add_date (b, "trough_date", c->trough_date);
+      add_number (b, "trough_close", TRUE, c->trough_close);
+      add_number (b, "depth_pct", TRUE, c->depth * 100);
+      json_builder_set_member_name (b, "days_to_trough");
+      json_builder_add_int_value (b, c->days_to_trough);
+      json_builder_set_member_name (b, "recovered");
+      json_builder_add_boolean_value (b, c->recovered);
+      add_date (b, "recovery_date", c->recovered ? c->recovery_date : CC_DATE_INVALID);
+      json_builder_set_member_name (b, "days_to_recover");
+      if (c->recovered)
+        json_builder_add_int_value (b, c->days_to_recover);
+      else
+        json_builder_add_null_value (b);
+      add_number (b, "article_decline_pct", c->article_decline > 0, c->article_decline * 100);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  add_string (b, "note", analysis->history_note);
+  json_builder_end_object (b);
+
+  add_string (b, "disclaimer", cc_analysis_get_disclaimer ());
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
