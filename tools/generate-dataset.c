@@ -47,9 +47,9 @@ typedef struct {
 } SymbolDesign;
 
 static const SymbolDesign designs[] = {
-  { "^SOX", CC_LEVEL_PRICE, 6745.00, 0.0, 0.021,
-    { { "2025-12-31", 7420.00 }, { "2026-03-31", 10150.00 }, { "2026-06-30", 14380.00 },
-      { "2026-08-05", 10640.00 } } },
+  { "^SOX", CC_LEVEL_PRICE, 6743.18, 0.0, 0.021,
+    { { "2025-12-31", 7418.62 }, { "2026-03-31", 10153.37 }, { "2026-06-30", 14381.94 },
+      { "2026-08-05", 10638.71 } } },
   { "MU",   CC_LEVEL_INDEX, 100.0, 1.35, 0.024, { { "2025-12-31", 152.0 } } },
   { "SNDK", CC_LEVEL_INDEX, 100.0, 1.45, 0.030, { { "2025-12-31", 214.0 } } },
   { "NVDA", CC_LEVEL_INDEX, 100.0, 0.95, 0.016 },
@@ -64,7 +64,7 @@ static const SymbolDesign designs[] = {
   { "IREN", CC_LEVEL_INDEX, 100.0, 1.30, 0.048 },
   { "CORZ", CC_LEVEL_INDEX, 100.0, 1.05, 0.038 },
   { "WULF", CC_LEVEL_INDEX, 100.0, 1.25, 0.046 },
-  { "META", CC_LEVEL_PRICE, 715.00, 0.45, 0.016 },
+  { "META", CC_LEVEL_PRICE, 714.63, 0.45, 0.016 },
 };
 
 typedef enum {
@@ -374,8 +374,9 @@ fill_segment (Build        *build,
               double        noise_scale)
 {
   const SymbolDesign *design = build->design;
-  guint64 state = hash_symbol (design->symbol) ^ ((guint64) i1 * G_GUINT64_CONSTANT (0x2545F4914F6CDD1D))
-                  ^ ((guint64) attempt << 40);
+  guint64 state = hash_symbol (design->symbol) ^
+                  ((guint64) i1 * G_GUINT64_CONSTANT (0x2545F4914F6CDD1D)) ^
+                  ((guint64) attempt << 40);
   double start = log (build->values[i0]);
   double cumulative = 0;
   double *path = g_newa (double, i1 - i0 + 1);
