@@ -252,6 +252,37 @@ cc_dataset_add_event (CcDataset *self,
   g_signal_emit (self, signals[EVENTS_CHANGED], 0);
 }
 
+void
+cc_dataset_merge_events (CcDataset *self,
+                         GPtrArray *events)
+{
+  g_return_if_fail (CC_IS_DATASET (self));
+  g_return_if_fail (events != NULL);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      CcEvent *event = g_ptr_array_index (events, i);
+
+      for (guint j = 0; j < self->events->len; j++)
+        {
+          CcEvent *held = g_ptr_array_index (self->events, j);
+
+          if (held == event)
+            break;
+          if (g_strcmp0 (cc_event_get_id (held), cc_event_get_id (event)) == 0)
+            {
+              g_signal_handlers_disconnect_by_data (held, self);
+              g_ptr_array_remove_index (self->events, j);
+              break;
+            }
+        }
+      if (!g_ptr_array_find (self->events, event, NULL))
+        add_event_internal (self, event);
+    }
+  cc_events_sort (self->events);
+  g_signal_emit (self, signals[EVENTS_CHANGED], 0);
+}
+
 gboolean
 cc_dataset_remove_event (CcDataset  *self,
                          const char *event_id)

@@ -47,6 +47,11 @@ GPtrArray            *cc_dataset_list_symbols        (CcDataset    *self);
 GPtrArray            *cc_dataset_get_events          (CcDataset    *self);
 void                  cc_dataset_add_event           (CcDataset    *self,
                                                       CcEvent      *event);
+/* Adds @events (CcEvent), replacing any held event with the same id: how the user's saved
+ * events file (their own events, and curated ones they hid or edited) is laid over the bundled
+ * set. Emits ::events-changed once. */
+void                  cc_dataset_merge_events        (CcDataset    *self,
+                                                      GPtrArray    *events);
 gboolean              cc_dataset_remove_event        (CcDataset    *self,
                                                       const char   *event_id);
 CcEvent              *cc_dataset_find_event          (CcDataset    *self,

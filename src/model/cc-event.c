@@ -1,4 +1,5 @@
-/* cc-event.c: annotated market events, and their JSON file format (data/dataset/EVENTS-FORMAT.md). */
+/* cc-event.c: annotated market events and their JSON file format
+ * (data/dataset/EVENTS-FORMAT.md). */
 #define G_LOG_DOMAIN "cc-event"
 
 #include "config.h"
@@ -1599,6 +1600,46 @@ cc_events_to_json_data (GPtrArray *events,
     *length = out->len;
   text = g_string_free (out, FALSE);
   return text;
+}
+
+GFile *
+cc_events_keep_aside (GFile   *file,
+                      GError **error)
+{
+  g_autofree char *base = NULL;
+  g_autoptr(GFile) parent = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  base = g_file_get_basename (file);
+  parent = g_file_get_parent (file);
+  if (base == NULL || parent == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   /* Translators: shown when a file to set aside has no folder. */
+                   _("Cannot set this file aside"));
+      return NULL;
+    }
+  for (guint n = 1; n < 1000; n++)
+    {
+      g_autofree char *name = n == 1 ? g_strconcat (base, ".corrupt", NULL)
+                                     : g_strdup_printf ("%s.corrupt-%u", base, n);
+      g_autoptr(GFile) target = g_file_get_child (parent, name);
+      g_autoptr(GError) local_error = NULL;
+
+      /* No overwrite: an earlier corrupt copy is kept too. */
+      if (g_file_move (file, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &local_error))
+        return g_steal_pointer (&target);
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+               /* Translators: %s is a file name. */
+               _("Too many set-aside copies of %s"), base);
+  return NULL;
 }
 
 gboolean

@@ -142,6 +142,10 @@ char             *cc_events_to_json_data    (GPtrArray        *events,
 gboolean          cc_events_save_file       (GPtrArray        *events,
                                              GFile            *file,
                                              GError          **error);
+/* Moves a file that failed to load out of the way (to NAME.corrupt, NAME.corrupt-2, …) so that a
+ * later save cannot overwrite what the user wrote. Returns the new file. */
+GFile            *cc_events_keep_aside      (GFile            *file,
+                                             GError          **error);
 /* Sorts by date, then title. */
 void              cc_events_sort            (GPtrArray        *events);
 

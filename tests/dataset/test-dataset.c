@@ -540,6 +540,24 @@ test_signals (void)
   g_assert_cmpstr (cc_event_get_id (twin), !=, cc_event_get_id (late));
   g_assert_true (cc_dataset_find_event (dataset, cc_event_get_id (twin)) == twin);
 
+  /* Merging the user's saved copy of an event replaces the held one. */
+  {
+    g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_object_unref);
+    CcEvent *hidden_copy = cc_event_copy (twin);
+    guint n = cc_dataset_get_events (dataset)->len;
+
+    cc_event_set_hidden (hidden_copy, TRUE);
+    g_ptr_array_add (saved, hidden_copy);
+    g_ptr_array_add (saved, cc_event_new (cc_date_from_ymd (2026, 8, 1), CC_EVENT_PRECISION_DAY,
+                                          "Mine"));
+    events_changed = 0;
+    cc_dataset_merge_events (dataset, saved);
+    g_assert_cmpuint (events_changed, ==, 1);
+    g_assert_cmpuint (cc_dataset_get_events (dataset)->len, ==, n + 1);
+    g_assert_true (cc_dataset_find_event (dataset, cc_event_get_id (twin)) == hidden_copy);
+    g_assert_true (cc_event_get_hidden (hidden_copy));
+  }
+
   g_assert_true (cc_dataset_remove_event (dataset, cc_event_get_id (late)));
   g_assert_false (cc_dataset_remove_event (dataset, cc_event_get_id (late)));
   g_assert_null (cc_dataset_find_event (dataset, cc_event_get_id (late)));

@@ -319,7 +319,8 @@ test_json_invalid_fields (void)
     {
       g_autofree char *json = g_strdup_printf (
         "{\"version\": 1, \"events\": ["
-        "{\"id\": \"first\", \"date\": \"2026-01-02\", \"title\": \"Fine\", \"category\": \"macro\"},"
+        "{\"id\": \"first\", \"date\": \"2026-01-02\", \"title\": \"Fine\","
+        " \"category\": \"macro\"},"
         "%s]}", cases[i].event_json);
       g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) events = cc_events_from_json_data (json, -1, "events.json", &error);
@@ -406,6 +407,48 @@ test_save_failure_keeps_old_file (void)
 
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_keep_aside (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cc-events-aside-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "events.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *corrupt[] = { "{\"version\": 1, \"events\": [", "not json at all" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (corrupt); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) events = NULL;
+      g_autoptr(GFile) aside = NULL;
+      g_autofree char *aside_name = NULL;
+      g_autofree char *kept = NULL;
+
+      g_assert_true (g_file_set_contents (path, corrupt[i], -1, NULL));
+      events = cc_events_load_file (file, &error);
+      g_assert_null (events);
+      g_assert_error (error, CC_EVENT_ERROR, CC_EVENT_ERROR_SYNTAX);
+      /* The message starts with the file's name. */
+      g_assert_true (g_str_has_prefix (error->message, path));
+
+      aside = cc_events_keep_aside (file, NULL);
+      g_assert_nonnull (aside);
+      aside_name = g_file_get_basename (aside);
+      g_assert_cmpstr (aside_name, ==, i == 0 ? "events.json.corrupt" : "events.json.corrupt-2");
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      g_assert_true (g_file_load_contents (aside, NULL, &kept, NULL, NULL, NULL));
+      g_assert_cmpstr (kept, ==, corrupt[i]);
+    }
+
+  {
+    g_autofree char *a = g_build_filename (dir, "events.json.corrupt", NULL);
+    g_autofree char *b = g_build_filename (dir, "events.json.corrupt-2", NULL);
+
+    g_assert_cmpint (g_unlink (a), ==, 0);
+    g_assert_cmpint (g_unlink (b), ==, 0);
+    g_assert_cmpint (g_rmdir (dir), ==, 0);
+  }
 }
 
 static guint64
@@ -535,6 +578,7 @@ main (int   argc,
   g_test_add_func ("/events/json/bad-root", test_json_bad_root);
   g_test_add_func ("/events/json/fuzz", test_json_fuzz);
   g_test_add_func ("/events/save/failure-keeps-old-file", test_save_failure_keeps_old_file);
+  g_test_add_func ("/events/load/keep-aside", test_keep_aside);
 
   return g_test_run ();
 }
