@@ -225,11 +225,14 @@ _cc_chart_draw_event_marks (CcChartFrame *frame,
           /* A thin tick joins the band to its label. */
           if (mark->lane >= 0)
             {
+              /* At the band edge the label starts from, so the two read as one. */
+              double x = mark->label.x >= mark->x0 - 1 ? mark->x0 : mark->x1;
+
               color.alpha = 0.7;
               _cc_chart_set_source (cr, color);
               cairo_set_line_width (cr, 1.0 * unit);
-              cairo_move_to (cr, mark->x0, top);
-              cairo_line_to (cr, mark->x0, plot->y);
+              cairo_move_to (cr, x, top);
+              cairo_line_to (cr, x, plot->y);
               cairo_stroke (cr);
             }
           continue;

@@ -887,8 +887,10 @@ make_footer (CcChart     *self,
           if (observed->len)
             g_string_append (observed, "; ");
           /* TRANSLATORS: footer, "^SOX 8 Sep – 5 Oct 2026 observed (Yahoo Finance)" */
+          /* The bundled dataset's observed bars come from a recorded Yahoo Finance response
+           * (data/yahoo); its per-series source string describes the mix, not the provider. */
           g_string_append_printf (observed, _("%s %s – %s observed (%s)"), cs->label, a, b,
-                                  cs->source ? cs->source : _("recorded provider response"));
+                                  _("recorded Yahoo Finance response"));
         }
       else if (cs->origin != CC_ORIGIN_BUNDLED)
         {

@@ -1,0 +1,48 @@
+/* cc-report.h: the side panel's analysis laid out for print (the PDF export's report pages),
+ * and the cycle-comparison plot shared by the panel and the report. Cairo and Pango only. */
+#pragma once
+
+#include <cairo.h>
+
+#include "cc-analysis.h"
+
+G_BEGIN_DECLS
+
+/* Colours as RGBA in 0..1, so the widget can pass its style's colours and print passes black. */
+typedef struct {
+  double foreground[4];
+  double accent[4];
+  double background[4];   /* alpha 0: leave the background alone */
+} CcReportInk;
+
+void     cc_report_ink_init_print   (CcReportInk      *ink);
+
+/* Plots the drawdown paths of the historical cycles and the current one, aligned at their
+ * peaks, in trading days since the peak (the first three years), into @width x @height. */
+void     cc_report_draw_history     (cairo_t           *cr,
+                                     const CcAnalysis  *analysis,
+                                     double             width,
+                                     double             height,
+                                     const CcReportInk *ink);
+
+/* Lays the analysis out on pages of @page_width x @page_height points (A4: 595 x 842), each
+ * finished with cairo_show_page(). Returns the number of pages drawn. */
+int      cc_report_render           (cairo_t           *cr,
+                                     const CcAnalysis  *analysis,
+                                     double             page_width,
+                                     double             page_height);
+
+/* For the PDF export: computes the analysis of @dataset for @event_date (the chart's event)
+ * and @as_of (CC_DATE_INVALID: the last ^SOX close) over @items (NULL: everything) with the
+ * active rules, and renders it after whatever @cr already holds. Call it after the chart's
+ * page has been shown. FALSE (with @error) when there is nothing to analyse. */
+gboolean cc_report_append_analysis  (cairo_t           *cr,
+                                     CcDataset         *dataset,
+                                     CcDate             event_date,
+                                     CcDate             as_of,
+                                     const char * const *items,
+                                     double             page_width,
+                                     double             page_height,
+                                     GError           **error);
+
+G_END_DECLS

@@ -1,0 +1,812 @@
+/* test-chart-render.c: the chart as a reader sees it. Golden images (with a tolerance) for each
+ * mode, scale, theme and event layout; label layout (nothing overlaps, nothing leaves the
+ * plot); min/max decimation keeps spikes; exports (PNG size, vector PDF with its text, SVG
+ * that parses); hit-testing.
+ *
+ * The charts draw a synthetic dataset built here, so the goldens do not move when the offline
+ * dataset is regenerated. Write them once with CC_UPDATE_GOLDEN=1 and commit them. */
+#include "config.h"
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "cc-chart.h"
+#include "cc-dataset.h"
+
+/* A pixel differs when a channel is off by more than this; a golden fails when more than
+ * MAX_DIFF_FRACTION of the pixels differ (font rasterisation varies a little by version). */
+#define CHANNEL_TOLERANCE 48
+#define MAX_DIFF_FRACTION 0.01
+
+static CcSeries *
+synthetic_series (const char   *symbol,
+                  CcLevelKind   kind,
+                  double        start,
+                  double        drift,
+                  double        wobble,
+                  double        event_move,
+                  GArray       *days,
+                  CcDate        event,
+                  CcProvenance  provenance,
+                  int           observed_tail)
+{
+  CcSeries *s = cc_series_new (symbol, kind);
+  double v = start;
+
+  cc_series_set_origin (s, CC_ORIGIN_BUNDLED);
+  cc_series_set_source (s, "test fixture");
+  for (guint i = 0; i < days->len; i++)
+    {
+      CcDate d = g_array_index (days, CcDate, i);
+      CcProvenance p = (int) i >= (int) days->len - observed_tail ? CC_PROVENANCE_OBSERVED
+                                                                  : provenance;
+
+      v *= 1.0 + drift + wobble * sin (i * 0.21 + start) * 0.02 + wobble * cos (i * 0.057) * 0.01;
+      if (d == event)
+        v *= 1.0 + event_move;
+      cc_series_append (s, d, v, p, CC_POINT_FLAG_NONE);
+    }
+  return s;
+}
+
+static CcEvent *
+add_event (CcDataset        *dataset,
+           const char       *id,
+           const char       *date,
+           CcEventPrecision  precision,
+           CcEventCategory   category,
+           const char       *title)
+{
+  CcDate d;
+  CcEvent *event;
+
+  g_assert_true (cc_date_parse_iso (date, &d));
+  event = cc_event_new (d, precision, title);
+  cc_event_set_id (event, id);
+  cc_event_set_category (event, category);
+  cc_dataset_add_event (dataset, event);
+  g_object_unref (event);
+  return cc_dataset_find_event (dataset, id);
+}
+
+static CcDataset *
+fixture_dataset (CcEvent  **meta_event,
+                 gboolean   crowded)
+{
+  CcDataset *dataset = cc_dataset_new ();
+  CcDate from, to, event;
+  g_autoptr(GArray) days = NULL;
+  static const struct {
+    const char *symbol;
+    gboolean    price;
+    double      start, drift, wobble, move;
+    int         observed_tail;
+  } symbols[] = {
+    { "^SOX", FALSE, 6400, 0.0022, 1.0, -0.0627, 20 },
+    { "MU", TRUE, 90, 0.0085, 1.6, -0.105, 0 },
+    { "SNDK", TRUE, 40, 0.0095, 1.8, -0.11, 0 },
+    { "NVDA", TRUE, 180, 0.0018, 1.1, -0.02, 0 },
+    { "AMD", TRUE, 160, 0.0016, 1.3, -0.03, 0 },
+    { "TSM", FALSE, 100, 0.0017, 0.9, -0.04, 0 },
+    { "AVGO", FALSE, 100, 0.0019, 1.0, -0.04, 0 },
+    { "KLAC", FALSE, 100, 0.0021, 1.2, -0.12, 0 },
+    { "LRCX", FALSE, 100, 0.0022, 1.2, -0.097, 0 },
+    { "AMAT", FALSE, 100, 0.0020, 1.1, -0.10, 0 },
+    { "CRWV", FALSE, 100, 0.0030, 2.2, -0.108, 0 },
+    { "NBIS", FALSE, 100, 0.0031, 2.0, -0.124, 0 },
+    { "IREN", FALSE, 100, 0.0035, 2.5, -0.08, 0 },
+    { "CORZ", FALSE, 100, 0.0026, 2.1, -0.07, 0 },
+    { "WULF", FALSE, 100, 0.0028, 2.4, -0.09, 0 },
+    { "META", TRUE, 700, -0.0004, 0.9, 0.099, 0 },
+  };
+
+  g_assert_true (cc_date_parse_iso ("2025-10-06", &from));
+  g_assert_true (cc_date_parse_iso ("2026-10-05", &to));
+  g_assert_true (cc_date_parse_iso ("2026-07-01", &event));
+  days = cc_calendar_trading_days (from, to);
+  for (guint i = 0; i < G_N_ELEMENTS (symbols); i++)
+    {
+      g_autoptr(CcSeries) s = NULL;
+
+      s = synthetic_series (symbols[i].symbol, symbols[i].price ? CC_LEVEL_PRICE : CC_LEVEL_INDEX,
+                            symbols[i].start, symbols[i].drift, symbols[i].wobble,
+                            symbols[i].move, days, event,
+                            /* MU is observed throughout: a solid line among dashed ones. */
+                            g_str_equal (symbols[i].symbol, "MU") ? CC_PROVENANCE_OBSERVED
+                                                                  : CC_PROVENANCE_RECONSTRUCTED,
+                            symbols[i].observed_tail);
+      cc_dataset_set_series (dataset, s);
+    }
+
+  add_event (dataset, "iren", "2025-11-03", CC_EVENT_PRECISION_DAY,
+             CC_EVENT_CATEGORY_ANNOUNCEMENT, "IREN signs $9.7 billion Microsoft GPU deal");
+  add_event (dataset, "delloro", "2026-01-01", CC_EVENT_PRECISION_QUARTER,
+             CC_EVENT_CATEGORY_DATA_RELEASE, "Dell'Oro: data-centre chip revenue +116%");
+  add_event (dataset, "meta-may", "2026-05-01", CC_EVENT_PRECISION_MONTH,
+             CC_EVENT_CATEGORY_ANNOUNCEMENT, "Meta floats selling surplus AI capacity");
+  *meta_event = add_event (dataset, "meta-compute", "2026-07-01", CC_EVENT_PRECISION_DAY,
+                           CC_EVENT_CATEGORY_ANNOUNCEMENT, "Meta Compute announced");
+  if (crowded)
+    {
+      /* Ten events within six weeks around the announcement: the lanes must cope. */
+      static const char *dates[] = { "2026-06-10", "2026-06-12", "2026-06-16", "2026-06-18",
+                                     "2026-06-24", "2026-06-26", "2026-07-02", "2026-07-07",
+                                     "2026-07-09", "2026-07-15" };
+      static const CcEventCategory categories[] = {
+        CC_EVENT_CATEGORY_EARNINGS, CC_EVENT_CATEGORY_MACRO, CC_EVENT_CATEGORY_DATA_RELEASE,
+        CC_EVENT_CATEGORY_USER, CC_EVENT_CATEGORY_CYCLE_PEAK,
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+        {
+          g_autofree char *id = g_strdup_printf ("crowd-%u", i);
+          g_autofree char *title = g_strdup_printf ("Crowded event number %u", i + 1);
+
+          add_event (dataset, id, dates[i], CC_EVENT_PRECISION_DAY,
+                     categories[i % G_N_ELEMENTS (categories)], title);
+        }
+    }
+  return dataset;
+}
+
+static CcChart *
+fixture_chart (gboolean crowded)
+{
+  CcEvent *event = NULL;
+  g_autoptr(CcDataset) dataset = fixture_dataset (&event, crowded);
+  CcChart *chart = cc_chart_new (dataset);
+
+  cc_chart_set_event (chart, event);
+  return chart;
+}
+
+static cairo_surface_t *
+render (CcChart *chart,
+        int      width,
+        int      height,
+        double   scale)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale),
+                                        (int) ceil (height * scale));
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  cc_chart_draw (chart, cr, width, height);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static void
+compare_golden (cairo_surface_t *actual,
+                const char      *name)
+{
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "golden", file, NULL);
+  cairo_surface_t *golden;
+  int w, h, sa, sg;
+  guint64 differing = 0;
+  const guint8 *pa, *pg;
+
+  if (g_getenv ("CC_UPDATE_GOLDEN"))
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      g_mkdir_with_parents (dir, 0755);
+      g_assert_cmpint (cairo_surface_write_to_png (actual, path), ==, CAIRO_STATUS_SUCCESS);
+      g_test_message ("wrote %s", path);
+      return;
+    }
+
+  golden = cairo_image_surface_create_from_png (path);
+  if (cairo_surface_status (golden) != CAIRO_STATUS_SUCCESS)
+    g_error ("golden %s missing (%s); run with CC_UPDATE_GOLDEN=1 to create it", path,
+             cairo_status_to_string (cairo_surface_status (golden)));
+
+  w = cairo_image_surface_get_width (actual);
+  h = cairo_image_surface_get_height (actual);
+  g_assert_cmpint (cairo_image_surface_get_width (golden), ==, w);
+  g_assert_cmpint (cairo_image_surface_get_height (golden), ==, h);
+  sa = cairo_image_surface_get_stride (actual);
+  sg = cairo_image_surface_get_stride (golden);
+  pa = cairo_image_surface_get_data (actual);
+  pg = cairo_image_surface_get_data (golden);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      for (int c = 0; c < 4; c++)
+        if (ABS ((int) pa[y * sa + x * 4 + c] - (int) pg[y * sg + x * 4 + c]) > CHANNEL_TOLERANCE)
+          {
+            differing++;
+            break;
+          }
+
+  if ((double) differing / ((double) w * h) > MAX_DIFF_FRACTION)
+    {
+      g_autofree char *out = g_strconcat (name, "-actual.png", NULL);
+      g_autofree char *out_path = g_test_build_filename (G_TEST_BUILT, out, NULL);
+
+      cairo_surface_write_to_png (actual, out_path);
+      g_error ("%s: %" G_GUINT64_FORMAT " of %d pixels differ (%.2f%%, at most %.2f%%); "
+               "see %s", name, differing, w * h, 100.0 * differing / ((double) w * h),
+               100 * MAX_DIFF_FRACTION, out_path);
+    }
+  cairo_surface_destroy (golden);
+}
+
+typedef struct {
+  const char     *name;
+  int             width, height;
+  double          scale;
+  CcChartMode     mode;
+  gboolean        log_scale;
+  CcChartTheme    theme;
+  CcChartTimeAxis time_axis;
+  gboolean        crowded;
+  gboolean        all_symbols;
+} GoldenCase;
+
+static const char * const all_items[] = {
+  "^SOX", "MU", "SNDK", "NVDA", "AMD", "TSM", "AVGO", "KLAC", "LRCX", "AMAT", "CRWV", "NBIS",
+  "IREN", "CORZ", "WULF", "META", NULL
+};
+
+static const char * const price_items[] = { "^SOX", "basket:memory", "MU", "NVDA", "META", NULL };
+
+static const GoldenCase golden_cases[] = {
+  { "percent-light-1x", 1600, 900, 1, CC_CHART_MODE_PERCENT, FALSE, CC_CHART_THEME_LIGHT,
+    CC_CHART_AXIS_CALENDAR, FALSE, FALSE },
+  { "percent-dark-2x", 800, 450, 2, CC_CHART_MODE_PERCENT, FALSE, CC_CHART_THEME_DARK,
+    CC_CHART_AXIS_CALENDAR, FALSE, FALSE },
+  { "percent-log-light", 1200, 675, 1, CC_CHART_MODE_PERCENT, TRUE, CC_CHART_THEME_LIGHT,
+    CC_CHART_AXIS_CALENDAR, FALSE, FALSE },
+  { "indexed-light", 1200, 675, 1, CC_CHART_MODE_INDEXED, FALSE, CC_CHART_THEME_LIGHT,
+    CC_CHART_AXIS_CALENDAR, FALSE, FALSE },
+  { "price-log-dark", 1200, 675, 1, CC_CHART_MODE_PRICE, TRUE, CC_CHART_THEME_DARK,
+    CC_CHART_AXIS_CALENDAR, FALSE, FALSE },
+  { "trading-days-light-2x", 960, 540, 2, CC_CHART_MODE_PERCENT, FALSE, CC_CHART_THEME_LIGHT,
+    CC_CHART_AXIS_TRADING_DAYS, TRUE, FALSE },
+  { "all-symbols-dark", 1600, 900, 1, CC_CHART_MODE_PERCENT, FALSE, CC_CHART_THEME_DARK,
+    CC_CHART_AXIS_CALENDAR, TRUE, TRUE },
+};
+
+static CcChart *
+golden_chart (const GoldenCase *c)
+{
+  CcChart *chart = fixture_chart (c->crowded);
+
+  cc_chart_set_mode (chart, c->mode);
+  cc_chart_set_log_scale (chart, c->log_scale);
+  cc_chart_set_theme (chart, c->theme);
+  cc_chart_set_time_axis (chart, c->time_axis);
+  if (c->all_symbols)
+    cc_chart_set_items (chart, all_items);
+  else if (c->mode == CC_CHART_MODE_PRICE)
+    cc_chart_set_items (chart, price_items);
+  return chart;
+}
+
+static void
+test_golden (gconstpointer data)
+{
+  const GoldenCase *c = data;
+  g_autoptr(CcChart) chart = golden_chart (c);
+  cairo_surface_t *surface = render (chart, c->width, c->height, c->scale);
+
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, (int) (c->width * c->scale));
+  compare_golden (surface, c->name);
+  cairo_surface_destroy (surface);
+}
+
+/* The comparison itself must be able to fail: a chart in the other theme is not the golden. */
+static void
+test_golden_detects_change (void)
+{
+  g_autoptr(CcChart) chart = golden_chart (&golden_cases[0]);
+  cairo_surface_t *surface;
+
+  if (g_getenv ("CC_UPDATE_GOLDEN"))
+    {
+      g_test_skip ("updating goldens");
+      return;
+    }
+  if (g_test_subprocess ())
+    {
+      cc_chart_set_theme (chart, CC_CHART_THEME_DARK);
+      surface = render (chart, 1600, 900, 1);
+      compare_golden (surface, golden_cases[0].name);
+      cairo_surface_destroy (surface);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*pixels differ*");
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Layout */
+
+static gboolean
+rects_overlap (const CcChartRect *a,
+               const CcChartRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+static void
+assert_no_overlap (GArray     *boxes,
+                   const char *what)
+{
+  for (guint i = 0; i < boxes->len; i++)
+    for (guint j = i + 1; j < boxes->len; j++)
+      {
+        CcChartLabelBox *a = &g_array_index (boxes, CcChartLabelBox, i);
+        CcChartLabelBox *b = &g_array_index (boxes, CcChartLabelBox, j);
+
+        if (rects_overlap (&a->rect, &b->rect))
+          g_error ("%s labels overlap: “%s” (%.1f,%.1f %.1fx%.1f) and “%s” (%.1f,%.1f %.1fx%.1f)",
+                   what, a->text, a->rect.x, a->rect.y, a->rect.width, a->rect.height,
+                   b->text, b->rect.x, b->rect.y, b->rect.width, b->rect.height);
+      }
+}
+
+static void
+assert_layout_sane (CcChartLayout *layout,
+                    guint          min_event_labels,
+                    guint          min_end_labels)
+{
+  CcChartRect *plot = &layout->plot;
+  const double eps = 0.01;
+
+  g_assert_cmpfloat (plot->width, >, layout->width * 0.4);
+  g_assert_cmpfloat (plot->height, >, layout->height * 0.25);
+  g_assert_cmpfloat (plot->x, >=, 0);
+  g_assert_cmpfloat (plot->x + plot->width, <=, layout->width);
+
+  assert_no_overlap (layout->event_labels, "event");
+  assert_no_overlap (layout->end_labels, "end-of-line");
+  assert_no_overlap (layout->x_tick_labels, "time axis");
+  assert_no_overlap (layout->y_tick_labels, "value axis");
+  g_assert_cmpuint (layout->event_labels->len, >=, min_event_labels);
+  g_assert_cmpuint (layout->end_labels->len, >=, min_end_labels);
+
+  for (guint i = 0; i < layout->event_labels->len; i++)
+    {
+      CcChartRect *r = &g_array_index (layout->event_labels, CcChartLabelBox, i).rect;
+
+      /* Within the plot's horizontal extent, in the lanes above it, never over the data. */
+      g_assert_cmpfloat (r->x, >=, plot->x - eps);
+      g_assert_cmpfloat (r->x + r->width, <=, plot->x + plot->width + eps);
+      g_assert_cmpfloat (r->y, >=, layout->event_area.y - eps);
+      g_assert_cmpfloat (r->y + r->height, <=, plot->y + eps);
+      g_assert_false (rects_overlap (r, &layout->title));
+      g_assert_false (rects_overlap (r, &layout->subtitle));
+    }
+  for (guint i = 0; i < layout->end_labels->len; i++)
+    {
+      CcChartRect *r = &g_array_index (layout->end_labels, CcChartLabelBox, i).rect;
+
+      g_assert_cmpfloat (r->x, >=, plot->x + plot->width);
+      g_assert_cmpfloat (r->x + r->width, <=, layout->width + eps);
+      g_assert_cmpfloat (r->y, >=, plot->y - eps);
+      g_assert_cmpfloat (r->y + r->height, <=, plot->y + plot->height + eps);
+    }
+  for (guint i = 0; i < layout->x_tick_labels->len; i++)
+    {
+      CcChartRect *r = &g_array_index (layout->x_tick_labels, CcChartLabelBox, i).rect;
+
+      g_assert_cmpfloat (r->x, >=, 0);
+      g_assert_cmpfloat (r->x + r->width, <=, layout->width + eps);
+      g_assert_cmpfloat (r->y, >=, plot->y + plot->height);
+      g_assert_false (rects_overlap (r, &layout->legend));
+    }
+  g_assert_cmpfloat (layout->legend.y, >=, plot->y + plot->height);
+  g_assert_cmpfloat (layout->footer.y, >=, layout->legend.y + layout->legend.height - eps);
+  g_assert_cmpfloat (layout->footer.y + layout->footer.height, <=, layout->height + eps);
+}
+
+static void
+test_layout_sizes (void)
+{
+  static const struct { double w, h; } sizes[] = {
+    { 640, 360 }, { 800, 450 }, { 1280, 720 }, { 1600, 900 }, { 2400, 900 }, { 3840, 2160 },
+    { CC_PAGE_A4_WIDTH, CC_PAGE_A4_HEIGHT }, { CC_PAGE_LETTER_WIDTH, CC_PAGE_LETTER_HEIGHT },
+  };
+
+  for (guint crowded = 0; crowded < 2; crowded++)
+    for (guint all = 0; all < 2; all++)
+      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        {
+          g_autoptr(CcChart) chart = fixture_chart (crowded);
+          g_autoptr(CcChartLayout) layout = NULL;
+
+          if (all)
+            cc_chart_set_items (chart, all_items);
+          layout = cc_chart_layout (chart, sizes[i].w, sizes[i].h);
+          /* The selected event is always labelled; the index always has its end label. */
+          assert_layout_sane (layout, 1, 1);
+          if (!crowded && sizes[i].w >= 1280)
+            g_assert_cmpuint (layout->event_labels->len, ==, 4);
+          if (!all && sizes[i].h >= 450)
+            g_assert_cmpuint (layout->end_labels->len, ==, 4);
+        }
+}
+
+static void
+test_layout_trading_days (void)
+{
+  g_autoptr(CcChart) chart = fixture_chart (TRUE);
+  g_autoptr(CcChartLayout) layout = NULL;
+  gboolean found_t = FALSE;
+
+  cc_chart_set_time_axis (chart, CC_CHART_AXIS_TRADING_DAYS);
+  layout = cc_chart_layout (chart, 1600, 900);
+  assert_layout_sane (layout, 1, 4);
+  for (guint i = 0; i < layout->x_tick_labels->len; i++)
+    if (g_str_equal (g_array_index (layout->x_tick_labels, CcChartLabelBox, i).text, "t"))
+      found_t = TRUE;
+  g_assert_true (found_t);
+  /* t−20 … t+60: the first and last ticks. */
+  g_assert_cmpstr (g_array_index (layout->x_tick_labels, CcChartLabelBox, 0).text, ==,
+                   "t\xe2\x88\x92" "20");
+  g_assert_cmpstr (g_array_index (layout->x_tick_labels, CcChartLabelBox,
+                                  layout->x_tick_labels->len - 1).text, ==, "t+60");
+}
+
+/* The selected event always gets the first lane, and its label names it. */
+static void
+test_layout_selected_event (void)
+{
+  g_autoptr(CcChart) chart = fixture_chart (TRUE);
+  g_autoptr(CcChartLayout) layout = cc_chart_layout (chart, 1000, 560);
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < layout->event_labels->len; i++)
+    {
+      CcChartLabelBox *box = &g_array_index (layout->event_labels, CcChartLabelBox, i);
+
+      if (g_strcmp0 (box->id, "meta-compute") == 0)
+        {
+          found = TRUE;
+          g_assert_true (g_str_has_prefix (box->text, "Meta Compute announced"));
+          g_assert_cmpfloat (box->rect.y, ==, layout->event_area.y);
+        }
+    }
+  g_assert_true (found);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Values, hit-testing and modes */
+
+static void
+test_rebased_values (void)
+{
+  g_autoptr(CcChart) chart = fixture_chart (FALSE);
+  g_autoptr(GArray) at_base = NULL;
+  g_autoptr(GArray) at_event = NULL;
+  cairo_surface_t *surface;
+  CcDate base, event;
+  CcChartRect plot;
+  double x;
+
+  g_assert_true (cc_date_parse_iso ("2026-06-30", &base));
+  g_assert_true (cc_date_parse_iso ("2026-07-01", &event));
+  g_assert_cmpint (cc_chart_get_base_date (chart), ==, base);
+
+  surface = render (chart, 1600, 900, 1);
+  cairo_surface_destroy (surface);
+  g_assert_true (cc_chart_get_plot_area (chart, &plot));
+
+  /* Every line is 0% at the base close. */
+  at_base = cc_chart_get_values_at (chart, base);
+  g_assert_cmpuint (at_base->len, ==, 4);
+  for (guint i = 0; i < at_base->len; i++)
+    {
+      CcChartValue *v = &g_array_index (at_base, CcChartValue, i);
+
+      g_assert_true (v->has_value);
+      g_assert_cmpfloat_with_epsilon (v->value, 0.0, 1e-9);
+      g_assert_cmpfloat (v->y, >=, plot.y);
+      g_assert_cmpfloat (v->y, <=, plot.y + plot.height);
+    }
+  /* ^SOX fell 6.27% on the event day (the fixture's move). */
+  at_event = cc_chart_get_values_at (chart, event);
+  g_assert_cmpstr (g_array_index (at_event, CcChartValue, 0).item, ==, "^SOX");
+  g_assert_cmpfloat (g_array_index (at_event, CcChartValue, 0).value, <, -5.0);
+  g_assert_cmpstr (g_array_index (at_event, CcChartValue, 3).item, ==, "META");
+  g_assert_cmpfloat (g_array_index (at_event, CcChartValue, 3).value, >, 8.0);
+
+  /* x and date round-trip, and a weekend falls between its neighbours. */
+  x = cc_chart_x_for_date (chart, event);
+  g_assert_cmpfloat (x, >, plot.x);
+  g_assert_cmpint (cc_chart_date_at_x (chart, x), ==, event);
+  g_assert_cmpint (cc_chart_date_at_x (chart, x + 0.4 * plot.width / 252), ==, event);
+  {
+    CcDate sat, fri, mon;
+
+    g_assert_true (cc_date_parse_iso ("2026-07-11", &sat));
+    g_assert_true (cc_date_parse_iso ("2026-07-10", &fri));
+    g_assert_true (cc_date_parse_iso ("2026-07-13", &mon));
+    g_assert_cmpfloat (cc_chart_x_for_date (chart, sat), >, cc_chart_x_for_date (chart, fri));
+    g_assert_cmpfloat (cc_chart_x_for_date (chart, sat), <, cc_chart_x_for_date (chart, mon));
+    /* No gap for the weekend: Friday to Monday is one bar, like Monday to Tuesday. */
+    g_assert_cmpfloat_with_epsilon (cc_chart_x_for_date (chart, mon) -
+                                    cc_chart_x_for_date (chart, fri),
+                                    plot.width / 252.0, plot.width / 252.0 * 0.05);
+  }
+  g_assert_cmpint (cc_chart_date_at_x (chart, plot.x - 5), ==, CC_DATE_INVALID);
+}
+
+static void
+test_price_mode_explains (void)
+{
+  g_autoptr(CcChart) chart = fixture_chart (FALSE);
+  g_autoptr(GArray) values = NULL;
+  CcDate day;
+
+  cc_chart_set_items (chart, price_items);
+  cc_chart_set_mode (chart, CC_CHART_MODE_PRICE);
+  cairo_surface_destroy (render (chart, 1200, 675, 1));
+  g_assert_true (cc_date_parse_iso ("2026-07-01", &day));
+  values = cc_chart_get_values_at (chart, day);
+  /* Only the price series remain: ^SOX (index level) and the basket are left out. */
+  g_assert_cmpuint (values->len, ==, 3);
+  g_assert_cmpstr (g_array_index (values, CcChartValue, 0).item, ==, "MU");
+  g_assert_cmpfloat (g_array_index (values, CcChartValue, 0).value, >, 90);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Many points */
+
+static void
+test_decimation_keeps_spikes (void)
+{
+  g_autoptr(CcDataset) dataset = cc_dataset_new ();
+  g_autoptr(CcSeries) s = cc_series_new ("SPIKE", CC_LEVEL_PRICE);
+  g_autoptr(CcChart) chart = NULL;
+  g_autoptr(GArray) values = NULL;
+  const char * const items[] = { "SPIKE", NULL };
+  CcDate start = cc_date_from_ymd (1990, 1, 1);
+  const guint n = 400000, spike = 277777;
+  cairo_surface_t *surface;
+  CcChartRect plot;
+  double spike_y, x;
+  int stride;
+  guint8 *px;
+  gboolean dark_found = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    cc_series_append (s, start + i, i == spike ? 150.0 : 100.0, CC_PROVENANCE_OBSERVED,
+                      CC_POINT_FLAG_NONE);
+  cc_dataset_set_series (dataset, s);
+  chart = cc_chart_new (dataset);
+  cc_chart_set_items (chart, items);
+  cc_chart_set_event (chart, NULL);
+  cc_chart_set_show_events (chart, FALSE);
+  cc_chart_set_mode (chart, CC_CHART_MODE_INDEXED);
+
+  surface = render (chart, 1200, 600, 1);
+  g_assert_true (cc_chart_get_plot_area (chart, &plot));
+  values = cc_chart_get_values_at (chart, start + spike);
+  g_assert_cmpfloat_with_epsilon (g_array_index (values, CcChartValue, 0).value, 150, 1e-9);
+  spike_y = g_array_index (values, CcChartValue, 0).y;
+  x = cc_chart_x_for_date (chart, start + spike);
+
+  /* One point among 400,000 is 50% higher: its pixel column must reach that height. */
+  stride = cairo_image_surface_get_stride (surface);
+  px = cairo_image_surface_get_data (surface);
+  for (int dx = -2; dx <= 2; dx++)
+    for (int dy = -2; dy <= 2; dy++)
+      {
+        guint8 *p = px + ((int) spike_y + dy) * stride + ((int) x + dx) * 4;
+
+        if (p[0] < 200 || p[1] < 200 || p[2] < 200)
+          dark_found = TRUE;
+      }
+  g_assert_true (dark_found);
+  cairo_surface_destroy (surface);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Exports */
+
+static char *
+tmp_path (const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "cc-chart-test-XXXXXX", NULL);
+
+  g_assert_nonnull (g_mkdtemp (dir));
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+remove_tmp (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_export_png_size (void)
+{
+  g_autoptr(CcChart) chart = fixture_chart (FALSE);
+  g_autofree char *path = tmp_path ("chart.png");
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *png;
+
+  g_assert_true (cc_chart_export (chart, path, CC_EXPORT_PNG, 1600, 900, 1, &error));
+  g_assert_no_error (error);
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 1600);
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, 900);
+  cairo_surface_destroy (png);
+
+  g_assert_true (cc_chart_export (chart, path, CC_EXPORT_PNG, 800, 450, 2.5, &error));
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 2000);
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, 1125);
+  cairo_surface_destroy (png);
+  remove_tmp (path);
+}
+
+static void
+test_export_errors (void)
+{
+  g_autoptr(CcChart) chart = fixture_chart (FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tmp_path ("keep.png");
+
+  /* A directory that does not exist: the error names the file. */
+  g_assert_false (cc_chart_export (chart, "/nonexistent-dir/x.png", CC_EXPORT_PNG, 100, 100, 1,
+                                   &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "/nonexistent-dir/x.png"));
+  g_clear_error (&error);
+
+  /* Bad sizes fail before the old file is touched. */
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+  g_assert_false (cc_chart_export (chart, path, CC_EXPORT_PNG, 5, 100, 1, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (cc_chart_export (chart, path, CC_EXPORT_PNG, 1000, 1000, 100, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "old");
+  }
+  remove_tmp (path);
+}
+
+static char *
+run_pdftotext (const char *pdf)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                     &status, &error))
+    return NULL;
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* PDF streams hold NUL bytes, so strstr() would stop early. */
+static gboolean
+contains (const char *data,
+          gsize       length,
+          const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (data[i] == needle[0] && memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_export_pdf (void)
+{
+  g_autoptr(CcChart) chart = fixture_chart (FALSE);
+  g_autofree char *path = tmp_path ("chart.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+
+  if (g_find_program_in_path ("pdftotext") == NULL)
+    {
+      g_test_skip ("pdftotext not installed (apt-get install poppler-utils)");
+      return;
+    }
+  g_assert_true (cc_chart_export (chart, path, CC_EXPORT_PDF, CC_PAGE_A4_WIDTH,
+                                  CC_PAGE_A4_HEIGHT, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  /* Vector: embedded fonts and no page-sized image. */
+  g_assert_true (contains (contents, length, "/FontFile"));
+  g_assert_false (contains (contents, length, "/Subtype /Image"));
+  g_assert_true (contains (contents, length, "/MediaBox [ 0 0 841.89 595.28 ]"));
+
+  text = run_pdftotext (path);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "PHLX Semiconductor"));
+  g_assert_nonnull (strstr (text, "Meta Compute announced"));
+  g_assert_nonnull (strstr (text, "reconstructed"));
+  g_assert_nonnull (strstr (text, "Source:"));
+  remove_tmp (path);
+}
+
+static void
+test_export_svg (void)
+{
+  g_autoptr(CcChart) chart = fixture_chart (TRUE);
+  g_autofree char *path = tmp_path ("chart.svg");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GMarkupParseContext) parser = NULL;
+  static const GMarkupParser no_callbacks = { NULL };
+  gsize length;
+
+  cc_chart_set_theme (chart, CC_CHART_THEME_DARK);
+  g_assert_true (cc_chart_export (chart, path, CC_EXPORT_SVG, 1200, 675, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_assert_nonnull (strstr (contents, "width=\"1200pt\""));
+  parser = g_markup_parse_context_new (&no_callbacks, 0, NULL, NULL);
+  /* Skip the XML declaration, which GMarkup does not parse. */
+  {
+    const char *start = strstr (contents, "<svg");
+
+    g_assert_true (g_markup_parse_context_parse (parser, start, length - (start - contents),
+                                                 &error));
+    g_assert_no_error (error);
+    g_assert_true (g_markup_parse_context_end_parse (parser, &error));
+    g_assert_no_error (error);
+  }
+  remove_tmp (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Goldens and label widths are defined for the C locale's "1,234.5"-free formatting. */
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (golden_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/chart/golden/%s", golden_cases[i].name);
+
+      g_test_add_data_func (name, &golden_cases[i], test_golden);
+    }
+  g_test_add_func ("/chart/golden/detects-change", test_golden_detects_change);
+  g_test_add_func ("/chart/layout/sizes", test_layout_sizes);
+  g_test_add_func ("/chart/layout/trading-days", test_layout_trading_days);
+  g_test_add_func ("/chart/layout/selected-event", test_layout_selected_event);
+  g_test_add_func ("/chart/values/rebased", test_rebased_values);
+  g_test_add_func ("/chart/values/price-mode", test_price_mode_explains);
+  g_test_add_func ("/chart/decimation/spikes", test_decimation_keeps_spikes);
+  g_test_add_func ("/chart/export/png-size", test_export_png_size);
+  g_test_add_func ("/chart/export/errors", test_export_errors);
+  g_test_add_func ("/chart/export/pdf", test_export_pdf);
+  g_test_add_func ("/chart/export/svg", test_export_svg);
+  return g_test_run ();
+}

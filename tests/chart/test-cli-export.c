@@ -1,0 +1,265 @@
+/* test-cli-export.c: `chipcycle export` as a script would run it: the built binary, no display,
+ * real files. Bad arguments give one line on stderr naming the problem and exit status 2; bad
+ * data or unwritable files exit 1. */
+#include "config.h"
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "cc-date.h"
+
+typedef struct {
+  char *dir;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("cc-cli-export-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+/* Runs chipcycle with @args (NULL-terminated) without DISPLAY or WAYLAND_DISPLAY. */
+static int
+run_export (Fixture     *f,
+            char       **out_stderr,
+            const char  *first,
+            ...)
+{
+  const char *bin = g_getenv ("CHIPCYCLE_BIN");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list ap;
+  int status;
+
+  if (bin == NULL)
+    g_error ("CHIPCYCLE_BIN is not set (run through meson test)");
+  g_ptr_array_add (argv, (char *) bin);
+  g_ptr_array_add (argv, (char *) "export");
+  va_start (ap, first);
+  for (const char *a = first; a; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  g_assert_true (g_spawn_sync (f->dir, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                               NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  if (out_stderr)
+    *out_stderr = g_steal_pointer (&err);
+  if (WIFEXITED (status))
+    return WEXITSTATUS (status);
+  g_error ("chipcycle export did not exit normally (status %d)", status);
+  return -1;
+}
+
+static void
+assert_one_line (const char *err,
+                 const char *needle)
+{
+  g_assert_nonnull (err);
+  g_assert_true (g_str_has_prefix (err, "chipcycle export: "));
+  g_assert_true (g_str_has_suffix (err, "\n"));
+  /* One line: the only newline is the last character. */
+  g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+  if (strstr (err, needle) == NULL)
+    g_error ("stderr “%s” does not mention “%s”", err, needle);
+}
+
+typedef struct {
+  const char *args[8];
+  const char *needle;
+} BadCase;
+
+static void
+test_bad_arguments (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const BadCase cases[] = {
+    { { NULL }, "--output" },
+    { { "--output", "chart.gif", NULL }, "chart.gif" },
+    { { "--output", "c.png", "--width", "abc", NULL }, "abc" },
+    { { "--output", "c.png", "--width", "5", NULL }, "--width" },
+    { { "--output", "c.png", "--height", "99999", NULL }, "--height" },
+    { { "--output", "c.png", "--scale", "0", NULL }, "--scale" },
+    { { "--output", "c.png", "--mode", "candles", NULL }, "candles" },
+    { { "--output", "c.png", "--theme", "pink", NULL }, "pink" },
+    { { "--output", "c.png", "--event", "2026-02-30", NULL }, "2026-02-30" },
+    { { "--output", "c.png", "--from", "2026-07-01", "--to", "2026-01-01", NULL }, "--from" },
+    { { "--output", "c.png", "--page", "a4", NULL }, "--page" },
+    { { "--output", "c.pdf", "--page", "tabloid", NULL }, "tabloid" },
+    { { "--output", "c.png", "--bogus", NULL }, "--bogus" },
+    { { "--output", "c.png", "stray", NULL }, "stray" },
+    { { "--output", "c.png", "--symbols", "NOPE", NULL }, "NOPE" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *err = NULL;
+      const char **a = (const char **) cases[i].args;
+      int status = run_export (f, &err, a[0], a[1], a[2], a[3], a[4], a[5], a[6], NULL);
+
+      g_test_message ("case %u: %s", i, err);
+      g_assert_cmpint (status, ==, 2);
+      assert_one_line (err, cases[i].needle);
+    }
+  /* Nothing was written by any of them. */
+  {
+    g_autofree char *png = g_build_filename (f->dir, "c.png", NULL);
+
+    g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  }
+}
+
+static void
+test_default_png (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "chart.png", NULL);
+  cairo_surface_t *png;
+
+  g_assert_cmpint (run_export (f, &err, "--output", "chart.png", "--width", "1600", "--height",
+                               "900", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 1600);
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, 900);
+  cairo_surface_destroy (png);
+
+  g_assert_cmpint (run_export (f, NULL, "--output", "chart.png", "--width", "800", "--height",
+                               "450", "--scale", "2", "--theme", "dark", NULL), ==, 0);
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 1600);
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, 900);
+  cairo_surface_destroy (png);
+}
+
+static void
+test_default_pdf (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *pdf = g_build_filename (f->dir, "chart.pdf", NULL);
+  const char *argv[] = { "pdftotext", pdf, "-", NULL };
+  int status;
+
+  if (g_find_program_in_path ("pdftotext") == NULL)
+    {
+      g_test_skip ("pdftotext not installed (apt-get install poppler-utils)");
+      return;
+    }
+  g_assert_cmpint (run_export (f, NULL, "--output", "chart.pdf", "--page", "letter", NULL), ==,
+                   0);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &text, NULL, &status, NULL));
+  /* The bundled default view: the index's name, the event's title, and its honesty. */
+  g_assert_nonnull (strstr (text, "PHLX Semiconductor"));
+  g_assert_nonnull (strstr (text, "Meta Compute"));
+  g_assert_nonnull (strstr (text, "reconstructed"));
+}
+
+static void
+test_csv_wide_and_long (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *wide = g_build_filename (f->dir, "wide.csv", NULL);
+  g_autofree char *long_csv = g_build_filename (f->dir, "long.csv", NULL);
+  g_autofree char *svg = g_build_filename (f->dir, "out.svg", NULL);
+  g_autoptr(GString) w = g_string_new ("date,AAA,BBB\n");
+  g_autoptr(GString) l = g_string_new ("date,symbol,close\n");
+  g_autofree char *contents = NULL;
+  g_autofree char *err = NULL;
+  CcDate d = cc_date_from_ymd (2024, 1, 2);
+
+  for (int i = 0; i < 300; i++, d = cc_calendar_next_trading_day (d))
+    {
+      char iso[11];
+
+      cc_date_format_iso (d, iso);
+      g_string_append_printf (w, "%s,%d.5,%d\n", iso, 100 + i % 17, 50 + i / 3);
+      g_string_append_printf (l, "%s,XXX,%d.25\n", iso, 200 - i % 23);
+    }
+  g_assert_true (g_file_set_contents (wide, w->str, -1, NULL));
+  g_assert_true (g_file_set_contents (long_csv, l->str, -1, NULL));
+
+  g_assert_cmpint (run_export (f, &err, "--data", "wide.csv", "--output", "out.svg", "--log",
+                               "--event", "2024-06-03", "--title", "Two columns", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_cmpint (run_export (f, NULL, "--data", "long.csv", "--output", "long.png", "--mode",
+                               "price", "--trading-days", "--event", "2024-06-03", NULL), ==, 0);
+}
+
+static void
+test_csv_errors (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *bad = g_build_filename (f->dir, "bad.csv", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *err3 = NULL;
+
+  g_assert_true (g_file_set_contents (bad, "date,AAA\n2024-01-02,1\n2024-01-03,abc\n", -1,
+                                      NULL));
+  g_assert_cmpint (run_export (f, &err, "--data", "bad.csv", "--output", "x.png", NULL), ==, 1);
+  /* File, line and field. */
+  assert_one_line (err, "bad.csv:3");
+  g_assert_nonnull (strstr (err, "AAA"));
+  g_assert_nonnull (strstr (err, "abc"));
+
+  g_assert_cmpint (run_export (f, &err2, "--data", "missing.csv", "--output", "x.png", NULL), ==,
+                   1);
+  assert_one_line (err2, "missing.csv");
+
+  g_assert_cmpint (run_export (f, &err3, "--output", "/nonexistent-dir/x.png", NULL), ==, 1);
+  assert_one_line (err3, "/nonexistent-dir/x.png");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cli/export/bad-arguments", Fixture, NULL, fixture_setup, test_bad_arguments,
+              fixture_teardown);
+  g_test_add ("/cli/export/default-png", Fixture, NULL, fixture_setup, test_default_png,
+              fixture_teardown);
+  g_test_add ("/cli/export/default-pdf", Fixture, NULL, fixture_setup, test_default_pdf,
+              fixture_teardown);
+  g_test_add ("/cli/export/csv", Fixture, NULL, fixture_setup, test_csv_wide_and_long,
+              fixture_teardown);
+  g_test_add ("/cli/export/csv-errors", Fixture, NULL, fixture_setup, test_csv_errors,
+              fixture_teardown);
+  return g_test_run ();
+}
