@@ -68,6 +68,15 @@ run (const char * const *argv,
   return 128 + WTERMSIG (status);
 }
 
+/* Fails the test with a one-line message; the details go to stderr, since TAP reads stdout. */
+G_GNUC_NORETURN static void
+fail_with_details (const char *details,
+                   const char *message)
+{
+  g_printerr ("%s\n", details);
+  g_error ("%s", message);
+}
+
 static void
 assert_tool_passes (const char * const *argv)
 {
@@ -76,8 +85,11 @@ assert_tool_passes (const char * const *argv)
   int status = run (argv, &output);
 
   if (status != 0)
-    g_error ("`%s` exited with %d:\n%s", cmdline, status, output);
-  g_test_message ("`%s`: %s", cmdline, output);
+    {
+      g_autofree char *message = g_strdup_printf ("`%s` exited with %d", cmdline, status);
+      fail_with_details (output, message);
+    }
+  g_test_message ("`%s` passed", cmdline);
 }
 
 /* The application ID without a profile suffix, as the path GResource and GSettings use. */
@@ -326,18 +338,18 @@ test_manifest_builder (void)
       g_autofree char *output = NULL;
       const char *argv[] = { builder, "--show-manifest", path, NULL };
       g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonParser) committed = json_parser_new ();
       g_autoptr(GError) error = NULL;
       int status = run (argv, &output);
 
       if (status != 0)
-        g_error ("flatpak-builder --show-manifest %s exited with %d:\n%s", path, status, output);
+        fail_with_details (output, "flatpak-builder --show-manifest failed");
       /* It prints the manifest back as it understood it: unknown keys are dropped, and any
        * warning would be printed before it. */
       if (!json_parser_load_from_data (parser, output, -1, &error))
-        g_error ("flatpak-builder --show-manifest %s printed more than the manifest: %s\n%s",
-                 path, error->message, output);
+        fail_with_details (output, "flatpak-builder --show-manifest printed more than the manifest");
       g_assert_cmpstr (manifest_id (json_node_get_object (json_parser_get_root (parser))), ==,
-                       manifest_id (manifest_read (names[i], parser)));
+                       manifest_id (manifest_read (names[i], committed)));
     }
 }
 
@@ -359,9 +371,27 @@ check_no_literal_id (const char *relative)
       if (g_file_test (full, G_FILE_TEST_IS_DIR))
         check_no_literal_id (child);
       else if ((g_str_has_suffix (entry, ".c") || g_str_has_suffix (entry, ".h")) &&
-               g_file_get_contents (full, &text, NULL, NULL) &&
-               strstr (text, "\"io.github.chipcycle") != NULL)
-        g_error ("%s spells out the application ID; use APPLICATION_ID from config.h", child);
+               g_file_get_contents (full, &text, NULL, NULL))
+        {
+          g_autoptr(GRegex) regex = g_regex_new ("\"(io\\.github\\.chipcycle[^\"]*)\"",
+                                                 G_REGEX_CASELESS, 0, NULL);
+          g_autoptr(GMatchInfo) match = NULL;
+
+          g_regex_match (regex, text, 0, &match);
+          for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+            {
+              g_autofree char *literal = g_match_info_fetch (match, 1);
+
+              /* Names derived from the ID (a Secret schema, say) are fine; the ID itself comes
+               * from config.h so that the profile reaches it; anything else disagrees. */
+              if (g_str_equal (literal, BASE_APPLICATION_ID))
+                g_error ("%s spells out the application ID; use APPLICATION_ID from config.h",
+                         child);
+              if (!g_str_has_prefix (literal, BASE_APPLICATION_ID "."))
+                g_error ("%s names “%s”, which disagrees with the application ID %s", child,
+                         literal, BASE_APPLICATION_ID);
+            }
+        }
     }
 }
 
@@ -581,7 +611,7 @@ test_install (void)
                            "--destdir", destdir, NULL };
     status = run (argv, &output);
     if (status != 0)
-      g_error ("meson install --destdir %s exited with %d:\n%s", destdir, status, output);
+      fail_with_details (output, "meson install --destdir failed");
   }
 
   /* Where meson put things: the prefix inside the destdir (meson introspect would say the
@@ -643,8 +673,8 @@ test_install (void)
         g_string_append_printf (report, "  expected but not installed: %s\n", file);
     }
   if (report->len > 0)
-    g_error ("meson install --destdir does not yield the files Flatpak exports:\n%s",
-             report->str);
+    fail_with_details (report->str,
+                       "meson install --destdir does not yield the files Flatpak exports");
 
   /* Flatpak exports only files named after the app ID from these folders: anything else
    * there would silently go missing from the desktop. */
@@ -804,7 +834,7 @@ test_potfiles (void)
         g_string_append_printf (report, "  not sorted (or listed twice): %s\n", file);
     }
   if (report->len > 0)
-    g_error ("po/POTFILES.in does not match the sources:\n%s", report->str);
+    fail_with_details (report->str, "po/POTFILES.in does not match the sources");
 }
 
 static GPtrArray *
@@ -898,8 +928,8 @@ test_po_complete (void)
     run (argv, NULL);
   }
   if (report->len > 0)
-    g_error ("translations are incomplete (run `ninja chipcycle-update-po`, then translate):\n%s",
-             report->str);
+    fail_with_details (report->str, "translations are incomplete (run `ninja chipcycle-update-po`, "
+                                    "then translate)");
 }
 
 int
@@ -908,13 +938,14 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/validate/manifest", test_manifest);
-  g_test_add_func ("/validate/manifest/flatpak-builder", test_manifest_builder);
+  /* No path is a prefix of another: meson runs each with -p, which runs a whole subtree. */
+  g_test_add_func ("/validate/manifest-content", test_manifest);
+  g_test_add_func ("/validate/manifest-flatpak-builder", test_manifest_builder);
   g_test_add_func ("/validate/app-id", test_app_id);
   g_test_add_func ("/validate/install", test_install);
   g_test_add_func ("/validate/potfiles", test_potfiles);
-  g_test_add_func ("/validate/po/check", test_po_check);
-  g_test_add_func ("/validate/po/complete", test_po_complete);
+  g_test_add_func ("/validate/po-check", test_po_check);
+  g_test_add_func ("/validate/po-complete", test_po_complete);
 
   return g_test_run ();
 }
