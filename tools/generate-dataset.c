@@ -274,6 +274,69 @@ set_absolute (Knot         *knot,
   knot->provenance = provenance;
 }
 
+static void
+require_member (JsonObject *object,
+                guint       index,
+                const char *member,
+                GType       type)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      (type == G_TYPE_STRING && json_node_get_value_type (node) != G_TYPE_STRING) ||
+      (type == G_TYPE_DOUBLE && json_node_get_value_type (node) != G_TYPE_DOUBLE &&
+       json_node_get_value_type (node) != G_TYPE_INT64))
+    die ("anchors: entry %u: “%s” is missing or not a %s", index + 1, member,
+         type == G_TYPE_STRING ? "string" : "number");
+}
+
+/* Checks the anchor file's shape up front, so the rest can read it without checks. */
+static void
+validate_anchors (JsonArray *anchors)
+{
+  for (guint i = 0; i < json_array_get_length (anchors); i++)
+    {
+      JsonNode *node = json_array_get_element (anchors, i);
+      JsonObject *anchor;
+      const char *kind;
+      gboolean has_bound = FALSE;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        die ("anchors: entry %u is not an object", i + 1);
+      anchor = json_node_get_object (node);
+      require_member (anchor, i, "id", G_TYPE_STRING);
+      require_member (anchor, i, "symbol", G_TYPE_STRING);
+      require_member (anchor, i, "kind", G_TYPE_STRING);
+      require_member (anchor, i, "source", G_TYPE_STRING);
+      require_member (anchor, i, "tolerance", G_TYPE_DOUBLE);
+      kind = json_object_get_string_member (anchor, "kind");
+      if (g_str_equal (kind, "close"))
+        require_member (anchor, i, "date", G_TYPE_STRING);
+      else if (g_str_equal (kind, "return") || g_str_equal (kind, "max-close") ||
+               g_str_equal (kind, "min-close"))
+        {
+          require_member (anchor, i, "from", G_TYPE_STRING);
+          require_member (anchor, i, "to", G_TYPE_STRING);
+          if (!g_str_equal (kind, "return"))
+            require_member (anchor, i, "place-on", G_TYPE_STRING);
+        }
+      else
+        die ("anchors: entry %u: unknown kind “%s”", i + 1, kind);
+      for (guint m = 0; m < 4; m++)
+        {
+          const char *member = (const char *[]) { "value", "target", "min", "max" }[m];
+
+          if (json_object_has_member (anchor, member))
+            {
+              require_member (anchor, i, member, G_TYPE_DOUBLE);
+              has_bound = TRUE;
+            }
+        }
+      if (!has_bound)
+        die ("anchors: entry %u: no value, target, min or max", i + 1);
+    }
+}
+
 static gboolean
 anchor_has (JsonObject *anchor,
             const char *member)
@@ -546,12 +609,20 @@ main (int   argc,
   if (!json_parser_load_from_file (parser, argv[1], &error))
     die ("%s", error->message);
   anchors_dir = g_path_get_dirname (argv[1]);
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    die ("%s: not a JSON object", argv[1]);
   root = json_node_get_object (json_parser_get_root (parser));
+  if (!json_object_has_member (root, "window") || !json_object_has_member (root, "anchors") ||
+      !json_object_has_member (root, "observed"))
+    die ("%s: needs “window”, “anchors” and “observed”", argv[1]);
   window = json_object_get_object_member (root, "window");
   first = parse_date_or_die (json_object_get_string_member (window, "first"), "window.first");
   last = parse_date_or_die (json_object_get_string_member (window, "last"), "window.last");
   anchors = json_object_get_array_member (root, "anchors");
   observed = json_object_get_array_member (root, "observed");
+  if (anchors == NULL || observed == NULL)
+    die ("%s: “anchors” and “observed” must be lists", argv[1]);
+  validate_anchors (anchors);
   days = cc_calendar_trading_days (first, last);
   if (days->len < 2)
     die ("the window holds fewer than two trading days");
