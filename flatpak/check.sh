@@ -195,7 +195,7 @@ fi
 title=$(DISPLAY=":$display" xdotool getwindowname "$window")
 geometry=$(DISPLAY=":$display" xwininfo -id "$window" | awk '/Width:/ { w = $2 } /Height:/ { h = $2 } END { print w "x" h }')
 sleep 3 # let the first frames (and the chart) be drawn before the screenshot
-DISPLAY=":$display" import -window root "$OUT/flatpak-window.png" ||
+DISPLAY=":$display" import -window "$window" "$OUT/flatpak-window.png" ||
   fail "could not take a screenshot of :$display"
 colours=$(identify -format '%k' "$OUT/flatpak-window.png")
 [ "$colours" -gt 64 ] ||
