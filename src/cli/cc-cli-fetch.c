@@ -28,6 +28,13 @@ typedef struct {
   guint       index;
 } FetchItem;
 
+static void
+unref_if_set (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
 static gboolean
 parse_date_option (const char *option,
                    const char *text,
@@ -171,7 +178,7 @@ cc_cli_fetch (int    argc,
   cc_keys_free (api_key);
 
   state.loop = g_main_loop_new (main_context, FALSE);
-  state.series = g_ptr_array_new_with_free_func (g_object_unref);
+  state.series = g_ptr_array_new_with_free_func (unref_if_set);
   g_ptr_array_set_size (state.series, argc - 1);
   state.pending = argc - 1;
   for (int i = 1; i < argc; i++)

@@ -217,7 +217,7 @@ cc_cache_parse (const char  *data,
 
   g_return_val_if_fail (source_name != NULL, NULL);
 
-  root = _cc_data_load_json (data, length, "cache", source_name, &json_error);
+  root = _cc_data_parse_json (data, length, &json_error);
   if (root == NULL)
     {
       fail (error, source_name, json_error->message);
@@ -333,7 +333,8 @@ cc_cache_parse (const char  *data,
           a = json_node_get_object (item);
           kind = _cc_data_get_string (a, "kind");
           date_text = _cc_data_get_string (a, "date");
-          if (kind == NULL || date_text == NULL || !cc_date_parse (date_text, FALSE, &action.date) ||
+          if (kind == NULL || date_text == NULL ||
+              !cc_date_parse (date_text, FALSE, &action.date) ||
               !_cc_data_get_number (a, "numerator", &action.numerator) ||
               !_cc_data_get_number (a, "denominator", &action.denominator) ||
               action.numerator <= 0 || action.denominator <= 0)
@@ -415,11 +416,11 @@ cc_cache_load (CcCache     *self,
 
       if (aside != NULL)
         g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_CACHE_CORRUPT,
-                     _("%s It was kept as %s and the data will be fetched again."),
+                     _("%s; it was kept as %s and will be fetched again"),
                      local_error->message, aside);
       else
         g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_CACHE_CORRUPT,
-                     _("%s It could not be moved aside: %s"), local_error->message,
+                     _("%s; it could not be moved aside: %s"), local_error->message,
                      g_strerror (errno));
       return NULL;
     }
@@ -442,7 +443,8 @@ has_new_split (CcSeries *old_series,
       if (new_actions[i].kind != CC_ACTION_SPLIT)
         continue;
       for (guint j = 0; j < n_old && !known; j++)
-        known = old_actions[j].kind == CC_ACTION_SPLIT && old_actions[j].date == new_actions[i].date;
+        known = old_actions[j].kind == CC_ACTION_SPLIT &&
+                old_actions[j].date == new_actions[i].date;
       /* A split inside the old data's span was already applied to it. */
       if (!known && cc_series_get_n_points (old_series) > 0 &&
           new_actions[i].date > cc_series_get_last (old_series)->date)

@@ -42,52 +42,58 @@ json_depth_ok (const char *data,
 }
 
 JsonNode *
+_cc_data_parse_json (const char  *data,
+                     gsize        length,
+                     GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+
+  if (length == 0)
+    {
+      g_set_error_literal (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED, _("it is empty"));
+      return NULL;
+    }
+  if (!g_utf8_validate (data, length, NULL))
+    {
+      g_set_error_literal (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED,
+                           _("it is not text"));
+      return NULL;
+    }
+  if (!json_depth_ok (data, length))
+    {
+      g_set_error_literal (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED,
+                           _("it is nested too deeply"));
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) length, error))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED, _("it is empty"));
+      return NULL;
+    }
+  return json_node_ref (root);
+}
+
+JsonNode *
 _cc_data_load_json (const char  *data,
                     gsize        length,
                     const char  *provider,
                     const char  *symbol,
                     GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
+  JsonNode *root = _cc_data_parse_json (data, length, &local_error);
 
-  if (length == 0)
-    {
-      g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED,
-                   _("%s sent an empty reply for “%s”"), provider, symbol);
-      return NULL;
-    }
-  if (!g_utf8_validate (data, length, NULL))
-    {
-      g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED,
-                   _("%s sent a reply for “%s” that is not text"), provider, symbol);
-      return NULL;
-    }
-  if (!json_depth_ok (data, length))
-    {
-      g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED,
-                   _("%s sent a reply for “%s” nested too deeply to be price data"),
-                   provider, symbol);
-      return NULL;
-    }
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
-    {
-      g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED,
-                   _("%s sent a reply for “%s” that is not valid JSON: %s"),
-                   provider, symbol, local_error->message);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
   if (root == NULL)
-    {
-      g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED,
-                   _("%s sent an empty reply for “%s”"), provider, symbol);
-      return NULL;
-    }
-  return json_node_ref (root);
+    g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED,
+                 _("%s sent a reply for “%s” that is not valid JSON: %s"),
+                 provider, symbol, local_error->message);
+  return root;
 }
 
 JsonNode *

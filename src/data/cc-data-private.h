@@ -13,6 +13,10 @@ JsonNode *_cc_data_load_json          (const char  *data,
                                        const char  *provider,
                                        const char  *symbol,
                                        GError     **error);
+/* The same without naming anyone: the error message is only what is wrong. */
+JsonNode *_cc_data_parse_json          (const char  *data,
+                                       gsize        length,
+                                       GError     **error);
 /* A member of @object of JSON type @type, or NULL. */
 JsonNode *_cc_data_get_member_of_type (JsonObject  *object,
                                        const char  *member,
