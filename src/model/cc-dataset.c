@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "cc-dataset.h"
 
 #define DATASET_RESOURCE_PATH "/io/github/chipcycle/ChipCycle/dataset/"
@@ -23,6 +25,7 @@ struct _CcDataset
   GHashTable  *series;        /* symbol -> CcSeries */
   GPtrArray   *events;        /* CcEvent, sorted */
   CcSeries    *sox_monthly;
+  GHashTable  *point_sources; /* "SYMBOL YYYY-MM-DD" -> where that point's value comes from */
 };
 
 G_DEFINE_FINAL_TYPE (CcDataset, cc_dataset, G_TYPE_OBJECT)
@@ -80,6 +83,7 @@ cc_dataset_dispose (GObject *object)
   g_clear_pointer (&self->series, g_hash_table_unref);
   g_clear_object (&self->catalogue);
   g_clear_object (&self->sox_monthly);
+  g_clear_pointer (&self->point_sources, g_hash_table_unref);
 
   G_OBJECT_CLASS (cc_dataset_parent_class)->dispose (object);
 }
@@ -115,6 +119,7 @@ cc_dataset_init (CcDataset *self)
   self->catalogue = cc_catalogue_new_default ();
   self->series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->events = g_ptr_array_new_with_free_func (g_object_unref);
+  self->point_sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 CcDataset *
@@ -149,6 +154,18 @@ cc_dataset_set_series (CcDataset *self,
   g_return_if_fail (CC_IS_SERIES (series));
 
   symbol = cc_series_get_symbol (series);
+  if (g_hash_table_lookup (self->series, symbol) != series)
+    {
+      g_autofree char *prefix = g_strconcat (symbol, " ", NULL);
+      GHashTableIter iter;
+      const char *key;
+
+      /* The notes described the points of the series being replaced. */
+      g_hash_table_iter_init (&iter, self->point_sources);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
+        if (g_str_has_prefix (key, prefix))
+          g_hash_table_iter_remove (&iter);
+    }
   g_hash_table_replace (self->series, g_strdup (symbol), g_object_ref (series));
   g_signal_emit (self, signals[SERIES_CHANGED], 0, symbol);
 }
@@ -808,6 +825,187 @@ cc_dataset_parse_monthly_csv (const char  *data,
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* Where single points come from */
+
+static char *
+point_key (const char *symbol,
+           CcDate      date)
+{
+  char iso[11];
+
+  cc_date_format_iso (date, iso);
+  return g_strconcat (symbol, " ", iso, NULL);
+}
+
+char *
+cc_dataset_describe_point (CcDataset  *self,
+                           const char *symbol,
+                           CcDate      date)
+{
+  g_autofree char *key = NULL;
+  const char *source;
+
+  g_return_val_if_fail (CC_IS_DATASET (self), NULL);
+  g_return_val_if_fail (symbol != NULL, NULL);
+
+  key = point_key (symbol, date);
+  source = g_hash_table_lookup (self->point_sources, key);
+  return g_strdup (source);
+}
+
+/* Only when @symbol's point at @date still carries @provenance: live data that replaced the
+ * bundled series must not inherit the bundled explanations. */
+static void
+note_point (CcDataset    *self,
+            const char   *symbol,
+            CcDate        date,
+            CcProvenance  provenance,
+            const char   *source)
+{
+  CcSeries *series = g_hash_table_lookup (self->series, symbol);
+  g_autofree char *key = NULL;
+  int i;
+
+  if (series == NULL || source == NULL)
+    return;
+  i = cc_series_find (series, date);
+  if (i < 0 || cc_series_get_point (series, i)->provenance != provenance)
+    return;
+  key = point_key (symbol, date);
+  if (!g_hash_table_contains (self->point_sources, key))
+    g_hash_table_insert (self->point_sources, g_steal_pointer (&key), g_strdup (source));
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static CcDate
+date_member (JsonObject *object,
+             const char *member)
+{
+  CcDate date;
+
+  if (!cc_date_parse_iso (string_member (object, member), &date))
+    return CC_DATE_INVALID;
+  return date;
+}
+
+/* Reads the bundled anchors.json so that each anchored or observed point can say which
+ * reported figure or recorded response it comes from. */
+static gboolean
+load_point_sources (CcDataset   *self,
+                    GBytes      *bytes,
+                    GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *root;
+  JsonNode *node;
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  if (!json_parser_load_from_data (parser, data, length, &local_error) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, CC_DATASET_ERROR, CC_DATASET_ERROR_INVALID,
+                   /* Translators: %s is what went wrong. */
+                   _("anchors.json: %s"), local_error ? local_error->message
+                                                      : _("expected an object"));
+      return FALSE;
+    }
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  node = json_object_get_member (root, "anchors");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *anchors = json_node_get_array (node);
+      guint n = json_array_get_length (anchors);
+
+      /* Three passes: reported levels, then reported moves, then the base of a move, which
+       * gets a note only when no anchor gave it one: META's close on 30 June follows from its
+       * reported close and move on 1 July. */
+      for (guint step = 0; step < 3 * n; step++)
+        {
+          guint pass = step / n;
+          JsonNode *element = json_array_get_element (anchors, step % n);
+          JsonObject *anchor;
+          const char *symbol, *kind, *source;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            continue;
+          anchor = json_node_get_object (element);
+          symbol = string_member (anchor, "symbol");
+          kind = string_member (anchor, "kind");
+          source = string_member (anchor, "source");
+          if (symbol == NULL || kind == NULL || source == NULL)
+            continue;
+
+          if (pass == 2)
+            {
+              if (g_str_equal (kind, "return"))
+                {
+                  g_autofree char *to_note = cc_dataset_describe_point (
+                    self, symbol, date_member (anchor, "to"));
+                  g_autofree char *both = NULL;
+
+                  if (to_note != NULL && !g_str_equal (to_note, source))
+                    both = g_strconcat (source, "; ", to_note, NULL);
+                  note_point (self, symbol, date_member (anchor, "from"), CC_PROVENANCE_ANCHORED,
+                              both ? both : source);
+                }
+            }
+          else if (pass == 1)
+            {
+              if (g_str_equal (kind, "return"))
+                note_point (self, symbol, date_member (anchor, "to"), CC_PROVENANCE_ANCHORED,
+                            source);
+            }
+          else if (g_str_equal (kind, "close"))
+            note_point (self, symbol, date_member (anchor, "date"), CC_PROVENANCE_ANCHORED,
+                        source);
+          else if (g_str_equal (kind, "max-close") || g_str_equal (kind, "min-close"))
+            note_point (self, symbol, date_member (anchor, "place-on"), CC_PROVENANCE_ANCHORED,
+                        source);
+        }
+    }
+
+  node = json_object_get_member (root, "observed");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *observed = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (observed); i++)
+        {
+          JsonNode *element = json_array_get_element (observed, i);
+          const char *symbol, *source;
+          CcSeries *series;
+          guint n_points;
+          const CcPoint *points;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            continue;
+          symbol = string_member (json_node_get_object (element), "symbol");
+          source = string_member (json_node_get_object (element), "source");
+          if (symbol == NULL || (series = g_hash_table_lookup (self->series, symbol)) == NULL)
+            continue;
+          points = cc_series_get_points (series, &n_points);
+          for (guint p = 0; p < n_points; p++)
+            note_point (self, symbol, points[p].date, CC_PROVENANCE_OBSERVED, source);
+        }
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* The bundled dataset */
 
 static GBytes *
@@ -826,17 +1024,22 @@ cc_dataset_new_bundled (GError **error)
   g_autoptr(GBytes) series_bytes = NULL;
   g_autoptr(GBytes) events_bytes = NULL;
   g_autoptr(GBytes) monthly_bytes = NULL;
+  g_autoptr(GBytes) anchors_bytes = NULL;
   g_autoptr(GPtrArray) events = NULL;
   const char *data;
   gsize length;
 
   if (!(series_bytes = lookup_resource ("offline-series.csv", error)) ||
       !(events_bytes = lookup_resource ("events.json", error)) ||
-      !(monthly_bytes = lookup_resource ("sox-monthly.csv", error)))
+      !(monthly_bytes = lookup_resource ("sox-monthly.csv", error)) ||
+      !(anchors_bytes = lookup_resource ("anchors.json", error)))
     return NULL;
 
   data = g_bytes_get_data (series_bytes, &length);
   if (!cc_dataset_load_series_csv (self, data, length, "offline-series.csv", error))
+    return NULL;
+
+  if (!load_point_sources (self, anchors_bytes, error))
     return NULL;
 
   data = g_bytes_get_data (events_bytes, &length);

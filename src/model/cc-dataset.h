@@ -77,6 +77,12 @@ CcSeries             *cc_dataset_parse_monthly_csv   (const char   *data,
                                                       gssize        length,
                                                       const char   *source_name,
                                                       GError      **error);
+/* Where the value of @symbol's point at @date comes from, for tooltips: the reported figure of
+ * an anchored point ("article.md, … : KLA (-12%)") or the recorded response of an observed one.
+ * NULL for reconstructed points, or once the bundled series was replaced. Free with g_free(). */
+char                 *cc_dataset_describe_point      (CcDataset    *self,
+                                                      const char   *symbol,
+                                                      CcDate        date);
 /* A one-line description of where the data comes from, for footers. */
 char                 *cc_dataset_describe_sources    (CcDataset    *self,
                                                       const char * const *symbols);

@@ -212,7 +212,46 @@ test_anchors_hold (void)
                      json_object_has_member (anchor, "max"));
 
       assert_provenance (series, anchored_date, CC_PROVENANCE_ANCHORED);
+
+      /* A tooltip can name the figure behind the point. */
+      {
+        g_autofree char *note = cc_dataset_describe_point (dataset, cc_series_get_symbol (series),
+                                                           anchored_date);
+
+        g_assert_nonnull (note);
+        g_assert_true (g_str_has_prefix (note, "article.md, ") ||
+                       g_str_has_prefix (note, "recorded response"));
+      }
     }
+}
+
+static void
+test_point_notes (void)
+{
+  g_autoptr(CcDataset) dataset = load_bundled ();
+  g_autofree char *klac = cc_dataset_describe_point (dataset, "KLAC",
+                                                     cc_date_from_ymd (2026, 7, 1));
+  g_autofree char *meta_base = cc_dataset_describe_point (dataset, "META",
+                                                          cc_date_from_ymd (2026, 6, 30));
+  g_autofree char *observed = cc_dataset_describe_point (dataset, CC_SYMBOL_SOX,
+                                                         cc_date_from_ymd (2026, 9, 8));
+  g_autofree char *reconstructed = cc_dataset_describe_point (dataset, "KLAC",
+                                                              cc_date_from_ymd (2026, 7, 2));
+  g_autofree char *after = NULL;
+  g_autoptr(CcSeries) live = cc_series_new ("KLAC", CC_LEVEL_PRICE);
+
+  g_assert_nonnull (strstr (klac, "KLA (-12%)"));
+  /* Both the move and the close of 1 July fix META's close the day before. */
+  g_assert_nonnull (strstr (meta_base, "nearly 10%"));
+  g_assert_nonnull (strstr (meta_base, "$612"));
+  g_assert_nonnull (strstr (observed, "recorded Yahoo Finance"));
+  g_assert_null (reconstructed);
+
+  /* Live data replacing the series does not inherit the notes. */
+  cc_series_append (live, cc_date_from_ymd (2026, 7, 1), 700.0, CC_PROVENANCE_OBSERVED, 0);
+  cc_dataset_set_series (dataset, live);
+  after = cc_dataset_describe_point (dataset, "KLAC", cc_date_from_ymd (2026, 7, 1));
+  g_assert_null (after);
 }
 
 /* The figures of DESIGN.md, written out here as well so that editing anchors.json alone cannot
@@ -684,6 +723,7 @@ main (int   argc,
   g_test_add_func ("/dataset/resource-matches-file", test_resource_matches_file);
   g_test_add_func ("/dataset/anchors-hold", test_anchors_hold);
   g_test_add_func ("/dataset/article-figures", test_article_figures);
+  g_test_add_func ("/dataset/point-notes", test_point_notes);
   g_test_add_func ("/dataset/observed-sox-exact", test_observed_sox_exact);
   g_test_add_func ("/dataset/trading-calendar", test_trading_calendar);
   g_test_add_func ("/dataset/levels-and-labels", test_levels_and_labels);
