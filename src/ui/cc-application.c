@@ -15,6 +15,7 @@ struct _CcApplication
 
   CcDataset      *dataset;
   GSettings      *settings;
+  CcRefresher    *refresher;
   /* Why the user's events could not be loaded, shown once by the first window. */
   GError         *user_events_error;
 };
@@ -30,22 +31,6 @@ cc_application_get_user_events_file (void)
   return g_file_new_for_path (path);
 }
 
-/* A corrupt events file is moved aside, never overwritten by the next save, so the user can
- * still recover what they wrote. */
-static void
-keep_corrupt_file_aside (GFile *file)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *aside_path = g_strdup_printf ("%s.corrupt-%s", path, stamp);
-  g_autoptr(GFile) aside = g_file_new_for_path (aside_path);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_move (file, aside, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
-    g_message ("Could not keep %s aside: %s", path, error->message);
-}
-
 static void
 load_user_events (CcApplication *self)
 {
@@ -59,7 +44,13 @@ load_user_events (CcApplication *self)
   events = cc_events_load_file (file, &error);
   if (events == NULL)
     {
-      keep_corrupt_file_aside (file);
+      g_autoptr(GError) aside_error = NULL;
+      /* Moved aside, never overwritten by the next save, so the user can still recover what
+       * they wrote. */
+      g_autoptr(GFile) aside = cc_events_keep_aside (file, &aside_error);
+
+      if (aside == NULL)
+        g_message ("%s", aside_error->message);
       g_clear_error (&self->user_events_error);
       self->user_events_error = g_steal_pointer (&error);
       return;
@@ -73,6 +64,50 @@ load_user_events (CcApplication *self)
       if (cc_dataset_find_event (self->dataset, cc_event_get_id (event)) == NULL)
         cc_dataset_add_event (self->dataset, event);
     }
+}
+
+/* Tickers the user added in an earlier session come back into the catalogue. */
+static void
+load_user_tickers (CcApplication *self)
+{
+  g_auto(GStrv) tickers = g_settings_get_strv (self->settings, "user-tickers");
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
+
+  for (guint i = 0; tickers[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (cc_catalogue_add_user_symbol (catalogue, tickers[i], NULL, &error) == NULL)
+        g_message ("Ignoring the saved ticker “%s”: %s", tickers[i], error->message);
+    }
+}
+
+/* Live data fetched in an earlier session replaces the offline reconstruction at start-up,
+ * so the app shows the best data it has without touching the network. */
+static void
+load_cached_series (CcApplication *self)
+{
+  g_autoptr(GPtrArray) symbols = cc_dataset_list_symbols (self->dataset);
+  g_autoptr(GPtrArray) errors = NULL;
+  GListModel *catalogue = cc_catalogue_get_symbols (cc_dataset_get_catalogue (self->dataset));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) all = NULL;
+
+  for (guint i = 0; i < symbols->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (symbols, i));
+  for (guint i = 0; i < g_list_model_get_n_items (catalogue); i++)
+    {
+      g_autoptr(CcSymbol) symbol = g_list_model_get_item (catalogue, i);
+
+      if (cc_dataset_get_series (self->dataset, cc_symbol_get_ticker (symbol)) == NULL)
+        g_strv_builder_add (builder, cc_symbol_get_ticker (symbol));
+    }
+  all = g_strv_builder_end (builder);
+
+  cc_refresher_load_cached (cc_application_get_refresher (self), self->dataset,
+                            (const char * const *) all, &errors);
+  for (guint i = 0; errors != NULL && i < errors->len; i++)
+    g_message ("%s", ((GError *) g_ptr_array_index (errors, i))->message);
 }
 
 CcDataset *
@@ -93,9 +128,27 @@ cc_application_get_dataset (CcApplication *self)
           self->dataset = cc_dataset_new ();
         }
       load_user_events (self);
+      load_user_tickers (self);
+      load_cached_series (self);
     }
 
   return self->dataset;
+}
+
+CcRefresher *
+cc_application_get_refresher (CcApplication *self)
+{
+  g_return_val_if_fail (CC_IS_APPLICATION (self), NULL);
+
+  if (self->refresher == NULL)
+    {
+      g_autoptr(CcFetcher) fetcher = cc_fetcher_new ();
+      g_autoptr(CcCache) cache = cc_cache_new (NULL);
+
+      self->refresher = cc_refresher_new (fetcher, cache);
+    }
+
+  return self->refresher;
 }
 
 GSettings *
@@ -276,6 +329,7 @@ cc_application_dispose (GObject *object)
   CcApplication *self = CC_APPLICATION (object);
 
   g_clear_object (&self->dataset);
+  g_clear_object (&self->refresher);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (cc_application_parent_class)->dispose (object);

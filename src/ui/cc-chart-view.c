@@ -46,6 +46,7 @@ enum {
   RANGE_CHANGED,
   RESET_REQUESTED,
   EVENT_ACTIVATED,
+  ITEM_ACTIVATED,
   N_SIGNALS
 };
 
@@ -53,6 +54,55 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (CcChartView, cc_chart_view, GTK_TYPE_WIDGET)
+
+/* The chart layer sizes its text for the figure (7 to 14 units): fine for an export, small on
+ * a screen. A chart narrower than a full-screen one is drawn at a smaller logical size and
+ * scaled up, so its text is never below about 11 pixels. Everything in this file works in
+ * widget pixels and converts with this factor. */
+#define SCREEN_FONT_SIZE 11.0
+#define CHART_MIN_FONT_SIZE 7.0
+
+double
+cc_chart_view_get_scale (CcChartView *self)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  /* The chart's own rule for its font size (cc-chart.c). */
+  double font = MIN (width / 104.0, height / 58.0);
+
+  g_return_val_if_fail (CC_IS_CHART_VIEW (self), 1.0);
+
+  return font < SCREEN_FONT_SIZE ? SCREEN_FONT_SIZE / CHART_MIN_FONT_SIZE : 1.0;
+}
+
+static gboolean
+view_plot_area (CcChartView *self,
+                CcChartRect *area)
+{
+  double z = cc_chart_view_get_scale (self);
+
+  if (self->chart == NULL || !cc_chart_get_plot_area (self->chart, area))
+    return FALSE;
+  area->x *= z;
+  area->y *= z;
+  area->width *= z;
+  area->height *= z;
+  return TRUE;
+}
+
+static CcDate
+view_date_at_x (CcChartView *self,
+                double       x)
+{
+  return cc_chart_date_at_x (self->chart, x / cc_chart_view_get_scale (self));
+}
+
+static double
+view_x_for_date (CcChartView *self,
+                 CcDate       date)
+{
+  return cc_chart_x_for_date (self->chart, date) * cc_chart_view_get_scale (self);
+}
 
 /* The dates the chart's items span in the dataset, so zoom and pan stay within the data. */
 static gboolean
@@ -138,13 +188,33 @@ apply_range (CcChartView *self,
   g_signal_emit (self, signals[RANGE_CHANGED], 0);
 }
 
+/* The horizontal extent of the plot in the last frame (the whole widget before any). */
+static void
+plot_extent (CcChartView *self,
+             double      *left,
+             double      *width)
+{
+  CcChartRect plot;
+
+  if (view_plot_area (self, &plot) && plot.width > 0)
+    {
+      *left = plot.x;
+      *width = plot.width;
+    }
+  else
+    {
+      *left = 0;
+      *width = gtk_widget_get_width (GTK_WIDGET (self));
+    }
+}
+
 void
 cc_chart_view_zoom (CcChartView *self,
                     double       factor,
                     double       x)
 {
   CcDate from, to, anchor;
-  double width, fraction;
+  double left, width, fraction;
   int span, new_span;
 
   g_return_if_fail (CC_IS_CHART_VIEW (self));
@@ -152,8 +222,8 @@ cc_chart_view_zoom (CcChartView *self,
   if (self->chart == NULL || factor <= 0 || !get_effective_range (self, &from, &to))
     return;
 
-  width = gtk_widget_get_width (GTK_WIDGET (self));
-  fraction = (x < 0 || width <= 0) ? 0.5 : CLAMP (x / width, 0.0, 1.0);
+  plot_extent (self, &left, &width);
+  fraction = (x < 0 || width <= 0) ? 0.5 : CLAMP ((x - left) / width, 0.0, 1.0);
   span = cc_calendar_trading_days_between (from, to);
   new_span = (int) round (span / factor);
   if (new_span == span)
@@ -261,6 +331,322 @@ chart_changed_cb (CcChartView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static int
+compare_values (gconstpointer a,
+                gconstpointer b)
+{
+  const CcChartValue *va = a;
+  const CcChartValue *vb = b;
+
+  /* Highest first, series without a bar that day last. */
+  if (va->has_value != vb->has_value)
+    return va->has_value ? -1 : 1;
+  if (!va->has_value)
+    return 0;
+  return (va->value < vb->value) - (va->value > vb->value);
+}
+
+static PangoLayout *
+make_layout (GtkWidget  *widget,
+             const char *text,
+             gboolean    bold,
+             double      scale)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, NULL);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  if (bold)
+    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_attr_list_insert (attrs, pango_attr_scale_new (scale));
+  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+/* The crosshair: a line on the trading day nearest the pointer, a dot on every series and a
+ * read-out of their values (sorted, with swatches and where each value comes from). */
+static void
+draw_crosshair (CcChartView *self,
+                cairo_t     *cr,
+                double       width,
+                double       height)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  CcChartRect plot;
+  CcDate date;
+  double x, dark, box_w, box_h, box_x, box_y, row_h, label_w = 0, value_w = 0, prov_w = 0;
+  g_autoptr(GArray) values = NULL;
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *header = NULL;
+  g_autofree char *day = NULL;
+  PangoLayout *header_layout;
+  GPtrArray *layouts;
+  int offset;
+  const double pad = 8, swatch = 10, gap = 10;
+  double z = cc_chart_view_get_scale (self);
+
+  if (self->pointer_x < 0 || self->rubber_band || !view_plot_area (self, &plot))
+    return;
+  if (self->pointer_x < plot.x || self->pointer_x > plot.x + plot.width ||
+      self->pointer_y < plot.y || self->pointer_y > plot.y + plot.height)
+    return;
+
+  date = view_date_at_x (self, self->pointer_x);
+  if (date == CC_DATE_INVALID)
+    return;
+  x = view_x_for_date (self, date);
+  if (isnan (x))
+    return;
+
+  dark = cc_chart_get_theme (self->chart) == CC_CHART_THEME_DARK;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1);
+  cairo_set_source_rgba (cr, dark, dark, dark, 0.45);
+  cairo_move_to (cr, round (x) + 0.5, plot.y);
+  cairo_line_to (cr, round (x) + 0.5, plot.y + plot.height);
+  cairo_stroke (cr);
+
+  values = cc_chart_get_values_at (self->chart, date);
+  for (guint i = 0; i < values->len; i++)
+    {
+      CcChartValue *v = &g_array_index (values, CcChartValue, i);
+
+      if (!v->has_value || isnan (v->y))
+        continue;
+      cairo_arc (cr, x, v->y * z, 3.5, 0, 2 * G_PI);
+      cairo_set_source_rgb (cr, v->red, v->green, v->blue);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, !dark, !dark, !dark);
+      cairo_stroke (cr);
+    }
+  g_array_sort (values, compare_values);
+
+  /* The read-out box. */
+  dt = cc_date_to_date_time (date);
+  /* Translators: the date format of the crosshair read-out, e.g. "Wed 1 Jul 2026". */
+  day = g_date_time_format (dt, _("%a %-d %b %Y"));
+  if (cc_chart_get_time_axis (self->chart) == CC_CHART_AXIS_TRADING_DAYS &&
+      cc_chart_trading_day_offset (self->chart, date, &offset))
+    /* Translators: a date and its trading-day offset from the event, e.g. "1 Jul 2026 · t+0". */
+    header = g_strdup_printf (_("%s · t%+d"), day, offset);
+  else
+    header = g_strdup (day);
+
+  header_layout = make_layout (widget, header, TRUE, 1.0);
+  layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < values->len; i++)
+    {
+      CcChartValue *v = &g_array_index (values, CcChartValue, i);
+      const char *prov = "";
+      PangoLayout *l;
+      int w, h;
+
+      if (v->has_value && v->provenance != CC_PROVENANCE_OBSERVED)
+        prov = cc_provenance_get_label (v->provenance);
+
+      l = make_layout (widget, v->label, FALSE, 1.0);
+      pango_layout_get_pixel_size (l, &w, &h);
+      label_w = MAX (label_w, w);
+      g_ptr_array_add (layouts, l);
+
+      l = make_layout (widget, v->has_value ? v->text : "—", TRUE, 1.0);
+      pango_layout_get_pixel_size (l, &w, &h);
+      value_w = MAX (value_w, w);
+      g_ptr_array_add (layouts, l);
+
+      l = make_layout (widget, prov, FALSE, 0.83);
+      pango_layout_get_pixel_size (l, &w, &h);
+      prov_w = MAX (prov_w, w);
+      g_ptr_array_add (layouts, l);
+    }
+
+  {
+    int hw, hh;
+
+    pango_layout_get_pixel_size (header_layout, &hw, &hh);
+    row_h = hh + 3;
+    box_w = pad * 2 + swatch + 6 + label_w + gap + value_w + (prov_w > 0 ? gap + prov_w : 0);
+    box_w = MAX (box_w, hw + 2 * pad);
+    box_h = pad * 2 + row_h * (values->len + 1);
+  }
+
+  box_x = x + 14;
+  if (box_x + box_w > width - 4)
+    box_x = x - 14 - box_w;
+  box_x = MAX (box_x, 4);
+  box_y = CLAMP (self->pointer_y - box_h / 2, plot.y, MAX (plot.y, height - box_h - 4));
+
+  /* A rounded card in the chart's own paper colour, with a soft outline. */
+  {
+    double r = 8;
+
+    cairo_new_sub_path (cr);
+    cairo_arc (cr, box_x + box_w - r, box_y + r, r, -G_PI / 2, 0);
+    cairo_arc (cr, box_x + box_w - r, box_y + box_h - r, r, 0, G_PI / 2);
+    cairo_arc (cr, box_x + r, box_y + box_h - r, r, G_PI / 2, G_PI);
+    cairo_arc (cr, box_x + r, box_y + r, r, G_PI, 3 * G_PI / 2);
+    cairo_close_path (cr);
+    if (dark)
+      cairo_set_source_rgba (cr, 0.16, 0.16, 0.18, 0.96);
+    else
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.96);
+    cairo_fill_preserve (cr);
+    cairo_set_source_rgba (cr, dark, dark, dark, 0.18);
+    cairo_stroke (cr);
+  }
+
+  {
+    double fg = dark ? 0.93 : 0.11;
+    double ty = box_y + pad;
+
+    cairo_set_source_rgb (cr, fg, fg, fg);
+    cairo_move_to (cr, box_x + pad, ty);
+    pango_cairo_show_layout (cr, header_layout);
+    ty += row_h;
+
+    for (guint i = 0; i < values->len; i++)
+      {
+        CcChartValue *v = &g_array_index (values, CcChartValue, i);
+        PangoLayout *label = g_ptr_array_index (layouts, 3 * i);
+        PangoLayout *value = g_ptr_array_index (layouts, 3 * i + 1);
+        PangoLayout *prov = g_ptr_array_index (layouts, 3 * i + 2);
+        double cx = box_x + pad;
+        int w, h;
+
+        cairo_set_source_rgb (cr, v->red, v->green, v->blue);
+        cairo_arc (cr, cx + swatch / 2, ty + row_h / 2 - 1, swatch / 2, 0, 2 * G_PI);
+        cairo_fill (cr);
+        cx += swatch + 6;
+
+        cairo_set_source_rgb (cr, fg, fg, fg);
+        cairo_move_to (cr, cx, ty);
+        pango_cairo_show_layout (cr, label);
+        cx += label_w + gap;
+
+        pango_layout_get_pixel_size (value, &w, &h);
+        cairo_move_to (cr, cx + value_w - w, ty);
+        pango_cairo_show_layout (cr, value);
+        cx += value_w + gap;
+
+        pango_layout_get_pixel_size (prov, &w, &h);
+        cairo_set_source_rgba (cr, fg, fg, fg, 0.6);
+        cairo_move_to (cr, cx, ty + (row_h - h) / 2 - 1);
+        pango_cairo_show_layout (cr, prov);
+        ty += row_h;
+      }
+  }
+
+  g_object_unref (header_layout);
+  g_ptr_array_unref (layouts);
+  cairo_restore (cr);
+}
+
+/* What is at (@x, @y): an event label or an end-of-line label (by id), from the layout of the
+ * last frame. */
+static gboolean
+hit_test (CcChartView *self,
+          double       x,
+          double       y,
+          gboolean    *is_event,
+          char       **id)
+{
+  g_autoptr(CcChartLayout) layout = NULL;
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  GArray *boxes[2];
+
+  double z = cc_chart_view_get_scale (self);
+
+  if (self->chart == NULL || width <= 0 || height <= 0)
+    return FALSE;
+
+  /* In the chart's units from here on. */
+  x /= z;
+  y /= z;
+  layout = cc_chart_layout (self->chart, width / z, height / z);
+  boxes[0] = layout->event_labels;
+  boxes[1] = layout->end_labels;
+  for (guint k = 0; k < 2; k++)
+    for (guint i = 0; boxes[k] != NULL && i < boxes[k]->len; i++)
+      {
+        CcChartLabelBox *box = &g_array_index (boxes[k], CcChartLabelBox, i);
+
+        if (x >= box->rect.x - 2 && x <= box->rect.x + box->rect.width + 2 &&
+            y >= box->rect.y - 2 && y <= box->rect.y + box->rect.height + 2 && box->id)
+          {
+            *is_event = k == 0;
+            *id = g_strdup (box->id);
+            return TRUE;
+          }
+      }
+
+  /* Near an event's line inside the plot counts as the event too. */
+  {
+    CcDataset *dataset = cc_chart_get_dataset (self->chart);
+    GPtrArray *events = dataset ? cc_dataset_get_events (dataset) : NULL;
+    CcChartRect plot = layout->plot;
+
+    if (y < plot.y || y > plot.y + plot.height)
+      return FALSE;
+    for (guint i = 0; events != NULL && i < events->len; i++)
+      {
+        CcEvent *event = g_ptr_array_index (events, i);
+        double ex;
+
+        if (cc_event_get_hidden (event) ||
+            cc_event_get_precision (event) != CC_EVENT_PRECISION_DAY)
+          continue;
+        ex = cc_chart_x_for_date (self->chart, cc_event_get_date (event));
+        if (!isnan (ex) && fabs (ex - x) * z <= 3)
+          {
+            *is_event = TRUE;
+            *id = g_strdup (cc_event_get_id (event));
+            return TRUE;
+          }
+      }
+  }
+
+  return FALSE;
+}
+
+static gboolean
+query_tooltip_cb (CcChartView *self,
+                  int          x,
+                  int          y,
+                  gboolean     keyboard,
+                  GtkTooltip  *tooltip,
+                  GtkWidget   *widget)
+{
+  g_autofree char *id = NULL;
+  gboolean is_event = FALSE;
+  CcEvent *event;
+  g_autofree char *when = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *markup = NULL;
+
+  if (keyboard || !hit_test (self, x, y, &is_event, &id) || !is_event)
+    return FALSE;
+
+  event = cc_dataset_find_event (cc_chart_get_dataset (self->chart), id);
+  if (event == NULL)
+    return FALSE;
+
+  when = cc_event_format_when (event);
+  title = g_markup_escape_text (cc_event_get_title (event), -1);
+  description = g_markup_escape_text (cc_event_get_description (event)
+                                        ? cc_event_get_description (event) : "", -1);
+  markup = g_strdup_printf ("<b>%s</b>\n%s · %s%s%s\n<small>%s</small>", title, when,
+                            cc_event_category_get_label (cc_event_get_category (event)),
+                            *description ? "\n" : "", description,
+                            _("Click to rebase the chart to this event"));
+  gtk_tooltip_set_markup (tooltip, markup);
+  return TRUE;
+}
+
 static void
 cc_chart_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -268,13 +654,19 @@ cc_chart_view_snapshot (GtkWidget   *widget,
   CcChartView *self = CC_CHART_VIEW (widget);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
+  double z;
   cairo_t *cr;
 
   if (self->chart == NULL || width <= 0 || height <= 0)
     return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cc_chart_draw (self->chart, cr, width, height);
+  z = cc_chart_view_get_scale (self);
+  cairo_save (cr);
+  cairo_scale (cr, z, z);
+  cc_chart_draw (self->chart, cr, width / z, height / z);
+  cairo_restore (cr);
+  draw_crosshair (self, cr, width, height);
 
   if (self->rubber_band && fabs (self->drag_dx) > 2)
     {
@@ -353,9 +745,10 @@ drag_update_cb (CcChartView    *self,
                 double          dy,
                 GtkGestureDrag *gesture)
 {
-  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double left, width;
   int span, shift;
 
+  plot_extent (self, &left, &width);
   self->drag_dx = dx;
   self->drag_dy = dy;
 
@@ -383,20 +776,22 @@ drag_end_cb (CcChartView    *self,
              double          dy,
              GtkGestureDrag *gesture)
 {
-  double width = gtk_widget_get_width (GTK_WIDGET (self));
-
   if (self->rubber_band)
     {
-      self->rubber_band = FALSE;
-      if (fabs (dx) > 8 && width > 0)
-        {
-          int span = cc_calendar_trading_days_between (self->drag_from, self->drag_to);
-          double x0 = MIN (self->drag_start_x, self->drag_start_x + dx) / width;
-          double x1 = MAX (self->drag_start_x, self->drag_start_x + dx) / width;
+      CcChartRect plot;
 
-          apply_range (self,
-                       cc_calendar_add_trading_days (self->drag_from, (int) round (x0 * span)),
-                       cc_calendar_add_trading_days (self->drag_from, (int) round (x1 * span)));
+      self->rubber_band = FALSE;
+      if (fabs (dx) > 8 && view_plot_area (self, &plot))
+        {
+          double x0 = CLAMP (MIN (self->drag_start_x, self->drag_start_x + dx),
+                             plot.x, plot.x + plot.width);
+          double x1 = CLAMP (MAX (self->drag_start_x, self->drag_start_x + dx),
+                             plot.x, plot.x + plot.width);
+          CcDate from = view_date_at_x (self, x0);
+          CcDate to = view_date_at_x (self, x1);
+
+          if (from != CC_DATE_INVALID && to != CC_DATE_INVALID)
+            apply_range (self, from, to);
         }
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
@@ -441,6 +836,33 @@ click_pressed_cb (CcChartView     *self,
       cc_chart_view_reset (self);
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
     }
+}
+
+static void
+click_released_cb (CcChartView     *self,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   GtkGestureClick *gesture)
+{
+  g_autofree char *id = NULL;
+  gboolean is_event = FALSE;
+
+  /* A drag that moved is a pan, not a click. */
+  if (n_press != 1 || fabs (self->drag_dx) > 3 || fabs (self->drag_dy) > 3)
+    return;
+  if (!hit_test (self, x, y, &is_event, &id))
+    return;
+
+  if (is_event)
+    {
+      CcEvent *event = cc_dataset_find_event (cc_chart_get_dataset (self->chart), id);
+
+      if (event != NULL)
+        g_signal_emit (self, signals[EVENT_ACTIVATED], 0, event);
+    }
+  else
+    g_signal_emit (self, signals[ITEM_ACTIVATED], 0, id);
 }
 
 static gboolean
@@ -616,6 +1038,10 @@ cc_chart_view_class_init (CcChartViewClass *klass)
   signals[EVENT_ACTIVATED] =
     g_signal_new ("event-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, CC_TYPE_EVENT);
+  /* The user clicked a series' label: the window hides it. */
+  signals[ITEM_ACTIVATED] =
+    g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_css_name (widget_class, "chartview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -634,6 +1060,8 @@ cc_chart_view_init (CcChartView *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
 
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES |
                                                 GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
@@ -658,6 +1086,7 @@ cc_chart_view_init (CcChartView *self)
 
   gesture = gtk_gesture_click_new ();
   g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (click_pressed_cb), self);
+  g_signal_connect_swapped (gesture, "released", G_CALLBACK (click_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   controller = gtk_event_controller_key_new ();

@@ -24,6 +24,9 @@ void        cc_chart_view_pan            (CcChartView *self,
                                           double       fraction);
 /* Back to the range the window chose (emits ::reset-requested). */
 void        cc_chart_view_reset          (CcChartView *self);
+/* How much the figure is magnified on screen (chart units to widget pixels), so that its text
+ * stays legible in a small window. */
+double      cc_chart_view_get_scale      (CcChartView *self);
 /* The text summary of what the chart shows (also its accessible description). */
 const char *cc_chart_view_get_summary    (CcChartView *self);
 

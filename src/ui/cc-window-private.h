@@ -22,6 +22,20 @@ gboolean     _cc_window_export_to_path   (CcWindow   *self,
 /* Selects the event @event_id in the event list, as a click would. */
 gboolean     _cc_window_select_event     (CcWindow   *self,
                                           const char *event_id);
+/* Imports an event set as the user's own; nothing changes when the file is bad. */
+gboolean     _cc_window_import_events    (CcWindow   *self,
+                                          GFile      *file,
+                                          guint      *n_imported,
+                                          GError    **error);
+gboolean     _cc_window_export_events    (CcWindow   *self,
+                                          GFile      *file,
+                                          GError    **error);
+/* Imports a price CSV (the symbols join the catalogue and the chart). */
+gboolean     _cc_window_import_csv       (CcWindow   *self,
+                                          GFile      *file,
+                                          GError    **error);
+gboolean     _cc_window_add_ticker       (CcWindow   *self,
+                                          const char *ticker);
 void         _cc_window_show_toast       (CcWindow   *self,
                                           const char *text);
 

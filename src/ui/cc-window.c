@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <math.h>
 
 #include "cc-application-private.h"
@@ -16,6 +17,9 @@
 #include "cc-chart-private.h"
 #include "cc-chart-view.h"
 #include "cc-chart.h"
+#include "cc-csv.h"
+#include "cc-event-dialog.h"
+#include "cc-export-dialog.h"
 #include "cc-rebase.h"
 #include "cc-window-private.h"
 #include "cc-window.h"
@@ -66,6 +70,8 @@ struct _CcWindow
   char                 *range;
   gboolean              log_scale;
   gboolean              refreshing;
+  GCancellable         *refresh_cancellable;
+  GPtrArray            *refresh_failures;  /* char*: symbols that failed in this refresh */
   /* Set while the window itself changes toggles, so their callbacks do not echo back. */
   guint                 updating;
 };
@@ -346,6 +352,7 @@ update_changes_list (CcWindow *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *label = gtk_label_new (value->has_value ? value->text : "—");
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value->label);
       if (value->provenance != CC_PROVENANCE_OBSERVED)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
@@ -647,6 +654,38 @@ event_row_new (CcWindow *self,
   if (cc_event_get_description (event) != NULL)
     gtk_widget_set_tooltip_text (row, cc_event_get_description (event));
 
+  if (cc_event_get_user (event))
+    {
+      GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+      GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      /* Translators: %s is an event title. */
+      g_autofree char *edit_label = g_strdup_printf (_("Edit “%s”"), cc_event_get_title (event));
+      g_autofree char *delete_label = g_strdup_printf (_("Delete “%s”"),
+                                                       cc_event_get_title (event));
+
+      gtk_widget_set_hexpand (box, TRUE);
+      gtk_box_append (GTK_BOX (outer), box);
+      for (guint i = 0; i < 2; i++)
+        {
+          GtkWidget *button = i == 0 ? edit : delete;
+
+          gtk_widget_add_css_class (button, "flat");
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button),
+                                          i == 0 ? "win.edit-event" : "win.delete-event");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s",
+                                            cc_event_get_id (event));
+          gtk_widget_set_tooltip_text (button, i == 0 ? edit_label : delete_label);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          i == 0 ? edit_label : delete_label,
+                                          -1);
+          gtk_box_append (GTK_BOX (outer), button);
+        }
+      box = outer;
+    }
+
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data_full (G_OBJECT (row), "cc-event", g_object_ref (event), g_object_unref);
   return row;
@@ -759,6 +798,20 @@ chart_view_event_activated_cb (CcWindow    *self,
   select_event (self, event, FALSE);
   populate_events (self);
   self->updating--;
+}
+
+static void
+chart_view_item_activated_cb (CcWindow    *self,
+                              const char  *item,
+                              CcChartView *view)
+{
+  g_autofree char *label = cc_chart_describe_item (self->chart, item);
+  g_autofree char *text = NULL;
+
+  set_item_visible (self, item, FALSE);
+  /* Translators: %s is a series, e.g. "MU" or "Memory basket". */
+  text = g_strdup_printf (_("%s hidden. Tick it in the sidebar to show it again."), label);
+  _cc_window_show_toast (self, text);
 }
 
 /* Range */
@@ -937,32 +990,83 @@ _cc_window_export_to_path (CcWindow   *self,
   return cc_chart_export (self->chart, path, format, width, height, scale, error);
 }
 
-static void
-export_response_cb (CcWindow             *self,
-                    int                   response,
-                    GtkFileChooserNative *native)
+/* The series behind what is shown: each ticker, and every member of each basket. */
+static GPtrArray *
+collect_visible_series (CcWindow *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
+  GPtrArray *series = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const char *item = g_ptr_array_index (self->items, i);
+      g_autofree const char **members = NULL;
+      const char *single[2] = { item, NULL };
+      const char **symbols = single;
+
+      if (item_is_basket (item))
+        symbols = members = cc_catalogue_get_group_tickers (catalogue,
+                                                            item + strlen (CC_CHART_BASKET_PREFIX));
+      for (guint j = 0; symbols != NULL && symbols[j] != NULL; j++)
+        {
+          CcSeries *s = cc_dataset_get_series (self->dataset, symbols[j]);
+
+          if (s != NULL && g_hash_table_add (seen, (gpointer) symbols[j]))
+            g_ptr_array_add (series, g_object_ref (s));
+        }
+    }
+  return series;
+}
+
+static gboolean
+export_csv (CcWindow  *self,
+            GFile     *file,
+            GError   **error)
+{
+  g_autoptr(GPtrArray) series = collect_visible_series (self);
+  CcDate from, to;
+
+  cc_chart_get_range (self->chart, &from, &to);
+  return cc_csv_export_file (series, from, to, file, NULL, error);
+}
+
+static void
+export_requested_cb (CcWindow       *self,
+                     GFile          *file,
+                     CcExportDialog *dialog)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *basename = g_file_get_basename (file);
   g_autoptr(GError) error = NULL;
+  CcExportKind kind = cc_export_dialog_get_kind (dialog);
+  gboolean ok;
 
-  if (response != GTK_RESPONSE_ACCEPT)
-    goto out;
+  if (kind == CC_EXPORT_KIND_CSV)
+    ok = export_csv (self, file, &error);
+  else
+    {
+      CcExportFormat format = kind == CC_EXPORT_KIND_PDF ? CC_EXPORT_PDF
+                            : kind == CC_EXPORT_KIND_SVG ? CC_EXPORT_SVG
+                                                         : CC_EXPORT_PNG;
+      double width, height;
 
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  path = g_file_get_path (file);
-  if (!_cc_window_export_to_path (self, path, 1600, 900, 2, &error))
+      cc_export_dialog_get_size (dialog, &width, &height);
+      ok = cc_chart_export (self->chart, path, format, width, height,
+                            cc_export_dialog_get_scale (dialog), &error);
+      /* Exporting lays the chart out at another size: redraw for the screen. */
+      gtk_widget_queue_draw (GTK_WIDGET (self->chart_view));
+    }
+
+  if (!ok)
     show_error_toast (self, _("Could not export the chart"), error);
   else
     {
-      g_autofree char *basename = g_file_get_basename (file);
-      g_autofree char *text = g_strdup_printf (_("Saved “%s”"), basename);
+      /* Translators: %s is a file name. */
+      g_autofree char *text = g_strdup_printf (_("Exported “%s”"), basename);
 
       _cc_window_show_toast (self, text);
     }
-
-out:
-  g_object_unref (native);
 }
 
 static void
@@ -971,12 +1075,312 @@ export_action (GtkWidget  *widget,
                GVariant   *param)
 {
   CcWindow *self = CC_WINDOW (widget);
-  GtkFileChooserNative *native;
+  CcExportDialog *dialog;
 
-  native = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "chip-cycle.png");
-  g_signal_connect_object (native, "response", G_CALLBACK (export_response_cb), self,
+  dialog = cc_export_dialog_new (GTK_WINDOW (self), self->settings,
+                                 gtk_widget_get_width (GTK_WIDGET (self->chart_view)),
+                                 gtk_widget_get_height (GTK_WIDGET (self->chart_view)));
+  if (g_str_equal (action_name, "win.export-csv"))
+    g_object_set (dialog, "title", _("Export Data"), NULL);
+  g_signal_connect_object (dialog, "export-requested", G_CALLBACK (export_requested_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* User events */
+
+static gboolean
+save_user_events (CcWindow  *self,
+                  GError   **error)
+{
+  GPtrArray *events = cc_dataset_get_events (self->dataset);
+  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+  g_autoptr(GFile) file = cc_application_get_user_events_file ();
+  g_autoptr(GFile) dir = g_file_get_parent (file);
+  g_autofree char *dir_path = g_file_get_path (dir);
+
+  for (guint i = 0; i < events->len; i++)
+    if (cc_event_get_user (g_ptr_array_index (events, i)))
+      g_ptr_array_add (mine, g_ptr_array_index (events, i));
+
+  if (g_mkdir_with_parents (dir_path, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   _("Could not create “%s”: %s"), dir_path, g_strerror (errsv));
+      return FALSE;
+    }
+
+  return cc_events_save_file (mine, file, error);
+}
+
+static void
+store_user_event (CcWindow *self,
+                  CcEvent  *event)
+{
+  CcEvent *old = cc_dataset_find_event (self->dataset, cc_event_get_id (event));
+  gboolean was_selected = old != NULL && old == cc_chart_get_event (self->chart);
+  g_autoptr(GError) error = NULL;
+
+  if (old != NULL)
+    cc_dataset_remove_event (self->dataset, cc_event_get_id (event));
+  cc_dataset_add_event (self->dataset, event);
+  if (was_selected)
+    cc_chart_set_event (self->chart, event);
+
+  if (!save_user_events (self, &error))
+    show_error_toast (self, _("Could not save your events"), error);
+  populate_events (self);
+  update_view (self);
+}
+
+static void
+event_saved_cb (CcWindow      *self,
+                CcEvent       *event,
+                CcEventDialog *dialog)
+{
+  store_user_event (self, event);
+}
+
+static void
+add_event_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  CcDate from, to;
+  CcEventDialog *dialog;
+
+  /* A new event starts on the last day shown, where the news usually is. */
+  if (!cc_chart_get_data_range (self->chart, &from, &to))
+    to = cc_date_from_ymd (2026, 7, 1);
+  dialog = cc_event_dialog_new (GTK_WINDOW (self), NULL, to);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (event_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+edit_event_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  CcEvent *event = cc_dataset_find_event (self->dataset, g_variant_get_string (param, NULL));
+  CcEventDialog *dialog;
+
+  if (event == NULL || !cc_event_get_user (event))
+    return;
+
+  dialog = cc_event_dialog_new (GTK_WINDOW (self), event, cc_event_get_date (event));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (event_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delete_response_cb (CcWindow         *self,
+                    const char       *response,
+                    AdwMessageDialog *dialog)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "cc-event-id");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+
+  if (cc_chart_get_event (self->chart) != NULL &&
+      g_strcmp0 (cc_event_get_id (cc_chart_get_event (self->chart)), id) == 0)
+    {
+      cc_chart_set_event (self->chart, cc_dataset_get_default_event (self->dataset));
+      g_settings_reset (self->settings, "selected-event");
+    }
+  cc_dataset_remove_event (self->dataset, id);
+  if (!save_user_events (self, &error))
+    show_error_toast (self, _("Could not save your events"), error);
+  populate_events (self);
+  update_view (self);
+}
+
+static void
+delete_event_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  const char *id = g_variant_get_string (param, NULL);
+  CcEvent *event = cc_dataset_find_event (self->dataset, id);
+  AdwMessageDialog *dialog;
+
+  if (event == NULL || !cc_event_get_user (event))
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Delete Event?"), NULL));
+  /* Translators: %s is an event title. */
+  adw_message_dialog_format_body (dialog, _("“%s” will be removed from your events."),
+                                  cc_event_get_title (event));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "cc-event-id", g_strdup (id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Imports every event of @file as the user's own. Nothing changes unless the whole file is
+ * valid. Returns the number of events added or replaced. */
+gboolean
+_cc_window_import_events (CcWindow  *self,
+                          GFile     *file,
+                          guint     *n_imported,
+                          GError   **error)
+{
+  g_autoptr(GPtrArray) events = cc_events_load_file (file, error);
+
+  if (events == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      CcEvent *event = g_ptr_array_index (events, i);
+      CcEvent *old = cc_dataset_find_event (self->dataset, cc_event_get_id (event));
+
+      /* The curated events stay as shipped: an imported copy of one is skipped. */
+      if (old != NULL && !cc_event_get_user (old))
+        continue;
+      cc_event_set_user (event, TRUE);
+      if (old != NULL)
+        cc_dataset_remove_event (self->dataset, cc_event_get_id (event));
+      cc_dataset_add_event (self->dataset, event);
+      (*n_imported)++;
+    }
+
+  populate_events (self);
+  update_view (self);
+  return save_user_events (self, error);
+}
+
+static void
+import_events_response_cb (CcWindow             *self,
+                           int                   response,
+                           GtkFileChooserNative *native)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  g_object_unref (native);
+  if (file == NULL)
+    return;
+
+  if (!_cc_window_import_events (self, file, &n, &error))
+    show_error_toast (self, _("Could not import the events"), error);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Imported %u event",
+                                                            "Imported %u events", n), n);
+
+      _cc_window_show_toast (self, text);
+    }
+}
+
+static GtkFileFilter *
+json_filter_new (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Event Sets (JSON)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_suffix (filter, "json");
+  return filter;
+}
+
+static void
+import_events_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = json_filter_new ();
+
+  native = gtk_file_chooser_native_new (_("Import Events"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                        _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_signal_connect_object (native, "response", G_CALLBACK (import_events_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* Writes the events listed (the category filter applies) to @file, atomically. */
+gboolean
+_cc_window_export_events (CcWindow  *self,
+                          GFile     *file,
+                          GError   **error)
+{
+  GPtrArray *events = cc_dataset_get_events (self->dataset);
+  g_autoptr(GPtrArray) listed = g_ptr_array_new ();
+  int category = event_category_filter (self);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      CcEvent *event = g_ptr_array_index (events, i);
+
+      if (category < 0 || (int) cc_event_get_category (event) == category)
+        g_ptr_array_add (listed, event);
+    }
+  return cc_events_save_file (listed, file, error);
+}
+
+static void
+export_events_response_cb (CcWindow             *self,
+                           int                   response,
+                           GtkFileChooserNative *native)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  g_object_unref (native);
+  if (file == NULL)
+    return;
+
+  if (!_cc_window_export_events (self, file, &error))
+    show_error_toast (self, _("Could not export the events"), error);
+  else
+    {
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *text = g_strdup_printf (_("Exported “%s”"), basename);
+
+      _cc_window_show_toast (self, text);
+    }
+}
+
+static void
+export_events_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = json_filter_new ();
+
+  native = gtk_file_chooser_native_new (_("Export Events"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                        _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "chip-cycle-events.json");
+  g_signal_connect_object (native, "response", G_CALLBACK (export_events_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
@@ -989,6 +1393,7 @@ update_actions (CcWindow *self)
   gboolean has_items = self->items != NULL && self->items->len > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_items);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", has_items);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", !self->refreshing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-refresh", self->refreshing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.default-view", TRUE);
@@ -1040,13 +1445,105 @@ zoom_action (GtkWidget  *widget,
 }
 
 static void
+refresh_progress_cb (CcWindow    *self,
+                     guint        done,
+                     guint        total,
+                     CcRefresher *refresher)
+{
+  /* Translators: refresh progress in the header bar, e.g. "3 of 16". */
+  g_autofree char *text = g_strdup_printf (_("%u of %u"), done, total);
+
+  gtk_label_set_text (self->refresh_label, text);
+}
+
+static void
+refresh_symbol_failed_cb (CcWindow    *self,
+                          const char  *symbol,
+                          GError      *error,
+                          CcRefresher *refresher)
+{
+  g_ptr_array_add (self->refresh_failures, g_strdup (symbol));
+}
+
+static void
+refresh_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CcWindow) self = user_data;
+  CcRefresher *refresher = CC_REFRESHER (source);
+  g_autoptr(GError) error = NULL;
+  guint n_updated = 0;
+
+  g_signal_handlers_disconnect_by_data (refresher, self);
+  self->refreshing = FALSE;
+  g_clear_object (&self->refresh_cancellable);
+
+  if (!cc_refresher_refresh_finish (refresher, result, &n_updated, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "Refresh stopped: %u symbol updated",
+                                                                "Refresh stopped: %u symbols updated",
+                                                                n_updated), n_updated);
+
+          _cc_window_show_toast (self, text);
+        }
+      else
+        /* The last good data stays; the error says what went wrong (offline, rate limited…). */
+        show_error_toast (self, _("Refresh failed, showing the last good data"), error);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u symbol refreshed",
+                                                            "%u symbols refreshed", n_updated),
+                                               n_updated);
+
+      _cc_window_show_toast (self, text);
+    }
+
+  gtk_label_set_text (self->refresh_label, _("Stop"));
+  update_view (self);
+}
+
+static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
   CcWindow *self = CC_WINDOW (widget);
+  CcApplication *app = CC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  CcRefresher *refresher = cc_application_get_refresher (app);
+  GListModel *symbols = cc_catalogue_get_symbols (cc_dataset_get_catalogue (self->dataset));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) tickers = NULL;
 
-  _cc_window_show_toast (self, _("Refreshing is not available in this build"));
+  if (self->refreshing || cc_refresher_is_running (refresher))
+    return;
+
+  /* Everything in the catalogue, so switching series later shows live data too. */
+  for (guint i = 0; i < g_list_model_get_n_items (symbols); i++)
+    {
+      g_autoptr(CcSymbol) symbol = g_list_model_get_item (symbols, i);
+
+      g_strv_builder_add (builder, cc_symbol_get_ticker (symbol));
+    }
+  tickers = g_strv_builder_end (builder);
+
+  self->refreshing = TRUE;
+  self->refresh_cancellable = g_cancellable_new ();
+  g_ptr_array_set_size (self->refresh_failures, 0);
+  gtk_label_set_text (self->refresh_label, _("Stop"));
+  g_signal_connect_object (refresher, "progress", G_CALLBACK (refresh_progress_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (refresher, "symbol-failed", G_CALLBACK (refresh_symbol_failed_cb),
+                           self, G_CONNECT_SWAPPED);
+  cc_refresher_refresh_async (refresher, self->dataset, (const char * const *) tickers,
+                              CC_DATE_INVALID, CC_DATE_INVALID, self->refresh_cancellable,
+                              refresh_done_cb, g_object_ref (self));
+  update_actions (self);
 }
 
 static void
@@ -1054,6 +1551,243 @@ cancel_refresh_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
+  CcWindow *self = CC_WINDOW (widget);
+
+  if (self->refresh_cancellable != NULL)
+    g_cancellable_cancel (self->refresh_cancellable);
+}
+
+/* Add a ticker */
+
+static void
+add_ticker_response_cb (CcWindow         *self,
+                        const char       *response,
+                        AdwMessageDialog *dialog)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "cc-entry");
+  g_autofree char *ticker = g_strstrip (g_ascii_strup (gtk_editable_get_text (entry), -1));
+
+  if (g_strcmp0 (response, "add") == 0)
+    _cc_window_add_ticker (self, ticker);
+}
+
+gboolean
+_cc_window_add_ticker (CcWindow   *self,
+                       const char *ticker)
+{
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
+  g_autoptr(GError) error = NULL;
+  CcSymbol *symbol;
+  gboolean known = cc_catalogue_lookup (catalogue, ticker) != NULL;
+
+  symbol = cc_catalogue_add_user_symbol (catalogue, ticker, NULL, &error);
+  if (symbol == NULL)
+    {
+      show_error_toast (self, _("Could not add the ticker"), error);
+      return FALSE;
+    }
+
+  if (!known)
+    {
+      g_auto(GStrv) saved = g_settings_get_strv (self->settings, "user-tickers");
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) tickers = NULL;
+
+      g_strv_builder_addv (builder, (const char **) saved);
+      g_strv_builder_add (builder, cc_symbol_get_ticker (symbol));
+      tickers = g_strv_builder_end (builder);
+      g_settings_set_strv (self->settings, "user-tickers", (const char * const *) tickers);
+      populate_symbols (self);
+    }
+
+  set_item_visible (self, cc_symbol_get_ticker (symbol), TRUE);
+  if (cc_dataset_get_series (self->dataset, cc_symbol_get_ticker (symbol)) == NULL)
+    {
+      /* Translators: %s is a ticker. */
+      g_autofree char *text = g_strdup_printf (_("%s added. Refresh to fetch its prices."),
+                                               cc_symbol_get_ticker (symbol));
+
+      _cc_window_show_toast (self, text);
+    }
+  return TRUE;
+}
+
+static void
+ticker_entry_changed_cb (AdwMessageDialog *dialog,
+                         GtkEditable      *entry)
+{
+  g_autofree char *ticker = g_strstrip (g_ascii_strup (gtk_editable_get_text (entry), -1));
+
+  adw_message_dialog_set_response_enabled (dialog, "add", cc_ticker_is_valid (ticker));
+}
+
+static void
+ticker_entry_activate_cb (AdwMessageDialog *dialog,
+                          GtkEntry         *entry)
+{
+  if (adw_message_dialog_get_response_enabled (dialog, "add"))
+    adw_message_dialog_response (dialog, "add");
+}
+
+static void
+add_ticker_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  AdwMessageDialog *dialog;
+  GtkWidget *entry = gtk_entry_new ();
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Add Ticker"),
+                                                       _("Any symbol the data provider knows, "
+                                                         "such as ASML or INTC. It joins the "
+                                                         "“Your Symbols” group.")));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Ticker"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Ticker"),
+                                  -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "add", FALSE);
+  adw_message_dialog_set_default_response (dialog, "add");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "cc-entry", entry);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (ticker_entry_changed_cb), dialog,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (entry, "activate", G_CALLBACK (ticker_entry_activate_cb), dialog,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (add_ticker_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Import a CSV of prices */
+
+gboolean
+_cc_window_import_csv (CcWindow  *self,
+                       GFile     *file,
+                       GError   **error)
+{
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GPtrArray) imported = cc_csv_import_file (file, NULL, &notes, error);
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *text = NULL;
+
+  if (imported == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < imported->len; i++)
+    {
+      CcSeries *series = g_ptr_array_index (imported, i);
+      const char *symbol = cc_series_get_symbol (series);
+
+      if (cc_catalogue_lookup (catalogue, symbol) == NULL && !_cc_window_add_ticker (self, symbol))
+        continue;
+      cc_dataset_set_series (self->dataset, series);
+      set_item_visible (self, symbol, TRUE);
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, symbol);
+    }
+
+  /* Translators: %s lists the symbols read from a file, e.g. "ASML, INTC". */
+  text = g_strdup_printf (_("Imported %s"), names->str);
+  if (notes != NULL && notes->len > 0)
+    {
+      g_autofree char *with_notes = g_strdup_printf ("%s (%s)", text,
+                                                     (char *) g_ptr_array_index (notes, 0));
+
+      _cc_window_show_toast (self, with_notes);
+    }
+  else
+    _cc_window_show_toast (self, text);
+  return TRUE;
+}
+
+static void
+import_csv_response_cb (CcWindow             *self,
+                        int                   response,
+                        GtkFileChooserNative *native)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  g_object_unref (native);
+  if (file != NULL && !_cc_window_import_csv (self, file, &error))
+    show_error_toast (self, _("Could not import the prices"), error);
+}
+
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Price Files (CSV)"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_suffix (filter, "csv");
+  native = gtk_file_chooser_native_new (_("Import Prices"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                        _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_signal_connect_object (native, "response", G_CALLBACK (import_csv_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static gboolean
+drop_cb (CcWindow      *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      GFile *file = l->data;
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autoptr(GError) error = NULL;
+      guint n = 0;
+
+      /* A JSON file is an event set, anything else a price file. */
+      if (basename != NULL && g_str_has_suffix (basename, ".json"))
+        {
+          if (!_cc_window_import_events (self, file, &n, &error))
+            show_error_toast (self, _("Could not import the events"), error);
+        }
+      else if (!_cc_window_import_csv (self, file, &error))
+        show_error_toast (self, _("Could not import the prices"), error);
+    }
+  g_slist_free (files);
+  return TRUE;
+}
+
+static void
+dataset_series_changed_cb (CcWindow   *self,
+                           const char *symbol,
+                           CcDataset  *dataset)
+{
+  update_view (self);
+}
+
+static void
+dataset_events_changed_cb (CcWindow  *self,
+                           CcDataset *dataset)
+{
+  populate_events (self);
 }
 
 /* Properties */
@@ -1087,11 +1821,14 @@ cc_window_get_property (GObject    *object,
     case PROP_RANGE:
       g_value_set_string (value, self->range);
       break;
+    /* The flaps do not exist yet while the template is being built. */
     case PROP_SIDEBAR_VISIBLE:
-      g_value_set_boolean (value, adw_flap_get_reveal_flap (self->sidebar_flap));
+      g_value_set_boolean (value, self->sidebar_flap != NULL &&
+                                  adw_flap_get_reveal_flap (self->sidebar_flap));
       break;
     case PROP_PANEL_VISIBLE:
-      g_value_set_boolean (value, adw_flap_get_reveal_flap (self->panel_flap));
+      g_value_set_boolean (value, self->panel_flap != NULL &&
+                                  adw_flap_get_reveal_flap (self->panel_flap));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1253,6 +1990,7 @@ setup_window (CcWindow *self)
   CcApplication *app = CC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   AdwStyleManager *manager = adw_style_manager_get_default ();
   g_autoptr(GError) events_error = NULL;
+  gint64 start = g_get_monotonic_time ();
 
   g_assert (CC_IS_APPLICATION (app));
 
@@ -1271,8 +2009,13 @@ setup_window (CcWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->category_dropdown, "notify::selected",
                            G_CALLBACK (category_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dataset, "series-changed",
+                           G_CALLBACK (dataset_series_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dataset, "events-changed",
+                           G_CALLBACK (dataset_events_changed_cb), self, G_CONNECT_SWAPPED);
 
   update_view (self);
+  g_debug ("Window set up in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
 
   events_error = _cc_application_take_user_events_error (app);
   if (events_error != NULL)
@@ -1287,6 +2030,9 @@ cc_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CC_TYPE_WINDOW);
 
+  if (self->refresh_cancellable != NULL)
+    g_cancellable_cancel (self->refresh_cancellable);
+  g_clear_object (&self->refresh_cancellable);
   g_clear_object (&self->chart);
   g_clear_object (&self->dataset);
   g_clear_object (&self->settings);
@@ -1300,6 +2046,7 @@ cc_window_finalize (GObject *object)
   CcWindow *self = CC_WINDOW (object);
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->refresh_failures, g_ptr_array_unref);
   g_clear_pointer (&self->item_toggles, g_hash_table_unref);
   g_free (self->mode);
   g_free (self->range);
@@ -1379,6 +2126,16 @@ cc_window_class_init (CcWindowClass *klass)
                                             "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.toggle-panel", "panel-visible");
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.add-event", NULL, add_event_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-event", "s", edit_event_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-event", "s", delete_event_action);
+  gtk_widget_class_install_action (widget_class, "win.import-events", NULL,
+                                   import_events_action);
+  gtk_widget_class_install_action (widget_class, "win.export-events", NULL,
+                                   export_events_action);
+  gtk_widget_class_install_action (widget_class, "win.add-ticker", NULL, add_ticker_action);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-refresh", NULL,
                                    cancel_refresh_action);
@@ -1402,13 +2159,24 @@ static void
 cc_window_init (CcWindow *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_free);
+  self->refresh_failures = g_ptr_array_new_with_free_func (g_free);
   self->item_toggles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->mode = g_strdup ("percent");
   self->range = g_strdup ("max");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The toggle buttons read these before the flaps existed. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDEBAR_VISIBLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PANEL_VISIBLE]);
 
   build_range_buttons (self);
+
+  {
+    GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  }
   gtk_list_box_set_header_func (self->symbol_list, symbol_header_func, NULL, NULL);
   gtk_list_box_set_filter_func (self->symbol_list, symbol_filter_func, self, NULL);
 
@@ -1422,6 +2190,8 @@ cc_window_init (CcWindow *self)
                            G_CALLBACK (chart_view_range_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart_view, "reset-requested",
                            G_CALLBACK (chart_view_reset_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chart_view, "item-activated",
+                           G_CALLBACK (chart_view_item_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart_view, "event-activated",
                            G_CALLBACK (chart_view_event_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar_flap, "notify::reveal-flap",

@@ -1,0 +1,664 @@
+/* test-window.c: drives the real main window under a display (Xvfb in CI): the symbols, the
+ * range presets, events, settings across a restart, export, rendering and accessible names. */
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "cc-application.h"
+#include "cc-chart.h"
+#include "cc-window-private.h"
+#include "cc-window.h"
+
+static CcApplication *app;
+
+static void
+iterate_main_loop (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static CcWindow *
+new_window (void)
+{
+  CcWindow *window = cc_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_main_loop (300);
+  return window;
+}
+
+static void
+close_window (CcWindow *window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  iterate_main_loop (50);
+}
+
+static gboolean
+strv_contains (const char * const *strv,
+               const char         *s)
+{
+  return strv != NULL && g_strv_contains (strv, s);
+}
+
+static void
+reset_settings (void)
+{
+  GSettings *settings = cc_application_get_settings (app);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static void
+test_default_view (void)
+{
+  CcWindow *window;
+  CcChart *chart;
+  CcEvent *event;
+  const char * const *items;
+
+  reset_settings ();
+  window = new_window ();
+  chart = _cc_window_get_chart (window);
+  items = cc_chart_get_items (chart);
+
+  /* ^SOX, the memory and GPU baskets and META, rebased before Meta Compute (2026-07-01). */
+  g_assert_true (strv_contains (items, "^SOX"));
+  g_assert_true (strv_contains (items, "basket:memory"));
+  g_assert_true (strv_contains (items, "basket:gpu"));
+  g_assert_true (strv_contains (items, "META"));
+  event = cc_chart_get_event (chart);
+  g_assert_nonnull (event);
+  g_assert_cmpint (cc_event_get_date (event), ==, cc_date_from_ymd (2026, 7, 1));
+  g_assert_cmpint (cc_chart_get_base_date (chart), ==, cc_date_from_ymd (2026, 6, 30));
+  g_assert_cmpint (cc_chart_get_mode (chart), ==, CC_CHART_MODE_PERCENT);
+
+  close_window (window);
+}
+
+static void
+test_toggle_symbol (void)
+{
+  CcWindow *window;
+  CcChart *chart;
+  GtkWidget *toggle;
+  g_autoptr(GArray) values = NULL;
+  gboolean found = FALSE;
+
+  reset_settings ();
+  window = new_window ();
+  chart = _cc_window_get_chart (window);
+  toggle = _cc_window_get_item_toggle (window, "MU");
+  g_assert_nonnull (toggle);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (toggle)));
+  g_assert_false (strv_contains (cc_chart_get_items (chart), "MU"));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), TRUE);
+  g_assert_true (strv_contains (cc_chart_get_items (chart), "MU"));
+
+  /* The chart now has a value for MU: on the event day MU fell more than 10%. */
+  values = cc_chart_get_values_at (chart, cc_date_from_ymd (2026, 7, 1));
+  for (guint i = 0; i < values->len; i++)
+    {
+      CcChartValue *v = &g_array_index (values, CcChartValue, i);
+
+      if (g_strcmp0 (v->item, "MU") == 0)
+        {
+          found = TRUE;
+          g_assert_true (v->has_value);
+          g_assert_cmpfloat (v->value, <, -10.0);
+        }
+    }
+  g_assert_true (found);
+
+  /* The setting follows. */
+  {
+    g_auto(GStrv) saved = g_settings_get_strv (cc_application_get_settings (app), "items");
+
+    g_assert_true (g_strv_contains ((const char * const *) saved, "MU"));
+  }
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), FALSE);
+  g_assert_false (strv_contains (cc_chart_get_items (chart), "MU"));
+
+  /* A basket toggle too. */
+  toggle = _cc_window_get_item_toggle (window, "basket:equipment");
+  g_assert_nonnull (toggle);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), TRUE);
+  g_assert_true (strv_contains (cc_chart_get_items (chart), "basket:equipment"));
+
+  close_window (window);
+}
+
+static void
+test_range_preset (void)
+{
+  CcWindow *window;
+  CcChart *chart;
+  CcDate first, last, from, to;
+  CcEvent *event;
+
+  reset_settings ();
+  window = new_window ();
+  chart = _cc_window_get_chart (window);
+  g_assert_true (cc_chart_get_data_range (chart, &first, &last));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.range", "s", "1m"));
+  cc_chart_get_range (chart, &from, &to);
+  g_assert_cmpint (from, ==, cc_date_add_months (last, -1));
+  g_assert_true (to == CC_DATE_INVALID || to == last);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.range", "s", "ytd"));
+  cc_chart_get_range (chart, &from, &to);
+  g_assert_cmpint (from, ==, cc_date_from_ymd (cc_date_get_year (last), 1, 1));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.range", "s", "event"));
+  event = cc_chart_get_event (chart);
+  cc_chart_get_range (chart, &from, &to);
+  g_assert_cmpint (from, ==, cc_calendar_add_trading_days (cc_event_get_date (event), -20));
+  g_assert_cmpint (to, ==, cc_calendar_add_trading_days (cc_event_get_date (event), 60));
+  g_assert_cmpint (cc_chart_get_time_axis (chart), ==, CC_CHART_AXIS_TRADING_DAYS);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.range", "s", "max"));
+  cc_chart_get_range (chart, &from, &to);
+  g_assert_true (from == CC_DATE_INVALID || from == first);
+  g_assert_cmpint (cc_chart_get_time_axis (chart), ==, CC_CHART_AXIS_CALENDAR);
+
+  /* Zooming with the keyboard makes the range custom and narrower. */
+  cc_chart_view_zoom (_cc_window_get_chart_view (window), 2.0, -1);
+  cc_chart_get_range (chart, &from, &to);
+  g_assert_cmpint (from, >, first);
+  g_assert_cmpint (cc_calendar_trading_days_between (from, to), <,
+                   cc_calendar_trading_days_between (first, last));
+  {
+    g_autofree char *range = g_settings_get_string (cc_application_get_settings (app), "range");
+
+    g_assert_cmpstr (range, ==, "custom");
+  }
+  /* Home (reset) goes back to the whole range. */
+  cc_chart_view_reset (_cc_window_get_chart_view (window));
+  cc_chart_get_range (chart, &from, &to);
+  g_assert_true (from == CC_DATE_INVALID || from == first);
+
+  close_window (window);
+}
+
+static CcEvent *
+find_event_on (CcDataset *dataset,
+               CcDate     date)
+{
+  GPtrArray *events = cc_dataset_get_events (dataset);
+
+  for (guint i = 0; i < events->len; i++)
+    if (cc_event_get_date (g_ptr_array_index (events, i)) == date)
+      return g_ptr_array_index (events, i);
+  return NULL;
+}
+
+static void
+test_select_event (void)
+{
+  CcWindow *window;
+  CcChart *chart;
+  CcEvent *iren;
+  CcDate base;
+  g_autoptr(GArray) values = NULL;
+  guint n_zero = 0;
+
+  reset_settings ();
+  window = new_window ();
+  chart = _cc_window_get_chart (window);
+
+  /* IREN's Microsoft contract, 2025-11-03. */
+  iren = find_event_on (cc_application_get_dataset (app), cc_date_from_ymd (2025, 11, 3));
+  g_assert_nonnull (iren);
+  g_assert_true (_cc_window_select_event (window, cc_event_get_id (iren)));
+  g_assert_true (cc_chart_get_event (chart) == iren);
+
+  base = cc_chart_get_base_date (chart);
+  g_assert_cmpint (base, ==, cc_date_from_ymd (2025, 10, 31));
+  /* Every series is at 0% on the base date. */
+  values = cc_chart_get_values_at (chart, base);
+  for (guint i = 0; i < values->len; i++)
+    {
+      CcChartValue *v = &g_array_index (values, CcChartValue, i);
+
+      if (v->has_value)
+        {
+          g_assert_cmpfloat_with_epsilon (v->value, 0.0, 1e-9);
+          n_zero++;
+        }
+    }
+  g_assert_cmpuint (n_zero, >=, 1);
+
+  /* Selecting focuses the chart on the event's window. */
+  {
+    CcDate from, to;
+
+    cc_chart_get_range (chart, &from, &to);
+    g_assert_cmpint (from, ==, cc_calendar_add_trading_days (cc_date_from_ymd (2025, 11, 3),
+                                                             -20));
+  }
+
+  close_window (window);
+}
+
+static void
+test_settings_survive_restart (void)
+{
+  CcWindow *window;
+  CcChart *chart;
+  CcEvent *iren;
+  CcDate from, to;
+  const char * const *items;
+
+  reset_settings ();
+  window = new_window ();
+  iren = find_event_on (cc_application_get_dataset (app), cc_date_from_ymd (2025, 11, 3));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.mode", "s", "indexed");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.log-scale", NULL);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (_cc_window_get_item_toggle (window, "NVDA")),
+                               TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (_cc_window_get_item_toggle (window, "META")),
+                               FALSE);
+  g_assert_true (_cc_window_select_event (window, cc_event_get_id (iren)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.range", "s", "3m");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-panel", NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  close_window (window);
+
+  /* A new window, as on the next start, reads it all back. */
+  window = new_window ();
+  chart = _cc_window_get_chart (window);
+  items = cc_chart_get_items (chart);
+  g_assert_cmpint (cc_chart_get_mode (chart), ==, CC_CHART_MODE_INDEXED);
+  g_assert_true (cc_chart_get_log_scale (chart));
+  g_assert_true (strv_contains (items, "NVDA"));
+  g_assert_false (strv_contains (items, "META"));
+  g_assert_true (strv_contains (items, "^SOX"));
+  g_assert_cmpstr (cc_event_get_id (cc_chart_get_event (chart)), ==, cc_event_get_id (iren));
+  cc_chart_get_range (chart, &from, &to);
+  {
+    CcDate first, last;
+
+    g_assert_true (cc_chart_get_data_range (chart, &first, &last));
+    g_assert_cmpint (from, ==, cc_date_add_months (last, -3));
+  }
+  {
+    GSettings *settings = cc_application_get_settings (app);
+    gboolean panel;
+
+    g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+    g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+    g_object_get (window, "panel-visible", &panel, NULL);
+    g_assert_false (panel);
+  }
+  close_window (window);
+}
+
+static void
+test_export_writes_file (void)
+{
+  CcWindow *window;
+  g_autofree char *dir = g_dir_make_tmp ("cc-ui-export-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "chart.png", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "chart.pdf", NULL);
+  g_autofree char *svg = g_build_filename (dir, "chart.svg", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  reset_settings ();
+  window = new_window ();
+
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
+  g_assert_true (_cc_window_export_to_path (window, png, 800, 450, 2, &error));
+  g_assert_no_error (error);
+  texture = gdk_texture_new_from_filename (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 1600);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 900);
+
+  g_assert_true (_cc_window_export_to_path (window, pdf, 842, 595, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (_cc_window_export_to_path (window, svg, 800, 450, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &contents, &length, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+
+  /* A name without a known extension is refused with an error, and nothing is written. */
+  {
+    g_autofree char *bad = g_build_filename (dir, "chart.bmp", NULL);
+
+    g_assert_false (_cc_window_export_to_path (window, bad, 800, 450, 1, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  }
+
+  g_unlink (png);
+  g_unlink (pdf);
+  g_unlink (svg);
+  g_rmdir (dir);
+  close_window (window);
+}
+
+/* Renders the chart widget to a texture the way GTK would draw it on screen, and looks for
+ * each series' colour where the chart layer says the series is. */
+static void
+test_rendered_series_pixels (void)
+{
+  CcWindow *window;
+  CcChartView *view;
+  CcChart *chart;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GArray) values = NULL;
+  GskRenderer *renderer;
+  guchar *pixels;
+  int width, height;
+  gsize stride;
+  CcDate date = cc_date_from_ymd (2026, 8, 14);
+  guint checked = 0;
+  double z;
+
+  reset_settings ();
+  window = new_window ();
+  view = _cc_window_get_chart_view (window);
+  chart = _cc_window_get_chart (window);
+  width = gtk_widget_get_width (GTK_WIDGET (view));
+  height = gtk_widget_get_height (GTK_WIDGET (view));
+  g_assert_cmpint (width, >, 300);
+  g_assert_cmpint (height, >, 200);
+
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (view));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  /* The Cairo renderer draws the same nodes as on screen, without depending on the GL stack of
+   * the test machine. */
+  renderer = gsk_cairo_renderer_new ();
+  g_assert_true (gsk_renderer_realize (renderer, NULL, NULL));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_renderer_unrealize (renderer);
+  g_object_unref (renderer);
+  g_assert_nonnull (texture);
+
+  stride = 4 * (gsize) gdk_texture_get_width (texture);
+  pixels = g_malloc (stride * gdk_texture_get_height (texture));
+  gdk_texture_download (texture, pixels, stride);
+
+  /* The geometry of the frame just drawn, in chart units, magnified on screen. */
+  z = cc_chart_view_get_scale (view);
+  g_assert_cmpfloat (z, >=, 1.0);
+  values = cc_chart_get_values_at (chart, date);
+  g_assert_cmpuint (values->len, ==, 4);
+  for (guint i = 0; i < values->len; i++)
+    {
+      CcChartValue *v = &g_array_index (values, CcChartValue, i);
+      double x = cc_chart_x_for_date (chart, date) * z;
+      double y = v->y * z;
+      gboolean hit = FALSE;
+
+      if (!v->has_value || isnan (v->y) || isnan (x))
+        continue;
+      /* Within a few pixels of the point, one pixel must have the series' colour (a dashed,
+       * reconstructed line may have a gap exactly there, hence the wider horizontal look). */
+      for (int dy = -3; dy <= 3 && !hit; dy++)
+        for (int dx = -8; dx <= 8 && !hit; dx++)
+          {
+            int px = (int) round (x) + dx;
+            int py = (int) round (y) + dy;
+            const guchar *p;
+            /* gdk_texture_download gives Cairo's ARGB32: B, G, R, A in memory. */
+            double b, g, r;
+
+            if (px < 0 || py < 0 || px >= gdk_texture_get_width (texture) ||
+                py >= gdk_texture_get_height (texture))
+              continue;
+            p = pixels + py * stride + px * 4;
+            b = p[0] / 255.0;
+            g = p[1] / 255.0;
+            r = p[2] / 255.0;
+            /* Opaque, so an empty (transparent black) texture cannot pass for a black line. */
+            if (p[3] > 240 && fabs (r - v->red) < 0.12 && fabs (g - v->green) < 0.12 &&
+                fabs (b - v->blue) < 0.12)
+              hit = TRUE;
+          }
+      if (!hit)
+        {
+          g_autofree char *dump = g_build_filename (g_get_tmp_dir (), "cc-ui-render.png", NULL);
+
+          gdk_texture_save_to_png (texture, dump);
+          g_test_message ("Rendered chart saved to %s", dump);
+        }
+      if (!hit)
+        g_error ("No pixel of %s's colour near (%.0f, %.0f)", v->item, x, y);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 3);
+
+  /* The paper is drawn: the top-left corner is opaque and light (the default theme). */
+  {
+    const guchar *p = pixels;
+
+    g_assert_cmpint (p[3], ==, 255);
+    g_assert_cmpint (p[0], >, 200);
+  }
+
+  g_free (pixels);
+  close_window (window);
+}
+
+static gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+      gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                        GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return TRUE;
+
+  /* Otherwise a visible text label inside it names it (a button with a label). */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) &&
+          *gtk_label_get_text (GTK_LABEL (child)) != '\0' &&
+          !GTK_IS_CHECK_BUTTON (widget))
+        return TRUE;
+      if (!GTK_IS_TEXT (child) && has_accessible_name (child) && !GTK_IS_CHECK_BUTTON (widget) &&
+          !GTK_IS_EDITABLE (widget))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_control (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) ||
+         GTK_IS_MENU_BUTTON (widget) || GTK_IS_DROP_DOWN (widget) ||
+         GTK_IS_SWITCH (widget) || GTK_IS_SCALE (widget) ||
+         GTK_IS_ENTRY (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
+         GTK_IS_SPIN_BUTTON (widget) || GTK_IS_PASSWORD_ENTRY (widget);
+}
+
+static void
+collect_unnamed (GtkWidget *widget,
+                 GString   *unnamed,
+                 guint     *n_controls)
+{
+  /* Internal parts of composite controls (the button inside a GtkMenuButton or GtkDropDown,
+   * the text of an entry) are named through their parent. */
+  if (is_control (widget))
+    {
+      GtkWidget *parent = gtk_widget_get_parent (widget);
+
+      if (!(parent && (GTK_IS_MENU_BUTTON (parent) || GTK_IS_DROP_DOWN (parent) ||
+                       GTK_IS_SPIN_BUTTON (parent))))
+        {
+          (*n_controls)++;
+          if (!has_accessible_name (widget))
+            g_string_append_printf (unnamed, "%s%s (%s)", unnamed->len ? ", " : "",
+                                    G_OBJECT_TYPE_NAME (widget),
+                                    gtk_widget_get_tooltip_text (widget) ?: "no tooltip");
+        }
+    }
+
+  /* Their insides (the popover's list and search entry) are GTK's and named through them. */
+  if (GTK_IS_DROP_DOWN (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_SPIN_BUTTON (widget))
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unnamed (child, unnamed, n_controls);
+}
+
+static void
+test_accessible_names (void)
+{
+  CcWindow *window;
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+  guint n_controls = 0;
+
+  reset_settings ();
+  window = new_window ();
+  collect_unnamed (GTK_WIDGET (window), unnamed, &n_controls);
+  /* The header bar, the sidebar's symbols and events, the panel: dozens of controls. */
+  g_assert_cmpuint (n_controls, >, 30);
+  if (unnamed->len > 0)
+    g_error ("Controls without an accessible name: %s", unnamed->str);
+
+  /* The chart describes what it shows, and the description follows the chart. */
+  {
+    const char *summary = cc_chart_view_get_summary (_cc_window_get_chart_view (window));
+    g_autofree char *before = g_strdup (summary);
+
+    g_assert_nonnull (strstr (summary, "^SOX"));
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (_cc_window_get_item_toggle (window, "AMD")),
+                                 TRUE);
+    summary = cc_chart_view_get_summary (_cc_window_get_chart_view (window));
+    g_assert_nonnull (strstr (summary, "AMD"));
+    g_assert_cmpstr (before, !=, summary);
+  }
+
+  close_window (window);
+}
+
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_empty_state (void)
+{
+  CcWindow *window;
+  GtkWidget *view;
+  GtkWidget *export_button;
+  const char *items[] = { "^SOX", "basket:memory", "basket:gpu", "META" };
+
+  reset_settings ();
+  window = new_window ();
+  view = GTK_WIDGET (_cc_window_get_chart_view (window));
+  export_button = find_actionable (GTK_WIDGET (window), "win.export");
+  g_assert_nonnull (export_button);
+  g_assert_true (gtk_widget_get_mapped (view));
+  g_assert_true (gtk_widget_get_sensitive (export_button));
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (_cc_window_get_item_toggle (window,
+                                                                                 items[i])),
+                                 FALSE);
+  iterate_main_loop (100);
+  g_assert_null (cc_chart_get_items (_cc_window_get_chart (window))[0]);
+  /* The status page replaces the chart, and there is nothing to export. */
+  g_assert_false (gtk_widget_get_mapped (view));
+  g_assert_false (gtk_widget_get_sensitive (export_button));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.default-view", NULL));
+  iterate_main_loop (100);
+  g_assert_true (gtk_widget_get_mapped (view));
+  g_assert_true (strv_contains (cc_chart_get_items (_cc_window_get_chart (window)), "META"));
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  /* The test accessibility backend keeps the accessible properties where
+   * gtk_test_accessible_has_property() can see them (and talks to no bus). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+
+  if (!gtk_init_check ())
+    {
+      g_test_message ("No display: the ui suite needs one (run it under Xvfb)");
+      return 77;
+    }
+
+  app = cc_application_new ();
+  /* Tests may run side by side: no single-instance name on the bus. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/ui/window/default-view", test_default_view);
+  g_test_add_func ("/ui/window/toggle-symbol", test_toggle_symbol);
+  g_test_add_func ("/ui/window/range-preset", test_range_preset);
+  g_test_add_func ("/ui/window/select-event", test_select_event);
+  g_test_add_func ("/ui/window/settings-survive-restart", test_settings_survive_restart);
+  g_test_add_func ("/ui/window/export-writes-file", test_export_writes_file);
+  g_test_add_func ("/ui/window/rendered-series-pixels", test_rendered_series_pixels);
+  g_test_add_func ("/ui/window/accessible-names", test_accessible_names);
+  g_test_add_func ("/ui/window/empty-state", test_empty_state);
+
+  ret = g_test_run ();
+  g_object_unref (app);
+  return ret;
+}
