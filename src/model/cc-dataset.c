@@ -481,6 +481,31 @@ set_line_error (GError     **error,
                  _("%1$s: line %2$u: %3$s"), source_name, line, reason);
 }
 
+/* Cuts @line at its commas in place; returns the number of fields (at most @max are stored,
+ * but all are counted). */
+static guint
+split_fields (char  *line,
+              char **fields,
+              guint  max)
+{
+  guint n = 0;
+  char *p = line;
+
+  for (;;)
+    {
+      char *comma = strchr (p, ',');
+
+      if (n < max)
+        fields[n] = p;
+      n++;
+      if (comma == NULL)
+        break;
+      *comma = '\0';
+      p = comma + 1;
+    }
+  return n;
+}
+
 /* The line of the first NUL byte in @data, or 0 when there is none. */
 static guint
 find_nul_line (const char *data,
@@ -572,6 +597,7 @@ cc_dataset_load_series_csv (CcDataset   *self,
   g_autoptr(GPtrArray) order = NULL;
   g_auto(GStrv) lines = NULL;
   gboolean have_header = FALSE;
+  CcSeries *last_series = NULL;
 
   g_return_val_if_fail (CC_IS_DATASET (self), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
@@ -597,9 +623,10 @@ cc_dataset_load_series_csv (CcDataset   *self,
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      const char *line = lines[i];
+      char *line = lines[i];
       guint line_no = i + 1;
-      g_auto(GStrv) fields = NULL;
+      char *fields[6];
+      guint n_fields;
       CcSeries *series;
       CcDate date;
       CcLevelKind level;
@@ -628,11 +655,11 @@ cc_dataset_load_series_csv (CcDataset   *self,
       if (line[0] == '\0')
         continue;
 
-      fields = g_strsplit (line, ",", -1);
-      if (g_strv_length (fields) != 6)
+      n_fields = split_fields (line, fields, G_N_ELEMENTS (fields));
+      if (n_fields != 6)
         {
           set_line_error (error, source_name, line_no, NULL,
-                          _("expected 6 fields, found %u"), g_strv_length (fields));
+                          _("expected 6 fields, found %u"), n_fields);
           return FALSE;
         }
       if (!cc_date_parse_iso (fields[0], &date))
@@ -678,7 +705,11 @@ cc_dataset_load_series_csv (CcDataset   *self,
           return FALSE;
         }
 
-      series = g_hash_table_lookup (parsed, fields[1]);
+      /* Rows come grouped by symbol: most rows continue the previous row's series. */
+      if (last_series != NULL && strcmp (cc_series_get_symbol (last_series), fields[1]) == 0)
+        series = last_series;
+      else
+        series = g_hash_table_lookup (parsed, fields[1]);
       if (series == NULL)
         {
           series = cc_series_new (fields[1], level);
@@ -698,6 +729,7 @@ cc_dataset_load_series_csv (CcDataset   *self,
                           fields[1]);
           return FALSE;
         }
+      last_series = series;
     }
 
   if (!have_header)
@@ -757,8 +789,9 @@ cc_dataset_parse_monthly_csv (const char  *data,
   lines = split_lines (data, length);
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      const char *line = lines[i];
-      g_auto(GStrv) fields = NULL;
+      char *line = lines[i];
+      char *fields[3];
+      guint n_fields;
       CcDate date, month;
       double close;
 
@@ -780,11 +813,11 @@ cc_dataset_parse_monthly_csv (const char  *data,
           have_header = TRUE;
           continue;
         }
-      fields = g_strsplit (line, ",", -1);
-      if (g_strv_length (fields) != 3)
+      n_fields = split_fields (line, fields, G_N_ELEMENTS (fields));
+      if (n_fields != 3)
         {
           set_line_error (error, source_name, i + 1, NULL, _("expected 3 fields, found %u"),
-                          g_strv_length (fields));
+                          n_fields);
           return NULL;
         }
       {
