@@ -106,8 +106,11 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
 fi
 [ "$(id -u)" = 0 ] || fail "must run as root (debootstrap builds the runtime)"
 
-# Flatpak needs user and mount namespaces; a chroot or a locked-down container has none, and
-# then nothing here can run: say so instead of failing on someone else's machine policy.
+# Flatpak runs everything through bubblewrap, which needs mount namespaces and a root that is a
+# mount point: a locked-down container, or a chroot (a fresh-machine CI root, say), has neither,
+# and then no Flatpak can run at all. Say so rather than fail on the machine's policy. (Re-rooting
+# a chroot onto a bind mount gets bwrap going, but it then cannot bind Flatpak's /proc/self/fd
+# sources, so that is no way out.)
 if ! bwrap_err=$(bwrap --ro-bind / / --dev /dev --proc /proc --unshare-pid true 2>&1); then
   skip "bubblewrap cannot create a sandbox on this machine ($bwrap_err)"
 fi

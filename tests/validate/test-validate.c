@@ -729,6 +729,77 @@ test_install (void)
   }
 }
 
+/* ---------------------------------------------------------------------------- screenshots */
+
+/* The metainfo's screenshots are files committed under data/screenshots/ (their URLs point at
+ * them in the repository): each exists, is a PNG at least as wide as the display the metainfo
+ * requires, has a caption, and no screenshot lies there unused. */
+static void
+test_screenshots (void)
+{
+  g_autofree char *template = g_build_filename (source_root (), "data",
+                                                BASE_APPLICATION_ID ".metainfo.xml.in.in", NULL);
+  g_autofree char *dir_path = g_build_filename (source_root (), "data", "screenshots", NULL);
+  g_autoptr(GPtrArray) metainfo = xml_read (template);
+  g_autoptr(GPtrArray) used = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  Element *length = xml_find (metainfo, "display_length", "compare", "ge");
+  guint64 min_width;
+  const char *entry;
+
+  g_assert_nonnull (length);
+  min_width = g_ascii_strtoull (length->text->str, NULL, 10);
+  g_assert_cmpuint (min_width, >=, 360);
+
+  for (guint i = 0; i < metainfo->len; i++)
+    {
+      Element *element = g_ptr_array_index (metainfo, i);
+      g_autofree char *url = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *data = NULL;
+      gsize size = 0;
+      guint32 width, height;
+
+      if (g_str_equal (element->name, "caption"))
+        g_assert_cmpuint (strlen (g_strstrip (element->text->str)), >, 0);
+      if (!g_str_equal (element->name, "image"))
+        continue;
+      url = g_strstrip (g_strdup (element->text->str));
+      g_assert_true (g_str_has_prefix (url, "https://"));
+      if (strstr (url, "/data/screenshots/") == NULL)
+        g_error ("the screenshot %s is not one of data/screenshots/", url);
+      name = g_path_get_basename (url);
+      path = g_build_filename (dir_path, name, NULL);
+      if (!g_file_get_contents (path, &data, &size, &error))
+        g_error ("the metainfo shows %s, but data/screenshots/%s cannot be read: %s", url, name,
+                 error->message);
+      /* PNG signature, then the IHDR chunk with the size, big-endian. */
+      if (size < 24 || memcmp (data, "\x89PNG\r\n\x1a\n", 8) != 0 ||
+          memcmp (data + 12, "IHDR", 4) != 0)
+        g_error ("data/screenshots/%s is not a PNG image", name);
+      width = GUINT32_FROM_BE (*(guint32 *) (data + 16));
+      height = GUINT32_FROM_BE (*(guint32 *) (data + 20));
+      if (width < min_width || height < 400)
+        g_error ("data/screenshots/%s is %u×%u, smaller than the %" G_GUINT64_FORMAT
+                 " pixels the metainfo asks of a display", name, width, height, min_width);
+      g_ptr_array_add (used, g_steal_pointer (&name));
+    }
+  g_assert_cmpuint (used->len, >, 0);
+
+  dir = g_dir_open (dir_path, 0, &error);
+  g_assert_no_error (error);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    {
+      guint index;
+
+      if (g_str_has_suffix (entry, ".png") &&
+          !g_ptr_array_find_with_equal_func (used, entry, g_str_equal, &index))
+        g_error ("data/screenshots/%s is not shown in the metainfo", entry);
+    }
+}
+
 /* ------------------------------------------------------------------------- translations */
 
 /* Whether @text marks a string for translation the way our sources do. */
@@ -943,6 +1014,7 @@ main (int   argc,
   g_test_add_func ("/validate/manifest-flatpak-builder", test_manifest_builder);
   g_test_add_func ("/validate/app-id", test_app_id);
   g_test_add_func ("/validate/install", test_install);
+  g_test_add_func ("/validate/screenshots", test_screenshots);
   g_test_add_func ("/validate/potfiles", test_potfiles);
   g_test_add_func ("/validate/po-check", test_po_check);
   g_test_add_func ("/validate/po-complete", test_po_complete);
