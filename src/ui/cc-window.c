@@ -21,6 +21,7 @@
 #include "cc-event-dialog.h"
 #include "cc-export-dialog.h"
 #include "cc-rebase.h"
+#include "cc-side-panel.h"
 #include "cc-window-private.h"
 #include "cc-window.h"
 
@@ -53,6 +54,8 @@ struct _CcWindow
   GtkStack             *chart_stack;
   CcChartView          *chart_view;
   GtkBox               *panel_box;
+  GtkStack             *panel_stack;
+  CcSidePanel          *side_panel;
   GtkBox               *event_card;
   GtkLabel             *event_when_label;
   GtkLabel             *event_title_label;
@@ -403,8 +406,27 @@ update_event_card (CcWindow *self)
 }
 
 static void
+update_side_panel (CcWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) items = NULL;
+
+  for (guint i = 0; i < self->items->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->items, i));
+  items = g_strv_builder_end (builder);
+
+  if (cc_side_panel_get_dataset (self->side_panel) != self->dataset)
+    cc_side_panel_set_dataset (self->side_panel, self->dataset);
+  cc_side_panel_set_event (self->side_panel, cc_chart_get_event (self->chart));
+  /* With nothing ticked the panel analyses everything rather than nothing. */
+  cc_side_panel_set_items (self->side_panel,
+                           self->items->len > 0 ? (const char * const *) items : NULL);
+}
+
+static void
 update_view (CcWindow *self)
 {
+  update_side_panel (self);
   gtk_stack_set_visible_child_name (self->chart_stack, self->items->len > 0 ? "chart" : "empty");
   update_badges (self);
   update_event_card (self);
@@ -2015,6 +2037,9 @@ setup_window (CcWindow *self)
                            G_CALLBACK (dataset_events_changed_cb), self, G_CONNECT_SWAPPED);
 
   update_view (self);
+  /* The toggle buttons follow the flaps from now on; tell them where they start. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDEBAR_VISIBLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PANEL_VISIBLE]);
   g_debug ("Window set up in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
 
   events_error = _cc_application_take_user_events_error (app);
@@ -2085,6 +2110,7 @@ cc_window_class_init (CcWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CC_TYPE_CHART_VIEW);
+  g_type_ensure (CC_TYPE_SIDE_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/cc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CcWindow, toast_overlay);
@@ -2111,6 +2137,8 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CcWindow, chart_stack);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, chart_view);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, panel_box);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, panel_stack);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, event_card);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, event_when_label);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, event_title_label);
