@@ -304,7 +304,7 @@ pager_heading (Pager      *pager,
                const char *text)
 {
   /* Keep a heading with at least a few lines of its section. */
-  pager_reserve (pager, 60);
+  pager_reserve (pager, SECTION_GAP + 90);
   pager->y += SECTION_GAP;
   pager_text (pager, HEADING_FONT, text, FALSE, 0, 1);
   pager->y += 2;
@@ -353,19 +353,20 @@ pager_study_table (Pager            *pager,
                    const CcAnalysis *analysis)
 {
   const char *headers[] = {
-    _("Item"), _("Day 0"), _("Abnormal"), "CAR −1…+1", "t", "CAR 0…+5", "t", "CAR 0…+20", "t",
-    _("Beta"), _("Days"),
+    _("Item"), _("Day 0"), _("AR"), "CAR −1,+1", "t", "CAR 0,+5", "t", "CAR 0,+20", "t",
+    "β", _("Days"),
   };
-  const double widths[] = { 118, 44, 46, 50, 30, 48, 30, 52, 30, 32, 34 };
+  /* 496 points: the width of an A4 page inside the margins. */
+  const double widths[] = { 84, 44, 50, 54, 32, 50, 32, 56, 32, 30, 32 };
   const double row_h = 12;
 
   pager_reserve (pager, row_h * 3);
   for (guint c = 0, x = 0; c < G_N_ELEMENTS (headers); x += widths[c], c++)
     {
-      double tx = MARGIN + x + (c == 0 ? 0 : widths[c] - 4 - text_width (pager->cr, "Sans Bold 7.5",
+      double tx = MARGIN + x + (c == 0 ? 0 : widths[c] - 4 - text_width (pager->cr, "Sans Bold 6",
                                                                          headers[c]));
       set_rgba (pager->cr, pager->ink.foreground, 1);
-      show_text (pager->cr, "Sans Bold 7.5", headers[c], tx, pager->y, NULL, NULL);
+      show_text (pager->cr, "Sans Bold 6", headers[c], tx, pager->y, NULL, NULL);
     }
   pager->y += row_h + 2;
 
@@ -376,7 +377,7 @@ pager_study_table (Pager            *pager,
       double x = 0;
 
       cells[0] = g_strdup_printf ("%s%s", row->label,
-                                  row->provenance == CC_PROVENANCE_RECONSTRUCTED ? " †" : "");
+                                  row->provenance != CC_PROVENANCE_OBSERVED ? " †" : "");
       cells[1] = row->has_return ? cc_format_return (row->event_return) : g_strdup ("—");
       cells[2] = row->has_abnormal ? cc_format_return (row->abnormal_return) : g_strdup ("—");
       for (guint w = 1; w < CC_EVENT_STUDY_N_WINDOWS; w++)
@@ -400,11 +401,21 @@ pager_study_table (Pager            *pager,
         }
       for (guint c = 0; c < G_N_ELEMENTS (headers); x += widths[c], c++)
         {
-          double tx = MARGIN + x + (c == 0 ? 0 : widths[c] - 4 - text_width (pager->cr,
-                                                                             SMALL_FONT,
-                                                                             cells[c]));
           set_rgba (pager->cr, pager->ink.foreground, 1);
-          show_text (pager->cr, SMALL_FONT, cells[c], tx, pager->y, NULL, NULL);
+          if (c == 0)
+            {
+              /* Long basket names are cut with an ellipsis rather than run into the numbers. */
+              g_autoptr(PangoLayout) layout = make_layout (pager->cr, SMALL_FONT, cells[c],
+                                                           widths[c] - 4, FALSE);
+
+              pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+              cairo_move_to (pager->cr, MARGIN, pager->y);
+              pango_cairo_show_layout (pager->cr, layout);
+            }
+          else
+            show_text (pager->cr, SMALL_FONT, cells[c],
+                       MARGIN + x + widths[c] - 4 - text_width (pager->cr, SMALL_FONT, cells[c]),
+                       pager->y, NULL, NULL);
           g_free (cells[c]);
         }
       pager->y += row_h;
@@ -412,9 +423,10 @@ pager_study_table (Pager            *pager,
   pager->y += 4;
   pager_text (pager, SMALL_FONT,
               _("Returns are close to close. Abnormal returns use a market model against ^SOX "
-                "fitted over trading days −250 to −11; * marks a model fitted on fewer days "
-                "because the data start later. t = CAR / (residual σ × √days). † marks "
-                "reconstructed data, not market prices."), FALSE, 0, 0.7);
+                "fitted over trading days −250 to −11 (AR: day 0; CAR: cumulative over the "
+                "window); * marks a model fitted on fewer days because the data start later. "
+                "t = CAR / (residual σ × √days). † marks days rebuilt from the article’s "
+                "figures (anchored or reconstructed), not market prices."), FALSE, 0, 0.7);
 }
 
 int

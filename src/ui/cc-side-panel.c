@@ -1,0 +1,1233 @@
+/* cc-side-panel.c: the analysis side panel. Everything it shows comes from one CcAnalysis, the
+ * same computation the PDF report and `chipcycle analyze` print. */
+#define G_LOG_DOMAIN "cc-side-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "cc-report.h"
+#include "cc-side-panel.h"
+
+typedef enum {
+  COL_ITEM,
+  COL_RETURN,
+  COL_ABNORMAL,
+  COL_CAR_M1_P1,
+  COL_CAR_0_P5,
+  COL_CAR_0_P20,
+  COL_BETA,
+  COL_DAYS,
+  N_COLUMNS
+} StudyColumn;
+
+static const struct {
+  const char *key;
+  const char *title;
+  const char *tooltip;
+} study_columns[N_COLUMNS] = {
+  { "item", N_("Item"), NULL },
+  { "return", N_("Day 0"), N_("Close-to-close return on the event day") },
+  { "abnormal", N_("Abnormal"), N_("Day-0 return beyond what the SOX move predicts") },
+  { "car-1+1", N_("CAR −1…+1"), N_("Cumulative abnormal return over days −1 to +1 (t-statistic)") },
+  { "car0+5", N_("CAR 0…+5"), N_("Cumulative abnormal return over days 0 to +5 (t-statistic)") },
+  { "car0+20", N_("CAR 0…+20"), N_("Cumulative abnormal return over days 0 to +20 (t-statistic)") },
+  { "beta", N_("Beta"), N_("Sensitivity to the SOX, fitted over days −250 to −11") },
+  { "days", N_("Days"), N_("Trading days in the fit; * when fewer than the full 240") },
+};
+
+typedef struct {
+  CcSidePanel *self;
+  StudyColumn  column;
+} SorterData;
+
+struct _CcSidePanel
+{
+  GtkWidget            parent_instance;
+
+  /* Template children */
+  GtkWidget           *scroller;
+  GtkLabel            *context_label;
+  GtkLabel            *rules_error_label;
+  AdwPreferencesGroup *phase_group;
+  GtkBox              *phase_box;
+  AdwPreferencesGroup *scenario_group;
+  GtkBox              *scenario_box;
+  GtkListBox          *monitors_list;
+  GtkBox              *history_box;
+  GtkLabel            *drawdown_label;
+  GtkDrawingArea      *history_area;
+  GtkGrid             *history_grid;
+  GtkLabel            *history_note_label;
+  GtkBox              *study_box;
+  GtkLabel            *winners_label;
+  GtkLabel            *losers_label;
+  GtkColumnView       *study_view;
+  GtkLabel            *study_note_label;
+  GtkLabel            *disclaimer_label;
+  GtkWidget           *copy_button;
+  GtkWidget           *export_button;
+
+  CcDataset           *dataset;
+  CcEvent             *event;
+  CcDate               as_of;
+  char               **items;
+
+  CcAnalysis          *analysis;
+  GHashTable          *study_rows;     /* item -> const CcEventStudyRow *, into analysis */
+  GHashTable          *shown;          /* key -> GtkLabel showing it (weak: rebuilt each time) */
+  GtkStringList       *study_items;
+  GtkSortListModel    *study_sorted;
+  SorterData           sorter_data[N_COLUMNS];
+  guint                update_id;
+  GtkFileChooserNative *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (CcSidePanel, cc_side_panel, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DATASET,
+  PROP_EVENT,
+  PROP_AS_OF,
+  PROP_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void cc_side_panel_queue_update (CcSidePanel *self);
+
+/* Cells */
+
+static char *
+study_cell_text (const CcEventStudyRow *row,
+                 StudyColumn            column)
+{
+  guint w;
+
+  switch (column)
+    {
+    case COL_ITEM:
+      /* † as in the report: the day's bars were rebuilt from the article, not observed. */
+      if (row->provenance != CC_PROVENANCE_OBSERVED)
+        return g_strdup_printf ("%s †", row->label);
+      return g_strdup (row->label);
+    case COL_RETURN:
+      return row->has_return ? cc_format_return (row->event_return) : g_strdup ("—");
+    case COL_ABNORMAL:
+      return row->has_abnormal ? cc_format_return (row->abnormal_return) : g_strdup ("—");
+    case COL_CAR_M1_P1:
+    case COL_CAR_0_P5:
+    case COL_CAR_0_P20:
+      w = column - COL_CAR_M1_P1 + 1;
+      if (!row->has_car[w])
+        return g_strdup ("—");
+      {
+        g_autofree char *car = cc_format_return (row->car[w]);
+        g_autofree char *t = cc_format_t_stat (row->t_stat[w]);
+        return g_strdup_printf ("%s (%s)", car, t);
+      }
+    case COL_BETA:
+      return row->model.ok ? g_strdup_printf ("%.2f", row->model.beta) : g_strdup ("—");
+    case COL_DAYS:
+      if (row->is_market || row->model.n == 0)
+        return g_strdup ("—");
+      return g_strdup_printf ("%u%s", row->model.n, row->short_estimation ? "*" : "");
+    case N_COLUMNS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static double
+study_cell_value (const CcEventStudyRow *row,
+                  StudyColumn            column,
+                  gboolean              *have)
+{
+  guint w;
+
+  *have = TRUE;
+  switch (column)
+    {
+    case COL_RETURN:
+      *have = row->has_return;
+      return row->event_return;
+    case COL_ABNORMAL:
+      *have = row->has_abnormal;
+      return row->abnormal_return;
+    case COL_CAR_M1_P1:
+    case COL_CAR_0_P5:
+    case COL_CAR_0_P20:
+      w = column - COL_CAR_M1_P1 + 1;
+      *have = row->has_car[w];
+      return row->car[w];
+    case COL_BETA:
+      *have = row->model.ok;
+      return row->model.beta;
+    case COL_DAYS:
+      *have = !row->is_market;
+      return row->model.n;
+    case COL_ITEM:
+    case N_COLUMNS:
+    default:
+      *have = FALSE;
+      return 0;
+    }
+}
+
+static const CcEventStudyRow *
+row_for_item (CcSidePanel *self,
+              gpointer     item)
+{
+  const char *key = gtk_string_object_get_string (GTK_STRING_OBJECT (item));
+
+  return self->study_rows ? g_hash_table_lookup (self->study_rows, key) : NULL;
+}
+
+static int
+study_compare_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  SorterData *data = user_data;
+  const CcEventStudyRow *ra = row_for_item (data->self, (gpointer) a);
+  const CcEventStudyRow *rb = row_for_item (data->self, (gpointer) b);
+  gboolean ha, hb;
+  double va, vb;
+
+  if (ra == NULL || rb == NULL)
+    return GTK_ORDERING_EQUAL;
+  if (data->column == COL_ITEM)
+    return gtk_ordering_from_cmpfunc (g_utf8_collate (ra->label, rb->label));
+
+  va = study_cell_value (ra, data->column, &ha);
+  vb = study_cell_value (rb, data->column, &hb);
+  /* Missing values sort after every number, whichever way. */
+  if (ha != hb)
+    return ha ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+  if (!ha || va == vb)
+    return GTK_ORDERING_EQUAL;
+  return va < vb ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+}
+
+static void
+study_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  StudyColumn column = GPOINTER_TO_UINT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == COL_ITEM ? 0.0 : 1.0);
+  if (column != COL_ITEM)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+study_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               CcSidePanel              *self)
+{
+  StudyColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  const CcEventStudyRow *row = row_for_item (self, gtk_list_item_get_item (list_item));
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  g_autofree char *text = row ? study_cell_text (row, column) : g_strdup ("");
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_remove_css_class (label, "success");
+  gtk_widget_remove_css_class (label, "error");
+  if (row && column == COL_RETURN && row->has_return && fabs (row->event_return) >= 0.00005)
+    gtk_widget_add_css_class (label, row->event_return > 0 ? "success" : "error");
+  if (row && column == COL_ITEM)
+    gtk_widget_set_tooltip_text (label, row->provenance == CC_PROVENANCE_OBSERVED
+                                        ? NULL
+                                        : _("Reconstructed from the article’s figures, not "
+                                            "market data"));
+}
+
+static void
+setup_study_view (CcSidePanel *self)
+{
+  g_autoptr(GtkSortListModel) sorted = NULL;
+  GtkNoSelection *selection;
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      GtkSorter *sorter;
+
+      self->sorter_data[c].self = self;
+      self->sorter_data[c].column = c;
+      g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (c));
+      g_signal_connect (factory, "setup", G_CALLBACK (study_setup_cb), GUINT_TO_POINTER (c));
+      g_signal_connect_object (factory, "bind", G_CALLBACK (study_bind_cb), self, 0);
+      column = gtk_column_view_column_new (_(study_columns[c].title),
+                                           g_object_ref (GTK_LIST_ITEM_FACTORY (factory)));
+      sorter = GTK_SORTER (gtk_custom_sorter_new (study_compare_cb, &self->sorter_data[c], NULL));
+      gtk_column_view_column_set_sorter (column, sorter);
+      g_object_unref (sorter);
+      gtk_column_view_append_column (self->study_view, column);
+    }
+
+  self->study_items = gtk_string_list_new (NULL);
+  self->study_sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->study_items)),
+                                                g_object_ref (gtk_column_view_get_sorter (
+                                                                self->study_view)));
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->study_sorted)));
+  gtk_column_view_set_model (self->study_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+
+  /* Biggest fallers first: the question the table answers is who lost most. */
+  gtk_column_view_sort_by_column (self->study_view,
+                                  g_list_model_get_item (gtk_column_view_get_columns (
+                                                           self->study_view), COL_RETURN),
+                                  GTK_SORT_ASCENDING);
+  g_object_unref (g_list_model_get_item (gtk_column_view_get_columns (self->study_view),
+                                         COL_RETURN));
+  (void) sorted;
+}
+
+/* Building the cards */
+
+static void
+clear_box (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)))
+    {
+      if (GTK_IS_BOX (box))
+        gtk_box_remove (GTK_BOX (box), child);
+      else if (GTK_IS_GRID (box))
+        gtk_grid_remove (GTK_GRID (box), child);
+      else if (GTK_IS_LIST_BOX (box))
+        gtk_list_box_remove (GTK_LIST_BOX (box), child);
+      else
+        g_assert_not_reached ();
+    }
+}
+
+static void
+set_accessible_label (GtkWidget  *widget,
+                      const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static GtkWidget *
+new_label (const char *text,
+           const char *css_class,
+           gboolean    wrap)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (wrap)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    }
+  if (css_class)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static void
+remember (CcSidePanel *self,
+          const char  *key,
+          GtkWidget   *label)
+{
+  g_hash_table_insert (self->shown, g_strdup (key), label);
+}
+
+static void
+pad_card (GtkWidget *card)
+{
+  GtkWidget *first = gtk_widget_get_first_child (card);
+  GtkWidget *last = gtk_widget_get_last_child (card);
+
+  for (GtkWidget *c = first; c; c = gtk_widget_get_next_sibling (c))
+    {
+      gtk_widget_set_margin_start (c, 12);
+      gtk_widget_set_margin_end (c, 12);
+    }
+  if (first)
+    gtk_widget_set_margin_top (first, 12);
+  if (last)
+    gtk_widget_set_margin_bottom (last, 12);
+}
+
+static void
+add_reasons (GtkBox             *box,
+             const CcAssessment *a,
+             CcTarget            target)
+{
+  for (guint i = 0; i < a->reasons[target]->len; i++)
+    {
+      const CcReason *reason = g_ptr_array_index (a->reasons[target], i);
+      g_autofree char *text = g_strdup_printf ("• %s", reason->sentence);
+
+      gtk_box_append (box, new_label (text, "caption", TRUE));
+    }
+  if (a->reasons[target]->len == 0)
+    gtk_box_append (box, new_label (_("No rule gave evidence for it; it keeps its prior "
+                                      "weight."), "caption", TRUE));
+}
+
+static void
+build_weights (CcSidePanel *self,
+               GtkBox      *card,
+               CcTarget     first,
+               const char  *key_prefix,
+               const char  *leading_key)
+{
+  const CcAssessment *a = &self->analysis->assessment;
+  CcTarget leading = first == CC_TARGET_FIRST_PHASE ? a->leading_phase : a->leading_scenario;
+  g_autofree char *lead_weight = cc_format_weight (a->weight[leading]);
+  g_autofree char *lead_text = NULL;
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *lead, *why, *others_box, *expander;
+  gboolean any_other = FALSE;
+
+  clear_box (GTK_WIDGET (card));
+
+  /* TRANSLATORS: e.g. "Efficiency optimisation leads (42%)" */
+  lead_text = g_strdup_printf (_("%s leads (%s)"), cc_target_get_label (leading), lead_weight);
+  lead = new_label (lead_text, "title-4", TRUE);
+  remember (self, leading_key, lead);
+  gtk_box_append (card, lead);
+
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  for (CcTarget t = first; t < first + 3; t++)
+    {
+      g_autofree char *weight = cc_format_weight (a->weight[t]);
+      g_autofree char *key = g_strdup_printf ("weight:%s", cc_target_to_string (t));
+      g_autofree char *a11y = g_strdup_printf (_("%s: %s"), cc_target_get_label (t), weight);
+      GtkWidget *name = new_label (cc_target_get_label (t), t == leading ? "heading" : NULL,
+                                   FALSE);
+      GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
+      GtkWidget *value = new_label (weight, "numeric", FALSE);
+
+      /* One colour for every bar: the offsets would paint a low weight as a warning. */
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), a->weight[t]);
+      gtk_widget_set_hexpand (bar, TRUE);
+      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+      set_accessible_label (bar, a11y);
+      gtk_label_set_xalign (GTK_LABEL (value), 1);
+      gtk_label_set_width_chars (GTK_LABEL (value), 4);
+      gtk_grid_attach (GTK_GRID (grid), name, 0, t - first, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), bar, 1, t - first, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), value, 2, t - first, 1, 1);
+      remember (self, key, value);
+    }
+  gtk_box_append (card, grid);
+
+  why = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_box_append (GTK_BOX (why), new_label (_("Why"), "heading", FALSE));
+  add_reasons (GTK_BOX (why), a, leading);
+  gtk_box_append (card, why);
+
+  others_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  for (CcTarget t = first; t < first + 3; t++)
+    {
+      if (t == leading)
+        continue;
+      any_other = TRUE;
+      gtk_box_append (GTK_BOX (others_box), new_label (cc_target_get_label (t), "heading", FALSE));
+      add_reasons (GTK_BOX (others_box), a, t);
+    }
+  expander = gtk_expander_new (_("Evidence for the others"));
+  gtk_expander_set_child (GTK_EXPANDER (expander), others_box);
+  gtk_widget_set_visible (expander, any_other);
+  gtk_box_append (card, expander);
+
+  if (first == CC_TARGET_FIRST_PHASE)
+    {
+      GtkWidget *list = gtk_grid_new ();
+      GtkWidget *ind_expander = gtk_expander_new (_("Indicators"));
+
+      gtk_grid_set_column_spacing (GTK_GRID (list), 12);
+      gtk_grid_set_row_spacing (GTK_GRID (list), 4);
+      for (guint i = 0; i < CC_N_INDICATORS; i++)
+        {
+          const CcIndicator *ind = &self->analysis->indicators.values[i];
+          g_autofree char *value = ind->available ? cc_indicator_format_value (i, ind->value)
+                                                  : g_strdup (_("n/a"));
+          g_autofree char *key = g_strdup_printf ("indicator:%s", cc_indicator_id_to_string (i));
+          GtkWidget *name = new_label (cc_indicator_get_label (i), "caption", TRUE);
+          GtkWidget *v = new_label (value, "numeric", FALSE);
+
+          gtk_widget_set_tooltip_text (name, ind->sentence);
+          gtk_widget_set_hexpand (name, TRUE);
+          gtk_label_set_xalign (GTK_LABEL (v), 1);
+          gtk_grid_attach (GTK_GRID (list), name, 0, i, 1, 1);
+          gtk_grid_attach (GTK_GRID (list), v, 1, i, 1, 1);
+          remember (self, key, v);
+        }
+      gtk_expander_set_child (GTK_EXPANDER (ind_expander), list);
+      gtk_box_append (card, ind_expander);
+    }
+
+  pad_card (GTK_WIDGET (card));
+}
+
+static void
+build_monitors (CcSidePanel *self)
+{
+  clear_box (GTK_WIDGET (self->monitors_list));
+
+  for (guint m = 1; m < CC_N_MONITORS; m++)
+    {
+      CcEvent *event = self->analysis->monitors[m];
+      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+      g_autofree char *key = g_strdup_printf ("monitor:%s", cc_monitor_to_string (m));
+      GtkWidget *stance;
+
+      /* Event titles and notes may be the user's own: never markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cc_monitor_get_label (m));
+      if (event)
+        {
+          g_autofree char *when = cc_event_format_when (event);
+          const char *note = cc_event_get_signal_note (event);
+          g_autofree char *subtitle = g_strdup_printf ("%s · %s%s%s", cc_event_get_title (event),
+                                                       when, note && *note ? "\n" : "",
+                                                       note ? note : "");
+          CcSignalStance s = cc_event_get_stance (event);
+
+          adw_action_row_set_subtitle (row, subtitle);
+          stance = gtk_label_new (s == CC_SIGNAL_POSITIVE ? _("Demand holding")
+                                  : s == CC_SIGNAL_NEGATIVE ? _("Overbuilding")
+                                  : _("Neutral"));
+          gtk_widget_add_css_class (stance, s == CC_SIGNAL_POSITIVE ? "success"
+                                            : s == CC_SIGNAL_NEGATIVE ? "warning" : "dim-label");
+        }
+      else
+        {
+          adw_action_row_set_subtitle (row, _("No event carries a signal for this yet"));
+          stance = gtk_label_new (_("No signal"));
+          gtk_widget_add_css_class (stance, "dim-label");
+        }
+      adw_action_row_add_suffix (row, stance);
+      remember (self, key, stance);
+      gtk_list_box_append (self->monitors_list, GTK_WIDGET (row));
+    }
+}
+
+static void
+history_draw_cb (GtkDrawingArea *area,
+                 cairo_t        *cr,
+                 int             width,
+                 int             height,
+                 gpointer        user_data)
+{
+  CcSidePanel *self = user_data;
+  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (area));
+  CcReportInk ink = { { 0 } };
+  GdkRGBA fg, accent;
+
+  if (self->analysis == NULL)
+    return;
+
+  /* Colours from the theme, so dark mode needs nothing special. */
+  gtk_style_context_get_color (style, &fg);
+  if (!gtk_style_context_lookup_color (style, "accent_color", &accent))
+    accent = (GdkRGBA) { 0.21, 0.52, 0.89, 1 };
+  ink.foreground[0] = fg.red;
+  ink.foreground[1] = fg.green;
+  ink.foreground[2] = fg.blue;
+  ink.foreground[3] = fg.alpha;
+  ink.accent[0] = accent.red;
+  ink.accent[1] = accent.green;
+  ink.accent[2] = accent.blue;
+  ink.accent[3] = accent.alpha;
+  cc_report_draw_history (cr, self->analysis, width, height, &ink);
+}
+
+static void
+build_history (CcSidePanel *self)
+{
+  const char *headers[] = { _("Cycle"), _("Depth"), _("To trough"), _("To recover") };
+  GPtrArray *cycles = self->analysis->cycles;
+  GString *a11y = g_string_new (_("Drawdown paths of the SOX after its peaks: "));
+
+  clear_box (GTK_WIDGET (self->history_grid));
+
+  if (self->analysis->drawdown.ok)
+    {
+      g_autofree char *depth = cc_format_depth (self->analysis->drawdown.depth);
+      g_autoptr(GDateTime) when = cc_date_to_date_time (self->analysis->drawdown.high_date);
+      g_autofree char *day = g_date_time_format (when, "%-d %b %Y");
+      g_autofree char *text = g_strdup_printf (_("SOX is %s below its 52-week high (%.2f on %s)"),
+                                               depth, self->analysis->drawdown.high,
+                                               g_strstrip (day));
+
+      gtk_label_set_text (self->drawdown_label, text);
+      remember (self, "drawdown", GTK_WIDGET (self->drawdown_label));
+    }
+  else
+    gtk_label_set_text (self->drawdown_label, _("No SOX data to measure the drawdown"));
+
+  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+    {
+      GtkWidget *h = new_label (headers[c], "caption-heading", FALSE);
+
+      if (c > 0)
+        gtk_label_set_xalign (GTK_LABEL (h), 1);
+      gtk_grid_attach (self->history_grid, h, c, 0, 1, 1);
+    }
+  for (guint i = 0; i < cycles->len; i++)
+    {
+      const CcCycle *cycle = g_ptr_array_index (cycles, i);
+      g_autofree char *depth = cc_format_depth (cycle->depth);
+      g_autofree char *trough = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day",
+                                                              "%d days", cycle->days_to_trough),
+                                                 cycle->days_to_trough);
+      g_autofree char *recover = cycle->recovered
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days",
+                                        cycle->days_to_recover), cycle->days_to_recover)
+        : g_strdup (_("not recovered"));
+      g_autofree char *key = g_strdup_printf ("depth:%s", cycle->id);
+      GtkWidget *cells[4];
+
+      cells[0] = new_label (cycle->label, cycle->is_current ? "accent" : NULL, TRUE);
+      cells[1] = new_label (depth, "numeric", FALSE);
+      cells[2] = new_label (trough, "numeric", FALSE);
+      cells[3] = new_label (recover, "numeric", FALSE);
+      gtk_widget_set_hexpand (cells[0], TRUE);
+      for (guint c = 0; c < 4; c++)
+        {
+          if (c > 0)
+            gtk_label_set_xalign (GTK_LABEL (cells[c]), 1);
+          gtk_grid_attach (self->history_grid, cells[c], c, i + 1, 1, 1);
+        }
+      remember (self, key, cells[1]);
+      g_string_append_printf (a11y, "%s%s %s", i ? ", " : "", cycle->label, depth);
+    }
+
+  {
+    g_autofree char *note = g_strdup_printf ("%s %s", _("Days are trading days: from the peak "
+                                                        "to the trough, then from the trough "
+                                                        "to the first close back at the "
+                                                        "peak."),
+                                             self->analysis->history_note);
+    gtk_label_set_text (self->history_note_label, note);
+  }
+  set_accessible_label (GTK_WIDGET (self->history_area), a11y->str);
+  g_string_free (a11y, TRUE);
+  gtk_widget_queue_draw (GTK_WIDGET (self->history_area));
+}
+
+static void
+build_study (CcSidePanel *self)
+{
+  g_autofree char *winners = cc_analysis_format_names (self->analysis->winners);
+  g_autofree char *losers = cc_analysis_format_names (self->analysis->losers);
+  g_autofree char *w = g_strdup_printf (_("Winners: %s"), *winners ? winners : _("none"));
+  g_autofree char *l = g_strdup_printf (_("Losers: %s"), *losers ? losers : _("none"));
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  gboolean reconstructed = FALSE, short_fit = FALSE;
+  GString *note = g_string_new (NULL);
+
+  gtk_label_set_text (self->winners_label, w);
+  gtk_label_set_text (self->losers_label, l);
+  remember (self, "winners", GTK_WIDGET (self->winners_label));
+  remember (self, "losers", GTK_WIDGET (self->losers_label));
+
+  g_clear_pointer (&self->study_rows, g_hash_table_unref);
+  self->study_rows = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->analysis->rows->len; i++)
+    {
+      CcEventStudyRow *row = g_ptr_array_index (self->analysis->rows, i);
+
+      g_hash_table_insert (self->study_rows, row->item, row);
+      g_ptr_array_add (keys, row->item);
+      reconstructed |= row->provenance != CC_PROVENANCE_OBSERVED;
+      short_fit |= row->short_estimation && !row->is_market;
+    }
+  g_ptr_array_add (keys, NULL);
+  gtk_string_list_splice (self->study_items, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->study_items)),
+                          (const char * const *) keys->pdata);
+  /* The values behind the same items changed: sort again. */
+  gtk_sorter_changed (gtk_column_view_get_sorter (self->study_view), GTK_SORTER_CHANGE_DIFFERENT);
+
+  g_string_append (note, _("Abnormal returns are measured against a market model of the SOX; "
+                           "t is the CAR over its residual spread."));
+  if (short_fit)
+    {
+      g_string_append_c (note, ' ');
+      g_string_append (note, _("* The data start less than 250 trading days before the event, "
+                               "so the model is fitted on fewer days."));
+    }
+  if (reconstructed)
+    {
+      g_string_append_c (note, ' ');
+      g_string_append (note, _("† The day’s bars were rebuilt from the article’s figures "
+                               "(anchored or reconstructed); they are not market data."));
+    }
+  gtk_label_set_text (self->study_note_label, note->str);
+  g_string_free (note, TRUE);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.copy-study",
+                                 self->analysis->rows->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.export-study",
+                                 self->analysis->rows->len > 0);
+}
+
+static CcDate
+effective_as_of (CcSidePanel *self,
+                 CcSeries    *sox)
+{
+  if (self->as_of != CC_DATE_INVALID)
+    return self->as_of;
+  return cc_series_get_last (sox)->date;
+}
+
+static void
+cc_side_panel_update_now_internal (CcSidePanel *self)
+{
+  g_autoptr(GError) rules_error = NULL;
+  g_autoptr(CcRules) rules = NULL;
+  g_autofree char *context = NULL;
+  CcEvent *event;
+  CcSeries *sox;
+  CcDate event_date, first, last;
+
+  g_clear_handle_id (&self->update_id, g_source_remove);
+  g_hash_table_remove_all (self->shown);
+  g_clear_pointer (&self->study_rows, g_hash_table_unref);
+  g_clear_pointer (&self->analysis, cc_analysis_free);
+
+  sox = self->dataset ? cc_dataset_get_series (self->dataset, CC_SYMBOL_SOX) : NULL;
+  event = self->event ? self->event
+                      : self->dataset ? cc_dataset_get_default_event (self->dataset) : NULL;
+  if (sox == NULL || cc_series_get_n_points (sox) == 0 || event == NULL)
+    {
+      gtk_label_set_text (self->context_label,
+                          _("Load data with ^SOX and pick an event to see the analysis."));
+      gtk_string_list_splice (self->study_items, 0,
+                              g_list_model_get_n_items (G_LIST_MODEL (self->study_items)), NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->phase_group), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->scenario_group), FALSE);
+      gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->monitors_list)), FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.copy-study", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.export-study", FALSE);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->phase_group), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->scenario_group), TRUE);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->monitors_list)), TRUE);
+
+  /* Read the rules again each time, so edits to the user's file show on the next update. */
+  rules = cc_rules_load (NULL, &rules_error);
+  gtk_widget_set_visible (GTK_WIDGET (self->rules_error_label), rules_error != NULL);
+  if (rules_error)
+    {
+      g_autofree char *text = g_strdup_printf (_("Your rules file has a problem, so the "
+                                                 "built-in rules are in use: %s"),
+                                               rules_error->message);
+      gtk_label_set_text (self->rules_error_label, text);
+      remember (self, "rules-error", GTK_WIDGET (self->rules_error_label));
+    }
+
+  cc_event_get_span (event, &first, &last);
+  event_date = first;
+  self->analysis = cc_analysis_new (self->dataset, event_date, effective_as_of (self, sox),
+                                    (const char * const *) self->items, rules);
+
+  {
+    g_autoptr(GDateTime) as_of = cc_date_to_date_time (self->analysis->as_of);
+    g_autoptr(GDateTime) day = cc_date_to_date_time (self->analysis->event_day);
+    g_autofree char *as_of_text = g_date_time_format (as_of, "%-d %b %Y");
+    g_autofree char *day_text = g_date_time_format (day, "%-d %b %Y");
+
+    context = g_strdup_printf (_("%s (day 0: %s), data to %s, %s"), cc_event_get_title (event),
+                               g_strstrip (day_text), g_strstrip (as_of_text),
+                               cc_rules_is_builtin (rules) ? _("built-in rules")
+                                                           : _("your rules"));
+    gtk_label_set_text (self->context_label, context);
+  }
+
+  build_weights (self, self->phase_box, CC_TARGET_FIRST_PHASE, "weight", "leading-phase");
+  build_weights (self, self->scenario_box, CC_TARGET_FIRST_SCENARIO, "weight",
+                 "leading-scenario");
+  build_monitors (self);
+  build_history (self);
+  build_study (self);
+}
+
+void
+cc_side_panel_update_now (CcSidePanel *self)
+{
+  g_return_if_fail (CC_IS_SIDE_PANEL (self));
+  cc_side_panel_update_now_internal (self);
+}
+
+static gboolean
+update_idle_cb (gpointer user_data)
+{
+  CcSidePanel *self = user_data;
+
+  self->update_id = 0;
+  cc_side_panel_update_now_internal (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cc_side_panel_queue_update (CcSidePanel *self)
+{
+  /* Several inputs often change together (event and items): compute once. */
+  if (self->update_id == 0)
+    self->update_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_idle_cb, self, NULL);
+}
+
+static void
+flush (CcSidePanel *self)
+{
+  if (self->update_id != 0)
+    cc_side_panel_update_now_internal (self);
+}
+
+/* Actions */
+
+static GPtrArray *
+rows_in_view_order (CcSidePanel *self)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->study_sorted));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->study_sorted), i);
+      const CcEventStudyRow *row = row_for_item (self, item);
+
+      if (row)
+        g_ptr_array_add (rows, (gpointer) row);
+    }
+  return rows;
+}
+
+static void
+show_toast (CcSidePanel *self,
+            const char  *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  if (overlay)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+  else
+    g_message ("%s", text);
+}
+
+static void
+copy_study_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CcSidePanel *self = CC_SIDE_PANEL (widget);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *text = NULL;
+
+  flush (self);
+  if (self->analysis == NULL)
+    return;
+  rows = rows_in_view_order (self);
+  text = cc_event_study_to_text (rows, self->analysis->event_day);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  show_toast (self, _("Event study copied"));
+}
+
+static void
+export_response_cb (CcSidePanel          *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->analysis != NULL)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      rows = rows_in_view_order (self);
+      csv = cc_event_study_to_csv (rows, self->analysis->event_day);
+      /* Written to a temporary file and renamed over the target: never half-written. */
+      if (!g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE,
+                                    G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+        {
+          g_autofree char *text = g_strdup_printf (_("Could not save the table: %s"),
+                                                   error->message);
+          show_toast (self, text);
+        }
+      else
+        show_toast (self, _("Event study saved"));
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+export_study_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CcSidePanel *self = CC_SIDE_PANEL (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  char day[11];
+
+  flush (self);
+  if (self->analysis == NULL || self->chooser != NULL)
+    return;
+
+  cc_date_format_iso (self->analysis->event_day, day);
+  name = g_strdup_printf ("event-study-%s.csv", day);
+  self->chooser = gtk_file_chooser_native_new (_("Export Event Study"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                               _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (export_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* Properties and life cycle */
+
+static void
+dataset_changed_cb (CcSidePanel *self)
+{
+  cc_side_panel_queue_update (self);
+}
+
+CcSidePanel *
+cc_side_panel_new (void)
+{
+  return g_object_new (CC_TYPE_SIDE_PANEL, NULL);
+}
+
+CcDataset *
+cc_side_panel_get_dataset (CcSidePanel *self)
+{
+  g_return_val_if_fail (CC_IS_SIDE_PANEL (self), NULL);
+  return self->dataset;
+}
+
+void
+cc_side_panel_set_dataset (CcSidePanel *self,
+                           CcDataset   *dataset)
+{
+  g_return_if_fail (CC_IS_SIDE_PANEL (self));
+  g_return_if_fail (dataset == NULL || CC_IS_DATASET (dataset));
+
+  if (self->dataset == dataset)
+    return;
+  if (self->dataset)
+    g_signal_handlers_disconnect_by_data (self->dataset, self);
+  g_set_object (&self->dataset, dataset);
+  if (dataset)
+    {
+      g_signal_connect_object (dataset, "series-changed", G_CALLBACK (dataset_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (dataset, "events-changed", G_CALLBACK (dataset_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  cc_side_panel_queue_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+}
+
+CcEvent *
+cc_side_panel_get_event (CcSidePanel *self)
+{
+  g_return_val_if_fail (CC_IS_SIDE_PANEL (self), NULL);
+  return self->event;
+}
+
+void
+cc_side_panel_set_event (CcSidePanel *self,
+                         CcEvent     *event)
+{
+  g_return_if_fail (CC_IS_SIDE_PANEL (self));
+  g_return_if_fail (event == NULL || CC_IS_EVENT (event));
+
+  if (g_set_object (&self->event, event))
+    {
+      cc_side_panel_queue_update (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENT]);
+    }
+}
+
+CcDate
+cc_side_panel_get_as_of (CcSidePanel *self)
+{
+  g_return_val_if_fail (CC_IS_SIDE_PANEL (self), CC_DATE_INVALID);
+  return self->as_of;
+}
+
+void
+cc_side_panel_set_as_of (CcSidePanel *self,
+                         CcDate       as_of)
+{
+  g_return_if_fail (CC_IS_SIDE_PANEL (self));
+
+  if (self->as_of == as_of)
+    return;
+  self->as_of = as_of;
+  cc_side_panel_queue_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AS_OF]);
+}
+
+const char * const *
+cc_side_panel_get_items (CcSidePanel *self)
+{
+  g_return_val_if_fail (CC_IS_SIDE_PANEL (self), NULL);
+  return (const char * const *) self->items;
+}
+
+void
+cc_side_panel_set_items (CcSidePanel        *self,
+                         const char * const *items)
+{
+  g_return_if_fail (CC_IS_SIDE_PANEL (self));
+
+  if (self->items == NULL && items == NULL)
+    return;
+  if (self->items != NULL && items != NULL &&
+      g_strv_equal ((const char * const *) self->items, items))
+    return;
+  g_strfreev (self->items);
+  self->items = g_strdupv ((char **) items);
+  cc_side_panel_queue_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEMS]);
+}
+
+CcAnalysis *
+cc_side_panel_get_analysis (CcSidePanel *self)
+{
+  g_return_val_if_fail (CC_IS_SIDE_PANEL (self), NULL);
+  flush (self);
+  return self->analysis;
+}
+
+char *
+cc_side_panel_dup_shown_text (CcSidePanel *self,
+                              const char  *key)
+{
+  GtkWidget *label;
+
+  g_return_val_if_fail (CC_IS_SIDE_PANEL (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  flush (self);
+
+  if (g_str_has_prefix (key, "study:"))
+    {
+      g_auto(GStrv) parts = g_strsplit (key, ":", 3);
+      const CcEventStudyRow *row;
+
+      if (g_strv_length (parts) != 3 || self->study_rows == NULL)
+        return NULL;
+      row = g_hash_table_lookup (self->study_rows, parts[2]);
+      if (row == NULL)
+        return NULL;
+      for (guint c = 0; c < N_COLUMNS; c++)
+        if (g_str_equal (study_columns[c].key, parts[1]))
+          return study_cell_text (row, c);
+      return NULL;
+    }
+
+  label = g_hash_table_lookup (self->shown, key);
+  if (label == NULL || !GTK_IS_LABEL (label))
+    return NULL;
+  return g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+}
+
+static void
+cc_side_panel_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  CcSidePanel *self = CC_SIDE_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      g_value_set_object (value, self->dataset);
+      break;
+    case PROP_EVENT:
+      g_value_set_object (value, self->event);
+      break;
+    case PROP_AS_OF:
+      g_value_set_int (value, self->as_of);
+      break;
+    case PROP_ITEMS:
+      g_value_set_boxed (value, self->items);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cc_side_panel_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  CcSidePanel *self = CC_SIDE_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      cc_side_panel_set_dataset (self, g_value_get_object (value));
+      break;
+    case PROP_EVENT:
+      cc_side_panel_set_event (self, g_value_get_object (value));
+      break;
+    case PROP_AS_OF:
+      cc_side_panel_set_as_of (self, g_value_get_int (value));
+      break;
+    case PROP_ITEMS:
+      cc_side_panel_set_items (self, g_value_get_boxed (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cc_side_panel_dispose (GObject *object)
+{
+  CcSidePanel *self = CC_SIDE_PANEL (object);
+
+  g_clear_handle_id (&self->update_id, g_source_remove);
+  if (self->chooser)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  if (self->study_view)
+    gtk_column_view_set_model (self->study_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CC_TYPE_SIDE_PANEL);
+  g_clear_object (&self->study_sorted);
+  g_clear_object (&self->study_items);
+  if (self->dataset)
+    g_signal_handlers_disconnect_by_data (self->dataset, self);
+  g_clear_object (&self->dataset);
+  g_clear_object (&self->event);
+
+  G_OBJECT_CLASS (cc_side_panel_parent_class)->dispose (object);
+}
+
+static void
+cc_side_panel_finalize (GObject *object)
+{
+  CcSidePanel *self = CC_SIDE_PANEL (object);
+
+  g_clear_pointer (&self->study_rows, g_hash_table_unref);
+  g_clear_pointer (&self->analysis, cc_analysis_free);
+  g_clear_pointer (&self->shown, g_hash_table_unref);
+  g_strfreev (self->items);
+
+  G_OBJECT_CLASS (cc_side_panel_parent_class)->finalize (object);
+}
+
+static void
+cc_side_panel_class_init (CcSidePanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cc_side_panel_dispose;
+  object_class->finalize = cc_side_panel_finalize;
+  object_class->get_property = cc_side_panel_get_property;
+  object_class->set_property = cc_side_panel_set_property;
+
+  properties[PROP_DATASET] =
+    g_param_spec_object ("dataset", NULL, NULL, CC_TYPE_DATASET,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EVENT] =
+    g_param_spec_object ("event", NULL, NULL, CC_TYPE_EVENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AS_OF] =
+    g_param_spec_int ("as-of", NULL, NULL, G_MININT32, G_MAXINT32, CC_DATE_INVALID,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ITEMS] =
+    g_param_spec_boxed ("items", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/chipcycle/ChipCycle/ui/"
+                                               "cc-side-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, context_label);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, rules_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, phase_group);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, phase_box);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, scenario_group);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, scenario_box);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, monitors_list);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, history_box);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, drawdown_label);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, history_area);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, history_grid);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, history_note_label);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, study_box);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, winners_label);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, losers_label);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, study_view);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, study_note_label);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, disclaimer_label);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, export_button);
+
+  gtk_widget_class_install_action (widget_class, "side-panel.copy-study", NULL, copy_study_cb);
+  gtk_widget_class_install_action (widget_class, "side-panel.export-study", NULL,
+                                   export_study_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "ccsidepanel");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+cc_side_panel_init (CcSidePanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->as_of = CC_DATE_INVALID;
+  self->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  set_accessible_label (GTK_WIDGET (self), _("Analysis"));
+  set_accessible_label (self->copy_button, _("Copy the event study as text"));
+  set_accessible_label (self->export_button, _("Export the event study as CSV"));
+  set_accessible_label (GTK_WIDGET (self->study_view), _("Event study table"));
+  set_accessible_label (GTK_WIDGET (self->monitors_list), _("Monitors"));
+  set_accessible_label (GTK_WIDGET (self->history_area),
+                        _("Drawdown paths of the SOX after its peaks"));
+  gtk_drawing_area_set_draw_func (self->history_area, history_draw_cb, self, NULL);
+  gtk_label_set_text (self->disclaimer_label, cc_analysis_get_disclaimer ());
+  pad_card (GTK_WIDGET (self->history_box));
+  pad_card (GTK_WIDGET (self->study_box));
+  setup_study_view (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.copy-study", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.export-study", FALSE);
+}

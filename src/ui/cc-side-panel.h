@@ -1,0 +1,48 @@
+/* cc-side-panel.h: the analysis side panel: cycle phase, scenarios, monitors, the chip cycles
+ * compared and the event study, recomputed whenever its inputs change. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cc-analysis.h"
+#include "cc-dataset.h"
+
+G_BEGIN_DECLS
+
+#define CC_TYPE_SIDE_PANEL (cc_side_panel_get_type ())
+G_DECLARE_FINAL_TYPE (CcSidePanel, cc_side_panel, CC, SIDE_PANEL, GtkWidget)
+
+CcSidePanel        *cc_side_panel_new          (void);
+
+/* The data analysed; the panel follows its ::series-changed and ::events-changed signals. */
+CcDataset          *cc_side_panel_get_dataset  (CcSidePanel        *self);
+void                cc_side_panel_set_dataset  (CcSidePanel        *self,
+                                                CcDataset          *dataset);
+/* The selected event (NULL: the dataset's default event). */
+CcEvent            *cc_side_panel_get_event    (CcSidePanel        *self);
+void                cc_side_panel_set_event    (CcSidePanel        *self,
+                                                CcEvent            *event);
+/* Use data up to this day (CC_DATE_INVALID: the last ^SOX close). */
+CcDate              cc_side_panel_get_as_of    (CcSidePanel        *self);
+void                cc_side_panel_set_as_of    (CcSidePanel        *self,
+                                                CcDate              as_of);
+/* The chart's visible items: tickers and "basket:GROUP" (NULL: every symbol and basket). */
+const char * const *cc_side_panel_get_items    (CcSidePanel        *self);
+void                cc_side_panel_set_items    (CcSidePanel        *self,
+                                                const char * const *items);
+
+/* Recomputes now instead of at the next idle (tests, and before printing). */
+void                cc_side_panel_update_now   (CcSidePanel        *self);
+/* The analysis on screen (after any pending update), or NULL without data. */
+CcAnalysis         *cc_side_panel_get_analysis (CcSidePanel        *self);
+
+/* The text the panel shows for @key, for the UI tests; NULL for an unknown key:
+ *   "leading-phase", "leading-scenario", "weight:TARGET" (overbuild … bear),
+ *   "indicator:ID" (sox_drawdown …), "monitor:ID" (capex …), "drawdown", "depth:CYCLE"
+ *   (2000, 2008, 2022, current), "winners", "losers", "rules-error", and the table cells
+ *   "study:COLUMN:ITEM" with COLUMN one of return, abnormal, car-1+1, car0+5, car0+20, beta,
+ *   days (e.g. "study:return:KLAC" -> "-12.00%"). */
+char               *cc_side_panel_dup_shown_text (CcSidePanel      *self,
+                                                  const char       *key);
+
+G_END_DECLS

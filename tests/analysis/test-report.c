@@ -1,0 +1,140 @@
+/* test-report.c: the analysis pages of the PDF report, drawn into real cairo surfaces. */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cc-report.h"
+
+static CcAnalysis *
+bundled_analysis (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcDataset) dataset = cc_dataset_new_bundled (&error);
+  g_autoptr(CcRules) rules = cc_rules_new_builtin ();
+
+  g_assert_no_error (error);
+  return cc_analysis_new (dataset, cc_date_from_ymd (2026, 7, 1), cc_date_from_ymd (2026, 10, 5),
+                          NULL, rules);
+}
+
+static guint
+count_ink (cairo_surface_t *surface)
+{
+  unsigned char *data;
+  int stride, w, h;
+  guint n = 0;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  w = cairo_image_surface_get_width (surface);
+  h = cairo_image_surface_get_height (surface);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 px = *(guint32 *) (data + y * stride + x * 4);
+        if ((px & 0xff) < 0xc0)   /* darker than light grey in the blue channel */
+          n++;
+      }
+  return n;
+}
+
+static void
+test_pdf_pages (void)
+{
+  g_autoptr(CcAnalysis) analysis = bundled_analysis ();
+  g_autofree char *dir = g_dir_make_tmp ("cc-report-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *contents = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  gsize length;
+  int pages;
+  guint page_objects = 0;
+
+  surface = cairo_pdf_surface_create (path, 595, 842);
+  cr = cairo_create (surface);
+  pages = cc_report_render (cr, analysis, 595, 842);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  /* Phases, scenarios, monitors, history and 21 table rows do not fit on one A4 page. */
+  g_assert_cmpint (pages, >=, 2);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  /* The file holds compressed (binary) streams: search bytes, not a C string. */
+  for (gsize i = 0; i + 12 < length; i++)
+    if (memcmp (contents + i, "/Type /Page", 11) == 0 && contents[i + 11] != 's')
+      page_objects++;
+  if (g_getenv ("CC_REPORT_PDF"))
+    g_assert_true (g_file_set_contents (g_getenv ("CC_REPORT_PDF"), contents, length, NULL));
+  g_assert_cmpuint (page_objects, ==, (guint) pages);
+
+  if (g_getenv ("CC_REPORT_PDF"))
+    g_assert_true (g_file_set_contents (g_getenv ("CC_REPORT_PDF"), contents, length, NULL));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_history_plot_draws (void)
+{
+  g_autoptr(CcAnalysis) analysis = bundled_analysis ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 500, 200);
+  cairo_t *cr = cairo_create (surface);
+  CcReportInk ink;
+  guint before, after;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  before = count_ink (surface);
+  cc_report_ink_init_print (&ink);
+  cc_report_draw_history (cr, analysis, 500, 200, &ink);
+  after = count_ink (surface);
+  /* Four paths, the grid and labels: thousands of dark pixels on a white page. */
+  g_assert_cmpuint (before, ==, 0);
+  g_assert_cmpuint (after, >, 2000);
+
+  if (g_getenv ("CC_REPORT_PNG"))
+    cairo_surface_write_to_png (surface, g_getenv ("CC_REPORT_PNG"));
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_page_png (void)
+{
+  g_autoptr(CcAnalysis) analysis = bundled_analysis ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  /* On an image surface show_page leaves the drawing in place: the last page stays visible,
+   * and the first one draws over white. */
+  g_assert_cmpint (cc_report_render (cr, analysis, 595, 842), >=, 2);
+  g_assert_cmpuint (count_ink (surface), >, 5000);
+  if (g_getenv ("CC_REPORT_PAGE_PNG"))
+    cairo_surface_write_to_png (surface, g_getenv ("CC_REPORT_PAGE_PNG"));
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/report/pdf-pages", test_pdf_pages);
+  g_test_add_func ("/report/history-plot", test_history_plot_draws);
+  g_test_add_func ("/report/page-png", test_page_png);
+
+  return g_test_run ();
+}

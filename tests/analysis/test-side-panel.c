@@ -1,0 +1,201 @@
+/* test-side-panel.c: the analysis side panel on the bundled dataset shows the numbers the
+ * analysis computes (the same ones `chipcycle analyze` prints), and follows its inputs. Needs a
+ * display (suite ui). Set CC_SIDE_PANEL_PNG=prefix to save what it looks like. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "cc-side-panel.h"
+
+static void
+iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static void
+assert_shown (CcSidePanel *panel,
+              const char  *key,
+              const char  *expected)
+{
+  g_autofree char *text = cc_side_panel_dup_shown_text (panel, key);
+
+  g_test_message ("%s = %s", key, text);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+save_pngs (GtkWidget   *window,
+           CcSidePanel *panel,
+           const char  *prefix)
+{
+  GtkWidget *scroller = gtk_widget_get_first_child (GTK_WIDGET (panel));
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  int w = gtk_widget_get_width (window), h = gtk_widget_get_height (window);
+
+  for (guint page = 0; page < 6; page++)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+      g_autoptr(GdkTexture) texture = NULL;
+      g_autofree char *path = g_strdup_printf ("%s-%u.png", prefix, page);
+      GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+      gtk_adjustment_set_value (adj, page * (h - 100));
+      iterate (150);
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+      gdk_texture_save_to_png (texture, path);
+      if (gtk_adjustment_get_value (adj) + h >= gtk_adjustment_get_upper (adj))
+        break;
+    }
+}
+
+static void
+test_panel_shows_analysis (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcDataset) dataset = cc_dataset_new_bundled (&error);
+  GtkWidget *window = adw_window_new ();
+  CcSidePanel *panel = cc_side_panel_new ();
+  CcAnalysis *analysis;
+  const CcEventStudyRow *row;
+  g_autofree char *expected = NULL;
+  g_autofree char *shown = NULL;
+  const char *png = g_getenv ("CC_SIDE_PANEL_PNG");
+
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (window), 460, 1000);
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (panel));
+  cc_side_panel_set_dataset (panel, dataset);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (400);
+
+  analysis = cc_side_panel_get_analysis (panel);
+  g_assert_nonnull (analysis);
+  g_assert_cmpint (analysis->event_day, ==, cc_date_from_ymd (2026, 7, 1));
+
+  /* The event study shows the article's anchors, formatted as everywhere else. */
+  assert_shown (panel, "study:return:^SOX", "-6.27%");
+  assert_shown (panel, "study:return:KLAC", "-12.00%");
+  assert_shown (panel, "study:return:NBIS", "-12.40%");
+  row = cc_analysis_find_row (analysis, "MU");
+  expected = cc_format_return (row->abnormal_return);
+  assert_shown (panel, "study:abnormal:MU", expected);
+  g_clear_pointer (&expected, g_free);
+  shown = cc_side_panel_dup_shown_text (panel, "winners");
+  expected = cc_analysis_format_names (analysis->winners);
+  g_assert_true (g_str_has_prefix (shown, "Winners: META +"));
+  g_assert_nonnull (strstr (shown, expected));
+  g_clear_pointer (&shown, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* Weights and the leader. */
+  for (guint t = 0; t < CC_N_TARGETS; t++)
+    {
+      g_autofree char *key = g_strdup_printf ("weight:%s", cc_target_to_string (t));
+      g_autofree char *w = cc_format_weight (analysis->assessment.weight[t]);
+      assert_shown (panel, key, w);
+    }
+  shown = cc_side_panel_dup_shown_text (panel, "leading-phase");
+  g_assert_true (g_str_has_prefix (shown,
+                                   cc_target_get_label (analysis->assessment.leading_phase)));
+  g_clear_pointer (&shown, g_free);
+
+  /* History and monitors. */
+  assert_shown (panel, "depth:2000", "83.9%");
+  assert_shown (panel, "depth:2022", "46.5%");
+  shown = cc_side_panel_dup_shown_text (panel, "drawdown");
+  g_assert_nonnull (strstr (shown, "10.4%"));
+  g_clear_pointer (&shown, g_free);
+  assert_shown (panel, "monitor:capex", "Overbuilding");
+  assert_shown (panel, "monitor:memory-prices", "No signal");
+  g_assert_null (cc_side_panel_dup_shown_text (panel, "rules-error"));
+
+  if (png)
+    save_pngs (window, panel, png);
+
+  /* Moving the as-of date back to the day after the event: the 21-day CAR is unknown. */
+  cc_side_panel_set_as_of (panel, cc_date_from_ymd (2026, 7, 2));
+  iterate (100);
+  assert_shown (panel, "study:car0+20:KLAC", "—");
+  g_assert_cmpint (cc_side_panel_get_analysis (panel)->as_of, ==, cc_date_from_ymd (2026, 7, 2));
+
+  /* Fewer items: only those rows. */
+  {
+    const char *items[] = { "KLAC", "basket:memory", NULL };
+
+    cc_side_panel_set_items (panel, items);
+    iterate (100);
+    g_assert_cmpuint (cc_side_panel_get_analysis (panel)->rows->len, ==, 2);
+    g_assert_null (cc_side_panel_dup_shown_text (panel, "study:return:NVDA"));
+    g_assert_nonnull (cc_side_panel_dup_shown_text (panel, "study:return:basket:memory"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (50);
+}
+
+static void
+test_broken_user_rules (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcDataset) dataset = cc_dataset_new_bundled (&error);
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *shown = NULL;
+  GtkWidget *window = adw_window_new ();
+  CcSidePanel *panel = cc_side_panel_new ();
+
+  /* The test environment points XDG_CONFIG_HOME into the build tree. */
+  path = g_build_filename (g_get_user_config_dir (), "chipcycle", "rules.json", NULL);
+  dir = g_path_get_dirname (path);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "{\"format\": \"chipcycle-rules\", \"version\": 1, "
+                                      "\"rules\": [{\"id\": \"x\", \"indicator\": "
+                                      "\"sox_drawdown\", \"min\": 5, \"evidence\": "
+                                      "{\"bear\": 99}}]}", -1, NULL));
+
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (panel));
+  cc_side_panel_set_dataset (panel, dataset);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (200);
+
+  shown = cc_side_panel_dup_shown_text (panel, "rules-error");
+  g_assert_nonnull (shown);
+  g_assert_nonnull (strstr (shown, "rules[0].evidence.bear"));
+  g_assert_true (cc_rules_is_builtin (cc_side_panel_get_analysis (panel)->rules));
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (50);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_message ("No display: the ui suite needs one (run it under Xvfb)");
+      return 77;
+    }
+  adw_init ();
+
+  g_test_add_func ("/side-panel/shows-analysis", test_panel_shows_analysis);
+  g_test_add_func ("/side-panel/broken-user-rules", test_broken_user_rules);
+
+  return g_test_run ();
+}
