@@ -19,6 +19,13 @@ gboolean     _cc_window_export_to_path   (CcWindow   *self,
                                           double      height,
                                           double      scale,
                                           GError    **error);
+/* The chart page, then the analysis pages, as the export dialog's "add the analysis text". */
+gboolean     _cc_window_export_pdf_with_report (CcWindow *self,
+                                          GFile      *file,
+                                          double      width,
+                                          double      height,
+                                          char      **report_note,
+                                          GError    **error);
 /* Selects the event @event_id in the event list, as a click would. */
 gboolean     _cc_window_select_event     (CcWindow   *self,
                                           const char *event_id);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <cairo-pdf.h>
 #include <errno.h>
 #include <math.h>
 
@@ -21,6 +22,7 @@
 #include "cc-event-dialog.h"
 #include "cc-export-dialog.h"
 #include "cc-rebase.h"
+#include "cc-report.h"
 #include "cc-side-panel.h"
 #include "cc-window-private.h"
 #include "cc-window.h"
@@ -1053,6 +1055,80 @@ export_csv (CcWindow  *self,
   return cc_csv_export_file (series, from, to, file, NULL, error);
 }
 
+static cairo_status_t
+write_stream_cb (void                *user_data,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  GOutputStream *stream = user_data;
+
+  if (!g_output_stream_write_all (stream, data, length, NULL, NULL, NULL))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A PDF of the chart followed by the side panel's analysis on A4 portrait pages. Written with
+ * g_file_replace(): on any failure the close is cancelled, so an older file stays as it was.
+ * @report_note gets why the analysis could not be added (the chart page is still written). */
+gboolean
+_cc_window_export_pdf_with_report (CcWindow  *self,
+                                   GFile     *file,
+                                   double     width,
+                                   double     height,
+                                   char     **report_note,
+                                   GError   **error)
+{
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) report_error = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) items = NULL;
+  CcEvent *event = cc_chart_get_event (self->chart);
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->items->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->items, i));
+  items = g_strv_builder_end (builder);
+
+  surface = cairo_pdf_surface_create_for_stream (write_stream_cb, stream, width, height);
+  cr = cairo_create (surface);
+  cc_chart_draw (self->chart, cr, width, height);
+  cairo_show_page (cr);
+  /* The analysis reads best as a portrait page, whatever the figure's shape. */
+  cairo_pdf_surface_set_size (surface, CC_PAGE_A4_HEIGHT, CC_PAGE_A4_WIDTH);
+  if (!cc_report_append_analysis (cr, self->dataset,
+                                  event ? cc_event_get_date (event) : CC_DATE_INVALID,
+                                  CC_DATE_INVALID, (const char * const *) items,
+                                  CC_PAGE_A4_HEIGHT, CC_PAGE_A4_WIDTH, &report_error))
+    {
+      if (report_note != NULL)
+        *report_note = g_strdup (report_error->message);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      g_cancellable_cancel (cancellable);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, NULL);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”: %s"), path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}
+
 static void
 export_requested_cb (CcWindow       *self,
                      GFile          *file,
@@ -1064,8 +1140,18 @@ export_requested_cb (CcWindow       *self,
   CcExportKind kind = cc_export_dialog_get_kind (dialog);
   gboolean ok;
 
+  g_autofree char *report_note = NULL;
+
   if (kind == CC_EXPORT_KIND_CSV)
     ok = export_csv (self, file, &error);
+  else if (kind == CC_EXPORT_KIND_PDF && cc_export_dialog_get_include_panel (dialog))
+    {
+      double width, height;
+
+      cc_export_dialog_get_size (dialog, &width, &height);
+      ok = _cc_window_export_pdf_with_report (self, file, width, height, &report_note, &error);
+      gtk_widget_queue_draw (GTK_WIDGET (self->chart_view));
+    }
   else
     {
       CcExportFormat format = kind == CC_EXPORT_KIND_PDF ? CC_EXPORT_PDF
@@ -1082,6 +1168,14 @@ export_requested_cb (CcWindow       *self,
 
   if (!ok)
     show_error_toast (self, _("Could not export the chart"), error);
+  else if (report_note != NULL)
+    {
+      /* Translators: %s is a file name, then why the analysis pages are missing. */
+      g_autofree char *text = g_strdup_printf (_("Exported “%s” without the analysis: %s"),
+                                               basename, report_note);
+
+      _cc_window_show_toast (self, text);
+    }
   else
     {
       /* Translators: %s is a file name. */

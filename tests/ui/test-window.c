@@ -10,6 +10,7 @@
 
 #include "cc-application.h"
 #include "cc-chart.h"
+#include "cc-event-dialog.h"
 #include "cc-window-private.h"
 #include "cc-window.h"
 
@@ -626,6 +627,230 @@ test_empty_state (void)
   close_window (window);
 }
 
+static guint
+count_occurrences (const char *haystack,
+                   gsize       length,
+                   const char *needle)
+{
+  guint n = 0;
+  gsize needle_len = strlen (needle);
+
+  for (gsize i = 0; i + needle_len <= length; i++)
+    if (memcmp (haystack + i, needle, needle_len) == 0)
+      n++;
+  return n;
+}
+
+static void
+test_export_pdf_with_analysis (void)
+{
+  CcWindow *window;
+  g_autofree char *dir = g_dir_make_tmp ("cc-ui-pdf-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "chart.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  reset_settings ();
+  window = new_window ();
+  g_assert_true (_cc_window_export_pdf_with_report (window, file, 842, 595, &note, &error));
+  g_assert_no_error (error);
+  g_assert_null (note);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  /* The chart page and at least one page of analysis. */
+  g_assert_cmpuint (count_occurrences (contents, length, "/Type /Page\n") +
+                    count_occurrences (contents, length, "/Type /Page "), >=, 2);
+
+  g_unlink (path);
+  g_rmdir (dir);
+  close_window (window);
+}
+
+static void
+test_import_events (void)
+{
+  CcWindow *window;
+  CcDataset *dataset = cc_application_get_dataset (app);
+  g_autofree char *dir = g_dir_make_tmp ("cc-ui-events-XXXXXX", NULL);
+  g_autofree char *good_path = g_build_filename (dir, "mine.json", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "broken.json", NULL);
+  g_autoptr(GFile) good = g_file_new_for_path (good_path);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr(GFile) user_file = cc_application_get_user_events_file ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *saved_after = NULL;
+  guint n_before, n = 0;
+  const char *good_json =
+    "{\"version\": 1, \"events\": [{\"id\": \"test-fomc\", \"date\": \"2026-06-17\", "
+    "\"precision\": \"day\", \"title\": \"FOMC holds rates\", \"category\": \"macro\", "
+    "\"source\": \"user\"}]}";
+  /* A missing comma on line 2. */
+  const char *bad_json = "{\"version\": 1,\n \"events\": [{\"id\": \"x\" \"date\": 3}]}";
+
+  reset_settings ();
+  window = new_window ();
+  g_assert_true (g_file_set_contents (good_path, good_json, -1, NULL));
+  g_assert_true (g_file_set_contents (bad_path, bad_json, -1, NULL));
+
+  n_before = cc_dataset_get_events (dataset)->len;
+  g_assert_true (_cc_window_import_events (window, good, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (cc_dataset_get_events (dataset)->len, ==, n_before + 1);
+  g_assert_nonnull (cc_dataset_find_event (dataset, "test-fomc"));
+  g_assert_true (cc_event_get_user (cc_dataset_find_event (dataset, "test-fomc")));
+  /* Saved to the user's own events file. */
+  g_assert_true (g_file_load_contents (user_file, NULL, &saved, NULL, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "FOMC holds rates"));
+  /* It is listed and can be selected: the chart rebases to it. */
+  g_assert_true (_cc_window_select_event (window, "test-fomc"));
+  g_assert_cmpint (cc_chart_get_base_date (_cc_window_get_chart (window)), ==,
+                   cc_date_from_ymd (2026, 6, 16));
+
+  /* A broken file: a clear error naming it, and nothing changes. */
+  n = 0;
+  g_assert_false (_cc_window_import_events (window, bad, &n, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "broken.json"));
+  g_clear_error (&error);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (cc_dataset_get_events (dataset)->len, ==, n_before + 1);
+  g_assert_true (g_file_load_contents (user_file, NULL, &saved_after, NULL, NULL, NULL));
+  g_assert_cmpstr (saved, ==, saved_after);
+
+  /* Deleting asks first; confirming removes the event and saves. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-event", "s",
+                                             "test-fomc"));
+  iterate_main_loop (100);
+  {
+    GList *toplevels = gtk_window_list_toplevels ();
+    AdwMessageDialog *dialog = NULL;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data))
+        dialog = l->data;
+    g_list_free (toplevels);
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (dialog, "delete");
+  }
+  iterate_main_loop (100);
+  g_assert_null (cc_dataset_find_event (dataset, "test-fomc"));
+  g_clear_pointer (&saved_after, g_free);
+  g_assert_true (g_file_load_contents (user_file, NULL, &saved_after, NULL, NULL, NULL));
+  g_assert_null (strstr (saved_after, "FOMC holds rates"));
+
+  g_unlink (good_path);
+  g_unlink (bad_path);
+  g_rmdir (dir);
+  close_window (window);
+}
+
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_event_dialog (void)
+{
+  CcWindow *window;
+  CcEventDialog *dialog;
+  g_autoptr(CcEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *title, *date, *precision;
+
+  reset_settings ();
+  window = new_window ();
+  dialog = cc_event_dialog_new (GTK_WINDOW (window), NULL, cc_date_from_ymd (2026, 8, 3));
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate_main_loop (100);
+
+  title = find_row (GTK_WIDGET (dialog), "Title");
+  date = find_row (GTK_WIDGET (dialog), "Date (YYYY-MM-DD)");
+  precision = find_row (GTK_WIDGET (dialog), "Precision");
+  g_assert_nonnull (title);
+  g_assert_nonnull (date);
+  g_assert_nonnull (precision);
+
+  /* An empty title is refused, naming the field. */
+  event = cc_event_dialog_get_event (dialog, &error);
+  g_assert_null (event);
+  g_assert_nonnull (strstr (error->message, "title"));
+  g_clear_error (&error);
+
+  gtk_editable_set_text (GTK_EDITABLE (title), "HBM contract prices up");
+  gtk_editable_set_text (GTK_EDITABLE (date), "2026-13-01");
+  event = cc_event_dialog_get_event (dialog, &error);
+  g_assert_null (event);
+  g_assert_nonnull (strstr (error->message, "2026-13-01"));
+  g_clear_error (&error);
+
+  /* A month-precision event starts on the first of its month. */
+  gtk_editable_set_text (GTK_EDITABLE (date), "2026-08-19");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (precision), CC_EVENT_PRECISION_MONTH);
+  event = cc_event_dialog_get_event (dialog, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cc_event_get_title (event), ==, "HBM contract prices up");
+  g_assert_cmpint (cc_event_get_date (event), ==, cc_date_from_ymd (2026, 8, 1));
+  g_assert_true (cc_event_get_user (event));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_window (window);
+}
+
+static void
+test_keyboard_zoom_actions (void)
+{
+  CcWindow *window;
+  CcChart *chart;
+  CcDate first, last, from, to;
+  int span;
+
+  reset_settings ();
+  window = new_window ();
+  chart = _cc_window_get_chart (window);
+  g_assert_true (cc_chart_get_data_range (chart, &first, &last));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
+  cc_chart_get_range (chart, &from, &to);
+  span = cc_calendar_trading_days_between (from, to);
+  g_assert_cmpint (span, <, cc_calendar_trading_days_between (first, last));
+
+  /* Panning left keeps the span and moves earlier. */
+  cc_chart_view_pan (_cc_window_get_chart_view (window), -0.25);
+  {
+    CcDate from2, to2;
+
+    cc_chart_get_range (chart, &from2, &to2);
+    g_assert_cmpint (from2, <, from);
+    g_assert_cmpint (cc_calendar_trading_days_between (from2, to2), ==, span);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reset-view", NULL));
+  cc_chart_get_range (chart, &from, &to);
+  g_assert_true (from == CC_DATE_INVALID || from == first);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -657,6 +882,10 @@ main (int   argc,
   g_test_add_func ("/ui/window/rendered-series-pixels", test_rendered_series_pixels);
   g_test_add_func ("/ui/window/accessible-names", test_accessible_names);
   g_test_add_func ("/ui/window/empty-state", test_empty_state);
+  g_test_add_func ("/ui/window/export-pdf-with-analysis", test_export_pdf_with_analysis);
+  g_test_add_func ("/ui/window/import-events", test_import_events);
+  g_test_add_func ("/ui/window/event-dialog", test_event_dialog);
+  g_test_add_func ("/ui/window/keyboard-zoom-actions", test_keyboard_zoom_actions);
 
   ret = g_test_run ();
   g_object_unref (app);
