@@ -26,6 +26,7 @@ struct _CcDataset
   GPtrArray   *events;        /* CcEvent, sorted */
   CcSeries    *sox_monthly;
   GHashTable  *point_sources; /* "SYMBOL YYYY-MM-DD" -> where that point's value comes from */
+  GHashTable  *observed_providers;  /* symbol -> provider of its bundled observed points */
 };
 
 G_DEFINE_FINAL_TYPE (CcDataset, cc_dataset, G_TYPE_OBJECT)
@@ -84,6 +85,7 @@ cc_dataset_dispose (GObject *object)
   g_clear_object (&self->catalogue);
   g_clear_object (&self->sox_monthly);
   g_clear_pointer (&self->point_sources, g_hash_table_unref);
+  g_clear_pointer (&self->observed_providers, g_hash_table_unref);
 
   G_OBJECT_CLASS (cc_dataset_parent_class)->dispose (object);
 }
@@ -120,6 +122,7 @@ cc_dataset_init (CcDataset *self)
   self->series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->events = g_ptr_array_new_with_free_func (g_object_unref);
   self->point_sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->observed_providers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 CcDataset *
@@ -165,6 +168,7 @@ cc_dataset_set_series (CcDataset *self,
       while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
         if (g_str_has_prefix (key, prefix))
           g_hash_table_iter_remove (&iter);
+      g_hash_table_remove (self->observed_providers, symbol);
     }
   g_hash_table_replace (self->series, g_strdup (symbol), g_object_ref (series));
   g_signal_emit (self, signals[SERIES_CHANGED], 0, symbol);
@@ -388,14 +392,28 @@ cc_dataset_get_sox_monthly (CcDataset *self)
   return self->sox_monthly;
 }
 
+/* The first observed point of @series, or NULL. */
+static const CcPoint *
+first_observed (CcSeries *series)
+{
+  guint n_points;
+  const CcPoint *points = cc_series_get_points (series, &n_points);
+
+  for (guint i = 0; i < n_points; i++)
+    if (points[i].provenance == CC_PROVENANCE_OBSERVED)
+      return &points[i];
+  return NULL;
+}
+
 char *
 cc_dataset_describe_sources (CcDataset          *self,
                              const char * const *symbols)
 {
-  g_autoptr(GPtrArray) sources = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-  gboolean reconstructed = FALSE;
+  g_autoptr(GString) observed = g_string_new (NULL);
+  g_autofree char *joined = NULL;
+  gboolean bundled = FALSE, reconstructed = FALSE;
 
   g_return_val_if_fail (CC_IS_DATASET (self), NULL);
 
@@ -412,40 +430,73 @@ cc_dataset_describe_sources (CcDataset          *self,
       const char *source;
       gboolean known = FALSE;
 
-      if (series == NULL)
+      if (series == NULL || cc_series_get_n_points (series) == 0)
         continue;
+
+      if (cc_series_get_origin (series) == CC_ORIGIN_BUNDLED)
+        {
+          const CcPoint *point = first_observed (series);
+
+          bundled = TRUE;
+          if (cc_series_has_provenance (series, CC_PROVENANCE_RECONSTRUCTED,
+                                        cc_series_get_first (series)->date,
+                                        cc_series_get_last (series)->date))
+            reconstructed = TRUE;
+          if (point != NULL)
+            {
+              const char *provider = g_hash_table_lookup (self->observed_providers, symbols[i]);
+              char first[11];
+
+              cc_date_format_iso (point->date, first);
+              if (observed->len > 0)
+                g_string_append (observed, ", ");
+              if (provider != NULL)
+                /* Translators: part of a chart footer: a symbol, a date and a data provider,
+                 * e.g. "^SOX from 2026-09-08 (Yahoo Finance)". */
+                g_string_append_printf (observed, _("%1$s from %2$s (%3$s)"), symbols[i], first,
+                                        provider);
+              else
+                /* Translators: part of a chart footer: a symbol and a date. */
+                g_string_append_printf (observed, _("%1$s from %2$s"), symbols[i], first);
+            }
+          continue;
+        }
+
       source = cc_series_get_source (series);
       if (source == NULL || *source == '\0')
         source = _("unknown source");
       for (guint j = 0; j < sources->len && !known; j++)
         known = g_strcmp0 (g_ptr_array_index (sources, j), source) == 0;
       if (!known)
-        g_ptr_array_add (sources, (char *) source);
-      if (cc_series_get_n_points (series) > 0 &&
-          cc_series_has_provenance (series, CC_PROVENANCE_RECONSTRUCTED,
-                                    cc_series_get_first (series)->date,
-                                    cc_series_get_last (series)->date))
-        reconstructed = TRUE;
+        g_ptr_array_add (sources, g_strdup (source));
+    }
+
+  if (bundled)
+    {
+      char *phrase;
+
+      if (observed->len > 0 && reconstructed)
+        /* Translators: a chart footer part; %s lists observed stretches, e.g. "^SOX from
+         * 2026-09-08 (Yahoo Finance)". */
+        phrase = g_strdup_printf (_("Chip Cycle offline dataset: %s observed, the rest "
+                                    "reconstructed from reported figures (not market data)"),
+                                  observed->str);
+      else if (observed->len > 0)
+        /* Translators: a chart footer part; %s lists observed stretches. */
+        phrase = g_strdup_printf (_("Chip Cycle offline dataset: %s observed"), observed->str);
+      else
+        phrase = g_strdup (_("Chip Cycle offline dataset: reconstructed from reported figures "
+                             "(not market data)"));
+      g_ptr_array_insert (sources, 0, phrase);
     }
 
   if (sources->len == 0)
     return g_strdup (_("No data"));
 
-  /* Translators: the start of a chart footer naming the data sources. */
-  g_string_append (text, _("Data: "));
-  for (guint j = 0; j < sources->len; j++)
-    {
-      if (j > 0)
-        g_string_append (text, "; ");
-      g_string_append (text, g_ptr_array_index (sources, j));
-    }
-  if (reconstructed)
-    {
-      g_string_append (text, ". ");
-      g_string_append (text, _("Reconstructed values are estimates built from reported figures, "
-                               "not market data."));
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  g_ptr_array_add (sources, NULL);
+  joined = g_strjoinv ("; ", (char **) sources->pdata);
+  /* Translators: a chart footer naming the data sources; %s is the list. */
+  return g_strdup_printf (_("Data: %s"), joined);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -565,25 +616,27 @@ parse_close (const char *text,
 }
 
 static char *
-describe_bundled_source (CcSeries *series)
+describe_bundled_source (CcSeries   *series,
+                         const char *provider)
 {
-  guint n_points;
-  const CcPoint *points = cc_series_get_points (series, &n_points);
+  const CcPoint *point = first_observed (series);
+  char first[11];
 
-  for (guint i = 0; i < n_points; i++)
-    if (points[i].provenance == CC_PROVENANCE_OBSERVED)
-      {
-        char first[11];
+  if (point == NULL)
+    return g_strdup (_("Chip Cycle offline dataset (reconstructed)"));
 
-        cc_date_format_iso (points[i].date, first);
-        if (i == 0)
-          /* Translators: the source of a series in the offline dataset that is all real data. */
-          return g_strdup (_("Chip Cycle offline dataset (observed)"));
-        /* Translators: the source of a series in the offline dataset; %s is a date. */
-        return g_strdup_printf (_("Chip Cycle offline dataset (observed from %s, reconstructed "
-                                  "before)"), first);
-      }
-  return g_strdup (_("Chip Cycle offline dataset (reconstructed)"));
+  cc_date_format_iso (point->date, first);
+  if (point == cc_series_get_first (series))
+    /* Translators: the source of a series in the offline dataset that is all real data. */
+    return g_strdup (_("Chip Cycle offline dataset (observed)"));
+  if (provider != NULL)
+    /* Translators: the source of a series in the offline dataset; %1$s is a data provider,
+     * %2$s a date. */
+    return g_strdup_printf (_("Chip Cycle offline dataset (%1$s closes from %2$s, reconstructed "
+                              "before)"), provider, first);
+  /* Translators: the source of a series in the offline dataset; %s is a date. */
+  return g_strdup_printf (_("Chip Cycle offline dataset (observed from %s, reconstructed "
+                            "before)"), first);
 }
 
 gboolean
@@ -744,7 +797,7 @@ cc_dataset_load_series_csv (CcDataset   *self,
     {
       CcSeries *series = g_ptr_array_index (order, i);
       CcSymbol *symbol = cc_catalogue_lookup (self->catalogue, cc_series_get_symbol (series));
-      g_autofree char *source = describe_bundled_source (series);
+      g_autofree char *source = describe_bundled_source (series, NULL);
 
       if (symbol != NULL)
         cc_series_set_name (series, cc_symbol_get_name (symbol));
@@ -1019,7 +1072,7 @@ load_point_sources (CcDataset   *self,
       for (guint i = 0; i < json_array_get_length (observed); i++)
         {
           JsonNode *element = json_array_get_element (observed, i);
-          const char *symbol, *source;
+          const char *symbol, *source, *provider;
           CcSeries *series;
           guint n_points;
           const CcPoint *points;
@@ -1028,8 +1081,17 @@ load_point_sources (CcDataset   *self,
             continue;
           symbol = string_member (json_node_get_object (element), "symbol");
           source = string_member (json_node_get_object (element), "source");
+          provider = string_member (json_node_get_object (element), "provider");
           if (symbol == NULL || (series = g_hash_table_lookup (self->series, symbol)) == NULL)
             continue;
+          if (provider != NULL)
+            {
+              g_autofree char *text = describe_bundled_source (series, provider);
+
+              g_hash_table_replace (self->observed_providers, g_strdup (symbol),
+                                    g_strdup (provider));
+              cc_series_set_source (series, text);
+            }
           points = cc_series_get_points (series, &n_points);
           for (guint p = 0; p < n_points; p++)
             note_point (self, symbol, points[p].date, CC_PROVENANCE_OBSERVED, source);

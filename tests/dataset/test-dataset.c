@@ -415,9 +415,29 @@ test_levels_and_labels (void)
 
   g_assert_cmpstr (cc_series_get_currency (cc_dataset_get_series (dataset, "META")), ==, "USD");
   g_assert_nonnull (strstr (cc_series_get_source (cc_dataset_get_series (dataset, CC_SYMBOL_SOX)),
-                            "observed"));
+                            "Yahoo Finance closes from 2026-09-08"));
+  /* The footer says which part is real and that the rest is not market data. */
   footer = cc_dataset_describe_sources (dataset, NULL);
-  g_assert_nonnull (strstr (footer, "not market data"));
+  g_assert_cmpstr (footer, ==, "Data: Chip Cycle offline dataset: ^SOX from 2026-09-08 (Yahoo "
+                   "Finance) observed, the rest reconstructed from reported figures (not market "
+                   "data)");
+  {
+    const char *only_mu[] = { "MU", NULL };
+    g_autofree char *mu_footer = cc_dataset_describe_sources (dataset, only_mu);
+    g_autoptr(CcSeries) live = cc_series_new ("NVDA", CC_LEVEL_PRICE);
+    const char *mixed[] = { "MU", "NVDA", NULL };
+    g_autofree char *mixed_footer = NULL;
+
+    g_assert_cmpstr (mu_footer, ==, "Data: Chip Cycle offline dataset: reconstructed from "
+                     "reported figures (not market data)");
+    cc_series_append (live, cc_date_from_ymd (2026, 10, 5), 180.0, CC_PROVENANCE_OBSERVED, 0);
+    cc_series_set_origin (live, CC_ORIGIN_PROVIDER);
+    cc_series_set_source (live, "Yahoo Finance");
+    cc_dataset_set_series (dataset, live);
+    mixed_footer = cc_dataset_describe_sources (dataset, mixed);
+    g_assert_cmpstr (mixed_footer, ==, "Data: Chip Cycle offline dataset: reconstructed from "
+                     "reported figures (not market data); Yahoo Finance");
+  }
 }
 
 static void
