@@ -709,6 +709,12 @@ test_install (void)
     const char *argv[] = { "glib-compile-schemas", "--strict", "--dry-run", schemas, NULL };
     assert_tool_passes (argv);
   }
+  /* The tree as a whole, as a software centre reads it: metainfo, desktop file and icon. */
+  {
+    g_autofree char *tree = g_build_filename (destdir, prefix, NULL);
+    const char *argv[] = { "appstreamcli", "validate-tree", "--no-net", "--explain", tree, NULL };
+    assert_tool_passes (argv);
+  }
   for (guint i = 0; i < found->len; i++)
     {
       const char *file = g_ptr_array_index (found, i);
