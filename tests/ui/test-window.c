@@ -67,6 +67,26 @@ reset_settings (void)
     g_settings_reset (settings, keys[i]);
 }
 
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_default_view (void)
 {
@@ -90,6 +110,21 @@ test_default_view (void)
   g_assert_cmpint (cc_event_get_date (event), ==, cc_date_from_ymd (2026, 7, 1));
   g_assert_cmpint (cc_chart_get_base_date (chart), ==, cc_date_from_ymd (2026, 6, 30));
   g_assert_cmpint (cc_chart_get_mode (chart), ==, CC_CHART_MODE_PERCENT);
+
+  /* The toggles in the header show what is open. */
+  {
+    GtkWidget *sidebar = find_actionable (GTK_WIDGET (window), "win.toggle-sidebar");
+    GtkWidget *panel = find_actionable (GTK_WIDGET (window), "win.toggle-panel");
+    GtkWidget *percent = find_actionable (GTK_WIDGET (window), "win.mode");
+
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (sidebar)));
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (panel)));
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (percent)));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL);
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (sidebar)));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL);
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (sidebar)));
+  }
 
   close_window (window);
 }
@@ -572,26 +607,6 @@ test_accessible_names (void)
   }
 
   close_window (window);
-}
-
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action_name)
-{
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, action_name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static void
