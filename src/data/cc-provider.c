@@ -212,10 +212,26 @@ double
 cc_data_snap_float32 (double value)
 {
   float f = (float) value;
+  double scale = 1;
   char buf[32];
 
   if (!isfinite (value) || (double) f != value)
     return value;
+
+  /* Fast path, no text: the fewest decimals whose rounding reads back to the same float.
+   * k / 10^d is correctly rounded, so it equals strtod() of the same decimal. */
+  for (int decimals = 0; decimals <= 10; decimals++, scale *= 10)
+    {
+      double scaled = (double) f * scale;
+      double candidate;
+
+      if (fabs (scaled) >= 9007199254740992.0)   /* 2^53: no longer exact */
+        break;
+      candidate = nearbyint (scaled) / scale;
+      if ((float) candidate == f)
+        return candidate;
+    }
+
   for (int precision = 1; precision <= 9; precision++)
     {
       double candidate;

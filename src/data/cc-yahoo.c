@@ -83,6 +83,22 @@ exchange_zone (JsonObject *meta)
   return zone;
 }
 
+/* cc_date_from_unix_in_zone() without its two GDateTime allocations per bar: the offset of
+ * the zone at that instant, then whole days since 1970-01-01 (what a CcDate counts). */
+static CcDate
+local_date (gint64     unix_seconds,
+            GTimeZone *zone)
+{
+  int interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, unix_seconds);
+  gint64 local;
+
+  if (interval < 0)
+    return cc_date_from_unix_in_zone (unix_seconds, zone);
+  local = unix_seconds + g_time_zone_get_offset (zone, interval);
+  /* Floor division, for dates before 1970. */
+  return (CcDate) (local >= 0 ? local / 86400 : -((-local + 86399) / 86400));
+}
+
 static gboolean
 get_epoch (JsonNode *node,
            gint64   *value)
@@ -401,7 +417,7 @@ cc_yahoo_parse_chart (const char  *symbol,
       /* Thin instruments carry 0.0 placeholders: no price is zero or negative. */
       if (!isfinite (close) || close <= 0)
         continue;
-      date = cc_date_from_unix_in_zone (ts, zone);
+      date = local_date (ts, zone);
       if (date == CC_DATE_INVALID)
         continue;
       close = cc_data_snap_float32 (close);

@@ -1,0 +1,140 @@
+#!/bin/sh
+# fuzz/run.sh: builds the libFuzzer targets of every parser (clang, ASan + UBSan) and runs each
+# for a set time, starting from seed corpora taken from tests/data.
+#
+#   fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]     (default 30 s, every target)
+#
+# Environment: FUZZ_CC (default: clang, else clang-14), FUZZ_BUILD_DIR (default: _build-fuzz in
+# the source tree). Installs nothing: it checks for clang, libFuzzer and the pkg-config modules
+# and stops with status 2 when something is missing. Prints one line per target and exits 1 if
+# any target crashed, leaked, hung or tripped a sanitizer (the reproducer is kept under
+# BUILD/artifacts).
+set -u
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SECONDS_PER_TARGET=${1:-${FUZZ_SECONDS:-30}}
+[ $# -gt 0 ] && shift
+TARGETS=${*:-"yahoo stooq alphavantage csv cache events"}
+BUILD=${FUZZ_BUILD_DIR:-$ROOT/_build-fuzz}
+
+case $SECONDS_PER_TARGET in
+  ''|*[!0-9]*) echo "fuzz: “$SECONDS_PER_TARGET” is not a number of seconds" >&2; exit 2 ;;
+esac
+
+CC=${FUZZ_CC:-}
+if [ -z "$CC" ]; then
+  for candidate in clang clang-14; do
+    if command -v "$candidate" >/dev/null 2>&1; then CC=$candidate; break; fi
+  done
+fi
+if [ -z "$CC" ] || ! command -v "$CC" >/dev/null 2>&1; then
+  echo "fuzz: clang not found (install clang and libclang-rt-dev, or set FUZZ_CC)" >&2
+  exit 2
+fi
+MODULES="glib-2.0 gobject-2.0 gio-2.0 json-glib-1.0"
+if ! pkg-config --exists $MODULES; then
+  echo "fuzz: pkg-config cannot find $MODULES" >&2
+  exit 2
+fi
+
+mkdir -p "$BUILD/obj" "$BUILD/artifacts" "$BUILD/logs" "$BUILD/corpus"
+
+# libFuzzer ships in clang's runtime package; check it links before building anything.
+printf 'int LLVMFuzzerTestOneInput (const char *d, unsigned long n) { return 0; }\n' \
+  > "$BUILD/probe.c"
+if ! "$CC" -fsanitize=fuzzer,address,undefined "$BUILD/probe.c" -o "$BUILD/probe" \
+     >"$BUILD/logs/probe.log" 2>&1; then
+  echo "fuzz: $CC cannot link libFuzzer with ASan and UBSan (install libclang-rt-dev):" >&2
+  tail -n 3 "$BUILD/logs/probe.log" >&2
+  exit 2
+fi
+
+cat > "$BUILD/config.h" <<'CONFIG'
+#pragma once
+#define GETTEXT_PACKAGE "chipcycle"
+#define PACKAGE_NAME "chipcycle"
+#define PACKAGE_VERSION "fuzz"
+CONFIG
+
+CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+  -I$BUILD -I$ROOT/src/model -I$ROOT/src/data
+  -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 -DGLIB_VERSION_MAX_ALLOWED=GLIB_VERSION_2_74
+  -DJSON_VERSION_MIN_REQUIRED=JSON_VERSION_1_6 -DJSON_VERSION_MAX_ALLOWED=JSON_VERSION_1_6
+  $(pkg-config --cflags $MODULES)"
+LIBS="$(pkg-config --libs $MODULES) -lm"
+
+# The parsers and what they need: the model's dates, series and events, no libsoup, no GTK.
+SOURCES="src/model/cc-date.c src/model/cc-series.c src/model/cc-event.c
+  src/data/cc-data-error.c src/data/cc-data-json.c src/data/cc-provider.c
+  src/data/cc-yahoo.c src/data/cc-stooq.c src/data/cc-alphavantage.c src/data/cc-csv.c
+  src/data/cc-cache.c"
+OBJECTS=""
+for source in $SOURCES; do
+  object="$BUILD/obj/$(basename "$source" .c).o"
+  if ! $CC $CFLAGS -fsanitize=fuzzer-no-link -c "$ROOT/$source" -o "$object" \
+       >>"$BUILD/logs/build.log" 2>&1; then
+    echo "fuzz: could not compile $source (see $BUILD/logs/build.log)" >&2
+    exit 2
+  fi
+  OBJECTS="$OBJECTS $object"
+done
+
+seed () {
+  # seed TARGET FILE...: copies the existing files into the target's corpus, at most 64 kB each
+  # (the fuzzers' -max_len), so large fixtures still seed with their first rows.
+  target=$1; shift
+  for file in "$@"; do
+    [ -f "$file" ] || continue
+    head -c 65536 "$file" > "$BUILD/corpus/$target/seed-$(basename "$file")"
+  done
+}
+
+DATA=$ROOT/tests/data
+status=0
+for target in $TARGETS; do
+  source="$ROOT/fuzz/fuzz-$target.c"
+  if [ ! -f "$source" ]; then
+    echo "fuzz-$target: no such target" >&2
+    status=1
+    continue
+  fi
+  binary="$BUILD/fuzz-$target"
+  if ! $CC $CFLAGS -fsanitize=fuzzer "$source" $OBJECTS $LIBS -o "$binary" \
+       >"$BUILD/logs/build-$target.log" 2>&1; then
+    echo "fuzz-$target: BUILD FAILED (see $BUILD/logs/build-$target.log)"
+    status=1
+    continue
+  fi
+
+  mkdir -p "$BUILD/corpus/$target"
+  case $target in
+    yahoo) seed yahoo "$DATA"/yahoo/*.body.json "$DATA"/providers/yahoo_* \
+                "$DATA"/providers/stooq_verify.html ;;
+    stooq) seed stooq "$DATA"/providers/stooq_* "$DATA"/layouts/*stooq* \
+                "$DATA"/providers/yahoo_429.txt ;;
+    alphavantage) seed alphavantage "$DATA"/providers/av_* ;;
+    csv) seed csv "$DATA"/history/*.csv "$DATA"/layouts/*.csv \
+              "$DATA"/providers/*.csv ;;
+    cache) seed cache "$DATA"/cache/*.json ;;
+    events) seed events "$DATA"/providers/events_*.json "$DATA"/*/*event*.json ;;
+  esac
+
+  log="$BUILD/logs/run-$target.log"
+  G_SLICE=always-malloc G_DEBUG=fatal-criticals \
+  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  "$binary" -max_total_time="$SECONDS_PER_TARGET" -max_len=65536 -timeout=10 \
+    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$BUILD/artifacts/$target-" \
+    "$BUILD/corpus/$target" >"$log" 2>&1
+  rc=$?
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+  corpus=$(ls "$BUILD/corpus/$target" | wc -l)
+  if [ $rc -eq 0 ]; then
+    echo "fuzz-$target: ok, ${runs:-?} runs in ${SECONDS_PER_TARGET} s, corpus $corpus inputs"
+  else
+    echo "fuzz-$target: FAILED (exit $rc after ${runs:-?} runs; log $log, reproducer in $BUILD/artifacts)"
+    grep -m 3 -E 'ERROR: |SUMMARY: |runtime error' "$log" | sed 's/^/  /'
+    status=1
+  fi
+done
+exit $status
