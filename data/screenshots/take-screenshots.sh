@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Takes the metainfo's screenshots from the built app: each view is set up through GSettings
+# (a keyfile in a scratch config dir), shown on a private Xvfb display, and the window alone is
+# saved here as a PNG. Run it after changing what the window shows, then commit the PNGs.
+#
+#   data/screenshots/take-screenshots.sh [BUILDDIR]     (default: _build)
+#
+# Needs Xvfb, xdotool, ImageMagick's import and dbus-run-session.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+BUILD=$(cd "${1:-$ROOT/_build}" && pwd)
+APP=$BUILD/src/chipcycle
+WIDTH=1400
+HEIGHT=860
+SCHEMA_PATH=io/github/chipcycle/ChipCycle
+
+[ -x "$APP" ] || { echo "no app at $APP: build first" >&2; exit 1; }
+for tool in Xvfb xdotool import dbus-run-session; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing" >&2; exit 1; }
+done
+
+WORK=$(mktemp -d /tmp/chipcycle-screenshots-XXXXXX)
+XVFB_PID=""
+APP_PID=""
+cleanup() {
+  [ -n "$APP_PID" ] && kill -- "-$APP_PID" 2>/dev/null
+  [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+display=""
+for n in $(seq 140 170); do
+  if [ ! -e "/tmp/.X$n-lock" ] && [ ! -e "/tmp/.X11-unix/X$n" ] &&
+     ! grep -q "@/tmp/.X11-unix/X$n\$" /proc/net/unix; then
+    display=:$n
+    break
+  fi
+done
+[ -n "$display" ] || { echo "no free X display" >&2; exit 1; }
+Xvfb "$display" -screen 0 "${WIDTH}x${HEIGHT}x24" -nolisten tcp >/dev/null 2>&1 &
+XVFB_PID=$!
+sleep 1
+
+# shoot NAME [KEY=VALUE…]: the window with those settings (GVariant text), saved as NAME.png.
+shoot() {
+  local name=$1 window="" setting
+  shift
+  rm -rf "$WORK/config" "$WORK/data" "$WORK/cache"
+  mkdir -p "$WORK/config/glib-2.0/settings"
+  {
+    echo "[$SCHEMA_PATH]"
+    for setting in "$@"; do echo "$setting"; done
+  } >"$WORK/config/glib-2.0/settings/keyfile"
+
+  # The cairo renderer: Xvfb has no GPU, and a GL window can come out black in a screenshot.
+  (cd "$WORK" && exec setsid env -u WAYLAND_DISPLAY DISPLAY="$display" GDK_BACKEND=x11 \
+     GSK_RENDERER=cairo LANGUAGE=en LC_ALL=C.UTF-8 NO_AT_BRIDGE=1 \
+     GSETTINGS_SCHEMA_DIR="$BUILD/data" GSETTINGS_BACKEND=keyfile \
+     XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data" XDG_CACHE_HOME="$WORK/cache" \
+     dbus-run-session -- "$APP") >"$WORK/app.log" 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 60); do
+    window=$(DISPLAY=$display xdotool search --onlyvisible --name '^Chip Cycle' 2>/dev/null | head -n 1) || true
+    [ -n "$window" ] && break
+    sleep 0.5
+  done
+  [ -n "$window" ] || { cat "$WORK/app.log" >&2; echo "the window did not appear" >&2; exit 1; }
+  DISPLAY=$display xdotool windowmove "$window" 0 0 windowsize "$window" "$WIDTH" "$HEIGHT"
+  sleep 3
+  DISPLAY=$display import -window "$window" "$HERE/$name.png"
+  kill -- "-$APP_PID" 2>/dev/null
+  wait "$APP_PID" 2>/dev/null || true
+  APP_PID=""
+  echo "wrote $HERE/$name.png"
+}
+
+# The default view: the SOX and three groups around Meta's compute announcement.
+shoot main-window
+# The event window in trading days, with the equipment makers and neoclouds added.
+shoot event-window "range='event'" \
+  "items=['^SOX', 'basket:memory', 'basket:gpu', 'basket:equipment', 'basket:neocloud', 'META']"
+# Dark style, indexed to 100 on a log scale over the whole year.
+shoot dark-indexed "style-variant='dark'" "mode='indexed'" "log-scale=true" \
+  "items=['^SOX', 'MU', 'NVDA', 'KLAC', 'CRWV', 'META']"
