@@ -763,13 +763,50 @@ category_changed_cb (CcWindow    *self,
 
 static void apply_range (CcWindow *self);
 
+static gboolean
+repopulate_events_idle (gpointer user_data)
+{
+  CcWindow *self = user_data;
+
+  /* The window may have been closed meanwhile. */
+  if (self->dataset != NULL && self->event_list != NULL)
+    populate_events (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 select_event (CcWindow *self,
               CcEvent  *event,
               gboolean  focus)
 {
+  CcDate first, last, event_first, event_last;
+
   if (event == NULL)
     return;
+
+  /* Rebasing needs a close before the event: for an event outside the loaded daily data
+   * (the 2000 and 2008 cycles) say so rather than draw an empty chart. */
+  cc_event_get_span (event, &event_first, &event_last);
+  if (cc_chart_get_data_range (self->chart, &first, &last) &&
+      (event_first <= first || event_first > last))
+    {
+      g_autoptr(GDateTime) first_dt = cc_date_to_date_time (first);
+      g_autoptr(GDateTime) last_dt = cc_date_to_date_time (last);
+      g_autofree char *when = cc_event_format_when (event);
+      g_autofree char *from_text = g_date_time_format (first_dt, _("%-d %b %Y"));
+      g_autofree char *to_text = g_date_time_format (last_dt, _("%-d %b %Y"));
+      /* Translators: an event title, its date, then the first and last day of the data. */
+      g_autofree char *text = g_strdup_printf (_("No daily prices around “%s” (%s): the data "
+                                                 "shown covers %s to %s"),
+                                               cc_event_get_title (event), when, from_text,
+                                               to_text);
+
+      _cc_window_show_toast (self, text);
+      /* Keep the list on the event the chart shows (once the list is done selecting). */
+      g_idle_add_full (G_PRIORITY_DEFAULT, repopulate_events_idle, g_object_ref (self),
+                       g_object_unref);
+      return;
+    }
 
   cc_chart_set_event (self->chart, event);
   g_settings_set_string (self->settings, "selected-event", cc_event_get_id (event));

@@ -284,6 +284,18 @@ test_select_event (void)
     }
   g_assert_cmpuint (n_zero, >=, 1);
 
+  /* An event before the daily data (the 2000 peak) cannot be rebased to: the chart stays. */
+  {
+    CcEvent *peak = find_event_on (cc_application_get_dataset (app),
+                                   cc_date_from_ymd (2000, 3, 10));
+
+    g_assert_nonnull (peak);
+    g_assert_true (_cc_window_select_event (window, cc_event_get_id (peak)));
+    iterate_main_loop (50);
+    g_assert_true (cc_chart_get_event (chart) == iren);
+    g_assert_true (_cc_window_select_event (window, cc_event_get_id (iren)));
+  }
+
   /* Selecting focuses the chart on the event's window. */
   {
     CcDate from, to;
