@@ -492,6 +492,11 @@ cc_rules_new_from_data (const char  *data,
       return NULL;
     }
 
+  if (json_parser_get_root (parser) == NULL)
+    {
+      invalid (error, source_name, _("top level"), _("the file is empty"));
+      return NULL;
+    }
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       invalid (error, source_name, _("top level"), _("must be an object, not %s"),

@@ -44,6 +44,8 @@ test_errors_name_the_field (void)
   g_clear_error (&error);
 
   assert_invalid ("[]", "top level: must be an object");
+  assert_invalid ("", "top level: the file is empty");
+  assert_invalid ("  \n", "top level: the file is empty");
   assert_invalid ("{\"version\": 1, \"rules\": []}", "format: required");
   assert_invalid ("{\"format\": \"chipcycle-rules\", \"version\": 2, \"rules\": []}",
                   "version: required, and must be 1");
