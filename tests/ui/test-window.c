@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <math.h>
 
 #include "cc-application.h"
@@ -878,16 +879,132 @@ test_keyboard_zoom_actions (void)
   close_window (window);
 }
 
+/* A stand-in for Yahoo on 127.0.0.1: every symbol gets the recorded ^SOX response, except
+ * WULF, which Yahoo "does not know". */
+static void
+yahoo_handler (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  GBytes *body = user_data;
+
+  if (strstr (path, "WULF") != NULL)
+    {
+      static const char not_found[] =
+        "{\"chart\":{\"result\":null,\"error\":{\"code\":\"Not Found\","
+        "\"description\":\"No data found, symbol may be delisted\"}}}";
+
+      soup_server_message_set_status (msg, 404, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                        not_found, strlen (not_found));
+      return;
+    }
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+static void
+test_refresh_from_loopback (void)
+{
+  CcWindow *window;
+  CcDataset *dataset = cc_application_get_dataset (app);
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "yahoo",
+                                                    "chart_SOX_2026-09-08_to_2026-10-05_1d"
+                                                    ".body.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+  GtkWidget *refresh_button;
+  CcSeries *mu;
+  gsize length;
+  gint64 deadline;
+
+  g_assert_true (g_file_get_contents (fixture, &contents, &length, &error));
+  g_assert_no_error (error);
+  body = g_bytes_new_take (g_steal_pointer (&contents), length);
+  soup_server_add_handler (server, "/v8/finance/chart", yahoo_handler, body, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_setenv ("CHIPCYCLE_YAHOO_URL", url, TRUE);
+
+  reset_settings ();
+  window = new_window ();
+  refresh_button = find_actionable (GTK_WIDGET (window), "win.refresh");
+  g_assert_nonnull (refresh_button);
+  g_assert_true (gtk_widget_get_sensitive (refresh_button));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+  /* While it runs, refreshing again is off and the stop button is there. */
+  g_assert_false (gtk_widget_get_sensitive (refresh_button));
+  g_assert_nonnull (find_actionable (GTK_WIDGET (window), "win.cancel-refresh"));
+
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (!gtk_widget_get_sensitive (refresh_button) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_sensitive (refresh_button));
+
+  /* MU now holds the fetched bars: observed, from the provider. */
+  mu = cc_dataset_get_series (dataset, "MU");
+  g_assert_nonnull (mu);
+  g_assert_cmpint (cc_series_get_last (mu)->provenance, ==, CC_PROVENANCE_OBSERVED);
+  g_assert_cmpint (cc_series_get_last (mu)->date, >=, cc_date_from_ymd (2026, 10, 2));
+  g_assert_cmpint (cc_series_get_origin (mu), !=, CC_ORIGIN_BUNDLED);
+  /* WULF failed: it keeps its offline series. */
+  g_assert_cmpint (cc_series_get_origin (cc_dataset_get_series (dataset, "WULF")), ==,
+                   CC_ORIGIN_BUNDLED);
+
+  g_unsetenv ("CHIPCYCLE_YAHOO_URL");
+  close_window (window);
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *home = NULL;
+  g_autofree char *cache_dir = NULL;
+  g_autofree char *data_dir = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
   /* The test accessibility backend keeps the accessible properties where
    * gtk_test_accessible_has_property() can see them (and talks to no bus). */
   g_setenv ("GTK_A11Y", "test", TRUE);
+  /* A fresh home for every run: fetched series (the cache) and the user's events must not
+   * leak from one run into the next. */
+  home = g_dir_make_tmp ("cc-ui-home-XXXXXX", NULL);
+  cache_dir = g_build_filename (home, "cache", NULL);
+  data_dir = g_build_filename (home, "data", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
 
   if (!gtk_init_check ())
     {
@@ -913,8 +1030,11 @@ main (int   argc,
   g_test_add_func ("/ui/window/import-events", test_import_events);
   g_test_add_func ("/ui/window/event-dialog", test_event_dialog);
   g_test_add_func ("/ui/window/keyboard-zoom-actions", test_keyboard_zoom_actions);
+  /* Last: it replaces series of the shared dataset with fetched ones. */
+  g_test_add_func ("/ui/window/refresh-from-loopback", test_refresh_from_loopback);
 
   ret = g_test_run ();
   g_object_unref (app);
+  remove_tree (home);
   return ret;
 }
