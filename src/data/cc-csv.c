@@ -399,6 +399,9 @@ cc_csv_parse (const char  *data,
       if (flags_col >= 0 && flags_col < (int) fields->len &&
           strstr (g_ptr_array_index (fields, flags_col), "unfinished") != NULL)
         row.flags |= CC_POINT_FLAG_UNFINISHED;
+      if (flags_col >= 0 && flags_col < (int) fields->len &&
+          strstr (g_ptr_array_index (fields, flags_col), "non-trading-day") != NULL)
+        row.flags |= CC_POINT_FLAG_NON_TRADING_DAY;
 
       if (cc_date_get_weekday (row.date) >= 6)
         {
@@ -419,6 +422,7 @@ cc_csv_parse (const char  *data,
           add_note (local_notes, &n_notes,
                     g_strdup_printf (_("%s, line %u: %s is an NYSE holiday; the row is kept "
                                        "but may be interpolated"), source_name, line_no, iso));
+          row.flags |= CC_POINT_FLAG_NON_TRADING_DAY;
         }
 
       if (symbol_col >= 0 && symbol_col < (int) fields->len &&
@@ -577,10 +581,14 @@ cc_csv_export (GPtrArray *series,
           cc_data_format_double (points[i].close, close);
           g_string_append_printf (out, "%s,", date);
           append_csv_field (out, cc_series_get_symbol (item));
-          g_string_append_printf (out, ",%s,%s,%s,", close,
+          g_string_append_printf (out, ",%s,%s,%s%s%s,", close,
                                   cc_provenance_to_string (points[i].provenance),
                                   (points[i].flags & CC_POINT_FLAG_UNFINISHED) ? "unfinished"
-                                                                                : "");
+                                                                                : "",
+                                  (points[i].flags & CC_POINT_FLAG_UNFINISHED) &&
+                                  (points[i].flags & CC_POINT_FLAG_NON_TRADING_DAY) ? " " : "",
+                                  (points[i].flags & CC_POINT_FLAG_NON_TRADING_DAY) ?
+                                  "non-trading-day" : "");
           append_csv_field (out, source->str);
           g_string_append_c (out, '\n');
         }

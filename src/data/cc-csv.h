@@ -18,8 +18,8 @@ G_BEGIN_DECLS
  *
  * Skipped, with a note in @notes (translated lines naming the line): rows dated on a Saturday
  * or Sunday (no exchange we chart trades then), rows whose close is empty or "null" (Yahoo's
- * gaps), repeated dates (the first row is kept). Kept, with a note: rows on NYSE holidays
- * (some files interpolate closed days).
+ * gaps), repeated dates (the first row is kept). Kept, with a note and the point flag
+ * CC_POINT_FLAG_NON_TRADING_DAY: rows on NYSE holidays (some files interpolate closed days).
  *
  * Anything else wrong fails the whole import with a CC_DATA_ERROR_INVALID naming
  * @source_name, the line and what was wrong. Returns a GPtrArray of CcSeries (at least one),
@@ -39,7 +39,8 @@ GPtrArray *cc_csv_import_file       (GFile        *file,
 /* "NVDA_2018-01-02_….csv" -> "NVDA", "nvda.us_….csv" -> "NVDA", "^SOX.csv" -> "^SOX". */
 char      *cc_csv_guess_symbol      (const char   *basename);
 
-/* Writes Date,Symbol,Close,Provenance,Flags,Source rows for the points of each series within
+/* Writes Date,Symbol,Close,Provenance,Flags,Source rows (Flags: "unfinished" and/or
+ * "non-trading-day", space-separated) for the points of each series within
  * [@from, @to] (CC_DATE_INVALID for no limit), series after series, dates ascending. The
  * provenance column keeps reconstructed values recognisable after export. */
 char      *cc_csv_export            (GPtrArray    *series,

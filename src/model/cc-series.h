@@ -39,6 +39,8 @@ typedef enum {
   CC_POINT_FLAG_NONE       = 0,
   /* The session had not closed when the bar was fetched. */
   CC_POINT_FLAG_UNFINISHED = 1 << 0,
+  /* An imported row dated on an NYSE holiday: often an interpolated value, not a close. */
+  CC_POINT_FLAG_NON_TRADING_DAY = 1 << 1,
 } CcPointFlags;
 
 typedef struct {

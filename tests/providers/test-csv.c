@@ -142,6 +142,13 @@ test_import_split_and_holidays (void)
   assert_close (series, "1995-07-24", 276.11987);
   assert_close (series, "1995-07-04", 488.56482000000005);
   g_assert_true (notes_mention (notes, "1995-07-04", "holiday"));
+  /* Kept, but flagged: the chart and the analysis can tell it from a real close. */
+  g_assert_cmpint (cc_series_get_point (series, cc_series_find (series,
+                                                                 cc_test_date ("1995-07-04")))->flags,
+                   ==, CC_POINT_FLAG_NON_TRADING_DAY);
+  g_assert_cmpint (cc_series_get_point (series, cc_series_find (series,
+                                                                 cc_test_date ("1995-07-05")))->flags,
+                   ==, CC_POINT_FLAG_NONE);
 
   g_clear_pointer (&list, g_ptr_array_unref);
   g_clear_pointer (&notes, g_ptr_array_unref);
@@ -263,6 +270,8 @@ test_export_round_trip (void)
   cc_series_append (rebuilt, cc_test_date ("2026-07-01"), 89.7, CC_PROVENANCE_RECONSTRUCTED, 0);
   cc_series_append (rebuilt, cc_test_date ("2026-07-02"), 0.1 + 0.2, CC_PROVENANCE_RECONSTRUCTED,
                     0);
+  cc_series_append (rebuilt, cc_test_date ("2026-07-03"), 90.1, CC_PROVENANCE_RECONSTRUCTED,
+                    CC_POINT_FLAG_NON_TRADING_DAY | CC_POINT_FLAG_UNFINISHED);
   g_ptr_array_add (series, observed);
   g_ptr_array_add (series, rebuilt);
 
@@ -313,6 +322,8 @@ test_export_round_trip (void)
                                 "2026-07-01,MU,89.7,reconstructed,,"
                                 "\"offline dataset, reconstructed from \"\"anchors\"\", 2026\"\n"
                                 "2026-07-02,MU,0.30000000000000004,reconstructed,,"
+                                "\"offline dataset, reconstructed from \"\"anchors\"\", 2026\"\n"
+                                "2026-07-03,MU,90.1,reconstructed,unfinished non-trading-day,"
                                 "\"offline dataset, reconstructed from \"\"anchors\"\", 2026\"\n");
   g_assert_cmpint (g_remove (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
