@@ -1229,10 +1229,12 @@ export_action (GtkWidget  *widget,
 {
   CcWindow *self = CC_WINDOW (widget);
   CcExportDialog *dialog;
+  double z = cc_chart_view_get_scale (self->chart_view);
 
+  /* "As on screen" is the figure's own size: the view magnifies it by z for legibility. */
   dialog = cc_export_dialog_new (GTK_WINDOW (self), self->settings,
-                                 gtk_widget_get_width (GTK_WIDGET (self->chart_view)),
-                                 gtk_widget_get_height (GTK_WIDGET (self->chart_view)));
+                                 round (gtk_widget_get_width (GTK_WIDGET (self->chart_view)) / z),
+                                 round (gtk_widget_get_height (GTK_WIDGET (self->chart_view)) / z));
   if (g_str_equal (action_name, "win.export-csv"))
     g_object_set (dialog, "title", _("Export Data"), NULL);
   g_signal_connect_object (dialog, "export-requested", G_CALLBACK (export_requested_cb), self,

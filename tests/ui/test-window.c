@@ -582,7 +582,8 @@ collect_unnamed (GtkWidget *widget,
     }
 
   /* Their insides (the popover's list and search entry) are GTK's and named through them. */
-  if (GTK_IS_DROP_DOWN (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_SPIN_BUTTON (widget))
+  if (GTK_IS_DROP_DOWN (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_SPIN_BUTTON (widget) ||
+      GTK_IS_POPOVER (widget))
     return;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
@@ -605,6 +606,34 @@ test_accessible_names (void)
   g_assert_cmpuint (n_controls, >, 30);
   if (unnamed->len > 0)
     g_error ("Controls without an accessible name: %s", unnamed->str);
+
+  /* The dialogs too: export, and a new event. */
+  {
+    const char *actions[] = { "win.export", "win.add-event" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+      {
+        GList *toplevels;
+        GtkWindow *dialog = NULL;
+        guint n_dialog_controls = 0;
+
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), actions[i], NULL));
+        iterate_main_loop (200);
+        toplevels = gtk_window_list_toplevels ();
+        for (GList *l = toplevels; l != NULL; l = l->next)
+          if (l->data != (gpointer) window && gtk_widget_get_visible (l->data) &&
+              ADW_IS_WINDOW (l->data))
+            dialog = l->data;
+        g_list_free (toplevels);
+        g_assert_nonnull (dialog);
+        collect_unnamed (GTK_WIDGET (dialog), unnamed, &n_dialog_controls);
+        g_assert_cmpuint (n_dialog_controls, >=, 2);
+        gtk_window_destroy (dialog);
+        iterate_main_loop (50);
+      }
+    if (unnamed->len > 0)
+      g_error ("Dialog controls without an accessible name: %s", unnamed->str);
+  }
 
   /* The chart describes what it shows, and the description follows the chart. */
   {
