@@ -206,6 +206,14 @@ cc_event_study_row_compute (CcSeries                  *series,
 
   row->has_abnormal = abnormal_on (series, market, &row->model, event_day, as_of,
                                    &row->abnormal_return);
+  for (int tau = CC_EVENT_STUDY_PATH_FIRST; tau <= CC_EVENT_STUDY_PATH_LAST; tau++)
+    {
+      guint k = tau - CC_EVENT_STUDY_PATH_FIRST;
+
+      row->has_path[k] = abnormal_on (series, market, &row->model,
+                                      cc_calendar_add_trading_days (event_day, tau), as_of,
+                                      &row->path[k]);
+    }
 
   for (guint w = 0; w < CC_EVENT_STUDY_N_WINDOWS; w++)
     {

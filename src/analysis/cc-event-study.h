@@ -56,6 +56,11 @@ double   cc_car_t_statistic        (double         car,
                                     double         sigma,
                                     guint          length);
 
+/* The days of the abnormal-return path kept for the chart: -5 .. +20. */
+#define CC_EVENT_STUDY_PATH_FIRST (-5)
+#define CC_EVENT_STUDY_PATH_LAST  20
+#define CC_EVENT_STUDY_PATH_LEN   (CC_EVENT_STUDY_PATH_LAST - CC_EVENT_STUDY_PATH_FIRST + 1)
+
 typedef struct {
   char        *item;            /* a ticker ("MU") or a basket item ("basket:memory") */
   char        *label;           /* for people: "MU", "Memory basket" */
@@ -71,6 +76,9 @@ typedef struct {
   gboolean     has_car[CC_EVENT_STUDY_N_WINDOWS];
   double       car[CC_EVENT_STUDY_N_WINDOWS];
   double       t_stat[CC_EVENT_STUDY_N_WINDOWS];
+  /* Daily abnormal returns for days -5 .. +20 (index = day + 5), where known. */
+  gboolean     has_path[CC_EVENT_STUDY_PATH_LEN];
+  double       path[CC_EVENT_STUDY_PATH_LEN];
   /* The least certain provenance of the bars in [-1, 0]. */
   CcProvenance provenance;
 } CcEventStudyRow;

@@ -247,6 +247,127 @@ cc_report_draw_history (cairo_t           *cr,
   cairo_restore (cr);
 }
 
+/* Abnormal returns */
+
+void
+cc_report_draw_abnormal (cairo_t               *cr,
+                         const CcEventStudyRow *row,
+                         double                 width,
+                         double                 height,
+                         const CcReportInk     *ink)
+{
+  const double left = 44, right = 8, top = 16, bottom = 28;
+  double pw = width - left - right, ph = height - top - bottom;
+  double range = 0.02, car = 0, slot;
+  gboolean started = FALSE;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (row != NULL);
+  g_return_if_fail (ink != NULL);
+
+  if (pw < 60 || ph < 40 || !row->model.ok)
+    return;
+
+  for (guint k = 0; k < CC_EVENT_STUDY_PATH_LEN; k++)
+    if (row->has_path[k])
+      {
+        range = MAX (range, fabs (row->path[k]));
+        if ((int) k + CC_EVENT_STUDY_PATH_FIRST >= 0)
+          {
+            car += row->path[k];
+            range = MAX (range, fabs (car));
+          }
+      }
+  /* A round step of 1, 2 or 5 per cent and its multiples, so the labels read cleanly. */
+  {
+    double step = range > 0.25 ? 0.10 : range > 0.10 ? 0.05 : range > 0.04 ? 0.02 : 0.01;
+    range = ceil (range * 1.05 / step) * step;
+  }
+
+  cairo_save (cr);
+  slot = pw / CC_EVENT_STUDY_PATH_LEN;
+
+#define X(day) (left + slot * ((day) - CC_EVENT_STUDY_PATH_FIRST + 0.5))
+#define Y(v)   (top + ph / 2 - (v) / range * ph / 2)
+
+  cairo_set_line_width (cr, 1);
+  for (int i = -1; i <= 1; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("%+.0f%%", i * range * 100);
+      double y = round (Y (i * range)) + 0.5;
+
+      set_rgba (cr, ink->foreground, i == 0 ? 0.45 : 0.12);
+      cairo_move_to (cr, left, y);
+      cairo_line_to (cr, left + pw, y);
+      cairo_stroke (cr);
+      set_rgba (cr, ink->foreground, 0.7);
+      show_text (cr, SMALL_FONT, i == 0 ? "0%" : label,
+                 left - 4 - text_width (cr, SMALL_FONT, i == 0 ? "0%" : label), y - 6, NULL,
+                 NULL);
+    }
+  for (int day = CC_EVENT_STUDY_PATH_FIRST; day <= CC_EVENT_STUDY_PATH_LAST; day += 5)
+    {
+      g_autofree char *label = g_strdup_printf ("%+d", day);
+
+      set_rgba (cr, ink->foreground, 0.7);
+      show_text (cr, SMALL_FONT, day == 0 ? "0" : label,
+                 X (day) - text_width (cr, SMALL_FONT, day == 0 ? "0" : label) / 2,
+                 top + ph + 2, NULL, NULL);
+    }
+  {
+    const char *axis = _("trading days from the event");
+
+    show_text (cr, SMALL_FONT, axis, left + pw / 2 - text_width (cr, SMALL_FONT, axis) / 2,
+               top + ph + 14, NULL, NULL);
+  }
+
+  /* Bars: each day's abnormal return; day 0 in the accent colour. */
+  for (guint k = 0; k < CC_EVENT_STUDY_PATH_LEN; k++)
+    {
+      int day = (int) k + CC_EVENT_STUDY_PATH_FIRST;
+      double y0 = Y (0), y1;
+
+      if (!row->has_path[k])
+        continue;
+      y1 = Y (row->path[k]);
+      if (day == 0)
+        set_rgba (cr, ink->accent, 0.85);
+      else
+        set_rgba (cr, ink->foreground, 0.35);
+      cairo_rectangle (cr, X (day) - slot * 0.35, MIN (y0, y1), slot * 0.7, fabs (y1 - y0));
+      cairo_fill (cr);
+    }
+
+  /* Line: the cumulative abnormal return from day 0, the [0, +k] CAR at each day. */
+  car = 0;
+  cairo_new_path (cr);
+  for (int day = 0; day <= CC_EVENT_STUDY_PATH_LAST; day++)
+    {
+      guint k = day - CC_EVENT_STUDY_PATH_FIRST;
+
+      if (!row->has_path[k])
+        break;
+      car += row->path[k];
+      if (!started)
+        cairo_move_to (cr, X (day), Y (car));
+      else
+        cairo_line_to (cr, X (day), Y (car));
+      started = TRUE;
+    }
+  set_rgba (cr, ink->accent, 1);
+  cairo_set_line_width (cr, 2);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+
+  set_rgba (cr, ink->foreground, 0.8);
+  show_text (cr, SMALL_FONT, _("bars: daily abnormal return · line: cumulative from day 0"),
+             left, 0, NULL, NULL);
+
+#undef X
+#undef Y
+  cairo_restore (cr);
+}
+
 /* Pages */
 
 typedef struct {

@@ -25,6 +25,14 @@ void     cc_report_draw_history     (cairo_t           *cr,
                                      double             height,
                                      const CcReportInk *ink);
 
+/* Plots a study row's daily abnormal returns for days -5 .. +20 as bars and their cumulative
+ * sum from day 0 as a line. Nothing is drawn for a row without a market model. */
+void     cc_report_draw_abnormal    (cairo_t               *cr,
+                                     const CcEventStudyRow *row,
+                                     double                 width,
+                                     double                 height,
+                                     const CcReportInk     *ink);
+
 /* Lays the analysis out on pages of @page_width x @page_height points (A4: 595 x 842), each
  * finished with cairo_show_page(). Returns the number of pages drawn. */
 int      cc_report_render           (cairo_t           *cr,

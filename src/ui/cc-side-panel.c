@@ -65,6 +65,8 @@ struct _CcSidePanel
   GtkLabel            *losers_label;
   GtkColumnView       *study_view;
   GtkLabel            *study_note_label;
+  GtkLabel            *abnormal_label;
+  GtkDrawingArea      *abnormal_area;
   GtkLabel            *disclaimer_label;
   GtkWidget           *copy_button;
   GtkWidget           *export_button;
@@ -79,6 +81,7 @@ struct _CcSidePanel
   GHashTable          *shown;          /* key -> GtkLabel showing it (weak: rebuilt each time) */
   GtkStringList       *study_items;
   GtkSortListModel    *study_sorted;
+  GtkSingleSelection  *study_selection;
   SorterData           sorter_data[N_COLUMNS];
   guint                update_id;
   GtkFileChooserNative *chooser;
@@ -248,11 +251,66 @@ study_bind_cb (GtkSignalListItemFactory *factory,
                                             "market data"));
 }
 
+static void remember (CcSidePanel *self,
+                      const char  *key,
+                      GtkWidget   *label);
+
+static const CcEventStudyRow *
+selected_row (CcSidePanel *self)
+{
+  gpointer item = gtk_single_selection_get_selected_item (self->study_selection);
+
+  return item ? row_for_item (self, item) : NULL;
+}
+
+static void
+study_selection_changed_cb (CcSidePanel *self)
+{
+  const CcEventStudyRow *row;
+  g_autofree char *text = NULL;
+
+  /* Being torn down: the labels are gone. */
+  if (self->abnormal_label == NULL)
+    return;
+
+  row = selected_row (self);
+  if (row == NULL)
+    text = g_strdup (_("Select a row to chart its abnormal returns"));
+  else if (!row->model.ok)
+    text = g_strdup_printf (row->is_market ? _("%s is the market itself: no abnormal returns")
+                                           : _("%s: too little data before the event for a "
+                                               "market model"), row->label);
+  else
+    /* TRANSLATORS: %s is a ticker or a basket name */
+    text = g_strdup_printf (_("Abnormal returns of %s around the event"), row->label);
+  gtk_label_set_text (self->abnormal_label, text);
+  remember (self, "abnormal-chart", GTK_WIDGET (self->abnormal_label));
+  gtk_widget_set_visible (GTK_WIDGET (self->abnormal_area), row != NULL && row->model.ok);
+  if (row)
+    {
+      g_autofree char *a11y = NULL;
+
+      if (row->has_car[3])
+        {
+          g_autofree char *car = cc_format_return (row->car[3]);
+          a11y = g_strdup_printf (_("%s; cumulative abnormal return to day 20: %s"), text, car);
+        }
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->abnormal_area),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, a11y ? a11y : text, -1);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self->abnormal_area));
+}
+
+static void
+abnormal_draw_cb (GtkDrawingArea *area,
+                  cairo_t        *cr,
+                  int             width,
+                  int             height,
+                  gpointer        user_data);
+
 static void
 setup_study_view (CcSidePanel *self)
 {
-  g_autoptr(GtkSortListModel) sorted = NULL;
-  GtkNoSelection *selection;
 
   for (guint c = 0; c < N_COLUMNS; c++)
     {
@@ -277,9 +335,13 @@ setup_study_view (CcSidePanel *self)
   self->study_sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->study_items)),
                                                 g_object_ref (gtk_column_view_get_sorter (
                                                                 self->study_view)));
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->study_sorted)));
-  gtk_column_view_set_model (self->study_view, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
+  /* Selecting a row charts its abnormal returns below the table. */
+  self->study_selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (
+                                                                    self->study_sorted)));
+  gtk_single_selection_set_autoselect (self->study_selection, TRUE);
+  g_signal_connect_object (self->study_selection, "notify::selected-item",
+                           G_CALLBACK (study_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->study_view, GTK_SELECTION_MODEL (self->study_selection));
 
   /* Biggest fallers first: the question the table answers is who lost most. */
   gtk_column_view_sort_by_column (self->study_view,
@@ -288,7 +350,6 @@ setup_study_view (CcSidePanel *self)
                                   GTK_SORT_ASCENDING);
   g_object_unref (g_list_model_get_item (gtk_column_view_get_columns (self->study_view),
                                          COL_RETURN));
-  (void) sorted;
 }
 
 /* Building the cards */
@@ -524,19 +585,12 @@ build_monitors (CcSidePanel *self)
 }
 
 static void
-history_draw_cb (GtkDrawingArea *area,
-                 cairo_t        *cr,
-                 int             width,
-                 int             height,
-                 gpointer        user_data)
+ink_from_style (GtkWidget   *widget,
+                CcReportInk *ink_out)
 {
-  CcSidePanel *self = user_data;
-  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (area));
+  GtkStyleContext *style = gtk_widget_get_style_context (widget);
   CcReportInk ink = { { 0 } };
   GdkRGBA fg, accent;
-
-  if (self->analysis == NULL)
-    return;
 
   /* Colours from the theme, so dark mode needs nothing special. */
   gtk_style_context_get_color (style, &fg);
@@ -550,7 +604,40 @@ history_draw_cb (GtkDrawingArea *area,
   ink.accent[1] = accent.green;
   ink.accent[2] = accent.blue;
   ink.accent[3] = accent.alpha;
+  *ink_out = ink;
+}
+
+static void
+history_draw_cb (GtkDrawingArea *area,
+                 cairo_t        *cr,
+                 int             width,
+                 int             height,
+                 gpointer        user_data)
+{
+  CcSidePanel *self = user_data;
+  CcReportInk ink;
+
+  if (self->analysis == NULL)
+    return;
+  ink_from_style (GTK_WIDGET (area), &ink);
   cc_report_draw_history (cr, self->analysis, width, height, &ink);
+}
+
+static void
+abnormal_draw_cb (GtkDrawingArea *area,
+                  cairo_t        *cr,
+                  int             width,
+                  int             height,
+                  gpointer        user_data)
+{
+  CcSidePanel *self = user_data;
+  const CcEventStudyRow *row = selected_row (self);
+  CcReportInk ink;
+
+  if (row == NULL)
+    return;
+  ink_from_style (GTK_WIDGET (area), &ink);
+  cc_report_draw_abnormal (cr, row, width, height, &ink);
 }
 
 static void
@@ -677,6 +764,7 @@ build_study (CcSidePanel *self)
     }
   gtk_label_set_text (self->study_note_label, note->str);
   g_string_free (note, TRUE);
+  study_selection_changed_cb (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.copy-study",
                                  self->analysis->rows->len > 0);
@@ -1120,12 +1208,15 @@ cc_side_panel_dispose (GObject *object)
   CcSidePanel *self = CC_SIDE_PANEL (object);
 
   g_clear_handle_id (&self->update_id, g_source_remove);
+  if (self->study_selection)
+    g_signal_handlers_disconnect_by_data (self->study_selection, self);
   if (self->chooser)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   if (self->study_view)
     gtk_column_view_set_model (self->study_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CC_TYPE_SIDE_PANEL);
+  g_clear_object (&self->study_selection);
   g_clear_object (&self->study_sorted);
   g_clear_object (&self->study_items);
   if (self->dataset)
@@ -1195,6 +1286,8 @@ cc_side_panel_class_init (CcSidePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, losers_label);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, study_view);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, study_note_label);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, abnormal_label);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, abnormal_area);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, disclaimer_label);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, copy_button);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, export_button);
@@ -1224,6 +1317,7 @@ cc_side_panel_init (CcSidePanel *self)
   set_accessible_label (GTK_WIDGET (self->history_area),
                         _("Drawdown paths of the SOX after its peaks"));
   gtk_drawing_area_set_draw_func (self->history_area, history_draw_cb, self, NULL);
+  gtk_drawing_area_set_draw_func (self->abnormal_area, abnormal_draw_cb, self, NULL);
   gtk_label_set_text (self->disclaimer_label, cc_analysis_get_disclaimer ());
   pad_card (GTK_WIDGET (self->history_box));
   pad_card (GTK_WIDGET (self->study_box));

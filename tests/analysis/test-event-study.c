@@ -138,6 +138,14 @@ test_event_study_row (void)
   g_assert_cmpfloat_with_epsilon (row->car[2], car, 1e-9);
   g_assert_cmpfloat_with_epsilon (row->t_stat[2], car / (SIGMA * sqrt (6)), 1e-6);
 
+  /* The path keeps each day's abnormal return: days -1 .. +5 here, nothing before -6. */
+  for (int t = -1; t <= 5; t++)
+    {
+      g_assert_true (row->has_path[t - CC_EVENT_STUDY_PATH_FIRST]);
+      g_assert_cmpfloat_with_epsilon (row->path[t - CC_EVENT_STUDY_PATH_FIRST], ar[t + 1], 1e-9);
+    }
+  g_assert_false (row->has_path[6 - CC_EVENT_STUDY_PATH_FIRST]);
+
   /* The data end at day +5: no 21-day CAR. */
   g_assert_false (row->has_car[3]);
   /* Day -1 and day 0 are the reconstructed and anchored bars: the least certain wins. */

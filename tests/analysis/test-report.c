@@ -108,6 +108,34 @@ test_history_plot_draws (void)
 }
 
 static void
+test_abnormal_plot_draws (void)
+{
+  g_autoptr(CcAnalysis) analysis = bundled_analysis ();
+  CcReportInk ink;
+
+  cc_report_ink_init_print (&ink);
+  for (guint i = 0; i < 2; i++)
+    {
+      const CcEventStudyRow *row = cc_analysis_find_row (analysis, i == 0 ? "KLAC" : "^SOX");
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 170);
+      cairo_t *cr = cairo_create (surface);
+
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cc_report_draw_abnormal (cr, row, 400, 170, &ink);
+      /* KLAC has a model: bars, a line, axes. The market row has none: nothing. */
+      if (i == 0)
+        g_assert_cmpuint (count_ink (surface), >, 800);
+      else
+        g_assert_cmpuint (count_ink (surface), ==, 0);
+      if (i == 0 && g_getenv ("CC_ABNORMAL_PNG"))
+        cairo_surface_write_to_png (surface, g_getenv ("CC_ABNORMAL_PNG"));
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
+static void
 test_page_png (void)
 {
   g_autoptr(CcAnalysis) analysis = bundled_analysis ();
@@ -134,6 +162,7 @@ main (int    argc,
 
   g_test_add_func ("/report/pdf-pages", test_pdf_pages);
   g_test_add_func ("/report/history-plot", test_history_plot_draws);
+  g_test_add_func ("/report/abnormal-plot", test_abnormal_plot_draws);
   g_test_add_func ("/report/page-png", test_page_png);
 
   return g_test_run ();

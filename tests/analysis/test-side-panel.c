@@ -122,6 +122,12 @@ test_panel_shows_analysis (void)
   assert_shown (panel, "monitor:memory-prices", "No signal");
   g_assert_null (cc_side_panel_dup_shown_text (panel, "rules-error"));
 
+  /* The table opens sorted by the day's return, worst first, and charts the first row. */
+  expected = g_strdup_printf ("Abnormal returns of %s around the event",
+                              ((CcEventStudyRow *) g_ptr_array_index (analysis->losers, 0))->label);
+  assert_shown (panel, "abnormal-chart", expected);
+  g_clear_pointer (&expected, g_free);
+
   if (png)
     save_pngs (window, panel, png);
 
