@@ -37,6 +37,7 @@ T0=$(date +%s)
 XVFB_PID=""
 APP_PID=""
 APP_ID=""
+REROOT_LINK=""
 
 say() { printf '[flatpak-check] %s\n' "$*" >&2; }
 elapsed() { echo "$(( $(date +%s) - T0 )) s"; }
@@ -63,6 +64,9 @@ cleanup() {
   if [ -n "$XVFB_PID" ]; then
     kill "$XVFB_PID" 2>/dev/null
     wait "$XVFB_PID" 2>/dev/null
+  fi
+  if [ -n "$REROOT_LINK" ] && [ -L "$REROOT_LINK" ]; then
+    rm -f "$REROOT_LINK"
   fi
 }
 trap cleanup EXIT
@@ -106,12 +110,38 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
 fi
 [ "$(id -u)" = 0 ] || fail "must run as root (debootstrap builds the runtime)"
 
-# Flatpak runs everything through bubblewrap, which needs mount namespaces and a root that is a
-# mount point: a locked-down container, or a chroot (a fresh-machine CI root, say), has neither,
-# and then no Flatpak can run at all. Say so rather than fail on the machine's policy. (Re-rooting
-# a chroot onto a bind mount gets bwrap going, but it then cannot bind Flatpak's /proc/self/fd
-# sources, so that is no way out.)
+# Flatpak runs everything through bubblewrap, which pivots into a new root and so fails where /
+# is not a mount point: inside a chroot (a fresh-machine CI root, say). There the check re-runs
+# itself in a private mount namespace whose root is a bind mount of the same tree. Files opened
+# there show their paths, to a child mount namespace such as bwrap's, as seen from the machine's
+# real root; a symlink from that path back to / lets bwrap find them (Flatpak hands it files as
+# /proc/self/fd/N). All of it vanishes when the check ends. A container without mount namespaces
+# is reported as skipped.
+REROOT_LINK=""
+if [ -n "${CHIPCYCLE_FLATPAK_REROOTED:-}" ]; then
+  exec 9<"$HERE/check.sh"
+  global=$(unshare --mount readlink "/proc/$$/fd/9" 2>/dev/null || true)
+  exec 9<&-
+  global=${global%"$HERE/check.sh"}
+  if [ -n "$global" ] && [ "$global" != / ] && [ ! -e "$global" ]; then
+    mkdir -p "$(dirname "$global")"
+    ln -s / "$global"
+    REROOT_LINK=$global
+  fi
+fi
 if ! bwrap_err=$(bwrap --ro-bind / / --dev /dev --proc /proc --unshare-pid true 2>&1); then
+  if [ -z "${CHIPCYCLE_FLATPAK_REROOTED:-}" ] && command -v unshare >/dev/null; then
+    say "bubblewrap cannot pivot here ($bwrap_err); re-running in a private mount namespace"
+    trap - EXIT
+    exec unshare --mount --propagation unchanged -- /bin/bash -c '
+      set -e
+      mkdir -p /run/chipcycle-root
+      mount --rbind / /run/chipcycle-root
+      mount --make-rprivate /run/chipcycle-root
+      cd /run/chipcycle-root
+      exec chroot . /usr/bin/env CHIPCYCLE_FLATPAK_REROOTED=1 /bin/bash "$0" "$@"' \
+      "$HERE/check.sh" "$@"
+  fi
   skip "bubblewrap cannot create a sandbox on this machine ($bwrap_err)"
 fi
 
