@@ -727,8 +727,9 @@ test_export_pdf (void)
   g_autofree char *contents = NULL;
   g_autofree char *text = NULL;
   gsize length;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  if (pdftotext == NULL)
     {
       g_test_skip ("pdftotext not installed (apt-get install poppler-utils)");
       return;

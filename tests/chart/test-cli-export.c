@@ -169,8 +169,9 @@ test_default_pdf (Fixture       *f,
   g_autofree char *pdf = g_build_filename (f->dir, "chart.pdf", NULL);
   const char *argv[] = { "pdftotext", pdf, "-", NULL };
   int status;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  if (pdftotext == NULL)
     {
       g_test_skip ("pdftotext not installed (apt-get install poppler-utils)");
       return;
