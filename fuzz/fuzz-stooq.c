@@ -1,4 +1,4 @@
-/* fuzz-stooq.c: libFuzzer target for the Stooq CSV replies (with the interstitial checks) parser. */
+/* fuzz-stooq.c: libFuzzer target for the Stooq reply parser (interstitial checks, then CSV). */
 #include "config.h"
 
 #include "cc-provider.h"
@@ -14,8 +14,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   GError *error = NULL;
   CcSeries *series;
 
-  series = cc_stooq_parse_csv ("FUZZ", statuses[size % G_N_ELEMENTS (statuses)], (const char *) data, size,
-                &error);
+  series = cc_stooq_parse_csv ("FUZZ", statuses[size % G_N_ELEMENTS (statuses)],
+                               (const char *) data, size, &error);
   /* Exactly one of a series or an error. */
   g_assert ((series != NULL) != (error != NULL));
   if (series != NULL)

@@ -14,8 +14,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   GError *error = NULL;
   CcSeries *series;
 
-  series = cc_yahoo_parse_chart ("FUZZ", statuses[size % G_N_ELEMENTS (statuses)], (const char *) data, size,
-                &error);
+  series = cc_yahoo_parse_chart ("FUZZ", statuses[size % G_N_ELEMENTS (statuses)],
+                                 (const char *) data, size, &error);
   /* Exactly one of a series or an error. */
   g_assert ((series != NULL) != (error != NULL));
   if (series != NULL)

@@ -34,6 +34,16 @@ assert_close (CcSeries   *series,
   g_assert_cmpfloat (close, ==, expected);
 }
 
+static int
+point_flags (CcSeries   *series,
+             const char *iso)
+{
+  int index = cc_series_find (series, cc_test_date (iso));
+
+  g_assert_cmpint (index, >=, 0);
+  return cc_series_get_point (series, (guint) index)->flags;
+}
+
 static gboolean
 notes_mention (GPtrArray  *notes,
                const char *a,
@@ -143,12 +153,8 @@ test_import_split_and_holidays (void)
   assert_close (series, "1995-07-04", 488.56482000000005);
   g_assert_true (notes_mention (notes, "1995-07-04", "holiday"));
   /* Kept, but flagged: the chart and the analysis can tell it from a real close. */
-  g_assert_cmpint (cc_series_get_point (series, cc_series_find (series,
-                                                                 cc_test_date ("1995-07-04")))->flags,
-                   ==, CC_POINT_FLAG_NON_TRADING_DAY);
-  g_assert_cmpint (cc_series_get_point (series, cc_series_find (series,
-                                                                 cc_test_date ("1995-07-05")))->flags,
-                   ==, CC_POINT_FLAG_NONE);
+  g_assert_cmpint (point_flags (series, "1995-07-04"), ==, CC_POINT_FLAG_NON_TRADING_DAY);
+  g_assert_cmpint (point_flags (series, "1995-07-05"), ==, CC_POINT_FLAG_NONE);
 
   g_clear_pointer (&list, g_ptr_array_unref);
   g_clear_pointer (&notes, g_ptr_array_unref);
