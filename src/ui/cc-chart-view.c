@@ -941,8 +941,9 @@ cc_chart_view_measure (GtkWidget      *widget,
                        int            *minimum_baseline,
                        int            *natural_baseline)
 {
-  /* Small enough for an 800x600 window with the sidebar folded, big enough to read. */
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 360 : 280;
+  /* Wide enough to read a year of dailies: below 560 + the sidebar the window folds the
+   * sidebar away (an 800x600 window shows the chart across its whole width). */
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 560 : 280;
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 900 : 560;
 }
 
