@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cc-chart-view-private.h"
 #include "cc-chart-view.h"
 #include "cc-rebase.h"
 
@@ -612,6 +613,35 @@ hit_test (CcChartView *self,
   return FALSE;
 }
 
+char *
+_cc_chart_view_describe_at (CcChartView *self,
+                            double       x,
+                            double       y)
+{
+  g_autofree char *id = NULL;
+  gboolean is_event = FALSE;
+  CcEvent *event;
+  g_autofree char *when = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+
+  if (!hit_test (self, x, y, &is_event, &id) || !is_event)
+    return NULL;
+
+  event = cc_dataset_find_event (cc_chart_get_dataset (self->chart), id);
+  if (event == NULL)
+    return NULL;
+
+  when = cc_event_format_when (event);
+  title = g_markup_escape_text (cc_event_get_title (event), -1);
+  description = g_markup_escape_text (cc_event_get_description (event)
+                                        ? cc_event_get_description (event) : "", -1);
+  return g_strdup_printf ("<b>%s</b>\n%s · %s%s%s\n<small>%s</small>", title, when,
+                          cc_event_category_get_label (cc_event_get_category (event)),
+                          *description ? "\n" : "", description,
+                          _("Click to rebase the chart to this event"));
+}
+
 static gboolean
 query_tooltip_cb (CcChartView *self,
                   int          x,
@@ -620,29 +650,11 @@ query_tooltip_cb (CcChartView *self,
                   GtkTooltip  *tooltip,
                   GtkWidget   *widget)
 {
-  g_autofree char *id = NULL;
-  gboolean is_event = FALSE;
-  CcEvent *event;
-  g_autofree char *when = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *description = NULL;
   g_autofree char *markup = NULL;
 
-  if (keyboard || !hit_test (self, x, y, &is_event, &id) || !is_event)
+  if (keyboard || (markup = _cc_chart_view_describe_at (self, x, y)) == NULL)
     return FALSE;
 
-  event = cc_dataset_find_event (cc_chart_get_dataset (self->chart), id);
-  if (event == NULL)
-    return FALSE;
-
-  when = cc_event_format_when (event);
-  title = g_markup_escape_text (cc_event_get_title (event), -1);
-  description = g_markup_escape_text (cc_event_get_description (event)
-                                        ? cc_event_get_description (event) : "", -1);
-  markup = g_strdup_printf ("<b>%s</b>\n%s · %s%s%s\n<small>%s</small>", title, when,
-                            cc_event_category_get_label (cc_event_get_category (event)),
-                            *description ? "\n" : "", description,
-                            _("Click to rebase the chart to this event"));
   gtk_tooltip_set_markup (tooltip, markup);
   return TRUE;
 }
@@ -838,6 +850,30 @@ click_pressed_cb (CcChartView     *self,
     }
 }
 
+gboolean
+_cc_chart_view_activate_at (CcChartView *self,
+                            double       x,
+                            double       y)
+{
+  g_autofree char *id = NULL;
+  gboolean is_event = FALSE;
+
+  if (!hit_test (self, x, y, &is_event, &id))
+    return FALSE;
+
+  if (is_event)
+    {
+      CcEvent *event = cc_dataset_find_event (cc_chart_get_dataset (self->chart), id);
+
+      if (event == NULL)
+        return FALSE;
+      g_signal_emit (self, signals[EVENT_ACTIVATED], 0, event);
+    }
+  else
+    g_signal_emit (self, signals[ITEM_ACTIVATED], 0, id);
+  return TRUE;
+}
+
 static void
 click_released_cb (CcChartView     *self,
                    int              n_press,
@@ -845,24 +881,11 @@ click_released_cb (CcChartView     *self,
                    double           y,
                    GtkGestureClick *gesture)
 {
-  g_autofree char *id = NULL;
-  gboolean is_event = FALSE;
-
   /* A drag that moved is a pan, not a click. */
   if (n_press != 1 || fabs (self->drag_dx) > 3 || fabs (self->drag_dy) > 3)
     return;
-  if (!hit_test (self, x, y, &is_event, &id))
-    return;
 
-  if (is_event)
-    {
-      CcEvent *event = cc_dataset_find_event (cc_chart_get_dataset (self->chart), id);
-
-      if (event != NULL)
-        g_signal_emit (self, signals[EVENT_ACTIVATED], 0, event);
-    }
-  else
-    g_signal_emit (self, signals[ITEM_ACTIVATED], 0, id);
+  _cc_chart_view_activate_at (self, x, y);
 }
 
 static gboolean

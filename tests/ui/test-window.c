@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "cc-application.h"
+#include "cc-chart-view-private.h"
 #include "cc-chart.h"
 #include "cc-event-dialog.h"
 #include "cc-window-private.h"
@@ -908,6 +909,76 @@ test_keyboard_zoom_actions (void)
   close_window (window);
 }
 
+/* The centre of the label box with @id in the chart's layout, in widget pixels. */
+static gboolean
+find_label (CcChartView *view,
+            GArray      *boxes,
+            const char  *id,
+            double      *x,
+            double      *y)
+{
+  double z = cc_chart_view_get_scale (view);
+
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      CcChartLabelBox *box = &g_array_index (boxes, CcChartLabelBox, i);
+
+      if (g_strcmp0 (box->id, id) == 0)
+        {
+          *x = (box->rect.x + box->rect.width / 2) * z;
+          *y = (box->rect.y + box->rect.height / 2) * z;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_click_chart_labels (void)
+{
+  CcWindow *window;
+  CcChartView *view;
+  CcChart *chart;
+  CcEvent *iren;
+  g_autoptr(CcChartLayout) layout = NULL;
+  g_autofree char *tooltip = NULL;
+  double x, y, z;
+
+  reset_settings ();
+  window = new_window ();
+  view = _cc_window_get_chart_view (window);
+  chart = _cc_window_get_chart (window);
+  iren = find_event_on (cc_application_get_dataset (app), cc_date_from_ymd (2025, 11, 3));
+  z = cc_chart_view_get_scale (view);
+  layout = cc_chart_layout (chart, gtk_widget_get_width (GTK_WIDGET (view)) / z,
+                            gtk_widget_get_height (GTK_WIDGET (view)) / z);
+
+  /* Hovering IREN's label describes the event; clicking it rebases the chart to it. */
+  g_assert_true (find_label (view, layout->event_labels, cc_event_get_id (iren), &x, &y));
+  tooltip = _cc_chart_view_describe_at (view, x, y);
+  g_assert_nonnull (tooltip);
+  g_assert_nonnull (strstr (tooltip, "IREN"));
+  g_assert_true (_cc_chart_view_activate_at (view, x, y));
+  g_assert_true (cc_chart_get_event (chart) == iren);
+  g_assert_cmpint (cc_chart_get_base_date (chart), ==, cc_date_from_ymd (2025, 10, 31));
+
+  /* Clicking META's label at the end of its line hides META. */
+  g_clear_pointer (&layout, cc_chart_layout_free);
+  iterate_main_loop (100);
+  layout = cc_chart_layout (chart, gtk_widget_get_width (GTK_WIDGET (view)) / z,
+                            gtk_widget_get_height (GTK_WIDGET (view)) / z);
+  g_assert_true (find_label (view, layout->end_labels, "META", &x, &y));
+  g_assert_true (_cc_chart_view_activate_at (view, x, y));
+  g_assert_false (strv_contains (cc_chart_get_items (chart), "META"));
+  g_assert_false (gtk_check_button_get_active (
+    GTK_CHECK_BUTTON (_cc_window_get_item_toggle (window, "META"))));
+
+  /* Empty paper does nothing. */
+  g_assert_false (_cc_chart_view_activate_at (view, 2, 2));
+
+  close_window (window);
+}
+
 /* A stand-in for Yahoo on 127.0.0.1: every symbol gets the recorded ^SOX response, except
  * WULF, which Yahoo "does not know". */
 static void
@@ -1059,6 +1130,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/import-events", test_import_events);
   g_test_add_func ("/ui/window/event-dialog", test_event_dialog);
   g_test_add_func ("/ui/window/keyboard-zoom-actions", test_keyboard_zoom_actions);
+  g_test_add_func ("/ui/window/click-chart-labels", test_click_chart_labels);
   /* Last: it replaces series of the shared dataset with fetched ones. */
   g_test_add_func ("/ui/window/refresh-from-loopback", test_refresh_from_loopback);
 
