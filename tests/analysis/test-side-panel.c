@@ -8,6 +8,8 @@
 
 #include "cc-side-panel.h"
 
+#include <json-glib/json-glib.h>
+
 static void
 iterate (guint ms)
 {
@@ -152,6 +154,70 @@ test_panel_shows_analysis (void)
   iterate (50);
 }
 
+/* The panel and `chipcycle analyze --json` show the same numbers. */
+static void
+test_panel_matches_cli (void)
+{
+  const char *argv[] = { g_getenv ("CHIPCYCLE_BIN"), "analyze", "--event", "2026-07-01",
+                         "--json", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcDataset) dataset = cc_dataset_new_bundled (&error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  GtkWidget *window = adw_window_new ();
+  CcSidePanel *panel = cc_side_panel_new ();
+  JsonObject *root;
+  JsonArray *rows;
+  const char *groups[] = { "phases", "scenarios" };
+  int status;
+
+  if (argv[0] == NULL)
+    {
+      g_test_skip ("CHIPCYCLE_BIN is not set");
+      return;
+    }
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (panel));
+  cc_side_panel_set_dataset (panel, dataset);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (200);
+
+  rows = json_object_get_array_member (root, "event_study");
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      const char *item = json_object_get_string_member (row, "item");
+      g_autofree char *key = g_strdup_printf ("study:return:%s", item);
+      g_autofree char *cli = cc_format_return (json_object_get_double_member (
+                                                 row, "event_return_pct") / 100);
+
+      assert_shown (panel, key, cli);
+    }
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      JsonObject *group = json_object_get_object_member (root, groups[g]);
+      g_autoptr(GList) names = json_object_get_members (group);
+
+      for (GList *l = names; l; l = l->next)
+        {
+          g_autofree char *key = g_strdup_printf ("weight:%s", (char *) l->data);
+          g_autofree char *cli = cc_format_weight (json_object_get_double_member (
+                                                     json_object_get_object_member (group,
+                                                                                    l->data),
+                                                     "weight"));
+          assert_shown (panel, key, cli);
+        }
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (50);
+}
+
 static void
 test_broken_user_rules (void)
 {
@@ -201,6 +267,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add_func ("/side-panel/shows-analysis", test_panel_shows_analysis);
+  g_test_add_func ("/side-panel/matches-cli", test_panel_matches_cli);
   g_test_add_func ("/side-panel/broken-user-rules", test_broken_user_rules);
 
   return g_test_run ();
