@@ -65,6 +65,16 @@ cc_export_dialog_get_kind (CcExportDialog *self)
 }
 
 void
+cc_export_dialog_set_kind (CcExportDialog *self,
+                           CcExportKind    kind)
+{
+  g_return_if_fail (CC_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (kind <= CC_EXPORT_KIND_CSV);
+
+  adw_combo_row_set_selected (self->format_row, kind);
+}
+
+void
 cc_export_dialog_get_size (CcExportDialog *self,
                            double         *width,
                            double         *height)

@@ -23,6 +23,8 @@ CcExportDialog *cc_export_dialog_new              (GtkWindow      *parent,
                                                    int             screen_width,
                                                    int             screen_height);
 CcExportKind    cc_export_dialog_get_kind         (CcExportDialog *self);
+void            cc_export_dialog_set_kind         (CcExportDialog *self,
+                                                   CcExportKind    kind);
 /* Logical pixels for PNG, points for PDF and SVG. */
 void            cc_export_dialog_get_size         (CcExportDialog *self,
                                                    double         *width,

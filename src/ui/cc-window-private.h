@@ -19,6 +19,10 @@ gboolean     _cc_window_export_to_path   (CcWindow   *self,
                                           double      height,
                                           double      scale,
                                           GError    **error);
+/* The closes behind the chart (basket members included) in the visible range, as CSV. */
+gboolean     _cc_window_export_csv       (CcWindow   *self,
+                                          GFile      *file,
+                                          GError    **error);
 /* The chart page, then the analysis pages, as the export dialog's "add the analysis text". */
 gboolean     _cc_window_export_pdf_with_report (CcWindow *self,
                                           GFile      *file,

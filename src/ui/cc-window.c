@@ -1080,10 +1080,10 @@ collect_visible_series (CcWindow *self)
   return series;
 }
 
-static gboolean
-export_csv (CcWindow  *self,
-            GFile     *file,
-            GError   **error)
+gboolean
+_cc_window_export_csv (CcWindow  *self,
+                       GFile     *file,
+                       GError   **error)
 {
   g_autoptr(GPtrArray) series = collect_visible_series (self);
   CcDate from, to;
@@ -1180,7 +1180,7 @@ export_requested_cb (CcWindow       *self,
   g_autofree char *report_note = NULL;
 
   if (kind == CC_EXPORT_KIND_CSV)
-    ok = export_csv (self, file, &error);
+    ok = _cc_window_export_csv (self, file, &error);
   else if (kind == CC_EXPORT_KIND_PDF && cc_export_dialog_get_include_panel (dialog))
     {
       double width, height;
@@ -1236,7 +1236,10 @@ export_action (GtkWidget  *widget,
                                  round (gtk_widget_get_width (GTK_WIDGET (self->chart_view)) / z),
                                  round (gtk_widget_get_height (GTK_WIDGET (self->chart_view)) / z));
   if (g_str_equal (action_name, "win.export-csv"))
-    g_object_set (dialog, "title", _("Export Data"), NULL);
+    {
+      g_object_set (dialog, "title", _("Export Data"), NULL);
+      cc_export_dialog_set_kind (dialog, CC_EXPORT_KIND_CSV);
+    }
   g_signal_connect_object (dialog, "export-requested", G_CALLBACK (export_requested_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

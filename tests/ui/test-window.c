@@ -398,6 +398,26 @@ test_export_writes_file (void)
   g_assert_true (g_file_get_contents (svg, &contents, &length, NULL));
   g_assert_nonnull (strstr (contents, "<svg"));
 
+  /* The data behind the chart: every member of the baskets, with provenance. */
+  {
+    g_autofree char *csv = g_build_filename (dir, "chart.csv", NULL);
+    g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.range", "s", "3m");
+    g_assert_true (_cc_window_export_csv (window, csv_file, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&contents, g_free);
+    g_assert_true (g_file_get_contents (csv, &contents, &length, NULL));
+    g_assert_true (g_str_has_prefix (contents, "Date,Symbol,Close,Provenance"));
+    g_assert_nonnull (strstr (contents, ",MU,"));
+    g_assert_nonnull (strstr (contents, ",NVDA,"));
+    g_assert_nonnull (strstr (contents, ",META,"));
+    g_assert_nonnull (strstr (contents, "reconstructed"));
+    /* Only the visible three months: nothing from 2025. */
+    g_assert_null (strstr (contents, "\n2025-"));
+    g_unlink (csv);
+  }
+
   /* A name without a known extension is refused with an error, and nothing is written. */
   {
     g_autofree char *bad = g_build_filename (dir, "chart.bmp", NULL);
