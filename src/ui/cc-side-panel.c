@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <math.h>
 
 #include "cc-report.h"
@@ -30,9 +31,11 @@ static const struct {
   { "item", N_("Item"), NULL },
   { "return", N_("Day 0"), N_("Close-to-close return on the event day") },
   { "abnormal", N_("Abnormal"), N_("Day-0 return beyond what the SOX move predicts") },
-  { "car-1+1", N_("CAR −1…+1"), N_("Cumulative abnormal return over days −1 to +1 (t-statistic)") },
+  { "car-1+1", N_("CAR −1…+1"),
+    N_("Cumulative abnormal return over days −1 to +1 (t-statistic)") },
   { "car0+5", N_("CAR 0…+5"), N_("Cumulative abnormal return over days 0 to +5 (t-statistic)") },
-  { "car0+20", N_("CAR 0…+20"), N_("Cumulative abnormal return over days 0 to +20 (t-statistic)") },
+  { "car0+20", N_("CAR 0…+20"),
+    N_("Cumulative abnormal return over days 0 to +20 (t-statistic)") },
   { "beta", N_("Beta"), N_("Sensitivity to the SOX, fitted over days −250 to −11") },
   { "days", N_("Days"), N_("Trading days in the fit; * when fewer than the full 240") },
 };
@@ -85,6 +88,7 @@ struct _CcSidePanel
   SorterData           sorter_data[N_COLUMNS];
   guint                update_id;
   GtkFileChooserNative *chooser;
+  GFileMonitor        *rules_monitor;
 };
 
 G_DEFINE_FINAL_TYPE (CcSidePanel, cc_side_panel, GTK_TYPE_WIDGET)
@@ -998,6 +1002,52 @@ export_study_cb (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+static void
+edit_rules_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CcSidePanel *self = CC_SIDE_PANEL (widget);
+  g_autofree char *path = cc_rules_get_user_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *uri = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  /* Start the user from a copy of the built-in rules; never overwrite their own file. */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (CC_RULES_RESOURCE_PATH, 0, &error);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      if (bytes == NULL || g_mkdir_with_parents (dir, 0700) != 0 ||
+          !g_file_replace_contents (file, g_bytes_get_data (bytes, NULL),
+                                    g_bytes_get_size (bytes), NULL, FALSE,
+                                    G_FILE_CREATE_PRIVATE, NULL, NULL, &error))
+        {
+          g_autofree char *text = g_strdup_printf (_("Could not create %s: %s"), path,
+                                                   error ? error->message : g_strerror (errno));
+          show_toast (self, text);
+          return;
+        }
+    }
+
+  uri = g_filename_to_uri (path, NULL, NULL);
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+static void
+rules_file_changed_cb (CcSidePanel       *self,
+                       GFile             *file,
+                       GFile             *other,
+                       GFileMonitorEvent  event)
+{
+  if (event == G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT || event == G_FILE_MONITOR_EVENT_DELETED ||
+      event == G_FILE_MONITOR_EVENT_CREATED || event == G_FILE_MONITOR_EVENT_MOVED_IN ||
+      event == G_FILE_MONITOR_EVENT_RENAMED)
+    cc_side_panel_queue_update (self);
+}
+
 /* Properties and life cycle */
 
 static void
@@ -1213,6 +1263,12 @@ cc_side_panel_dispose (GObject *object)
   if (self->chooser)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->rules_monitor)
+    {
+      g_signal_handlers_disconnect_by_data (self->rules_monitor, self);
+      g_file_monitor_cancel (self->rules_monitor);
+      g_clear_object (&self->rules_monitor);
+    }
   if (self->study_view)
     gtk_column_view_set_model (self->study_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CC_TYPE_SIDE_PANEL);
@@ -1295,6 +1351,7 @@ cc_side_panel_class_init (CcSidePanelClass *klass)
   gtk_widget_class_install_action (widget_class, "side-panel.copy-study", NULL, copy_study_cb);
   gtk_widget_class_install_action (widget_class, "side-panel.export-study", NULL,
                                    export_study_cb);
+  gtk_widget_class_install_action (widget_class, "side-panel.edit-rules", NULL, edit_rules_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "ccsidepanel");
@@ -1322,6 +1379,17 @@ cc_side_panel_init (CcSidePanel *self)
   pad_card (GTK_WIDGET (self->history_box));
   pad_card (GTK_WIDGET (self->study_box));
   setup_study_view (self);
+
+  /* Edits to the user's rules show at once: the panel watches the file. */
+  {
+    g_autofree char *path = cc_rules_get_user_path ();
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    self->rules_monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+    if (self->rules_monitor)
+      g_signal_connect_object (self->rules_monitor, "changed",
+                               G_CALLBACK (rules_file_changed_cb), self, G_CONNECT_SWAPPED);
+  }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.copy-study", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.export-study", FALSE);
 }

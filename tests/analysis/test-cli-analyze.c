@@ -116,9 +116,8 @@ test_json (void)
                                          json_object_get_string_member (root, "leading_phase")));
   /* The explanations name numbers. */
   {
-    JsonObject *lead = json_object_get_object_member (phases,
-                                                      json_object_get_string_member (root,
-                                                                                     "leading_phase"));
+    const char *leading = json_object_get_string_member (root, "leading_phase");
+    JsonObject *lead = json_object_get_object_member (phases, leading);
     JsonArray *reasons = json_object_get_array_member (lead, "reasons");
     g_assert_cmpuint (json_array_get_length (reasons), >, 0);
     g_assert_true (g_regex_match_simple ("[0-9]", json_object_get_string_member (

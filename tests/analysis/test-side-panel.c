@@ -248,6 +248,18 @@ test_broken_user_rules (void)
   g_assert_nonnull (strstr (shown, "rules[0].evidence.bear"));
   g_assert_true (cc_rules_is_builtin (cc_side_panel_get_analysis (panel)->rules));
 
+  /* Fixing the file is picked up without touching the panel: it watches the file. */
+  g_assert_true (g_file_set_contents (path, "{\"format\": \"chipcycle-rules\", \"version\": 1, "
+                                      "\"rules\": [{\"id\": \"x\", \"indicator\": "
+                                      "\"sox_drawdown\", \"min\": 5, \"evidence\": "
+                                      "{\"bear\": 9}}]}", -1, NULL));
+  for (guint i = 0; i < 100 && cc_rules_is_builtin (cc_side_panel_get_analysis (panel)->rules);
+       i++)
+    iterate (50);
+  g_assert_false (cc_rules_is_builtin (cc_side_panel_get_analysis (panel)->rules));
+  g_assert_null (cc_side_panel_dup_shown_text (panel, "rules-error"));
+  assert_shown (panel, "leading-scenario", "Bear case leads (83%)");
+
   g_assert_cmpint (g_remove (path), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
   iterate (50);
