@@ -999,6 +999,70 @@ test_click_chart_labels (void)
   close_window (window);
 }
 
+static void
+test_add_ticker_and_import_csv (void)
+{
+  CcWindow *window;
+  CcDataset *dataset = cc_application_get_dataset (app);
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (dataset);
+  g_autofree char *dir = g_dir_make_tmp ("cc-ui-csv-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "ASML.csv", NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new ("Date,Close\n");
+  CcDate day = cc_date_from_ymd (2026, 6, 1);
+  CcSeries *asml;
+
+  reset_settings ();
+  window = new_window ();
+
+  /* A ticker joins the user's group, is shown, and is remembered. */
+  g_assert_true (_cc_window_add_ticker (window, "intc"));
+  g_assert_nonnull (cc_catalogue_lookup (catalogue, "INTC"));
+  g_assert_nonnull (_cc_window_get_item_toggle (window, "INTC"));
+  g_assert_true (strv_contains (cc_chart_get_items (_cc_window_get_chart (window)), "INTC"));
+  {
+    g_auto(GStrv) saved = g_settings_get_strv (cc_application_get_settings (app),
+                                               "user-tickers");
+
+    g_assert_true (g_strv_contains ((const char * const *) saved, "INTC"));
+  }
+  /* Nonsense is refused. */
+  g_assert_false (_cc_window_add_ticker (window, "not a ticker!"));
+
+  /* A dropped price file: ASML, 40 trading days from June 2026. */
+  for (guint i = 0; i < 40; i++)
+    {
+      char iso[11];
+
+      day = cc_calendar_trading_day_on_or_after (day);
+      cc_date_format_iso (day, iso);
+      g_string_append_printf (csv, "%s,%.2f\n", iso, 700.0 + i);
+      day = cc_calendar_next_trading_day (day);
+    }
+  g_assert_true (g_file_set_contents (path, csv->str, -1, NULL));
+  file = g_file_new_for_path (path);
+  g_assert_true (_cc_window_import_csv (window, file, &error));
+  g_assert_no_error (error);
+  asml = cc_dataset_get_series (dataset, "ASML");
+  g_assert_nonnull (asml);
+  g_assert_cmpuint (cc_series_get_n_points (asml), ==, 40);
+  g_assert_cmpint (cc_series_get_origin (asml), ==, CC_ORIGIN_IMPORTED);
+  g_assert_true (strv_contains (cc_chart_get_items (_cc_window_get_chart (window)), "ASML"));
+
+  /* A broken file changes nothing and says which line is wrong. */
+  g_assert_true (g_file_set_contents (path, "Date,Close\n2026-06-01,abc\n", -1, NULL));
+  g_assert_false (_cc_window_import_csv (window, file, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "2"));
+  g_clear_error (&error);
+  g_assert_cmpuint (cc_series_get_n_points (cc_dataset_get_series (dataset, "ASML")), ==, 40);
+
+  g_unlink (path);
+  g_rmdir (dir);
+  close_window (window);
+}
+
 /* A stand-in for Yahoo on 127.0.0.1: every symbol gets the recorded ^SOX response, except
  * WULF, which Yahoo "does not know". */
 static void
@@ -1151,6 +1215,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/event-dialog", test_event_dialog);
   g_test_add_func ("/ui/window/keyboard-zoom-actions", test_keyboard_zoom_actions);
   g_test_add_func ("/ui/window/click-chart-labels", test_click_chart_labels);
+  g_test_add_func ("/ui/window/add-ticker-and-import-csv", test_add_ticker_and_import_csv);
   /* Last: it replaces series of the shared dataset with fetched ones. */
   g_test_add_func ("/ui/window/refresh-from-loopback", test_refresh_from_loopback);
 
