@@ -14,7 +14,7 @@ set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SECONDS_PER_TARGET=${1:-${FUZZ_SECONDS:-30}}
 [ $# -gt 0 ] && shift
-TARGETS=${*:-"yahoo stooq alphavantage csv cache events"}
+TARGETS=${*:-"yahoo stooq alphavantage tiingo twelvedata csv cache events"}
 BUILD=${FUZZ_BUILD_DIR:-$ROOT/_build-fuzz}
 
 case $SECONDS_PER_TARGET in
@@ -66,8 +66,8 @@ LIBS="$(pkg-config --libs $MODULES) -lm"
 # The parsers and what they need: the model's dates, series and events, no libsoup, no GTK.
 SOURCES="src/model/cc-date.c src/model/cc-series.c src/model/cc-event.c
   src/data/cc-data-error.c src/data/cc-data-json.c src/data/cc-provider.c
-  src/data/cc-yahoo.c src/data/cc-stooq.c src/data/cc-alphavantage.c src/data/cc-csv.c
-  src/data/cc-cache.c"
+  src/data/cc-yahoo.c src/data/cc-stooq.c src/data/cc-alphavantage.c src/data/cc-tiingo.c
+  src/data/cc-twelvedata.c src/data/cc-csv.c src/data/cc-cache.c"
 OBJECTS=""
 for source in $SOURCES; do
   object="$BUILD/obj/$(basename "$source" .c).o"
@@ -113,6 +113,8 @@ for target in $TARGETS; do
     stooq) seed stooq "$DATA"/providers/stooq_* "$DATA"/layouts/*stooq* \
                 "$DATA"/providers/yahoo_429.txt ;;
     alphavantage) seed alphavantage "$DATA"/providers/av_* ;;
+    tiingo) seed tiingo "$DATA"/providers/tiingo_* ;;
+    twelvedata) seed twelvedata "$DATA"/providers/twelvedata_* ;;
     csv) seed csv "$DATA"/history/*.csv "$DATA"/layouts/*.csv \
               "$DATA"/providers/*.csv ;;
     cache) seed cache "$DATA"/cache/*.json ;;

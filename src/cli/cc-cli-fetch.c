@@ -111,7 +111,8 @@ cc_cli_fetch (int    argc,
     { "to", 't', 0, G_OPTION_ARG_STRING, &to_text, N_("Last day (default: today)"),
       N_("DATE") },
     { "provider", 'p', 0, G_OPTION_ARG_STRING, &provider_text,
-      N_("Where to fetch from: yahoo (default), stooq or alphavantage"), N_("NAME") },
+      N_("Where to fetch from: yahoo (default), stooq, alphavantage, tiingo or twelvedata"),
+      N_("NAME") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write the CSV to this file instead of standard output"), N_("FILE") },
     { NULL }
@@ -131,8 +132,9 @@ cc_cli_fetch (int    argc,
   context = g_option_context_new (_("SYMBOL…"));
   g_option_context_set_summary (context, _("Fetch daily closes and write them as CSV "
                                            "(Date,Symbol,Close,Provenance,Flags,Source). Keys "
-                                           "for Stooq and Alpha Vantage come from "
-                                           "CHIPCYCLE_STOOQ_KEY, CHIPCYCLE_ALPHAVANTAGE_KEY or "
+                                           "for the other providers come from "
+                                           "CHIPCYCLE_STOOQ_KEY, CHIPCYCLE_ALPHAVANTAGE_KEY, "
+                                           "CHIPCYCLE_TIINGO_KEY, CHIPCYCLE_TWELVEDATA_KEY or "
                                            "the keyring."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -147,8 +149,8 @@ cc_cli_fetch (int    argc,
     }
   if (provider_text != NULL && (provider = cc_provider_lookup (provider_text)) == NULL)
     {
-      _cc_cli_error (COMMAND, _("unknown provider “%s” (use yahoo, stooq or alphavantage)"),
-                     provider_text);
+      _cc_cli_error (COMMAND, _("unknown provider “%s” (use yahoo, stooq, alphavantage, tiingo "
+                                "or twelvedata)"), provider_text);
       return CC_CLI_EXIT_USAGE;
     }
   if (!parse_date_option ("--from", from_text, &from) ||

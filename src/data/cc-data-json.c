@@ -5,9 +5,11 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "cc-data-error.h"
 #include "cc-data-private.h"
+#include "cc-provider.h"
 
 /* Checks what json-glib 1.6 gets wrong or cannot survive: nesting deep enough to exhaust the
  * stack of its recursive parser, and more than one top-level value ("{}{}" or "1{}"), which it
@@ -160,4 +162,65 @@ _cc_data_get_string (JsonObject *object,
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
+}
+
+gboolean
+_cc_data_contains_ci (const char *haystack,
+                      const char *needle)
+{
+  g_autofree char *h = g_ascii_strdown (haystack ? haystack : "", -1);
+  g_autofree char *n = g_ascii_strdown (needle, -1);
+
+  return strstr (h, n) != NULL;
+}
+
+gboolean
+_cc_data_parse_leading_date (const char *text,
+                             CcDate     *date)
+{
+  char buf[11];
+
+  if (text == NULL || strlen (text) < 10 ||
+      (text[10] != '\0' && text[10] != 'T' && text[10] != ' '))
+    return FALSE;
+  memcpy (buf, text, 10);
+  buf[10] = '\0';
+  return cc_date_parse (buf, FALSE, date);
+}
+
+gboolean
+_cc_data_get_number_or_string (JsonObject *object,
+                               const char *member,
+                               double     *value)
+{
+  const char *text = _cc_data_get_string (object, member);
+
+  if (text != NULL)
+    return cc_data_parse_double (text, value);
+  return _cc_data_get_number (object, member, value);
+}
+
+static int
+compare_points (gconstpointer a,
+                gconstpointer b)
+{
+  const CcPoint *pa = a, *pb = b;
+
+  return (pa->date > pb->date) - (pa->date < pb->date);
+}
+
+gboolean
+_cc_data_add_sorted_points (CcSeries *series,
+                            GArray   *points)
+{
+  g_array_sort (points, compare_points);
+  for (guint i = 0; i < points->len; i++)
+    {
+      const CcPoint *p = &g_array_index (points, CcPoint, i);
+
+      if (!cc_series_append (series, p->date, p->close, CC_PROVENANCE_OBSERVED,
+                             CC_POINT_FLAG_NONE))
+        return FALSE;
+    }
+  return TRUE;
 }

@@ -3,6 +3,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "cc-series.h"
+
 G_BEGIN_DECLS
 
 /* Parses JSON after checking the nesting depth (deep nesting would exhaust the stack of the
@@ -28,6 +30,21 @@ gboolean  _cc_data_get_number         (JsonObject  *object,
 /* A string member, or NULL. */
 const char *_cc_data_get_string       (JsonObject  *object,
                                        const char  *member);
+
+/* Case-insensitive substring test (NULL @haystack is empty). */
+gboolean  _cc_data_contains_ci        (const char  *haystack,
+                                       const char  *needle);
+/* "2020-11-06T00:00:00.000Z" and "2020-02-03 09:30:00" both start with the trading date. */
+gboolean  _cc_data_parse_leading_date (const char  *text,
+                                       CcDate      *date);
+/* A number sent as a JSON number or as a string ("125.2500"). */
+gboolean  _cc_data_get_number_or_string (JsonObject *object,
+                                         const char *member,
+                                         double     *value);
+/* Sorts @points (CcPoint, any order) and appends them as observed data; FALSE when two share
+ * a date. */
+gboolean  _cc_data_add_sorted_points  (CcSeries    *series,
+                                       GArray      *points);
 
 #define CC_DATA_MAX_JSON_DEPTH 64
 

@@ -115,6 +115,79 @@ alphavantage_build_url (const CcProvider *provider,
                           "&datatype=json&apikey=%s", base_url, escaped, size, key);
 }
 
+static char *
+tiingo_build_url (const CcProvider *provider,
+                  const char       *base_url,
+                  const char       *symbol,
+                  CcDate            from,
+                  CcDate            to,
+                  const char       *api_key)
+{
+  g_autofree char *escaped = g_uri_escape_string (symbol, NULL, FALSE);
+  g_autofree char *key = g_uri_escape_string (api_key ? api_key : "", NULL, FALSE);
+  GString *url = g_string_new (base_url);
+
+  g_string_append_printf (url, "/tiingo/daily/%s/prices?format=json", escaped);
+  if (from != CC_DATE_INVALID && to != CC_DATE_INVALID)
+    {
+      char d1[11], d2[11];
+
+      cc_date_format_iso (from, d1);
+      cc_date_format_iso (to, d2);
+      g_string_append_printf (url, "&startDate=%s&endDate=%s", d1, d2);
+    }
+  g_string_append_printf (url, "&token=%s", key);
+  return g_string_free (url, FALSE);
+}
+
+static char *
+twelvedata_build_url (const CcProvider *provider,
+                      const char       *base_url,
+                      const char       *symbol,
+                      CcDate            from,
+                      CcDate            to,
+                      const char       *api_key)
+{
+  g_autofree char *escaped = g_uri_escape_string (symbol, NULL, FALSE);
+  g_autofree char *key = g_uri_escape_string (api_key ? api_key : "", NULL, FALSE);
+  GString *url = g_string_new (base_url);
+
+  g_string_append_printf (url, "/time_series?symbol=%s&interval=1day&outputsize=5000"
+                          "&order=ASC", escaped);
+  if (from != CC_DATE_INVALID && to != CC_DATE_INVALID)
+    {
+      char d1[11], d2[11];
+
+      cc_date_format_iso (from, d1);
+      cc_date_format_iso (to, d2);
+      g_string_append_printf (url, "&start_date=%s&end_date=%s", d1, d2);
+    }
+  g_string_append_printf (url, "&apikey=%s", key);
+  return g_string_free (url, FALSE);
+}
+
+static CcSeries *
+tiingo_parse (const CcProvider *provider,
+              const char       *symbol,
+              guint             http_status,
+              const char       *data,
+              gsize             length,
+              GError          **error)
+{
+  return cc_tiingo_parse_prices (symbol, http_status, data, length, error);
+}
+
+static CcSeries *
+twelvedata_parse (const CcProvider *provider,
+                  const char       *symbol,
+                  guint             http_status,
+                  const char       *data,
+                  gsize             length,
+                  GError          **error)
+{
+  return cc_twelvedata_parse_series (symbol, http_status, data, length, error);
+}
+
 static CcSeries *
 yahoo_parse (const CcProvider *provider,
              const char       *symbol,
@@ -160,6 +233,14 @@ static const CcProvider providers[CC_N_PROVIDERS] = {
   {
     CC_PROVIDER_ALPHAVANTAGE, "alphavantage", "Alpha Vantage", "CHIPCYCLE_ALPHAVANTAGE_URL",
     "https://www.alphavantage.co", TRUE, alphavantage_build_url, alphavantage_parse,
+  },
+  {
+    CC_PROVIDER_TIINGO, "tiingo", "Tiingo", "CHIPCYCLE_TIINGO_URL",
+    "https://api.tiingo.com", TRUE, tiingo_build_url, tiingo_parse,
+  },
+  {
+    CC_PROVIDER_TWELVEDATA, "twelvedata", "Twelve Data", "CHIPCYCLE_TWELVEDATA_URL",
+    "https://api.twelvedata.com", TRUE, twelvedata_build_url, twelvedata_parse,
   },
 };
 

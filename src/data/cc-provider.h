@@ -14,6 +14,8 @@ typedef enum {
   CC_PROVIDER_YAHOO,
   CC_PROVIDER_STOOQ,
   CC_PROVIDER_ALPHAVANTAGE,
+  CC_PROVIDER_TIINGO,
+  CC_PROVIDER_TWELVEDATA,
   CC_N_PROVIDERS,
 } CcProviderId;
 
@@ -48,7 +50,7 @@ struct _CcProvider
 };
 
 const CcProvider *cc_provider_get          (CcProviderId      id);
-/* By key ("yahoo", "stooq", "alphavantage"), or NULL. */
+/* By key ("yahoo", "stooq", "alphavantage", "tiingo", "twelvedata"), or NULL. */
 const CcProvider *cc_provider_lookup       (const char       *key);
 /* @override (a setting) if set, else the environment variable, else the default. */
 char             *cc_provider_get_base_url (const CcProvider *provider,
@@ -66,6 +68,16 @@ CcSeries *cc_stooq_parse_csv          (const char  *symbol,
                                        gsize        length,
                                        GError     **error);
 CcSeries *cc_alphavantage_parse_daily (const char  *symbol,
+                                       guint        http_status,
+                                       const char  *data,
+                                       gsize        length,
+                                       GError     **error);
+CcSeries *cc_tiingo_parse_prices     (const char  *symbol,
+                                       guint        http_status,
+                                       const char  *data,
+                                       gsize        length,
+                                       GError     **error);
+CcSeries *cc_twelvedata_parse_series  (const char  *symbol,
                                        guint        http_status,
                                        const char  *data,
                                        gsize        length,

@@ -196,6 +196,10 @@ server_cb (SoupServer        *server,
     key = g_strdup (g_hash_table_lookup (query, "s"));
   else if (g_str_equal (path, "/query") && query != NULL)
     key = g_strdup (g_hash_table_lookup (query, "symbol"));
+  else if (g_str_has_prefix (path, "/tiingo/daily/"))
+    key = g_strdup_printf ("tiingo:%s", path + strlen ("/tiingo/daily/"));
+  else if (g_str_equal (path, "/time_series") && query != NULL)
+    key = g_strdup_printf ("twelvedata:%s", (char *) g_hash_table_lookup (query, "symbol"));
 
   route = key ? g_hash_table_lookup (fixture->routes, key) : NULL;
   if (route == NULL)
@@ -921,6 +925,44 @@ test_stooq_alphavantage (Fixture       *fixture,
   g_assert_error (error, CC_DATA_ERROR, CC_DATA_ERROR_BLOCKED);
 }
 
+static void
+test_tiingo_twelvedata (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(CcFetcher) fetcher = make_fetcher (fixture, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcSeries) tiingo = NULL;
+  g_autoptr(CcSeries) twelve = NULL;
+
+  cc_fetcher_set_api_key (fetcher, CC_PROVIDER_TIINGO, "tk");
+  cc_fetcher_set_api_key (fetcher, CC_PROVIDER_TWELVEDATA, "td");
+  add_fixture_route (fixture, "tiingo:AAPL/prices", MODE_BODY, 200, "providers",
+                     "tiingo_aapl.json");
+  add_fixture_route (fixture, "twelvedata:AAPL", MODE_BODY, 200, "providers",
+                     "twelvedata_aapl.json");
+  add_fixture_route (fixture, "tiingo:ZZZZ/prices", MODE_BODY, 404, "providers",
+                     "tiingo_404.json");
+  add_fixture_route (fixture, "twelvedata:MU", MODE_BODY, 200, "providers",
+                     "twelvedata_429.json");
+
+  tiingo = fetch (fetcher, CC_PROVIDER_TIINGO, "AAPL", NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cc_series_get_n_points (tiingo), ==, 49);
+  g_assert_nonnull (strstr (fixture->last_query, "startDate=2020-08-31&endDate=2020-11-06"));
+  g_assert_nonnull (strstr (fixture->last_query, "token=tk"));
+  twelve = fetch (fetcher, CC_PROVIDER_TWELVEDATA, "AAPL", NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cc_series_get_n_points (twelve), ==, 49);
+  g_assert_nonnull (strstr (fixture->last_query, "apikey=td"));
+
+  g_assert_null (fetch (fetcher, CC_PROVIDER_TIINGO, "ZZZZ", NULL, 10, &error));
+  g_assert_error (error, CC_DATA_ERROR, CC_DATA_ERROR_UNKNOWN_SYMBOL);
+  g_clear_error (&error);
+  /* A rate limit sent with HTTP 200. */
+  g_assert_null (fetch (fetcher, CC_PROVIDER_TWELVEDATA, "MU", NULL, 10, &error));
+  g_assert_error (error, CC_DATA_ERROR, CC_DATA_ERROR_RATE_LIMITED);
+}
+
 /* The refresher, as the window uses it. */
 
 typedef struct {
@@ -1368,6 +1410,7 @@ main (int    argc,
   ADD ("/data/fetch/offline", test_offline);
   ADD ("/data/fetch/concurrency-cap", test_concurrency_cap);
   ADD ("/data/fetch/stooq-alphavantage", test_stooq_alphavantage);
+  ADD ("/data/fetch/tiingo-twelvedata", test_tiingo_twelvedata);
   ADD ("/data/refresh/progress-failures-cancel", test_refresh);
   ADD ("/data/refresh/corrupt-cache", test_refresh_corrupt_cache);
   ADD ("/data/cli/fetch-csv", test_cli_fetch);

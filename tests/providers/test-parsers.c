@@ -289,7 +289,9 @@ test_yahoo_url (void)
 
   g_assert_true (cc_provider_lookup ("stooq") == cc_provider_get (CC_PROVIDER_STOOQ));
   g_assert_true (cc_provider_lookup ("AlphaVantage") == cc_provider_get (CC_PROVIDER_ALPHAVANTAGE));
-  g_assert_null (cc_provider_lookup ("tiingo"));
+  g_assert_true (cc_provider_lookup ("tiingo") == cc_provider_get (CC_PROVIDER_TIINGO));
+  g_assert_true (cc_provider_lookup ("twelvedata") == cc_provider_get (CC_PROVIDER_TWELVEDATA));
+  g_assert_null (cc_provider_lookup ("nasdaq"));
 }
 
 static void
@@ -430,6 +432,81 @@ test_alphavantage_errors (void)
 }
 
 static void
+test_tiingo_twelvedata (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcSeries) tiingo = NULL;
+  g_autoptr(CcSeries) twelve = NULL;
+  const CcAction *actions;
+  guint n_actions;
+
+  tiingo = parse_fixture (cc_tiingo_parse_prices, "AAPL", 200, "providers", "tiingo_aapl.json",
+                          &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cc_series_get_n_points (tiingo), ==, 49);
+  assert_close (tiingo, "2020-08-31", 129.04);
+  g_assert_cmpstr (cc_series_get_source (tiingo), ==, "Tiingo");
+  actions = cc_series_get_actions (tiingo, &n_actions);
+  g_assert_cmpuint (n_actions, ==, 2);
+  g_assert_cmpint (actions[0].kind, ==, CC_ACTION_SPLIT);
+  g_assert_cmpfloat (actions[0].numerator, ==, 4);
+  g_assert_cmpint (actions[1].kind, ==, CC_ACTION_DIVIDEND);
+  g_assert_cmpfloat (actions[1].numerator, ==, 0.205);
+
+  /* Newest first on the wire. */
+  twelve = parse_fixture (cc_twelvedata_parse_series, "AAPL", 200, "providers",
+                          "twelvedata_aapl.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cc_series_get_n_points (twelve), ==, 49);
+  g_assert_cmpint (cc_series_get_first (twelve)->date, ==, cc_test_date ("2020-08-31"));
+  assert_close (twelve, "2020-11-06", 118.69);
+  g_assert_cmpstr (cc_series_get_currency (twelve), ==, "USD");
+}
+
+static void
+test_tiingo_twelvedata_errors (void)
+{
+  static const ErrorCase tiingo_cases[] = {
+    { "tiingo_404.json", 404, CC_DATA_ERROR_UNKNOWN_SYMBOL },
+    { "tiingo_empty.json", 200, CC_DATA_ERROR_NO_DATA },
+    { "stooq_verify.html", 200, CC_DATA_ERROR_BLOCKED },
+    { "yahoo_429.txt", 429, CC_DATA_ERROR_RATE_LIMITED },
+  };
+  static const ErrorCase twelve_cases[] = {
+    { "twelvedata_401.json", 200, CC_DATA_ERROR_NEEDS_KEY },
+    { "twelvedata_400.json", 200, CC_DATA_ERROR_UNKNOWN_SYMBOL },
+    { "twelvedata_403.json", 200, CC_DATA_ERROR_NEEDS_KEY },
+    { "twelvedata_429.json", 200, CC_DATA_ERROR_RATE_LIMITED },
+    { "tiingo_empty.json", 200, CC_DATA_ERROR_FORMAT_CHANGED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tiingo_cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CcSeries) series = parse_fixture (cc_tiingo_parse_prices, "ZZZZ",
+                                                  tiingo_cases[i].status, "providers",
+                                                  tiingo_cases[i].file, &error);
+
+      g_test_message ("%s: %s", tiingo_cases[i].file, error ? error->message : "(no error)");
+      g_assert_error (error, CC_DATA_ERROR, tiingo_cases[i].code);
+      g_assert_nonnull (strstr (error->message, "ZZZZ"));
+      g_assert_nonnull (strstr (error->message, "Tiingo"));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (twelve_cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CcSeries) series = parse_fixture (cc_twelvedata_parse_series, "ABC",
+                                                  twelve_cases[i].status, "providers",
+                                                  twelve_cases[i].file, &error);
+
+      g_test_message ("%s: %s", twelve_cases[i].file, error ? error->message : "(no error)");
+      g_assert_error (error, CC_DATA_ERROR, twelve_cases[i].code);
+      g_assert_nonnull (strstr (error->message, "ABC"));
+      g_assert_nonnull (strstr (error->message, "Twelve Data"));
+    }
+}
+
+static void
 test_numbers (void)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -471,6 +548,8 @@ main (int    argc,
   g_test_add_func ("/data/stooq/url", test_stooq_url);
   g_test_add_func ("/data/alphavantage/daily", test_alphavantage);
   g_test_add_func ("/data/alphavantage/errors", test_alphavantage_errors);
+  g_test_add_func ("/data/tiingo-twelvedata/series", test_tiingo_twelvedata);
+  g_test_add_func ("/data/tiingo-twelvedata/errors", test_tiingo_twelvedata_errors);
   g_test_add_func ("/data/numbers", test_numbers);
 
   return g_test_run ();
