@@ -230,6 +230,9 @@ study_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), column == COL_ITEM ? 0.0 : 1.0);
   if (column != COL_ITEM)
     gtk_widget_add_css_class (label, "numeric");
+  else
+    /* Cut in the middle, so the † at the end stays in view. */
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -249,10 +252,17 @@ study_bind_cb (GtkSignalListItemFactory *factory,
   if (row && column == COL_RETURN && row->has_return && fabs (row->event_return) >= 0.00005)
     gtk_widget_add_css_class (label, row->event_return > 0 ? "success" : "error");
   if (row && column == COL_ITEM)
-    gtk_widget_set_tooltip_text (label, row->provenance == CC_PROVENANCE_OBSERVED
-                                        ? NULL
-                                        : _("Reconstructed from the article’s figures, not "
-                                            "market data"));
+    {
+      g_autofree char *tip = NULL;
+
+      /* The column is narrow: the full name, and where the numbers come from, on hover. */
+      if (row->provenance == CC_PROVENANCE_OBSERVED)
+        tip = g_strdup (row->label);
+      else
+        tip = g_strdup_printf (_("%s: rebuilt from the article’s figures, not market data"),
+                               row->label);
+      gtk_widget_set_tooltip_text (label, tip);
+    }
 }
 
 static void remember (CcSidePanel *self,
@@ -332,6 +342,9 @@ setup_study_view (CcSidePanel *self)
       sorter = GTK_SORTER (gtk_custom_sorter_new (study_compare_cb, &self->sorter_data[c], NULL));
       gtk_column_view_column_set_sorter (column, sorter);
       g_object_unref (sorter);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      if (c == COL_ITEM)
+        gtk_column_view_column_set_fixed_width (column, 130);
       gtk_column_view_append_column (self->study_view, column);
     }
 
