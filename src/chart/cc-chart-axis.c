@@ -269,7 +269,8 @@ _cc_chart_draw_grid (CcChartFrame *frame,
       CcTimeTick *t = &g_array_index (frame->x_ticks, CcTimeTick, i);
       double x;
 
-      if (!t->major)
+      /* On the trading-day axis the major tick is t itself, which the event line marks. */
+      if (!t->major || frame->time_axis == CC_CHART_AXIS_TRADING_DAYS)
         continue;
       x = snap (cr, _cc_time_axis_map (&frame->taxis, t->index), TRUE);
       cairo_move_to (cr, x, plot->y);

@@ -147,31 +147,32 @@ _cc_chart_events_layout (CcChartFrame *frame,
         }
       lane_h = MAX (lane_h, h + fs * 0.3);
 
-      /* Right of the line (or inside the band from its left edge), else left of it; always
-       * within the plot's horizontal extent. */
-      candidates[0] = (CcChartRect) { mark->band ? mark->x0 + offset : mark->x0 + offset, 0, w,
-                                      h };
-      candidates[1] = (CcChartRect) { mark->band ? mark->x1 - offset - w : mark->x0 - offset - w,
-                                      0, w, h };
-      for (guint c = 0; c < 2; c++)
-        candidates[c].x = CLAMP (candidates[c].x, plot_left, plot_right - w);
+      /* Right of the line (or inside the band from its left edge), else left of it, in the
+       * first lane where it fits. Only when no lane has room is it pushed inside the plot's
+       * edges, away from its line. */
+      candidates[0] = (CcChartRect) { mark->x0 + offset, 0, w, h };
+      candidates[1] = (CcChartRect) { (mark->band ? mark->x1 : mark->x0) - offset - w, 0, w, h };
+      for (guint pass = 0; pass < 2 && mark->lane < 0; pass++)
+        for (int lane = 0; lane < MAX_LANES && mark->lane < 0; lane++)
+          for (guint c = 0; c < 2 && mark->lane < 0; c++)
+            {
+              CcChartRect r = candidates[c];
+              gboolean free = TRUE;
 
-      for (int lane = 0; lane < MAX_LANES && mark->lane < 0; lane++)
-        for (guint c = 0; c < 2 && mark->lane < 0; c++)
-          {
-            gboolean free = TRUE;
-
-            for (guint j = 0; j < lanes[lane]->len && free; j++)
-              if (overlaps (&candidates[c], &g_array_index (lanes[lane], CcChartRect, j), gap))
-                free = FALSE;
-            if (free)
-              {
-                mark->lane = lane;
-                mark->label = candidates[c];
-                g_array_append_val (lanes[lane], candidates[c]);
-                n_lanes = MAX (n_lanes, lane + 1);
-              }
-          }
+              if (pass == 0 && (r.x < plot_left || r.x + w > plot_right))
+                continue;
+              r.x = CLAMP (r.x, plot_left, plot_right - w);
+              for (guint j = 0; j < lanes[lane]->len && free; j++)
+                if (overlaps (&r, &g_array_index (lanes[lane], CcChartRect, j), gap))
+                  free = FALSE;
+              if (free)
+                {
+                  mark->lane = lane;
+                  mark->label = r;
+                  g_array_append_val (lanes[lane], r);
+                  n_lanes = MAX (n_lanes, lane + 1);
+                }
+            }
       mark->label.height = h;
     }
 
@@ -211,6 +212,13 @@ _cc_chart_draw_event_marks (CcChartFrame *frame,
       CcEventMark *mark = g_ptr_array_index (frame->event_marks, k);
       CcRgba color = frame->style.event[cc_event_get_category (mark->event)];
       double top = mark->lane >= 0 ? mark->label.y : plot->y;
+      double offset = frame->text.font_size * 0.35;
+
+      /* A label pushed away from its line: the line starts below it instead of through it. */
+      if (mark->lane >= 0 && !mark->band &&
+          fabs (mark->label.x - (mark->x0 + offset)) > 0.5 &&
+          fabs (mark->label.x + mark->label.width - (mark->x0 - offset)) > 0.5)
+        top = mark->label.y + mark->label.height;
 
       if (mark->band)
         {

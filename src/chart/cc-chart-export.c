@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "cc-chart.h"
+#include "cc-chart-private.h"
 
 /* The largest PNG we agree to allocate: 16k x 16k pixels. */
 #define MAX_PIXELS 16384
@@ -161,7 +162,7 @@ cc_chart_export (CcChart         *self,
   cr = cairo_create (surface);
   if (format == CC_EXPORT_PNG)
     cairo_scale (cr, scale, scale);
-  cc_chart_draw (self, cr, width, height);
+  _cc_chart_draw_uncached (self, cr, width, height);
   cairo_show_page (cr);
   status = cairo_status (cr);
   cairo_destroy (cr);

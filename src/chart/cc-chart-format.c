@@ -170,7 +170,14 @@ cc_chart_log_ticks (double  lo,
                     double *step)
 {
   GArray *ticks;
-  static const double mantissas[] = { 1, 2, 5 };
+  static const struct {
+    guint  n;
+    double m[9];
+  } mantissa_sets[] = {
+    { 3, { 1, 2, 5 } },
+    { 6, { 1, 1.5, 2, 3, 5, 7 } },
+    { 9, { 1, 2, 3, 4, 5, 6, 7, 8, 9 } },
+  };
 
   if (!(lo > 0) || !(hi > lo))
     {
@@ -198,18 +205,27 @@ cc_chart_log_ticks (double  lo,
       return ticks;
     }
 
-  ticks = g_array_new (FALSE, FALSE, sizeof (CcTick));
-  for (int e = (int) floor (log10 (lo)); e <= (int) ceil (log10 (hi)); e++)
-    for (guint m = 0; m < G_N_ELEMENTS (mantissas); m++)
-      {
-        CcTick t;
+  /* 1-2-5 per decade; when that leaves too few marks (a range of one or two decades), the
+   * denser 1-1.5-2-3-5-7 and then every integer mantissa. */
+  ticks = NULL;
+  for (guint set = 0; set < G_N_ELEMENTS (mantissa_sets); set++)
+    {
+      g_clear_pointer (&ticks, g_array_unref);
+      ticks = g_array_new (FALSE, FALSE, sizeof (CcTick));
+      for (int e = (int) floor (log10 (lo)); e <= (int) ceil (log10 (hi)); e++)
+        for (guint m = 0; m < mantissa_sets[set].n; m++)
+          {
+            CcTick t;
 
-        t.value = mantissas[m] * pow (10, e);
-        if (t.value < lo * (1 - 1e-9) || t.value > hi * (1 + 1e-9))
-          continue;
-        t.position = log10 (t.value);
-        g_array_append_val (ticks, t);
-      }
+            t.value = mantissa_sets[set].m[m] * pow (10, e);
+            if (t.value < lo * (1 - 1e-9) || t.value > hi * (1 + 1e-9))
+              continue;
+            t.position = log10 (t.value);
+            g_array_append_val (ticks, t);
+          }
+      if ((int) ticks->len * 2 >= target)
+        break;
+    }
   /* Too crowded (many decades): keep the powers of ten only. */
   if ((int) ticks->len > target * 2)
     for (guint i = 0; i < ticks->len; i++)
@@ -258,7 +274,8 @@ period_of (CcDate     date,
     case CC_TIME_UNIT_DAY:
       return date;
     case CC_TIME_UNIT_WEEK:
-      return (date - (cc_date_get_weekday (date) - 1)) / 7;
+      /* Weeks start on Monday; day 4 (1970-01-05) was one. Floor division for early dates. */
+      return (int) floor ((date - 4) / 7.0);
     case CC_TIME_UNIT_MONTH:
       return y * 12 + (m - 1);
     case CC_TIME_UNIT_QUARTER:
@@ -292,30 +309,103 @@ static const TimeCandidate time_candidates[] = {
   { CC_TIME_UNIT_YEAR, 100 },
 };
 
-/* Whether dates[i] starts a period that the candidate marks. */
-static gboolean
-starts_period (const CcDate        *dates,
-               guint                i,
-               guint                first,
-               const TimeCandidate *c)
+/* The first calendar day of period @p. */
+static CcDate
+period_start (int        p,
+              CcTimeUnit unit)
 {
-  CcDate prev;
-  int p = period_of (dates[i], c->unit);
+  switch (unit)
+    {
+    case CC_TIME_UNIT_DAY:
+      return p;
+    case CC_TIME_UNIT_WEEK:
+      return p * 7 + 4;
+    case CC_TIME_UNIT_MONTH:
+      return cc_date_from_ymd (p / 12, p % 12 + 1, 1);
+    case CC_TIME_UNIT_QUARTER:
+      return cc_date_from_ymd (p / 4, (p % 4) * 3 + 1, 1);
+    case CC_TIME_UNIT_YEAR:
+    default:
+      return cc_date_from_ymd (p, 1, 1);
+    }
+}
+
+static guint
+lower_bound (const CcDate *dates,
+             guint         lo,
+             guint         hi,
+             CcDate        date)
+{
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (dates[mid] < date)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* The bar before dates[i] on the axis, or for the first one the previous trading day, so
+ * that a range starting mid-month does not get a tick on its first bar. */
+static CcDate
+previous_bar (const CcDate *dates,
+              guint         i,
+              guint         first)
+{
+  return i > first ? dates[i - 1] : cc_calendar_previous_trading_day (dates[i]);
+}
+
+/* Calls @func for each tick of @c over dates[first..last]; returns the count. Works period
+ * by period with binary searches, so a million bars cost as little as a hundred. */
+static guint
+for_each_tick (const CcDate        *dates,
+               guint                first,
+               guint                last,
+               const TimeCandidate *c,
+               guint                limit,
+               void               (*func) (guint i, gpointer user_data),
+               gpointer             user_data)
+{
+  guint count = 0;
+  int p0, p1;
 
   if (c->unit == CC_TIME_UNIT_DAY)
-    return ((i - first) % c->step) == 0;
+    {
+      for (guint i = first; i <= last && count <= limit; i += c->step, count++)
+        if (func)
+          func (i, user_data);
+      return count;
+    }
 
-  /* The previous bar on the axis, or for the first visible one the previous trading day, so
-   * that a range starting mid-month does not get a tick on its first bar. */
-  prev = i > 0 ? dates[i - 1] : cc_calendar_previous_trading_day (dates[i]);
-  if (period_of (prev, c->unit) == p)
-    return FALSE;
-  if (c->unit == CC_TIME_UNIT_WEEK)
-    return (p % c->step) == 0;
-  if (c->unit == CC_TIME_UNIT_QUARTER)
-    return (p % c->step) == 0;
-  return (p % c->step) == 0;
+  p0 = period_of (dates[first], c->unit);
+  p1 = period_of (dates[last], c->unit);
+  for (int p = p0; p <= p1 && count <= limit; p++)
+    {
+      guint i;
+
+      if (((p % c->step) + c->step) % c->step != 0)
+        continue;
+      i = p == p0 ? first : lower_bound (dates, first, last + 1, period_start (p, c->unit));
+      if (i > last || period_of (dates[i], c->unit) != p)
+        continue;   /* no bar in this period (a gap in the data) */
+      if (period_of (previous_bar (dates, i, first), c->unit) == p)
+        continue;   /* the range starts inside the period */
+      count++;
+      if (func)
+        func (i, user_data);
+    }
+  return count;
 }
+
+typedef struct {
+  const CcDate        *dates;
+  guint                first;
+  const TimeCandidate *chosen;
+  GArray              *ticks;
+} TickBuilder;
 
 static char *
 time_label (CcDate     date,
@@ -349,6 +439,23 @@ time_label (CcDate     date,
     }
 }
 
+static void
+add_time_tick (guint    i,
+               gpointer user_data)
+{
+  TickBuilder *b = user_data;
+  CcTimeTick t;
+  CcDate prev = previous_bar (b->dates, i, b->first);
+  CcTimeUnit major_unit = b->chosen->unit <= CC_TIME_UNIT_WEEK ? CC_TIME_UNIT_MONTH
+                                                               : CC_TIME_UNIT_YEAR;
+
+  t.index = i;
+  t.major = b->chosen->unit != CC_TIME_UNIT_YEAR &&
+            period_of (prev, major_unit) != period_of (b->dates[i], major_unit);
+  t.label = time_label (b->dates[i], b->chosen->unit, b->ticks->len == 0, t.major);
+  g_array_append_val (b->ticks, t);
+}
+
 GArray *
 cc_chart_time_ticks (const CcDate *dates,
                      guint         first,
@@ -358,6 +465,7 @@ cc_chart_time_ticks (const CcDate *dates,
 {
   GArray *ticks = g_array_new (FALSE, FALSE, sizeof (CcTimeTick));
   const TimeCandidate *chosen = &time_candidates[G_N_ELEMENTS (time_candidates) - 1];
+  TickBuilder builder;
 
   g_array_set_clear_func (ticks, cc_time_tick_clear);
   if (dates == NULL || last < first)
@@ -365,33 +473,15 @@ cc_chart_time_ticks (const CcDate *dates,
   max_ticks = MAX (max_ticks, 2);
 
   for (guint c = 0; c < G_N_ELEMENTS (time_candidates); c++)
-    {
-      guint count = 0;
-
-      for (guint i = first; i <= last && count <= max_ticks; i++)
-        if (starts_period (dates, i, first, &time_candidates[c]))
-          count++;
-      if (count <= max_ticks)
-        {
-          chosen = &time_candidates[c];
-          break;
-        }
-    }
-
-  for (guint i = first; i <= last; i++)
-    if (starts_period (dates, i, first, chosen))
+    if (for_each_tick (dates, first, last, &time_candidates[c], max_ticks, NULL, NULL) <=
+        max_ticks)
       {
-        CcTimeTick t;
-        CcDate prev = i > first ? dates[i - 1] : cc_calendar_previous_trading_day (dates[i]);
-        CcTimeUnit major_unit = chosen->unit <= CC_TIME_UNIT_WEEK ? CC_TIME_UNIT_MONTH
-                                                                  : CC_TIME_UNIT_YEAR;
-
-        t.index = i;
-        t.major = chosen->unit != CC_TIME_UNIT_YEAR &&
-                  period_of (prev, major_unit) != period_of (dates[i], major_unit);
-        t.label = time_label (dates[i], chosen->unit, ticks->len == 0, t.major);
-        g_array_append_val (ticks, t);
+        chosen = &time_candidates[c];
+        break;
       }
+
+  builder = (TickBuilder) { dates, first, chosen, ticks };
+  for_each_tick (dates, first, last, chosen, G_MAXUINT, add_time_tick, &builder);
   if (unit)
     *unit = chosen->unit;
   return ticks;

@@ -59,7 +59,11 @@ append_series (GString             *text,
 
   g_string_append (text, NBSP);
   start = text->len;
-  g_string_append (text, s->label);
+  for (const char *p = s->label; *p; p++)
+    if (*p == ' ')
+      g_string_append (text, NBSP);
+    else
+      g_string_append_c (text, *p);
   add_attr (attrs, pango_attr_weight_new (PANGO_WEIGHT_SEMIBOLD), start, text->len);
 
   start = text->len;

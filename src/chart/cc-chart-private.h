@@ -165,6 +165,8 @@ typedef struct {
   GPtrArray      *event_marks;   /* CcEventMark */
   GArray         *end_label_info; /* CcEndLabel, parallel to layout->end_labels */
   PangoLayout    *legend;        /* the legend as one laid-out paragraph */
+  cairo_surface_t *raster;       /* the drawn figure, for redraws at the same pixel scale */
+  double          raster_sx, raster_sy;
   GArray         *legend_swatches; /* CcLegendSwatch */
 } CcChartFrame;
 
@@ -191,6 +193,11 @@ typedef struct {
 } CcLegendSwatch;
 
 void            _cc_chart_frame_free      (CcChartFrame      *frame);
+/* Draws without the raster cache: for exports, which draw once and may be huge. */
+void            _cc_chart_draw_uncached   (CcChart           *self,
+                                           cairo_t           *cr,
+                                           double             width,
+                                           double             height);
 
 /* Layers (each in its own file). */
 void            _cc_chart_axes_layout     (CcChartFrame      *frame,

@@ -23,24 +23,6 @@ _cc_chart_series_line_width (const CcChartSeries *series,
   return 1.5 * unit;
 }
 
-static void
-set_dash (cairo_t *cr,
-          double   line_width,
-          gboolean dashed)
-{
-  double dashes[2];
-
-  if (!dashed)
-    {
-      cairo_set_dash (cr, NULL, 0, 0);
-      return;
-    }
-  /* Long dashes with short gaps: still reads as one line, clearly not a solid one. */
-  dashes[0] = MAX (3.0, line_width * 3.2);
-  dashes[1] = MAX (2.0, line_width * 1.6);
-  cairo_set_dash (cr, dashes, 2, 0);
-}
-
 static inline gboolean
 is_observed (const CcChartSeries *s,
              guint                i)
@@ -48,9 +30,84 @@ is_observed (const CcChartSeries *s,
   return s->prov[i] == CC_PROVENANCE_OBSERVED;
 }
 
+/* Strokes are issued in short runs: Cairo rasterises a stroke over its whole bounding box, so
+ * one long line across the plot costs the plot's area, while runs of a few dozen segments
+ * cost only the boxes they cover. A dashed line carries its dash offset from run to run. */
+#define SEGMENTS_PER_STROKE 24
+
+typedef struct {
+  cairo_t *cr;
+  gboolean dashed;
+  double   dashes[2];
+  double   offset;        /* dash phase at the start of the current run */
+  double   run_length;    /* user units stroked in the current run */
+  guint    segments;
+  double   x, y;          /* current point */
+} Stroker;
+
+static void
+stroker_flush (Stroker *st)
+{
+  if (st->segments == 0)
+    return;
+  cairo_stroke (st->cr);
+  st->offset += st->run_length;
+  if (st->dashed)
+    cairo_set_dash (st->cr, st->dashes, 2, st->offset);
+  st->run_length = 0;
+  st->segments = 0;
+}
+
+static void
+stroker_move_to (Stroker *st,
+                 double   x,
+                 double   y)
+{
+  stroker_flush (st);
+  cairo_move_to (st->cr, x, y);
+  st->x = x;
+  st->y = y;
+}
+
+static void
+stroker_line_to (Stroker *st,
+                 double   x,
+                 double   y)
+{
+  if (st->segments >= SEGMENTS_PER_STROKE)
+    {
+      stroker_flush (st);
+      cairo_move_to (st->cr, st->x, st->y);
+    }
+  cairo_line_to (st->cr, x, y);
+  st->run_length += hypot (x - st->x, y - st->y);
+  st->segments++;
+  st->x = x;
+  st->y = y;
+}
+
+static void
+stroker_init (Stroker *st,
+              cairo_t *cr,
+              double   line_width,
+              gboolean dashed)
+{
+  st->cr = cr;
+  st->dashed = dashed;
+  st->dashes[0] = MAX (3.0, line_width * 3.2);
+  st->dashes[1] = MAX (2.0, line_width * 1.6);
+  st->offset = 0;
+  st->run_length = 0;
+  st->segments = 0;
+  if (dashed)
+    cairo_set_dash (cr, st->dashes, 2, 0);
+  else
+    cairo_set_dash (cr, NULL, 0, 0);
+}
+
 /* Every segment between consecutive points, in one pass for the solid or the dashed kind. */
 static void
-path_points (cairo_t             *cr,
+path_points (Stroker             *st,
              const CcChartFrame  *frame,
              const CcChartSeries *s,
              gboolean             observed)
@@ -67,57 +124,87 @@ path_points (cairo_t             *cr,
           continue;
         }
       if (!open)
-        cairo_move_to (cr, _cc_time_axis_map (&frame->taxis, s->x[i - 1]),
-                       _cc_value_axis_map (&frame->vaxis, s->y[i - 1]));
-      cairo_line_to (cr, _cc_time_axis_map (&frame->taxis, s->x[i]),
-                     _cc_value_axis_map (&frame->vaxis, s->y[i]));
+        stroker_move_to (st, _cc_time_axis_map (&frame->taxis, s->x[i - 1]),
+                         _cc_value_axis_map (&frame->vaxis, s->y[i - 1]));
+      stroker_line_to (st, _cc_time_axis_map (&frame->taxis, s->x[i]),
+                       _cc_value_axis_map (&frame->vaxis, s->y[i]));
       open = TRUE;
     }
+  stroker_flush (st);
 }
 
-/* One vertical min/max bar per device pixel column, joined into a polyline. A column is drawn
- * solid only if every point in it is observed. */
+/* One bar per device pixel column from the column's minimum to its maximum (reaching back to
+ * the previous column's last value, so the line stays connected), filled as boxes: Cairo fills
+ * pixel-aligned boxes far faster than it strokes a zigzag. Reconstructed stretches leave gaps
+ * in the rhythm of the dash pattern. A column counts as observed only if its first and last
+ * points are. */
 static void
-path_columns (cairo_t             *cr,
+fill_columns (cairo_t             *cr,
               const CcChartFrame  *frame,
               const CcChartSeries *s,
               guint                columns,
+              double               line_width,
               gboolean             observed)
 {
   const CcTimeAxis *t = &frame->taxis;
   double span = t->last - t->first + 1.0;
   double col_w = (t->right - t->left) / columns;
-  gboolean open = FALSE, up = TRUE;
+  double dev_lw = line_width, dev_y = 0, half;
+  double prev_last = NAN, scale_y = 1, x_left;
+  guint dash_on, dash_period;
   guint i0 = 0;
+
+  cairo_user_to_device_distance (cr, &dev_lw, &dev_y);
+  dash_on = MAX (2, (guint) round (MAX (3.0, fabs (dev_lw) * 3.2)));
+  dash_period = dash_on + MAX (2, (guint) round (MAX (2.0, fabs (dev_lw) * 1.6)));
+  half = line_width / 2;
+  {
+    double sx = 1, sy = 0, ox = t->left, oy = 0;
+
+    /* Device pixels per user unit, and the plot's left edge on a device pixel. */
+    cairo_user_to_device_distance (cr, &sx, &sy);
+    scale_y = fabs (sx);
+    cairo_user_to_device (cr, &ox, &oy);
+    ox = round (ox);
+    cairo_device_to_user (cr, &ox, &oy);
+    x_left = ox;
+  }
 
   for (guint c = 0; c < columns; c++)
     {
       double idx_end = t->first - 0.5 + (c + 1) * span / columns;
       guint i1 = _cc_chart_series_lower_bound (s, (int) ceil (idx_end), i0);
-      double mn, mx, x;
+      double mn, mx, lo, hi;
       gboolean col_observed;
 
       if (i1 <= i0)
         continue;
       col_observed = is_observed (s, i0) && is_observed (s, i1 - 1);
       _cc_chart_series_minmax (s, i0, i1, &mn, &mx);
-      if (col_observed != observed || !isfinite (mn))
+      lo = mn;
+      hi = mx;
+      if (!isnan (prev_last))
         {
-          open = FALSE;
-          i0 = i1;
-          continue;
+          lo = MIN (lo, prev_last);
+          hi = MAX (hi, prev_last);
         }
-      x = t->left + (c + 0.5) * col_w;
-      /* Alternate the bar's direction so the joins between columns stay short. */
-      if (!open)
-        cairo_move_to (cr, x, _cc_value_axis_map (&frame->vaxis, up ? mn : mx));
-      else
-        cairo_line_to (cr, x, _cc_value_axis_map (&frame->vaxis, up ? mn : mx));
-      cairo_line_to (cr, x, _cc_value_axis_map (&frame->vaxis, up ? mx : mn));
-      up = !up;
-      open = TRUE;
+      prev_last = s->y[i1 - 1];
       i0 = i1;
+      if (col_observed != observed || !isfinite (mn))
+        continue;
+      if (!observed && (c % dash_period) >= dash_on)
+        continue;
+      {
+        /* Whole device pixels: pixel-aligned boxes take Cairo's fast path; at a million
+         * points per line the bars are dense enough that nobody sees the rounding. */
+        double y_top = floor ((_cc_value_axis_map (&frame->vaxis, hi) - half) * scale_y) / scale_y;
+        double y_bottom = ceil ((_cc_value_axis_map (&frame->vaxis, lo) + half) * scale_y) /
+                          scale_y;
+
+        cairo_rectangle (cr, x_left + c * col_w, y_top, col_w, y_bottom - y_top);
+      }
     }
+  cairo_fill (cr);
 }
 
 void
@@ -136,9 +223,24 @@ _cc_chart_draw_series (CcChartFrame *frame,
   columns = MAX (1, (guint) ceil (fabs (dev_w)));
 
   cairo_save (cr);
-  cairo_rectangle (cr, plot->x, plot->y, plot->width, plot->height);
-  cairo_clip (cr);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  {
+    /* A clip on whole device pixels is a plain box for Cairo; a fractional one becomes a
+     * mask that every stroke is composited through, several times slower. */
+    double x0 = plot->x, y0 = plot->y, x1 = plot->x + plot->width, y1 = plot->y + plot->height;
+
+    cairo_user_to_device (cr, &x0, &y0);
+    cairo_user_to_device (cr, &x1, &y1);
+    x0 = floor (x0);
+    y0 = floor (y0);
+    x1 = ceil (x1);
+    y1 = ceil (y1);
+    cairo_device_to_user (cr, &x0, &y0);
+    cairo_device_to_user (cr, &x1, &y1);
+    cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+    cairo_clip (cr);
+  }
+  /* Bevel joins: at these widths they look the same as round ones and cost a fifth less. */
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
 
   /* Baskets last, so the summary lines sit on top of the single names. */
@@ -153,7 +255,7 @@ _cc_chart_draw_series (CcChartFrame *frame,
           continue;
         _cc_chart_set_source (cr, _cc_chart_style_series_color (&frame->style, s->group_id,
                                                                 s->member_index));
-        cairo_set_line_width (cr, decimate ? MAX (lw * 0.75, 1.0) : lw);
+        cairo_set_line_width (cr, lw);
         for (int kind = 0; kind < 2; kind++)
           {
             gboolean observed = kind == 0;
@@ -162,12 +264,15 @@ _cc_chart_draw_series (CcChartFrame *frame,
               continue;
             if (!observed && !s->any_estimated)
               continue;
-            set_dash (cr, lw, !observed);
             if (decimate)
-              path_columns (cr, frame, s, columns, observed);
+              fill_columns (cr, frame, s, columns, MAX (lw * 0.75, 1.0), observed);
             else
-              path_points (cr, frame, s, observed);
-            cairo_stroke (cr);
+              {
+                Stroker st;
+
+                stroker_init (&st, cr, lw, !observed);
+                path_points (&st, frame, s, observed);
+              }
           }
         /* A series with a single bar has no segment: mark it with a dot. */
         if (s->n == 1 && !isnan (s->y[0]))

@@ -205,7 +205,20 @@ _cc_chart_series_lower_bound (const CcChartSeries *s,
 {
   guint lo, hi, step = 1;
 
-  /* Gallop from the hint: consecutive pixel columns ask for nearby indices. */
+  /* Dates on the axis are mostly consecutive indices, so guess the index from the distance
+   * to the hint and check it; otherwise gallop from the hint (consecutive pixel columns ask
+   * for nearby indices). */
+  if (hint < s->n && s->x[hint] < x)
+    {
+      gint64 guess = (gint64) hint + (x - s->x[hint]);
+
+      if (guess >= (gint64) s->n)
+        guess = s->n;
+      if (guess < (gint64) s->n && s->x[guess] >= x && s->x[guess - 1] < x)
+        return (guint) guess;
+      if (guess == (gint64) s->n && s->x[s->n - 1] < x)
+        return s->n;
+    }
   lo = MIN (hint, s->n);
   if (lo > 0 && s->x[lo - 1] >= x)
     lo = 0;
@@ -791,6 +804,7 @@ _cc_chart_frame_free (CcChartFrame *frame)
   g_clear_pointer (&frame->end_label_info, g_array_unref);
   g_clear_object (&frame->legend);
   g_clear_pointer (&frame->legend_swatches, g_array_unref);
+  g_clear_pointer (&frame->raster, cairo_surface_destroy);
   g_free (frame->title);
   g_free (frame->subtitle);
   g_free (frame->footer);
@@ -844,7 +858,28 @@ make_subtitle (CcChart     *self,
   if (s->len)
     g_string_append (s, "  ·  ");
   if (self->mode == CC_CHART_MODE_PRICE)
-    g_string_append (s, _("closing prices"));
+    {
+      const char *currency = NULL;
+      gboolean same = TRUE;
+
+      for (guint k = 0; k < data->series->len && same; k++)
+        {
+          CcSeries *series = cc_dataset_get_series (self->dataset,
+                                                    ((CcChartSeries *)
+                                                     g_ptr_array_index (data->series, k))->item);
+          const char *c = series ? cc_series_get_currency (series) : NULL;
+
+          if (k == 0)
+            currency = c;
+          else if (g_strcmp0 (currency, c) != 0)
+            same = FALSE;
+        }
+      if (same && currency && *currency)
+        /* TRANSLATORS: subtitle in price mode, %s is a currency code, "USD" */
+        g_string_append_printf (s, _("closing prices in %s"), currency);
+      else
+        g_string_append (s, _("closing prices"));
+    }
   else
     {
       g_autofree char *base = cc_chart_format_date (data->base_date, TRUE);
@@ -980,6 +1015,8 @@ build_frame (CcChart *self,
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
   pango_cairo_context_set_font_options (frame->text.pango, options);
+  /* Positions in whole user units would space letters unevenly once scaled for HiDPI. */
+  pango_context_set_round_glyph_positions (frame->text.pango, FALSE);
   cairo_font_options_destroy (options);
   frame->text.family = "Cantarell, DejaVu Sans, sans-serif";
   fs = CLAMP (MIN (width / 104.0, height / 58.0), 7.0, 14.0);
@@ -1170,28 +1207,17 @@ draw_note (CcChartFrame *frame,
   draw_text (cr, note, x, y, frame->style.ink_muted);
 }
 
-void
-cc_chart_draw (CcChart *self,
-               cairo_t *cr,
-               double   width,
-               double   height)
+static void
+draw_figure (CcChartFrame *frame,
+             CcChartData  *data,
+             cairo_t      *cr,
+             double        width,
+             double        height)
 {
-  CcChartFrame *frame;
-  CcChartData *data;
-  CcChartLayout *layout;
+  CcChartLayout *layout = frame->layout;
   g_autoptr(PangoLayout) title = NULL;
   g_autoptr(PangoLayout) subtitle = NULL;
   g_autoptr(PangoLayout) footer = NULL;
-
-  g_return_if_fail (CC_IS_CHART (self));
-  g_return_if_fail (cr != NULL);
-
-  if (!(width > 1 && height > 1))
-    return;
-
-  data = get_data (self);
-  frame = get_frame (self, cr, width, height);
-  layout = frame->layout;
 
   cairo_save (cr);
   _cc_chart_set_source (cr, frame->style.paper);
@@ -1223,6 +1249,93 @@ cc_chart_draw (CcChart *self,
   pango_layout_set_wrap (footer, PANGO_WRAP_WORD_CHAR);
   draw_text (cr, footer, layout->footer.x, layout->footer.y, frame->style.ink_muted);
   cairo_restore (cr);
+}
+
+void
+_cc_chart_draw_uncached (CcChart *self,
+                         cairo_t *cr,
+                         double   width,
+                         double   height)
+{
+  CcChartData *data = get_data (self);
+  CcChartFrame *frame = get_frame (self, cr, width, height);
+
+  draw_figure (frame, data, cr, width, height);
+}
+
+/* The pixel scale of @cr when it draws into an image surface with only a scale and a
+ * whole-pixel translation, the case where a cached raster of the figure can be blitted. */
+static gboolean
+raster_scale (cairo_t *cr,
+              double  *sx,
+              double  *sy)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_matrix_t m;
+  double dsx, dsy;
+
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE)
+    return FALSE;
+  cairo_get_matrix (cr, &m);
+  cairo_surface_get_device_scale (target, &dsx, &dsy);
+  if (m.xy != 0 || m.yx != 0 || !(m.xx > 0) || !(m.yy > 0))
+    return FALSE;
+  if (fabs (m.x0 * dsx - round (m.x0 * dsx)) > 1e-6 || fabs (m.y0 * dsy - round (m.y0 * dsy)) > 1e-6)
+    return FALSE;
+  *sx = m.xx * dsx;
+  *sy = m.yy * dsy;
+  return TRUE;
+}
+
+void
+cc_chart_draw (CcChart *self,
+               cairo_t *cr,
+               double   width,
+               double   height)
+{
+  CcChartFrame *frame;
+  CcChartData *data;
+  double sx, sy;
+
+  g_return_if_fail (CC_IS_CHART (self));
+  g_return_if_fail (cr != NULL);
+
+  if (!(width > 1 && height > 1))
+    return;
+
+  data = get_data (self);
+  frame = get_frame (self, cr, width, height);
+
+  /* Redraws at an unchanged size and scale (hover, a crosshair over the chart) blit the
+   * figure drawn last time: strokes with antialiasing are what costs, not the copy. Vector
+   * targets (PDF, SVG, recordings) always get the real drawing. */
+  if (raster_scale (cr, &sx, &sy) && width * sx * height * sy <= 4096.0 * 4096.0)
+    {
+      if (frame->raster == NULL || frame->raster_sx != sx || frame->raster_sy != sy)
+        {
+          cairo_t *rcr;
+
+          g_clear_pointer (&frame->raster, cairo_surface_destroy);
+          frame->raster = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                      (int) ceil (width * sx),
+                                                      (int) ceil (height * sy));
+          frame->raster_sx = sx;
+          frame->raster_sy = sy;
+          rcr = cairo_create (frame->raster);
+          cairo_scale (rcr, sx, sy);
+          draw_figure (frame, data, rcr, width, height);
+          cairo_destroy (rcr);
+          cairo_surface_flush (frame->raster);
+        }
+      cairo_save (cr);
+      cairo_scale (cr, 1.0 / sx, 1.0 / sy);
+      cairo_set_source_surface (cr, frame->raster, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      return;
+    }
+  draw_figure (frame, data, cr, width, height);
 }
 
 /* ---------------------------------------------------------------------------------------- */
