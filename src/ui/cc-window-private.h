@@ -12,6 +12,10 @@ CcChartView *_cc_window_get_chart_view   (CcWindow   *self);
 /* The check button of @item ("MU", "basket:memory") in the sidebar, or NULL. */
 GtkWidget   *_cc_window_get_item_toggle  (CcWindow   *self,
                                           const char *item);
+/* Whether the "reconstructed data" and "stale" badges are shown. */
+void         _cc_window_get_badges       (CcWindow   *self,
+                                          gboolean   *reconstructed,
+                                          gboolean   *stale);
 /* Writes the chart to @path as the export dialog would, without asking. */
 gboolean     _cc_window_export_to_path   (CcWindow   *self,
                                           const char *path,

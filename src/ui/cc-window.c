@@ -2364,6 +2364,15 @@ cc_window_init (CcWindow *self)
                            G_CALLBACK (reveal_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
+void
+_cc_window_get_badges (CcWindow *self,
+                       gboolean *reconstructed,
+                       gboolean *stale)
+{
+  *reconstructed = gtk_widget_get_visible (GTK_WIDGET (self->reconstructed_badge));
+  *stale = gtk_widget_get_visible (GTK_WIDGET (self->stale_badge));
+}
+
 CcChart *
 _cc_window_get_chart (CcWindow *self)
 {

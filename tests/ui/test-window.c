@@ -1063,6 +1063,48 @@ test_add_ticker_and_import_csv (void)
   close_window (window);
 }
 
+static void
+test_data_badges (void)
+{
+  CcWindow *window;
+  CcDataset *dataset = cc_application_get_dataset (app);
+  g_autoptr(CcSeries) old_meta = g_object_ref (cc_dataset_get_series (dataset, "META"));
+  g_autoptr(CcSeries) fetched = NULL;
+  gboolean reconstructed, stale;
+  const CcPoint *points;
+  guint n;
+
+  reset_settings ();
+  window = new_window ();
+  /* The offline dataset is reconstructed, and says so; it is never "stale". */
+  _cc_window_get_badges (window, &reconstructed, &stale);
+  g_assert_true (reconstructed);
+  g_assert_false (stale);
+
+  /* META fetched ten days ago, the only series shown: observed but stale. */
+  fetched = cc_series_new ("META", CC_LEVEL_PRICE);
+  points = cc_series_get_points (old_meta, &n);
+  for (guint i = 0; i < n; i++)
+    cc_series_append (fetched, points[i].date, points[i].close, CC_PROVENANCE_OBSERVED, 0);
+  cc_series_set_origin (fetched, CC_ORIGIN_PROVIDER);
+  cc_series_set_fetched_at (fetched, g_get_real_time () / G_USEC_PER_SEC - 10 * 24 * 3600);
+  cc_dataset_set_series (dataset, fetched);
+  {
+    const char *items[] = { "^SOX", "basket:memory", "basket:gpu" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (_cc_window_get_item_toggle (window,
+                                                                                   items[i])),
+                                   FALSE);
+  }
+  _cc_window_get_badges (window, &reconstructed, &stale);
+  g_assert_false (reconstructed);
+  g_assert_true (stale);
+
+  cc_dataset_set_series (dataset, old_meta);
+  close_window (window);
+}
+
 /* A stand-in for Yahoo on 127.0.0.1: every symbol gets the recorded ^SOX response, except
  * WULF, which Yahoo "does not know". */
 static void
@@ -1215,6 +1257,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/event-dialog", test_event_dialog);
   g_test_add_func ("/ui/window/keyboard-zoom-actions", test_keyboard_zoom_actions);
   g_test_add_func ("/ui/window/click-chart-labels", test_click_chart_labels);
+  g_test_add_func ("/ui/window/data-badges", test_data_badges);
   g_test_add_func ("/ui/window/add-ticker-and-import-csv", test_add_ticker_and_import_csv);
   /* Last: it replaces series of the shared dataset with fetched ones. */
   g_test_add_func ("/ui/window/refresh-from-loopback", test_refresh_from_loopback);
