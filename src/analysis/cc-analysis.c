@@ -16,6 +16,9 @@ const char * const cc_analysis_basket_groups[] = {
 
 #define BASKET_PREFIX "basket:"
 
+/* The year by which the source article says the SOX had regained its 2000 high. */
+#define ARTICLE_2000_RECOVERY_YEAR 2008
+
 const char *
 cc_analysis_get_disclaimer (void)
 {
@@ -167,6 +170,20 @@ build_history_note (CcAnalysis *analysis)
                                 "%s, from %.2f to %.2f on %s."),
                               article, cycle->label, data, cycle->peak_close,
                               cycle->trough_close, trough);
+
+      /* The source article also dates the recovery from the 2000 bust to 2008. */
+      if (g_strcmp0 (cycle->id, "2000") == 0 && cycle->recovered &&
+          cc_date_get_year (cycle->recovery_date) > ARTICLE_2000_RECOVERY_YEAR)
+        {
+          g_autoptr(GDateTime) when = cc_date_to_date_time (cycle->recovery_date);
+          g_autofree char *month = g_date_time_format (when, "%B %Y");
+
+          g_string_append_c (note, ' ');
+          g_string_append_printf (note,
+                                  _("It also has the SOX back at that high by %d, but the "
+                                    "first month-end close above it came only in %s."),
+                                  ARTICLE_2000_RECOVERY_YEAR, month);
+        }
     }
 
   if (note->len)

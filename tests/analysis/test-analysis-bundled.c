@@ -175,6 +175,8 @@ test_analysis_hangs_together (void)
   g_assert_nonnull (strstr (analysis->history_note, "35%"));
   g_assert_nonnull (strstr (analysis->history_note, "46.5%"));
   g_assert_nonnull (strstr (analysis->history_note, "June 2022"));
+  /* The article's 2008 recovery date against the month-end closes (January 2018). */
+  g_assert_nonnull (strstr (analysis->history_note, "2018"));
 }
 
 static void
