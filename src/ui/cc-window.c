@@ -814,8 +814,8 @@ select_event (CcWindow *self,
   /* Focusing the chart on the event means its window: t-20 .. t+60. */
   if (focus)
     g_object_set (self, "range", "event", NULL);
-  else
-    apply_range (self);
+  /* Also when the range already was the event window: it moves to the new event. */
+  apply_range (self);
 
   update_view (self);
 }

@@ -305,6 +305,14 @@ test_select_event (void)
     cc_chart_get_range (chart, &from, &to);
     g_assert_cmpint (from, ==, cc_calendar_add_trading_days (cc_date_from_ymd (2025, 11, 3),
                                                              -20));
+
+    /* Another event while the event window is shown: the window moves with it. */
+    g_assert_true (_cc_window_select_event (window, cc_event_get_id (
+                                              cc_dataset_get_default_event (
+                                                cc_application_get_dataset (app)))));
+    cc_chart_get_range (chart, &from, &to);
+    g_assert_cmpint (from, ==, cc_calendar_add_trading_days (cc_date_from_ymd (2026, 7, 1),
+                                                             -20));
   }
 
   close_window (window);
