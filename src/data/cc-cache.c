@@ -25,6 +25,13 @@ struct _CcCache
 
 G_DEFINE_FINAL_TYPE (CcCache, cc_cache, G_TYPE_OBJECT)
 
+enum {
+  DAMAGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 cc_cache_finalize (GObject *object)
 {
@@ -39,6 +46,17 @@ static void
 cc_cache_class_init (CcCacheClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = cc_cache_finalize;
+
+  /**
+   * CcCache::damaged:
+   * @path: the damaged file
+   * @error: what was wrong, and where the file was kept (CC_DATA_ERROR_CACHE_CORRUPT)
+   *
+   * Emitted whenever a damaged cache file is found and moved aside, including during a
+   * refresh, so the window can say so.
+   */
+  signals[DAMAGED] = g_signal_new ("damaged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_ERROR);
 }
 
 static void
@@ -413,15 +431,18 @@ cc_cache_load (CcCache     *self,
   if (series == NULL)
     {
       g_autofree char *aside = move_aside (path);
+      g_autoptr(GError) report = NULL;
 
       if (aside != NULL)
-        g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_CACHE_CORRUPT,
-                     _("%s; it was kept as %s and will be fetched again"),
-                     local_error->message, aside);
+        report = g_error_new (CC_DATA_ERROR, CC_DATA_ERROR_CACHE_CORRUPT,
+                              _("%s; it was kept as %s and will be fetched again"),
+                              local_error->message, aside);
       else
-        g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_CACHE_CORRUPT,
-                     _("%s; it could not be moved aside: %s"), local_error->message,
-                     g_strerror (errno));
+        report = g_error_new (CC_DATA_ERROR, CC_DATA_ERROR_CACHE_CORRUPT,
+                              _("%s; it could not be moved aside: %s"), local_error->message,
+                              g_strerror (errno));
+      g_signal_emit (self, signals[DAMAGED], 0, path, report);
+      g_propagate_error (error, g_steal_pointer (&report));
       return NULL;
     }
   return g_steal_pointer (&series);

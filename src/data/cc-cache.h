@@ -20,7 +20,7 @@ char       *cc_cache_get_path       (CcCache      *self,
                                      const char   *symbol);
 /* The cached series (origin CC_ORIGIN_CACHE, fetched_at kept), or NULL without an error when
  * nothing is cached. A damaged file is renamed to FILE.corrupt-TIMESTAMP (never deleted) and
- * reported as CC_DATA_ERROR_CACHE_CORRUPT, naming both files. */
+ * reported as CC_DATA_ERROR_CACHE_CORRUPT, naming both files, and by the ::damaged signal. */
 CcSeries   *cc_cache_load           (CcCache      *self,
                                      const char   *provider_key,
                                      const char   *symbol,

@@ -436,6 +436,24 @@ deliver (GTask *task)
                                  (const char *) req->body->data, req->body->len, &error);
   if (series == NULL)
     {
+      /* An error page the parser could not read still says something through its status. */
+      if (status >= 400 && g_error_matches (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED))
+        {
+          const char *name = req->provider->name;
+
+          g_clear_error (&error);
+          if (status == 404)
+            error = g_error_new (CC_DATA_ERROR, CC_DATA_ERROR_UNKNOWN_SYMBOL,
+                                 _("%s does not know the symbol “%s”"), name, req->symbol);
+          else if ((status == 401 || status == 403) && req->provider->needs_api_key)
+            error = g_error_new (CC_DATA_ERROR, CC_DATA_ERROR_NEEDS_KEY,
+                                 _("%s refused the request for “%s”: it needs a valid API key "
+                                   "or a paid plan"), name, req->symbol);
+          else
+            error = g_error_new (CC_DATA_ERROR, CC_DATA_ERROR_BLOCKED,
+                                 _("%s refused the request for “%s” (HTTP %u)"), name,
+                                 req->symbol, status);
+        }
       return_error (task, error);
       return;
     }

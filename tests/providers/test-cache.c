@@ -196,6 +196,12 @@ test_new_split_replaces (Fixture       *fixture,
 }
 
 static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
 test_corrupt_moved_aside (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -210,7 +216,9 @@ test_corrupt_moved_aside (Fixture       *fixture,
   g_autoptr(GDir) listing = NULL;
   const char *garbage = "{\"format\":\"chipcycle-cache\",\"version\":1,\"symbol\":\"AAPL\",\"poi";
   const char *name;
+  guint damaged = 0;
 
+  g_signal_connect_swapped (fixture->cache, "damaged", G_CALLBACK (count_cb), &damaged);
   stored = cc_cache_store (fixture->cache, "yahoo", aapl, &error);
   g_assert_no_error (error);
   /* A crash half-way through someone else's write, a disk error: the file is damaged. */
@@ -222,6 +230,7 @@ test_corrupt_moved_aside (Fixture       *fixture,
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, path));
   g_assert_nonnull (strstr (error->message, ".corrupt-"));
+  g_assert_cmpuint (damaged, ==, 1);
   g_clear_error (&error);
 
   /* The damaged bytes are kept, not overwritten. */

@@ -564,6 +564,16 @@ test_yahoo_error_shapes (Fixture       *fixture,
   series = fetch (fetcher, CC_PROVIDER_YAHOO, "CONSENT", NULL, 10, &error);
   g_assert_error (error, CC_DATA_ERROR, CC_DATA_ERROR_BLOCKED);
   g_clear_error (&error);
+  /* Error pages with nothing readable in them: the status decides. */
+  add_route (fixture, "GONE", MODE_BODY, 404, g_bytes_new_static ("", 0));
+  add_route (fixture, "FORBID", MODE_BODY, 403, g_bytes_new_static ("Forbidden", 9));
+  series = fetch (fetcher, CC_PROVIDER_YAHOO, "GONE", NULL, 10, &error);
+  g_assert_error (error, CC_DATA_ERROR, CC_DATA_ERROR_UNKNOWN_SYMBOL);
+  g_clear_error (&error);
+  series = fetch (fetcher, CC_PROVIDER_YAHOO, "FORBID", NULL, 10, &error);
+  g_assert_error (error, CC_DATA_ERROR, CC_DATA_ERROR_BLOCKED);
+  g_assert_nonnull (strstr (error->message, "403"));
+  g_clear_error (&error);
   nulls = fetch (fetcher, CC_PROVIDER_YAHOO, "NULLS", NULL, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (cc_series_get_n_points (nulls), ==, 47);
