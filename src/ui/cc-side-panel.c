@@ -58,6 +58,9 @@ struct _CcSidePanel
   AdwPreferencesGroup *scenario_group;
   GtkBox              *scenario_box;
   GtkListBox          *monitors_list;
+  AdwPreferencesGroup *monitors_group;
+  AdwPreferencesGroup *history_group;
+  AdwPreferencesGroup *study_group;
   GtkBox              *history_box;
   GtkLabel            *drawdown_label;
   GtkDrawingArea      *history_area;
@@ -789,6 +792,17 @@ build_study (CcSidePanel *self)
                                  self->analysis->rows->len > 0);
 }
 
+static void
+set_cards_visible (CcSidePanel *self,
+                   gboolean     visible)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->phase_group), visible);
+  gtk_widget_set_visible (GTK_WIDGET (self->scenario_group), visible);
+  gtk_widget_set_visible (GTK_WIDGET (self->monitors_group), visible);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_group), visible);
+  gtk_widget_set_visible (GTK_WIDGET (self->study_group), visible);
+}
+
 static CcDate
 effective_as_of (CcSidePanel *self,
                  CcSeries    *sox)
@@ -822,16 +836,13 @@ cc_side_panel_update_now_internal (CcSidePanel *self)
                           _("Load data with ^SOX and pick an event to see the analysis."));
       gtk_string_list_splice (self->study_items, 0,
                               g_list_model_get_n_items (G_LIST_MODEL (self->study_items)), NULL);
-      gtk_widget_set_visible (GTK_WIDGET (self->phase_group), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->scenario_group), FALSE);
-      gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->monitors_list)), FALSE);
+      set_cards_visible (self, FALSE);
+      remember (self, "context", GTK_WIDGET (self->context_label));
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.copy-study", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.export-study", FALSE);
       return;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->phase_group), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->scenario_group), TRUE);
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->monitors_list)), TRUE);
+  set_cards_visible (self, TRUE);
 
   /* Read the rules again each time, so edits to the user's file show on the next update. */
   rules = cc_rules_load (NULL, &rules_error);
@@ -861,6 +872,7 @@ cc_side_panel_update_now_internal (CcSidePanel *self)
                                cc_rules_is_builtin (rules) ? _("built-in rules")
                                                            : _("your rules"));
     gtk_label_set_text (self->context_label, context);
+    remember (self, "context", GTK_WIDGET (self->context_label));
   }
 
   build_weights (self, self->phase_box, CC_TARGET_FIRST_PHASE, "weight", "leading-phase");
@@ -1345,6 +1357,9 @@ cc_side_panel_class_init (CcSidePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, scenario_group);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, scenario_box);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, monitors_list);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, monitors_group);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, history_group);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, study_group);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, history_box);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, drawdown_label);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, history_area);

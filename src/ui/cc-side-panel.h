@@ -37,6 +37,7 @@ void                cc_side_panel_update_now   (CcSidePanel        *self);
 CcAnalysis         *cc_side_panel_get_analysis (CcSidePanel        *self);
 
 /* The text the panel shows for @key, for the UI tests; NULL for an unknown key:
+ *   "context" (the event, dates and rules line, or why there is nothing to show),
  *   "leading-phase", "leading-scenario", "weight:TARGET" (overbuild … bear),
  *   "indicator:ID" (sox_drawdown …), "monitor:ID" (capex …), "drawdown", "depth:CYCLE"
  *   (2000, 2008, 2022, current), "winners", "losers", "rules-error", "abnormal-chart" (the

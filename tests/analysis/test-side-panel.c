@@ -265,6 +265,31 @@ test_broken_user_rules (void)
   iterate (50);
 }
 
+static void
+test_empty_dataset (void)
+{
+  g_autoptr(CcDataset) dataset = cc_dataset_new ();
+  g_autofree char *shown = NULL;
+  GtkWidget *window = adw_window_new ();
+  CcSidePanel *panel = cc_side_panel_new ();
+
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (panel));
+  cc_side_panel_set_dataset (panel, dataset);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (100);
+
+  /* Nothing to analyse: it says so, and shows no stale numbers. */
+  g_assert_null (cc_side_panel_get_analysis (panel));
+  shown = cc_side_panel_dup_shown_text (panel, "context");
+  g_assert_nonnull (strstr (shown, "^SOX"));
+  g_assert_null (cc_side_panel_dup_shown_text (panel, "leading-phase"));
+  g_assert_null (cc_side_panel_dup_shown_text (panel, "winners"));
+  g_assert_null (cc_side_panel_dup_shown_text (panel, "study:return:^SOX"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (50);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -280,6 +305,7 @@ main (int    argc,
 
   g_test_add_func ("/side-panel/shows-analysis", test_panel_shows_analysis);
   g_test_add_func ("/side-panel/matches-cli", test_panel_matches_cli);
+  g_test_add_func ("/side-panel/empty-dataset", test_empty_dataset);
   g_test_add_func ("/side-panel/broken-user-rules", test_broken_user_rules);
 
   return g_test_run ();
