@@ -196,6 +196,36 @@ test_as_of_before_the_end (void)
   g_assert_false (row->has_car[3]);
 }
 
+static void
+test_event_outside_the_data (void)
+{
+  g_autoptr(CcDataset) dataset = load_bundled ();
+  g_autoptr(CcRules) rules = cc_rules_new_builtin ();
+  g_autoptr(CcAnalysis) analysis = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) json = NULL;
+
+  /* The 2000 peak: no daily data then. Nothing is made up; every gap says why. */
+  analysis = cc_analysis_new (dataset, cc_date_from_ymd (2000, 3, 10),
+                              cc_date_from_ymd (2026, 10, 5), NULL, rules);
+  for (guint i = 0; i < analysis->rows->len; i++)
+    {
+      const CcEventStudyRow *row = g_ptr_array_index (analysis->rows, i);
+      g_assert_false (row->has_return);
+      g_assert_false (row->has_abnormal);
+    }
+  g_assert_cmpuint (analysis->ranked->len, ==, 0);
+  g_assert_false (analysis->indicators.values[CC_INDICATOR_SOX_EVENT_MOVE].available);
+  g_assert_nonnull (strstr (analysis->indicators.values[CC_INDICATOR_SOX_EVENT_MOVE].sentence,
+                            "not available"));
+  /* What does not depend on the event still stands. */
+  g_assert_true (analysis->indicators.values[CC_INDICATOR_SOX_DRAWDOWN].available);
+  text = cc_analysis_to_text (analysis);
+  json = cc_analysis_to_json (analysis);
+  g_assert_nonnull (text);
+  g_assert_nonnull (json);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -205,6 +235,7 @@ main (int    argc,
   g_test_add_func ("/analysis/bundled/event-day-anchors", test_event_day_anchors);
   g_test_add_func ("/analysis/bundled/hangs-together", test_analysis_hangs_together);
   g_test_add_func ("/analysis/bundled/as-of", test_as_of_before_the_end);
+  g_test_add_func ("/analysis/bundled/event-outside-data", test_event_outside_the_data);
 
   return g_test_run ();
 }
