@@ -1797,17 +1797,30 @@ add_ticker_action (GtkWidget  *widget,
   GtkWidget *entry = gtk_entry_new ();
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Add Ticker"),
-                                                       _("Any symbol the data provider knows, "
-                                                         "such as ASML or INTC. It joins the "
-                                                         "“Your Symbols” group.")));
+                                                       NULL));
+  /* Translators: %s is the name of the user's group of tickers ("My tickers"). */
+  adw_message_dialog_format_body (dialog, _("Any symbol the data provider knows, such as ASML "
+                                            "or INTC. It joins “%s”; refresh to fetch its "
+                                            "prices."),
+                                  cc_catalogue_group_get_label (CC_GROUP_USER));
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Ticker"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Ticker"),
                                   -1);
+  /* A search that found nothing is probably the ticker the user wants. */
+  {
+    const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+    g_autofree char *upper = g_ascii_strup (search, -1);
+
+    if (cc_ticker_is_valid (upper))
+      gtk_editable_set_text (GTK_EDITABLE (entry), upper);
+  }
   adw_message_dialog_set_extra_child (dialog, entry);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (dialog, "add", FALSE);
+  adw_message_dialog_set_response_enabled (dialog, "add",
+                                           cc_ticker_is_valid (gtk_editable_get_text (
+                                             GTK_EDITABLE (entry))));
   adw_message_dialog_set_default_response (dialog, "add");
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data (G_OBJECT (dialog), "cc-entry", entry);
@@ -2343,6 +2356,16 @@ cc_window_init (CcWindow *self)
   }
   gtk_list_box_set_header_func (self->symbol_list, symbol_header_func, NULL, NULL);
   gtk_list_box_set_filter_func (self->symbol_list, symbol_filter_func, self, NULL);
+  {
+    GtkWidget *placeholder = gtk_label_new (_("No matching symbol. Add it as a ticker?"));
+
+    gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+    gtk_widget_set_margin_top (placeholder, 24);
+    gtk_widget_set_margin_start (placeholder, 12);
+    gtk_widget_set_margin_end (placeholder, 12);
+    gtk_widget_add_css_class (placeholder, "dim-label");
+    gtk_list_box_set_placeholder (self->symbol_list, placeholder);
+  }
 
   g_signal_connect_object (self->search_entry, "search-changed",
                            G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
