@@ -651,11 +651,18 @@ query_tooltip_cb (CcChartView *self,
                   GtkWidget   *widget)
 {
   g_autofree char *markup = NULL;
+  GtkWidget *label;
 
   if (keyboard || (markup = _cc_chart_view_describe_at (self, x, y)) == NULL)
     return FALSE;
 
-  gtk_tooltip_set_markup (tooltip, markup);
+  /* A label of our own: descriptions are a paragraph, and a plain tooltip does not wrap. */
+  label = gtk_label_new (NULL);
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 52);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_tooltip_set_custom (tooltip, label);
   return TRUE;
 }
 
