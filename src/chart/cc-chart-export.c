@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <png.h>
 
 #include "cc-chart.h"
 #include "cc-chart-private.h"
@@ -35,6 +36,67 @@ write_cb (void                *user_data,
     return CAIRO_STATUS_WRITE_ERROR;
   if (!g_output_stream_write_all (closure->stream, data, length, NULL, NULL, &closure->error))
     return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+png_write_cb (png_structp png,
+              png_bytep   data,
+              size_t      length)
+{
+  if (write_cb (png_get_io_ptr (png), data, length) != CAIRO_STATUS_SUCCESS)
+    png_error (png, "write failed");
+}
+
+static void
+png_flush_cb (png_structp png)
+{
+}
+
+/* The figure is opaque (the paper is painted first), so RGB rows, light compression and the
+ * Sub filter: a chart's flat areas still compress well, in a fraction of the time. */
+static cairo_status_t
+write_png (cairo_surface_t *surface,
+           WriteClosure    *closure)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *pixels = cairo_image_surface_get_data (surface);
+  g_autofree png_byte *row = g_malloc ((gsize) width * 3);
+  png_structp png;
+  png_infop info;
+
+  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+  if (png == NULL)
+    return CAIRO_STATUS_NO_MEMORY;
+  info = png_create_info_struct (png);
+  if (info == NULL || setjmp (png_jmpbuf (png)))
+    {
+      png_destroy_write_struct (&png, &info);
+      return CAIRO_STATUS_WRITE_ERROR;
+    }
+  png_set_write_fn (png, closure, png_write_cb, png_flush_cb);
+  png_set_compression_level (png, 1);
+  png_set_filter (png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
+  png_set_IHDR (png, info, width, height, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+                PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+  png_write_info (png, info);
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *src = (const guint32 *) (const void *) (pixels + (gsize) y * stride);
+
+      /* CAIRO_FORMAT_ARGB32 is a native-endian 32-bit word per pixel. */
+      for (int x = 0; x < width; x++)
+        {
+          row[x * 3] = (src[x] >> 16) & 0xff;
+          row[x * 3 + 1] = (src[x] >> 8) & 0xff;
+          row[x * 3 + 2] = src[x] & 0xff;
+        }
+      png_write_row (png, row);
+    }
+  png_write_end (png, info);
+  png_destroy_write_struct (&png, &info);
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -168,7 +230,10 @@ cc_chart_export (CcChart         *self,
   cairo_destroy (cr);
 
   if (status == CAIRO_STATUS_SUCCESS && format == CC_EXPORT_PNG)
-    status = cairo_surface_write_to_png_stream (surface, write_cb, &closure);
+    {
+      cairo_surface_flush (surface);
+      status = write_png (surface, &closure);
+    }
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);

@@ -116,7 +116,23 @@ _cc_chart_style_series_color (const CcChartStyle *style,
         break;
       }
 
-  if (g_strcmp0 (group_id, CC_GROUP_INDEX) == 0)
+  /* Symbols outside the catalogue's families (an imported CSV, the user's own tickers) cycle
+   * through the group hues first, so the first seven are as distinct as the palette allows. */
+  if (group_id == NULL || g_strcmp0 (group_id, CC_GROUP_USER) == 0)
+    {
+      static const guint32 cycle[] = { 0x0072b2, 0xd55e00, 0x009e73, 0xcc79a7, 0xe69f00,
+                                       0x56b4e9, 0x000000 };
+      int k = MAX (member_index, 0);
+
+      base = cycle[k % G_N_ELEMENTS (cycle)] == 0 ? style->ink
+                                                   : rgb (cycle[k % G_N_ELEMENTS (cycle)]);
+      if (style->dark && cycle[k % G_N_ELEMENTS (cycle)] != 0)
+        base = _cc_chart_rgba_mix (base, white, 0.18);
+      if (k < (int) G_N_ELEMENTS (cycle))
+        return base;
+      member_index = k / G_N_ELEMENTS (cycle) - 1;
+    }
+  else if (g_strcmp0 (group_id, CC_GROUP_INDEX) == 0)
     base = style->ink;
   else if (style->dark)
     base = _cc_chart_rgba_mix (base, white, 0.18);

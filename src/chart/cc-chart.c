@@ -902,6 +902,7 @@ make_footer (CcChart     *self,
 {
   g_autoptr(GString) s = g_string_new (NULL);
   g_autoptr(GString) observed = g_string_new (NULL);
+  g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean any_bundled_estimate = FALSE;
 
@@ -916,16 +917,25 @@ make_footer (CcChart     *self,
         any_bundled_estimate = TRUE;
       if (cs->any_observed && cs->origin == CC_ORIGIN_BUNDLED && cs->any_estimated)
         {
+          /* Lines observed over the same dates share one mention. */
           g_autofree char *a = cc_chart_format_date (cs->observed_first, FALSE);
           g_autofree char *b = cc_chart_format_date (cs->observed_last, TRUE);
+          /* TRANSLATORS: a date range in the footer, "8 Sep – 5 Oct 2026" */
+          char *span = g_strdup_printf (_("%s – %s"), a, b);
+          guint found;
 
-          if (observed->len)
-            g_string_append (observed, "; ");
-          /* TRANSLATORS: footer, "^SOX 8 Sep – 5 Oct 2026 observed (Yahoo Finance)" */
-          /* The bundled dataset's observed bars come from a recorded Yahoo Finance response
-           * (data/yahoo); its per-series source string describes the mix, not the provider. */
-          g_string_append_printf (observed, _("%s %s – %s observed (%s)"), cs->label, a, b,
-                                  _("recorded Yahoo Finance response"));
+          if (g_ptr_array_find_with_equal_func (spans, span, g_str_equal, &found))
+            {
+              GString *names = g_ptr_array_index (spans, found + 1);
+
+              g_string_append_printf (names, ", %s", cs->label);
+              g_free (span);
+            }
+          else
+            {
+              g_ptr_array_add (spans, span);
+              g_ptr_array_add (spans, g_string_new (cs->label));
+            }
         }
       else if (cs->origin != CC_ORIGIN_BUNDLED)
         {
@@ -948,6 +958,22 @@ make_footer (CcChart     *self,
         }
     }
 
+  for (guint i = 0; i + 1 < spans->len; i += 2)
+    {
+      GString *names = g_ptr_array_index (spans, i + 1);
+
+      if (observed->len)
+        g_string_append (observed, "; ");
+      /* The bundled dataset's observed bars come from a recorded Yahoo Finance response
+       * (data/yahoo); its per-series source string describes the mix, not the provider. */
+      /* TRANSLATORS: footer, "^SOX 8 Sep – 5 Oct 2026 observed (recorded Yahoo Finance
+       * response)" */
+      g_string_append_printf (observed, _("%s %s observed (%s)"), names->str,
+                              (char *) g_ptr_array_index (spans, i),
+                              _("recorded Yahoo Finance response"));
+      g_string_free (names, TRUE);
+      spans->pdata[i + 1] = NULL;
+    }
   g_string_append (s, _("Source: "));
   if (g_hash_table_size (sources) > 0)
     {
@@ -976,8 +1002,12 @@ make_footer (CcChart     *self,
       g_string_append (s, "; ");
       g_string_append (s, observed->str);
     }
-  g_string_append (s, ". ");
-  g_string_append (s, _("Dashed lines: reconstructed or anchored values; solid: observed."));
+  g_string_append (s, ".");
+  if (any_bundled_estimate)
+    {
+      g_string_append (s, " ");
+      g_string_append (s, _("Dashed lines: reconstructed or anchored values; solid: observed."));
+    }
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 

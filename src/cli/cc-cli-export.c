@@ -82,13 +82,14 @@ parse_wide_csv (char        *text,
   guint n_columns = 0, line_no = 0, rows = 0;
   gboolean header_done = FALSE;
   char *line = text, *next;
+  g_autoptr(GPtrArray) field_array = g_ptr_array_new ();
+  char **fields;
 
   if (g_str_has_prefix (line, "\xef\xbb\xbf"))
     line += 3;   /* a UTF-8 byte order mark */
 
   for (; line != NULL; line = next)
     {
-      g_auto(GStrv) fields = NULL;
       CcDate date;
       guint n;
 
@@ -100,8 +101,20 @@ parse_wide_csv (char        *text,
       g_strchomp (line);
       if (*line == '\0' || *line == '#')
         continue;
-      fields = g_strsplit (line, ",", -1);
-      n = g_strv_length (fields);
+      /* Fields split in place, into one reused array: no allocation per row. */
+      g_ptr_array_set_size (field_array, 0);
+      for (char *f = line;;)
+        {
+          char *comma = strchr (f, ',');
+
+          g_ptr_array_add (field_array, f);
+          if (comma == NULL)
+            break;
+          *comma = '\0';
+          f = comma + 1;
+        }
+      fields = (char **) field_array->pdata;
+      n = field_array->len;
 
       if (!header_done)
         {
