@@ -958,7 +958,25 @@ precheck_json (const char  *data,
             }
         }
       else if ((ch == ']' || ch == '}') && depth > 0)
-        depth--;
+        {
+          /* json-glib 1.6 accepts a second top-level value ("{…}{…}") and leaks it. */
+          if (--depth == 0)
+            for (gsize j = i + 1; j < length; j++)
+              if (!g_ascii_isspace (data[j]))
+                {
+                  offset_to_line_column (data, j, &line, &column);
+                  set_syntax_error (error, source_name, line, column,
+                                    _("unexpected data after the end"));
+                  return FALSE;
+                }
+        }
+      else if (depth == 0 && !g_ascii_isspace (ch))
+        {
+          /* Likewise a scalar before the object ("1{…}"): the file must be one object. */
+          offset_to_line_column (data, i, &line, &column);
+          set_syntax_error (error, source_name, line, column, _("expected an object"));
+          return FALSE;
+        }
     }
   return TRUE;
 }
