@@ -38,6 +38,9 @@ run_analyze (Run                *run,
   g_ptr_array_add (argv, NULL);
   if (config_home)
     envp = g_environ_setenv (envp, "XDG_CONFIG_HOME", config_home, TRUE);
+  /* The checks read English text and '.' decimals, whatever the tester's locale. */
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                                &run->out, &run->err, &wait_status, &error));

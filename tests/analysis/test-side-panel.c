@@ -169,6 +169,7 @@ test_panel_matches_cli (void)
   JsonObject *root;
   JsonArray *rows;
   const char *groups[] = { "phases", "scenarios" };
+  g_auto(GStrv) envp = g_get_environ ();
   int status;
 
   if (argv[0] == NULL)
@@ -176,7 +177,9 @@ test_panel_matches_cli (void)
       g_test_skip ("CHIPCYCLE_BIN is not set");
       return;
     }
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
                                NULL, &out, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
@@ -295,6 +298,8 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* The checks read English text and '.' decimals, whatever the tester's locale. */
+  gtk_disable_setlocale ();
 
   if (!gtk_init_check ())
     {
