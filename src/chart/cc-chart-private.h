@@ -167,6 +167,7 @@ typedef struct {
   PangoLayout    *legend;        /* the legend as one laid-out paragraph */
   cairo_surface_t *raster;       /* the drawn figure, for redraws at the same pixel scale */
   double          raster_sx, raster_sy;
+  guint           draws;         /* frames drawn with this layout */
   GArray         *legend_swatches; /* CcLegendSwatch */
 } CcChartFrame;
 

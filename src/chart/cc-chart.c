@@ -1339,7 +1339,10 @@ cc_chart_draw (CcChart *self,
   /* Redraws at an unchanged size and scale (hover, a crosshair over the chart) blit the
    * figure drawn last time: strokes with antialiasing are what costs, not the copy. Vector
    * targets (PDF, SVG, recordings) always get the real drawing. */
-  if (raster_scale (cr, &sx, &sy) && width * sx * height * sy <= 4096.0 * 4096.0)
+  /* The first frame at a new size draws directly (a resize draws each size once); the
+   * raster is made when the same layout is drawn again. */
+  if (frame->draws++ > 0 && raster_scale (cr, &sx, &sy) &&
+      width * sx * height * sy <= 4096.0 * 4096.0)
     {
       if (frame->raster == NULL || frame->raster_sx != sx || frame->raster_sy != sy)
         {
