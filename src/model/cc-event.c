@@ -931,6 +931,15 @@ precheck_json (const char  *data,
       return FALSE;
     }
 
+  /* Likewise a value before the object ("1{…}", "\"\"{…}"): the file must be one object. */
+  for (gsize i = 0; i < length && data[i] != '{'; i++)
+    if (!g_ascii_isspace (data[i]))
+      {
+        offset_to_line_column (data, i, &line, &column);
+        set_syntax_error (error, source_name, line, column, _("expected an object"));
+        return FALSE;
+      }
+
   for (gsize i = 0; i < length; i++)
     {
       char ch = data[i];
@@ -969,13 +978,6 @@ precheck_json (const char  *data,
                                     _("unexpected data after the end"));
                   return FALSE;
                 }
-        }
-      else if (depth == 0 && !g_ascii_isspace (ch))
-        {
-          /* Likewise a scalar before the object ("1{…}"): the file must be one object. */
-          offset_to_line_column (data, i, &line, &column);
-          set_syntax_error (error, source_name, line, column, _("expected an object"));
-          return FALSE;
         }
     }
   return TRUE;
