@@ -9,6 +9,7 @@
 #include <libsoup/soup.h>
 #include <math.h>
 
+#include "cc-application-private.h"
 #include "cc-application.h"
 #include "cc-chart-view-private.h"
 #include "cc-chart.h"
@@ -1113,6 +1114,46 @@ test_data_badges (void)
   close_window (window);
 }
 
+/* A damaged events file is moved aside, never overwritten, and the window is told why. */
+static void
+test_corrupt_user_events (void)
+{
+  g_autoptr(CcApplication) other = cc_application_new ();
+  g_autoptr(GFile) file = cc_application_get_user_events_file ();
+  g_autoptr(GFile) dir = g_file_get_parent (file);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *dir_path = g_file_get_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  const char *damaged = "{\"version\": 1, \"events\": [ {\"title\": ";
+  gboolean kept = FALSE;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir_path, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, damaged, -1, NULL));
+
+  g_assert_nonnull (cc_application_get_dataset (other));
+  error = _cc_application_take_user_events_error (other);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "events.json"));
+  g_assert_null (_cc_application_take_user_events_error (other));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  listing = g_dir_open (dir_path, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, "events.json.corrupt"))
+      {
+        g_autofree char *aside = g_build_filename (dir_path, name, NULL);
+        g_autofree char *contents = NULL;
+
+        g_assert_true (g_file_get_contents (aside, &contents, NULL, NULL));
+        g_assert_cmpstr (contents, ==, damaged);
+        g_unlink (aside);
+        kept = TRUE;
+      }
+  g_assert_true (kept);
+}
+
 /* A stand-in for Yahoo on 127.0.0.1: every symbol gets the recorded ^SOX response, except
  * WULF, which Yahoo "does not know". */
 static void
@@ -1266,6 +1307,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/keyboard-zoom-actions", test_keyboard_zoom_actions);
   g_test_add_func ("/ui/window/click-chart-labels", test_click_chart_labels);
   g_test_add_func ("/ui/window/data-badges", test_data_badges);
+  g_test_add_func ("/ui/window/corrupt-user-events", test_corrupt_user_events);
   g_test_add_func ("/ui/window/add-ticker-and-import-csv", test_add_ticker_and_import_csv);
   /* Last: it replaces series of the shared dataset with fetched ones. */
   g_test_add_func ("/ui/window/refresh-from-loopback", test_refresh_from_loopback);
