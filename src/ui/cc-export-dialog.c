@@ -173,11 +173,13 @@ file_response_cb (CcExportDialog       *self,
   if (file == NULL)
     return;
 
-  g_settings_set_string (self->settings, "export-format", kind_ids[cc_export_dialog_get_kind (self)]);
+  g_settings_set_string (self->settings, "export-format",
+                         kind_ids[cc_export_dialog_get_kind (self)]);
   g_settings_set_string (self->settings, "export-size",
                          size_ids[MIN (adw_combo_row_get_selected (self->size_row),
                                        G_N_ELEMENTS (size_ids) - 1)]);
-  g_settings_set_int (self->settings, "export-width", gtk_spin_button_get_value (self->width_spin));
+  g_settings_set_int (self->settings, "export-width",
+                      gtk_spin_button_get_value (self->width_spin));
   g_settings_set_int (self->settings, "export-height",
                       gtk_spin_button_get_value (self->height_spin));
   g_settings_set_double (self->settings, "export-scale", cc_export_dialog_get_scale (self));
@@ -302,7 +304,7 @@ cc_export_dialog_new (GtkWindow *parent,
   self->screen_width = MAX (screen_width, 100);
   self->screen_height = MAX (screen_height, 100);
 
-  /* Translators: the export size of the chart as it is on screen, e.g. "As on Screen (1024 × 600)". */
+  /* Translators: the size of the chart on screen, e.g. "As on Screen (1024 × 600)". */
   screen = g_strdup_printf (_("As on Screen (%d × %d)"), self->screen_width, self->screen_height);
   gtk_string_list_append (sizes, screen);
   gtk_string_list_append (sizes, "1600 × 900");
@@ -314,7 +316,8 @@ cc_export_dialog_new (GtkWindow *parent,
 
   format = g_settings_get_string (settings, "export-format");
   size = g_settings_get_string (settings, "export-size");
-  adw_combo_row_set_selected (self->format_row, index_of (format, kind_ids, G_N_ELEMENTS (kind_ids)));
+  adw_combo_row_set_selected (self->format_row,
+                              index_of (format, kind_ids, G_N_ELEMENTS (kind_ids)));
   adw_combo_row_set_selected (self->size_row, index_of (size, size_ids, G_N_ELEMENTS (size_ids)));
   gtk_spin_button_set_value (self->width_spin, g_settings_get_int (settings, "export-width"));
   gtk_spin_button_set_value (self->height_spin, g_settings_get_int (settings, "export-height"));
