@@ -433,19 +433,34 @@ cc_indicators_compute (CcIndicators *indicators,
   window_start = cc_calendar_add_trading_days (cc_calendar_trading_day_on_or_before (as_of),
                                                -251);
   events = cc_dataset_get_events (dataset);
-  v = 0;
-  for (guint i = 0; events != NULL && i < events->len; i++)
-    {
-      CcEvent *event = g_ptr_array_index (events, i);
-      CcDate first, end;
+  {
+    CcEvent *latest = NULL;
 
-      if (cc_event_get_hidden (event) ||
-          !(cc_event_has_tag (event, CC_TAG_CAPACITY_MONETISATION) ||
-            cc_event_has_tag (event, CC_TAG_CAPACITY)))
-        continue;
-      cc_event_get_span (event, &first, &end);
-      if (end >= window_start && first <= as_of)
-        v = 1;
-    }
-  cc_indicators_set (indicators, CC_INDICATOR_MONETISATION_EVENT, v);
+    for (guint i = 0; events != NULL && i < events->len; i++)
+      {
+        CcEvent *event = g_ptr_array_index (events, i);
+        CcDate first, end;
+
+        if (cc_event_get_hidden (event) ||
+            !(cc_event_has_tag (event, CC_TAG_CAPACITY_MONETISATION) ||
+              cc_event_has_tag (event, CC_TAG_CAPACITY)))
+          continue;
+        cc_event_get_span (event, &first, &end);
+        if (end >= window_start && first <= as_of &&
+            (latest == NULL || first >= cc_event_get_date (latest)))
+          latest = event;
+      }
+    cc_indicators_set (indicators, CC_INDICATOR_MONETISATION_EVENT, latest != NULL);
+    if (latest != NULL)
+      {
+        /* Name the event, so the reader can judge it. */
+        g_autofree char *when = cc_event_format_when (latest);
+        CcIndicator *ind = &indicators->values[CC_INDICATOR_MONETISATION_EVENT];
+
+        g_free (ind->sentence);
+        ind->sentence = g_strdup_printf (_("A capacity-monetisation event, “%s” (%s), lies in "
+                                           "the last 252 trading days"),
+                                         cc_event_get_title (latest), when);
+      }
+  }
 }

@@ -92,6 +92,8 @@ struct _CcSidePanel
   guint                update_id;
   GtkFileChooserNative *chooser;
   GFileMonitor        *rules_monitor;
+  /* The event is dated to a month or a quarter, not a day. */
+  gboolean             imprecise_event;
 };
 
 G_DEFINE_FINAL_TYPE (CcSidePanel, cc_side_panel, GTK_TYPE_WIDGET)
@@ -768,6 +770,13 @@ build_study (CcSidePanel *self)
   /* The values behind the same items changed: sort again. */
   gtk_sorter_changed (gtk_column_view_get_sorter (self->study_view), GTK_SORTER_CHANGE_DIFFERENT);
 
+  if (self->imprecise_event)
+    {
+      g_string_append (note, _("This event is dated only to its month or quarter, so day 0 is "
+                               "the first trading day of that period: read the study as a "
+                               "rough guide."));
+      g_string_append_c (note, ' ');
+    }
   g_string_append (note, _("Abnormal returns are measured against a market model of the SOX; "
                            "t is the CAR over its residual spread."));
   if (short_fit)
@@ -783,6 +792,7 @@ build_study (CcSidePanel *self)
                                "(anchored or reconstructed); they are not market data."));
     }
   gtk_label_set_text (self->study_note_label, note->str);
+  remember (self, "study-note", GTK_WIDGET (self->study_note_label));
   g_string_free (note, TRUE);
   study_selection_changed_cb (self);
 
@@ -858,6 +868,7 @@ cc_side_panel_update_now_internal (CcSidePanel *self)
 
   cc_event_get_span (event, &first, &last);
   event_date = first;
+  self->imprecise_event = cc_event_get_precision (event) != CC_EVENT_PRECISION_DAY;
   self->analysis = cc_analysis_new (self->dataset, event_date, effective_as_of (self, sox),
                                     (const char * const *) self->items, rules);
 

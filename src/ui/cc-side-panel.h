@@ -41,7 +41,7 @@ CcAnalysis         *cc_side_panel_get_analysis (CcSidePanel        *self);
  *   "leading-phase", "leading-scenario", "weight:TARGET" (overbuild … bear),
  *   "indicator:ID" (sox_drawdown …), "monitor:ID" (capex …), "drawdown", "depth:CYCLE"
  *   (2000, 2008, 2022, current), "winners", "losers", "rules-error", "abnormal-chart" (the
- *   title of the chart of the selected row), and the table cells
+ *   title of the chart of the selected row), "study-note", and the table cells
  *   "study:COLUMN:ITEM" with COLUMN one of return, abnormal, car-1+1, car0+5, car0+20, beta,
  *   days (e.g. "study:return:KLAC" -> "-12.00%"). */
 char               *cc_side_panel_dup_shown_text (CcSidePanel      *self,

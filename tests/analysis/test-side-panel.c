@@ -139,6 +139,27 @@ test_panel_shows_analysis (void)
   assert_shown (panel, "study:car0+20:KLAC", "—");
   g_assert_cmpint (cc_side_panel_get_analysis (panel)->as_of, ==, cc_date_from_ymd (2026, 7, 2));
 
+  /* A month-precision event (Meta's May 2026 remark): the study says day 0 is approximate. */
+  {
+    CcEvent *may = NULL;
+    GPtrArray *events = cc_dataset_get_events (dataset);
+    g_autofree char *note = NULL;
+
+    for (guint i = 0; i < events->len; i++)
+      if (cc_event_get_precision (g_ptr_array_index (events, i)) == CC_EVENT_PRECISION_MONTH)
+        may = g_ptr_array_index (events, i);
+    g_assert_nonnull (may);
+    cc_side_panel_set_as_of (panel, CC_DATE_INVALID);
+    cc_side_panel_set_event (panel, may);
+    iterate (100);
+    g_assert_cmpint (cc_side_panel_get_analysis (panel)->event_day, ==,
+                     cc_calendar_trading_day_on_or_after (cc_event_get_date (may)));
+    note = cc_side_panel_dup_shown_text (panel, "study-note");
+    g_assert_nonnull (strstr (note, "dated only to its month or quarter"));
+    cc_side_panel_set_event (panel, NULL);
+    cc_side_panel_set_as_of (panel, cc_date_from_ymd (2026, 7, 2));
+  }
+
   /* Fewer items: only those rows. */
   {
     const char *items[] = { "KLAC", "basket:memory", NULL };
