@@ -1641,10 +1641,10 @@ refresh_done_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          const char *format = g_dngettext (GETTEXT_PACKAGE,
-                                            "Refresh stopped: %u symbol updated",
-                                            "Refresh stopped: %u symbols updated", n_updated);
-          g_autofree char *text = g_strdup_printf (format, n_updated);
+          g_autofree char *text =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Refresh stopped: %u symbol updated",
+                                          "Refresh stopped: %u symbols updated", n_updated),
+                             n_updated);
 
           _cc_window_show_toast (self, text);
         }
