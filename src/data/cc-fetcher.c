@@ -191,6 +191,16 @@ cc_fetcher_set_api_key (CcFetcher    *self,
   self->api_keys[provider] = (api_key && *api_key) ? g_strdup (api_key) : NULL;
 }
 
+gboolean
+cc_fetcher_has_api_key (CcFetcher    *self,
+                        CcProviderId  provider)
+{
+  g_return_val_if_fail (CC_IS_FETCHER (self), FALSE);
+  g_return_val_if_fail (provider < CC_N_PROVIDERS, FALSE);
+
+  return self->api_keys[provider] != NULL;
+}
+
 void
 cc_fetcher_set_timeout (CcFetcher *self,
                         guint      seconds)

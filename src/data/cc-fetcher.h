@@ -27,6 +27,8 @@ char      *cc_fetcher_get_base_url       (CcFetcher            *self,
 void       cc_fetcher_set_api_key        (CcFetcher            *self,
                                           CcProviderId          provider,
                                           const char           *api_key);
+gboolean   cc_fetcher_has_api_key        (CcFetcher            *self,
+                                          CcProviderId          provider);
 /* Seconds a socket may stay silent (default 20); a whole attempt may take four times that. */
 void       cc_fetcher_set_timeout        (CcFetcher            *self,
                                           guint                 seconds);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cc-data-error.h"
+#include "cc-keys.h"
 #include "cc-refresher.h"
 
 struct _CcRefresher
@@ -31,6 +32,9 @@ static guint signals[N_SIGNALS];
 
 typedef struct {
   CcDataset *dataset;
+  GStrv      symbols;
+  CcDate     from;
+  CcDate     to;
   guint      total;
   guint      done;
   guint      n_updated;
@@ -45,6 +49,7 @@ refresh_free (gpointer data)
   Refresh *refresh = data;
 
   g_clear_object (&refresh->dataset);
+  g_clear_pointer (&refresh->symbols, g_strfreev);
   g_clear_error (&refresh->first_error);
   g_free (refresh);
 }
@@ -261,6 +266,43 @@ fetch_cb (GObject      *object,
   g_free (item);
 }
 
+static void
+start_fetches (GTask *task)
+{
+  CcRefresher *self = g_task_get_source_object (task);
+  Refresh *refresh = g_task_get_task_data (task);
+
+  for (guint i = 0; refresh->symbols[i]; i++)
+    {
+      Item *item = g_new0 (Item, 1);
+
+      item->task = g_object_ref (task);
+      item->symbol = g_strdup (refresh->symbols[i]);
+      cc_fetcher_fetch_async (self->fetcher, self->provider, refresh->symbols[i], refresh->from,
+                              refresh->to, g_task_get_cancellable (task), fetch_cb, item);
+    }
+  g_object_unref (task);
+}
+
+static void
+key_lookup_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  CcRefresher *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  char *key = cc_keys_lookup_finish (result, &error);
+
+  /* No keyring (or no key) is not fatal here: each fetch then says that a key is needed. */
+  if (error != NULL)
+    g_debug ("No API key from the keyring: %s", error->message);
+  if (key != NULL)
+    cc_fetcher_set_api_key (self->fetcher, self->provider, key);
+  cc_keys_free (key);
+  start_fetches (task);
+}
+
 void
 cc_refresher_refresh_async (CcRefresher         *self,
                             CcDataset           *dataset,
@@ -299,17 +341,20 @@ cc_refresher_refresh_async (CcRefresher         *self,
       return;
     }
 
+  refresh->symbols = g_strdupv ((char **) symbols);
+  refresh->from = from;
+  refresh->to = to;
   self->running = TRUE;
   g_signal_emit (self, signals[PROGRESS], 0, 0u, refresh->total);
-  for (guint i = 0; symbols[i]; i++)
-    {
-      Item *item = g_new0 (Item, 1);
 
-      item->task = g_object_ref (task);
-      item->symbol = g_strdup (symbols[i]);
-      cc_fetcher_fetch_async (self->fetcher, self->provider, symbols[i], from, to, cancellable,
-                              fetch_cb, item);
+  /* A keyed provider without a key yet: take the one the user stored in the keyring. */
+  if (cc_provider_get (self->provider)->needs_api_key &&
+      !cc_fetcher_has_api_key (self->fetcher, self->provider))
+    {
+      cc_keys_lookup_async (self->provider, cancellable, key_lookup_cb, g_steal_pointer (&task));
+      return;
     }
+  start_fetches (g_steal_pointer (&task));
 }
 
 gboolean

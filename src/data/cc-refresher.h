@@ -36,7 +36,8 @@ guint         cc_refresher_load_cached   (CcRefresher         *self,
 /* Fetches @symbols over [@from, @to]. Emits ::progress (done, total) after each symbol,
  * ::symbol-updated (symbol) when its new series is in @dataset and ::symbol-failed (symbol,
  * GError) when not. Cancel with @cancellable: finished symbols keep their new data.
- * Only one refresh runs at a time (a second fails with G_IO_ERROR_PENDING). */
+ * Only one refresh runs at a time (a second fails with G_IO_ERROR_PENDING). For a provider
+ * that needs a key, a key not yet given to the fetcher is looked up in the keyring first. */
 void          cc_refresher_refresh_async (CcRefresher         *self,
                                           CcDataset           *dataset,
                                           const char * const  *symbols,

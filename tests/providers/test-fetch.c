@@ -1025,11 +1025,13 @@ refresh_done_cb (GObject      *object,
 }
 
 static void
-run_refresh (CcRefresher         *refresher,
-             CcDataset           *dataset,
-             const char * const  *symbols,
-             GCancellable        *cancellable,
-             Refresh             *r)
+run_refresh_window (CcRefresher         *refresher,
+                    CcDataset           *dataset,
+                    const char * const  *symbols,
+                    CcDate               from,
+                    CcDate               to,
+                    GCancellable        *cancellable,
+                    Refresh             *r)
 {
   gulong ids[3];
   gint64 start = g_get_monotonic_time ();
@@ -1041,8 +1043,8 @@ run_refresh (CcRefresher         *refresher,
   ids[0] = g_signal_connect (refresher, "progress", G_CALLBACK (progress_cb), r);
   ids[1] = g_signal_connect (refresher, "symbol-failed", G_CALLBACK (failed_cb), r);
   ids[2] = g_signal_connect (refresher, "symbol-updated", G_CALLBACK (updated_cb), r);
-  cc_refresher_refresh_async (refresher, dataset, symbols, cc_date_from_ymd (2020, 8, 31),
-                              cc_date_from_ymd (2020, 11, 6), cancellable, refresh_done_cb, r);
+  cc_refresher_refresh_async (refresher, dataset, symbols, from, to, cancellable,
+                              refresh_done_cb, r);
   g_assert_true (cc_refresher_is_running (refresher));
   while (!r->done)
     {
@@ -1052,6 +1054,17 @@ run_refresh (CcRefresher         *refresher,
   g_assert_false (cc_refresher_is_running (refresher));
   for (guint i = 0; i < 3; i++)
     g_signal_handler_disconnect (refresher, ids[i]);
+}
+
+static void
+run_refresh (CcRefresher         *refresher,
+             CcDataset           *dataset,
+             const char * const  *symbols,
+             GCancellable        *cancellable,
+             Refresh             *r)
+{
+  run_refresh_window (refresher, dataset, symbols, cc_date_from_ymd (2020, 8, 31),
+                      cc_date_from_ymd (2020, 11, 6), cancellable, r);
 }
 
 static void
@@ -1160,6 +1173,49 @@ test_refresh (Fixture       *fixture,
   g_assert_true (cc_dataset_get_series (dataset, "AAPL") == good);
   refresh_clear (&r);
   g_object_unref (good);
+}
+
+static void
+test_refresh_needs_key (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char * const symbols[] = { "NVDA", "MU", NULL };
+  g_autoptr(CcFetcher) fetcher = make_fetcher (fixture, NULL);
+  g_autoptr(CcRefresher) refresher = cc_refresher_new (fetcher, NULL);
+  g_autoptr(CcDataset) dataset = cc_dataset_new ();
+  Route *route;
+  Refresh r;
+
+  route = add_fixture_route (fixture, "nvda.us", MODE_BODY, 200, "layouts",
+                             "nvda.us_2018-01-02_2018-11-02_stooq_style.csv");
+  cc_refresher_set_provider (refresher, CC_PROVIDER_STOOQ);
+  /* Only when the keyring has no Stooq key (always, on a test machine without one) … */
+  run_refresh (refresher, dataset, symbols, NULL, &r);
+  if (cc_fetcher_has_api_key (fetcher, CC_PROVIDER_STOOQ))
+    {
+      refresh_clear (&r);
+      g_test_skip ("The keyring holds a Stooq key");
+      return;
+    }
+  /* … every symbol fails at once with a clear reason, and nothing is asked of the server. */
+  g_assert_false (r.ok);
+  g_assert_error (r.error, CC_DATA_ERROR, CC_DATA_ERROR_NEEDS_KEY);
+  g_assert_nonnull (strstr (r.error->message, "2 of 2"));
+  g_assert_cmpuint (r.failed->len, ==, 2);
+  g_assert_cmpuint (route->hits, ==, 0);
+  refresh_clear (&r);
+
+  /* With a key the same refresh works. */
+  cc_fetcher_set_api_key (fetcher, CC_PROVIDER_STOOQ, "k");
+  add_fixture_route (fixture, "mu.us", MODE_BODY, 200, "layouts",
+                     "nvda.us_2018-01-02_2018-11-02_stooq_style.csv");
+  run_refresh_window (refresher, dataset, symbols, cc_date_from_ymd (2018, 10, 1),
+                      cc_date_from_ymd (2018, 11, 2), NULL, &r);
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  g_assert_cmpuint (r.n_updated, ==, 2);
+  g_assert_cmpstr (cc_series_get_source (cc_dataset_get_series (dataset, "NVDA")), ==, "Stooq");
+  refresh_clear (&r);
 }
 
 static void
@@ -1423,6 +1479,7 @@ main (int    argc,
   ADD ("/data/fetch/tiingo-twelvedata", test_tiingo_twelvedata);
   ADD ("/data/refresh/progress-failures-cancel", test_refresh);
   ADD ("/data/refresh/corrupt-cache", test_refresh_corrupt_cache);
+  ADD ("/data/refresh/needs-key", test_refresh_needs_key);
   ADD ("/data/cli/fetch-csv", test_cli_fetch);
   ADD ("/data/cli/fetch-failures", test_cli_fetch_failures);
 
