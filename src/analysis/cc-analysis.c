@@ -244,7 +244,16 @@ cc_analysis_new (CcDataset          *dataset,
   analysis->cycles = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_cycle_free);
   cc_indicators_init (&analysis->indicators);
   cc_assessment_init (&analysis->assessment);
-  analysis->rules = rules ? cc_rules_ref (rules) : cc_rules_load (NULL, NULL);
+  if (rules != NULL)
+    analysis->rules = cc_rules_ref (rules);
+  else
+    {
+      g_autoptr(GError) rules_error = NULL;
+
+      analysis->rules = cc_rules_load (NULL, &rules_error);
+      if (rules_error)
+        analysis->rules_problem = g_strdup (rules_error->message);
+    }
 
   /* Event study */
   cc_event_study_options_init_default (&options);
@@ -324,6 +333,7 @@ cc_analysis_free (CcAnalysis *analysis)
   g_clear_pointer (&analysis->rows, g_ptr_array_unref);
   g_clear_pointer (&analysis->cycles, g_ptr_array_unref);
   g_free (analysis->history_note);
+  g_free (analysis->rules_problem);
   cc_indicators_clear (&analysis->indicators);
   cc_assessment_clear (&analysis->assessment);
   g_clear_pointer (&analysis->rules, cc_rules_unref);
@@ -642,6 +652,7 @@ cc_analysis_to_json (CcAnalysis *analysis)
   add_string (b, "source", cc_rules_get_source (analysis->rules));
   json_builder_set_member_name (b, "builtin");
   json_builder_add_boolean_value (b, cc_rules_is_builtin (analysis->rules));
+  add_string (b, "problem", analysis->rules_problem);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "event_study");

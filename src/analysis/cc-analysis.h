@@ -34,6 +34,9 @@ typedef struct {
 
   CcIndicators  indicators;
   CcRules      *rules;
+  /* Why the user's rules file was not used (it is broken), when the analysis loaded the
+   * active rules itself; NULL otherwise. */
+  char         *rules_problem;
   CcAssessment  assessment;
   CcEvent      *monitors[CC_N_MONITORS];  /* the latest signal of each monitor, or NULL */
 } CcAnalysis;

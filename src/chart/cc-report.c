@@ -581,6 +581,13 @@ cc_report_render (cairo_t          *cr,
     title = g_strdup_printf (_("Analysis: event on %s, data to %s"), event_day, as_of);
   pager_text (&pager, TITLE_FONT, title, FALSE, 0, 1);
   pager_text (&pager, SMALL_FONT, cc_analysis_get_disclaimer (), FALSE, 0, 0.7);
+  if (analysis->rules_problem)
+    {
+      g_autofree char *problem = g_strdup_printf (_("Your rules file could not be used, so the "
+                                                    "built-in rules were: %s"),
+                                                  analysis->rules_problem);
+      pager_text (&pager, SMALL_FONT, problem, FALSE, 0, 0.9);
+    }
   if (!cc_rules_is_builtin (analysis->rules))
     {
       g_autofree char *rules = g_strdup_printf (_("Assessment rules from %s"),

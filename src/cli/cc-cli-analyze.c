@@ -106,17 +106,6 @@ cc_cli_analyze (int    argc,
           return CC_CLI_EXIT_FAILURE;
         }
     }
-  else
-    {
-      rules = cc_rules_load (NULL, &error);
-      /* A broken user file must not stop the analysis, but the user must hear about it. */
-      if (error != NULL)
-        {
-          _cc_cli_error (COMMAND, _("ignoring your rules, using the built-in ones: %s"),
-                         error->message);
-          g_clear_error (&error);
-        }
-    }
 
   dataset = cc_dataset_new_bundled (&error);
   if (dataset == NULL)
@@ -153,7 +142,12 @@ cc_cli_analyze (int    argc,
       return CC_CLI_EXIT_USAGE;
     }
 
+  /* Without --rules the analysis loads the active rules itself and records any problem. */
   analysis = cc_analysis_new (dataset, event_date, as_of, (const char * const *) items, rules);
+  /* A broken user file must not stop the analysis, but the user must hear about it. */
+  if (analysis->rules_problem != NULL)
+    _cc_cli_error (COMMAND, _("ignoring your rules, using the built-in ones: %s"),
+                   analysis->rules_problem);
 
   if (json)
     {

@@ -195,6 +195,8 @@ test_broken_user_rules (void)
   rules = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
                                          "rules");
   g_assert_true (json_object_get_boolean_member (rules, "builtin"));
+  g_assert_nonnull (strstr (json_object_get_string_member (rules, "problem"),
+                            "rules[0].indicator: required"));
   run_clear (&run);
 
   g_unlink (path);
