@@ -173,6 +173,33 @@ _cc_chart_events_layout (CcChartFrame *frame,
                   n_lanes = MAX (n_lanes, lane + 1);
                 }
             }
+      /* Still no room: the widest free stretch right of the line in any lane, if it holds a
+       * few words; the label is ellipsized to it ("Crowded event nu…"). */
+      for (int lane = 0; lane < MAX_LANES && mark->lane < 0; lane++)
+        {
+          double start = mark->x0 + offset, end = plot_right;
+
+          if (start > plot_right - fs * 6)
+            break;
+          for (guint j = 0; j < lanes[lane]->len; j++)
+            {
+              CcChartRect *r = &g_array_index (lanes[lane], CcChartRect, j);
+
+              if (r->x + r->width + gap > start && r->x <= start)
+                start = r->x + r->width + gap;   /* the free stretch starts after it */
+              else if (r->x > start)
+                end = MIN (end, r->x - gap);
+            }
+          if (start >= mark->x0 - offset && start - mark->x0 < fs * 2 && end - start >= fs * 6)
+            {
+              CcChartRect r = { start, 0, MIN (w, end - start), h };
+
+              mark->lane = lane;
+              mark->label = r;
+              g_array_append_val (lanes[lane], r);
+              n_lanes = MAX (n_lanes, lane + 1);
+            }
+        }
       mark->label.height = h;
     }
 

@@ -611,7 +611,9 @@ cc_report_render (cairo_t          *cr,
           g_autofree char *when = cc_event_format_when (event);
           const char *note = cc_event_get_signal_note (event);
 
-          line = g_strdup_printf ("%s — %s (%s). %s", cc_monitor_get_label (m),
+          /* TRANSLATORS: monitor — reading: event title (date). note */
+          line = g_strdup_printf (_("%s — %s: %s (%s). %s"), cc_monitor_get_label (m),
+                                  cc_analysis_stance_get_reading (cc_event_get_stance (event)),
                                   cc_event_get_title (event), when, note ? note : "");
         }
       else

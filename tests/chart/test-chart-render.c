@@ -328,6 +328,47 @@ test_golden_detects_change (void)
   g_test_trap_assert_stderr ("*pixels differ*");
 }
 
+static double
+fraction_differing (cairo_surface_t *a,
+                    cairo_surface_t *b)
+{
+  int w = cairo_image_surface_get_width (a), h = cairo_image_surface_get_height (a);
+  int sa = cairo_image_surface_get_stride (a), sb = cairo_image_surface_get_stride (b);
+  const guint8 *pa = cairo_image_surface_get_data (a), *pb = cairo_image_surface_get_data (b);
+  guint64 differing = 0;
+
+  g_assert_cmpint (cairo_image_surface_get_width (b), ==, w);
+  g_assert_cmpint (cairo_image_surface_get_height (b), ==, h);
+  for (int y = 0; y < h; y++)
+    if (memcmp (pa + y * sa, pb + y * sb, w * 4) != 0)
+      for (int x = 0; x < w; x++)
+        if (memcmp (pa + y * sa + x * 4, pb + y * sb + x * 4, 4) != 0)
+          differing++;
+  return (double) differing / ((double) w * h);
+}
+
+/* Redraws blit the figure cached from the previous frame: it must be the same picture, at
+ * HiDPI too, and any change to the chart must drop it. */
+static void
+test_raster_cache (void)
+{
+  g_autoptr(CcChart) chart = fixture_chart (FALSE);
+  cairo_surface_t *first, *second, *third, *dark;
+
+  first = render (chart, 800, 450, 2);
+  second = render (chart, 800, 450, 2);
+  third = render (chart, 800, 450, 2);
+  g_assert_cmpfloat (fraction_differing (first, second), ==, 0);
+  g_assert_cmpfloat (fraction_differing (first, third), ==, 0);
+  cc_chart_set_theme (chart, CC_CHART_THEME_DARK);
+  dark = render (chart, 800, 450, 2);
+  g_assert_cmpfloat (fraction_differing (first, dark), >, 0.5);
+  cairo_surface_destroy (first);
+  cairo_surface_destroy (second);
+  cairo_surface_destroy (third);
+  cairo_surface_destroy (dark);
+}
+
 /* ---------------------------------------------------------------------------------------- */
 /* Layout */
 
@@ -799,6 +840,7 @@ main (int   argc,
       g_test_add_data_func (name, &golden_cases[i], test_golden);
     }
   g_test_add_func ("/chart/golden/detects-change", test_golden_detects_change);
+  g_test_add_func ("/chart/golden/raster-cache", test_raster_cache);
   g_test_add_func ("/chart/layout/sizes", test_layout_sizes);
   g_test_add_func ("/chart/layout/trading-days", test_layout_trading_days);
   g_test_add_func ("/chart/layout/selected-event", test_layout_selected_event);
