@@ -129,6 +129,15 @@ test_default_view (void)
     g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (sidebar)));
   }
 
+  /* The chart follows the dark style, through the app's appearance setting. */
+  g_assert_cmpint (cc_chart_get_theme (chart), ==, CC_CHART_THEME_LIGHT);
+  g_settings_set_string (cc_application_get_settings (app), "style-variant", "dark");
+  iterate_main_loop (50);
+  g_assert_cmpint (cc_chart_get_theme (chart), ==, CC_CHART_THEME_DARK);
+  g_settings_set_string (cc_application_get_settings (app), "style-variant", "default");
+  iterate_main_loop (50);
+  g_assert_cmpint (cc_chart_get_theme (chart), ==, CC_CHART_THEME_LIGHT);
+
   close_window (window);
 }
 
