@@ -25,6 +25,21 @@ cc_analysis_get_disclaimer (void)
   return _("Analysis of the loaded data, not investment advice.");
 }
 
+const char *
+cc_analysis_stance_get_reading (CcSignalStance stance)
+{
+  switch (stance)
+    {
+    case CC_SIGNAL_POSITIVE:
+      return _("Demand holding");
+    case CC_SIGNAL_NEGATIVE:
+      return _("Overbuilding");
+    case CC_SIGNAL_NEUTRAL:
+    default:
+      return _("Neutral");
+    }
+}
+
 char *
 cc_format_return (double fraction)
 {
@@ -458,7 +473,7 @@ cc_analysis_to_text (CcAnalysis *analysis)
 
           g_string_append_printf (out, "  %s: %s (%s, %s)%s%s\n", cc_monitor_get_label (m),
                                   cc_event_get_title (event), when,
-                                  cc_signal_stance_to_string (cc_event_get_stance (event)),
+                                  cc_analysis_stance_get_reading (cc_event_get_stance (event)),
                                   note && *note ? " — " : "", note ? note : "");
         }
       else

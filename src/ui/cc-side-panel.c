@@ -588,9 +588,7 @@ build_monitors (CcSidePanel *self)
           CcSignalStance s = cc_event_get_stance (event);
 
           adw_action_row_set_subtitle (row, subtitle);
-          stance = gtk_label_new (s == CC_SIGNAL_POSITIVE ? _("Demand holding")
-                                  : s == CC_SIGNAL_NEGATIVE ? _("Overbuilding")
-                                  : _("Neutral"));
+          stance = gtk_label_new (cc_analysis_stance_get_reading (s));
           gtk_widget_add_css_class (stance, s == CC_SIGNAL_POSITIVE ? "success"
                                             : s == CC_SIGNAL_NEGATIVE ? "warning" : "dim-label");
         }
