@@ -1264,8 +1264,9 @@ draw_figure (CcChartFrame *frame,
   pango_layout_set_ellipsize (subtitle, PANGO_ELLIPSIZE_END);
   draw_text (cr, subtitle, layout->subtitle.x, layout->subtitle.y, frame->style.ink_muted);
 
-  _cc_chart_draw_event_marks (frame, cr);
+  /* Grid first: event lines and bands sit on it, not cut by it. */
   _cc_chart_draw_grid (frame, data, cr);
+  _cc_chart_draw_event_marks (frame, cr);
   _cc_chart_draw_series (frame, data, cr);
   _cc_chart_draw_axes (frame, data, cr);
   _cc_chart_draw_event_labels (frame, cr);
