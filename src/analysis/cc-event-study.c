@@ -374,7 +374,7 @@ cc_event_study_to_text (GPtrArray *rows,
   cc_date_format_iso (event_day, when);
   g_string_append_printf (out, _("Event study for %s (market model against ^SOX)"), when);
   g_string_append_c (out, '\n');
-  g_string_append_printf (out, "%-22s %9s %9s %17s %17s %17s %6s %5s\n",
+  g_string_append_printf (out, "%-30s %9s %9s %17s %17s %17s %6s %5s\n",
                           _("Item"), _("Day 0"), _("AR"), "CAR[-1,+1] (t)", "CAR[0,+5] (t)",
                           "CAR[0,+20] (t)", _("Beta"), _("Days"));
   for (guint i = 0; i < rows->len; i++)
@@ -384,9 +384,12 @@ cc_event_study_to_text (GPtrArray *rows,
       g_autofree char *ar = text_percent (row->has_abnormal, row->abnormal_return);
       g_autofree char *beta = row->model.ok ? g_strdup_printf ("%.2f", row->model.beta)
                                             : g_strdup ("n/a");
-      g_autofree char *label = g_utf8_substring (row->label, 0,
-                                                 MIN (22, g_utf8_strlen (row->label, -1)));
-      int pad = 22 - (int) g_utf8_strlen (label, -1);
+      g_autofree char *marked = g_strdup_printf ("%s%s", row->label,
+                                                 row->provenance != CC_PROVENANCE_OBSERVED
+                                                 ? " †" : "");
+      g_autofree char *label = g_utf8_substring (marked, 0,
+                                                 MIN (30, g_utf8_strlen (marked, -1)));
+      int pad = 30 - (int) g_utf8_strlen (label, -1);
 
       g_string_append_printf (out, "%s%*s %9s %9s", label, pad, "", ret, ar);
       for (guint w = 1; w < CC_EVENT_STUDY_N_WINDOWS; w++)
@@ -402,9 +405,11 @@ cc_event_study_to_text (GPtrArray *rows,
       g_string_append_printf (out, " %6s %4u%s\n", beta, row->is_market ? 0 : row->model.n,
                               row->short_estimation && !row->is_market ? "*" : " ");
     }
-  g_string_append_printf (out, "%s\n",
+  g_string_append_printf (out, "%s\n%s\n",
                           _("* estimated over fewer days than the full window, days -250 to "
-                            "-11"));
+                            "-11"),
+                          _("† the day’s bars were rebuilt from the article’s figures "
+                            "(anchored or reconstructed), not market data"));
 
   return g_string_free (out, FALSE);
 }
