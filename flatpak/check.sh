@@ -96,6 +96,9 @@ need xwininfo x11-utils
 need xdotool xdotool
 need import imagemagick
 need dbus-run-session dbus
+# flatpak build-export checks the app's SVG icons with gdk-pixbuf on the host: it needs the SVG
+# loader, which Debian ships in librsvg2-common (only a recommendation of flatpak).
+dpkg -s librsvg2-common >/dev/null 2>&1 || need_pkgs+=(librsvg2-common)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     fail "missing tools; run: sudo apt-get install -y ${need_pkgs[*]}"
