@@ -500,6 +500,9 @@ deliver (GTask *task)
 
   cc_series_set_fetched_at (series, g_get_real_time () / G_USEC_PER_SEC);
   cc_series_set_origin (series, CC_ORIGIN_PROVIDER);
+  /* Yahoo says itself which bar is still running (the parser flags it). */
+  if (req->provider->id != CC_PROVIDER_YAHOO)
+    cc_data_flag_running_session (series, cc_series_get_fetched_at (series));
   g_task_return_pointer (task, g_steal_pointer (&series), g_object_unref);
   finish_request (task);
 }

@@ -386,3 +386,26 @@ cc_data_looks_like_html (const char *data,
       return TRUE;
   return FALSE;
 }
+
+void
+cc_data_flag_running_session (CcSeries *series,
+                              gint64    now)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("America/New_York");
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
+  g_autoptr(GDateTime) local = NULL;
+  const CcPoint *last;
+  CcDate today;
+
+  g_return_if_fail (CC_IS_SERIES (series));
+
+  last = cc_series_get_last (series);
+  if (last == NULL || zone == NULL || utc == NULL)
+    return;
+  local = g_date_time_to_timezone (utc, zone);
+  today = cc_date_from_ymd (g_date_time_get_year (local), g_date_time_get_month (local),
+                            g_date_time_get_day_of_month (local));
+  if (last->date == today && g_date_time_get_hour (local) < 16)
+    cc_series_set_point (series, last->date, last->close, last->provenance,
+                         last->flags | CC_POINT_FLAG_UNFINISHED);
+}

@@ -95,6 +95,11 @@ void      cc_data_format_double       (double       value,
 /* Parses a whole string as a finite double in the C locale. */
 gboolean  cc_data_parse_double        (const char  *text,
                                        double      *value);
+/* Providers without session times (all but Yahoo) send the running session as an ordinary bar:
+ * flags the last point CC_POINT_FLAG_UNFINISHED when it is dated today in New York and @now
+ * (Unix time) is before the 16:00 close. */
+void      cc_data_flag_running_session (CcSeries   *series,
+                                        gint64      now);
 /* Whether @data looks like a web page (an HTML interstitial) rather than data. */
 gboolean  cc_data_looks_like_html     (const char  *data,
                                        gsize        length);

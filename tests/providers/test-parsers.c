@@ -506,6 +506,36 @@ test_tiingo_twelvedata_errors (void)
     }
 }
 
+static gint64
+new_york_time (const char *iso_local)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("America/New_York");
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (iso_local, zone);
+
+  g_assert_nonnull (when);
+  return g_date_time_to_unix (when);
+}
+
+static void
+test_running_session (void)
+{
+  g_autoptr(CcSeries) series = cc_series_new ("NVDA", CC_LEVEL_PRICE);
+
+  cc_series_append (series, cc_test_date ("2018-11-01"), 218.11, CC_PROVENANCE_OBSERVED, 0);
+  cc_series_append (series, cc_test_date ("2018-11-02"), 214.92, CC_PROVENANCE_OBSERVED, 0);
+  /* The next morning: yesterday's bar is complete. */
+  cc_data_flag_running_session (series, new_york_time ("2018-11-03T10:00:00"));
+  g_assert_cmpint (cc_series_get_last (series)->flags, ==, CC_POINT_FLAG_NONE);
+  /* After the close: complete. */
+  cc_data_flag_running_session (series, new_york_time ("2018-11-02T16:05:00"));
+  g_assert_cmpint (cc_series_get_last (series)->flags, ==, CC_POINT_FLAG_NONE);
+  /* During the session (14:30 UTC is 10:30 in New York): still running. */
+  cc_data_flag_running_session (series, new_york_time ("2018-11-02T10:30:00"));
+  g_assert_cmpint (cc_series_get_last (series)->flags, ==, CC_POINT_FLAG_UNFINISHED);
+  g_assert_cmpfloat (cc_series_get_last (series)->close, ==, 214.92);
+  g_assert_cmpint (cc_series_get_first (series)->flags, ==, CC_POINT_FLAG_NONE);
+}
+
 static void
 test_numbers (void)
 {
@@ -550,6 +580,7 @@ main (int    argc,
   g_test_add_func ("/data/alphavantage/errors", test_alphavantage_errors);
   g_test_add_func ("/data/tiingo-twelvedata/series", test_tiingo_twelvedata);
   g_test_add_func ("/data/tiingo-twelvedata/errors", test_tiingo_twelvedata_errors);
+  g_test_add_func ("/data/running-session", test_running_session);
   g_test_add_func ("/data/numbers", test_numbers);
 
   return g_test_run ();
