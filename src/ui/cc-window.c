@@ -1611,7 +1611,9 @@ refresh_progress_cb (CcWindow    *self,
   /* Translators: refresh progress in the header bar, e.g. "3 of 16". */
   g_autofree char *text = g_strdup_printf (_("%u of %u"), done, total);
 
-  gtk_label_set_text (self->refresh_label, text);
+  /* The window may have been closed while the refresh finishes. */
+  if (self->refresh_label != NULL)
+    gtk_label_set_text (self->refresh_label, text);
 }
 
 static void
@@ -1632,12 +1634,18 @@ refresh_done_cb (GObject      *source,
   CcRefresher *refresher = CC_REFRESHER (source);
   g_autoptr(GError) error = NULL;
   guint n_updated = 0;
+  gboolean ok;
 
   g_signal_handlers_disconnect_by_data (refresher, self);
   self->refreshing = FALSE;
   g_clear_object (&self->refresh_cancellable);
 
-  if (!cc_refresher_refresh_finish (refresher, result, &n_updated, &error))
+  ok = cc_refresher_refresh_finish (refresher, result, &n_updated, &error);
+  /* Closed meanwhile: the fetched data is in the dataset and the cache, nothing to show. */
+  if (self->chart == NULL)
+    return;
+
+  if (!ok)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -2207,6 +2215,10 @@ cc_window_dispose (GObject *object)
   if (self->refresh_cancellable != NULL)
     g_cancellable_cancel (self->refresh_cancellable);
   g_clear_object (&self->refresh_cancellable);
+  /* A pending refresh keeps this object alive a little longer: nothing may reach it now. */
+  if (self->dataset != NULL)
+    g_signal_handlers_disconnect_by_data (self->dataset, self);
+  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   g_clear_object (&self->chart);
   g_clear_object (&self->dataset);
   g_clear_object (&self->settings);

@@ -1247,8 +1247,20 @@ test_refresh_from_loopback (void)
   g_assert_cmpint (cc_series_get_origin (cc_dataset_get_series (dataset, "WULF")), ==,
                    CC_ORIGIN_BUNDLED);
 
-  g_unsetenv ("CHIPCYCLE_YAHOO_URL");
   close_window (window);
+
+  /* Closing a window while it refreshes stops the refresh cleanly. */
+  window = new_window ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (cc_refresher_is_running (cc_application_get_refresher (app)) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (cc_refresher_is_running (cc_application_get_refresher (app)));
+  iterate_main_loop (100);
+
+  g_unsetenv ("CHIPCYCLE_YAHOO_URL");
 }
 
 static void
