@@ -273,6 +273,10 @@ cc_analysis_new (CcDataset          *dataset,
   /* Event study */
   cc_event_study_options_init_default (&options);
   market = cc_dataset_get_series (dataset, CC_SYMBOL_SOX);
+  /* "Data to" means the last close there is, not a later date nothing was measured on. */
+  if (market != NULL && cc_series_find_on_or_before (market, as_of) >= 0)
+    analysis->as_of = as_of =
+      cc_series_get_point (market, cc_series_find_on_or_before (market, as_of))->date;
   for (guint i = 0; market != NULL && analysis->items[i]; i++)
     {
       CcEventStudyRow *row = study_item (dataset, market, analysis->items[i],

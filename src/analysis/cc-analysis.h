@@ -19,7 +19,7 @@ extern const char * const cc_analysis_basket_groups[];
 typedef struct {
   CcDate        event_day;     /* first trading day on or after the requested event date */
   CcDate        base_day;      /* the trading day before it: the rebasing close */
-  CcDate        as_of;         /* the requested as-of date */
+  CcDate        as_of;         /* the last ^SOX close on or before the requested as-of date */
   CcEvent      *event;         /* the dataset's event on the event day, or NULL */
   char        **items;         /* the items studied */
 

@@ -190,10 +190,21 @@ test_as_of_before_the_end (void)
   /* Two days after the event, the 21-day CAR cannot be known yet; the 3-day one can. */
   analysis = cc_analysis_new (dataset, cc_date_from_ymd (2026, 7, 1),
                               cc_date_from_ymd (2026, 7, 2), NULL, rules);
+  g_assert_cmpint (analysis->as_of, ==, cc_date_from_ymd (2026, 7, 2));
   row = cc_analysis_find_row (analysis, "KLAC");
   g_assert_true (row->has_car[1]);
   g_assert_false (row->has_car[2]);
   g_assert_false (row->has_car[3]);
+  g_clear_pointer (&analysis, cc_analysis_free);
+
+  /* An as-of date past the data (or on a holiday) means the last close there is. */
+  analysis = cc_analysis_new (dataset, cc_date_from_ymd (2026, 7, 1),
+                              cc_date_from_ymd (2027, 1, 1), NULL, rules);
+  g_assert_cmpint (analysis->as_of, ==, cc_date_from_ymd (2026, 10, 5));
+  g_clear_pointer (&analysis, cc_analysis_free);
+  analysis = cc_analysis_new (dataset, cc_date_from_ymd (2026, 7, 1),
+                              cc_date_from_ymd (2026, 7, 4), NULL, rules);
+  g_assert_cmpint (analysis->as_of, ==, cc_date_from_ymd (2026, 7, 2));
 }
 
 static void
