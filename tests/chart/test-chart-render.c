@@ -602,6 +602,43 @@ test_price_mode_explains (void)
   g_assert_cmpfloat (g_array_index (values, CcChartValue, 0).value, >, 90);
 }
 
+/* Nothing to draw, odd sizes, one bar: a clear note, never a crash or a warning. */
+static void
+test_edge_cases (void)
+{
+  g_autoptr(CcChart) empty = cc_chart_new (NULL);
+  g_autoptr(CcChart) chart = fixture_chart (FALSE);
+  g_autoptr(CcChartLayout) layout = NULL;
+  const char * const unknown[] = { "NOPE", NULL };
+  const char * const none[] = { NULL };
+  CcDate day;
+
+  cairo_surface_destroy (render (empty, 400, 300, 1));
+  g_assert_cmpint (cc_chart_date_at_x (empty, 100), ==, CC_DATE_INVALID);
+  layout = cc_chart_layout (empty, 400, 300);
+  g_assert_cmpuint (layout->end_labels->len, ==, 0);
+
+  cc_chart_set_items (chart, unknown);
+  cairo_surface_destroy (render (chart, 640, 360, 1));
+  cc_chart_set_items (chart, none);
+  cairo_surface_destroy (render (chart, 640, 360, 1));
+
+  /* A range of one day, and a range with no bars at all (a weekend). */
+  cc_chart_set_items (chart, all_items);
+  g_assert_true (cc_date_parse_iso ("2026-07-01", &day));
+  cc_chart_set_range (chart, day, day);
+  cairo_surface_destroy (render (chart, 640, 360, 1));
+  g_assert_true (cc_date_parse_iso ("2026-07-04", &day));
+  cc_chart_set_range (chart, day, day + 1);
+  cairo_surface_destroy (render (chart, 640, 360, 1));
+
+  /* Tiny and huge aspect ratios. */
+  cc_chart_set_range (chart, CC_DATE_INVALID, CC_DATE_INVALID);
+  cairo_surface_destroy (render (chart, 20, 20, 1));
+  cairo_surface_destroy (render (chart, 2000, 120, 1));
+  cairo_surface_destroy (render (chart, 120, 1200, 1));
+}
+
 /* ---------------------------------------------------------------------------------------- */
 /* Many points */
 
@@ -846,6 +883,7 @@ main (int   argc,
   g_test_add_func ("/chart/layout/selected-event", test_layout_selected_event);
   g_test_add_func ("/chart/values/rebased", test_rebased_values);
   g_test_add_func ("/chart/values/price-mode", test_price_mode_explains);
+  g_test_add_func ("/chart/values/edge-cases", test_edge_cases);
   g_test_add_func ("/chart/decimation/spikes", test_decimation_keeps_spikes);
   g_test_add_func ("/chart/export/png-size", test_export_png_size);
   g_test_add_func ("/chart/export/errors", test_export_errors);
