@@ -131,7 +131,7 @@ void             cc_chart_set_title          (CcChart            *self,
 gboolean         cc_chart_get_show_events    (CcChart            *self);
 void             cc_chart_set_show_events    (CcChart            *self,
                                               gboolean            show_events);
-/* A subtitle or footer supplied by the caller replaces the generated one; NULL restores it. */
+/* A footer supplied by the caller replaces the generated source line; NULL restores it. */
 void             cc_chart_set_footer         (CcChart            *self,
                                               const char         *footer);
 /* The dates the visible items cover (after baskets are built), or FALSE when nothing is shown. */
@@ -154,7 +154,7 @@ CcChartLayout   *cc_chart_layout             (CcChart            *self,
  *   range; CC_DATE_INVALID when @x is outside the plot or nothing is shown.
  * - cc_chart_x_for_date(): the x of @date's bar (between bars for a non-trading day); NAN when
  *   the date is outside the visible range.
- * - cc_chart_get_values_at(): one CcChartValue per visible series at @date, in legend order;
+ * - cc_chart_get_values_at(): one CcChartValue per drawn series at @date, in item order;
  *   free with g_array_unref() (elements are cleared for you).
  * - cc_chart_trading_day_offset(): for the trading-days axis, t relative to the event day. */
 gboolean         cc_chart_get_plot_area      (CcChart            *self,
