@@ -209,7 +209,8 @@ about_action (GSimpleAction *action,
   g_object_set (about,
                 "transient-for", parent,
                 "application-name", _("Chip Cycle"),
-                "application-icon", APPLICATION_ID,
+                /* The icon in our resources carries the base ID in every profile. */
+                "application-icon", BASE_APPLICATION_ID,
                 "developer-name", _("Chip Cycle contributors"),
                 "version", PACKAGE_VERSION,
                 "website", "https://github.com/chipcycle/chipcycle",
@@ -296,6 +297,8 @@ cc_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (cc_application_parent_class)->startup (app);
+
+  gtk_window_set_default_icon_name (BASE_APPLICATION_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
