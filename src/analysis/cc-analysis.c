@@ -244,6 +244,8 @@ cc_analysis_new (CcDataset          *dataset,
   guint n_episodes;
 
   g_return_val_if_fail (CC_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (event_date != CC_DATE_INVALID, NULL);
+  g_return_val_if_fail (as_of != CC_DATE_INVALID, NULL);
 
   analysis = g_new0 (CcAnalysis, 1);
   analysis->event_day = cc_calendar_trading_day_on_or_after (event_date);

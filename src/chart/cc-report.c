@@ -693,6 +693,18 @@ cc_report_append_analysis (cairo_t            *cr,
     }
   if (as_of == CC_DATE_INVALID)
     as_of = cc_series_get_last (sox)->date;
+  if (event_date == CC_DATE_INVALID)
+    {
+      CcEvent *event = cc_dataset_get_default_event (dataset);
+
+      if (event == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("The analysis needs an event, and none is selected"));
+          return FALSE;
+        }
+      event_date = cc_event_get_date (event);
+    }
 
   /* The active rules: a broken user file falls back to the built-in ones, as in the panel. */
   analysis = cc_analysis_new (dataset, event_date, as_of, items, NULL);

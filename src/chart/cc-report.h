@@ -40,8 +40,8 @@ int      cc_report_render           (cairo_t           *cr,
                                      double             page_width,
                                      double             page_height);
 
-/* For the PDF export: computes the analysis of @dataset for @event_date (the chart's event)
- * and @as_of (CC_DATE_INVALID: the last ^SOX close) over @items (NULL: everything) with the
+/* For the PDF export: computes the analysis of @dataset for @event_date (the chart's event;
+ * CC_DATE_INVALID: the dataset's default event) and @as_of (CC_DATE_INVALID: the last ^SOX close) over @items (NULL: everything) with the
  * active rules, and renders it after whatever @cr already holds. Call it after the chart's
  * page has been shown. FALSE (with @error) when there is nothing to analyse. */
 gboolean cc_report_append_analysis  (cairo_t           *cr,

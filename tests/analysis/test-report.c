@@ -82,6 +82,31 @@ test_pdf_pages (void)
 }
 
 static void
+test_append_to_pdf (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcDataset) dataset = cc_dataset_new_bundled (&error);
+  g_autoptr(CcDataset) empty = cc_dataset_new ();
+  cairo_surface_t *surface = cairo_pdf_surface_create (NULL, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  g_assert_no_error (error);
+  /* No event given: the dataset's default one (Meta Compute). */
+  g_assert_true (cc_report_append_analysis (cr, dataset, CC_DATE_INVALID, CC_DATE_INVALID, NULL,
+                                            595, 842, &error));
+  g_assert_no_error (error);
+  /* Nothing to analyse: a clear error, no crash. */
+  g_assert_false (cc_report_append_analysis (cr, empty, CC_DATE_INVALID, CC_DATE_INVALID, NULL,
+                                             595, 842, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "^SOX"));
+
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+}
+
+static void
 test_history_plot_draws (void)
 {
   g_autoptr(CcAnalysis) analysis = bundled_analysis ();
@@ -161,6 +186,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/report/pdf-pages", test_pdf_pages);
+  g_test_add_func ("/report/append-to-pdf", test_append_to_pdf);
   g_test_add_func ("/report/history-plot", test_history_plot_draws);
   g_test_add_func ("/report/abnormal-plot", test_abnormal_plot_draws);
   g_test_add_func ("/report/page-png", test_page_png);
