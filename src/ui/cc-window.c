@@ -597,16 +597,14 @@ populate_symbols (CcWindow *self)
   g_hash_table_remove_all (self->item_toggles);
 
   self->updating++;
-  for (guint g = 0; g <= n_groups; g++)
+  /* The groups in display order; the user's own group comes last and only when it has any. */
+  for (guint g = 0; g < n_groups; g++)
     {
-      const char *group_id = g < n_groups ? cc_catalogue_get_group_id (g) : CC_GROUP_USER;
+      const char *group_id = cc_catalogue_get_group_id (g);
       g_autofree const char **tickers = cc_catalogue_get_group_tickers (catalogue, group_id);
       guint n_tickers = tickers ? g_strv_length ((char **) tickers) : 0;
 
-      if (n_tickers == 0 || (g == n_groups && g_strcmp0 (group_id, CC_GROUP_USER) == 0 &&
-                             n_groups > 0 &&
-                             g_strcmp0 (cc_catalogue_get_group_id (n_groups - 1),
-                                        CC_GROUP_USER) == 0))
+      if (n_tickers == 0)
         continue;
 
       g_object_set_data_full (G_OBJECT (self->symbol_list), "cc-current-group",
