@@ -401,9 +401,13 @@ update_event_card (CcWindow *self)
   base_dt = cc_date_to_date_time (cc_chart_get_base_date (self->chart));
   /* Translators: a date format for the rebasing note, e.g. "30 Jun 2026". */
   base = g_date_time_format (base_dt, _("%-d %b %Y"));
-  /* Translators: the first %s is a date, the second an event title. */
-  base_text = g_strdup_printf (_("Rebased to the close of %s, before “%s”"), base,
-                               cc_event_get_title (event));
+  if (cc_chart_get_mode (self->chart) == CC_CHART_MODE_PRICE)
+    /* Translators: %s is an event title; prices are not rebased. */
+    base_text = g_strdup_printf (_("Closing prices around “%s”"), cc_event_get_title (event));
+  else
+    /* Translators: the first %s is a date, the second an event title. */
+    base_text = g_strdup_printf (_("Rebased to the close of %s, before “%s”"), base,
+                                 cc_event_get_title (event));
   gtk_label_set_text (self->base_label, base_text);
 }
 
@@ -2028,7 +2032,10 @@ cc_window_set_property (GObject      *object,
           g_free (self->mode);
           self->mode = g_value_dup_string (value);
           if (self->chart != NULL)
-            cc_chart_set_mode (self->chart, mode_from_string (self->mode));
+            {
+              cc_chart_set_mode (self->chart, mode_from_string (self->mode));
+              update_event_card (self);
+            }
           if (self->items != NULL)
             update_changes_list (self);
           g_object_notify_by_pspec (object, pspec);
