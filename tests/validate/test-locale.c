@@ -26,7 +26,8 @@ typedef struct {
 static const Language languages[] = {
   { "de", "de_DE.UTF-8", "Befehle:", "Ein Diagramm in eine PNG-, PDF- oder SVG-Datei zeichnen",
     "rekonstruiert", "[0-9],[0-9]" },
-  { "fr", "fr_FR.UTF-8", "Commandes\u00a0:", "Dessiner un graphique dans un fichier PNG, PDF ou SVG",
+  { "fr", "fr_FR.UTF-8", "Commandes\u00a0:",
+    "Dessiner un graphique dans un fichier PNG, PDF ou SVG",
     "reconstitué", "[0-9],[0-9]" },
 };
 

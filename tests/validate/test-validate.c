@@ -347,7 +347,8 @@ test_manifest_builder (void)
       /* It prints the manifest back as it understood it: unknown keys are dropped, and any
        * warning would be printed before it. */
       if (!json_parser_load_from_data (parser, output, -1, &error))
-        fail_with_details (output, "flatpak-builder --show-manifest printed more than the manifest");
+        fail_with_details (output,
+                           "flatpak-builder --show-manifest printed more than the manifest");
       g_assert_cmpstr (manifest_id (json_node_get_object (json_parser_get_root (parser))), ==,
                        manifest_id (manifest_read (names[i], committed)));
     }
