@@ -635,6 +635,8 @@ test_install (void)
   /* Exactly what a Flatpak of the app exports (the desktop file, metainfo and icons, all named
    * after the ID), plus the schema, the translations and the binary. */
   g_ptr_array_add (expected, g_strconcat ("bin/", command, NULL));
+  /* The window's binary, which `chipcycle` starts when given no command. */
+  g_ptr_array_add (expected, g_strdup ("libexec/chipcycle-app"));
   g_ptr_array_add (expected, g_strdup ("share/applications/" APPLICATION_ID ".desktop"));
   g_ptr_array_add (expected, g_strdup ("share/glib-2.0/schemas/" BASE_APPLICATION_ID
                                        ".gschema.xml"));

@@ -1,0 +1,27 @@
+/* main-app.c: the graphical application; `chipcycle` hands over to it when given no command. */
+#define G_LOG_DOMAIN "chipcycle"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "cc-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(CcApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* X11 window managers match the window to the desktop file by this name. */
+  g_set_prgname ("chipcycle");
+
+  app = cc_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
