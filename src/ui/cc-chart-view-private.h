@@ -6,7 +6,8 @@
 G_BEGIN_DECLS
 
 /* What a click at (@x, @y) (widget pixels) does: selects the event whose label or line is
- * there, or hides the series whose end label is there. FALSE when nothing is there. */
+ * there, hides the series whose end label is there, or offers the legend's series to toggle.
+ * FALSE when nothing is there. */
 gboolean  _cc_chart_view_activate_at (CcChartView *self,
                                       double       x,
                                       double       y);

@@ -21,6 +21,7 @@ struct _CcChartView
 
   CcChart   *chart;
   char      *summary;
+  GtkWidget *popover;
 
   /* Pointer state, in widget coordinates; x < 0 when the pointer is outside. */
   double     pointer_x;
@@ -48,6 +49,7 @@ enum {
   RESET_REQUESTED,
   EVENT_ACTIVATED,
   ITEM_ACTIVATED,
+  LEGEND_ACTIVATED,
   N_SIGNALS
 };
 
@@ -866,7 +868,23 @@ _cc_chart_view_activate_at (CcChartView *self,
   gboolean is_event = FALSE;
 
   if (!hit_test (self, x, y, &is_event, &id))
-    return FALSE;
+    {
+      double z = cc_chart_view_get_scale (self);
+      g_autoptr(CcChartLayout) layout = NULL;
+      CcChartRect *legend;
+
+      if (self->chart == NULL)
+        return FALSE;
+      layout = cc_chart_layout (self->chart, gtk_widget_get_width (GTK_WIDGET (self)) / z,
+                                gtk_widget_get_height (GTK_WIDGET (self)) / z);
+      legend = &layout->legend;
+      if (legend->height <= 0 ||
+          x < legend->x * z || x > (legend->x + legend->width) * z ||
+          y < legend->y * z || y > (legend->y + legend->height) * z)
+        return FALSE;
+      g_signal_emit (self, signals[LEGEND_ACTIVATED], 0, x, y);
+      return TRUE;
+    }
 
   if (is_event)
     {
@@ -962,6 +980,39 @@ cc_chart_view_set_chart (CcChartView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART]);
 }
 
+void
+cc_chart_view_popup (CcChartView *self,
+                     GtkWidget   *child,
+                     double       x,
+                     double       y)
+{
+  g_return_if_fail (CC_IS_CHART_VIEW (self));
+  g_return_if_fail (GTK_IS_WIDGET (child));
+
+  if (self->popover == NULL)
+    {
+      self->popover = gtk_popover_new ();
+      gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
+    }
+  gtk_popover_set_child (GTK_POPOVER (self->popover), child);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->popover),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->popover));
+}
+
+static void
+cc_chart_view_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  CcChartView *self = CC_CHART_VIEW (widget);
+
+  /* A popover child must be placed by its parent. */
+  if (self->popover != NULL)
+    gtk_popover_present (GTK_POPOVER (self->popover));
+}
+
 static void
 cc_chart_view_measure (GtkWidget      *widget,
                        GtkOrientation  orientation,
@@ -983,6 +1034,7 @@ cc_chart_view_dispose (GObject *object)
   CcChartView *self = CC_CHART_VIEW (object);
 
   cc_chart_view_set_chart (self, NULL);
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
 
   G_OBJECT_CLASS (cc_chart_view_parent_class)->dispose (object);
 }
@@ -1049,6 +1101,7 @@ cc_chart_view_class_init (CcChartViewClass *klass)
 
   widget_class->snapshot = cc_chart_view_snapshot;
   widget_class->measure = cc_chart_view_measure;
+  widget_class->size_allocate = cc_chart_view_size_allocate;
 
   properties[PROP_CHART] =
     g_param_spec_object ("chart", NULL, NULL, CC_TYPE_CHART,
@@ -1069,6 +1122,10 @@ cc_chart_view_class_init (CcChartViewClass *klass)
   signals[EVENT_ACTIVATED] =
     g_signal_new ("event-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, CC_TYPE_EVENT);
+  /* The user clicked the legend at (x, y): the window offers its series to toggle. */
+  signals[LEGEND_ACTIVATED] =
+    g_signal_new ("legend-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
   /* The user clicked a series' label: the window hides it. */
   signals[ITEM_ACTIVATED] =
     g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

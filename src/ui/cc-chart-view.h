@@ -27,6 +27,11 @@ void        cc_chart_view_reset          (CcChartView *self);
 /* How much the figure is magnified on screen (chart units to widget pixels), so that its text
  * stays legible in a small window. */
 double      cc_chart_view_get_scale      (CcChartView *self);
+/* Shows @child in a popover pointing at (@x, @y), replacing what it showed before. */
+void        cc_chart_view_popup          (CcChartView *self,
+                                          GtkWidget   *child,
+                                          double       x,
+                                          double       y);
 /* The text summary of what the chart shows (also its accessible description). */
 const char *cc_chart_view_get_summary    (CcChartView *self);
 

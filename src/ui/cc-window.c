@@ -71,6 +71,7 @@ struct _CcWindow
   CcChart              *chart;
   GPtrArray            *items;          /* char*, what the chart draws, in order */
   GHashTable           *item_toggles;   /* item -> GtkCheckButton (not owned) */
+  GPtrArray            *legend_hidden;  /* char*: series hidden from the chart this session */
   char                 *mode;
   char                 *range;
   gboolean              log_scale;
@@ -864,6 +865,66 @@ chart_view_event_activated_cb (CcWindow    *self,
 }
 
 static void
+remember_hidden (CcWindow   *self,
+                 const char *item)
+{
+  for (guint i = 0; i < self->legend_hidden->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->legend_hidden, i), item) == 0)
+      return;
+  g_ptr_array_add (self->legend_hidden, g_strdup (item));
+}
+
+static void
+legend_toggle_cb (CcWindow       *self,
+                  GtkCheckButton *check)
+{
+  const char *item = g_object_get_data (G_OBJECT (check), "cc-item");
+  gboolean active = gtk_check_button_get_active (check);
+
+  if (!active)
+    remember_hidden (self, item);
+  set_item_visible (self, item, active);
+}
+
+/* The legend's series, and those hidden from it this session, to show or hide. */
+static void
+chart_view_legend_activated_cb (CcWindow    *self,
+                                double       x,
+                                double       y,
+                                CcChartView *view)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *heading = gtk_label_new (_("Show on the Chart"));
+  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);
+
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_set_margin_bottom (heading, 4);
+  gtk_box_append (GTK_BOX (box), heading);
+
+  for (guint i = 0; i < self->items->len; i++)
+    g_ptr_array_add (listed, g_strdup (g_ptr_array_index (self->items, i)));
+  for (guint i = 0; i < self->legend_hidden->len; i++)
+    if (!items_contain (self, g_ptr_array_index (self->legend_hidden, i)))
+      g_ptr_array_add (listed, g_strdup (g_ptr_array_index (self->legend_hidden, i)));
+
+  for (guint i = 0; i < listed->len; i++)
+    {
+      const char *item = g_ptr_array_index (listed, i);
+      g_autofree char *label = cc_chart_describe_item (self->chart, item);
+      GtkWidget *check = gtk_check_button_new_with_label (label);
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), items_contain (self, item));
+      g_object_set_data_full (G_OBJECT (check), "cc-item", g_strdup (item), g_free);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (legend_toggle_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (box), check);
+    }
+
+  cc_chart_view_popup (view, box, x, y);
+}
+
+static void
 chart_view_item_activated_cb (CcWindow    *self,
                               const char  *item,
                               CcChartView *view)
@@ -871,9 +932,11 @@ chart_view_item_activated_cb (CcWindow    *self,
   g_autofree char *label = cc_chart_describe_item (self->chart, item);
   g_autofree char *text = NULL;
 
+  remember_hidden (self, item);
   set_item_visible (self, item, FALSE);
   /* Translators: %s is a series, e.g. "MU" or "Memory basket". */
-  text = g_strdup_printf (_("%s hidden. Tick it in the sidebar to show it again."), label);
+  text = g_strdup_printf (_("%s hidden. Click the legend or tick it in the sidebar to show it "
+                            "again."), label);
   _cc_window_show_toast (self, text);
 }
 
@@ -2239,6 +2302,7 @@ cc_window_finalize (GObject *object)
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->refresh_failures, g_ptr_array_unref);
   g_clear_pointer (&self->item_toggles, g_hash_table_unref);
+  g_clear_pointer (&self->legend_hidden, g_ptr_array_unref);
   g_free (self->mode);
   g_free (self->range);
 
@@ -2355,6 +2419,7 @@ cc_window_init (CcWindow *self)
   self->items = g_ptr_array_new_with_free_func (g_free);
   self->refresh_failures = g_ptr_array_new_with_free_func (g_free);
   self->item_toggles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->legend_hidden = g_ptr_array_new_with_free_func (g_free);
   self->mode = g_strdup ("percent");
   self->range = g_strdup ("max");
 
@@ -2394,6 +2459,8 @@ cc_window_init (CcWindow *self)
                            G_CALLBACK (chart_view_range_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart_view, "reset-requested",
                            G_CALLBACK (chart_view_reset_requested_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chart_view, "legend-activated",
+                           G_CALLBACK (chart_view_legend_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart_view, "item-activated",
                            G_CALLBACK (chart_view_item_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart_view, "event-activated",

@@ -1011,6 +1011,40 @@ test_click_chart_labels (void)
   g_assert_false (gtk_check_button_get_active (
     GTK_CHECK_BUTTON (_cc_window_get_item_toggle (window, "META"))));
 
+  /* Clicking the legend offers its series, META included, to show again. */
+  g_clear_pointer (&layout, cc_chart_layout_free);
+  iterate_main_loop (100);
+  layout = cc_chart_layout (chart, gtk_widget_get_width (GTK_WIDGET (view)) / z,
+                            gtk_widget_get_height (GTK_WIDGET (view)) / z);
+  x = (layout->legend.x + layout->legend.width / 2) * z;
+  y = (layout->legend.y + layout->legend.height / 2) * z;
+  g_assert_true (_cc_chart_view_activate_at (view, x, y));
+  iterate_main_loop (200);
+  {
+    GtkWidget *popover = NULL;
+    GtkWidget *meta = NULL;
+
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+         child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_POPOVER (child))
+        popover = child;
+    g_assert_nonnull (popover);
+    g_assert_true (gtk_widget_get_visible (popover));
+    for (GtkWidget *child = gtk_widget_get_first_child (
+           gtk_popover_get_child (GTK_POPOVER (popover)));
+         child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_CHECK_BUTTON (child) &&
+          g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (child)), "META") == 0)
+        meta = child;
+    g_assert_nonnull (meta);
+    g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (meta)));
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (meta), TRUE);
+    g_assert_true (strv_contains (cc_chart_get_items (chart), "META"));
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  }
+
   /* Empty paper does nothing. */
   g_assert_false (_cc_chart_view_activate_at (view, 2, 2));
 
