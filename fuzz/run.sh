@@ -14,7 +14,7 @@ set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SECONDS_PER_TARGET=${1:-${FUZZ_SECONDS:-30}}
 [ $# -gt 0 ] && shift
-TARGETS=${*:-"yahoo stooq alphavantage tiingo twelvedata csv cache events"}
+TARGETS=${*:-"yahoo stooq alphavantage tiingo twelvedata csv cache events rules"}
 BUILD=${FUZZ_BUILD_DIR:-$ROOT/_build-fuzz}
 
 case $SECONDS_PER_TARGET in
@@ -57,7 +57,7 @@ cat > "$BUILD/config.h" <<'CONFIG'
 CONFIG
 
 CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
-  -I$BUILD -I$ROOT/src/model -I$ROOT/src/data
+  -I$BUILD -I$ROOT/src/model -I$ROOT/src/data -I$ROOT/src/analysis
   -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 -DGLIB_VERSION_MAX_ALLOWED=GLIB_VERSION_2_74
   -DJSON_VERSION_MIN_REQUIRED=JSON_VERSION_1_6 -DJSON_VERSION_MAX_ALLOWED=JSON_VERSION_1_6
   $(pkg-config --cflags $MODULES)"
@@ -67,7 +67,10 @@ LIBS="$(pkg-config --libs $MODULES) -lm"
 SOURCES="src/model/cc-date.c src/model/cc-series.c src/model/cc-event.c
   src/data/cc-data-error.c src/data/cc-data-json.c src/data/cc-provider.c
   src/data/cc-yahoo.c src/data/cc-stooq.c src/data/cc-alphavantage.c src/data/cc-tiingo.c
-  src/data/cc-twelvedata.c src/data/cc-csv.c src/data/cc-cache.c"
+  src/data/cc-twelvedata.c src/data/cc-csv.c src/data/cc-cache.c
+  src/model/cc-catalogue.c src/model/cc-dataset.c src/analysis/cc-rebase.c
+  src/analysis/cc-event-study.c src/analysis/cc-cycle.c src/analysis/cc-indicators.c
+  src/analysis/cc-rules.c"
 OBJECTS=""
 for source in $SOURCES; do
   object="$BUILD/obj/$(basename "$source" .c).o"
@@ -119,11 +122,13 @@ for target in $TARGETS; do
               "$DATA"/providers/*.csv ;;
     cache) seed cache "$DATA"/cache/*.json ;;
     events) seed events "$DATA"/providers/events_*.json "$DATA"/*/*event*.json ;;
+    rules) seed rules "$ROOT"/data/rules/rules.json "$DATA"/rules/*.json ;;
   esac
 
   log="$BUILD/logs/run-$target.log"
   G_SLICE=always-malloc G_DEBUG=fatal-criticals \
-  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:fast_unwind_on_malloc=0 \
+  LSAN_OPTIONS=suppressions=$ROOT/fuzz/lsan.supp:print_suppressions=0 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   "$binary" -max_total_time="$SECONDS_PER_TARGET" -max_len=65536 -timeout=10 \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$BUILD/artifacts/$target-" \
