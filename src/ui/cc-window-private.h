@@ -1,11 +1,90 @@
-/* cc-window-private.h: what the ui tests reach inside the window. */
+/* cc-window-private.h: the window's instance struct and the internal API shared by cc-window.c,
+ * cc-window-actions.c (its action handlers) and the ui tests. */
 #pragma once
 
 #include "cc-chart.h"
 #include "cc-chart-view.h"
+#include "cc-dataset.h"
+#include "cc-side-panel.h"
 #include "cc-window.h"
 
 G_BEGIN_DECLS
+
+struct _CcWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  GtkToggleButton      *sidebar_button;
+  GtkToggleButton      *panel_button;
+  AdwSqueezer          *range_squeezer;
+  GtkBox               *range_box;
+  GtkMenuButton        *range_menu_button;
+  GtkStack             *refresh_stack;
+  GtkSpinner           *refresh_spinner;
+  GtkLabel             *refresh_label;
+  AdwFlap              *sidebar_flap;
+  AdwFlap              *panel_flap;
+  GtkStack             *sidebar_stack;
+  GtkSearchEntry       *search_entry;
+  GtkListBox           *symbol_list;
+  GtkDropDown          *category_dropdown;
+  GtkStack             *event_stack;
+  GtkListBox           *event_list;
+  GtkLabel             *base_label;
+  GtkLabel             *stale_badge;
+  GtkLabel             *reconstructed_badge;
+  GtkStack             *chart_stack;
+  CcChartView          *chart_view;
+  GtkBox               *panel_box;
+  GtkStack             *panel_stack;
+  CcSidePanel          *side_panel;
+  GtkBox               *event_card;
+  GtkLabel             *event_when_label;
+  GtkLabel             *event_title_label;
+  GtkLabel             *event_description_label;
+  GtkLabel             *event_source_label;
+  GtkListBox           *changes_list;
+
+  /* State */
+  GSettings            *settings;
+  CcDataset            *dataset;
+  CcChart              *chart;
+  GPtrArray            *items;          /* char*, what the chart draws, in order */
+  GHashTable           *item_toggles;   /* item -> GtkCheckButton (not owned) */
+  GPtrArray            *legend_hidden;  /* char*: series hidden from the chart this session */
+  char                 *mode;
+  char                 *range;
+  gboolean              log_scale;
+  gboolean              refreshing;
+  GCancellable         *refresh_cancellable;
+  GPtrArray            *refresh_failures;  /* char*: symbols that failed in this refresh */
+  /* Set while the window itself changes toggles, so their callbacks do not echo back. */
+  guint                 updating;
+};
+
+/* cc-window.c: what the actions change and redraw */
+gboolean     _cc_window_item_is_basket   (const char *item);
+void         _cc_window_set_item_visible (CcWindow   *self,
+                                          const char *item,
+                                          gboolean    visible);
+void         _cc_window_update_view      (CcWindow   *self);
+void         _cc_window_update_chart_items (CcWindow *self);
+void         _cc_window_apply_range      (CcWindow   *self);
+void         _cc_window_populate_symbols (CcWindow   *self);
+void         _cc_window_populate_events  (CcWindow   *self);
+/* The category chosen in the event list's drop-down, or -1 for all. */
+int          _cc_window_event_category_filter (CcWindow *self);
+void         _cc_window_show_error_toast (CcWindow   *self,
+                                          const char *what,
+                                          GError     *error);
+
+/* cc-window-actions.c */
+void         _cc_window_class_actions_init (CcWindowClass *klass);
+/* Enables or disables the window's actions from its state. */
+void         _cc_window_update_actions   (CcWindow   *self);
 
 CcChart     *_cc_window_get_chart        (CcWindow   *self);
 CcChartView *_cc_window_get_chart_view   (CcWindow   *self);

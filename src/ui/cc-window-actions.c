@@ -1,0 +1,946 @@
+/* cc-window-actions.c: the window's actions (export, events, tickers, price files, refresh,
+ * zoom), kept apart from the widgets they act on in cc-window.c.
+ */
+#define G_LOG_DOMAIN "cc-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <math.h>
+
+#include "cc-application.h"
+#include "cc-chart.h"
+#include "cc-csv.h"
+#include "cc-event-dialog.h"
+#include "cc-export-dialog.h"
+#include "cc-report.h"
+#include "cc-window-private.h"
+
+/* Export */
+
+gboolean
+_cc_window_export_to_path (CcWindow   *self,
+                           const char *path,
+                           double      width,
+                           double      height,
+                           double      scale,
+                           GError    **error)
+{
+  CcExportFormat format;
+
+  if (!cc_export_format_from_path (path, &format))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” does not end in .png, .pdf or .svg"), path);
+      return FALSE;
+    }
+
+  return cc_chart_export (self->chart, path, format, width, height, scale, error);
+}
+
+/* The series behind what is shown: each ticker, and every member of each basket. */
+static GPtrArray *
+collect_visible_series (CcWindow *self)
+{
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
+  GPtrArray *series = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const char *item = g_ptr_array_index (self->items, i);
+      g_autofree const char **members = NULL;
+      const char *single[2] = { item, NULL };
+      const char **symbols = single;
+
+      if (_cc_window_item_is_basket (item))
+        symbols = members = cc_catalogue_get_group_tickers (catalogue,
+                                                            item + strlen (CC_CHART_BASKET_PREFIX));
+      for (guint j = 0; symbols != NULL && symbols[j] != NULL; j++)
+        {
+          CcSeries *s = cc_dataset_get_series (self->dataset, symbols[j]);
+
+          if (s != NULL && g_hash_table_add (seen, (gpointer) symbols[j]))
+            g_ptr_array_add (series, g_object_ref (s));
+        }
+    }
+  return series;
+}
+
+gboolean
+_cc_window_export_csv (CcWindow  *self,
+                       GFile     *file,
+                       GError   **error)
+{
+  g_autoptr(GPtrArray) series = collect_visible_series (self);
+  CcDate from, to;
+
+  cc_chart_get_range (self->chart, &from, &to);
+  return cc_csv_export_file (series, from, to, file, NULL, error);
+}
+
+static cairo_status_t
+write_stream_cb (void                *user_data,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  GOutputStream *stream = user_data;
+
+  if (!g_output_stream_write_all (stream, data, length, NULL, NULL, NULL))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A PDF of the chart followed by the side panel's analysis on A4 portrait pages. Written with
+ * g_file_replace(): on any failure the close is cancelled, so an older file stays as it was.
+ * @report_note gets why the analysis could not be added (the chart page is still written). */
+gboolean
+_cc_window_export_pdf_with_report (CcWindow  *self,
+                                   GFile     *file,
+                                   double     width,
+                                   double     height,
+                                   char     **report_note,
+                                   GError   **error)
+{
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) report_error = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) items = NULL;
+  CcEvent *event = cc_chart_get_event (self->chart);
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->items->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->items, i));
+  items = g_strv_builder_end (builder);
+
+  surface = cairo_pdf_surface_create_for_stream (write_stream_cb, stream, width, height);
+  cr = cairo_create (surface);
+  cc_chart_draw (self->chart, cr, width, height);
+  cairo_show_page (cr);
+  /* The analysis reads best as a portrait page, whatever the figure's shape. */
+  cairo_pdf_surface_set_size (surface, CC_PAGE_A4_HEIGHT, CC_PAGE_A4_WIDTH);
+  if (!cc_report_append_analysis (cr, self->dataset,
+                                  event ? cc_event_get_date (event) : CC_DATE_INVALID,
+                                  CC_DATE_INVALID, (const char * const *) items,
+                                  CC_PAGE_A4_HEIGHT, CC_PAGE_A4_WIDTH, &report_error))
+    {
+      if (report_note != NULL)
+        *report_note = g_strdup (report_error->message);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      g_cancellable_cancel (cancellable);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, NULL);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”: %s"), path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}
+
+static void
+export_requested_cb (CcWindow       *self,
+                     GFile          *file,
+                     CcExportDialog *dialog)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autoptr(GError) error = NULL;
+  CcExportKind kind = cc_export_dialog_get_kind (dialog);
+  gboolean ok;
+
+  g_autofree char *report_note = NULL;
+
+  if (kind == CC_EXPORT_KIND_CSV)
+    ok = _cc_window_export_csv (self, file, &error);
+  else if (kind == CC_EXPORT_KIND_PDF && cc_export_dialog_get_include_panel (dialog))
+    {
+      double width, height;
+
+      cc_export_dialog_get_size (dialog, &width, &height);
+      ok = _cc_window_export_pdf_with_report (self, file, width, height, &report_note, &error);
+      gtk_widget_queue_draw (GTK_WIDGET (self->chart_view));
+    }
+  else
+    {
+      CcExportFormat format = kind == CC_EXPORT_KIND_PDF ? CC_EXPORT_PDF
+                            : kind == CC_EXPORT_KIND_SVG ? CC_EXPORT_SVG
+                                                         : CC_EXPORT_PNG;
+      double width, height;
+
+      cc_export_dialog_get_size (dialog, &width, &height);
+      ok = cc_chart_export (self->chart, path, format, width, height,
+                            cc_export_dialog_get_scale (dialog), &error);
+      /* Exporting lays the chart out at another size: redraw for the screen. */
+      gtk_widget_queue_draw (GTK_WIDGET (self->chart_view));
+    }
+
+  if (!ok)
+    _cc_window_show_error_toast (self, _("Could not export the chart"), error);
+  else if (report_note != NULL)
+    {
+      /* Translators: %s is a file name, then why the analysis pages are missing. */
+      g_autofree char *text = g_strdup_printf (_("Exported “%s” without the analysis: %s"),
+                                               basename, report_note);
+
+      _cc_window_show_toast (self, text);
+    }
+  else
+    {
+      /* Translators: %s is a file name. */
+      g_autofree char *text = g_strdup_printf (_("Exported “%s”"), basename);
+
+      _cc_window_show_toast (self, text);
+    }
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  CcExportDialog *dialog;
+  double z = cc_chart_view_get_scale (self->chart_view);
+
+  /* "As on screen" is the figure's own size: the view magnifies it by z for legibility. */
+  dialog = cc_export_dialog_new (GTK_WINDOW (self), self->settings,
+                                 round (gtk_widget_get_width (GTK_WIDGET (self->chart_view)) / z),
+                                 round (gtk_widget_get_height (GTK_WIDGET (self->chart_view)) / z));
+  if (g_str_equal (action_name, "win.export-csv"))
+    {
+      g_object_set (dialog, "title", _("Export Data"), NULL);
+      cc_export_dialog_set_kind (dialog, CC_EXPORT_KIND_CSV);
+    }
+  g_signal_connect_object (dialog, "export-requested", G_CALLBACK (export_requested_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* User events */
+
+static gboolean
+save_user_events (CcWindow  *self,
+                  GError   **error)
+{
+  GPtrArray *events = cc_dataset_get_events (self->dataset);
+  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+  g_autoptr(GFile) file = cc_application_get_user_events_file ();
+  g_autoptr(GFile) dir = g_file_get_parent (file);
+  g_autofree char *dir_path = g_file_get_path (dir);
+
+  for (guint i = 0; i < events->len; i++)
+    if (cc_event_get_user (g_ptr_array_index (events, i)))
+      g_ptr_array_add (mine, g_ptr_array_index (events, i));
+
+  if (g_mkdir_with_parents (dir_path, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   _("Could not create “%s”: %s"), dir_path, g_strerror (errsv));
+      return FALSE;
+    }
+
+  return cc_events_save_file (mine, file, error);
+}
+
+static void
+store_user_event (CcWindow *self,
+                  CcEvent  *event)
+{
+  CcEvent *old = cc_dataset_find_event (self->dataset, cc_event_get_id (event));
+  gboolean was_selected = old != NULL && old == cc_chart_get_event (self->chart);
+  g_autoptr(GError) error = NULL;
+
+  if (old != NULL)
+    cc_dataset_remove_event (self->dataset, cc_event_get_id (event));
+  cc_dataset_add_event (self->dataset, event);
+  if (was_selected)
+    cc_chart_set_event (self->chart, event);
+
+  if (!save_user_events (self, &error))
+    _cc_window_show_error_toast (self, _("Could not save your events"), error);
+  _cc_window_populate_events (self);
+  _cc_window_update_view (self);
+}
+
+static void
+event_saved_cb (CcWindow      *self,
+                CcEvent       *event,
+                CcEventDialog *dialog)
+{
+  store_user_event (self, event);
+}
+
+static void
+add_event_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  CcDate from, to;
+  CcEventDialog *dialog;
+
+  /* A new event starts on the last day shown, where the news usually is. */
+  if (!cc_chart_get_data_range (self->chart, &from, &to))
+    to = cc_date_from_ymd (2026, 7, 1);
+  dialog = cc_event_dialog_new (GTK_WINDOW (self), NULL, to);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (event_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+edit_event_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  CcEvent *event = cc_dataset_find_event (self->dataset, g_variant_get_string (param, NULL));
+  CcEventDialog *dialog;
+
+  if (event == NULL || !cc_event_get_user (event))
+    return;
+
+  dialog = cc_event_dialog_new (GTK_WINDOW (self), event, cc_event_get_date (event));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (event_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delete_response_cb (CcWindow         *self,
+                    const char       *response,
+                    AdwMessageDialog *dialog)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "cc-event-id");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+
+  if (cc_chart_get_event (self->chart) != NULL &&
+      g_strcmp0 (cc_event_get_id (cc_chart_get_event (self->chart)), id) == 0)
+    {
+      cc_chart_set_event (self->chart, cc_dataset_get_default_event (self->dataset));
+      g_settings_reset (self->settings, "selected-event");
+    }
+  cc_dataset_remove_event (self->dataset, id);
+  if (!save_user_events (self, &error))
+    _cc_window_show_error_toast (self, _("Could not save your events"), error);
+  _cc_window_populate_events (self);
+  _cc_window_update_view (self);
+}
+
+static void
+delete_event_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  const char *id = g_variant_get_string (param, NULL);
+  CcEvent *event = cc_dataset_find_event (self->dataset, id);
+  AdwMessageDialog *dialog;
+
+  if (event == NULL || !cc_event_get_user (event))
+    return;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Delete Event?"), NULL));
+  /* Translators: %s is an event title. */
+  adw_message_dialog_format_body (dialog, _("“%s” will be removed from your events."),
+                                  cc_event_get_title (event));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "cc-event-id", g_strdup (id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Imports every event of @file as the user's own. Nothing changes unless the whole file is
+ * valid. Returns the number of events added or replaced. */
+gboolean
+_cc_window_import_events (CcWindow  *self,
+                          GFile     *file,
+                          guint     *n_imported,
+                          GError   **error)
+{
+  g_autoptr(GPtrArray) events = cc_events_load_file (file, error);
+
+  if (events == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      CcEvent *event = g_ptr_array_index (events, i);
+      CcEvent *old = cc_dataset_find_event (self->dataset, cc_event_get_id (event));
+
+      /* The curated events stay as shipped: an imported copy of one is skipped. */
+      if (old != NULL && !cc_event_get_user (old))
+        continue;
+      cc_event_set_user (event, TRUE);
+      if (old != NULL)
+        cc_dataset_remove_event (self->dataset, cc_event_get_id (event));
+      cc_dataset_add_event (self->dataset, event);
+      (*n_imported)++;
+    }
+
+  _cc_window_populate_events (self);
+  _cc_window_update_view (self);
+  return save_user_events (self, error);
+}
+
+static void
+import_events_response_cb (CcWindow             *self,
+                           int                   response,
+                           GtkFileChooserNative *native)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  g_object_unref (native);
+  if (file == NULL)
+    return;
+
+  if (!_cc_window_import_events (self, file, &n, &error))
+    _cc_window_show_error_toast (self, _("Could not import the events"), error);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Imported %u event",
+                                                            "Imported %u events", n), n);
+
+      _cc_window_show_toast (self, text);
+    }
+}
+
+static GtkFileFilter *
+json_filter_new (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Event Sets (JSON)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_suffix (filter, "json");
+  return filter;
+}
+
+static void
+import_events_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = json_filter_new ();
+
+  native = gtk_file_chooser_native_new (_("Import Events"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                        _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_signal_connect_object (native, "response", G_CALLBACK (import_events_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* Writes the events listed (the category filter applies) to @file, atomically. */
+gboolean
+_cc_window_export_events (CcWindow  *self,
+                          GFile     *file,
+                          GError   **error)
+{
+  GPtrArray *events = cc_dataset_get_events (self->dataset);
+  g_autoptr(GPtrArray) listed = g_ptr_array_new ();
+  int category = _cc_window_event_category_filter (self);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      CcEvent *event = g_ptr_array_index (events, i);
+
+      if (category < 0 || (int) cc_event_get_category (event) == category)
+        g_ptr_array_add (listed, event);
+    }
+  return cc_events_save_file (listed, file, error);
+}
+
+static void
+export_events_response_cb (CcWindow             *self,
+                           int                   response,
+                           GtkFileChooserNative *native)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  g_object_unref (native);
+  if (file == NULL)
+    return;
+
+  if (!_cc_window_export_events (self, file, &error))
+    _cc_window_show_error_toast (self, _("Could not export the events"), error);
+  else
+    {
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *text = g_strdup_printf (_("Exported “%s”"), basename);
+
+      _cc_window_show_toast (self, text);
+    }
+}
+
+static void
+export_events_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = json_filter_new ();
+
+  native = gtk_file_chooser_native_new (_("Export Events"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                        _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "chip-cycle-events.json");
+  g_signal_connect_object (native, "response", G_CALLBACK (export_events_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* Actions */
+
+void
+_cc_window_update_actions (CcWindow *self)
+{
+  gboolean has_items = self->items != NULL && self->items->len > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_items);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", has_items);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", !self->refreshing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-refresh", self->refreshing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.default-view", TRUE);
+  gtk_stack_set_visible_child_name (self->refresh_stack, self->refreshing ? "busy" : "idle");
+  gtk_spinner_set_spinning (self->refresh_spinner, self->refreshing);
+}
+
+static void
+default_view_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  g_autoptr(GVariant) value = g_settings_get_default_value (self->settings, "items");
+  g_autofree const char **items = g_variant_get_strv (value, NULL);
+
+  g_ptr_array_set_size (self->items, 0);
+  for (guint i = 0; items[i] != NULL; i++)
+    g_ptr_array_add (self->items, g_strdup (items[i]));
+  _cc_window_update_chart_items (self);
+  _cc_window_apply_range (self);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+
+  g_object_set (self, "sidebar-visible", TRUE, NULL);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "symbols");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    cc_chart_view_zoom (self->chart_view, 1.25, -1);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    cc_chart_view_zoom (self->chart_view, 1 / 1.25, -1);
+  else
+    cc_chart_view_reset (self->chart_view);
+}
+
+static void
+refresh_progress_cb (CcWindow    *self,
+                     guint        done,
+                     guint        total,
+                     CcRefresher *refresher)
+{
+  /* Translators: refresh progress in the header bar, e.g. "3 of 16". */
+  g_autofree char *text = g_strdup_printf (_("%u of %u"), done, total);
+
+  /* The window may have been closed while the refresh finishes. */
+  if (self->refresh_label != NULL)
+    gtk_label_set_text (self->refresh_label, text);
+}
+
+static void
+refresh_symbol_failed_cb (CcWindow    *self,
+                          const char  *symbol,
+                          GError      *error,
+                          CcRefresher *refresher)
+{
+  g_ptr_array_add (self->refresh_failures, g_strdup (symbol));
+}
+
+static void
+refresh_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CcWindow) self = user_data;
+  CcRefresher *refresher = CC_REFRESHER (source);
+  g_autoptr(GError) error = NULL;
+  guint n_updated = 0;
+  gboolean ok;
+
+  g_signal_handlers_disconnect_by_data (refresher, self);
+  self->refreshing = FALSE;
+  g_clear_object (&self->refresh_cancellable);
+
+  ok = cc_refresher_refresh_finish (refresher, result, &n_updated, &error);
+  /* Closed meanwhile: the fetched data is in the dataset and the cache, nothing to show. */
+  if (self->chart == NULL)
+    return;
+
+  if (!ok)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Refresh stopped: %u symbol updated",
+                                          "Refresh stopped: %u symbols updated", n_updated),
+                             n_updated);
+
+          _cc_window_show_toast (self, text);
+        }
+      else
+        /* The last good data stays; the error says what went wrong (offline, rate limited…). */
+        _cc_window_show_error_toast (self, _("Refresh failed, showing the last good data"), error);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u symbol refreshed",
+                                                            "%u symbols refreshed", n_updated),
+                                               n_updated);
+
+      _cc_window_show_toast (self, text);
+    }
+
+  gtk_label_set_text (self->refresh_label, _("Stop"));
+  _cc_window_update_view (self);
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  CcApplication *app = CC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  CcRefresher *refresher = cc_application_get_refresher (app);
+  GListModel *symbols = cc_catalogue_get_symbols (cc_dataset_get_catalogue (self->dataset));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) tickers = NULL;
+
+  if (self->refreshing || cc_refresher_is_running (refresher))
+    return;
+
+  /* Everything in the catalogue, so switching series later shows live data too. */
+  for (guint i = 0; i < g_list_model_get_n_items (symbols); i++)
+    {
+      g_autoptr(CcSymbol) symbol = g_list_model_get_item (symbols, i);
+
+      g_strv_builder_add (builder, cc_symbol_get_ticker (symbol));
+    }
+  tickers = g_strv_builder_end (builder);
+
+  self->refreshing = TRUE;
+  self->refresh_cancellable = g_cancellable_new ();
+  g_ptr_array_set_size (self->refresh_failures, 0);
+  gtk_label_set_text (self->refresh_label, _("Stop"));
+  g_signal_connect_object (refresher, "progress", G_CALLBACK (refresh_progress_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (refresher, "symbol-failed", G_CALLBACK (refresh_symbol_failed_cb),
+                           self, G_CONNECT_SWAPPED);
+  cc_refresher_refresh_async (refresher, self->dataset, (const char * const *) tickers,
+                              CC_DATE_INVALID, CC_DATE_INVALID, self->refresh_cancellable,
+                              refresh_done_cb, g_object_ref (self));
+  _cc_window_update_actions (self);
+}
+
+static void
+cancel_refresh_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+
+  if (self->refresh_cancellable != NULL)
+    g_cancellable_cancel (self->refresh_cancellable);
+}
+
+/* Add a ticker */
+
+static void
+add_ticker_response_cb (CcWindow         *self,
+                        const char       *response,
+                        AdwMessageDialog *dialog)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "cc-entry");
+  g_autofree char *ticker = g_strstrip (g_ascii_strup (gtk_editable_get_text (entry), -1));
+
+  if (g_strcmp0 (response, "add") == 0)
+    _cc_window_add_ticker (self, ticker);
+}
+
+gboolean
+_cc_window_add_ticker (CcWindow   *self,
+                       const char *ticker)
+{
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
+  g_autoptr(GError) error = NULL;
+  CcSymbol *symbol;
+  gboolean known = cc_catalogue_lookup (catalogue, ticker) != NULL;
+
+  symbol = cc_catalogue_add_user_symbol (catalogue, ticker, NULL, &error);
+  if (symbol == NULL)
+    {
+      _cc_window_show_error_toast (self, _("Could not add the ticker"), error);
+      return FALSE;
+    }
+
+  if (!known)
+    {
+      g_auto(GStrv) saved = g_settings_get_strv (self->settings, "user-tickers");
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) tickers = NULL;
+
+      g_strv_builder_addv (builder, (const char **) saved);
+      g_strv_builder_add (builder, cc_symbol_get_ticker (symbol));
+      tickers = g_strv_builder_end (builder);
+      g_settings_set_strv (self->settings, "user-tickers", (const char * const *) tickers);
+      _cc_window_populate_symbols (self);
+    }
+
+  _cc_window_set_item_visible (self, cc_symbol_get_ticker (symbol), TRUE);
+  if (cc_dataset_get_series (self->dataset, cc_symbol_get_ticker (symbol)) == NULL)
+    {
+      /* Translators: %s is a ticker. */
+      g_autofree char *text = g_strdup_printf (_("%s added. Refresh to fetch its prices."),
+                                               cc_symbol_get_ticker (symbol));
+
+      _cc_window_show_toast (self, text);
+    }
+  return TRUE;
+}
+
+static void
+ticker_entry_changed_cb (AdwMessageDialog *dialog,
+                         GtkEditable      *entry)
+{
+  g_autofree char *ticker = g_strstrip (g_ascii_strup (gtk_editable_get_text (entry), -1));
+
+  adw_message_dialog_set_response_enabled (dialog, "add", cc_ticker_is_valid (ticker));
+}
+
+static void
+ticker_entry_activate_cb (AdwMessageDialog *dialog,
+                          GtkEntry         *entry)
+{
+  if (adw_message_dialog_get_response_enabled (dialog, "add"))
+    adw_message_dialog_response (dialog, "add");
+}
+
+static void
+add_ticker_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  AdwMessageDialog *dialog;
+  GtkWidget *entry = gtk_entry_new ();
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Add Ticker"),
+                                                       NULL));
+  /* Translators: %s is the name of the user's group of tickers ("My tickers"). */
+  adw_message_dialog_format_body (dialog, _("Any symbol the data provider knows, such as ASML "
+                                            "or INTC. It joins “%s”; refresh to fetch its "
+                                            "prices."),
+                                  cc_catalogue_group_get_label (CC_GROUP_USER));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Ticker"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Ticker"),
+                                  -1);
+  /* A search that found nothing is probably the ticker the user wants. */
+  {
+    const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+    g_autofree char *upper = g_ascii_strup (search, -1);
+
+    if (cc_ticker_is_valid (upper))
+      gtk_editable_set_text (GTK_EDITABLE (entry), upper);
+  }
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "add",
+                                           cc_ticker_is_valid (gtk_editable_get_text (
+                                             GTK_EDITABLE (entry))));
+  adw_message_dialog_set_default_response (dialog, "add");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "cc-entry", entry);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (ticker_entry_changed_cb), dialog,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (entry, "activate", G_CALLBACK (ticker_entry_activate_cb), dialog,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (add_ticker_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Import a CSV of prices */
+
+gboolean
+_cc_window_import_csv (CcWindow  *self,
+                       GFile     *file,
+                       GError   **error)
+{
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GPtrArray) imported = cc_csv_import_file (file, NULL, &notes, error);
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *text = NULL;
+
+  if (imported == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < imported->len; i++)
+    {
+      CcSeries *series = g_ptr_array_index (imported, i);
+      const char *symbol = cc_series_get_symbol (series);
+
+      if (cc_catalogue_lookup (catalogue, symbol) == NULL && !_cc_window_add_ticker (self, symbol))
+        continue;
+      cc_dataset_set_series (self->dataset, series);
+      _cc_window_set_item_visible (self, symbol, TRUE);
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, symbol);
+    }
+
+  /* Translators: %s lists the symbols read from a file, e.g. "ASML, INTC". */
+  text = g_strdup_printf (_("Imported %s"), names->str);
+  if (notes != NULL && notes->len > 0)
+    {
+      g_autofree char *with_notes = g_strdup_printf ("%s (%s)", text,
+                                                     (char *) g_ptr_array_index (notes, 0));
+
+      _cc_window_show_toast (self, with_notes);
+    }
+  else
+    _cc_window_show_toast (self, text);
+  return TRUE;
+}
+
+static void
+import_csv_response_cb (CcWindow             *self,
+                        int                   response,
+                        GtkFileChooserNative *native)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  g_object_unref (native);
+  if (file != NULL && !_cc_window_import_csv (self, file, &error))
+    _cc_window_show_error_toast (self, _("Could not import the prices"), error);
+}
+
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Price Files (CSV)"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_suffix (filter, "csv");
+  native = gtk_file_chooser_native_new (_("Import Prices"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                        _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_signal_connect_object (native, "response", G_CALLBACK (import_csv_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+void
+_cc_window_class_actions_init (CcWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.add-event", NULL, add_event_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-event", "s", edit_event_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-event", "s", delete_event_action);
+  gtk_widget_class_install_action (widget_class, "win.import-events", NULL,
+                                   import_events_action);
+  gtk_widget_class_install_action (widget_class, "win.export-events", NULL,
+                                   export_events_action);
+  gtk_widget_class_install_action (widget_class, "win.add-ticker", NULL, add_ticker_action);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-refresh", NULL,
+                                   cancel_refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.default-view", NULL, default_view_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-view", NULL, zoom_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
+                                       "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
+                                       "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
+                                       "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
+                                       "win.reset-view", NULL);
+}
