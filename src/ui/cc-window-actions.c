@@ -18,6 +18,56 @@
 #include "cc-report.h"
 #include "cc-window-private.h"
 
+/* Helpers shared by the actions */
+
+/* Tells the user that @file was written. */
+static void
+show_exported_toast (CcWindow *self,
+                     GFile    *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  /* Translators: %s is a file name. */
+  g_autofree char *text = g_strdup_printf (_("Exported “%s”"), basename);
+
+  _cc_window_show_toast (self, text);
+}
+
+/* Shows a file chooser for @self that calls @response_cb (swapped, so it gets @self first) and
+ * takes @filter. @current_name, when not NULL, is the suggested name of a file to save. The
+ * callback owns the chooser: it ends with take_chosen_file(). */
+static void
+show_file_chooser (CcWindow             *self,
+                   const char           *title,
+                   GtkFileChooserAction  action,
+                   const char           *accept_label,
+                   GtkFileFilter        *filter,
+                   const char           *current_name,
+                   GCallback             response_cb)
+{
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label,
+                                        _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  if (current_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), current_name);
+  g_signal_connect_object (native, "response", response_cb, self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* The file chosen in @native, or NULL when the user cancelled. Drops the chooser. */
+static GFile *
+take_chosen_file (int                   response,
+                  GtkFileChooserNative *native)
+{
+  GFile *file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  g_object_unref (native);
+  return file;
+}
+
 /* Export */
 
 gboolean
@@ -44,20 +94,14 @@ _cc_window_export_to_path (CcWindow   *self,
 static GPtrArray *
 collect_visible_series (CcWindow *self)
 {
-  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
   GPtrArray *series = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < self->items->len; i++)
     {
-      const char *item = g_ptr_array_index (self->items, i);
-      g_autofree const char **members = NULL;
-      const char *single[2] = { item, NULL };
-      const char **symbols = single;
+      g_autofree const char **symbols =
+        _cc_window_item_symbols (self, g_ptr_array_index (self->items, i));
 
-      if (_cc_window_item_is_basket (item))
-        symbols = members = cc_catalogue_get_group_tickers (catalogue,
-                                                            item + strlen (CC_CHART_BASKET_PREFIX));
       for (guint j = 0; symbols != NULL && symbols[j] != NULL; j++)
         {
           CcSeries *s = cc_dataset_get_series (self->dataset, symbols[j]);
@@ -107,7 +151,6 @@ _cc_window_export_pdf_with_report (CcWindow  *self,
   g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) report_error = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) items = NULL;
   CcEvent *event = cc_chart_get_event (self->chart);
   cairo_surface_t *surface;
@@ -118,9 +161,7 @@ _cc_window_export_pdf_with_report (CcWindow  *self,
   if (stream == NULL)
     return FALSE;
 
-  for (guint i = 0; i < self->items->len; i++)
-    g_strv_builder_add (builder, g_ptr_array_index (self->items, i));
-  items = g_strv_builder_end (builder);
+  items = _cc_window_dup_items (self);
 
   surface = cairo_pdf_surface_create_for_stream (write_stream_cb, stream, width, height);
   cr = cairo_create (surface);
@@ -161,7 +202,6 @@ export_requested_cb (CcWindow       *self,
                      CcExportDialog *dialog)
 {
   g_autofree char *path = g_file_get_path (file);
-  g_autofree char *basename = g_file_get_basename (file);
   g_autoptr(GError) error = NULL;
   CcExportKind kind = cc_export_dialog_get_kind (dialog);
   gboolean ok;
@@ -196,6 +236,7 @@ export_requested_cb (CcWindow       *self,
     _cc_window_show_error_toast (self, _("Could not export the chart"), error);
   else if (report_note != NULL)
     {
+      g_autofree char *basename = g_file_get_basename (file);
       /* Translators: %s is a file name, then why the analysis pages are missing. */
       g_autofree char *text = g_strdup_printf (_("Exported “%s” without the analysis: %s"),
                                                basename, report_note);
@@ -203,12 +244,7 @@ export_requested_cb (CcWindow       *self,
       _cc_window_show_toast (self, text);
     }
   else
-    {
-      /* Translators: %s is a file name. */
-      g_autofree char *text = g_strdup_printf (_("Exported “%s”"), basename);
-
-      _cc_window_show_toast (self, text);
-    }
+    show_exported_toast (self, file);
 }
 
 static void
@@ -262,13 +298,25 @@ save_user_events (CcWindow  *self,
   return cc_events_save_file (mine, file, error);
 }
 
+/* After a change to the user's events: saves them (a failure is told, the change stays for this
+ * session) and shows the new list. */
+static void
+save_user_events_and_show (CcWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!save_user_events (self, &error))
+    _cc_window_show_error_toast (self, _("Could not save your events"), error);
+  _cc_window_populate_events (self);
+  _cc_window_update_view (self);
+}
+
 static void
 store_user_event (CcWindow *self,
                   CcEvent  *event)
 {
   CcEvent *old = cc_dataset_find_event (self->dataset, cc_event_get_id (event));
   gboolean was_selected = old != NULL && old == cc_chart_get_event (self->chart);
-  g_autoptr(GError) error = NULL;
 
   if (old != NULL)
     cc_dataset_remove_event (self->dataset, cc_event_get_id (event));
@@ -276,10 +324,7 @@ store_user_event (CcWindow *self,
   if (was_selected)
     cc_chart_set_event (self->chart, event);
 
-  if (!save_user_events (self, &error))
-    _cc_window_show_error_toast (self, _("Could not save your events"), error);
-  _cc_window_populate_events (self);
-  _cc_window_update_view (self);
+  save_user_events_and_show (self);
 }
 
 static void
@@ -290,6 +335,19 @@ event_saved_cb (CcWindow      *self,
   store_user_event (self, event);
 }
 
+/* The event dialog for a new event (@event NULL) or for editing @event, saved into the dataset. */
+static void
+present_event_dialog (CcWindow *self,
+                      CcEvent  *event,
+                      CcDate    date)
+{
+  CcEventDialog *dialog = cc_event_dialog_new (GTK_WINDOW (self), event, date);
+
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (event_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 add_event_action (GtkWidget  *widget,
                   const char *action_name,
@@ -297,15 +355,11 @@ add_event_action (GtkWidget  *widget,
 {
   CcWindow *self = CC_WINDOW (widget);
   CcDate from, to;
-  CcEventDialog *dialog;
 
   /* A new event starts on the last day shown, where the news usually is. */
   if (!cc_chart_get_data_range (self->chart, &from, &to))
     to = cc_date_from_ymd (2026, 7, 1);
-  dialog = cc_event_dialog_new (GTK_WINDOW (self), NULL, to);
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (event_saved_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_event_dialog (self, NULL, to);
 }
 
 static void
@@ -315,15 +369,11 @@ edit_event_action (GtkWidget  *widget,
 {
   CcWindow *self = CC_WINDOW (widget);
   CcEvent *event = cc_dataset_find_event (self->dataset, g_variant_get_string (param, NULL));
-  CcEventDialog *dialog;
 
   if (event == NULL || !cc_event_get_user (event))
     return;
 
-  dialog = cc_event_dialog_new (GTK_WINDOW (self), event, cc_event_get_date (event));
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (event_saved_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_event_dialog (self, event, cc_event_get_date (event));
 }
 
 static void
@@ -332,7 +382,6 @@ delete_response_cb (CcWindow         *self,
                     AdwMessageDialog *dialog)
 {
   const char *id = g_object_get_data (G_OBJECT (dialog), "cc-event-id");
-  g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "delete") != 0)
     return;
@@ -344,10 +393,7 @@ delete_response_cb (CcWindow         *self,
       g_settings_reset (self->settings, "selected-event");
     }
   cc_dataset_remove_event (self->dataset, id);
-  if (!save_user_events (self, &error))
-    _cc_window_show_error_toast (self, _("Could not save your events"), error);
-  _cc_window_populate_events (self);
-  _cc_window_update_view (self);
+  save_user_events_and_show (self);
 }
 
 static void
@@ -417,13 +463,10 @@ import_events_response_cb (CcWindow             *self,
                            int                   response,
                            GtkFileChooserNative *native)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file = take_chosen_file (response, native);
   g_autoptr(GError) error = NULL;
   guint n = 0;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  g_object_unref (native);
   if (file == NULL)
     return;
 
@@ -455,17 +498,10 @@ import_events_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
 {
-  CcWindow *self = CC_WINDOW (widget);
-  GtkFileChooserNative *native;
   g_autoptr(GtkFileFilter) filter = json_filter_new ();
 
-  native = gtk_file_chooser_native_new (_("Import Events"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
-                                        _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  g_signal_connect_object (native, "response", G_CALLBACK (import_events_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  show_file_chooser (CC_WINDOW (widget), _("Import Events"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                     _("_Import"), filter, NULL, G_CALLBACK (import_events_response_cb));
 }
 
 /* Writes the events listed (the category filter applies) to @file, atomically. */
@@ -493,24 +529,16 @@ export_events_response_cb (CcWindow             *self,
                            int                   response,
                            GtkFileChooserNative *native)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file = take_chosen_file (response, native);
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  g_object_unref (native);
   if (file == NULL)
     return;
 
   if (!_cc_window_export_events (self, file, &error))
     _cc_window_show_error_toast (self, _("Could not export the events"), error);
   else
-    {
-      g_autofree char *basename = g_file_get_basename (file);
-      g_autofree char *text = g_strdup_printf (_("Exported “%s”"), basename);
-
-      _cc_window_show_toast (self, text);
-    }
+    show_exported_toast (self, file);
 }
 
 static void
@@ -518,18 +546,11 @@ export_events_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
 {
-  CcWindow *self = CC_WINDOW (widget);
-  GtkFileChooserNative *native;
   g_autoptr(GtkFileFilter) filter = json_filter_new ();
 
-  native = gtk_file_chooser_native_new (_("Export Events"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                        _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "chip-cycle-events.json");
-  g_signal_connect_object (native, "response", G_CALLBACK (export_events_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  show_file_chooser (CC_WINDOW (widget), _("Export Events"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                     _("_Export"), filter, "chip-cycle-events.json",
+                     G_CALLBACK (export_events_response_cb));
 }
 
 /* Actions */
@@ -879,12 +900,9 @@ import_csv_response_cb (CcWindow             *self,
                         int                   response,
                         GtkFileChooserNative *native)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file = take_chosen_file (response, native);
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  g_object_unref (native);
   if (file != NULL && !_cc_window_import_csv (self, file, &error))
     _cc_window_show_error_toast (self, _("Could not import the prices"), error);
 }
@@ -894,20 +912,13 @@ import_csv_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
 {
-  CcWindow *self = CC_WINDOW (widget);
-  GtkFileChooserNative *native;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, _("Price Files (CSV)"));
   gtk_file_filter_add_mime_type (filter, "text/csv");
   gtk_file_filter_add_suffix (filter, "csv");
-  native = gtk_file_chooser_native_new (_("Import Prices"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
-                                        _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  g_signal_connect_object (native, "response", G_CALLBACK (import_csv_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  show_file_chooser (CC_WINDOW (widget), _("Import Prices"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                     _("_Import"), filter, NULL, G_CALLBACK (import_csv_response_cb));
 }
 
 void

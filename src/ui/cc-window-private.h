@@ -67,6 +67,12 @@ struct _CcWindow
 
 /* cc-window.c: what the actions change and redraw */
 gboolean     _cc_window_item_is_basket   (const char *item);
+/* The symbols behind @item: the ticker itself, or every member of a basket (NULL for an unknown
+ * basket). Free the array, not the strings, with g_free(). */
+const char **_cc_window_item_symbols     (CcWindow   *self,
+                                          const char *item);
+/* The items the chart shows, in order, as a new string vector. */
+GStrv        _cc_window_dup_items        (CcWindow   *self);
 void         _cc_window_set_item_visible (CcWindow   *self,
                                           const char *item,
                                           gboolean    visible);

@@ -82,6 +82,31 @@ _cc_window_item_is_basket (const char *item)
   return g_str_has_prefix (item, CC_CHART_BASKET_PREFIX);
 }
 
+const char **
+_cc_window_item_symbols (CcWindow   *self,
+                         const char *item)
+{
+  const char **single;
+
+  if (_cc_window_item_is_basket (item))
+    return cc_catalogue_get_group_tickers (cc_dataset_get_catalogue (self->dataset),
+                                           item + strlen (CC_CHART_BASKET_PREFIX));
+
+  single = g_new0 (const char *, 2);
+  single[0] = item;
+  return single;
+}
+
+GStrv
+_cc_window_dup_items (CcWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < self->items->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->items, i));
+  return g_strv_builder_end (builder);
+}
+
 /* The colour the chart gives @item in the current theme, for the sidebar swatches. It follows
  * the chart's own rule: a basket takes its group's hue, a member a shade by its place in the
  * group. */
@@ -213,22 +238,12 @@ update_badges (CcWindow *self)
   gboolean reconstructed = FALSE;
   gboolean stale = FALSE;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
   g_autoptr(GString) stale_names = g_string_new (NULL);
 
   for (guint i = 0; i < self->items->len; i++)
     {
-      const char *item = g_ptr_array_index (self->items, i);
-      g_autofree const char **members = NULL;
-      const char *single[2] = { item, NULL };
-      const char **symbols = single;
-
-      if (_cc_window_item_is_basket (item))
-        {
-          members = cc_catalogue_get_group_tickers (catalogue,
-                                                    item + strlen (CC_CHART_BASKET_PREFIX));
-          symbols = members;
-        }
+      g_autofree const char **symbols =
+        _cc_window_item_symbols (self, g_ptr_array_index (self->items, i));
 
       for (guint j = 0; symbols != NULL && symbols[j] != NULL; j++)
         {
@@ -353,12 +368,7 @@ update_event_card (CcWindow *self)
 static void
 update_side_panel (CcWindow *self)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) items = NULL;
-
-  for (guint i = 0; i < self->items->len; i++)
-    g_strv_builder_add (builder, g_ptr_array_index (self->items, i));
-  items = g_strv_builder_end (builder);
+  g_auto(GStrv) items = _cc_window_dup_items (self);
 
   if (cc_side_panel_get_dataset (self->side_panel) != self->dataset)
     cc_side_panel_set_dataset (self->side_panel, self->dataset);
@@ -382,12 +392,7 @@ _cc_window_update_view (CcWindow *self)
 void
 _cc_window_update_chart_items (CcWindow *self)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) items = NULL;
-
-  for (guint i = 0; i < self->items->len; i++)
-    g_strv_builder_add (builder, g_ptr_array_index (self->items, i));
-  items = g_strv_builder_end (builder);
+  g_auto(GStrv) items = _cc_window_dup_items (self);
 
   cc_chart_set_items (self->chart, (const char * const *) items);
   g_settings_set_strv (self->settings, "items", (const char * const *) items);
