@@ -45,6 +45,13 @@ gboolean  _cc_data_get_number_or_string (JsonObject *object,
  * a date. */
 gboolean  _cc_data_add_sorted_points  (CcSeries    *series,
                                        GArray      *points);
+/* Takes @series, adds @points as _cc_data_add_sorted_points() does and returns it; or NULL with
+ * a CC_DATA_ERROR naming @provider and @symbol when two points share a date or none is left. */
+CcSeries *_cc_data_finish_series      (CcSeries    *series,
+                                       GArray      *points,
+                                       const char  *provider,
+                                       const char  *symbol,
+                                       GError     **error);
 
 #define CC_DATA_MAX_JSON_DEPTH 64
 

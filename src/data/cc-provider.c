@@ -1,4 +1,5 @@
-/* cc-provider.c: the provider table, request URLs, and number helpers the parsers share. */
+/* cc-provider.c: the provider table, request URLs, and number and series helpers the parsers
+ * share. */
 #define G_LOG_DOMAIN "cc-provider"
 
 #include "config.h"
@@ -10,7 +11,32 @@
 #include <string.h>
 
 #include "cc-data-error.h"
+#include "cc-data-private.h"
 #include "cc-provider.h"
+
+CcSeries *
+_cc_data_finish_series (CcSeries    *series,
+                        GArray      *points,
+                        const char  *provider,
+                        const char  *symbol,
+                        GError     **error)
+{
+  g_autoptr(CcSeries) owned = series;
+
+  if (!_cc_data_add_sorted_points (owned, points))
+    {
+      g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED,
+                   _("%s changed the format of its reply for “%s”"), provider, symbol);
+      return NULL;
+    }
+  if (cc_series_get_n_points (owned) == 0)
+    {
+      g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_NO_DATA,
+                   _("%s has no prices for “%s” in the requested period"), provider, symbol);
+      return NULL;
+    }
+  return g_steal_pointer (&owned);
+}
 
 static void
 format_compact_date (CcDate date,
@@ -115,6 +141,23 @@ alphavantage_build_url (const CcProvider *provider,
                           "&datatype=json&apikey=%s", base_url, escaped, size, key);
 }
 
+/* Appends "&@from_param=YYYY-MM-DD&@to_param=YYYY-MM-DD" when both dates are set. */
+static void
+append_iso_range (GString    *url,
+                  const char *from_param,
+                  CcDate      from,
+                  const char *to_param,
+                  CcDate      to)
+{
+  char d1[11], d2[11];
+
+  if (from == CC_DATE_INVALID || to == CC_DATE_INVALID)
+    return;
+  cc_date_format_iso (from, d1);
+  cc_date_format_iso (to, d2);
+  g_string_append_printf (url, "&%s=%s&%s=%s", from_param, d1, to_param, d2);
+}
+
 static char *
 tiingo_build_url (const CcProvider *provider,
                   const char       *base_url,
@@ -128,14 +171,7 @@ tiingo_build_url (const CcProvider *provider,
   GString *url = g_string_new (base_url);
 
   g_string_append_printf (url, "/tiingo/daily/%s/prices?format=json", escaped);
-  if (from != CC_DATE_INVALID && to != CC_DATE_INVALID)
-    {
-      char d1[11], d2[11];
-
-      cc_date_format_iso (from, d1);
-      cc_date_format_iso (to, d2);
-      g_string_append_printf (url, "&startDate=%s&endDate=%s", d1, d2);
-    }
+  append_iso_range (url, "startDate", from, "endDate", to);
   g_string_append_printf (url, "&token=%s", key);
   return g_string_free (url, FALSE);
 }
@@ -154,93 +190,58 @@ twelvedata_build_url (const CcProvider *provider,
 
   g_string_append_printf (url, "/time_series?symbol=%s&interval=1day&outputsize=5000"
                           "&order=ASC", escaped);
-  if (from != CC_DATE_INVALID && to != CC_DATE_INVALID)
-    {
-      char d1[11], d2[11];
-
-      cc_date_format_iso (from, d1);
-      cc_date_format_iso (to, d2);
-      g_string_append_printf (url, "&start_date=%s&end_date=%s", d1, d2);
-    }
+  append_iso_range (url, "start_date", from, "end_date", to);
   g_string_append_printf (url, "&apikey=%s", key);
   return g_string_free (url, FALSE);
 }
 
-static CcSeries *
-tiingo_parse (const CcProvider *provider,
-              const char       *symbol,
-              guint             http_status,
-              const char       *data,
-              gsize             length,
-              GError          **error)
-{
-  return cc_tiingo_parse_prices (symbol, http_status, data, length, error);
-}
+/* Every provider's parser takes the same arguments; the table's parse slot only adds the
+ * provider, so one function serves them all. */
+typedef CcSeries *(*CcProviderParser) (const char  *symbol,
+                                       guint        http_status,
+                                       const char  *data,
+                                       gsize        length,
+                                       GError     **error);
+
+static const CcProviderParser parsers[CC_N_PROVIDERS] = {
+  [CC_PROVIDER_YAHOO] = cc_yahoo_parse_chart,
+  [CC_PROVIDER_STOOQ] = cc_stooq_parse_csv,
+  [CC_PROVIDER_ALPHAVANTAGE] = cc_alphavantage_parse_daily,
+  [CC_PROVIDER_TIINGO] = cc_tiingo_parse_prices,
+  [CC_PROVIDER_TWELVEDATA] = cc_twelvedata_parse_series,
+};
 
 static CcSeries *
-twelvedata_parse (const CcProvider *provider,
-                  const char       *symbol,
-                  guint             http_status,
-                  const char       *data,
-                  gsize             length,
-                  GError          **error)
+provider_parse (const CcProvider *provider,
+                const char       *symbol,
+                guint             http_status,
+                const char       *data,
+                gsize             length,
+                GError          **error)
 {
-  return cc_twelvedata_parse_series (symbol, http_status, data, length, error);
-}
-
-static CcSeries *
-yahoo_parse (const CcProvider *provider,
-             const char       *symbol,
-             guint             http_status,
-             const char       *data,
-             gsize             length,
-             GError          **error)
-{
-  return cc_yahoo_parse_chart (symbol, http_status, data, length, error);
-}
-
-static CcSeries *
-stooq_parse (const CcProvider *provider,
-             const char       *symbol,
-             guint             http_status,
-             const char       *data,
-             gsize             length,
-             GError          **error)
-{
-  return cc_stooq_parse_csv (symbol, http_status, data, length, error);
-}
-
-static CcSeries *
-alphavantage_parse (const CcProvider *provider,
-                    const char       *symbol,
-                    guint             http_status,
-                    const char       *data,
-                    gsize             length,
-                    GError          **error)
-{
-  return cc_alphavantage_parse_daily (symbol, http_status, data, length, error);
+  return parsers[provider->id] (symbol, http_status, data, length, error);
 }
 
 static const CcProvider providers[CC_N_PROVIDERS] = {
   {
     CC_PROVIDER_YAHOO, "yahoo", "Yahoo Finance", "CHIPCYCLE_YAHOO_URL",
-    "https://query1.finance.yahoo.com", FALSE, yahoo_build_url, yahoo_parse,
+    "https://query1.finance.yahoo.com", FALSE, yahoo_build_url, provider_parse,
   },
   {
     CC_PROVIDER_STOOQ, "stooq", "Stooq", "CHIPCYCLE_STOOQ_URL",
-    "https://stooq.com", TRUE, stooq_build_url, stooq_parse,
+    "https://stooq.com", TRUE, stooq_build_url, provider_parse,
   },
   {
     CC_PROVIDER_ALPHAVANTAGE, "alphavantage", "Alpha Vantage", "CHIPCYCLE_ALPHAVANTAGE_URL",
-    "https://www.alphavantage.co", TRUE, alphavantage_build_url, alphavantage_parse,
+    "https://www.alphavantage.co", TRUE, alphavantage_build_url, provider_parse,
   },
   {
     CC_PROVIDER_TIINGO, "tiingo", "Tiingo", "CHIPCYCLE_TIINGO_URL",
-    "https://api.tiingo.com", TRUE, tiingo_build_url, tiingo_parse,
+    "https://api.tiingo.com", TRUE, tiingo_build_url, provider_parse,
   },
   {
     CC_PROVIDER_TWELVEDATA, "twelvedata", "Twelve Data", "CHIPCYCLE_TWELVEDATA_URL",
-    "https://api.twelvedata.com", TRUE, twelvedata_build_url, twelvedata_parse,
+    "https://api.twelvedata.com", TRUE, twelvedata_build_url, provider_parse,
   },
 };
 

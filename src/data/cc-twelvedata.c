@@ -106,15 +106,7 @@ cc_twelvedata_parse_series (const char  *symbol,
       if (point.close > 0)
         g_array_append_val (points, point);
     }
-  if (!_cc_data_add_sorted_points (series, points))
-    goto format_changed;
-  if (cc_series_get_n_points (series) == 0)
-    {
-      g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_NO_DATA,
-                   _("%s has no prices for “%s” in the requested period"), name, symbol);
-      return NULL;
-    }
-  return g_steal_pointer (&series);
+  return _cc_data_finish_series (g_steal_pointer (&series), points, name, symbol, error);
 
 format_changed:
   g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED,
