@@ -15,6 +15,7 @@ struct _CcApplication
 
   CcDataset      *dataset;
   GSettings      *settings;
+  CcFetcher      *fetcher;
   CcRefresher    *refresher;
   /* Why the user's events could not be loaded, shown once by the first window. */
   GError         *user_events_error;
@@ -135,6 +136,43 @@ cc_application_get_dataset (CcApplication *self)
   return self->dataset;
 }
 
+/* The provider and base-address settings, applied to the refresher now and on every change. */
+static const struct {
+  CcProviderId  provider;
+  const char   *key;
+} base_url_keys[] = {
+  { CC_PROVIDER_YAHOO, "yahoo-url" },
+  { CC_PROVIDER_STOOQ, "stooq-url" },
+  { CC_PROVIDER_ALPHAVANTAGE, "alphavantage-url" },
+};
+
+static void
+apply_provider_settings (CcApplication *self)
+{
+  g_autofree char *key = g_settings_get_string (self->settings, "provider");
+  const CcProvider *provider = cc_provider_lookup (key);
+
+  if (self->refresher == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (base_url_keys); i++)
+    {
+      g_autofree char *url = g_settings_get_string (self->settings, base_url_keys[i].key);
+
+      /* Empty means "not set": the environment variable, then the provider's own address. */
+      cc_fetcher_set_base_url (self->fetcher, base_url_keys[i].provider,
+                               url[0] != '\0' ? url : NULL);
+    }
+  cc_refresher_set_provider (self->refresher, provider ? provider->id : CC_PROVIDER_YAHOO);
+}
+
+static void
+provider_settings_changed_cb (CcApplication *self,
+                              const char    *key)
+{
+  apply_provider_settings (self);
+}
+
 CcRefresher *
 cc_application_get_refresher (CcApplication *self)
 {
@@ -142,10 +180,13 @@ cc_application_get_refresher (CcApplication *self)
 
   if (self->refresher == NULL)
     {
-      g_autoptr(CcFetcher) fetcher = cc_fetcher_new ();
       g_autoptr(CcCache) cache = cc_cache_new (NULL);
 
-      self->refresher = cc_refresher_new (fetcher, cache);
+      self->fetcher = cc_fetcher_new ();
+      self->refresher = cc_refresher_new (self->fetcher, cache);
+      g_signal_connect_object (self->settings, "changed", G_CALLBACK (provider_settings_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      apply_provider_settings (self);
     }
 
   return self->refresher;
@@ -274,6 +315,7 @@ cc_application_startup (GApplication *app)
 {
   CcApplication *self = CC_APPLICATION (app);
   g_autoptr(GAction) style_action = NULL;
+  g_autoptr(GAction) provider_action = NULL;
   static const struct {
     const char *action;
     const char *accels[3];
@@ -304,6 +346,8 @@ cc_application_startup (GApplication *app)
                                    self);
   style_action = g_settings_create_action (self->settings, "style-variant");
   g_action_map_add_action (G_ACTION_MAP (self), style_action);
+  provider_action = g_settings_create_action (self->settings, "provider");
+  g_action_map_add_action (G_ACTION_MAP (self), provider_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
@@ -333,6 +377,7 @@ cc_application_dispose (GObject *object)
 
   g_clear_object (&self->dataset);
   g_clear_object (&self->refresher);
+  g_clear_object (&self->fetcher);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (cc_application_parent_class)->dispose (object);

@@ -1253,9 +1253,12 @@ test_refresh_from_loopback (void)
   uris = soup_server_get_uris (server);
   url = g_uri_to_string (uris->data);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  g_setenv ("CHIPCYCLE_YAHOO_URL", url, TRUE);
 
+  /* The base address comes from the setting alone (no CHIPCYCLE_YAHOO_URL): if the setting
+   * were ignored, the refresh would go to the real Yahoo, which is out of reach here. */
+  g_assert_null (g_getenv ("CHIPCYCLE_YAHOO_URL"));
   reset_settings ();
+  g_settings_set_string (cc_application_get_settings (app), "yahoo-url", url);
   window = new_window ();
   refresh_button = find_actionable (GTK_WIDGET (window), "win.refresh");
   g_assert_nonnull (refresh_button);
@@ -1294,7 +1297,7 @@ test_refresh_from_loopback (void)
   g_assert_false (cc_refresher_is_running (cc_application_get_refresher (app)));
   iterate_main_loop (100);
 
-  g_unsetenv ("CHIPCYCLE_YAHOO_URL");
+  g_settings_reset (cc_application_get_settings (app), "yahoo-url");
 }
 
 static void
