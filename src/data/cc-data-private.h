@@ -45,6 +45,16 @@ gboolean  _cc_data_get_number_or_string (JsonObject *object,
  * a date. */
 gboolean  _cc_data_add_sorted_points  (CcSeries    *series,
                                        GArray      *points);
+/* Reads the date (the start of member @date_member) and the close of the JSON row at
+ * @position into @point; FALSE with a CC_DATA_ERROR naming @provider, @symbol and @position
+ * when either is missing. */
+gboolean  _cc_data_read_dated_close   (JsonObject  *row,
+                                       const char  *date_member,
+                                       guint        position,
+                                       const char  *provider,
+                                       const char  *symbol,
+                                       CcPoint     *point,
+                                       GError     **error);
 /* Takes @series, adds @points as _cc_data_add_sorted_points() does and returns it; or NULL with
  * a CC_DATA_ERROR naming @provider and @symbol when two points share a date or none is left. */
 CcSeries *_cc_data_finish_series      (CcSeries    *series,

@@ -14,6 +14,26 @@
 #include "cc-data-private.h"
 #include "cc-provider.h"
 
+gboolean
+_cc_data_read_dated_close (JsonObject  *row,
+                           const char  *date_member,
+                           guint        position,
+                           const char  *provider,
+                           const char  *symbol,
+                           CcPoint     *point,
+                           GError     **error)
+{
+  if (!_cc_data_parse_leading_date (_cc_data_get_string (row, date_member), &point->date) ||
+      !_cc_data_get_number_or_string (row, "close", &point->close))
+    {
+      g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED,
+                   _("%s sent a row without a date or close at position %u for “%s”"),
+                   provider, position, symbol);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 CcSeries *
 _cc_data_finish_series (CcSeries    *series,
                         GArray      *points,

@@ -95,14 +95,8 @@ cc_twelvedata_parse_series (const char  *symbol,
       if (!JSON_NODE_HOLDS_OBJECT (item))
         goto format_changed;
       row = json_node_get_object (item);
-      if (!_cc_data_parse_leading_date (_cc_data_get_string (row, "datetime"), &point.date) ||
-          !_cc_data_get_number_or_string (row, "close", &point.close))
-        {
-          g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED,
-                       _("%s sent a row without a date or close at position %u for “%s”"),
-                       name, i, symbol);
-          return NULL;
-        }
+      if (!_cc_data_read_dated_close (row, "datetime", i, name, symbol, &point, error))
+        return NULL;
       if (point.close > 0)
         g_array_append_val (points, point);
     }
