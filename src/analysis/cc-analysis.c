@@ -456,7 +456,7 @@ cc_analysis_to_text (CcAnalysis *analysis)
     {
       const CcIndicator *ind = &analysis->indicators.values[i];
       g_autofree char *value = ind->available ? cc_indicator_format_value (i, ind->value)
-                                              : g_strdup ("n/a");
+                                              : g_strdup (C_("indicator value", "n/a"));
 
       g_string_append_printf (out, "  %-24s %10s  %s\n", cc_indicator_id_to_string (i), value,
                               ind->sentence);

@@ -346,6 +346,7 @@ cc_cli_export (int    argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
+    /* xgettext:no-c-format */
     _("Draws the chart the window shows (or one of the CSV given with --data) with no display. "
       "Values are rebased to the close before the event: 0% in percent mode, 100 when "
       "indexed."));

@@ -596,8 +596,8 @@ send_cb (GObject      *object,
       if (wait > 0)
         return_error (task, g_error_new (CC_DATA_ERROR, CC_DATA_ERROR_RATE_LIMITED,
                                          _("%s rate limited the request for “%s”: too many "
-                                           "requests, try again in %" G_GINT64_FORMAT " s"),
-                                         name, req->symbol, wait));
+                                           "requests, try again in %u s"),
+                                         name, req->symbol, (guint) MIN (wait, G_MAXUINT)));
       else
         return_error (task, g_error_new (CC_DATA_ERROR, CC_DATA_ERROR_RATE_LIMITED,
                                          _("%s rate limited the request for “%s”: too many "

@@ -673,7 +673,7 @@ build_history (CcSidePanel *self)
     {
       g_autofree char *depth = cc_format_depth (self->analysis->drawdown.depth);
       g_autoptr(GDateTime) when = cc_date_to_date_time (self->analysis->drawdown.high_date);
-      g_autofree char *day = g_date_time_format (when, "%-d %b %Y");
+      g_autofree char *day = g_date_time_format (when, C_("event date", "%-d %b %Y"));
       g_autofree char *text = g_strdup_printf (_("SOX is %s below its 52-week high (%.2f on %s)"),
                                                depth, self->analysis->drawdown.high,
                                                g_strstrip (day));
@@ -873,8 +873,8 @@ cc_side_panel_update_now_internal (CcSidePanel *self)
   {
     g_autoptr(GDateTime) as_of = cc_date_to_date_time (self->analysis->as_of);
     g_autoptr(GDateTime) day = cc_date_to_date_time (self->analysis->event_day);
-    g_autofree char *as_of_text = g_date_time_format (as_of, "%-d %b %Y");
-    g_autofree char *day_text = g_date_time_format (day, "%-d %b %Y");
+    g_autofree char *as_of_text = g_date_time_format (as_of, C_("event date", "%-d %b %Y"));
+    g_autofree char *day_text = g_date_time_format (day, C_("event date", "%-d %b %Y"));
 
     context = g_strdup_printf (_("%s (day 0: %s), data to %s, %s"), cc_event_get_title (event),
                                g_strstrip (day_text), g_strstrip (as_of_text),
