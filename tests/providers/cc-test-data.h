@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 /* The contents of tests/data/PART/…; fails the test when missing. */
 static inline GBytes *
@@ -37,4 +38,24 @@ cc_test_date (const char *iso)
 
   g_assert_true (cc_date_parse_iso (iso, &date));
   return date;
+}
+
+/* Deletes @path and everything below it (a test's temporary folder). */
+static inline void
+cc_test_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          cc_test_remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_remove (path);
 }
