@@ -184,8 +184,17 @@ cc_application_get_refresher (CcApplication *self)
 
       self->fetcher = cc_fetcher_new ();
       self->refresher = cc_refresher_new (self->fetcher, cache);
-      g_signal_connect_object (self->settings, "changed", G_CALLBACK (provider_settings_changed_cb),
-                               self, G_CONNECT_SWAPPED);
+      /* Only these keys matter: window size and the like change far more often. */
+      g_signal_connect_object (self->settings, "changed::provider",
+                               G_CALLBACK (provider_settings_changed_cb), self, G_CONNECT_SWAPPED);
+      for (guint i = 0; i < G_N_ELEMENTS (base_url_keys); i++)
+        {
+          g_autofree char *signal = g_strconcat ("changed::", base_url_keys[i].key, NULL);
+
+          g_signal_connect_object (self->settings, signal,
+                                   G_CALLBACK (provider_settings_changed_cb), self,
+                                   G_CONNECT_SWAPPED);
+        }
       apply_provider_settings (self);
     }
 
