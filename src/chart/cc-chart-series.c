@@ -133,48 +133,183 @@ path_points (Stroker             *st,
   stroker_flush (st);
 }
 
+/* Where the column bars of a series go: straight into the pixels of an image surface, or
+ * through Cairo as pixel-aligned boxes (PDF, SVG, recordings, any transformed target). */
+typedef struct {
+  guint8  *pixels;        /* NULL: draw through Cairo */
+  int      stride;
+  int      x0, y0, x1, y1;  /* the clip, in the target's pixels */
+  guint32  argb;          /* premultiplied */
+  guint    alpha;
+} ColumnTarget;
+
+/* Pixels can be written directly when @cr draws into an ARGB32 or RGB24 image with only a
+ * scale and a whole-pixel translation, and its clip is one box on whole pixels: then a column
+ * bar is exactly a run of whole pixels, the same ones Cairo would fill, for a fraction of
+ * Cairo's cost per box (about 0.4 µs, which at 16 series x 1,500 columns is most of a
+ * frame). */
+static gboolean
+column_target_init (ColumnTarget *target,
+                    cairo_t      *cr,
+                    CcRgba        color)
+{
+  cairo_surface_t *surface = cairo_get_group_target (cr);
+  cairo_rectangle_list_t *clip;
+  cairo_format_t format;
+  cairo_matrix_t m;
+  double x0, y0, x1, y1;
+  double a = CLAMP (color.alpha, 0.0, 1.0);
+
+  target->pixels = NULL;
+  if (cairo_surface_get_type (surface) != CAIRO_SURFACE_TYPE_IMAGE ||
+      cairo_get_operator (cr) != CAIRO_OPERATOR_OVER)
+    return FALSE;
+  format = cairo_image_surface_get_format (surface);
+  if (format != CAIRO_FORMAT_ARGB32 && format != CAIRO_FORMAT_RGB24)
+    return FALSE;
+  cairo_get_matrix (cr, &m);
+  if (m.xy != 0 || m.yx != 0 || !(m.xx > 0) || !(m.yy > 0))
+    return FALSE;
+
+  clip = cairo_copy_clip_rectangle_list (cr);
+  if (clip->status != CAIRO_STATUS_SUCCESS || clip->num_rectangles != 1)
+    {
+      cairo_rectangle_list_destroy (clip);
+      return FALSE;
+    }
+  x0 = clip->rectangles[0].x;
+  y0 = clip->rectangles[0].y;
+  x1 = x0 + clip->rectangles[0].width;
+  y1 = y0 + clip->rectangles[0].height;
+  cairo_rectangle_list_destroy (clip);
+  cairo_user_to_device (cr, &x0, &y0);
+  cairo_user_to_device (cr, &x1, &y1);
+  if (fabs (x0 - round (x0)) > 1e-6 || fabs (y0 - round (y0)) > 1e-6 ||
+      fabs (x1 - round (x1)) > 1e-6 || fabs (y1 - round (y1)) > 1e-6)
+    return FALSE;
+  {
+    /* The device offset of a group or a subsurface moves the origin of the pixels. */
+    double ox = 0, oy = 0;
+
+    cairo_surface_get_device_offset (surface, &ox, &oy);
+    if (fabs (ox - round (ox)) > 1e-6 || fabs (oy - round (oy)) > 1e-6)
+      return FALSE;
+    x0 -= ox;
+    x1 -= ox;
+    y0 -= oy;
+    y1 -= oy;
+  }
+
+  cairo_surface_flush (surface);
+  target->pixels = cairo_image_surface_get_data (surface);
+  if (target->pixels == NULL)
+    return FALSE;
+  target->stride = cairo_image_surface_get_stride (surface);
+  target->x0 = MAX (0, (int) round (x0));
+  target->y0 = MAX (0, (int) round (y0));
+  target->x1 = MIN (cairo_image_surface_get_width (surface), (int) round (x1));
+  target->y1 = MIN (cairo_image_surface_get_height (surface), (int) round (y1));
+  target->alpha = (guint) round (a * 255);
+  target->argb = target->alpha << 24 |
+                 (guint) round (CLAMP (color.red, 0.0, 1.0) * a * 255) << 16 |
+                 (guint) round (CLAMP (color.green, 0.0, 1.0) * a * 255) << 8 |
+                 (guint) round (CLAMP (color.blue, 0.0, 1.0) * a * 255);
+  return TRUE;
+}
+
+/* One bar, device pixels [x, x + 1) x [top, bottom), composited OVER the pixels. */
+static void
+column_target_fill (ColumnTarget *target,
+                    int           x,
+                    int           top,
+                    int           bottom)
+{
+  guint8 *row;
+
+  if (x < target->x0 || x >= target->x1)
+    return;
+  top = MAX (top, target->y0);
+  bottom = MIN (bottom, target->y1);
+  row = target->pixels + (gsize) top * target->stride + (gsize) x * 4;
+  if (target->alpha == 255)
+    for (int y = top; y < bottom; y++, row += target->stride)
+      *(guint32 *) (void *) row = target->argb;
+  else
+    for (int y = top; y < bottom; y++, row += target->stride)
+      {
+        guint32 d = *(guint32 *) (void *) row, out = 0;
+        guint inv = 255 - target->alpha;
+
+        for (int shift = 0; shift < 32; shift += 8)
+          {
+            guint c = (d >> shift & 0xff) * inv + 0x80;
+
+            c = ((c >> 8) + c) >> 8;
+            out |= MIN (255u, c + (target->argb >> shift & 0xff)) << shift;
+          }
+        *(guint32 *) (void *) row = out;
+      }
+}
+
 /* One bar per device pixel column from the column's minimum to its maximum (reaching back to
- * the previous column's last value, so the line stays connected), filled as boxes: Cairo fills
- * pixel-aligned boxes far faster than it strokes a zigzag. Reconstructed stretches leave gaps
- * in the rhythm of the dash pattern. A column counts as observed only if its first and last
- * points are. */
+ * the previous column's last value, so the line stays connected), each a box of whole device
+ * pixels: written straight into an image's pixels when @cr allows it, otherwise filled by
+ * Cairo, which also fills pixel-aligned boxes far faster than it strokes a zigzag.
+ * Reconstructed stretches leave gaps in the rhythm of the dash pattern. A column counts as
+ * observed only if its first and last points are. */
 static void
 fill_columns (cairo_t             *cr,
               const CcChartFrame  *frame,
               const CcChartSeries *s,
               guint                columns,
               double               line_width,
-              gboolean             observed)
+              gboolean             observed,
+              CcRgba               color)
 {
   const CcTimeAxis *t = &frame->taxis;
   double span = t->last - t->first + 1.0;
-  double col_w = (t->right - t->left) / columns;
   double dev_lw = line_width, dev_y = 0, half;
-  double prev_last = NAN, scale_y = 1, x_left;
+  double prev_last = NAN, scale = 1, x_left, ox, oy;
   guint dash_on, dash_period;
   guint i0 = 0;
+  ColumnTarget target = { 0 };
+  gboolean direct = column_target_init (&target, cr, color);
 
   cairo_user_to_device_distance (cr, &dev_lw, &dev_y);
   dash_on = MAX (2, (guint) round (MAX (3.0, fabs (dev_lw) * 3.2)));
   dash_period = dash_on + MAX (2, (guint) round (MAX (2.0, fabs (dev_lw) * 1.6)));
   half = line_width / 2;
   {
-    double sx = 1, sy = 0, ox = t->left, oy = 0;
+    double sx = 1, sy = 0;
 
     /* Device pixels per user unit, and the plot's left edge on a device pixel. */
     cairo_user_to_device_distance (cr, &sx, &sy);
-    scale_y = fabs (sx);
-    cairo_user_to_device (cr, &ox, &oy);
-    ox = round (ox);
-    cairo_device_to_user (cr, &ox, &oy);
-    x_left = ox;
+    scale = fabs (sx);
   }
+  ox = t->left;
+  oy = 0;
+  cairo_user_to_device (cr, &ox, &oy);
+  ox = round (ox);
+  x_left = ox;
+  cairo_device_to_user (cr, &x_left, &oy);
+  if (direct)
+    {
+      double dx = 0, dy = 0, sox = 0, soy = 0;
+
+      /* Device space includes the surface's device offset; pixels do not. */
+      cairo_user_to_device (cr, &dx, &dy);
+      cairo_surface_get_device_offset (cairo_get_group_target (cr), &sox, &soy);
+      ox -= round (sox);
+      oy = round (dy) - round (soy);
+    }
+  else
+    _cc_chart_set_source (cr, color);
 
   for (guint c = 0; c < columns; c++)
     {
       double idx_end = t->first - 0.5 + (c + 1) * span / columns;
       guint i1 = _cc_chart_series_lower_bound (s, (int) ceil (idx_end), i0);
-      double mn, mx, lo, hi;
+      double mn, mx, lo, hi, top, bottom;
       gboolean col_observed;
 
       if (i1 <= i0)
@@ -194,17 +329,20 @@ fill_columns (cairo_t             *cr,
         continue;
       if (!observed && (c % dash_period) >= dash_on)
         continue;
-      {
-        /* Whole device pixels: pixel-aligned boxes take Cairo's fast path; at a million
-         * points per line the bars are dense enough that nobody sees the rounding. */
-        double y_top = floor ((_cc_value_axis_map (&frame->vaxis, hi) - half) * scale_y) / scale_y;
-        double y_bottom = ceil ((_cc_value_axis_map (&frame->vaxis, lo) + half) * scale_y) /
-                          scale_y;
 
-        cairo_rectangle (cr, x_left + c * col_w, y_top, col_w, y_bottom - y_top);
-      }
+      /* Whole device pixels: at a million points per line the bars are dense enough that
+       * nobody sees the rounding. */
+      top = floor ((_cc_value_axis_map (&frame->vaxis, hi) - half) * scale);
+      bottom = ceil ((_cc_value_axis_map (&frame->vaxis, lo) + half) * scale);
+      if (direct)
+        column_target_fill (&target, (int) ox + (int) c, (int) (top + oy), (int) (bottom + oy));
+      else
+        cairo_rectangle (cr, x_left + c / scale, top / scale, 1 / scale, (bottom - top) / scale);
     }
-  cairo_fill (cr);
+  if (direct)
+    cairo_surface_mark_dirty (cairo_get_group_target (cr));
+  else
+    cairo_fill (cr);
 }
 
 void
@@ -252,11 +390,12 @@ _cc_chart_draw_series (CcChartFrame *frame,
         /* From about one point per device pixel column on, bars are indistinguishable from
          * a stroked line and many times cheaper. */
         gboolean decimate = s->n > columns;
+        CcRgba color = _cc_chart_style_series_color (&frame->style, s->group_id,
+                                                     s->member_index);
 
         if ((pass == 1) != s->is_basket)
           continue;
-        _cc_chart_set_source (cr, _cc_chart_style_series_color (&frame->style, s->group_id,
-                                                                s->member_index));
+        _cc_chart_set_source (cr, color);
         cairo_set_line_width (cr, lw);
         for (int kind = 0; kind < 2; kind++)
           {
@@ -267,7 +406,7 @@ _cc_chart_draw_series (CcChartFrame *frame,
             if (!observed && !s->any_estimated)
               continue;
             if (decimate)
-              fill_columns (cr, frame, s, columns, MAX (lw * 0.75, 1.0), observed);
+              fill_columns (cr, frame, s, columns, MAX (lw * 0.75, 1.0), observed, color);
             else
               {
                 Stroker st;

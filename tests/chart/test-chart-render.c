@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cc-chart.h"
@@ -691,6 +692,117 @@ test_decimation_keeps_spikes (void)
   cairo_surface_destroy (surface);
 }
 
+/* Decimated columns are written straight into an image's pixels; through any other target
+ * (a recording, so PDF and SVG too) Cairo fills the same boxes. Both must give the same
+ * picture, at 1x and 2x, and with the figure drawn at a whole-pixel offset. */
+static cairo_surface_t *
+render_columns (CcChart  *chart,
+                double    scale,
+                int       offset,
+                gboolean  through_recording)
+{
+  const int w = 900, h = 500;
+  int pw = (int) ceil (w * scale), ph = (int) ceil (h * scale);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw + 2 * offset,
+                                                         ph + 2 * offset);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 0, 1);
+  cairo_paint (cr);
+  cairo_translate (cr, offset, offset);
+  if (through_recording)
+    {
+      cairo_rectangle_t extents = { 0, 0, pw, ph };
+      cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                                                   &extents);
+      cairo_t *rcr = cairo_create (recording);
+
+      cairo_scale (rcr, scale, scale);
+      cc_chart_draw (chart, rcr, w, h);
+      g_assert_cmpint (cairo_status (rcr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_destroy (rcr);
+      cairo_set_source_surface (cr, recording, 0, 0);
+      cairo_paint (cr);
+      cairo_surface_destroy (recording);
+    }
+  else
+    {
+      cairo_scale (cr, scale, scale);
+      cc_chart_draw (chart, cr, w, h);
+    }
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static void
+test_decimation_direct_pixels (void)
+{
+  g_autoptr(CcDataset) dataset = cc_dataset_new ();
+  g_autoptr(CcChart) chart = NULL;
+  const char * const items[] = { "AAA", "BBB", "CCC", NULL };
+  CcDate start = cc_date_from_ymd (1990, 1, 1);
+
+  for (guint k = 0; items[k]; k++)
+    {
+      g_autoptr(CcSeries) s = cc_series_new (items[k], CC_LEVEL_PRICE);
+      double v = 100;
+
+      /* 20,000 points on 900 pixels: decimated. The middle third of BBB is reconstructed,
+       * so the dashed columns are drawn too. */
+      for (guint i = 0; i < 20000; i++)
+        {
+          CcProvenance p = k == 1 && i > 7000 && i < 13000 ? CC_PROVENANCE_RECONSTRUCTED
+                                                           : CC_PROVENANCE_OBSERVED;
+
+          v *= 1.0 + 0.004 * sin (i * (0.013 + 0.007 * k)) + 0.002 * cos (i * 0.31 * (k + 1));
+          cc_series_append (s, start + i, v, p, CC_POINT_FLAG_NONE);
+        }
+      cc_dataset_set_series (dataset, s);
+    }
+  chart = cc_chart_new (dataset);
+  cc_chart_set_items (chart, items);
+  cc_chart_set_event (chart, NULL);
+  cc_chart_set_show_events (chart, FALSE);
+
+  for (guint c = 0; c < 4; c++)
+    {
+      double scale = c % 2 ? 2.0 : 1.0;
+      int offset = c >= 2 ? 7 : 0;
+      cairo_surface_t *direct = render_columns (chart, scale, offset, FALSE);
+      cairo_surface_t *vector = render_columns (chart, scale, offset, TRUE);
+      int width = cairo_image_surface_get_width (direct);
+      int height = cairo_image_surface_get_height (direct);
+      int stride = cairo_image_surface_get_stride (direct);
+      const guint8 *a = cairo_image_surface_get_data (direct);
+      const guint8 *b = cairo_image_surface_get_data (vector);
+      guint differing = 0, series_pixels = 0;
+
+      for (int y = 0; y < height; y++)
+        for (int x = 0; x < width; x++)
+          {
+            const guint8 *pa = a + y * stride + x * 4, *pb = b + y * stride + x * 4;
+
+            for (int ch = 0; ch < 4; ch++)
+              if (abs (pa[ch] - pb[ch]) > 2)
+                {
+                  differing++;
+                  break;
+                }
+            /* Series pixels: saturated colour, neither paper, ink nor the grid's grey. */
+            if (MAX (MAX (pa[0], pa[1]), pa[2]) - MIN (MIN (pa[0], pa[1]), pa[2]) > 60)
+              series_pixels++;
+          }
+      g_test_message ("scale %g offset %d: %u pixels differ, %u series pixels", scale, offset,
+                      differing, series_pixels);
+      g_assert_cmpuint (series_pixels, >, 5000 * scale);
+      g_assert_cmpuint (differing, ==, 0);
+      cairo_surface_destroy (direct);
+      cairo_surface_destroy (vector);
+    }
+}
+
 /* ---------------------------------------------------------------------------------------- */
 /* Exports */
 
@@ -885,6 +997,7 @@ main (int   argc,
   g_test_add_func ("/chart/values/price-mode", test_price_mode_explains);
   g_test_add_func ("/chart/values/edge-cases", test_edge_cases);
   g_test_add_func ("/chart/decimation/spikes", test_decimation_keeps_spikes);
+  g_test_add_func ("/chart/decimation/direct-pixels", test_decimation_direct_pixels);
   g_test_add_func ("/chart/export/png-size", test_export_png_size);
   g_test_add_func ("/chart/export/errors", test_export_errors);
   g_test_add_func ("/chart/export/pdf", test_export_pdf);
