@@ -12,11 +12,11 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <math.h>
-#include <png.h>
 #include <sys/mman.h>
 
 #include "cc-chart.h"
 #include "cc-chart-private.h"
+#include "cc-png.h"
 
 /* The largest PNG we agree to allocate: 16k x 16k pixels. */
 #define MAX_PIXELS 16384
@@ -37,68 +37,6 @@ write_cb (void                *user_data,
     return CAIRO_STATUS_WRITE_ERROR;
   if (!g_output_stream_write_all (closure->stream, data, length, NULL, NULL, &closure->error))
     return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static void
-png_write_cb (png_structp png,
-              png_bytep   data,
-              size_t      length)
-{
-  if (write_cb (png_get_io_ptr (png), data, length) != CAIRO_STATUS_SUCCESS)
-    png_error (png, "write failed");
-}
-
-static void
-png_flush_cb (png_structp png)
-{
-}
-
-/* The figure is opaque (the paper is painted first), so RGB rows, light compression and no
- * filter: a chart's flat areas compress well as they are. Measured on a 16-series 1600x900
- * export, no filter took 6% fewer instructions than Sub and gave an 11% smaller file. */
-static cairo_status_t
-write_png (cairo_surface_t *surface,
-           WriteClosure    *closure)
-{
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  const guint8 *pixels = cairo_image_surface_get_data (surface);
-  g_autofree png_byte *row = g_malloc ((gsize) width * 3);
-  png_structp png;
-  png_infop info;
-
-  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
-  if (png == NULL)
-    return CAIRO_STATUS_NO_MEMORY;
-  info = png_create_info_struct (png);
-  if (info == NULL || setjmp (png_jmpbuf (png)))
-    {
-      png_destroy_write_struct (&png, &info);
-      return CAIRO_STATUS_WRITE_ERROR;
-    }
-  png_set_write_fn (png, closure, png_write_cb, png_flush_cb);
-  png_set_compression_level (png, 1);
-  png_set_filter (png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
-  png_set_IHDR (png, info, width, height, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
-                PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
-  png_write_info (png, info);
-  for (int y = 0; y < height; y++)
-    {
-      const guint32 *src = (const guint32 *) (const void *) (pixels + (gsize) y * stride);
-
-      /* CAIRO_FORMAT_ARGB32 is a native-endian 32-bit word per pixel. */
-      for (int x = 0; x < width; x++)
-        {
-          row[x * 3] = (src[x] >> 16) & 0xff;
-          row[x * 3 + 1] = (src[x] >> 8) & 0xff;
-          row[x * 3 + 2] = src[x] & 0xff;
-        }
-      png_write_row (png, row);
-    }
-  png_write_end (png, info);
-  png_destroy_write_struct (&png, &info);
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -293,7 +231,11 @@ cc_chart_export (CcChart         *self,
   if (status == CAIRO_STATUS_SUCCESS && format == CC_EXPORT_PNG)
     {
       cairo_surface_flush (surface);
-      status = write_png (surface, &closure);
+      if (!cc_png_write (closure.stream, cairo_image_surface_get_data (surface),
+                         cairo_image_surface_get_width (surface),
+                         cairo_image_surface_get_height (surface),
+                         cairo_image_surface_get_stride (surface), NULL, &closure.error))
+        status = CAIRO_STATUS_WRITE_ERROR;
     }
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)

@@ -1,0 +1,16 @@
+/* cc-png.h: a PNG encoder for opaque figures, compressed on several cores. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+gboolean cc_png_write (GOutputStream  *stream,
+                       const guint8   *pixels,
+                       int             width,
+                       int             height,
+                       int             stride,
+                       GCancellable   *cancellable,
+                       GError        **error);
+
+G_END_DECLS
