@@ -4,9 +4,10 @@
  * stream may be cut into pieces that were compressed independently, as pigz does: every piece
  * but the last ends on a byte boundary with an empty stored block (Z_SYNC_FLUSH) instead of a
  * final block, and the Adler-32 checksums of the pieces combine into the stream's. The image
- * is split into bands of rows, one per piece, and the pieces are compressed in parallel. The
- * number of pieces depends only on the image's height, so the same figure always gives the
- * same bytes, whatever the machine.
+ * is split into bands of rows, one per piece, and the pieces are compressed in parallel, one
+ * per core. The pixels decoded are the same whatever the number of pieces; the bytes of the
+ * file differ a little with it (each piece starts its dictionary afresh), so on one machine
+ * the same figure always gives the same file.
  *
  * The pixels are Cairo's ARGB32 or RGB24 (native-endian words, premultiplied); the figure is
  * opaque, so the file stores 8-bit RGB, every row unfiltered: a chart's flat areas compress
@@ -16,6 +17,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <string.h>
@@ -180,6 +182,20 @@ cc_png_write (GOutputStream  *stream,
               GCancellable   *cancellable,
               GError        **error)
 {
+  return cc_png_write_pieces (stream, pixels, width, height, stride, 0, cancellable, error);
+}
+
+/* As cc_png_write(), in @max_pieces pieces at most (0: one per core), for the tests. */
+gboolean
+cc_png_write_pieces (GOutputStream  *stream,
+                     const guint8   *pixels,
+                     int             width,
+                     int             height,
+                     int             stride,
+                     guint           max_pieces,
+                     GCancellable   *cancellable,
+                     GError        **error)
+{
   static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
   /* Deflate with a 32 KiB window, fastest level: 0x78 0x01 (a multiple of 31). */
   static const guint8 zlib_header[2] = { 0x78, 0x01 };
@@ -196,7 +212,10 @@ cc_png_write (GOutputStream  *stream,
   g_return_val_if_fail (pixels != NULL, FALSE);
   g_return_val_if_fail (width > 0 && height > 0 && stride >= width * 4, FALSE);
 
-  n_pieces = CLAMP ((guint) (height / MIN_ROWS_PER_PIECE), 1, MAX_PIECES);
+  /* One piece per core: more pieces than cores only adds switching between threads. */
+  if (max_pieces == 0)
+    max_pieces = g_get_num_processors ();
+  n_pieces = CLAMP ((guint) (height / MIN_ROWS_PER_PIECE), 1, CLAMP (max_pieces, 1, MAX_PIECES));
   for (guint i = 0; i < n_pieces; i++)
     {
       int first = (int) ((gint64) height * i / n_pieces);
@@ -220,8 +239,11 @@ cc_png_write (GOutputStream  *stream,
   for (guint i = 0; i < n_pieces; i++)
     if (pieces[i].status != Z_OK)
       {
+        const char *reason = pieces[i].status == Z_MEM_ERROR ? g_strerror (ENOMEM)
+                                                             : zError (pieces[i].status);
+
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not compress the image: %s"),
-                     pieces[i].status == Z_MEM_ERROR ? g_strerror (ENOMEM) : zError (pieces[i].status));
+                     reason);
         ok = FALSE;
         goto out;
       }

@@ -12,5 +12,13 @@ gboolean cc_png_write (GOutputStream  *stream,
                        int             stride,
                        GCancellable   *cancellable,
                        GError        **error);
+gboolean cc_png_write_pieces (GOutputStream  *stream,
+                              const guint8   *pixels,
+                              int             width,
+                              int             height,
+                              int             stride,
+                              guint           max_pieces,
+                              GCancellable   *cancellable,
+                              GError        **error);
 
 G_END_DECLS
