@@ -153,6 +153,7 @@ cc_rebase_series (CcSeries     *series,
   cc_series_set_source (result, cc_series_get_source (series));
   cc_series_set_origin (result, cc_series_get_origin (series));
   cc_series_set_fetched_at (result, cc_series_get_fetched_at (series));
+  cc_series_reserve (result, n);
 
   for (guint i = 0; i < n; i++)
     {

@@ -217,6 +217,30 @@ cc_series_get_last (CcSeries *self)
   return self->points->len ? &g_array_index (self->points, CcPoint, self->points->len - 1) : NULL;
 }
 
+/**
+ * cc_series_reserve:
+ * @self: a series
+ * @n_points: how many points it will hold
+ *
+ * Makes room for @n_points points at once, so appending a long history does not grow the
+ * storage step by step (each step a copy and fresh pages).
+ */
+void
+cc_series_reserve (CcSeries *self,
+                   guint     n_points)
+{
+  guint len;
+
+  g_return_if_fail (CC_IS_SERIES (self));
+
+  len = self->points->len;
+  if (n_points <= len)
+    return;
+  /* GArray has no reserve: growing the length allocates, shrinking it back keeps the room. */
+  g_array_set_size (self->points, n_points);
+  g_array_set_size (self->points, len);
+}
+
 gboolean
 cc_series_append (CcSeries     *self,
                   CcDate        date,

@@ -100,6 +100,8 @@ const CcPoint *cc_series_get_point           (CcSeries      *self,
                                               guint          index);
 const CcPoint *cc_series_get_first           (CcSeries      *self);
 const CcPoint *cc_series_get_last            (CcSeries      *self);
+void           cc_series_reserve             (CcSeries      *self,
+                                              guint          n_points);
 /* Appends a point later than every point already held (returns FALSE otherwise). */
 gboolean       cc_series_append              (CcSeries      *self,
                                               CcDate         date,
