@@ -9,7 +9,7 @@
 
 #include "cc-chart-private.h"
 
-#define TICK_FONT 0.9
+#define TICK_FONT CC_CHART_FONT_TICK
 
 /* The label of a value-axis tick, in the mode's unit. */
 static char *

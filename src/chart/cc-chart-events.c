@@ -12,7 +12,7 @@
 #include "cc-chart-private.h"
 
 #define MAX_LANES 4
-#define LABEL_FONT 0.88
+#define LABEL_FONT CC_CHART_FONT_LABEL
 
 static void
 event_mark_free (gpointer p)

@@ -11,7 +11,7 @@
 
 #include "cc-chart-private.h"
 
-#define END_FONT 0.9
+#define END_FONT CC_CHART_FONT_END
 
 typedef struct {
   double wanted;

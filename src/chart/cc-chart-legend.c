@@ -11,7 +11,7 @@
 #include "cc-catalogue.h"
 #include "cc-chart-private.h"
 
-#define LEGEND_FONT 0.86
+#define LEGEND_FONT CC_CHART_FONT_LEGEND
 #define OBJECT_CHAR "\xef\xbf\xbc"   /* U+FFFC, replaced by a line sample */
 #define NBSP "\xc2\xa0"
 #define EM_SPACE "\xe2\x80\x83"

@@ -131,6 +131,17 @@ _cc_time_axis_map (const CcTimeAxis *axis,
   return axis->left + (index - axis->first + 0.5) / span * (axis->right - axis->left);
 }
 
+/* Text sizes, as factors of the body size. cc_chart_fonts_load() loads exactly these (with
+ * the weights listed there), so a new size or weight belongs in both places. */
+#define CC_CHART_FONT_TITLE    1.5
+#define CC_CHART_FONT_SUBTITLE 1.0
+#define CC_CHART_FONT_FOOTER   0.82
+#define CC_CHART_FONT_NOTE     0.92
+#define CC_CHART_FONT_TICK     0.9
+#define CC_CHART_FONT_LABEL    0.88
+#define CC_CHART_FONT_END      0.9
+#define CC_CHART_FONT_LEGEND   0.86
+
 /* Text metrics and fonts of one layout: everything scales with the base font size. */
 typedef struct {
   PangoContext *pango;

@@ -36,6 +36,7 @@ struct _CcChart
 
   CcChartData     *data;           /* prepared lazily, dropped on any change */
   CcChartFrame    *frame;          /* the last layout, for hit-testing and fast redraws */
+  CcChartFonts    *fonts;          /* still loading, for the first layout */
 };
 
 G_DEFINE_FINAL_TYPE (CcChart, cc_chart, G_TYPE_OBJECT)
@@ -688,6 +689,157 @@ invalidate (CcChart *self)
 /* ---------------------------------------------------------------------------------------- */
 /* Text */
 
+#define TEXT_FAMILY "Cantarell, DejaVu Sans, sans-serif"
+
+/* The body size grows with the figure, within limits; every other size is a factor of it. */
+static double
+body_font_size (double width,
+                double height)
+{
+  return CLAMP (MIN (width / 104.0, height / 58.0), 7.0, 14.0);
+}
+
+/* A Pango context for @cr's target and transformation (the thread's default font map). */
+static PangoContext *
+text_context (cairo_t *cr)
+{
+  PangoContext *context = pango_cairo_create_context (cr);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  /* Grey antialiasing and no hinting: the same shapes on screen, in PNG and in PDF, and
+   * golden images that do not depend on the subpixel order of the screen. */
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  /* Positions in whole user units would space letters unevenly once scaled for HiDPI. */
+  pango_context_set_round_glyph_positions (context, FALSE);
+  return context;
+}
+
+/* Loading fonts for a one-off figure (`chipcycle export`): fontconfig's start-up and one
+ * font match per size and weight take about as long as reading the data and drawing the
+ * chart. A thread of its own does it meanwhile, with a font map of its own, which the
+ * drawing thread then adopts. */
+struct _CcChartFonts {
+  GThread      *thread;
+  double        width;
+  double        height;
+  double        scale;
+  PangoFontMap *map;
+};
+
+static gpointer
+load_fonts (gpointer user_data)
+{
+  static const struct {
+    double      factor;
+    PangoWeight weight;
+  } faces[] = {
+    { CC_CHART_FONT_TITLE, PANGO_WEIGHT_BOLD },
+    { CC_CHART_FONT_SUBTITLE, PANGO_WEIGHT_NORMAL },
+    { CC_CHART_FONT_FOOTER, PANGO_WEIGHT_NORMAL },
+    { CC_CHART_FONT_NOTE, PANGO_WEIGHT_NORMAL },
+    { CC_CHART_FONT_TICK, PANGO_WEIGHT_NORMAL },
+    { CC_CHART_FONT_LABEL, PANGO_WEIGHT_NORMAL },
+    { CC_CHART_FONT_LABEL, PANGO_WEIGHT_BOLD },
+    { CC_CHART_FONT_END, PANGO_WEIGHT_SEMIBOLD },
+    { CC_CHART_FONT_LEGEND, PANGO_WEIGHT_NORMAL },
+    { CC_CHART_FONT_LEGEND, PANGO_WEIGHT_SEMIBOLD },
+    { CC_CHART_FONT_LEGEND, PANGO_WEIGHT_BOLD },
+  };
+  CcChartFonts *fonts = user_data;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  CcChartText text = { NULL, TEXT_FAMILY, body_font_size (fonts->width, fonts->height), 0 };
+
+  cairo_scale (cr, fonts->scale, fonts->scale);
+  /* A new thread's default font map is a new one: this thread's, handed over when done. */
+  text.pango = text_context (cr);
+  for (guint i = 0; i < G_N_ELEMENTS (faces); i++)
+    {
+      /* Measuring loads the font and the metrics of the glyphs a chart mostly uses. */
+      g_autoptr(PangoLayout) layout = _cc_chart_text_layout (&text, "0123456789.,%+−–: Aa",
+                                                             faces[i].factor, faces[i].weight,
+                                                             FALSE);
+
+      _cc_chart_text_size (layout, NULL, NULL);
+    }
+  fonts->map = g_object_ref (pango_context_get_font_map (text.pango));
+  g_object_unref (text.pango);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return NULL;
+}
+
+/**
+ * cc_chart_fonts_load:
+ * @width: the size cc_chart_draw() will be given
+ * @height: the size cc_chart_draw() will be given
+ * @scale: device pixels per user unit (the PNG scale; 1 for PDF and SVG)
+ *
+ * Starts loading the fonts of a @width x @height chart in a thread of its own. Only worth it
+ * for one figure drawn once, by a thread that has not drawn text yet.
+ *
+ * Returns: (transfer full): for cc_chart_use_fonts() or cc_chart_fonts_finish()
+ */
+CcChartFonts *
+cc_chart_fonts_load (double width,
+                     double height,
+                     double scale)
+{
+  CcChartFonts *fonts = g_new0 (CcChartFonts, 1);
+
+  fonts->width = width;
+  fonts->height = height;
+  fonts->scale = scale > 0 && isfinite (scale) ? scale : 1.0;
+  fonts->thread = g_thread_try_new ("cc-fonts", load_fonts, fonts, NULL);
+  return fonts;
+}
+
+/**
+ * cc_chart_fonts_finish:
+ * @fonts: (transfer full): from cc_chart_fonts_load()
+ *
+ * Waits for the fonts and makes their font map the calling thread's default, which a
+ * chart's text then uses. Frees @fonts.
+ */
+void
+cc_chart_fonts_finish (CcChartFonts *fonts)
+{
+  g_return_if_fail (fonts != NULL);
+
+  if (fonts->thread)
+    g_thread_join (fonts->thread);
+  if (fonts->map)
+    {
+      pango_cairo_font_map_set_default (PANGO_CAIRO_FONT_MAP (fonts->map));
+      g_object_unref (fonts->map);
+    }
+  g_free (fonts);
+}
+
+/**
+ * cc_chart_use_fonts:
+ * @self: a chart
+ * @fonts: (transfer full): from cc_chart_fonts_load()
+ *
+ * Lets @self prepare its data while @fonts load: its first layout waits for them
+ * (cc_chart_fonts_finish()) before it measures any text.
+ */
+void
+cc_chart_use_fonts (CcChart      *self,
+                    CcChartFonts *fonts)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+  g_return_if_fail (fonts != NULL);
+
+  if (self->fonts)
+    cc_chart_fonts_finish (self->fonts);
+  self->fonts = fonts;
+}
+
 PangoLayout *
 _cc_chart_text_layout (CcChartText *text,
                        const char  *str,
@@ -1023,7 +1175,6 @@ build_frame (CcChart *self,
   CcChartFrame *frame = g_new0 (CcChartFrame, 1);
   CcChartData *data = get_data (self);
   CcChartLayout *layout = layout_new (width, height);
-  cairo_font_options_t *options;
   g_autoptr(PangoLayout) title = NULL;
   g_autoptr(PangoLayout) subtitle = NULL;
   g_autoptr(PangoLayout) footer = NULL;
@@ -1037,19 +1188,9 @@ build_frame (CcChart *self,
   frame->vaxis.log_scale = self->log_scale;
   frame->time_axis = self->time_axis;
   _cc_chart_style_init (&frame->style, self->theme);
-  frame->text.pango = pango_cairo_create_context (cr);
-  /* Grey antialiasing and no hinting: the same shapes on screen, in PNG and in PDF, and
-   * golden images that do not depend on the subpixel order of the screen. */
-  options = cairo_font_options_create ();
-  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (frame->text.pango, options);
-  /* Positions in whole user units would space letters unevenly once scaled for HiDPI. */
-  pango_context_set_round_glyph_positions (frame->text.pango, FALSE);
-  cairo_font_options_destroy (options);
-  frame->text.family = "Cantarell, DejaVu Sans, sans-serif";
-  fs = CLAMP (MIN (width / 104.0, height / 58.0), 7.0, 14.0);
+  frame->text.pango = text_context (cr);
+  frame->text.family = TEXT_FAMILY;
+  fs = body_font_size (width, height);
   frame->text.font_size = fs;
   pad = frame->text.pad = round (fs * 1.3);
   gap = fs * 0.8;
@@ -1060,14 +1201,15 @@ build_frame (CcChart *self,
 
   /* Title and subtitle, top left. */
   y = pad;
-  title = _cc_chart_text_layout (&frame->text, frame->title, 1.5, PANGO_WEIGHT_BOLD, FALSE);
+  title = _cc_chart_text_layout (&frame->text, frame->title, CC_CHART_FONT_TITLE,
+                                 PANGO_WEIGHT_BOLD, FALSE);
   pango_layout_set_width (title, (int) ((width - 2 * pad) * PANGO_SCALE));
   pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
   _cc_chart_text_size (title, &tw, &th);
   layout->title = (CcChartRect) { pad, y, MIN (tw, width - 2 * pad), th };
   y += th + fs * 0.15;
-  subtitle = _cc_chart_text_layout (&frame->text, frame->subtitle, 1.0, PANGO_WEIGHT_NORMAL,
-                                    FALSE);
+  subtitle = _cc_chart_text_layout (&frame->text, frame->subtitle, CC_CHART_FONT_SUBTITLE,
+                                    PANGO_WEIGHT_NORMAL, FALSE);
   pango_layout_set_width (subtitle, (int) ((width - 2 * pad) * PANGO_SCALE));
   pango_layout_set_ellipsize (subtitle, PANGO_ELLIPSIZE_END);
   _cc_chart_text_size (subtitle, &tw, &th);
@@ -1075,7 +1217,8 @@ build_frame (CcChart *self,
   y += th + gap;
 
   /* Footer, bottom, wrapped. */
-  footer = _cc_chart_text_layout (&frame->text, frame->footer, 0.82, PANGO_WEIGHT_NORMAL, FALSE);
+  footer = _cc_chart_text_layout (&frame->text, frame->footer, CC_CHART_FONT_FOOTER,
+                                  PANGO_WEIGHT_NORMAL, FALSE);
   pango_layout_set_width (footer, (int) ((width - 2 * pad) * PANGO_SCALE));
   pango_layout_set_wrap (footer, PANGO_WRAP_WORD_CHAR);
   _cc_chart_text_size (footer, &tw, &th);
@@ -1167,6 +1310,8 @@ get_frame (CcChart *self,
   if (self->frame == NULL || self->frame->layout->width != width ||
       self->frame->layout->height != height)
     {
+      if (self->fonts)
+        cc_chart_fonts_finish (g_steal_pointer (&self->fonts));
       g_clear_pointer (&self->frame, _cc_chart_frame_free);
       self->frame = build_frame (self, cr, width, height);
     }
@@ -1218,7 +1363,8 @@ draw_note (CcChartFrame *frame,
   double w, h, x, y;
   CcRgba bg = frame->style.paper;
 
-  note = _cc_chart_text_layout (&frame->text, frame->note, 0.92, PANGO_WEIGHT_NORMAL, FALSE);
+  note = _cc_chart_text_layout (&frame->text, frame->note, CC_CHART_FONT_NOTE,
+                                PANGO_WEIGHT_NORMAL, FALSE);
   pango_layout_set_width (note, (int) (MIN (plot->width - 2 * frame->text.pad,
                                             frame->text.font_size * 40) * PANGO_SCALE));
   pango_layout_set_wrap (note, PANGO_WRAP_WORD);
@@ -1254,12 +1400,13 @@ draw_figure (CcChartFrame *frame,
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_fill (cr);
 
-  title = _cc_chart_text_layout (&frame->text, frame->title, 1.5, PANGO_WEIGHT_BOLD, FALSE);
+  title = _cc_chart_text_layout (&frame->text, frame->title, CC_CHART_FONT_TITLE,
+                                 PANGO_WEIGHT_BOLD, FALSE);
   pango_layout_set_width (title, (int) ((width - 2 * frame->text.pad) * PANGO_SCALE));
   pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
   draw_text (cr, title, layout->title.x, layout->title.y, frame->style.ink);
-  subtitle = _cc_chart_text_layout (&frame->text, frame->subtitle, 1.0, PANGO_WEIGHT_NORMAL,
-                                    FALSE);
+  subtitle = _cc_chart_text_layout (&frame->text, frame->subtitle, CC_CHART_FONT_SUBTITLE,
+                                    PANGO_WEIGHT_NORMAL, FALSE);
   pango_layout_set_width (subtitle, (int) ((width - 2 * frame->text.pad) * PANGO_SCALE));
   pango_layout_set_ellipsize (subtitle, PANGO_ELLIPSIZE_END);
   draw_text (cr, subtitle, layout->subtitle.x, layout->subtitle.y, frame->style.ink_muted);
@@ -1275,7 +1422,8 @@ draw_figure (CcChartFrame *frame,
     draw_note (frame, cr);
   _cc_chart_draw_legend (frame, cr);
 
-  footer = _cc_chart_text_layout (&frame->text, frame->footer, 0.82, PANGO_WEIGHT_NORMAL, FALSE);
+  footer = _cc_chart_text_layout (&frame->text, frame->footer, CC_CHART_FONT_FOOTER,
+                                  PANGO_WEIGHT_NORMAL, FALSE);
   pango_layout_set_width (footer, (int) ((width - 2 * frame->text.pad) * PANGO_SCALE));
   pango_layout_set_wrap (footer, PANGO_WRAP_WORD_CHAR);
   draw_text (cr, footer, layout->footer.x, layout->footer.y, frame->style.ink_muted);
@@ -1949,6 +2097,8 @@ cc_chart_finalize (GObject *object)
   g_strfreev (self->items);
   g_free (self->title);
   g_free (self->footer);
+  if (self->fonts)
+    cc_chart_fonts_finish (self->fonts);
   G_OBJECT_CLASS (cc_chart_parent_class)->finalize (object);
 }
 

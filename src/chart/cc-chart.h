@@ -171,6 +171,15 @@ gboolean         cc_chart_trading_day_offset (CcChart            *self,
 
 /* Draws the whole figure (title, plot, events, legend, footer) in a @width x @height area in
  * user units (logical pixels or points). */
+typedef struct _CcChartFonts CcChartFonts;
+
+CcChartFonts    *cc_chart_fonts_load         (double              width,
+                                              double              height,
+                                              double              scale);
+void             cc_chart_fonts_finish       (CcChartFonts       *fonts);
+void             cc_chart_use_fonts          (CcChart            *self,
+                                              CcChartFonts       *fonts);
+
 void             cc_chart_draw               (CcChart            *self,
                                               cairo_t            *cr,
                                               double              width,

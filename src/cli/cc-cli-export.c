@@ -79,7 +79,7 @@ parse_wide_csv (char        *text,
                 GError     **error)
 {
   g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n_columns = 0, line_no = 0, rows = 0;
+  guint n_columns = 0, line_no = 0, rows = 0, n_lines = 1;
   gboolean header_done = FALSE;
   char *line = text, *next;
   g_autoptr(GPtrArray) field_array = g_ptr_array_new ();
@@ -87,6 +87,9 @@ parse_wide_csv (char        *text,
 
   if (g_str_has_prefix (line, "\xef\xbb\xbf"))
     line += 3;   /* a UTF-8 byte order mark */
+  /* Every series gets room for one value per line up front. */
+  for (const char *p = strchr (line, '\n'); p; p = strchr (p + 1, '\n'))
+    n_lines++;
 
   for (; line != NULL; line = next)
     {
@@ -137,6 +140,7 @@ parse_wide_csv (char        *text,
                   return NULL;
                 }
               s = cc_series_new (symbol, CC_LEVEL_PRICE);
+              cc_series_reserve (s, n_lines);
               cc_series_set_origin (s, CC_ORIGIN_IMPORTED);
               cc_series_set_source (s, name);
               g_ptr_array_add (series, s);
@@ -331,6 +335,7 @@ cc_cli_export (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(CcDataset) dataset = NULL;
   g_autoptr(CcChart) chart = NULL;
+  CcChartFonts *fonts = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(CcEvent) event = NULL;
   CcExportFormat format;
@@ -473,17 +478,21 @@ cc_cli_export (int    argc,
 
   /* Arguments are fine: from here on failures are about data or files. */
   status = CC_CLI_EXIT_FAILURE;
+  /* Fonts load in a thread of their own while the data is read and prepared. */
+  fonts = cc_chart_fonts_load (o.width, o.height, format == CC_EXPORT_PNG ? o.scale : 1.0);
   if (o.data)
     dataset = load_csv_dataset (o.data, items, &error);
   else
     dataset = cc_dataset_new_bundled (&error);
   if (dataset == NULL)
     {
+      cc_chart_fonts_finish (g_steal_pointer (&fonts));
       _cc_cli_error (COMMAND, "%s", error->message);
       goto out;
     }
 
   chart = cc_chart_new (dataset);
+  cc_chart_use_fonts (chart, g_steal_pointer (&fonts));
   if (o.symbols)
     {
       g_ptr_array_set_size (items, 0);

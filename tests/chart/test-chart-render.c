@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <pango/pangocairo.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
@@ -803,6 +804,57 @@ test_decimation_direct_pixels (void)
     }
 }
 
+/* `chipcycle export` loads its fonts in a thread while it reads the data, and the drawing
+ * thread adopts them. The figure must be exactly the one drawn with fonts loaded the usual
+ * way: same sizes, weights, options and scale. Each drawing runs in a fresh thread, whose
+ * default font map is its own. */
+typedef struct {
+  gboolean  preload;
+  double    scale;
+  gboolean  crowded;
+} FontsCase;
+
+static gpointer
+draw_in_thread (gpointer user_data)
+{
+  const FontsCase *c = user_data;
+  g_autoptr(CcChart) chart = fixture_chart (c->crowded);
+  PangoFontMap *before = pango_cairo_font_map_get_default ();
+  cairo_surface_t *surface;
+
+  cc_chart_set_items (chart, all_items);
+  if (c->preload)
+    cc_chart_use_fonts (chart, cc_chart_fonts_load (1200, 700, c->scale));
+  surface = render (chart, 1200, 700, c->scale);
+  /* The drawing thread adopted the loaded font map, or kept its own. */
+  if (c->preload)
+    g_assert_true (pango_cairo_font_map_get_default () != before);
+  else
+    g_assert_true (pango_cairo_font_map_get_default () == before);
+  return surface;
+}
+
+static void
+test_preloaded_fonts (void)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      FontsCase usual = { FALSE, i ? 2.0 : 1.0, i == 1 };
+      FontsCase preloaded = { TRUE, i ? 2.0 : 1.0, i == 1 };
+      cairo_surface_t *a = g_thread_join (g_thread_new ("usual", draw_in_thread, &usual));
+      cairo_surface_t *b = g_thread_join (g_thread_new ("preloaded", draw_in_thread, &preloaded));
+      int stride = cairo_image_surface_get_stride (a);
+      int height = cairo_image_surface_get_height (a);
+
+      g_assert_cmpint (cairo_image_surface_get_width (a), ==, cairo_image_surface_get_width (b));
+      g_assert_cmpint (height, ==, cairo_image_surface_get_height (b));
+      g_assert_cmpmem (cairo_image_surface_get_data (a), stride * height,
+                       cairo_image_surface_get_data (b), stride * height);
+      cairo_surface_destroy (a);
+      cairo_surface_destroy (b);
+    }
+}
+
 /* ---------------------------------------------------------------------------------------- */
 /* Exports */
 
@@ -998,6 +1050,7 @@ main (int   argc,
   g_test_add_func ("/chart/values/edge-cases", test_edge_cases);
   g_test_add_func ("/chart/decimation/spikes", test_decimation_keeps_spikes);
   g_test_add_func ("/chart/decimation/direct-pixels", test_decimation_direct_pixels);
+  g_test_add_func ("/chart/text/preloaded-fonts", test_preloaded_fonts);
   g_test_add_func ("/chart/export/png-size", test_export_png_size);
   g_test_add_func ("/chart/export/errors", test_export_errors);
   g_test_add_func ("/chart/export/pdf", test_export_pdf);
