@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "cc-application.h"
+#include "cc-cli.h"
 
 int
 main (int   argc,
@@ -23,6 +24,11 @@ main (int   argc,
 
   /* X11 window managers match the window to the desktop file by this name. */
   g_set_prgname ("chipcycle");
+
+  /* `chipcycle fetch …`, handed over by chipcycle: it needs libsoup, which only this binary
+   * links. It runs without GTK, as every command does. */
+  if (argc > 1 && cc_cli_needs_network (argv[1]))
+    return cc_cli_run_network (argc, argv);
 
   app = cc_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -1,6 +1,7 @@
 /* main.c: `chipcycle COMMAND …` runs the command line tool, which never loads GTK; anything else
  * starts the graphical application in its own binary. Keeping GTK out of this process makes a
- * headless `chipcycle export` start several times faster. */
+ * headless `chipcycle export` start several times faster. The network libraries stay out too:
+ * `chipcycle fetch` is handed to the application's binary, which links them. */
 #define G_LOG_DOMAIN "chipcycle"
 
 #include "config.h"
@@ -46,7 +47,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  if (argc > 1 && cc_cli_handles (argv[1]))
+  if (argc > 1 && cc_cli_handles (argv[1]) && !cc_cli_needs_network (argv[1]))
     return cc_cli_run (argc, argv);
 
   app = find_app_binary ();

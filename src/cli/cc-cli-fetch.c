@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cc-cli.h"
 #include "cc-cli-private.h"
 #include "cc-csv.h"
 #include "cc-data-error.h"
@@ -228,4 +229,18 @@ cc_cli_fetch (int    argc,
       return CC_CLI_EXIT_FAILURE;
     }
   return CC_CLI_EXIT_OK;
+}
+
+int
+cc_cli_run_network (int    argc,
+                    char **argv)
+{
+  g_return_val_if_fail (argc > 1, CC_CLI_EXIT_USAGE);
+
+  if (g_str_equal (argv[1], "fetch"))
+    {
+      g_set_prgname ("chipcycle fetch");
+      return cc_cli_fetch (argc - 1, argv + 1);
+    }
+  return cc_cli_run (argc, argv);
 }

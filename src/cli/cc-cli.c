@@ -16,11 +16,13 @@ typedef struct {
   const char *summary;
 } CcCliCommand;
 
-/* Each engineer adds their command here; keep the list sorted. */
+/* Each engineer adds their command here; keep the list sorted. A command without a function
+ * needs the network libraries (libsoup, libsecret): `chipcycle` hands it to `chipcycle-app`,
+ * which links them, so that every other command starts without loading them. */
 static const CcCliCommand commands[] = {
   { "analyze", cc_cli_analyze, N_("Print an event study and the cycle assessment") },
   { "export", cc_cli_export, N_("Draw a chart to a PNG, PDF or SVG file") },
-  { "fetch", cc_cli_fetch, N_("Fetch daily closes from a provider and write them as CSV") },
+  { "fetch", NULL, N_("Fetch daily closes from a provider and write them as CSV") },
 };
 
 void
@@ -66,6 +68,17 @@ cc_cli_handles (const char *arg)
   return FALSE;
 }
 
+gboolean
+cc_cli_needs_network (const char *arg)
+{
+  if (arg == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (arg, commands[i].name))
+      return commands[i].run == NULL;
+  return FALSE;
+}
+
 int
 cc_cli_run (int    argc,
             char **argv)
@@ -81,6 +94,12 @@ cc_cli_run (int    argc,
         /* Commands parse "chipcycle COMMAND --opts" as their own argv[0..]. */
         g_autofree char *prgname = g_strdup_printf ("chipcycle %s", commands[i].name);
         g_set_prgname (prgname);
+        if (commands[i].run == NULL)
+          {
+            _cc_cli_error (argv[1], _("this program cannot run the command; run it through "
+                                      "“chipcycle”"));
+            return CC_CLI_EXIT_FAILURE;
+          }
         return commands[i].run (argc - 1, argv + 1);
       }
 
