@@ -127,7 +127,7 @@ _cc_chart_end_labels_width (CcChartFrame *frame,
 
   if (data->series->len == 0)
     return 0;
-  pl = _cc_chart_text_layout (&frame->text, "", END_FONT, PANGO_WEIGHT_SEMIBOLD, FALSE);
+  pl = _cc_chart_text_layout (&frame->text, "", END_FONT, PANGO_WEIGHT_BOLD, FALSE);
   for (guint k = 0; k < data->series->len; k++)
     {
       g_autofree char *text = end_label_text (frame, g_ptr_array_index (data->series, k));
@@ -179,7 +179,7 @@ _cc_chart_end_labels_layout (CcChartFrame *frame,
   heights = g_new0 (double, n);
   widths = g_new0 (double, n);
   placed = g_new0 (double, n);
-  pl = _cc_chart_text_layout (&frame->text, "", END_FONT, PANGO_WEIGHT_SEMIBOLD, FALSE);
+  pl = _cc_chart_text_layout (&frame->text, "", END_FONT, PANGO_WEIGHT_BOLD, FALSE);
   for (guint k = 0; k < n; k++)
     {
       CcChartSeries *s = g_ptr_array_index (data->series, k);
@@ -256,7 +256,7 @@ _cc_chart_draw_end_labels (CcChartFrame *frame,
 
   if (layout->end_labels->len == 0)
     return;
-  pl = _cc_chart_text_layout (&frame->text, "", END_FONT, PANGO_WEIGHT_SEMIBOLD, FALSE);
+  pl = _cc_chart_text_layout (&frame->text, "", END_FONT, PANGO_WEIGHT_BOLD, FALSE);
   cairo_save (cr);
   cairo_set_line_width (cr, fs / 13.0);
   for (guint i = 0; i < layout->end_labels->len; i++)

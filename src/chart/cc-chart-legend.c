@@ -64,7 +64,7 @@ append_series (GString             *text,
       g_string_append (text, NBSP);
     else
       g_string_append_c (text, *p);
-  add_attr (attrs, pango_attr_weight_new (PANGO_WEIGHT_SEMIBOLD), start, text->len);
+  add_attr (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD), start, text->len);
 
   start = text->len;
   if (s->name && *s->name)
