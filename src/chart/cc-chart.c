@@ -1498,6 +1498,7 @@ cc_chart_draw (CcChart *self,
           frame->raster_sx = sx;
           frame->raster_sy = sy;
           rcr = cairo_create (frame->raster);
+          cairo_set_antialias (rcr, cairo_get_antialias (cr));
           cairo_scale (rcr, sx, sy);
           draw_figure (frame, data, rcr, width, height);
           cairo_destroy (rcr);

@@ -35,6 +35,14 @@ struct _CcChartView
   CcDate     drag_from;
   CcDate     drag_to;
   double     zoom_scale_start;
+
+  /* The figure as a texture, drawn again only when the chart changes or the size does:
+   * hovering and the crosshair then cost a blit, not a new drawing. */
+  GdkTexture *figure;
+  int         figure_width;       /* device pixels */
+  int         figure_height;
+  double      figure_zoom;
+  gboolean    figure_dirty;
 };
 
 enum {
@@ -330,6 +338,7 @@ static void
 chart_changed_cb (CcChartView *self,
                   CcChart     *chart)
 {
+  self->figure_dirty = TRUE;
   update_summary (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -668,6 +677,59 @@ query_tooltip_cb (CcChartView *self,
   return TRUE;
 }
 
+/* The figure at the widget's size, in device pixels, as a texture.
+ *
+ * GTK records what a widget draws with Cairo and rasterises it again for every frame, so a
+ * crosshair moving over the chart would redraw the whole figure each time. Drawn once into
+ * an image of our own, the figure is a texture GTK only copies until the chart or the size
+ * changes. Lines on screen use Cairo's fast antialiasing (16 coverage levels instead of
+ * 256): at screen sizes the two are hard to tell apart, and it halves the cost of a full
+ * redraw (a resize, a new range). Exports always draw with the best antialiasing. */
+static GdkTexture *
+get_figure (CcChartView *self,
+            double       width,
+            double       height,
+            double       z)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  int pw = (int) ceil (width * scale), ph = (int) ceil (height * scale);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GBytes *bytes;
+
+  if (self->figure != NULL && !self->figure_dirty && self->figure_width == pw &&
+      self->figure_height == ph && self->figure_zoom == z)
+    return self->figure;
+
+  g_clear_object (&self->figure);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale * z, scale * z);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+  cc_chart_draw (self->chart, cr, width / z, height / z);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_warning ("Could not draw the chart: %s",
+                 cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  /* CAIRO_FORMAT_ARGB32 is GDK_MEMORY_DEFAULT: native-endian premultiplied ARGB. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) * ph,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  self->figure = gdk_memory_texture_new (pw, ph, GDK_MEMORY_DEFAULT, bytes,
+                                         cairo_image_surface_get_stride (surface));
+  g_bytes_unref (bytes);
+  self->figure_width = pw;
+  self->figure_height = ph;
+  self->figure_zoom = z;
+  self->figure_dirty = FALSE;
+  return self->figure;
+}
+
 static void
 cc_chart_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -676,17 +738,20 @@ cc_chart_view_snapshot (GtkWidget   *widget,
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
   double z;
+  GdkTexture *figure;
   cairo_t *cr;
 
   if (self->chart == NULL || width <= 0 || height <= 0)
     return;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   z = cc_chart_view_get_scale (self);
-  cairo_save (cr);
-  cairo_scale (cr, z, z);
-  cc_chart_draw (self->chart, cr, width / z, height / z);
-  cairo_restore (cr);
+  figure = get_figure (self, width, height, z);
+  if (figure != NULL)
+    gtk_snapshot_append_texture (snapshot, figure, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!(self->pointer_x >= 0 || self->rubber_band))
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   draw_crosshair (self, cr, width, height);
 
   if (self->rubber_band && fabs (self->drag_dx) > 2)
@@ -975,6 +1040,7 @@ cc_chart_view_set_chart (CcChartView *self,
     g_signal_connect_object (chart, "changed", G_CALLBACK (chart_changed_cb), self,
                              G_CONNECT_SWAPPED);
 
+  self->figure_dirty = TRUE;
   update_summary (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART]);
@@ -1034,6 +1100,7 @@ cc_chart_view_dispose (GObject *object)
   CcChartView *self = CC_CHART_VIEW (object);
 
   cc_chart_view_set_chart (self, NULL);
+  g_clear_object (&self->figure);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
 
   G_OBJECT_CLASS (cc_chart_view_parent_class)->dispose (object);

@@ -453,6 +453,92 @@ test_export_writes_file (void)
   close_window (window);
 }
 
+/* The first texture in a render node tree (the chart view draws its figure as one). */
+static GdkTexture *
+find_texture (GskRenderNode *node)
+{
+  if (node == NULL)
+    return NULL;
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_TEXTURE_NODE:
+      return gsk_texture_node_get_texture (node);
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        {
+          GdkTexture *t = find_texture (gsk_container_node_get_child (node, i));
+
+          if (t)
+            return t;
+        }
+      return NULL;
+    case GSK_TRANSFORM_NODE:
+      return find_texture (gsk_transform_node_get_child (node));
+    case GSK_CLIP_NODE:
+      return find_texture (gsk_clip_node_get_child (node));
+    case GSK_ROUNDED_CLIP_NODE:
+      return find_texture (gsk_rounded_clip_node_get_child (node));
+    case GSK_OPACITY_NODE:
+      return find_texture (gsk_opacity_node_get_child (node));
+    case GSK_DEBUG_NODE:
+      return find_texture (gsk_debug_node_get_child (node));
+    default:
+      return NULL;
+    }
+}
+
+static GskRenderNode *
+snapshot_view (CcChartView *view)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (view));
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (GTK_WIDGET (view)),
+                          gtk_widget_get_height (GTK_WIDGET (view)));
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+/* Hovering redraws the widget, not the figure: the view keeps the figure as a texture until
+ * the chart changes, then draws a new one. */
+static void
+test_figure_texture_reused (void)
+{
+  CcWindow *window;
+  CcChartView *view;
+  g_autoptr(GskRenderNode) first = NULL;
+  g_autoptr(GskRenderNode) again = NULL;
+  g_autoptr(GskRenderNode) changed = NULL;
+  GdkTexture *t1, *t2, *t3;
+  int scale;
+
+  reset_settings ();
+  window = new_window ();
+  view = _cc_window_get_chart_view (window);
+  scale = gtk_widget_get_scale_factor (GTK_WIDGET (view));
+
+  first = snapshot_view (view);
+  t1 = find_texture (first);
+  g_assert_nonnull (t1);
+  g_assert_cmpint (gdk_texture_get_width (t1), ==,
+                   (int) ceil (gtk_widget_get_width (GTK_WIDGET (view)) * scale));
+  g_assert_cmpint (gdk_texture_get_height (t1), ==,
+                   (int) ceil (gtk_widget_get_height (GTK_WIDGET (view)) * scale));
+  /* A pointer moving over the chart: the widget is drawn again, the figure is not. */
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+  iterate_main_loop (50);
+  again = snapshot_view (view);
+  t2 = find_texture (again);
+  g_assert_true (t2 == t1);
+
+  cc_chart_set_log_scale (_cc_window_get_chart (window), TRUE);
+  iterate_main_loop (50);
+  changed = snapshot_view (view);
+  t3 = find_texture (changed);
+  g_assert_nonnull (t3);
+  g_assert_true (t3 != t1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Renders the chart widget to a texture the way GTK would draw it on screen, and looks for
  * each series' colour where the chart layer says the series is. */
 static void
@@ -1357,6 +1443,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/settings-survive-restart", test_settings_survive_restart);
   g_test_add_func ("/ui/window/export-writes-file", test_export_writes_file);
   g_test_add_func ("/ui/window/rendered-series-pixels", test_rendered_series_pixels);
+  g_test_add_func ("/ui/window/figure-texture-reused", test_figure_texture_reused);
   g_test_add_func ("/ui/window/accessible-names", test_accessible_names);
   g_test_add_func ("/ui/window/empty-state", test_empty_state);
   g_test_add_func ("/ui/window/export-pdf-with-analysis", test_export_pdf_with_analysis);
