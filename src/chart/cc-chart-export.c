@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #include "cc-chart.h"
@@ -86,6 +87,10 @@ create_png_surface (int width,
 #ifdef MADV_POPULATE_WRITE
   madvise (data, size, MADV_POPULATE_WRITE);
 #endif
+  /* Even populated, a virtual machine's memory is slow on the first write to each page (the
+   * host backs it then): write it now, while the export still waits for its fonts, rather
+   * than when the paper is painted. */
+  memset (data, 0, size);
   surface = cairo_image_surface_create_for_data (data, CAIRO_FORMAT_ARGB32, width, height,
                                                  stride);
   map = g_new (PixelMap, 1);

@@ -15,6 +15,7 @@
 #include "cc-cli-private.h"
 #include "cc-csv.h"
 #include "cc-dataset.h"
+#include "cc-provider.h"
 
 #define COMMAND "export"
 
@@ -168,14 +169,12 @@ parse_wide_csv (char        *text,
         {
           const char *cell = unquote (fields[c]);
           CcSeries *s = g_ptr_array_index (series, c - 1);
-          char *end = NULL;
           double value;
 
           if (*cell == '\0' || g_ascii_strcasecmp (cell, "null") == 0 ||
               g_ascii_strcasecmp (cell, "nan") == 0)
             continue;
-          value = g_ascii_strtod (cell, &end);
-          if (end == cell || *end != '\0' || !isfinite (value))
+          if (!cc_data_parse_double (cell, &value))
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            _("%s:%u: column “%s”: “%s” is not a number"), name, line_no,

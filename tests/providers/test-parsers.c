@@ -2,6 +2,7 @@
  * research/providers.md section 6 (read straight from tests/data, no network). */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "cc-data-error.h"
@@ -559,6 +560,81 @@ test_numbers (void)
   g_assert_false (cc_data_parse_double ("", &value));
 }
 
+/* Prices are read without strtod when they can be read exactly (cc-provider.c): every number
+ * must come out as the very double strtod gives, and every string strtod's reader refuses
+ * must still be refused. Random decimals in every shape a file holds, and the edges of the
+ * fast path (19 digits, 2^53, 10^22). */
+static void
+check_against_strtod (const char *text)
+{
+  double fast = 0, slow;
+  char *end = NULL;
+  gboolean ok = cc_data_parse_double (text, &fast);
+  gboolean converted;
+
+  slow = g_ascii_strtod (text, &end);
+  converted = end != text;
+  while (g_ascii_isspace (*end))
+    end++;
+  if (ok)
+    {
+      if (memcmp (&fast, &slow, sizeof (double)) != 0)
+        g_error ("[%s]: read %.17g, strtod gives %.17g", text, fast, slow);
+    }
+  else if (converted && *end == '\0' && isfinite (slow))
+    {
+      /* Refused though strtod reads it: only nan, inf and hex, which are no prices. */
+      if (strpbrk (text, "nNiIxX") == NULL)
+        g_error ("[%s]: refused, but strtod reads %.17g", text, slow);
+    }
+}
+
+static void
+test_numbers_exact (void)
+{
+  static const char *edges[] = {
+    "0", "-0", "+0", "0.0", ".5", "5.", "-.5", "00012.5000", "1e0", "1E+2", "1e-2", "-1.5e3",
+    "9007199254740992", "9007199254740993", "9007199254740991.5", "1234567890123456789",
+    "12345678901234567890", "0.1234567890123456789", "1e22", "1e23", "1e-22", "1e-23",
+    "123.456e20", "4.9e-324", "1.7976931348623157e308", "1e309", "2.2250738585072014e-308",
+    "0.30000000000000004", "0.1", "0.2", "0.3", "3.14159265358979323846", "  7.25  ", "\t42\t",
+    "", " ", "-", "+", ".", "e5", "1e", "1e+", "1..2", "1.2.3", "--1", "+-1", "1 2", "1,5",
+    "nan", "inf", "-inf", "0x1p3", "0x10", "12abc", "1e99999999999", "1e-99999999999",
+  };
+  GRand *rand = g_rand_new_with_seed (20261128);
+  char buf[64];
+
+  for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
+    check_against_strtod (edges[i]);
+
+  for (guint i = 0; i < 300000; i++)
+    {
+      int int_digits = g_rand_int_range (rand, 0, 12);
+      int frac_digits = g_rand_int_range (rand, 0, 12);
+      int len = 0;
+
+      if (g_rand_int_range (rand, 0, 4) == 0)
+        buf[len++] = g_rand_boolean (rand) ? '-' : '+';
+      for (int d = 0; d < int_digits; d++)
+        buf[len++] = (char) ('0' + g_rand_int_range (rand, 0, 10));
+      if (frac_digits > 0 || g_rand_int_range (rand, 0, 8) == 0)
+        buf[len++] = '.';
+      for (int d = 0; d < frac_digits; d++)
+        buf[len++] = (char) ('0' + g_rand_int_range (rand, 0, 10));
+      if (g_rand_int_range (rand, 0, 6) == 0)
+        len += g_snprintf (buf + len, sizeof buf - len, "e%d", g_rand_int_range (rand, -30, 30));
+      buf[len] = '\0';
+      check_against_strtod (buf);
+
+      /* The way files write prices: %.4f and %.17g of a random double. */
+      g_snprintf (buf, sizeof buf, "%.4f", g_rand_double_range (rand, 0, 5000));
+      check_against_strtod (buf);
+      g_snprintf (buf, sizeof buf, "%.17g", g_rand_double_range (rand, -1e6, 1e6));
+      check_against_strtod (buf);
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -582,6 +658,7 @@ main (int    argc,
   g_test_add_func ("/data/tiingo-twelvedata/errors", test_tiingo_twelvedata_errors);
   g_test_add_func ("/data/running-session", test_running_session);
   g_test_add_func ("/data/numbers", test_numbers);
+  g_test_add_func ("/data/numbers/exact", test_numbers_exact);
 
   return g_test_run ();
 }
