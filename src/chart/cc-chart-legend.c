@@ -132,8 +132,18 @@ _cc_chart_legend_layout (CcChartFrame *frame,
               start = text->len;
               if (label == NULL && s->group_id)
                 label = cc_catalogue_group_get_label (s->group_id);
-              /* TRANSLATORS: a legend group heading, "Memory:" */
-              g_string_append_printf (text, _("%s:"), label ? label : _("Other"));
+              {
+                /* TRANSLATORS: a legend group heading, "Memory:" */
+                g_autofree char *heading_text = g_strdup_printf (_("%s:"),
+                                                                 label ? label : _("Other"));
+
+                /* A heading stays on one line, with its first entry. */
+                for (const char *p = heading_text; *p; p++)
+                  if (*p == ' ')
+                    g_string_append (text, NBSP);
+                  else
+                    g_string_append_c (text, *p);
+              }
               add_attr (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD), start, text->len);
               g_string_append (text, NBSP);
               heading = TRUE;
