@@ -15,6 +15,22 @@
 #define OBJECT_CHAR "\xef\xbf\xbc"   /* U+FFFC, replaced by a line sample */
 #define NBSP "\xc2\xa0"
 #define EM_SPACE "\xe2\x80\x83"
+#define WORD_JOINER "\xe2\x81\xa0"  /* U+2060 */
+
+/* Copies @str so that no line breaks inside it: spaces become no-break spaces, and a word
+ * joiner follows each hyphen ("GPU-\u2060 & Chipentwickler"). */
+static void
+append_unbreakable (GString    *text,
+                    const char *str)
+{
+  for (const char *p = str; *p; p++)
+    if (*p == ' ')
+      g_string_append (text, NBSP);
+    else if (*p == '-')
+      g_string_append (text, "-" WORD_JOINER);
+    else
+      g_string_append_c (text, *p);
+}
 
 typedef struct {
   guint  byte_index;
@@ -59,11 +75,7 @@ append_series (GString             *text,
 
   g_string_append (text, NBSP);
   start = text->len;
-  for (const char *p = s->label; *p; p++)
-    if (*p == ' ')
-      g_string_append (text, NBSP);
-    else
-      g_string_append_c (text, *p);
+  append_unbreakable (text, s->label);
   add_attr (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD), start, text->len);
 
   start = text->len;
@@ -71,11 +83,7 @@ append_series (GString             *text,
     {
       /* Non-breaking inside one entry: a line may break between entries, never inside one. */
       g_string_append (text, NBSP);
-      for (const char *p = s->name; *p; p++)
-        if (*p == ' ')
-          g_string_append (text, NBSP);
-        else
-          g_string_append_c (text, *p);
+      append_unbreakable (text, s->name);
     }
   if (s->any_estimated)
     {
@@ -138,11 +146,7 @@ _cc_chart_legend_layout (CcChartFrame *frame,
                                                                  label ? label : _("Other"));
 
                 /* A heading stays on one line, with its first entry. */
-                for (const char *p = heading_text; *p; p++)
-                  if (*p == ' ')
-                    g_string_append (text, NBSP);
-                  else
-                    g_string_append_c (text, *p);
+                append_unbreakable (text, heading_text);
               }
               add_attr (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD), start, text->len);
               g_string_append (text, NBSP);
