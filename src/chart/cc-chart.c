@@ -481,39 +481,50 @@ static void
 build_date_axis (CcChartData *data,
                  GPtrArray   *rebased)
 {
-  GArray *axis = g_array_new (FALSE, FALSE, sizeof (CcDate));
+  CcDate *axis = NULL;
+  guint len = 0;
 
   for (guint k = 0; k < rebased->len; k++)
     {
       const CcPoint *points;
-      guint n, i = 0, j = 0;
-      GArray *merged;
+      guint n, i = 0, j = 0, out = 0;
+      CcDate *merged;
 
       points = cc_series_get_points (g_ptr_array_index (rebased, k), &n);
-      merged = g_array_sized_new (FALSE, FALSE, sizeof (CcDate), MAX (axis->len, n));
-      while (i < axis->len || j < n)
+      /* Most series of one chart share their trading days: then there is nothing to merge. */
+      if (n == len)
         {
-          CcDate a = i < axis->len ? g_array_index (axis, CcDate, i) : G_MAXINT32;
+          while (i < n && axis[i] == points[i].date)
+            i++;
+          if (i == n)
+            continue;
+          i = 0;
+        }
+      merged = g_new (CcDate, MAX ((gsize) len + n, 1));
+      while (i < len || j < n)
+        {
+          CcDate a = i < len ? axis[i] : G_MAXINT32;
           CcDate b = j < n ? points[j].date : G_MAXINT32;
 
           if (a <= b)
             {
-              g_array_append_val (merged, a);
+              merged[out++] = a;
               i++;
               if (a == b)
                 j++;
             }
           else
             {
-              g_array_append_val (merged, b);
+              merged[out++] = b;
               j++;
             }
         }
-      g_array_unref (axis);
+      g_free (axis);
       axis = merged;
+      len = out;
     }
-  data->n_dates = axis->len;
-  data->dates = (CcDate *) (void *) g_array_free (axis, FALSE);
+  data->n_dates = len;
+  data->dates = axis ? axis : g_new (CcDate, 1);
 }
 
 static CcChartData *
