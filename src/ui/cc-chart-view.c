@@ -436,6 +436,18 @@ draw_crosshair (CcChartView *self,
     }
   g_array_sort (values, compare_values);
 
+  /* Over an event's label or line its description shows as a tooltip, just where the
+   * read-out would be: the dots stay, the read-out gives way. */
+  {
+    g_autofree char *tip = _cc_chart_view_describe_at (self, self->pointer_x, self->pointer_y);
+
+    if (tip != NULL)
+      {
+        cairo_restore (cr);
+        return;
+      }
+  }
+
   /* The read-out box. */
   dt = cc_date_to_date_time (date);
   /* Translators: the date format of the crosshair read-out, e.g. "Wed 1 Jul 2026". */
