@@ -1,7 +1,8 @@
 /* bench-chart.c: frame times of the chart renderer at 1600x900 into a Cairo image surface.
  *
  *   default      the default view of the bundled dataset (4 lines, one year daily, events):
- *                a redraw at an unchanged size, and a relayout (the size changes every frame)
+ *                a redraw at an unchanged size, and full frames (the size changes every
+ *                frame) as the window draws them (fast antialiasing) and as exports do
  *   16x1M        16 series of 1,000,000 points each, drawn as min/max per pixel column
  *
  * Prints the median, 95th percentile and worst frame of each. A benchmark, never a test: run
