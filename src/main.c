@@ -51,7 +51,6 @@ tune_heap (void)
 {
 #if defined (__GLIBC__) && defined (M_ARENA_MAX)
   const size_t pad = 32u << 20, huge = 2u << 20;
-  gpointer block;
   guintptr start, end;
 
   mallopt (M_ARENA_MAX, 1);
@@ -59,14 +58,18 @@ tune_heap (void)
   mallopt (M_TOP_PAD, (int) pad);
   mallopt (M_MMAP_THRESHOLD, (int) pad);
 
-  /* Grow the heap now, then hint the whole of it. */
-  block = malloc (huge);
-  if (block == NULL)
-    return;
-  start = ((guintptr) block + huge - 1) & ~((guintptr) huge - 1);
-  free (block);
+  /* Grow the heap now, then hint what it grew by (nothing if it could not grow in place). */
+  start = (guintptr) sbrk (0);
+  {
+    /* volatile: a compiler may drop a malloc whose block is only freed. */
+    void *volatile block = malloc (huge);
+
+    free (block);
+  }
+  end = (guintptr) sbrk (0);
 #ifdef MADV_HUGEPAGE
-  end = (guintptr) sbrk (0) & ~((guintptr) huge - 1);
+  start = (start + huge - 1) & ~((guintptr) huge - 1);
+  end &= ~((guintptr) huge - 1);
   if (end > start)
     madvise ((void *) start, end - start, MADV_HUGEPAGE);
 #endif
