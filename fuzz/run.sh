@@ -93,6 +93,16 @@ seed () {
 }
 
 DATA=$ROOT/tests/data
+# Runs a fuzz target with the sanitizers' settings: leaks checked (json-glib 1.6's own parser
+# leaks suppressed, see lsan.supp), full stacks, and any UBSan finding fatal.
+sanitized () {
+  G_SLICE=always-malloc G_DEBUG=fatal-criticals \
+  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:fast_unwind_on_malloc=0 \
+  LSAN_OPTIONS=suppressions=$ROOT/fuzz/lsan.supp:print_suppressions=0 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  "$@"
+}
+
 status=0
 for target in $TARGETS; do
   source="$ROOT/fuzz/fuzz-$target.c"
@@ -126,18 +136,29 @@ for target in $TARGETS; do
   esac
 
   log="$BUILD/logs/run-$target.log"
-  G_SLICE=always-malloc G_DEBUG=fatal-criticals \
-  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:fast_unwind_on_malloc=0 \
-  LSAN_OPTIONS=suppressions=$ROOT/fuzz/lsan.supp:print_suppressions=0 \
-  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  "$binary" -max_total_time="$SECONDS_PER_TARGET" -max_len=65536 -timeout=10 \
+  rm -f "$BUILD/artifacts/$target-"*
+  sanitized "$binary" -max_total_time="$SECONDS_PER_TARGET" -max_len=65536 -timeout=10 \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$BUILD/artifacts/$target-" \
     "$BUILD/corpus/$target" >"$log" 2>&1
   rc=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   corpus=$(ls "$BUILD/corpus/$target" | wc -l)
-  if [ $rc -eq 0 ]; then
+  # A leak is looked for after any input that allocated more than it freed, inside one long
+  # process; a library's lazily built state can then show up as a leak of that input. Such a
+  # report counts only if the input leaks again on its own, in a fresh process.
+  leak_input=$(ls "$BUILD/artifacts/$target-leak-"* 2>/dev/null | head -n 1)
+  if [ $rc -ne 0 ] && [ -n "$leak_input" ] &&
+     ! grep -q -E 'ERROR: AddressSanitizer: [a-z]|runtime error|ERROR: libFuzzer: (deadly|timeout|out-of-memory)' "$log" &&
+     sanitized "$binary" -runs=1 "$leak_input" >"$log.recheck" 2>&1; then
+    echo "fuzz-$target: ok, ${runs:-?} runs, corpus $corpus inputs; a leak report did not" \
+         "reproduce on its own in a fresh process (input kept: $leak_input; log: $log)"
+    grep -m 2 -E 'SUMMARY: ' "$log" | sed 's/^/  /'
+    rc=0
+  fi
+  if [ $rc -eq 0 ] && [ -z "$leak_input" ]; then
     echo "fuzz-$target: ok, ${runs:-?} runs in ${SECONDS_PER_TARGET} s, corpus $corpus inputs"
+  elif [ $rc -eq 0 ]; then
+    :
   else
     echo "fuzz-$target: FAILED (exit $rc after ${runs:-?} runs; log $log, reproducer in $BUILD/artifacts)"
     grep -m 3 -E 'ERROR: |SUMMARY: |runtime error' "$log" | sed 's/^/  /'
