@@ -95,12 +95,8 @@ cc_alphavantage_parse_daily (const char  *symbol,
       classify_message ("rate limit", symbol, error);
       return NULL;
     }
-  if (cc_data_looks_like_html (data, length))
-    {
-      g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_BLOCKED,
-                   _("%s sent a web page instead of prices for “%s”"), PROVIDER_NAME, symbol);
-      return NULL;
-    }
+  if (!_cc_data_reject_web_page (data, length, PROVIDER_NAME, symbol, error))
+    return NULL;
 
   root = _cc_data_load_json (data, length, PROVIDER_NAME, symbol, error);
   if (root == NULL)

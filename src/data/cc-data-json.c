@@ -165,6 +165,20 @@ _cc_data_get_string (JsonObject *object,
 }
 
 gboolean
+_cc_data_reject_web_page (const char  *data,
+                          gsize        length,
+                          const char  *provider,
+                          const char  *symbol,
+                          GError     **error)
+{
+  if (!cc_data_looks_like_html (data, length))
+    return TRUE;
+  g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_BLOCKED,
+               _("%s sent a web page instead of prices for “%s”"), provider, symbol);
+  return FALSE;
+}
+
+gboolean
 _cc_data_contains_ci (const char *haystack,
                       const char *needle)
 {

@@ -31,6 +31,13 @@ gboolean  _cc_data_get_number         (JsonObject  *object,
 const char *_cc_data_get_string       (JsonObject  *object,
                                        const char  *member);
 
+/* FALSE, with a CC_DATA_ERROR_BLOCKED error naming @provider and @symbol, when the reply is
+ * an HTML page (a consent, login or error page) rather than data; TRUE otherwise. */
+gboolean  _cc_data_reject_web_page    (const char  *data,
+                                       gsize        length,
+                                       const char  *provider,
+                                       const char  *symbol,
+                                       GError     **error);
 /* Case-insensitive substring test (NULL @haystack is empty). */
 gboolean  _cc_data_contains_ci        (const char  *haystack,
                                        const char  *needle);

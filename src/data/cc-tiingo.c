@@ -35,12 +35,8 @@ cc_tiingo_parse_prices (const char  *symbol,
                    name, symbol);
       return NULL;
     }
-  if (cc_data_looks_like_html (data, length))
-    {
-      g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_BLOCKED,
-                   _("%s sent a web page instead of prices for “%s”"), name, symbol);
-      return NULL;
-    }
+  if (!_cc_data_reject_web_page (data, length, name, symbol, error))
+    return NULL;
   root = _cc_data_load_json (data, length, name, symbol, error);
   if (root == NULL)
     return NULL;
