@@ -269,7 +269,7 @@ fill_columns (cairo_t             *cr,
   const CcTimeAxis *t = &frame->taxis;
   double span = t->last - t->first + 1.0;
   double dev_lw = line_width, dev_y = 0, half;
-  double prev_last = NAN, scale = 1, x_left, ox, oy;
+  double prev_last = NAN, scale = 1, x_left, ox, ignored_y = 0, pixel_y0 = 0;
   guint dash_on, dash_period;
   guint i0 = 0;
   ColumnTarget target = { 0 };
@@ -282,25 +282,26 @@ fill_columns (cairo_t             *cr,
   {
     double sx = 1, sy = 0;
 
-    /* Device pixels per user unit, and the plot's left edge on a device pixel. */
+    /* Device pixels per user unit. */
     cairo_user_to_device_distance (cr, &sx, &sy);
     scale = fabs (sx);
   }
+  /* The plot's left edge, on a device pixel. */
   ox = t->left;
-  oy = 0;
-  cairo_user_to_device (cr, &ox, &oy);
+  cairo_user_to_device (cr, &ox, &ignored_y);
   ox = round (ox);
   x_left = ox;
-  cairo_device_to_user (cr, &x_left, &oy);
+  cairo_device_to_user (cr, &x_left, &ignored_y);
   if (direct)
     {
       double dx = 0, dy = 0, sox = 0, soy = 0;
 
-      /* Device space includes the surface's device offset; pixels do not. */
+      /* Device space includes the surface's device offset; pixels do not. pixel_y0 is the
+       * pixel row of user y = 0. */
       cairo_user_to_device (cr, &dx, &dy);
       cairo_surface_get_device_offset (cairo_get_group_target (cr), &sox, &soy);
       ox -= round (sox);
-      oy = round (dy) - round (soy);
+      pixel_y0 = round (dy) - round (soy);
     }
   else
     _cc_chart_set_source (cr, color);
@@ -335,7 +336,8 @@ fill_columns (cairo_t             *cr,
       top = floor ((_cc_value_axis_map (&frame->vaxis, hi) - half) * scale);
       bottom = ceil ((_cc_value_axis_map (&frame->vaxis, lo) + half) * scale);
       if (direct)
-        column_target_fill (&target, (int) ox + (int) c, (int) (top + oy), (int) (bottom + oy));
+        column_target_fill (&target, (int) ox + (int) c, (int) (top + pixel_y0),
+                            (int) (bottom + pixel_y0));
       else
         cairo_rectangle (cr, x_left + c / scale, top / scale, 1 / scale, (bottom - top) / scale);
     }
