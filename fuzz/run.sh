@@ -147,18 +147,14 @@ for target in $TARGETS; do
   # process; a library's lazily built state can then show up as a leak of that input. Such a
   # report counts only if the input leaks again on its own, in a fresh process.
   leak_input=$(ls "$BUILD/artifacts/$target-leak-"* 2>/dev/null | head -n 1)
-  if [ $rc -ne 0 ] && [ -n "$leak_input" ] &&
+  if [ $rc -eq 0 ]; then
+    echo "fuzz-$target: ok, ${runs:-?} runs in ${SECONDS_PER_TARGET} s, corpus $corpus inputs"
+  elif [ -n "$leak_input" ] &&
      ! grep -q -E 'ERROR: AddressSanitizer: [a-z]|runtime error|ERROR: libFuzzer: (deadly|timeout|out-of-memory)' "$log" &&
      sanitized "$binary" -runs=1 "$leak_input" >"$log.recheck" 2>&1; then
     echo "fuzz-$target: ok, ${runs:-?} runs, corpus $corpus inputs; a leak report did not" \
          "reproduce on its own in a fresh process (input kept: $leak_input; log: $log)"
     grep -m 2 -E 'SUMMARY: ' "$log" | sed 's/^/  /'
-    rc=0
-  fi
-  if [ $rc -eq 0 ] && [ -z "$leak_input" ]; then
-    echo "fuzz-$target: ok, ${runs:-?} runs in ${SECONDS_PER_TARGET} s, corpus $corpus inputs"
-  elif [ $rc -eq 0 ]; then
-    :
   else
     echo "fuzz-$target: FAILED (exit $rc after ${runs:-?} runs; log $log, reproducer in $BUILD/artifacts)"
     grep -m 3 -E 'ERROR: |SUMMARY: |runtime error' "$log" | sed 's/^/  /'
