@@ -54,6 +54,7 @@ _cc_chart_events_layout (CcChartFrame *frame,
                          CcChartData  *data,
                          GPtrArray    *events,
                          CcEvent      *selected,
+                         CcDate        as_of,
                          double        plot_left,
                          double        plot_right,
                          double        lanes_top)
@@ -69,6 +70,9 @@ _cc_chart_events_layout (CcChartFrame *frame,
   g_clear_pointer (&frame->event_marks, g_ptr_array_unref);
   frame->event_marks = g_ptr_array_new_with_free_func (event_mark_free);
   g_array_set_size (layout->event_labels, 0);
+  g_clear_pointer (&frame->as_of_text, g_free);
+  layout->as_of_x = NAN;
+  layout->as_of_label = (CcChartRect) { 0, 0, 0, 0 };
   if (data->n_dates == 0)
     return 0;
 
@@ -203,8 +207,52 @@ _cc_chart_events_layout (CcChartFrame *frame,
       mark->label.height = h;
     }
 
+  /* The as-of marker comes last, so it takes only room no event label wanted: right of its
+   * line, else left of it, in the first lane with room; none at all and only the line shows. */
+  if (as_of != CC_DATE_INVALID && as_of >= data->dates[0] && as_of <= data->dates[data->n_dates - 1])
+    {
+      double ai = _cc_chart_data_index_for_date (data, as_of);
+
+      if (!isnan (ai))
+        {
+          g_autoptr(GDateTime) dt = cc_date_to_date_time (as_of);
+          /* TRANSLATORS: a date format for the chart's as-of marker, e.g. "2 Jul" */
+          g_autofree char *day = g_date_time_format (dt, C_("as-of marker", "%-d %b"));
+          g_autoptr(PangoLayout) pl = NULL;
+          double x = _cc_time_axis_map (&frame->taxis, ceil (ai)), w, h;
+          gboolean placed = FALSE;
+
+          /* TRANSLATORS: the chart's as-of marker: "as of 2 Jul" */
+          frame->as_of_text = g_strdup_printf (_("as of %s"), g_strstrip (day));
+          layout->as_of_x = x;
+          pl = _cc_chart_text_layout (&frame->text, frame->as_of_text, LABEL_FONT,
+                                      PANGO_WEIGHT_NORMAL, FALSE);
+          _cc_chart_text_size (pl, &w, &h);
+          lane_h = MAX (lane_h, h + fs * 0.3);
+          for (int lane = 0; lane < MAX_LANES && !placed; lane++)
+            for (guint c = 0; c < 2 && !placed; c++)
+              {
+                CcChartRect r = { c == 0 ? x + offset : x - offset - w, 0, w, h };
+                gboolean free = r.x >= plot_left && r.x + w <= plot_right;
+
+                for (guint j = 0; j < lanes[lane]->len && free; j++)
+                  if (overlaps (&r, &g_array_index (lanes[lane], CcChartRect, j), gap * 0.5))
+                    free = FALSE;
+                if (free)
+                  {
+                    r.y = lane;   /* the lane for now; turned into a y below */
+                    layout->as_of_label = r;
+                    n_lanes = MAX (n_lanes, lane + 1);
+                    placed = TRUE;
+                  }
+              }
+        }
+    }
+
   for (guint i = 0; i < MAX_LANES; i++)
     g_array_unref (lanes[i]);
+  if (layout->as_of_label.width > 0)
+    layout->as_of_label.y = lanes_top + layout->as_of_label.y * lane_h;
 
   for (guint k = 0; k < frame->event_marks->len; k++)
     {
@@ -323,5 +371,41 @@ _cc_chart_draw_event_labels (CcChartFrame *frame,
       cairo_move_to (cr, mark->label.x, mark->label.y);
       pango_cairo_show_layout (cr, pl);
     }
+  cairo_restore (cr);
+}
+
+void
+_cc_chart_draw_as_of (CcChartFrame *frame,
+                      cairo_t      *cr)
+{
+  CcChartLayout *layout = frame->layout;
+  CcChartRect *plot = &layout->plot;
+  double unit = frame->text.font_size / 13.0;
+  double dots[] = { 1 * unit, 2 * unit };
+  CcRgba color = frame->style.ink_muted;
+  double top = plot->y;
+
+  if (isnan (layout->as_of_x) || frame->as_of_text == NULL)
+    return;
+
+  cairo_save (cr);
+  if (layout->as_of_label.width > 0)
+    {
+      g_autoptr(PangoLayout) pl = _cc_chart_text_layout (&frame->text, frame->as_of_text,
+                                                         LABEL_FONT, PANGO_WEIGHT_NORMAL, FALSE);
+
+      top = layout->as_of_label.y + layout->as_of_label.height * 0.5;
+      _cc_chart_set_source (cr, color);
+      cairo_move_to (cr, layout->as_of_label.x, layout->as_of_label.y);
+      pango_cairo_show_layout (cr, pl);
+    }
+  /* Quiet: thin, dotted and in the muted ink, so it never reads as an event. */
+  color.alpha = 0.8;
+  _cc_chart_set_source (cr, color);
+  cairo_set_line_width (cr, 1.0 * unit);
+  cairo_set_dash (cr, dots, 2, 0);
+  cairo_move_to (cr, layout->as_of_x, top);
+  cairo_line_to (cr, layout->as_of_x, plot->y + plot->height);
+  cairo_stroke (cr);
   cairo_restore (cr);
 }

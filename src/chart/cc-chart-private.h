@@ -183,6 +183,7 @@ typedef struct {
   double          raster_sx, raster_sy;
   guint           draws;         /* frames drawn with this layout */
   GArray         *legend_swatches; /* CcLegendSwatch */
+  char           *as_of_text;    /* the as-of marker's label, or NULL without a marker */
 } CcChartFrame;
 
 typedef struct {
@@ -234,12 +235,15 @@ double          _cc_chart_events_layout   (CcChartFrame      *frame,
                                            CcChartData       *data,
                                            GPtrArray         *events,
                                            CcEvent           *selected,
+                                           CcDate             as_of,
                                            double             plot_left,
                                            double             plot_right,
                                            double             lanes_top);
 void            _cc_chart_draw_event_marks (CcChartFrame     *frame,
                                            cairo_t           *cr);
 void            _cc_chart_draw_event_labels (CcChartFrame    *frame,
+                                           cairo_t           *cr);
+void            _cc_chart_draw_as_of      (CcChartFrame      *frame,
                                            cairo_t           *cr);
 
 double          _cc_chart_end_labels_width (CcChartFrame     *frame,

@@ -33,6 +33,7 @@ struct _CcChart
   char            *title;
   char            *footer;
   gboolean         show_events;
+  CcDate           as_of;          /* the marker's date, or CC_DATE_INVALID */
 
   CcChartData     *data;           /* prepared lazily, dropped on any change */
   CcChartFrame    *frame;          /* the last layout, for hit-testing and fast redraws */
@@ -898,6 +899,7 @@ layout_new (double width,
 
   layout->width = width;
   layout->height = height;
+  layout->as_of_x = NAN;
   layout->event_labels = g_array_new (FALSE, TRUE, sizeof (CcChartLabelBox));
   layout->end_labels = g_array_new (FALSE, TRUE, sizeof (CcChartLabelBox));
   layout->y_tick_labels = g_array_new (FALSE, TRUE, sizeof (CcChartLabelBox));
@@ -921,6 +923,8 @@ layout_copy (const CcChartLayout *src)
   copy->title = src->title;
   copy->subtitle = src->subtitle;
   copy->event_area = src->event_area;
+  copy->as_of_x = src->as_of_x;
+  copy->as_of_label = src->as_of_label;
   copy->plot = src->plot;
   copy->legend = src->legend;
   copy->footer = src->footer;
@@ -966,6 +970,7 @@ _cc_chart_frame_free (CcChartFrame *frame)
   g_free (frame->subtitle);
   g_free (frame->footer);
   g_free (frame->note);
+  g_free (frame->as_of_text);
   g_free (frame);
 }
 
@@ -1262,7 +1267,7 @@ build_frame (CcChart *self,
       plot.height = plot_bottom - plot.y;
       _cc_chart_axes_layout (frame, data, &plot);
       layout->plot = plot;
-      lanes_h = _cc_chart_events_layout (frame, data, events, self->event, plot.x,
+      lanes_h = _cc_chart_events_layout (frame, data, events, self->event, self->as_of, plot.x,
                                          plot.x + plot.width, plot_top);
     }
   layout->event_area = (CcChartRect) { layout->plot.x, plot_top, layout->plot.width, lanes_h };
@@ -1273,8 +1278,8 @@ build_frame (CcChart *self,
       plot.height = plot_bottom - plot.y;
       _cc_chart_axes_layout (frame, data, &plot);
       layout->plot = plot;
-      _cc_chart_events_layout (frame, data, events, self->event, plot.x, plot.x + plot.width,
-                               plot_top);
+      _cc_chart_events_layout (frame, data, events, self->event, self->as_of, plot.x,
+                               plot.x + plot.width, plot_top);
     }
   _cc_chart_end_labels_layout (frame, data);
 
@@ -1419,6 +1424,7 @@ draw_figure (CcChartFrame *frame,
   /* Grid first: event lines and bands sit on it, not cut by it. */
   _cc_chart_draw_grid (frame, data, cr);
   _cc_chart_draw_event_marks (frame, cr);
+  _cc_chart_draw_as_of (frame, cr);
   _cc_chart_draw_series (frame, data, cr);
   _cc_chart_draw_axes (frame, data, cr);
   _cc_chart_draw_event_labels (frame, cr);
@@ -1964,6 +1970,27 @@ cc_chart_set_footer (CcChart    *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+CcDate
+cc_chart_get_as_of (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), CC_DATE_INVALID);
+  return self->as_of;
+}
+
+void
+cc_chart_set_as_of (CcChart *self,
+                    CcDate   as_of)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+
+  if (self->as_of == as_of)
+    return;
+  self->as_of = as_of;
+  /* Only the layout moves: the prepared series stay. */
+  g_clear_pointer (&self->frame, _cc_chart_frame_free);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
 gboolean
 cc_chart_get_show_events (CcChart *self)
 {
@@ -2160,4 +2187,5 @@ cc_chart_init (CcChart *self)
   self->from = CC_DATE_INVALID;
   self->to = CC_DATE_INVALID;
   self->show_events = TRUE;
+  self->as_of = CC_DATE_INVALID;
 }

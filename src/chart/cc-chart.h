@@ -63,6 +63,10 @@ typedef struct {
   CcChartRect  legend;
   CcChartRect  footer;
   GArray      *event_labels;  /* CcChartLabelBox, inside event_area and plot's x extent */
+  /* The as-of marker (see cc_chart_set_as_of()): its line's x (NAN when none is drawn) and its
+   * label, placed in the event lanes after every event label (width 0 when there was no room). */
+  double       as_of_x;
+  CcChartRect  as_of_label;
   GArray      *end_labels;    /* CcChartLabelBox, right of the plot, within its y extent */
   GArray      *y_tick_labels; /* CcChartLabelBox */
   GArray      *x_tick_labels; /* CcChartLabelBox */
@@ -126,6 +130,12 @@ void             cc_chart_set_range          (CcChart            *self,
 const char      *cc_chart_get_title          (CcChart            *self);
 void             cc_chart_set_title          (CcChart            *self,
                                               const char         *title);
+
+/* The as-of date of the side panel's assessment, drawn as a quiet line labelled "as of"; it
+ * changes nothing else. CC_DATE_INVALID (the default) draws no marker. */
+CcDate           cc_chart_get_as_of          (CcChart            *self);
+void             cc_chart_set_as_of          (CcChart            *self,
+                                              CcDate              as_of);
 
 /* Events drawn besides the selected one (all of the dataset's visible events by default). */
 gboolean         cc_chart_get_show_events    (CcChart            *self);

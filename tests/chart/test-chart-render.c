@@ -524,6 +524,60 @@ test_layout_selected_event (void)
   g_assert_true (found);
 }
 
+/* The as-of marker: a line at its day, and a label in the event lanes that never covers an
+ * event label (it takes only the room the events left), at every size and crowding. */
+static void
+test_layout_as_of (void)
+{
+  static const struct { double w, h; } sizes[] = {
+    { 640, 360 }, { 1000, 560 }, { 1600, 900 }, { CC_PAGE_A4_WIDTH, CC_PAGE_A4_HEIGHT },
+  };
+  static const int days[][3] = { { 2026, 7, 2 }, { 2026, 7, 1 }, { 2026, 5, 1 },
+                                 { 2025, 11, 3 }, { 2026, 10, 5 } };
+
+  for (guint crowded = 0; crowded < 2; crowded++)
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+      for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+        {
+          g_autoptr(CcChart) chart = fixture_chart (crowded);
+          g_autoptr(CcChartLayout) before = cc_chart_layout (chart, sizes[i].w, sizes[i].h);
+          g_autoptr(CcChartLayout) layout = NULL;
+          CcDate day = cc_date_from_ymd (days[d][0], days[d][1], days[d][2]);
+          double x;
+
+          /* No marker unless asked for. */
+          g_assert_true (isnan (before->as_of_x));
+          cc_chart_set_as_of (chart, day);
+          layout = cc_chart_layout (chart, sizes[i].w, sizes[i].h);
+          assert_layout_sane (layout, 1, 1);
+          x = cc_chart_x_for_date (chart, day);
+          g_assert_false (isnan (layout->as_of_x));
+          g_assert_cmpfloat (fabs (layout->as_of_x - x), <, 0.01);
+          /* The events keep the labels they had without the marker. */
+          g_assert_cmpuint (layout->event_labels->len, ==, before->event_labels->len);
+          if (layout->as_of_label.width > 0)
+            {
+              const CcChartRect *r = &layout->as_of_label;
+
+              g_assert_cmpfloat (r->x, >=, layout->plot.x - 0.01);
+              g_assert_cmpfloat (r->x + r->width, <=, layout->plot.x + layout->plot.width + 0.01);
+              g_assert_cmpfloat (r->y + r->height, <=, layout->plot.y + 0.01);
+              g_assert_true (fabs (r->x - x) < sizes[i].w * 0.02 ||
+                             fabs (r->x + r->width - x) < sizes[i].w * 0.02);
+              for (guint k = 0; k < layout->event_labels->len; k++)
+                {
+                  CcChartLabelBox *box = &g_array_index (layout->event_labels, CcChartLabelBox, k);
+
+                  if (rects_overlap (r, &box->rect))
+                    g_error ("the as-of label covers “%s”", box->text);
+                }
+            }
+          else
+            /* Only the crowded chart at the smallest size may have no room for it. */
+            g_assert_true (crowded || sizes[i].w < 1000);
+        }
+}
+
 /* ---------------------------------------------------------------------------------------- */
 /* Values, hit-testing and modes */
 
@@ -1045,6 +1099,7 @@ main (int   argc,
   g_test_add_func ("/chart/layout/sizes", test_layout_sizes);
   g_test_add_func ("/chart/layout/trading-days", test_layout_trading_days);
   g_test_add_func ("/chart/layout/selected-event", test_layout_selected_event);
+  g_test_add_func ("/chart/layout/as-of", test_layout_as_of);
   g_test_add_func ("/chart/values/rebased", test_rebased_values);
   g_test_add_func ("/chart/values/price-mode", test_price_mode_explains);
   g_test_add_func ("/chart/values/edge-cases", test_edge_cases);
