@@ -51,6 +51,16 @@ struct _CcSidePanel
 
   /* Template children */
   GtkWidget           *scroller;
+  GtkWidget           *as_of_row;
+  GtkMenuButton       *as_of_button;
+  GtkPopover          *as_of_popover;
+  GtkCalendar         *as_of_calendar;
+  GtkLabel            *updating_label;
+  AdwPreferencesGroup *timeline_group;
+  GtkBox              *timeline_box;
+  GtkDrawingArea      *timeline_area;
+  GtkLabel            *timeline_label;
+  GtkLabel            *study_reason_label;
   GtkLabel            *context_label;
   GtkLabel            *rules_error_label;
   AdwPreferencesGroup *phase_group;
@@ -91,6 +101,8 @@ struct _CcSidePanel
   SorterData           sorter_data[N_COLUMNS];
   guint                update_id;
   GtkFileChooserNative *chooser;
+  GtkWidget           *study_dialog;   /* the full table, while it is open */
+  gboolean             calendar_syncing;
   GFileMonitor        *rules_monitor;
   /* The event is dated to a month or a quarter, not a day. */
   gboolean             imprecise_event;
@@ -110,6 +122,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void cc_side_panel_queue_update (CcSidePanel *self);
+static void update_study_dialog_title  (CcSidePanel *self);
+static void set_accessible_label       (GtkWidget   *widget,
+                                        const char  *label);
 
 /* Cells */
 
@@ -241,17 +256,47 @@ study_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, label);
 }
 
+/* The card's narrow CAR cell: the CAR, and its t on a second, smaller line. */
+static char *
+study_compact_car_markup (const CcEventStudyRow *row,
+                          StudyColumn            column)
+{
+  guint w = column - COL_CAR_M1_P1 + 1;
+  g_autofree char *car = NULL;
+  g_autofree char *t = NULL;
+  g_autofree char *t_line = NULL;
+
+  if (!row->has_car[w])
+    return g_strdup ("—");
+  car = cc_format_return (row->car[w]);
+  t = cc_format_t_stat (row->t_stat[w]);
+  /* TRANSLATORS: the t-statistic under a CAR in the side panel's narrow table, "t −2.41" */
+  t_line = g_strdup_printf (_("t %s"), t);
+  /* Numbers only: nothing here needs escaping. */
+  return g_strdup_printf ("%s\n<span size=\"smaller\" alpha=\"70%%\">%s</span>", car, t_line);
+}
+
 static void
 study_bind_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                CcSidePanel              *self)
 {
   StudyColumn column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  gboolean compact = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "compact"));
   const CcEventStudyRow *row = row_for_item (self, gtk_list_item_get_item (list_item));
   GtkWidget *label = gtk_list_item_get_child (list_item);
-  g_autofree char *text = row ? study_cell_text (row, column) : g_strdup ("");
+  g_autofree char *text = NULL;
 
-  gtk_label_set_text (GTK_LABEL (label), text);
+  if (row && compact && column >= COL_CAR_M1_P1 && column <= COL_CAR_0_P20)
+    {
+      text = study_compact_car_markup (row, column);
+      gtk_label_set_markup (GTK_LABEL (label), text);
+    }
+  else
+    {
+      text = row ? study_cell_text (row, column) : g_strdup ("");
+      gtk_label_set_text (GTK_LABEL (label), text);
+    }
   gtk_widget_remove_css_class (label, "success");
   gtk_widget_remove_css_class (label, "error");
   if (row && column == COL_RETURN && row->has_return && fabs (row->event_return) >= 0.00005)
@@ -327,19 +372,25 @@ abnormal_draw_cb (GtkDrawingArea *area,
                   int             height,
                   gpointer        user_data);
 
-static void
-setup_study_view (CcSidePanel *self)
-{
+/* The card's columns: what fits 300 pixels; the dialog has them all. */
+static const StudyColumn card_columns[] = { COL_ITEM, COL_RETURN, COL_CAR_0_P5, COL_DAYS };
 
-  for (guint c = 0; c < N_COLUMNS; c++)
+static void
+add_study_columns (CcSidePanel       *self,
+                   GtkColumnView     *view,
+                   const StudyColumn *columns,
+                   guint              n_columns,
+                   gboolean           compact)
+{
+  for (guint i = 0; i < n_columns; i++)
     {
+      StudyColumn c = columns[i];
       g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
       g_autoptr(GtkColumnViewColumn) column = NULL;
       GtkSorter *sorter;
 
-      self->sorter_data[c].self = self;
-      self->sorter_data[c].column = c;
       g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (c));
+      g_object_set_data (G_OBJECT (factory), "compact", GUINT_TO_POINTER (compact));
       g_signal_connect (factory, "setup", G_CALLBACK (study_setup_cb), GUINT_TO_POINTER (c));
       g_signal_connect_object (factory, "bind", G_CALLBACK (study_bind_cb), self, 0);
       column = gtk_column_view_column_new (_(study_columns[c].title),
@@ -347,11 +398,39 @@ setup_study_view (CcSidePanel *self)
       sorter = GTK_SORTER (gtk_custom_sorter_new (study_compare_cb, &self->sorter_data[c], NULL));
       gtk_column_view_column_set_sorter (column, sorter);
       g_object_unref (sorter);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      if (c == COL_ITEM)
-        gtk_column_view_column_set_fixed_width (column, 130);
-      gtk_column_view_append_column (self->study_view, column);
+      if (compact)
+        /* The item takes what the numbers leave; nothing is resizable, so nothing scrolls. */
+        gtk_column_view_column_set_expand (column, c == COL_ITEM);
+      else
+        {
+          gtk_column_view_column_set_resizable (column, TRUE);
+          if (c == COL_ITEM)
+            gtk_column_view_column_set_fixed_width (column, 150);
+        }
+      gtk_column_view_append_column (view, column);
     }
+}
+
+static void
+sort_by_return (GtkColumnView *view,
+                guint          position)
+{
+  g_autoptr(GtkColumnViewColumn) column =
+    g_list_model_get_item (gtk_column_view_get_columns (view), position);
+
+  /* Biggest fallers first: the question the table answers is who lost most. */
+  gtk_column_view_sort_by_column (view, column, GTK_SORT_ASCENDING);
+}
+
+static void
+setup_study_view (CcSidePanel *self)
+{
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      self->sorter_data[c].self = self;
+      self->sorter_data[c].column = c;
+    }
+  add_study_columns (self, self->study_view, card_columns, G_N_ELEMENTS (card_columns), TRUE);
 
   self->study_items = gtk_string_list_new (NULL);
   self->study_sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->study_items)),
@@ -364,14 +443,7 @@ setup_study_view (CcSidePanel *self)
   g_signal_connect_object (self->study_selection, "notify::selected-item",
                            G_CALLBACK (study_selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->study_view, GTK_SELECTION_MODEL (self->study_selection));
-
-  /* Biggest fallers first: the question the table answers is who lost most. */
-  gtk_column_view_sort_by_column (self->study_view,
-                                  g_list_model_get_item (gtk_column_view_get_columns (
-                                                           self->study_view), COL_RETURN),
-                                  GTK_SORT_ASCENDING);
-  g_object_unref (g_list_model_get_item (gtk_column_view_get_columns (self->study_view),
-                                         COL_RETURN));
+  sort_by_return (self->study_view, 1);
 }
 
 /* Building the cards */
@@ -811,13 +883,163 @@ set_cards_visible (CcSidePanel *self,
   gtk_widget_set_visible (GTK_WIDGET (self->study_group), visible);
 }
 
-static CcDate
-effective_as_of (CcSidePanel *self,
-                 CcSeries    *sox)
+static CcSeries *
+sox_series (CcSidePanel *self)
 {
-  if (self->as_of != CC_DATE_INVALID)
-    return self->as_of;
-  return cc_series_get_last (sox)->date;
+  CcSeries *sox = self->dataset ? cc_dataset_get_series (self->dataset, CC_SYMBOL_SOX) : NULL;
+
+  return sox && cc_series_get_n_points (sox) > 0 ? sox : NULL;
+}
+
+/* The index of the ^SOX bar the assessment is made for: the last one on or before the as-of
+ * date (the first bar for a date before the data), or -1 without data. */
+static int
+as_of_index (CcSidePanel *self)
+{
+  CcSeries *sox = sox_series (self);
+  int i;
+
+  if (sox == NULL)
+    return -1;
+  if (self->as_of == CC_DATE_INVALID)
+    return cc_series_get_n_points (sox) - 1;
+  i = cc_series_find_on_or_before (sox, self->as_of);
+  return MAX (i, 0);
+}
+
+static CcDate
+effective_as_of (CcSidePanel *self)
+{
+  int i = as_of_index (self);
+
+  return i < 0 ? CC_DATE_INVALID : cc_series_get_point (sox_series (self), i)->date;
+}
+
+static char *
+format_day (CcDate      date,
+            const char *format)
+{
+  g_autoptr(GDateTime) dt = cc_date_to_date_time (date);
+  g_autofree char *text = g_date_time_format (dt, format);
+
+  return g_strdup (g_strstrip (text));
+}
+
+static void
+mark_calendar (CcSidePanel *self)
+{
+  CcSeries *sox = sox_series (self);
+  g_autoptr(GDateTime) shown = gtk_calendar_get_date (self->as_of_calendar);
+  int year = g_date_time_get_year (shown), month = g_date_time_get_month (shown);
+  CcDate first = cc_date_from_ymd (year, month, 1);
+  CcDate last = cc_date_from_ymd (year, month, cc_date_days_in_month (year, month));
+
+  /* The days with a ^SOX close: the ones the assessment can be made for. */
+  gtk_calendar_clear_marks (self->as_of_calendar);
+  if (sox == NULL)
+    return;
+  for (int i = MAX (cc_series_find_on_or_after (sox, first), 0);
+       i < (int) cc_series_get_n_points (sox); i++)
+    {
+      CcDate d = cc_series_get_point (sox, i)->date;
+      int y, m, day;
+
+      if (d < first)
+        continue;
+      if (d > last)
+        break;
+      cc_date_to_ymd (d, &y, &m, &day);
+      gtk_calendar_mark_day (self->as_of_calendar, day);
+    }
+}
+
+static void
+update_as_of_controls (CcSidePanel *self)
+{
+  CcSeries *sox = sox_series (self);
+  int i = as_of_index (self);
+  int n = sox ? (int) cc_series_get_n_points (sox) : 0;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->as_of_button), sox != NULL);
+  if (sox)
+    {
+      g_autofree char *day = format_day (cc_series_get_point (sox, i)->date,
+                                         C_("event date", "%-d %b %Y"));
+      g_autofree char *label = self->as_of == CC_DATE_INVALID
+        /* TRANSLATORS: the as-of button when it follows the last close, "5 Oct 2026 (latest)" */
+        ? g_strdup_printf (_("%s (latest)"), day)
+        : g_strdup (day);
+      g_autofree char *a11y = g_strdup_printf (_("Assessment as of %s"), label);
+
+      gtk_menu_button_set_label (self->as_of_button, label);
+      set_accessible_label (GTK_WIDGET (self->as_of_button), a11y);
+    }
+  else
+    gtk_menu_button_set_label (self->as_of_button, _("No data"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.as-of-previous", i > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.as-of-next", i >= 0 && i < n - 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.as-of-latest",
+                                 self->as_of != CC_DATE_INVALID);
+}
+
+static void
+as_of_popover_show_cb (CcSidePanel *self)
+{
+  CcDate day = effective_as_of (self);
+
+  if (day != CC_DATE_INVALID)
+    {
+      g_autoptr(GDateTime) dt = cc_date_to_date_time (day);
+
+      self->calendar_syncing = TRUE;
+      gtk_calendar_select_day (self->as_of_calendar, dt);
+      self->calendar_syncing = FALSE;
+    }
+  mark_calendar (self);
+}
+
+static void
+as_of_day_selected_cb (CcSidePanel *self)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  CcSeries *sox = sox_series (self);
+  CcDate picked;
+  int i;
+
+  if (self->calendar_syncing || sox == NULL)
+    return;
+  dt = gtk_calendar_get_date (self->as_of_calendar);
+  picked = cc_date_from_ymd (g_date_time_get_year (dt), g_date_time_get_month (dt),
+                             g_date_time_get_day_of_month (dt));
+  /* A day without a close picks the session before it (or the first one there is). */
+  i = cc_series_find_on_or_before (sox, picked);
+  cc_side_panel_set_as_of (self, cc_series_get_point (sox, MAX (i, 0))->date);
+  gtk_popover_popdown (self->as_of_popover);
+}
+
+static void
+as_of_step_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CcSidePanel *self = CC_SIDE_PANEL (widget);
+  CcSeries *sox = sox_series (self);
+  int i = as_of_index (self);
+
+  if (sox == NULL)
+    return;
+  i += g_str_equal (action_name, "side-panel.as-of-next") ? 1 : -1;
+  if (i < 0 || i >= (int) cc_series_get_n_points (sox))
+    return;
+  cc_side_panel_set_as_of (self, cc_series_get_point (sox, i)->date);
+}
+
+static void
+as_of_latest_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  cc_side_panel_set_as_of (CC_SIDE_PANEL (widget), CC_DATE_INVALID);
 }
 
 static void
@@ -834,6 +1056,7 @@ cc_side_panel_update_now_internal (CcSidePanel *self)
   g_hash_table_remove_all (self->shown);
   g_clear_pointer (&self->study_rows, g_hash_table_unref);
   g_clear_pointer (&self->analysis, cc_analysis_free);
+  update_as_of_controls (self);
 
   sox = self->dataset ? cc_dataset_get_series (self->dataset, CC_SYMBOL_SOX) : NULL;
   event = self->event ? self->event
@@ -867,7 +1090,7 @@ cc_side_panel_update_now_internal (CcSidePanel *self)
   cc_event_get_span (event, &first, &last);
   event_date = first;
   self->imprecise_event = cc_event_get_precision (event) != CC_EVENT_PRECISION_DAY;
-  self->analysis = cc_analysis_new (self->dataset, event_date, effective_as_of (self, sox),
+  self->analysis = cc_analysis_new (self->dataset, event_date, effective_as_of (self),
                                     (const char * const *) self->items, rules);
 
   {
@@ -890,6 +1113,7 @@ cc_side_panel_update_now_internal (CcSidePanel *self)
   build_monitors (self);
   build_history (self);
   build_study (self);
+  update_study_dialog_title (self);
 }
 
 void
@@ -1034,6 +1258,194 @@ export_study_cb (GtkWidget  *widget,
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (export_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* The full event-study table, in a window of its own: every column, sortable, copyable. */
+
+static GPtrArray *
+rows_in_order (CcSidePanel *self,
+               GListModel  *model)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      const CcEventStudyRow *row = row_for_item (self, item);
+
+      if (row)
+        g_ptr_array_add (rows, (gpointer) row);
+    }
+  return rows;
+}
+
+static void
+study_dialog_copy_cb (CcSidePanel *self)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *text = NULL;
+  GListModel *model;
+
+  flush (self);
+  if (self->analysis == NULL || self->study_dialog == NULL)
+    return;
+  model = g_object_get_data (G_OBJECT (self->study_dialog), "cc-sorted");
+  rows = rows_in_order (self, model);
+  text = cc_event_study_to_text (rows, self->analysis->event_day);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (self->study_dialog), text);
+  /* The dialog covers the window's toasts: say it where the user looks. */
+  gtk_widget_set_tooltip_text (g_object_get_data (G_OBJECT (self->study_dialog), "cc-copy"),
+                               _("Copied"));
+  gtk_label_set_text (g_object_get_data (G_OBJECT (self->study_dialog), "cc-status"),
+                      _("Table copied as text"));
+}
+
+static gboolean
+study_dialog_shortcut_cb (GtkWidget *widget,
+                          GVariant  *args,
+                          gpointer   user_data)
+{
+  study_dialog_copy_cb (CC_SIDE_PANEL (user_data));
+  return TRUE;
+}
+
+static void
+update_study_dialog_title (CcSidePanel *self)
+{
+  GtkWidget *title;
+  g_autofree char *subtitle = NULL;
+
+  if (self->study_dialog == NULL)
+    return;
+  title = g_object_get_data (G_OBJECT (self->study_dialog), "cc-title");
+  if (self->analysis && self->analysis->event)
+    {
+      g_autofree char *when = cc_event_format_when (self->analysis->event);
+
+      subtitle = g_strdup_printf ("%s · %s", cc_event_get_title (self->analysis->event), when);
+    }
+  else if (self->analysis)
+    {
+      char day[11];
+
+      cc_date_format_iso (self->analysis->event_day, day);
+      subtitle = g_strdup (day);
+    }
+  adw_window_title_set_subtitle (ADW_WINDOW_TITLE (title), subtitle ? subtitle : "");
+  gtk_label_set_text (g_object_get_data (G_OBJECT (self->study_dialog), "cc-note"),
+                      gtk_label_get_text (self->study_note_label));
+}
+
+static void
+study_dialog_destroy_cb (CcSidePanel *self)
+{
+  self->study_dialog = NULL;
+}
+
+static void
+show_study_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CcSidePanel *self = CC_SIDE_PANEL (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *window, *box, *header, *title, *copy, *scroller, *note, *status;
+  GtkColumnView *view;
+  GtkSortListModel *sorted;
+  GtkShortcutController *shortcuts;
+  static const StudyColumn all[] = { COL_ITEM, COL_RETURN, COL_ABNORMAL, COL_CAR_M1_P1,
+                                     COL_CAR_0_P5, COL_CAR_0_P20, COL_BETA, COL_DAYS };
+
+  flush (self);
+  if (self->study_dialog)
+    {
+      gtk_window_present (GTK_WINDOW (self->study_dialog));
+      return;
+    }
+
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), _("Event Study"));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_window_set_default_size (GTK_WINDOW (window), 920, 520);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  title = adw_window_title_new (_("Event Study"), NULL);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
+  copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  gtk_widget_set_tooltip_text (copy, _("Copy the table as text"));
+  set_accessible_label (copy, _("Copy the event study as text"));
+  g_signal_connect_object (copy, "clicked", G_CALLBACK (study_dialog_copy_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), copy);
+  gtk_box_append (GTK_BOX (box), header);
+
+  view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
+  gtk_column_view_set_show_row_separators (view, TRUE);
+  gtk_column_view_set_show_column_separators (view, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (view), "data-table");
+  set_accessible_label (GTK_WIDGET (view), _("Event study table, every column"));
+  add_study_columns (self, view, all, G_N_ELEMENTS (all), FALSE);
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->study_items)),
+                                    g_object_ref (gtk_column_view_get_sorter (view)));
+  gtk_column_view_set_model (view, GTK_SELECTION_MODEL (gtk_no_selection_new (
+                                                          G_LIST_MODEL (sorted))));
+  sort_by_return (view, 1);
+  scroller = gtk_scrolled_window_new ();
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (view));
+  gtk_box_append (GTK_BOX (box), scroller);
+
+  note = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (note), TRUE);
+  gtk_widget_add_css_class (note, "caption");
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_widget_set_margin_start (note, 12);
+  gtk_widget_set_margin_end (note, 12);
+  gtk_widget_set_margin_top (note, 8);
+  gtk_box_append (GTK_BOX (box), note);
+  status = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (status), 0);
+  gtk_widget_add_css_class (status, "caption");
+  gtk_widget_set_margin_start (status, 12);
+  gtk_widget_set_margin_end (status, 12);
+  gtk_widget_set_margin_top (status, 4);
+  gtk_widget_set_margin_bottom (status, 8);
+  gtk_box_append (GTK_BOX (box), status);
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  /* Escape closes it, Ctrl+C copies the table. */
+  shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+  gtk_shortcut_controller_set_scope (shortcuts, GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape,
+                                                                                  0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (
+                                                            GDK_KEY_c, GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (
+                                                            study_dialog_shortcut_cb, self,
+                                                            NULL)));
+  gtk_widget_add_controller (window, GTK_EVENT_CONTROLLER (shortcuts));
+
+  g_object_set_data (G_OBJECT (window), "cc-sorted", sorted);
+  g_object_set_data (G_OBJECT (window), "cc-view", view);
+  g_object_set_data (G_OBJECT (window), "cc-title", title);
+  g_object_set_data (G_OBJECT (window), "cc-copy", copy);
+  g_object_set_data (G_OBJECT (window), "cc-note", note);
+  g_object_set_data (G_OBJECT (window), "cc-status", status);
+  g_signal_connect_object (window, "destroy", G_CALLBACK (study_dialog_destroy_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->study_dialog = window;
+  update_study_dialog_title (self);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -1303,6 +1715,9 @@ cc_side_panel_dispose (GObject *object)
       g_file_monitor_cancel (self->rules_monitor);
       g_clear_object (&self->rules_monitor);
     }
+  if (self->study_dialog)
+    gtk_window_destroy (GTK_WINDOW (self->study_dialog));
+  g_assert (self->study_dialog == NULL);
   if (self->study_view)
     gtk_column_view_set_model (self->study_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CC_TYPE_SIDE_PANEL);
@@ -1359,6 +1774,16 @@ cc_side_panel_class_init (CcSidePanelClass *klass)
                                                "/io/github/chipcycle/ChipCycle/ui/"
                                                "cc-side-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, as_of_row);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, as_of_button);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, as_of_popover);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, as_of_calendar);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, updating_label);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, timeline_group);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, timeline_box);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, timeline_area);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, timeline_label);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, study_reason_label);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, context_label);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, rules_error_label);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, phase_group);
@@ -1389,6 +1814,12 @@ cc_side_panel_class_init (CcSidePanelClass *klass)
   gtk_widget_class_install_action (widget_class, "side-panel.export-study", NULL,
                                    export_study_cb);
   gtk_widget_class_install_action (widget_class, "side-panel.edit-rules", NULL, edit_rules_cb);
+  gtk_widget_class_install_action (widget_class, "side-panel.show-study", NULL, show_study_cb);
+  gtk_widget_class_install_action (widget_class, "side-panel.as-of-previous", NULL,
+                                   as_of_step_cb);
+  gtk_widget_class_install_action (widget_class, "side-panel.as-of-next", NULL, as_of_step_cb);
+  gtk_widget_class_install_action (widget_class, "side-panel.as-of-latest", NULL,
+                                   as_of_latest_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "ccsidepanel");
@@ -1416,6 +1847,19 @@ cc_side_panel_init (CcSidePanel *self)
   pad_card (GTK_WIDGET (self->history_box));
   pad_card (GTK_WIDGET (self->study_box));
   setup_study_view (self);
+  g_signal_connect_object (self->as_of_popover, "show", G_CALLBACK (as_of_popover_show_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->as_of_calendar, "day-selected",
+                           G_CALLBACK (as_of_day_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->as_of_calendar, "next-month", G_CALLBACK (mark_calendar), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->as_of_calendar, "prev-month", G_CALLBACK (mark_calendar), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->as_of_calendar, "next-year", G_CALLBACK (mark_calendar), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->as_of_calendar, "prev-year", G_CALLBACK (mark_calendar), self,
+                           G_CONNECT_SWAPPED);
+  update_as_of_controls (self);
 
   /* Edits to the user's rules show at once: the panel watches the file. */
   {

@@ -171,7 +171,8 @@ _cc_window_export_pdf_with_report (CcWindow  *self,
   cairo_pdf_surface_set_size (surface, CC_PAGE_A4_HEIGHT, CC_PAGE_A4_WIDTH);
   if (!cc_report_append_analysis (cr, self->dataset,
                                   event ? cc_event_get_date (event) : CC_DATE_INVALID,
-                                  CC_DATE_INVALID, (const char * const *) items,
+                                  cc_chart_get_as_of (self->chart),
+                                  (const char * const *) items,
                                   CC_PAGE_A4_HEIGHT, CC_PAGE_A4_WIDTH, &report_error))
     {
       if (report_note != NULL)

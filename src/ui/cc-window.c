@@ -365,6 +365,13 @@ update_event_card (CcWindow *self)
   gtk_label_set_text (self->base_label, base_text);
 }
 
+/* The panel's as-of date shows on the chart as a quiet marker; "Latest" draws none. */
+static void
+side_panel_as_of_cb (CcWindow *self)
+{
+  cc_chart_set_as_of (self->chart, cc_side_panel_get_as_of (self->side_panel));
+}
+
 static void
 update_side_panel (CcWindow *self)
 {
@@ -1489,6 +1496,8 @@ cc_window_init (CcWindow *self)
                            G_CALLBACK (chart_view_item_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart_view, "event-activated",
                            G_CALLBACK (chart_view_event_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->side_panel, "notify::as-of",
+                           G_CALLBACK (side_panel_as_of_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar_flap, "notify::reveal-flap",
                            G_CALLBACK (reveal_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->panel_flap, "notify::reveal-flap",
