@@ -1,7 +1,7 @@
 /* cc-chart-export.c: PNG, PDF and SVG files from the same cc_chart_draw() the window uses.
  *
- * Files are written through g_file_replace(), so an existing figure is replaced atomically
- * and a failed export never leaves half a file behind.
+ * Files are written through a CcSaveStream: a figure lands whole or not at all, and a failed
+ * or cancelled export leaves an older file as it was.
  */
 #define G_LOG_DOMAIN "cc-chart-export"
 
@@ -18,12 +18,14 @@
 #include "cc-chart.h"
 #include "cc-chart-private.h"
 #include "cc-png.h"
+#include "cc-save-stream.h"
 
 /* The largest PNG we agree to allocate: 16k x 16k pixels. */
 #define MAX_PIXELS 16384
 
 typedef struct {
   GOutputStream *stream;
+  GCancellable  *cancellable;
   GError        *error;
 } WriteClosure;
 
@@ -36,7 +38,8 @@ write_cb (void                *user_data,
 
   if (closure->error)
     return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (closure->stream, data, length, NULL, NULL, &closure->error))
+  if (!g_output_stream_write_all (closure->stream, data, length, NULL, closure->cancellable,
+                                  &closure->error))
     return CAIRO_STATUS_WRITE_ERROR;
   return CAIRO_STATUS_SUCCESS;
 }
@@ -131,15 +134,17 @@ check_cairo (cairo_status_t  status,
              const char     *path,
              GError        **error)
 {
+  /* The stream's errors name the file already ("Could not write “x.png”: No space left…"). */
   if (closure->error)
     {
-      g_propagate_prefixed_error (error, g_steal_pointer (&closure->error),
-                                  _("Could not write “%s”: "), path);
+      g_propagate_error (error, g_steal_pointer (&closure->error));
       return FALSE;
     }
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not draw “%s”: %s"), path,
+      g_autofree char *name = g_filename_display_name (path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not draw “%s”: %s"), name,
                    cairo_status_to_string (status));
       return FALSE;
     }
@@ -155,9 +160,21 @@ cc_chart_export (CcChart         *self,
                  double           scale,
                  GError         **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  WriteClosure closure = { NULL, NULL };
+  return cc_chart_export_full (self, path, format, width, height, scale, NULL, error);
+}
+
+gboolean
+cc_chart_export_full (CcChart         *self,
+                      const char      *path,
+                      CcExportFormat   format,
+                      double           width,
+                      double           height,
+                      double           scale,
+                      GCancellable    *cancellable,
+                      GError         **error)
+{
+  g_autoptr(CcSaveStream) stream = NULL;
+  WriteClosure closure = { NULL, cancellable, NULL };
   cairo_surface_t *surface = NULL;
   cairo_status_t status;
   cairo_t *cr;
@@ -190,14 +207,17 @@ cc_chart_export (CcChart         *self,
         }
     }
 
-  file = g_file_new_for_path (path);
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
-  if (stream == NULL)
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  /* A PNG is drawn before its file is opened: drawing a large one takes the longest, and an
+   * export cancelled (or a program quit) meanwhile leaves no temporary file behind. */
+  if (format != CC_EXPORT_PNG)
     {
-      g_prefix_error (error, _("Could not write “%s”: "), path);
-      return FALSE;
+      stream = cc_save_stream_new (path, CC_SAVE_MODE_DEFAULT, error);
+      if (stream == NULL)
+        return FALSE;
+      closure.stream = G_OUTPUT_STREAM (stream);
     }
-  closure.stream = G_OUTPUT_STREAM (stream);
 
   switch (format)
     {
@@ -236,10 +256,14 @@ cc_chart_export (CcChart         *self,
   if (status == CAIRO_STATUS_SUCCESS && format == CC_EXPORT_PNG)
     {
       cairo_surface_flush (surface);
-      if (!cc_png_write (closure.stream, cairo_image_surface_get_data (surface),
-                         cairo_image_surface_get_width (surface),
-                         cairo_image_surface_get_height (surface),
-                         cairo_image_surface_get_stride (surface), NULL, &closure.error))
+      if (g_cancellable_set_error_if_cancelled (cancellable, &closure.error) ||
+          (stream = cc_save_stream_new (path, CC_SAVE_MODE_DEFAULT, &closure.error)) == NULL)
+        status = CAIRO_STATUS_WRITE_ERROR;
+      else if (!cc_png_write (G_OUTPUT_STREAM (stream), cairo_image_surface_get_data (surface),
+                              cairo_image_surface_get_width (surface),
+                              cairo_image_surface_get_height (surface),
+                              cairo_image_surface_get_stride (surface), cancellable,
+                              &closure.error))
         status = CAIRO_STATUS_WRITE_ERROR;
     }
   cairo_surface_finish (surface);
@@ -250,17 +274,9 @@ cc_chart_export (CcChart         *self,
   ok = check_cairo (status, &closure, path, error);
   if (!ok)
     {
-      /* Cancelling the replace keeps whatever file was there before. */
-      g_autoptr(GCancellable) cancel = g_cancellable_new ();
-
-      g_cancellable_cancel (cancel);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
+      if (stream != NULL)
+        cc_save_stream_abort (stream);
       return FALSE;
     }
-  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error))
-    {
-      g_prefix_error (error, _("Could not write “%s”: "), path);
-      return FALSE;
-    }
-  return TRUE;
+  return cc_save_stream_commit (stream, cancellable, error);
 }

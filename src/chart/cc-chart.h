@@ -94,6 +94,9 @@ G_DECLARE_FINAL_TYPE (CcChart, cc_chart, CC, CHART, GObject)
  * META, rebased to the close before the dataset's default event. Emits ::changed whenever
  * anything that affects the drawing changes. */
 CcChart         *cc_chart_new                (CcDataset          *dataset);
+/* The same figure over a snapshot of the dataset (cc_dataset_copy()): what an export thread
+ * draws while the window goes on changing @self and its dataset. */
+CcChart         *cc_chart_copy               (CcChart            *self);
 CcDataset       *cc_chart_get_dataset        (CcChart            *self);
 void             cc_chart_set_dataset        (CcChart            *self,
                                               CcDataset          *dataset);
@@ -203,6 +206,17 @@ gboolean         cc_chart_export             (CcChart            *self,
                                               double              width,
                                               double              height,
                                               double              scale,
+                                              GError            **error);
+/* As cc_chart_export(), and can be cancelled from another thread: the file lands whole or not
+ * at all (an older one stays as it was). Draws through its own layout, so it may run in a
+ * thread on a chart that no other thread uses meanwhile (see cc_chart_copy()). */
+gboolean         cc_chart_export_full        (CcChart            *self,
+                                              const char         *path,
+                                              CcExportFormat      format,
+                                              double              width,
+                                              double              height,
+                                              double              scale,
+                                              GCancellable       *cancellable,
                                               GError            **error);
 /* Page sizes for PDF export, landscape, in points. */
 #define CC_PAGE_A4_WIDTH      841.89

@@ -12,6 +12,7 @@
 #include "cc-data-error.h"
 #include "cc-data-private.h"
 #include "cc-provider.h"
+#include "cc-save-stream.h"
 
 #define CACHE_FORMAT  "chipcycle-cache"
 #define CACHE_VERSION 1
@@ -524,9 +525,12 @@ cc_cache_store (CcCache     *self,
   cc_series_set_origin (merged, CC_ORIGIN_PROVIDER);
 
   text = cc_cache_serialize (merged, provider_key, &length);
-  if (!g_file_set_contents_full (path, text, (gssize) length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
-    return NULL;
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    if (!cc_save_contents (file, text, length, 0600, NULL, error))
+      return NULL;
+  }
   return g_steal_pointer (&merged);
 }
 

@@ -9,6 +9,7 @@
 #include "cc-csv.h"
 #include "cc-data-error.h"
 #include "cc-provider.h"
+#include "cc-save-stream.h"
 
 #define MAX_NOTES 50
 
@@ -614,7 +615,6 @@ cc_csv_export_file (GPtrArray     *series,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   text = cc_csv_export (series, from, to, &length);
-  /* g_file_replace_contents writes a temporary file and renames it over the target. */
-  return g_file_replace_contents (file, text, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
-                                  cancellable, error);
+  /* Whole or not at all, new files included (g_file_replace() writes a new file in place). */
+  return cc_save_contents (file, text, length, CC_SAVE_MODE_DEFAULT, cancellable, error);
 }

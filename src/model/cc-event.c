@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cc-event.h"
+#include "cc-save-stream.h"
 
 /* Deeper nesting than this is never a valid events file, and refusing it keeps json-glib's
  * recursive parser away from stack exhaustion on hostile input. */
@@ -1668,21 +1669,14 @@ cc_events_save_file (GPtrArray  *events,
                      GError    **error)
 {
   g_autofree char *data = NULL;
-  g_autofree char *path = NULL;
   gsize length;
 
   g_return_val_if_fail (events != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   data = cc_events_to_json_data (events, &length);
-  path = g_file_get_path (file);
 
-  /* g_file_set_contents_full() writes a temporary file, syncs it and renames it over the old
-   * one, removing the temporary file when anything fails: the old file survives every error. */
-  if (path != NULL)
-    return g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
-                                     error);
-
-  return g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
-                                  NULL, error);
+  /* A temporary file, synced and renamed over the old one, removed when anything fails: the
+   * old file survives every error. */
+  return cc_save_contents (file, data, length, CC_SAVE_MODE_DEFAULT, NULL, error);
 }

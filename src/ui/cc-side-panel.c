@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "cc-report.h"
+#include "cc-save-stream.h"
 #include "cc-side-panel.h"
 
 typedef enum {
@@ -1214,8 +1215,7 @@ export_response_cb (CcSidePanel          *self,
       rows = rows_in_view_order (self);
       csv = cc_event_study_to_csv (rows, self->analysis->event_day);
       /* Written to a temporary file and renamed over the target: never half-written. */
-      if (!g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE,
-                                    G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+      if (!cc_save_contents (file, csv, strlen (csv), CC_SAVE_MODE_DEFAULT, NULL, &error))
         {
           g_autofree char *text = g_strdup_printf (_("Could not save the table: %s"),
                                                    error->message);
@@ -1467,9 +1467,8 @@ edit_rules_cb (GtkWidget  *widget,
       g_autoptr(GFile) file = g_file_new_for_path (path);
 
       if (bytes == NULL || g_mkdir_with_parents (dir, 0700) != 0 ||
-          !g_file_replace_contents (file, g_bytes_get_data (bytes, NULL),
-                                    g_bytes_get_size (bytes), NULL, FALSE,
-                                    G_FILE_CREATE_PRIVATE, NULL, NULL, &error))
+          !cc_save_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                             0600, NULL, &error))
         {
           g_autofree char *text = g_strdup_printf (_("Could not create %s: %s"), path,
                                                    error ? error->message : g_strerror (errno));

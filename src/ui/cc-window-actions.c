@@ -16,6 +16,7 @@
 #include "cc-event-dialog.h"
 #include "cc-export-dialog.h"
 #include "cc-report.h"
+#include "cc-save-stream.h"
 #include "cc-window-private.h"
 
 /* Helpers shared by the actions */
@@ -137,9 +138,9 @@ write_stream_cb (void                *user_data,
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* A PDF of the chart followed by the side panel's analysis on A4 portrait pages. Written with
- * g_file_replace(): on any failure the close is cancelled, so an older file stays as it was.
- * @report_note gets why the analysis could not be added (the chart page is still written). */
+/* A PDF of the chart followed by the side panel's analysis on A4 portrait pages, whole or not
+ * at all: on any failure an older file stays as it was. @report_note gets why the analysis
+ * could not be added (the chart page is still written). */
 gboolean
 _cc_window_export_pdf_with_report (CcWindow  *self,
                                    GFile     *file,
@@ -148,8 +149,7 @@ _cc_window_export_pdf_with_report (CcWindow  *self,
                                    char     **report_note,
                                    GError   **error)
 {
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(CcSaveStream) stream = NULL;
   g_autoptr(GError) report_error = NULL;
   g_auto(GStrv) items = NULL;
   CcEvent *event = cc_chart_get_event (self->chart);
@@ -157,7 +157,7 @@ _cc_window_export_pdf_with_report (CcWindow  *self,
   cairo_status_t status;
   cairo_t *cr;
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
+  stream = cc_save_stream_new_for_file (file, CC_SAVE_MODE_DEFAULT, error);
   if (stream == NULL)
     return FALSE;
 
@@ -185,16 +185,15 @@ _cc_window_export_pdf_with_report (CcWindow  *self,
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *name = g_filename_display_name (cc_save_stream_get_path (stream));
 
-      g_cancellable_cancel (cancellable);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, NULL);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”: %s"), path,
+      cc_save_stream_abort (stream);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”: %s"), name,
                    cairo_status_to_string (status));
       return FALSE;
     }
 
-  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+  return cc_save_stream_commit (stream, NULL, error);
 }
 
 static void
