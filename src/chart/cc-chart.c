@@ -1708,6 +1708,39 @@ cc_chart_new (CcDataset *dataset)
   return g_object_new (CC_TYPE_CHART, "dataset", dataset, NULL);
 }
 
+CcChart *
+cc_chart_copy (CcChart *self)
+{
+  g_autoptr(CcDataset) dataset = NULL;
+  CcChart *copy;
+
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+
+  dataset = self->dataset ? cc_dataset_copy (self->dataset) : NULL;
+  copy = cc_chart_new (dataset);
+  g_strfreev (copy->items);
+  copy->items = g_strdupv (self->items);
+  copy->mode = self->mode;
+  copy->log_scale = self->log_scale;
+  copy->theme = self->theme;
+  copy->time_axis = self->time_axis;
+  g_clear_object (&copy->event);
+  if (self->event != NULL)
+    {
+      CcEvent *same = dataset ? cc_dataset_find_event (dataset, cc_event_get_id (self->event))
+                              : NULL;
+
+      copy->event = same ? g_object_ref (same) : cc_event_copy (self->event);
+    }
+  copy->base_date = self->base_date;
+  copy->from = self->from;
+  copy->to = self->to;
+  copy->title = g_strdup (self->title);
+  copy->footer = g_strdup (self->footer);
+  copy->show_events = self->show_events;
+  return copy;
+}
+
 CcDataset *
 cc_chart_get_dataset (CcChart *self)
 {

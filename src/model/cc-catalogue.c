@@ -174,6 +174,25 @@ cc_catalogue_new_default (void)
   return self;
 }
 
+CcCatalogue *
+cc_catalogue_copy (CcCatalogue *self)
+{
+  CcCatalogue *copy;
+  guint n;
+
+  g_return_val_if_fail (CC_IS_CATALOGUE (self), NULL);
+
+  copy = cc_catalogue_new ();
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->symbols));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CcSymbol) symbol = g_list_model_get_item (G_LIST_MODEL (self->symbols), i);
+
+      g_list_store_append (copy->symbols, symbol);
+    }
+  return copy;
+}
+
 guint
 cc_catalogue_get_n_groups (void)
 {

@@ -35,6 +35,8 @@ G_DECLARE_FINAL_TYPE (CcCatalogue, cc_catalogue, CC, CATALOGUE, GObject)
 /* The default catalogue of DESIGN.md, as a new object the caller may extend. */
 CcCatalogue *cc_catalogue_new_default     (void);
 CcCatalogue *cc_catalogue_new             (void);
+/* A catalogue with the same symbols (which never change), for another thread to read. */
+CcCatalogue *cc_catalogue_copy            (CcCatalogue *self);
 /* The groups in display order (excluding the user group when it is empty). */
 guint        cc_catalogue_get_n_groups    (void);
 const char  *cc_catalogue_get_group_id    (guint        index);

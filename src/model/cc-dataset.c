@@ -131,6 +131,47 @@ cc_dataset_new (void)
   return g_object_new (CC_TYPE_DATASET, NULL);
 }
 
+static GHashTable *
+copy_string_table (GHashTable *table)
+{
+  GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  const char *key, *value;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, (gpointer *) &value))
+    g_hash_table_insert (copy, g_strdup (key), g_strdup (value));
+  return copy;
+}
+
+CcDataset *
+cc_dataset_copy (CcDataset *self)
+{
+  CcDataset *copy;
+  GHashTableIter iter;
+  const char *symbol;
+  CcSeries *series;
+
+  g_return_val_if_fail (CC_IS_DATASET (self), NULL);
+
+  copy = cc_dataset_new ();
+  g_clear_object (&copy->catalogue);
+  copy->catalogue = cc_catalogue_copy (self->catalogue);
+  /* A series in a dataset is never changed, only replaced: sharing them is safe. */
+  g_hash_table_iter_init (&iter, self->series);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &symbol, (gpointer *) &series))
+    g_hash_table_insert (copy->series, g_strdup (symbol), g_object_ref (series));
+  /* Events are edited in place: the copy gets its own. */
+  for (guint i = 0; i < self->events->len; i++)
+    g_ptr_array_add (copy->events, cc_event_copy (g_ptr_array_index (self->events, i)));
+  g_set_object (&copy->sox_monthly, self->sox_monthly);
+  g_hash_table_unref (copy->point_sources);
+  copy->point_sources = copy_string_table (self->point_sources);
+  g_hash_table_unref (copy->observed_providers);
+  copy->observed_providers = copy_string_table (self->observed_providers);
+  return copy;
+}
+
 CcCatalogue *
 cc_dataset_get_catalogue (CcDataset *self)
 {

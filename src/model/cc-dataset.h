@@ -35,6 +35,9 @@ CcDataset            *cc_dataset_new                 (void);
 /* The offline dataset shipped in the GResource: reconstructed series, the observed ^SOX bars,
  * the curated events and the history facts. */
 CcDataset            *cc_dataset_new_bundled         (GError      **error);
+/* A snapshot of @self that another thread may read while @self goes on changing: the same
+ * series (never changed once in a dataset), copies of the events and the catalogue. */
+CcDataset            *cc_dataset_copy                (CcDataset    *self);
 CcCatalogue          *cc_dataset_get_catalogue       (CcDataset    *self);
 CcSeries             *cc_dataset_get_series          (CcDataset    *self,
                                                       const char   *symbol);
