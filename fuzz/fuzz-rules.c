@@ -3,7 +3,7 @@
 
 #include <math.h>
 
-#include "cc-rules.h"
+#include "cc-assessment.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
@@ -27,7 +27,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       cc_assessment_init (&assessment);
       for (guint i = 0; i < CC_N_INDICATORS; i++)
         cc_indicators_set (&indicators, i, (double) (size % 97) - 40.0);
-      cc_assessment_evaluate (&assessment, rules, &indicators);
+      cc_assessment_apply_rules (&assessment, rules, &indicators);
       for (guint t = CC_TARGET_FIRST_SCENARIO; t < CC_N_TARGETS; t++)
         sum += assessment.weight[t];
       g_assert (fabs (sum - 1.0) < 1e-9);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cc-analysis.h"
+#include "cc-rebase.h"
 
 const char * const cc_analysis_basket_groups[] = {
   CC_GROUP_MEMORY, CC_GROUP_GPU, CC_GROUP_EQUIPMENT, CC_GROUP_NEOCLOUD, CC_GROUP_MINERS, NULL
@@ -208,25 +209,186 @@ build_history_note (CcAnalysis *analysis)
   return g_string_free (note, FALSE);
 }
 
-static void
-find_monitors (CcAnalysis *analysis,
-               CcDataset  *dataset)
+/* Levenshtein distance, for "did you mean". Short strings only. */
+static guint
+edit_distance (const char *a,
+               const char *b)
 {
-  GPtrArray *events = cc_dataset_get_events (dataset);
+  guint la = strlen (a), lb = strlen (b);
+  g_autofree guint *row = g_new (guint, lb + 1);
 
-  for (guint i = 0; events != NULL && i < events->len; i++)
+  for (guint j = 0; j <= lb; j++)
+    row[j] = j;
+  for (guint i = 1; i <= la; i++)
     {
-      CcEvent *event = g_ptr_array_index (events, i);
-      CcMonitor monitor = cc_event_get_monitor (event);
+      guint diag = row[0];
 
-      if (monitor == CC_MONITOR_NONE || monitor >= CC_N_MONITORS || cc_event_get_hidden (event))
+      row[0] = i;
+      for (guint j = 1; j <= lb; j++)
+        {
+          guint up = row[j];
+          guint cost = a[i - 1] == b[j - 1] ? 0 : 1;
+
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + cost);
+          diag = up;
+        }
+    }
+  return row[lb];
+}
+
+static const char *
+nearest (const char *word,
+         GPtrArray  *candidates)
+{
+  const char *best = NULL;
+  guint best_d = G_MAXUINT;
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const char *c = g_ptr_array_index (candidates, i);
+      g_autofree char *wu = g_ascii_strup (word, -1);
+      g_autofree char *cu = g_ascii_strup (c, -1);
+      /* A difference of case only is the likeliest slip: count it as nearly nothing. */
+      guint d = g_str_equal (wu, cu) ? 0 : edit_distance (word, c) + 1;
+
+      if (d < best_d)
+        {
+          best = c;
+          best_d = d;
+        }
+    }
+  /* Farther than two edits is not a typo of it. */
+  return best_d <= 3 ? best : NULL;
+}
+
+gboolean
+cc_analysis_check_items (CcDataset          *dataset,
+                         const char * const *items,
+                         GError            **error)
+{
+  g_autoptr(GPtrArray) symbols = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+
+  g_return_val_if_fail (CC_IS_DATASET (dataset), FALSE);
+
+  symbols = cc_dataset_list_symbols (dataset);
+  groups = g_ptr_array_new_with_free_func (g_free);
+  for (guint g = 0; g < cc_catalogue_get_n_groups (); g++)
+    {
+      const char *id = cc_catalogue_get_group_id (g);
+      g_autofree const char **tickers =
+        cc_catalogue_get_group_tickers (cc_dataset_get_catalogue (dataset), id);
+      gboolean any = FALSE;
+
+      for (guint i = 0; tickers != NULL && tickers[i]; i++)
+        {
+          CcSeries *series = cc_dataset_get_series (dataset, tickers[i]);
+          any |= series != NULL && cc_series_get_n_points (series) > 0;
+        }
+      if (any)
+        g_ptr_array_add (groups, g_strconcat (BASKET_PREFIX, id, NULL));
+    }
+
+  for (guint i = 0; items != NULL && items[i]; i++)
+    {
+      const char *item = items[i];
+      gboolean known = FALSE;
+      GPtrArray *pool = g_str_has_prefix (item, BASKET_PREFIX) ? groups : symbols;
+      const char *hint;
+
+      for (guint j = 0; j < pool->len && !known; j++)
+        known = g_str_equal (item, g_ptr_array_index (pool, j));
+      if (known)
         continue;
-      if (cc_event_get_date (event) > analysis->as_of)
+
+      hint = nearest (item, pool);
+      if (hint != NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("unknown item “%s”: did you mean “%s”?"), item, hint);
+      else if (pool == groups)
+        {
+          g_ptr_array_add (groups, NULL);
+          g_autofree char *list = g_strjoinv (", ", (char **) groups->pdata);
+          g_ptr_array_remove_index (groups, groups->len - 1);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("unknown basket “%s” (known: %s)"), item, list);
+        }
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("unknown item “%s”: no series with that ticker is loaded"), item);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+compare_abnormal (gconstpointer a,
+                  gconstpointer b)
+{
+  const CcEventStudyRow *ra = *(CcEventStudyRow * const *) a;
+  const CcEventStudyRow *rb = *(CcEventStudyRow * const *) b;
+
+  if (ra->abnormal_return > rb->abnormal_return)
+    return -1;
+  if (ra->abnormal_return < rb->abnormal_return)
+    return 1;
+  return g_strcmp0 (ra->item, rb->item);
+}
+
+static void
+pick_winners_and_losers (CcAnalysis *analysis)
+{
+  g_autoptr(GPtrArray) stocks = g_ptr_array_new ();
+  guint n, side;
+
+  analysis->winners = g_ptr_array_new ();
+  analysis->losers = g_ptr_array_new ();
+
+  analysis->ranked_by_abnormal = FALSE;
+  for (guint i = 0; i < analysis->rows->len; i++)
+    {
+      CcEventStudyRow *row = g_ptr_array_index (analysis->rows, i);
+
+      if (!row->is_basket && !row->is_market && row->has_abnormal)
+        analysis->ranked_by_abnormal = TRUE;
+    }
+  for (guint i = 0; i < analysis->rows->len; i++)
+    {
+      CcEventStudyRow *row = g_ptr_array_index (analysis->rows, i);
+
+      if (row->is_basket || row->is_market)
         continue;
-      /* Events are sorted by date, so a later one replaces an earlier one. */
-      if (analysis->monitors[monitor] == NULL ||
-          cc_event_get_date (event) >= cc_event_get_date (analysis->monitors[monitor]))
-        g_set_object (&analysis->monitors[monitor], event);
+      if (analysis->ranked_by_abnormal ? row->has_abnormal : row->has_return)
+        g_ptr_array_add (stocks, row);
+    }
+  /* Already sorted best first by day-0 return in ->ranked; by abnormal return here. */
+  if (analysis->ranked_by_abnormal)
+    g_ptr_array_sort (stocks, compare_abnormal);
+  else
+    {
+      g_ptr_array_set_size (stocks, 0);
+      for (guint i = 0; i < analysis->ranked->len; i++)
+        {
+          CcEventStudyRow *row = g_ptr_array_index (analysis->ranked, i);
+          if (!row->is_basket && !row->is_market)
+            g_ptr_array_add (stocks, row);
+        }
+    }
+
+  n = stocks->len;
+  if (n == 1)
+    {
+      CcEventStudyRow *row = g_ptr_array_index (stocks, 0);
+      double r = analysis->ranked_by_abnormal ? row->abnormal_return : row->event_return;
+
+      g_ptr_array_add (r >= 0 ? analysis->winners : analysis->losers, row);
+      return;
+    }
+  side = MIN (3, n / 2);
+  for (guint i = 0; i < side; i++)
+    {
+      g_ptr_array_add (analysis->winners, g_ptr_array_index (stocks, i));
+      g_ptr_array_add (analysis->losers, g_ptr_array_index (stocks, n - 1 - i));
     }
 }
 
@@ -249,6 +411,8 @@ cc_analysis_new (CcDataset          *dataset,
 
   analysis = g_new0 (CcAnalysis, 1);
   analysis->event_day = cc_calendar_trading_day_on_or_after (event_date);
+  analysis->event_day_moved_from = analysis->event_day != event_date ? event_date
+                                                                     : CC_DATE_INVALID;
   analysis->base_day = cc_calendar_previous_trading_day (analysis->event_day);
   analysis->as_of = as_of;
   analysis->event = cc_dataset_find_event_on (dataset, event_date);
@@ -259,8 +423,6 @@ cc_analysis_new (CcDataset          *dataset,
   analysis->items = items ? g_strdupv ((char **) items) : default_items (dataset);
   analysis->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_event_study_row_free);
   analysis->cycles = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_cycle_free);
-  cc_indicators_init (&analysis->indicators);
-  cc_assessment_init (&analysis->assessment);
   if (rules != NULL)
     analysis->rules = cc_rules_ref (rules);
   else
@@ -288,31 +450,7 @@ cc_analysis_new (CcDataset          *dataset,
         g_ptr_array_add (analysis->rows, row);
     }
   analysis->ranked = cc_event_study_rank (analysis->rows);
-  analysis->winners = g_ptr_array_new ();
-  analysis->losers = g_ptr_array_new ();
-  for (guint i = 0; i < analysis->ranked->len && analysis->winners->len < 3; i++)
-    {
-      CcEventStudyRow *row = g_ptr_array_index (analysis->ranked, i);
-
-      if (!row->is_basket && !row->is_market && row->event_return > 0)
-        g_ptr_array_add (analysis->winners, row);
-    }
-  for (guint i = analysis->ranked->len; i > 0 && analysis->losers->len < 3; i--)
-    {
-      CcEventStudyRow *row = g_ptr_array_index (analysis->ranked, i - 1);
-
-      if (!row->is_basket && !row->is_market && row->event_return < 0)
-        g_ptr_array_add (analysis->losers, row);
-    }
-  /* With no stock up on the day, the best of the fallers are still the day's relative
-   * winners; say so by listing them rather than leaving the line empty. */
-  for (guint i = 0; analysis->winners->len == 0 && i < analysis->ranked->len; i++)
-    {
-      CcEventStudyRow *row = g_ptr_array_index (analysis->ranked, i);
-
-      if (!row->is_basket && !row->is_market)
-        g_ptr_array_add (analysis->winners, row);
-    }
+  pick_winners_and_losers (analysis);
 
   /* Cycle history */
   if (market != NULL)
@@ -333,9 +471,9 @@ cc_analysis_new (CcDataset          *dataset,
   analysis->history_note = build_history_note (analysis);
 
   /* Assessment */
-  cc_indicators_compute (&analysis->indicators, dataset, analysis->event_day, as_of);
-  cc_assessment_evaluate (&analysis->assessment, analysis->rules, &analysis->indicators);
-  find_monitors (analysis, dataset);
+  analysis->assessment = cc_assessment_evaluate (dataset, analysis->rules, as_of);
+  for (guint m = 0; m < CC_N_MONITORS; m++)
+    g_set_object (&analysis->monitors[m], analysis->assessment->monitors[m]);
 
   return g_steal_pointer (&analysis);
 }
@@ -355,8 +493,7 @@ cc_analysis_free (CcAnalysis *analysis)
   g_clear_pointer (&analysis->cycles, g_ptr_array_unref);
   g_free (analysis->history_note);
   g_free (analysis->rules_problem);
-  cc_indicators_clear (&analysis->indicators);
-  cc_assessment_clear (&analysis->assessment);
+  g_clear_pointer (&analysis->assessment, cc_assessment_free);
   g_clear_pointer (&analysis->rules, cc_rules_unref);
   for (guint i = 0; i < CC_N_MONITORS; i++)
     g_clear_object (&analysis->monitors[i]);
@@ -392,30 +529,26 @@ pad (const char *text,
 }
 
 static void
-append_weights (GString      *out,
-                CcAnalysis   *analysis,
-                CcTarget      first,
-                CcTarget      leading,
-                const char   *heading)
+append_weights (GString         *out,
+                CcAnalysis      *analysis,
+                const CcVerdict *verdict,
+                const char      *heading)
 {
-  const CcAssessment *a = &analysis->assessment;
-  g_autofree char *lead = cc_format_weight (a->weight[leading]);
+  const CcAssessment *a = analysis->assessment;
+  CcTarget first = verdict->first;
 
-  g_string_append_printf (out, "\n%s: ", heading);
-  /* TRANSLATORS: e.g. "Efficiency optimisation leads with 48%" */
-  g_string_append_printf (out, _("%s leads with %s"), cc_target_get_label (leading), lead);
-  g_string_append_c (out, '\n');
+  g_string_append_printf (out, "\n%s: %s\n", heading, verdict->headline);
+  g_string_append_printf (out, "  %s\n", verdict->lead);
   for (CcTarget t = first; t < first + 3; t++)
     {
       g_autofree char *w = cc_format_weight (a->weight[t]);
-
       g_autofree char *label = pad (cc_target_get_label (t), 26);
 
       g_string_append_printf (out, "  %s %5s\n", label, w);
       for (guint i = 0; i < a->reasons[t]->len; i++)
         {
           const CcReason *reason = g_ptr_array_index (a->reasons[t], i);
-          g_string_append_printf (out, "    - %s\n", reason->sentence);
+          g_string_append_printf (out, "    - %s\n      %s\n", reason->sentence, reason->detail);
         }
       if (a->reasons[t]->len == 0)
         g_string_append_printf (out, "    - %s\n", _("No rule gave evidence for it; it keeps "
@@ -438,6 +571,15 @@ cc_analysis_to_text (CcAnalysis *analysis)
   cc_date_format_iso (analysis->as_of, as_of);
   g_string_append_printf (out, _("Chip Cycle analysis: event %s, as of %s"), event_day, as_of);
   g_string_append_c (out, '\n');
+  if (analysis->event_day_moved_from != CC_DATE_INVALID)
+    {
+      char from[11];
+
+      cc_date_format_iso (analysis->event_day_moved_from, from);
+      g_string_append_printf (out, _("(%s is not a trading day: day 0 is the next session, %s)"),
+                              from, event_day);
+      g_string_append_c (out, '\n');
+    }
   if (analysis->event)
     g_string_append_printf (out, "%s\n", cc_event_get_title (analysis->event));
   g_string_append_printf (out, _("Rules: %s"), cc_rules_is_builtin (analysis->rules)
@@ -447,14 +589,30 @@ cc_analysis_to_text (CcAnalysis *analysis)
 
   study = cc_event_study_to_text (analysis->rows, analysis->event_day);
   g_string_append (out, study);
-  winners = cc_analysis_format_names (analysis->winners);
-  losers = cc_analysis_format_names (analysis->losers);
+  winners = analysis->winners->len ? cc_analysis_format_names (analysis->winners)
+                                    : g_strdup (analysis->losers->len ? "—" : _("none"));
+  losers = analysis->losers->len ? cc_analysis_format_names (analysis->losers)
+                                 : g_strdup (analysis->winners->len ? "—" : _("none"));
   g_string_append_printf (out, "%s %s\n%s %s\n", _("Winners:"), winners, _("Losers:"), losers);
+  g_string_append_printf (out, "  %s\n", analysis->ranked_by_abnormal
+                                         ? _("(ranked by day-0 abnormal return; the figures are "
+                                             "day-0 returns)")
+                                         : _("(ranked by day-0 return: no stock has a market "
+                                             "model)"));
+
+  g_string_append_printf (out, "\n%s\n", _("Assessment (as of the date above, the same for "
+                                            "every event)"));
+  if (analysis->assessment->problem)
+    g_string_append_printf (out, "  %s\n", analysis->assessment->problem);
+  if (analysis->assessment->event_note)
+    g_string_append_printf (out, "  %s\n", analysis->assessment->event_note);
+  if (analysis->assessment->rules_notice)
+    g_string_append_printf (out, "  %s\n", analysis->assessment->rules_notice);
 
   g_string_append_printf (out, "\n%s\n", _("Indicators"));
   for (guint i = 0; i < CC_N_INDICATORS; i++)
     {
-      const CcIndicator *ind = &analysis->indicators.values[i];
+      const CcIndicator *ind = &analysis->assessment->indicators.values[i];
       g_autofree char *value = ind->available ? cc_indicator_format_value (i, ind->value)
                                               : g_strdup (C_("indicator value", "n/a"));
 
@@ -462,29 +620,26 @@ cc_analysis_to_text (CcAnalysis *analysis)
                               ind->sentence);
     }
 
-  append_weights (out, analysis, CC_TARGET_FIRST_PHASE, analysis->assessment.leading_phase,
-                  _("Phase"));
-  append_weights (out, analysis, CC_TARGET_FIRST_SCENARIO,
-                  analysis->assessment.leading_scenario, _("Scenarios"));
+  append_weights (out, analysis, &analysis->assessment->phase, _("Phase"));
+  append_weights (out, analysis, &analysis->assessment->scenario, _("Scenarios"));
 
   g_string_append_printf (out, "\n%s\n", _("Monitors"));
   for (guint m = 1; m < CC_N_MONITORS; m++)
     {
       CcEvent *event = analysis->monitors[m];
 
+      g_string_append_printf (out, "  %s: %s\n", cc_monitor_get_label (m),
+                              analysis->assessment->monitor_lead[m]);
       if (event)
         {
           g_autofree char *when = cc_event_format_when (event);
           const char *note = cc_event_get_signal_note (event);
 
-          g_string_append_printf (out, "  %s: %s (%s, %s)%s%s\n", cc_monitor_get_label (m),
+          g_string_append_printf (out, "    %s (%s, %s)%s%s\n",
                                   cc_event_get_title (event), when,
                                   cc_analysis_stance_get_reading (cc_event_get_stance (event)),
                                   note && *note ? " — " : "", note ? note : "");
         }
-      else
-        g_string_append_printf (out, "  %s: %s\n", cc_monitor_get_label (m),
-                                _("no signal yet"));
     }
 
   g_string_append_printf (out, "\n%s\n", _("Cycle history (^SOX, peak to trough)"));
@@ -505,7 +660,10 @@ cc_analysis_to_text (CcAnalysis *analysis)
   if (analysis->drawdown.ok)
     {
       g_autofree char *dd = cc_format_depth (analysis->drawdown.depth);
-      g_string_append_printf (out, _("  Now %s below the 52-week high of %.2f\n"), dd,
+      g_autofree char *high = cc_drawdown_describe_high (&analysis->drawdown);
+
+      /* TRANSLATORS: depth, "52-week high" or "high since DATE", the high's close */
+      g_string_append_printf (out, _("  Now %s below the %s of %.2f\n"), dd, high,
                               analysis->drawdown.high);
     }
   g_string_append_printf (out, "  %s\n", analysis->history_note);
@@ -583,6 +741,8 @@ add_row (JsonBuilder           *b,
   json_builder_add_int_value (b, row->is_market ? 0 : row->model.n);
   json_builder_set_member_name (b, "short_estimation");
   json_builder_add_boolean_value (b, row->short_estimation && !row->is_market);
+  add_string (b, "no_model_reason", row->is_market ? NULL : row->model_problem);
+  add_string (b, "basket_weighting", row->is_basket ? CC_BASKET_METHOD : NULL);
   json_builder_set_member_name (b, "car");
   json_builder_begin_object (b);
   for (guint w = 0; w < CC_EVENT_STUDY_N_WINDOWS; w++)
@@ -615,7 +775,7 @@ add_targets (JsonBuilder  *b,
              const char   *name,
              CcTarget      first)
 {
-  const CcAssessment *a = &analysis->assessment;
+  const CcAssessment *a = analysis->assessment;
 
   json_builder_set_member_name (b, name);
   json_builder_begin_object (b);
@@ -637,11 +797,33 @@ add_targets (JsonBuilder  *b,
           add_string (b, "indicator", cc_indicator_id_to_string (r->indicator));
           add_number (b, "evidence", TRUE, r->evidence);
           add_string (b, "sentence", r->sentence);
+          add_string (b, "detail", r->detail);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
       json_builder_end_object (b);
     }
+  json_builder_end_object (b);
+}
+
+static void
+add_verdict (JsonBuilder     *b,
+             const char      *name,
+             const CcVerdict *verdict)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  add_string (b, "leading", verdict->tie ? NULL : cc_target_to_string (verdict->leading));
+  json_builder_set_member_name (b, "tie");
+  json_builder_add_boolean_value (b, verdict->tie);
+  json_builder_set_member_name (b, "tied");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < 3 && verdict->tie; i++)
+    if (verdict->tied[i])
+      json_builder_add_string_value (b, cc_target_to_string (verdict->first + i));
+  json_builder_end_array (b);
+  add_string (b, "headline", verdict->headline);
+  add_string (b, "lead", verdict->lead);
   json_builder_end_object (b);
 }
 
@@ -656,6 +838,7 @@ cc_analysis_to_json (CcAnalysis *analysis)
   add_date (b, "event_day", analysis->event_day);
   add_date (b, "base_day", analysis->base_day);
   add_date (b, "as_of", analysis->as_of);
+  add_date (b, "event_day_moved_from", analysis->event_day_moved_from);
   json_builder_set_member_name (b, "event");
   if (analysis->event)
     {
@@ -681,14 +864,37 @@ cc_analysis_to_json (CcAnalysis *analysis)
   for (guint i = 0; i < analysis->rows->len; i++)
     add_row (b, g_ptr_array_index (analysis->rows, i));
   json_builder_end_array (b);
+  add_string (b, "basket_weighting", CC_BASKET_METHOD);
   add_item_list (b, "winners", analysis->winners);
   add_item_list (b, "losers", analysis->losers);
+  add_string (b, "winners_ranked_by", analysis->ranked_by_abnormal ? "abnormal_return"
+                                                                   : "event_return");
+
+  json_builder_set_member_name (b, "assessment");
+  json_builder_begin_object (b);
+  add_date (b, "as_of", analysis->assessment->as_of);
+  add_string (b, "problem", analysis->assessment->problem);
+  json_builder_set_member_name (b, "event");
+  if (analysis->assessment->event)
+    {
+      json_builder_begin_object (b);
+      add_string (b, "id", cc_event_get_id (analysis->assessment->event));
+      add_string (b, "title", cc_event_get_title (analysis->assessment->event));
+      add_date (b, "date", cc_event_get_date (analysis->assessment->event));
+      add_date (b, "event_day", analysis->assessment->event_day);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+  add_string (b, "event_note", analysis->assessment->event_note);
+  add_string (b, "rules_notice", analysis->assessment->rules_notice);
+  json_builder_end_object (b);
 
   json_builder_set_member_name (b, "indicators");
   json_builder_begin_object (b);
   for (guint i = 0; i < CC_N_INDICATORS; i++)
     {
-      const CcIndicator *ind = &analysis->indicators.values[i];
+      const CcIndicator *ind = &analysis->assessment->indicators.values[i];
       static const char * const units[] = { "percent", "points", "flag" };
 
       json_builder_set_member_name (b, cc_indicator_id_to_string (i));
@@ -704,10 +910,15 @@ cc_analysis_to_json (CcAnalysis *analysis)
   json_builder_end_object (b);
 
   add_targets (b, analysis, "phases", CC_TARGET_FIRST_PHASE);
-  add_string (b, "leading_phase", cc_target_to_string (analysis->assessment.leading_phase));
+  add_verdict (b, "phase", &analysis->assessment->phase);
+  /* null in a tie: nothing leads */
+  add_string (b, "leading_phase", analysis->assessment->phase.tie
+                                  ? NULL : cc_target_to_string (analysis->assessment->phase.leading));
   add_targets (b, analysis, "scenarios", CC_TARGET_FIRST_SCENARIO);
+  add_verdict (b, "scenario", &analysis->assessment->scenario);
   add_string (b, "leading_scenario",
-              cc_target_to_string (analysis->assessment.leading_scenario));
+              analysis->assessment->scenario.tie
+              ? NULL : cc_target_to_string (analysis->assessment->scenario.leading));
 
   json_builder_set_member_name (b, "monitors");
   json_builder_begin_object (b);
@@ -727,6 +938,7 @@ cc_analysis_to_json (CcAnalysis *analysis)
       add_date (b, "date", cc_event_get_date (event));
       add_string (b, "stance", cc_signal_stance_to_string (cc_event_get_stance (event)));
       add_string (b, "note", cc_event_get_signal_note (event));
+      add_string (b, "lead", analysis->assessment->monitor_lead[m]);
       json_builder_end_object (b);
     }
   json_builder_end_object (b);
@@ -741,6 +953,13 @@ cc_analysis_to_json (CcAnalysis *analysis)
                                                   : CC_DATE_INVALID);
   add_number (b, "high", analysis->drawdown.ok, analysis->drawdown.high);
   add_number (b, "depth_pct", analysis->drawdown.ok, analysis->drawdown.depth * 100);
+  json_builder_set_member_name (b, "full_52_weeks");
+  json_builder_add_boolean_value (b, analysis->drawdown.ok && analysis->drawdown.full_window);
+  {
+    g_autofree char *high = analysis->drawdown.ok
+                              ? cc_drawdown_describe_high (&analysis->drawdown) : NULL;
+    add_string (b, "high_label", high);
+  }
   json_builder_end_object (b);
   json_builder_set_member_name (b, "cycles");
   json_builder_begin_array (b);

@@ -1,10 +1,12 @@
 /* cc-analysis.h: everything the side panel, the report and `chipcycle analyze` show for one
- * event and as-of date: the event study, the cycle history, the indicators, the phase and
- * scenario assessment and the four monitors. Computed once, read by all three. */
+ * event and as-of date: the event study of the selected event, the cycle history, and the
+ * phase and scenario assessment with the four monitors (which depend on the as-of date only,
+ * never on the selected event: see cc-assessment.h). Computed once, read by all three. */
 #pragma once
 
 #include <json-glib/json-glib.h>
 
+#include "cc-assessment.h"
 #include "cc-cycle.h"
 #include "cc-dataset.h"
 #include "cc-event-study.h"
@@ -18,6 +20,9 @@ extern const char * const cc_analysis_basket_groups[];
 
 typedef struct {
   CcDate        event_day;     /* first trading day on or after the requested event date */
+  /* The requested event date when it was not a trading day (a weekend or holiday) and the
+   * study moved to @event_day; CC_DATE_INVALID otherwise. */
+  CcDate        event_day_moved_from;
   CcDate        base_day;      /* the trading day before it: the rebasing close */
   CcDate        as_of;         /* the last ^SOX close on or before the requested as-of date */
   CcEvent      *event;         /* the dataset's event on the event day, or NULL */
@@ -25,20 +30,27 @@ typedef struct {
 
   GPtrArray    *rows;          /* CcEventStudyRow, in item order */
   GPtrArray    *ranked;        /* borrowed rows with a return, best first */
-  GPtrArray    *winners;       /* borrowed: up to 3 single stocks that did best on the day */
-  GPtrArray    *losers;        /* borrowed: up to 3 that did worst, worst first */
+  /* Borrowed single stocks (no baskets, not the market), ranked by day-0 abnormal return (by
+   * plain day-0 return when no row has a model, see @ranked_by_abnormal): the best up to 3,
+   * best first, and the worst up to 3, worst first. Never overlapping: with n stocks each side
+   * gets at most n / 2 (rounded down); a single stock is a winner when its return is at least
+   * 0 and a loser otherwise. Both are empty only when no stock has a return. */
+  GPtrArray    *winners;
+  GPtrArray    *losers;
+  gboolean      ranked_by_abnormal;
 
   CcDrawdown    drawdown;      /* ^SOX from its trailing 252-day high */
   GPtrArray    *cycles;        /* CcCycle: the bundled episodes, then the current one */
   char         *history_note;  /* where the article's figures differ from the data, and why */
 
-  CcIndicators  indicators;
   CcRules      *rules;
   /* Why the user's rules file was not used (it is broken), when the analysis loaded the
    * active rules itself; NULL otherwise. */
   char         *rules_problem;
-  CcAssessment  assessment;
-  CcEvent      *monitors[CC_N_MONITORS];  /* the latest signal of each monitor, or NULL */
+  /* The assessment for @as_of (its indicators, weights, verdicts and monitors); the same for
+   * every event. */
+  CcAssessment *assessment;
+  CcEvent      *monitors[CC_N_MONITORS];  /* = assessment->monitors (references) */
 } CcAnalysis;
 
 /* @items: tickers and "basket:GROUP" items; NULL for every symbol with data and the group
@@ -50,6 +62,13 @@ CcAnalysis *cc_analysis_new            (CcDataset          *dataset,
                                         CcRules            *rules);
 void        cc_analysis_free           (CcAnalysis         *analysis);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcAnalysis, cc_analysis_free)
+
+/* Checks @items (tickers and "basket:GROUP") against @dataset: each must name a series with
+ * data or a catalogue group with members, spelt exactly (case matters). The error names the
+ * item and, when one is close, suggests it ("did you mean “MU”?"). */
+gboolean    cc_analysis_check_items    (CcDataset          *dataset,
+                                        const char * const *items,
+                                        GError            **error);
 
 /* The study row for @item, or NULL. */
 const CcEventStudyRow *cc_analysis_find_row (CcAnalysis    *analysis,

@@ -36,17 +36,39 @@ cc_drawdown_from_high (CcSeries   *series,
   first = cc_calendar_add_trading_days (cc_calendar_trading_day_on_or_before (as_of),
                                         -(int) (window - 1));
   result->high = -INFINITY;
+  result->first_date = points[last].date;
   for (int i = last; i >= 0 && points[i].date >= first; i--)
-    if (points[i].close > result->high)
-      {
-        result->high = points[i].close;
-        result->high_date = points[i].date;
-      }
+    {
+      result->first_date = points[i].date;
+      if (points[i].close > result->high)
+        {
+          result->high = points[i].close;
+          result->high_date = points[i].date;
+        }
+    }
+  result->full_window = points[0].date <= first;
   if (!(result->high > 0))
     return FALSE;
   result->depth = 1.0 - result->close / result->high;
   result->ok = TRUE;
   return TRUE;
+}
+
+char *
+cc_drawdown_describe_high (const CcDrawdown *drawdown)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (drawdown != NULL, NULL);
+
+  if (drawdown->full_window)
+    return g_strdup (_("52-week high"));
+  dt = cc_date_to_date_time (drawdown->first_date);
+  when = g_date_time_format (dt, C_("event date", "%-d %b %Y"));
+  /* TRANSLATORS: the highest close since the first day with data, e.g. "high since 6 Oct
+   * 2025" (there is less than a year of data) */
+  return g_strdup_printf (_("high since %s"), g_strstrip (when));
 }
 
 gboolean

@@ -13,7 +13,15 @@ typedef struct {
   CcDate   high_date;   /* the highest close in the trailing window */
   double   high;
   double   depth;       /* 1 - close / high: 0 at the high, 0.25 a quarter below it */
+  /* The series covers the whole trailing window (252 sessions for a 52-week high); when not,
+   * the high is only the highest since @first_date and must not be called a 52-week high. */
+  gboolean full_window;
+  CcDate   first_date;  /* the first close the window had */
 } CcDrawdown;
+
+/* "52-week high", or "high since 6 Oct 2025" when the data do not reach back a full 252
+ * sessions (translated). */
+char    *cc_drawdown_describe_high (const CcDrawdown *drawdown);
 
 /* The drawdown of @series at @as_of from its highest close over the trailing @window trading
  * days (the as-of day included). */

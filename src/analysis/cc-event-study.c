@@ -9,6 +9,7 @@
 
 #include "cc-date.h"
 #include "cc-event-study.h"
+#include "cc-rebase.h"
 
 const CcEventWindow cc_event_study_windows[CC_EVENT_STUDY_N_WINDOWS] = {
   { 0, 0 }, { -1, 1 }, { 0, 5 }, { 0, 20 },
@@ -68,6 +69,8 @@ cc_market_model_fit (const double  *stock,
       ssr += e * e;
     }
   model->sigma = sqrt (ssr / (n - 2));
+  model->market_mean = mean_m;
+  model->market_sxx = sxx;
   model->r_squared = syy > 0 ? 1.0 - ssr / syy : 1.0;
   model->ok = TRUE;
   return TRUE;
@@ -99,13 +102,28 @@ cc_daily_return (CcSeries *series,
 }
 
 double
-cc_car_t_statistic (double car,
-                    double sigma,
-                    guint  length)
+cc_car_variance (const CcMarketModel *model,
+                 guint                length,
+                 double               market_sum)
 {
-  if (!(sigma > 0) || length == 0)
+  double l = length, excess;
+
+  g_return_val_if_fail (model != NULL, NAN);
+
+  if (!model->ok || model->n == 0 || !(model->market_sxx > 0) || length == 0)
     return NAN;
-  return car / (sigma * sqrt ((double) length));
+  excess = market_sum - l * model->market_mean;
+  return model->sigma * model->sigma *
+         (l + l * l / model->n + excess * excess / model->market_sxx);
+}
+
+double
+cc_car_t_statistic (double car,
+                    double variance)
+{
+  if (!(variance > 0) || !isfinite (variance))
+    return NAN;
+  return car / sqrt (variance);
 }
 
 void
@@ -115,6 +133,7 @@ cc_event_study_row_free (CcEventStudyRow *row)
     return;
   g_free (row->item);
   g_free (row->label);
+  g_free (row->model_problem);
   g_free (row);
 }
 
@@ -124,7 +143,8 @@ abnormal_on (CcSeries            *series,
              const CcMarketModel *model,
              CcDate               day,
              CcDate               as_of,
-             double              *ar)
+             double              *ar,
+             double              *market_return)
 {
   double rs, rm;
 
@@ -133,6 +153,8 @@ abnormal_on (CcSeries            *series,
   if (!cc_daily_return (series, day, &rs) || !cc_daily_return (market, day, &rm))
     return FALSE;
   *ar = rs - model->alpha - model->beta * rm;
+  if (market_return)
+    *market_return = rm;
   return TRUE;
 }
 
@@ -198,42 +220,72 @@ cc_event_study_row_compute (CcSeries                  *series,
 
   full = options->estimation_last - options->estimation_first + 1;
   cc_market_model_fit ((double *) ys->data, (double *) xs->data, ys->len, &row->model);
+  row->model.n = ys->len;
   row->short_estimation = ys->len < full;
-  if (ys->len < options->min_estimation_days)
-    row->model.ok = FALSE;
+  if (cc_series_find_on_or_before (series, as_of) < 0 ||
+      event_day > cc_series_get_point (series, cc_series_find_on_or_before (series,
+                                                                             as_of))->date)
+    {
+      char day[11], last[11];
+      int i_last = cc_series_find_on_or_before (series, as_of);
+
+      cc_date_format_iso (event_day, day);
+      if (i_last >= 0)
+        cc_date_format_iso (cc_series_get_point (series, i_last)->date, last);
+      else
+        g_strlcpy (last, "—", sizeof last);
+      row->model_problem = g_strdup_printf (_("the event day %s is after the data used "
+                                              "(last close %s)"), day, last);
+      row->model.ok = FALSE;
+    }
+  else if (ys->len < options->min_estimation_days)
+    {
+      row->model_problem = g_strdup_printf (ngettext ("only %u estimation day with returns "
+                                                      "(at least %u needed)",
+                                                      "only %u estimation days with returns "
+                                                      "(at least %u needed)", ys->len),
+                                            ys->len, options->min_estimation_days);
+      row->model.ok = FALSE;
+    }
+  else if (!row->model.ok)
+    row->model_problem = g_strdup (_("the market did not move over the estimation days"));
   if (!row->model.ok)
     return g_steal_pointer (&row);
 
   row->has_abnormal = abnormal_on (series, market, &row->model, event_day, as_of,
-                                   &row->abnormal_return);
+                                   &row->abnormal_return, NULL);
   for (int tau = CC_EVENT_STUDY_PATH_FIRST; tau <= CC_EVENT_STUDY_PATH_LAST; tau++)
     {
       guint k = tau - CC_EVENT_STUDY_PATH_FIRST;
 
       row->has_path[k] = abnormal_on (series, market, &row->model,
                                       cc_calendar_add_trading_days (event_day, tau), as_of,
-                                      &row->path[k]);
+                                      &row->path[k], NULL);
     }
 
   for (guint w = 0; w < CC_EVENT_STUDY_N_WINDOWS; w++)
     {
       const CcEventWindow *win = &cc_event_study_windows[w];
-      double car = 0;
+      double car = 0, market_sum = 0;
       gboolean ok = TRUE;
 
       for (int tau = win->first; tau <= win->last && ok; tau++)
         {
-          double ar;
+          double ar, rm;
 
           ok = abnormal_on (series, market, &row->model,
-                            cc_calendar_add_trading_days (event_day, tau), as_of, &ar);
+                            cc_calendar_add_trading_days (event_day, tau), as_of, &ar, &rm);
           car += ar;
+          market_sum += rm;
         }
       row->has_car[w] = ok;
       if (ok)
         {
+          guint length = win->last - win->first + 1;
+
           row->car[w] = car;
-          row->t_stat[w] = cc_car_t_statistic (car, row->model.sigma, win->last - win->first + 1);
+          row->t_stat[w] = cc_car_t_statistic (car, cc_car_variance (&row->model, length,
+                                                                     market_sum));
         }
     }
 
@@ -322,7 +374,8 @@ cc_event_study_to_csv (GPtrArray *rows,
   g_string_append (out, "event_day,item,label,provenance,event_return_pct,abnormal_return_pct");
   for (guint w = 0; w < CC_EVENT_STUDY_N_WINDOWS; w++)
     g_string_append_printf (out, ",car_%s_pct,t_%s", window_keys[w], window_keys[w]);
-  g_string_append (out, ",alpha_pct,beta,sigma_pct,estimation_days,short_estimation\r\n");
+  g_string_append (out, ",alpha_pct,beta,sigma_pct,estimation_days,short_estimation,"
+                       "no_model_reason,basket_weighting\r\n");
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -346,8 +399,11 @@ cc_event_study_to_csv (GPtrArray *rows,
       csv_number (out, model, row->model.alpha * 100, "%.5f");
       csv_number (out, model, row->model.beta, "%.4f");
       csv_number (out, model, row->model.sigma * 100, "%.4f");
-      g_string_append_printf (out, ",%u,%s\r\n", row->model.n,
+      g_string_append_printf (out, ",%u,%s,", row->is_market ? 0 : row->model.n,
                               row->short_estimation && !row->is_market ? "yes" : "no");
+      csv_field (out, row->model_problem ? row->model_problem : "");
+      /* Baskets say how they are built, so a spreadsheet can redo them. */
+      g_string_append_printf (out, ",%s\r\n", row->is_basket ? CC_BASKET_METHOD : "");
     }
 
   return g_string_free (out, FALSE);
@@ -405,7 +461,17 @@ cc_event_study_to_text (GPtrArray *rows,
       g_string_append_printf (out, " %6s %4u%s\n", beta, row->is_market ? 0 : row->model.n,
                               row->short_estimation && !row->is_market ? "*" : " ");
     }
-  g_string_append_printf (out, "%s\n%s\n",
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CcEventStudyRow *row = g_ptr_array_index (rows, i);
+
+      if (row->model_problem != NULL && !row->is_market)
+        /* TRANSLATORS: an item, then why it has no market model */
+        g_string_append_printf (out, _("%s: no market model: %s\n"), row->label,
+                                row->model_problem);
+    }
+  g_string_append_printf (out, "%s\n%s\n%s\n",
+                          cc_basket_get_method_label (),
                           _("* estimated over fewer days than the full window, days -250 to "
                             "-11"),
                           _("† the day’s bars were rebuilt from the article’s figures "

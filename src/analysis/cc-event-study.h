@@ -36,6 +36,8 @@ typedef struct {
   double   beta;
   double   sigma;    /* residual standard deviation, SSR / (n - 2) */
   double   r_squared;
+  double   market_mean;  /* mean market return over the estimation days */
+  double   market_sxx;   /* sum of squared deviations of those returns from their mean */
 } CcMarketModel;
 
 /* Ordinary least squares of @stock on @market (n pairs). Needs n >= 3 and a market series that
@@ -51,10 +53,19 @@ gboolean cc_daily_return           (CcSeries      *series,
                                     CcDate         day,
                                     double        *result);
 
-/* t = CAR / (sigma * sqrt (L)) for a window of @length days. */
+/* The exact finite-sample variance of a CAR over @length event days whose market returns sum
+ * to @market_sum, under the fitted market model (MacKinlay 1997, "Event Studies in Economics
+ * and Finance", eq. 11 summed over the window: 1' sigma^2 (I + X*(X'X)^-1 X*') 1). With n
+ * estimation days of mean market return m and sum of squared deviations Sxx it is
+ *   sigma^2 * (L + L^2 / n + (market_sum - L * m)^2 / Sxx),
+ * the L sigma^2 of the disturbances plus the estimation error of alpha and beta. NAN when the
+ * model is not fitted. */
+double   cc_car_variance           (const CcMarketModel *model,
+                                    guint          length,
+                                    double         market_sum);
+/* t = CAR / sqrt (variance); NAN when the variance is not positive. */
 double   cc_car_t_statistic        (double         car,
-                                    double         sigma,
-                                    guint          length);
+                                    double         variance);
 
 /* The days of the abnormal-return path kept for the chart: -5 .. +20. */
 #define CC_EVENT_STUDY_PATH_FIRST (-5)
@@ -68,9 +79,12 @@ typedef struct {
   gboolean     is_market;       /* the market series itself: no abnormal return */
   gboolean     has_return;
   double       event_return;    /* day-0 return, a fraction */
-  CcMarketModel model;
+  CcMarketModel model;         /* model.n: estimation days used, shown even when not fitted */
   /* The model used fewer days than the full estimation window asks for. */
   gboolean     short_estimation;
+  /* Why there is no model (translated: "only 12 estimation days, 30 needed", "the event day
+   * is after the data"), or NULL when it was fitted (or the row is the market itself). */
+  char        *model_problem;
   gboolean     has_abnormal;
   double       abnormal_return; /* day-0 abnormal return */
   gboolean     has_car[CC_EVENT_STUDY_N_WINDOWS];

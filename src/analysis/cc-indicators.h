@@ -1,5 +1,5 @@
-/* cc-indicators.h: the figures the phase and scenario assessment reads, each computed for an
- * event and an as-of date from a dataset, with a plain sentence that states it. */
+/* cc-indicators.h: the figures the phase and scenario assessment reads, each with a plain
+ * sentence that states it. They are computed for an as-of date in cc-assessment.c. */
 #pragma once
 
 #include "cc-dataset.h"
@@ -16,7 +16,7 @@ typedef enum {
   CC_INDICATOR_MINERS_VS_SOX_SINCE,
   CC_INDICATOR_SOX_VS_MA200,            /* % SOX above (+) or below (-) its 200-day average */
   CC_INDICATOR_MEMORY_RUNUP,            /* % memory basket over the 126 days before the event */
-  CC_INDICATOR_MONETISATION_EVENT,      /* 1 when a capacity-monetisation event is in the window */
+  CC_INDICATOR_MONETISATION_EVENT,      /* 1 when a qualifying event lies in the trailing 252 days */
   CC_N_INDICATORS
 } CcIndicatorId;
 
@@ -38,7 +38,7 @@ typedef struct {
 } CcIndicator;
 
 typedef struct {
-  CcDate      event_day;   /* the first trading day on or after the event */
+  CcDate      event_day;   /* day 0 of the qualifying event in use (CC_DATE_INVALID: none) */
   CcDate      base_day;    /* the trading day before it */
   CcDate      as_of;       /* the last trading day with data on or before the as-of date */
   CcIndicator values[CC_N_INDICATORS];
@@ -63,15 +63,9 @@ void             cc_indicators_clear         (CcIndicators    *indicators);
 void             cc_indicators_set           (CcIndicators    *indicators,
                                               CcIndicatorId    id,
                                               double           value);
-/* Computes every indicator it can from @dataset; missing ones say why. */
-void             cc_indicators_compute       (CcIndicators    *indicators,
-                                              CcDataset       *dataset,
-                                              CcDate           event_day,
-                                              CcDate           as_of);
-
-/* An equal-weight, buy-and-hold basket of the catalogue group @group_id, from the members that
- * have a series in @dataset, as growth factors (1 at the close on or before @base_day), over
- * [@base_day, @to]. */
+/* The basket of the catalogue group @group_id (equal weight, rebalanced daily: see
+ * cc_basket_new()), from the members that have a series in @dataset, as growth factors (1 at
+ * the close on or before @base_day), over [@base_day, @to]. */
 CcSeries        *cc_group_basket_new         (CcDataset       *dataset,
                                               const char      *group_id,
                                               CcDate           base_day,

@@ -166,6 +166,12 @@ cc_rebase_series (CcSeries     *series,
   return g_steal_pointer (&result);
 }
 
+const char *
+cc_basket_get_method_label (void)
+{
+  return _("Baskets: equal weight, rebalanced daily");
+}
+
 CcSeries *
 cc_basket_new (const char    *symbol,
                const char    *name,
@@ -178,8 +184,14 @@ cc_basket_new (const char    *symbol,
                GError       **error)
 {
   g_autoptr(CcSeries) result = NULL;
-  g_autofree double *base_close = NULL;
+  g_autoptr(GArray) dates = NULL;
+  g_autoptr(GArray) levels = NULL;
+  g_autoptr(GByteArray) provenance = NULL;
+  g_autoptr(GByteArray) flags = NULL;
+  g_autofree double *last_close = NULL;
   g_autofree guint *cursor = NULL;
+  double level = 1.0, base_level = 0;
+  gboolean have_base = FALSE;
 
   g_return_val_if_fail (symbol != NULL, NULL);
   g_return_val_if_fail (n_members == 0 || members != NULL, NULL);
@@ -191,40 +203,31 @@ cc_basket_new (const char    *symbol,
       return NULL;
     }
 
-  base_close = g_new0 (double, n_members);
+  last_close = g_new0 (double, n_members);
   cursor = g_new0 (guint, n_members);
-  for (guint m = 0; m < n_members; m++)
-    {
-      int base = cc_rebase_find_base (members[m], base_date);
+  dates = g_array_new (FALSE, FALSE, sizeof (CcDate));
+  levels = g_array_new (FALSE, FALSE, sizeof (double));
+  provenance = g_byte_array_new ();
+  flags = g_byte_array_new ();
 
-      if (base < 0)
-        {
-          set_no_base_error (error, cc_series_get_symbol (members[m]), base_date);
-          return NULL;
-        }
-      base_close[m] = cc_series_get_point (members[m], base)->close;
-    }
-
-  result = cc_series_new (symbol, CC_LEVEL_INDEX);
-  cc_series_set_name (result, name ? name : symbol);
-
-  /* Walk the members' dates in order, like a merge: each step takes the earliest date any
-   * member still has. */
+  /* The index is chained from the members' first common close, whatever the range asked for,
+   * so every caller (chart, event study, indicators) gets the same numbers: each day's change
+   * is the plain mean of the members' changes since the previous common close. A date on
+   * which only some members trade is skipped (the next one spans both days). */
   for (;;)
     {
       CcDate next = G_MAXINT32;
       double sum = 0;
       guint count = 0;
-      guint8 provenance = CC_PROVENANCE_OBSERVED;
-      guint8 flags = 0;
+      guint8 prov = CC_PROVENANCE_OBSERVED;
+      guint8 fl = 0;
+      gboolean first = dates->len == 0;
 
       for (guint m = 0; m < n_members; m++)
         {
           guint n;
           const CcPoint *p = cc_series_get_points (members[m], &n);
 
-          while (cursor[m] < n && p[cursor[m]].date < from)
-            cursor[m]++;
           if (cursor[m] < n && p[cursor[m]].date < next)
             next = p[cursor[m]].date;
         }
@@ -237,18 +240,62 @@ cc_basket_new (const char    *symbol,
           const CcPoint *p = cc_series_get_points (members[m], &n);
 
           if (cursor[m] < n && p[cursor[m]].date == next)
+            count++;
+        }
+      if (count < n_members)
+        {
+          for (guint m = 0; m < n_members; m++)
             {
-              sum += p[cursor[m]].close / base_close[m];
-              count++;
-              provenance = MAX (provenance, p[cursor[m]].provenance);
-              flags |= p[cursor[m]].flags;
-              cursor[m]++;
+              guint n;
+              const CcPoint *p = cc_series_get_points (members[m], &n);
+
+              if (cursor[m] < n && p[cursor[m]].date == next)
+                cursor[m]++;
             }
+          continue;
         }
 
-      /* A date on which only some members trade would bias the mean: skip it. */
-      if (count == n_members)
-        cc_series_append (result, next, from_growth (sum / count, kind), provenance, flags);
+      for (guint m = 0; m < n_members; m++)
+        {
+          const CcPoint *p = cc_series_get_points (members[m], NULL) + cursor[m];
+
+          if (!first)
+            sum += p->close / last_close[m];
+          last_close[m] = p->close;
+          prov = MAX (prov, p->provenance);
+          fl |= p->flags;
+          cursor[m]++;
+        }
+      if (!first)
+        level *= sum / n_members;
+      g_array_append_val (dates, next);
+      g_array_append_val (levels, level);
+      g_byte_array_append (provenance, &prov, 1);
+      g_byte_array_append (flags, &fl, 1);
+      if (next <= base_date)
+        {
+          base_level = level;
+          have_base = TRUE;
+        }
+    }
+
+  if (!have_base || !(base_level > 0))
+    {
+      set_no_base_error (error, symbol, base_date);
+      return NULL;
+    }
+
+  result = cc_series_new (symbol, CC_LEVEL_INDEX);
+  cc_series_set_name (result, name ? name : symbol);
+  for (guint i = 0; i < dates->len; i++)
+    {
+      CcDate date = g_array_index (dates, CcDate, i);
+
+      if (date < from || date > to)
+        continue;
+      cc_series_append (result, date,
+                        from_growth (g_array_index (levels, double, i) / base_level, kind),
+                        provenance->data[i], flags->data[i]);
     }
 
   return g_steal_pointer (&result);

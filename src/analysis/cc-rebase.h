@@ -32,9 +32,13 @@ CcSeries *cc_rebase_series          (CcSeries     *series,
                                      CcDate        from,
                                      CcDate        to,
                                      GError      **error);
-/* An equal-weight basket bought at the close on or before @base_date and held: on each date
- * where at least one member trades, the mean of the members' close / base close, as @kind.
- * A point's provenance is the least certain of its members'. @symbol names the result. */
+/* The one basket definition of the app (chart, event study, indicators, CLI): equal weight,
+ * rebalanced daily. The index is chained over the dates on which every member has a close:
+ * each step multiplies it by the mean of the members' close-to-close changes since the previous
+ * such date, from the first date all members share (whatever @from is, so every caller gets the
+ * same numbers). The result covers [@from, @to], expressed (as @kind) against the index on the
+ * last such date on or before @base_date. A point's provenance is the least certain of its
+ * members'. @symbol names the result. */
 CcSeries *cc_basket_new             (const char   *symbol,
                                      const char   *name,
                                      CcSeries    **members,
@@ -44,6 +48,11 @@ CcSeries *cc_basket_new             (const char   *symbol,
                                      CcDate        from,
                                      CcDate        to,
                                      GError      **error);
+/* For legends, footers and exports: "Baskets: equal weight, rebalanced daily" (translated). */
+const char *cc_basket_get_method_label (void);
+/* The same, for file headers and JSON: never translated. */
+#define CC_BASKET_METHOD "equal-weight-rebalanced-daily"
+
 /* Converts a value already rebased as @from_kind into @to_kind. */
 double    cc_rebase_convert         (double        value,
                                      CcRebaseKind  from_kind,

@@ -8,7 +8,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "cc-rules.h"
+#include "cc-rules-private.h"
 
 #define RULES_FORMAT_NAME "chipcycle-rules"
 #define MAX_EVIDENCE      10.0
@@ -29,25 +29,20 @@ static const struct {
   { "bear", N_("Bear case"), N_("the bear case") },
 };
 
-typedef struct {
-  char          *id;
-  CcIndicatorId  indicator;
-  gboolean       has_min;
-  double         min;
-  gboolean       has_max;
-  double         max;
-  gboolean       has_equals;
-  gboolean       equals;
-  double         evidence[CC_N_TARGETS];
-  char          *note;
-} CcRule;
 
 struct _CcRules {
   gatomicrefcount  ref_count;
   char            *source;
   gboolean         builtin;
+  int              version;
   double           prior[CC_N_TARGETS];
   GArray          *rules;   /* CcRule */
+  /* Which events the event measures may use. */
+  char            *qualifying_description;   /* the file's words, or NULL: the built-in ones */
+  char           **qualifying_tags;          /* any of these; NULL or empty: any event */
+  guint            qualifying_categories;    /* bit mask of CcEventCategory; 0: any */
+  gboolean         qualifying_day_only;      /* only day-precision events (a day 0 is needed) */
+  char            *notice;
 };
 
 const char *
@@ -93,6 +88,19 @@ rule_clear (gpointer data)
   g_free (rule->note);
 }
 
+/* The definition version 1 files implied, and the built-in file spells out. */
+static void
+set_default_qualifying (CcRules *rules)
+{
+  static const char * const tags[] = { CC_TAG_CAPACITY_MONETISATION, CC_TAG_CAPACITY, NULL };
+
+  g_clear_pointer (&rules->qualifying_description, g_free);
+  g_strfreev (rules->qualifying_tags);
+  rules->qualifying_tags = g_strdupv ((char **) tags);
+  rules->qualifying_categories = 0;
+  rules->qualifying_day_only = TRUE;
+}
+
 static CcRules *
 rules_new (const char *source)
 {
@@ -104,6 +112,7 @@ rules_new (const char *source)
   g_array_set_clear_func (rules->rules, rule_clear);
   for (guint i = 0; i < CC_N_TARGETS; i++)
     rules->prior[i] = 1.0;
+  set_default_qualifying (rules);
   return rules;
 }
 
@@ -124,6 +133,9 @@ cc_rules_unref (CcRules *rules)
     return;
   g_free (rules->source);
   g_array_unref (rules->rules);
+  g_free (rules->qualifying_description);
+  g_strfreev (rules->qualifying_tags);
+  g_free (rules->notice);
   g_free (rules);
 }
 
@@ -297,6 +309,102 @@ parse_targets (JsonNode   *node,
 }
 
 static gboolean
+parse_qualifying (CcRules   *rules,
+                  JsonNode  *node,
+                  GError   **error)
+{
+  static const char *allowed[] = { "description", "tags", "categories", "precision", NULL };
+  const char *source = rules->source;
+  JsonObject *object;
+  JsonNode *member;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, source, "qualifying_event", _("must be an object, not %s"),
+                    node_kind (node));
+  object = json_node_get_object (node);
+  if (!check_members (object, source, "qualifying_event", allowed, error))
+    return FALSE;
+
+  if ((member = json_object_get_member (object, "description")))
+    {
+      if (!node_is_string (member))
+        return invalid (error, source, "qualifying_event.description",
+                        _("must be a string, not %s"), node_kind (member));
+      rules->qualifying_description = g_strdup (json_node_get_string (member));
+    }
+
+  g_clear_pointer (&rules->qualifying_tags, g_strfreev);
+  if ((member = json_object_get_member (object, "tags")))
+    {
+      g_autoptr(GStrvBuilder) tags = g_strv_builder_new ();
+      JsonArray *list;
+
+      if (!JSON_NODE_HOLDS_ARRAY (member))
+        return invalid (error, source, "qualifying_event.tags",
+                        _("must be a list of strings, not %s"), node_kind (member));
+      list = json_node_get_array (member);
+      for (guint i = 0; i < json_array_get_length (list); i++)
+        {
+          JsonNode *tag = json_array_get_element (list, i);
+
+          if (!node_is_string (tag) || json_node_get_string (tag)[0] == '\0')
+            {
+              g_autofree char *field = g_strdup_printf ("qualifying_event.tags[%u]", i);
+              return invalid (error, source, field, _("must be a non-empty string"));
+            }
+          g_strv_builder_add (tags, json_node_get_string (tag));
+        }
+      rules->qualifying_tags = g_strv_builder_end (tags);
+    }
+
+  rules->qualifying_categories = 0;
+  if ((member = json_object_get_member (object, "categories")))
+    {
+      JsonArray *list;
+
+      if (!JSON_NODE_HOLDS_ARRAY (member))
+        return invalid (error, source, "qualifying_event.categories",
+                        _("must be a list of strings, not %s"), node_kind (member));
+      list = json_node_get_array (member);
+      for (guint i = 0; i < json_array_get_length (list); i++)
+        {
+          JsonNode *cat = json_array_get_element (list, i);
+          CcEventCategory category;
+
+          if (!node_is_string (cat) ||
+              !cc_event_category_from_string (json_node_get_string (cat), &category))
+            {
+              g_autofree char *field = g_strdup_printf ("qualifying_event.categories[%u]", i);
+              GString *names = g_string_new (NULL);
+
+              for (guint c = 0; c < CC_N_EVENT_CATEGORIES; c++)
+                g_string_append_printf (names, "%s%s", c ? ", " : "",
+                                        cc_event_category_to_string (c));
+              invalid (error, source, field, _("unknown category (known: %s)"), names->str);
+              g_string_free (names, TRUE);
+              return FALSE;
+            }
+          rules->qualifying_categories |= 1u << category;
+        }
+    }
+
+  rules->qualifying_day_only = TRUE;
+  if ((member = json_object_get_member (object, "precision")))
+    {
+      const char *text = node_is_string (member) ? json_node_get_string (member) : NULL;
+
+      if (g_strcmp0 (text, "day") == 0)
+        rules->qualifying_day_only = TRUE;
+      else if (g_strcmp0 (text, "any") == 0)
+        rules->qualifying_day_only = FALSE;
+      else
+        return invalid (error, source, "qualifying_event.precision",
+                        _("must be “day” or “any”"));
+    }
+  return TRUE;
+}
+
+static gboolean
 id_is_valid (const char *id)
 {
   if (id[0] == '\0' || !(g_ascii_islower (id[0]) || g_ascii_isdigit (id[0])))
@@ -464,7 +572,9 @@ cc_rules_new_from_data (const char  *data,
                         const char  *source_name,
                         GError     **error)
 {
-  static const char *allowed[] = { "format", "version", "description", "prior", "rules", NULL };
+  static const char *allowed[] = {
+    "format", "version", "description", "prior", "qualifying_event", "rules", NULL
+  };
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
   g_autoptr(CcRules) rules = NULL;
@@ -516,12 +626,31 @@ cc_rules_new_from_data (const char  *data,
       return NULL;
     }
   member = json_object_get_member (root, "version");
-  if (member == NULL || !node_is_number (member) || json_node_get_double (member) != 1.0)
+  if (member == NULL || !node_is_number (member) ||
+      (json_node_get_double (member) != 1.0 && json_node_get_double (member) != 2.0))
     {
-      invalid (error, source_name, "version", _("required, and must be 1 (the only version "
-                                                "this app reads)"));
+      invalid (error, source_name, "version", _("required, and must be 2 (or 1 for files "
+                                                "written before the event measures followed "
+                                                "the as-of date)"));
       return NULL;
     }
+  rules->version = (int) json_node_get_double (member);
+  member = json_object_get_member (root, "qualifying_event");
+  if (member != NULL && rules->version < 2)
+    {
+      invalid (error, source_name, "qualifying_event", _("needs \"version\": 2"));
+      return NULL;
+    }
+  if (member != NULL && !parse_qualifying (rules, member, error))
+    return NULL;
+  if (rules->version < 2)
+    rules->notice =
+      g_strdup_printf (_("%s is written for version 1 of the rules format. Since version 2 the "
+                         "event measures use the latest qualifying event on or before the "
+                         "as-of date, not the event you select; this file gets the built-in "
+                         "choice (a day-dated event tagged “%s” or “%s”). Set \"version\": 2 "
+                         "and add \"qualifying_event\" to choose (see RULES-FORMAT.md)."),
+                       source_name, CC_TAG_CAPACITY_MONETISATION, CC_TAG_CAPACITY);
   member = json_object_get_member (root, "description");
   if (member != NULL && !node_is_string (member))
     {
@@ -623,41 +752,38 @@ cc_rules_load (const char  *user_path,
   return rules;
 }
 
-/* Evaluation */
+/* What the assessment needs */
 
-static void
-reason_free (gpointer data)
+guint
+_cc_rules_get_n (CcRules *rules)
 {
-  CcReason *reason = data;
-
-  g_free (reason->rule_id);
-  g_free (reason->sentence);
-  g_free (reason);
+  return rules->rules->len;
 }
 
-void
-cc_assessment_init (CcAssessment *assessment)
+const CcRule *
+_cc_rules_get_rule (CcRules *rules,
+                    guint    index)
 {
-  g_return_if_fail (assessment != NULL);
-
-  memset (assessment, 0, sizeof *assessment);
-  for (guint i = 0; i < CC_N_TARGETS; i++)
-    assessment->reasons[i] = g_ptr_array_new_with_free_func (reason_free);
+  g_assert (index < rules->rules->len);
+  return &g_array_index (rules->rules, CcRule, index);
 }
 
-void
-cc_assessment_clear (CcAssessment *assessment)
+const double *
+_cc_rules_get_prior (CcRules *rules)
 {
-  g_return_if_fail (assessment != NULL);
-
-  for (guint i = 0; i < CC_N_TARGETS; i++)
-    g_clear_pointer (&assessment->reasons[i], g_ptr_array_unref);
-  memset (assessment, 0, sizeof *assessment);
+  return rules->prior;
 }
 
-static gboolean
-rule_matches (const CcRule *rule,
-              double        value)
+const char *
+_cc_target_get_phrase (CcTarget target)
+{
+  g_return_val_if_fail (target < CC_N_TARGETS, NULL);
+  return _(target_info[target].leaning);
+}
+
+gboolean
+_cc_rule_matches (const CcRule *rule,
+                  double        value)
 {
   if (rule->has_equals)
     return (value != 0) == rule->equals;
@@ -668,126 +794,61 @@ rule_matches (const CcRule *rule,
   return TRUE;
 }
 
-static char *
-band_text (const CcRule *rule)
+char *
+_cc_rule_band_text (const CcRule *rule)
 {
-  gboolean percent = cc_indicator_get_unit (rule->indicator) == CC_INDICATOR_UNIT_PERCENT;
-
   if (rule->has_equals)
-    return NULL;
+    return g_strdup (rule->equals ? "= true" : "= false");
   if (rule->has_min && rule->has_max)
-    return percent ? g_strdup_printf (_("inside the %g–%g%% band"), rule->min, rule->max)
-                   : g_strdup_printf (_("inside the band from %g to %g points"), rule->min,
-                                      rule->max);
+    return g_strdup_printf ("in [%g, %g)", rule->min, rule->max);
   if (rule->has_min)
-    return percent ? g_strdup_printf (_("at or above %g%%"), rule->min)
-                   : g_strdup_printf (_("at or above %g points"), rule->min);
-  return percent ? g_strdup_printf (_("below %g%%"), rule->max)
-                 : g_strdup_printf (_("below %g points"), rule->max);
+    return g_strdup_printf ("≥ %g", rule->min);
+  return g_strdup_printf ("< %g", rule->max);
 }
 
-static char *
-reason_sentence (const CcRule *rule,
-                 const char   *indicator_sentence,
-                 CcTarget      target,
-                 double        evidence)
+gboolean
+cc_rules_event_qualifies (CcRules *rules,
+                          CcEvent *event)
 {
-  g_autofree char *band = band_text (rule);
-  const char *leaning = _(target_info[target].leaning);
-  GString *s = g_string_new (indicator_sentence);
+  g_return_val_if_fail (rules != NULL, FALSE);
+  g_return_val_if_fail (CC_IS_EVENT (event), FALSE);
 
-  if (band)
-    {
-      g_string_append (s, ", ");
-      g_string_append (s, band);
-    }
-  if (evidence >= 0)
-    /* TRANSLATORS: follows a statement; %s is a phase or scenario, %.1f the rule's weight */
-    g_string_append_printf (s, _(", which leans to %s (+%.1f)."), leaning, evidence);
-  else
-    g_string_append_printf (s, _(", which counts against %s (%.1f)."), leaning, evidence);
-  if (rule->note && rule->note[0])
-    {
-      g_string_append_c (s, ' ');
-      g_string_append (s, rule->note);
-    }
-  return g_string_free (s, FALSE);
+  if (cc_event_get_hidden (event))
+    return FALSE;
+  if (rules->qualifying_day_only && cc_event_get_precision (event) != CC_EVENT_PRECISION_DAY)
+    return FALSE;
+  if (rules->qualifying_categories != 0 &&
+      !(rules->qualifying_categories & (1u << cc_event_get_category (event))))
+    return FALSE;
+  if (rules->qualifying_tags == NULL || rules->qualifying_tags[0] == NULL)
+    return TRUE;
+  for (guint i = 0; rules->qualifying_tags[i]; i++)
+    if (cc_event_has_tag (event, rules->qualifying_tags[i]))
+      return TRUE;
+  return FALSE;
 }
 
-static int
-compare_reasons (gconstpointer a,
-                 gconstpointer b)
+const char *
+cc_rules_get_qualifying_description (CcRules *rules)
 {
-  const CcReason *ra = *(CcReason * const *) a;
-  const CcReason *rb = *(CcReason * const *) b;
-  double fa = fabs (ra->evidence), fb = fabs (rb->evidence);
+  g_return_val_if_fail (rules != NULL, NULL);
 
-  return fa > fb ? -1 : fa < fb ? 1 : 0;
+  /* The built-in file's words are translated here; a user's own are shown as written. */
+  if (rules->qualifying_description != NULL && !rules->builtin)
+    return rules->qualifying_description;
+  return _("offers of spare AI computing capacity for sale or rent");
 }
 
-static CcTarget
-normalise (CcAssessment *assessment,
-           CcTarget      first)
+const char *
+cc_rules_get_notice (CcRules *rules)
 {
-  double sum = 0;
-  CcTarget best = first;
-
-  for (CcTarget t = first; t < first + 3; t++)
-    sum += assessment->score[t];
-  for (CcTarget t = first; t < first + 3; t++)
-    {
-      /* With no evidence at all, every outcome is equally likely. */
-      assessment->weight[t] = sum > 0 ? assessment->score[t] / sum : 1.0 / 3.0;
-      if (assessment->weight[t] > assessment->weight[best])
-        best = t;
-    }
-  return best;
+  g_return_val_if_fail (rules != NULL, NULL);
+  return rules->notice;
 }
 
-void
-cc_assessment_evaluate (CcAssessment       *assessment,
-                        CcRules            *rules,
-                        const CcIndicators *indicators)
+int
+cc_rules_get_version (CcRules *rules)
 {
-  g_return_if_fail (assessment != NULL);
-  g_return_if_fail (rules != NULL);
-  g_return_if_fail (indicators != NULL);
-
-  cc_assessment_clear (assessment);
-  cc_assessment_init (assessment);
-
-  for (guint t = 0; t < CC_N_TARGETS; t++)
-    assessment->score[t] = rules->prior[t];
-
-  for (guint i = 0; i < rules->rules->len; i++)
-    {
-      const CcRule *rule = &g_array_index (rules->rules, CcRule, i);
-      const CcIndicator *ind = &indicators->values[rule->indicator];
-
-      if (!ind->available || !rule_matches (rule, ind->value))
-        continue;
-      assessment->n_matched++;
-      for (guint t = 0; t < CC_N_TARGETS; t++)
-        {
-          CcReason *reason;
-
-          if (rule->evidence[t] == 0)
-            continue;
-          assessment->score[t] += rule->evidence[t];
-          reason = g_new0 (CcReason, 1);
-          reason->rule_id = g_strdup (rule->id);
-          reason->indicator = rule->indicator;
-          reason->evidence = rule->evidence[t];
-          reason->sentence = reason_sentence (rule, ind->sentence, t, rule->evidence[t]);
-          g_ptr_array_add (assessment->reasons[t], reason);
-        }
-    }
-
-  for (guint t = 0; t < CC_N_TARGETS; t++)
-    {
-      assessment->score[t] = MAX (assessment->score[t], 0.0);
-      g_ptr_array_sort (assessment->reasons[t], compare_reasons);
-    }
-  assessment->leading_phase = normalise (assessment, CC_TARGET_FIRST_PHASE);
-  assessment->leading_scenario = normalise (assessment, CC_TARGET_FIRST_SCENARIO);
+  g_return_val_if_fail (rules != NULL, 0);
+  return rules->version;
 }

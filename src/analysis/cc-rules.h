@@ -1,6 +1,6 @@
-/* cc-rules.h: the assessment's rule set (a documented JSON file, see data/rules/RULES-FORMAT.md)
- * and its evaluation: indicator ranges give weighted evidence to the three phases of the
- * infrastructure cycle and to the three scenarios, each with a sentence that explains it. */
+/* cc-rules.h: the assessment's rule set (a documented JSON file, see data/rules/RULES-FORMAT.md):
+ * indicator ranges give weighted evidence to the three phases of the infrastructure cycle and to
+ * the three scenarios. The evaluation is in cc-assessment.h. */
 #pragma once
 
 #include <gio/gio.h>
@@ -66,26 +66,18 @@ guint       cc_rules_get_n_rules    (CcRules     *rules);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcRules, cc_rules_unref)
 
-typedef struct {
-  char          *rule_id;
-  CcIndicatorId  indicator;
-  double         evidence;   /* the weight this rule added to the target */
-  char          *sentence;   /* the indicator's value and the band that matched, in words */
-} CcReason;
-
-typedef struct {
-  double     score[CC_N_TARGETS];    /* prior + evidence, never below 0 */
-  double     weight[CC_N_TARGETS];   /* score normalised over the phases / the scenarios */
-  GPtrArray *reasons[CC_N_TARGETS];  /* CcReason, strongest first */
-  CcTarget   leading_phase;
-  CcTarget   leading_scenario;
-  guint      n_matched;              /* rules that matched */
-} CcAssessment;
-
-void        cc_assessment_init      (CcAssessment       *assessment);
-void        cc_assessment_clear     (CcAssessment       *assessment);
-void        cc_assessment_evaluate  (CcAssessment       *assessment,
-                                     CcRules            *rules,
-                                     const CcIndicators *indicators);
+/* Whether @event may serve the event measures (see "qualifying_event" in RULES-FORMAT.md):
+ * visible, dated to the day unless the rules allow any precision, and matching the rules'
+ * categories and tags. Version 1 files get the built-in definition. */
+gboolean    cc_rules_event_qualifies          (CcRules     *rules,
+                                               CcEvent     *event);
+/* What a qualifying event is, in plain words, to name in explanations: the file's
+ * "description", or the built-in one (translated). */
+const char *cc_rules_get_qualifying_description (CcRules   *rules);
+/* The format version the file was written for (1 or 2). */
+int         cc_rules_get_version              (CcRules     *rules);
+/* For a file written for an older format: what changed and how to update it (translated);
+ * NULL otherwise. Show it to the user; the rules still work. */
+const char *cc_rules_get_notice               (CcRules     *rules);
 
 G_END_DECLS

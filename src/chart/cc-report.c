@@ -436,13 +436,13 @@ pager_weights (Pager            *pager,
                const CcAnalysis *analysis,
                CcTarget          first)
 {
-  const CcAssessment *a = &analysis->assessment;
+  const CcAssessment *a = analysis->assessment;
   const double bar_x = MARGIN + 150, bar_w = 180, bar_h = 8;
 
   for (CcTarget t = first; t < first + 3; t++)
     {
       g_autofree char *weight = cc_format_weight (a->weight[t]);
-      gboolean lead = t == (cc_target_is_phase (t) ? a->leading_phase : a->leading_scenario);
+      gboolean lead = t == (cc_target_is_phase (t) ? a->phase.leading : a->scenario.leading);
 
       pager_reserve (pager, 16);
       set_rgba (pager->cr, pager->ink.foreground, 1);

@@ -542,8 +542,8 @@ build_weights (CcSidePanel *self,
                const char  *key_prefix,
                const char  *leading_key)
 {
-  const CcAssessment *a = &self->analysis->assessment;
-  CcTarget leading = first == CC_TARGET_FIRST_PHASE ? a->leading_phase : a->leading_scenario;
+  const CcAssessment *a = self->analysis->assessment;
+  CcTarget leading = first == CC_TARGET_FIRST_PHASE ? a->phase.leading : a->scenario.leading;
   g_autofree char *lead_weight = cc_format_weight (a->weight[leading]);
   g_autofree char *lead_text = NULL;
   GtkWidget *grid = gtk_grid_new ();
@@ -615,7 +615,7 @@ build_weights (CcSidePanel *self,
       gtk_grid_set_row_spacing (GTK_GRID (list), 4);
       for (guint i = 0; i < CC_N_INDICATORS; i++)
         {
-          const CcIndicator *ind = &self->analysis->indicators.values[i];
+          const CcIndicator *ind = &self->analysis->assessment->indicators.values[i];
           g_autofree char *value = ind->available ? cc_indicator_format_value (i, ind->value)
                                                   : g_strdup (_("n/a"));
           g_autofree char *key = g_strdup_printf ("indicator:%s", cc_indicator_id_to_string (i));

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "cc-analysis.h"
 
@@ -114,7 +115,7 @@ test_analysis_hangs_together (void)
   g_assert_true (row->is_basket);
   g_assert_cmpfloat (row->event_return * 100, <, -10);
 
-  ind = &analysis->indicators;
+  ind = &analysis->assessment->indicators;
   for (guint i = 0; i < CC_N_INDICATORS; i++)
     {
       g_test_message ("%s = %g: %s", cc_indicator_id_to_string (i), ind->values[i].value,
@@ -129,9 +130,14 @@ test_analysis_hangs_together (void)
   g_assert_cmpfloat (ind->values[CC_INDICATOR_MONETISATION_EVENT].value, ==, 1);
 
   for (guint t = CC_TARGET_FIRST_PHASE; t < CC_TARGET_FIRST_SCENARIO; t++)
-    sum += analysis->assessment.weight[t];
+    sum += analysis->assessment->weight[t];
   g_assert_cmpfloat_with_epsilon (sum, 1, 1e-12);
-  g_assert_cmpint (analysis->assessment.leading_phase, ==, CC_TARGET_EFFICIENCY);
+  g_assert_false (analysis->assessment->phase.tie);
+  g_assert_cmpint (analysis->assessment->phase.leading, ==, CC_TARGET_EFFICIENCY);
+  /* The explanation names the event it used. */
+  g_assert_true (analysis->assessment->event != NULL);
+  g_assert_cmpstr (cc_event_get_id (analysis->assessment->event), ==, "2026-07-01-meta-compute");
+  g_assert_nonnull (strstr (analysis->assessment->event_note, "Meta Compute announced"));
 
   /* The capex monitor shows Meta Compute, the latest capex signal before the as-of date. */
   g_assert_nonnull (analysis->monitors[CC_MONITOR_CAPEX]);
@@ -226,11 +232,19 @@ test_event_outside_the_data (void)
       g_assert_false (row->has_abnormal);
     }
   g_assert_cmpuint (analysis->ranked->len, ==, 0);
-  g_assert_false (analysis->indicators.values[CC_INDICATOR_SOX_EVENT_MOVE].available);
-  g_assert_nonnull (strstr (analysis->indicators.values[CC_INDICATOR_SOX_EVENT_MOVE].sentence,
-                            "not available"));
-  /* What does not depend on the event still stands. */
-  g_assert_true (analysis->indicators.values[CC_INDICATOR_SOX_DRAWDOWN].available);
+  g_assert_cmpuint (analysis->winners->len, ==, 0);
+  g_assert_cmpuint (analysis->losers->len, ==, 0);
+  /* Every stock row says why it has no model. */
+  for (guint i = 0; i < analysis->rows->len; i++)
+    {
+      const CcEventStudyRow *row = g_ptr_array_index (analysis->rows, i);
+      if (!row->is_market)
+        g_assert_nonnull (row->model_problem);
+    }
+  /* The assessment does not depend on the event: it still uses the latest qualifying event
+   * before the as-of date. */
+  g_assert_true (analysis->assessment->indicators.values[CC_INDICATOR_SOX_EVENT_MOVE].available);
+  g_assert_true (analysis->assessment->indicators.values[CC_INDICATOR_SOX_DRAWDOWN].available);
   text = cc_analysis_to_text (analysis);
   json = cc_analysis_to_json (analysis);
   g_assert_nonnull (text);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "cc-date.h"
 #include "cc-event-study.h"
@@ -44,10 +45,23 @@ test_market_model_by_hand (void)
 static void
 test_t_statistic (void)
 {
-  /* CAR / (sigma * sqrt (L)): 0.03 / (0.01 * 3) over nine days. */
-  g_assert_cmpfloat_with_epsilon (cc_car_t_statistic (0.03, 0.01, 9), 1.0, 1e-12);
-  g_assert_cmpfloat_with_epsilon (cc_car_t_statistic (-0.02, 0.01, 1), -2.0, 1e-12);
-  g_assert_true (isnan (cc_car_t_statistic (0.01, 0, 3)));
+  /* A model fitted on n = 4 days with market mean 0 and Sxx = 0.0004 (returns of +-1%), sigma
+   * 1%. Over L = 9 event days whose market returns sum to 0.02, MacKinlay's variance is
+   *   sigma^2 (L + L^2 / n + (sum - L * mean)^2 / Sxx) = 1e-4 * (9 + 81/4 + 0.0004/0.0004)
+   *   = 1e-4 * 30.25, a standard error of 0.055,
+   * so a CAR of 0.11 has t = 2 (the old sigma * sqrt (L) = 0.03 would have said 3.67). */
+  CcMarketModel model = { .ok = TRUE, .n = 4, .sigma = 0.01, .market_mean = 0,
+                          .market_sxx = 0.0004 };
+
+  g_assert_cmpfloat_with_epsilon (cc_car_variance (&model, 9, 0.02), 30.25e-4, 1e-15);
+  g_assert_cmpfloat_with_epsilon (cc_car_t_statistic (0.11, cc_car_variance (&model, 9, 0.02)),
+                                  2.0, 1e-12);
+  /* One day with the market at its mean: sigma^2 (1 + 1/4) = 1.25e-4. */
+  g_assert_cmpfloat_with_epsilon (cc_car_variance (&model, 1, 0), 1.25e-4, 1e-15);
+  g_assert_cmpfloat_with_epsilon (cc_car_t_statistic (-0.02, 1e-4), -2.0, 1e-12);
+  g_assert_true (isnan (cc_car_t_statistic (0.01, 0)));
+  model.ok = FALSE;
+  g_assert_true (isnan (cc_car_variance (&model, 9, 0.02)));
 }
 
 static void
@@ -124,19 +138,27 @@ test_event_study_row (void)
   /* -0.10 - 0.0037838 + 1.527027 * 0.05 = -0.0274324 */
   g_assert_cmpfloat_with_epsilon (row->abnormal_return, -0.0274324, 1e-6);
 
+  /* t = CAR / sqrt (Var), Var = sigma^2 (L + L^2/5 + (sum R_m - L * 0.008)^2 / 0.00148)
+   * (MacKinlay 1997), with the estimation error of alpha and beta:
+   *   [0,0]:   L = 1, sum R_m = -0.05:  1 + 0.2 + 0.058^2 / 0.00148 = 3.4729730
+   *   [-1,+1]: L = 3, sum R_m = -0.039: 3 + 1.8 + 0.063^2 / 0.00148 = 7.4817568
+   *   [0,+5]:  L = 6, sum R_m = -0.025: 6 + 7.2 + 0.073^2 / 0.00148 = 16.8006757 */
   g_assert_true (row->has_car[0]);
   g_assert_cmpfloat_with_epsilon (row->car[0], ar[1], 1e-9);
-  g_assert_cmpfloat_with_epsilon (row->t_stat[0], ar[1] / SIGMA, 1e-6);
+  g_assert_cmpfloat_with_epsilon (row->t_stat[0], ar[1] / (SIGMA * sqrt (3.4729730)), 1e-6);
+  /* Leaving the estimation error out (sigma * sqrt (L)) would overstate |t| by 86% here. */
+  g_assert_cmpfloat (fabs (row->t_stat[0]), <, fabs (ar[1] / SIGMA) * 0.6);
 
   car = ar[0] + ar[1] + ar[2];
   g_assert_true (row->has_car[1]);
   g_assert_cmpfloat_with_epsilon (row->car[1], car, 1e-9);
-  g_assert_cmpfloat_with_epsilon (row->t_stat[1], car / (SIGMA * sqrt (3)), 1e-6);
+  g_assert_cmpfloat_with_epsilon (row->t_stat[1], car / (SIGMA * sqrt (7.4817568)), 1e-6);
 
   car = ar[1] + ar[2] + ar[3] + ar[4] + ar[5] + ar[6];
   g_assert_true (row->has_car[2]);
   g_assert_cmpfloat_with_epsilon (row->car[2], car, 1e-9);
-  g_assert_cmpfloat_with_epsilon (row->t_stat[2], car / (SIGMA * sqrt (6)), 1e-6);
+  g_assert_cmpfloat_with_epsilon (row->t_stat[2], car / (SIGMA * sqrt (16.8006757)), 1e-6);
+  g_assert_null (row->model_problem);
 
   /* The path keeps each day's abnormal return: days -1 .. +5 here, nothing before -6. */
   for (int t = -1; t <= 5; t++)
@@ -181,6 +203,22 @@ test_event_study_row (void)
   g_assert_false (short_row->model.ok);
   g_assert_false (short_row->has_abnormal);
   g_assert_true (short_row->has_return);
+  /* The number of days is still there, and the reason says it. */
+  g_assert_cmpuint (short_row->model.n, ==, 5);
+  g_assert_cmpstr (short_row->model_problem, ==,
+                   "only 5 estimation days with returns (at least 6 needed)");
+
+  /* An event after the data: no model, and the reason names the last close. */
+  {
+    g_autoptr(CcEventStudyRow) late = NULL;
+    CcDate after = cc_calendar_add_trading_days (event, 30);
+
+    options.min_estimation_days = 5;
+    late = cc_event_study_row_compute (stock, market, after, G_MAXINT32, &options);
+    g_assert_false (late->model.ok);
+    g_assert_false (late->has_return);
+    g_assert_nonnull (strstr (late->model_problem, "is after the data used (last close "));
+  }
 }
 
 static void
@@ -227,7 +265,7 @@ test_rank_and_csv (void)
   g_assert_true (g_str_has_prefix (lines[0], "event_day,item,label,provenance,event_return_pct,"
                                    "abnormal_return_pct,car_0_0_pct,t_0_0,"));
   g_assert_cmpstr (lines[1], ==, "2026-07-01,KLAC,\"KLA, Inc.\",observed,-12.0000,,-5.0000,"
-                   "-2.500,,,,,,,0.00000,1.2500,0.0000,180,yes");
+                   "-2.500,,,,,,,0.00000,1.2500,0.0000,180,yes,,");
   g_assert_true (g_str_has_prefix (lines[2], "2026-07-01,META,\"Meta \"\"Platforms\"\"\","
                                    "observed,9.7500,,"));
   g_assert_cmpstr (lines[4], ==, "");

@@ -5,7 +5,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
-#include "cc-rules.h"
+#include "cc-assessment.h"
 
 static CcRules *
 parse (const char *json,
@@ -29,6 +29,7 @@ assert_invalid (const char *json,
 }
 
 #define HEAD "{\"format\": \"chipcycle-rules\", \"version\": 1, "
+#define HEAD2 "{\"format\": \"chipcycle-rules\", \"version\": 2, "
 
 static void
 test_errors_name_the_field (void)
@@ -47,8 +48,18 @@ test_errors_name_the_field (void)
   assert_invalid ("", "top level: the file is empty");
   assert_invalid ("  \n", "top level: the file is empty");
   assert_invalid ("{\"version\": 1, \"rules\": []}", "format: required");
-  assert_invalid ("{\"format\": \"chipcycle-rules\", \"version\": 2, \"rules\": []}",
-                  "version: required, and must be 1");
+  assert_invalid ("{\"format\": \"chipcycle-rules\", \"version\": 3, \"rules\": []}",
+                  "version: required, and must be 2");
+  assert_invalid (HEAD "\"rules\": [], \"qualifying_event\": {}}",
+                  "qualifying_event: needs \"version\": 2");
+  assert_invalid (HEAD2 "\"rules\": [], \"qualifying_event\": {\"tags\": \"capacity\"}}",
+                  "qualifying_event.tags: must be a list of strings");
+  assert_invalid (HEAD2 "\"rules\": [], \"qualifying_event\": {\"categories\": [\"rumour\"]}}",
+                  "qualifying_event.categories[0]: unknown category (known: announcement, ");
+  assert_invalid (HEAD2 "\"rules\": [], \"qualifying_event\": {\"precision\": \"week\"}}",
+                  "qualifying_event.precision: must be “day” or “any”");
+  assert_invalid (HEAD2 "\"rules\": [], \"qualifying_event\": {\"when\": 1}}",
+                  "qualifying_event.when: unknown field");
   assert_invalid (HEAD "\"rules\": [], \"colour\": 1}", "colour: unknown field");
   assert_invalid (HEAD "\"rules\": {}}", "rules: must be a list");
   assert_invalid (HEAD "\"prior\": {\"bull\": -1}, \"rules\": []}",
@@ -186,7 +197,7 @@ test_engine_by_hand (void)
   cc_assessment_init (&a);
   cc_indicators_set (&ind, CC_INDICATOR_SOX_DRAWDOWN, 22.3);
   cc_indicators_set (&ind, CC_INDICATOR_MONETISATION_EVENT, 0);
-  cc_assessment_evaluate (&a, rules, &ind);
+  cc_assessment_apply_rules (&a, rules, &ind);
 
   g_assert_cmpuint (a.n_matched, ==, 2);
   g_assert_cmpfloat_with_epsilon (a.weight[CC_TARGET_OVERBUILD], 1 / 3.5, 1e-12);
@@ -195,25 +206,33 @@ test_engine_by_hand (void)
   g_assert_cmpfloat_with_epsilon (a.weight[CC_TARGET_BULL], 0, 1e-12);
   g_assert_cmpfloat_with_epsilon (a.weight[CC_TARGET_BASE], 0.75, 1e-12);
   g_assert_cmpfloat_with_epsilon (a.weight[CC_TARGET_BEAR], 0.25, 1e-12);
-  g_assert_cmpint (a.leading_phase, ==, CC_TARGET_EFFICIENCY);
-  g_assert_cmpint (a.leading_scenario, ==, CC_TARGET_BASE);
+  g_assert_cmpint (a.phase.leading, ==, CC_TARGET_EFFICIENCY);
+  g_assert_cmpint (a.scenario.leading, ==, CC_TARGET_BASE);
 
   /* The sentences carry the value, the band and what it leans to. */
   g_assert_cmpuint (a.reasons[CC_TARGET_BASE]->len, ==, 1);
   reason = g_ptr_array_index (a.reasons[CC_TARGET_BASE], 0);
   g_assert_cmpstr (reason->rule_id, ==, "base");
   g_assert_cmpstr (reason->sentence, ==,
-                   "SOX is 22.3% below its 52-week high, inside the 10–30% band, which leans "
-                   "to the base case (+2.0).");
+                   "SOX is 22.3% below its 52-week high, which points to the base case.");
+  g_assert_cmpstr (reason->detail, ==,
+                   "Rule “base”: sox_drawdown = 22.30, in [10, 30) → base +2.0");
   reason = g_ptr_array_index (a.reasons[CC_TARGET_BULL], 0);
   g_assert_cmpstr (reason->sentence, ==,
-                   "SOX is 22.3% below its 52-week high, at or above 20%, which counts against "
-                   "the bull case (-3.0). Deep enough.");
+                   "SOX is 22.3% below its 52-week high, which counts against the bull case. "
+                   "Deep enough.");
+  g_assert_cmpstr (reason->detail, ==, "Rule “not-bull”: sox_drawdown = 22.30, ≥ 20 → bull -3.0");
+  /* Clear leads, announced with the evidence in plain words. */
+  g_assert_false (a.phase.tie);
+  g_assert_cmpstr (a.phase.headline, ==, "Efficiency optimisation leads (43%)");
+  g_assert_cmpstr (a.scenario.lead, ==,
+                   "This looks like a move to balance, with memory cooling, GPU designers "
+                   "holding and equipment slowing (75%): SOX is 22.3% below its 52-week high.");
   g_assert_cmpuint (a.reasons[CC_TARGET_BEAR]->len, ==, 0);
 
   /* A missing indicator matches nothing: here, everything is back to the priors. */
   cc_indicators_clear (&ind);
-  cc_assessment_evaluate (&a, rules, &ind);
+  cc_assessment_apply_rules (&a, rules, &ind);
   g_assert_cmpuint (a.n_matched, ==, 0);
   for (guint t = 0; t < CC_N_TARGETS; t++)
     g_assert_cmpfloat_with_epsilon (a.weight[t], 1.0 / 3, 1e-12);
@@ -264,14 +283,14 @@ test_builtin_crafted (void)
       for (guint i = 0; i < CC_N_INDICATORS; i++)
         if (!isnan (cases[c].values[i]))
           cc_indicators_set (&ind, i, cases[c].values[i]);
-      cc_assessment_evaluate (&a, rules, &ind);
+      cc_assessment_apply_rules (&a, rules, &ind);
 
       g_test_message ("%s: phase %s %.2f, scenario %s %.2f", cases[c].name,
-                      cc_target_to_string (a.leading_phase), a.weight[a.leading_phase],
-                      cc_target_to_string (a.leading_scenario), a.weight[a.leading_scenario]);
-      g_assert_cmpstr (cc_target_to_string (a.leading_phase), ==,
+                      cc_target_to_string (a.phase.leading), a.weight[a.phase.leading],
+                      cc_target_to_string (a.scenario.leading), a.weight[a.scenario.leading]);
+      g_assert_cmpstr (cc_target_to_string (a.phase.leading), ==,
                        cc_target_to_string (cases[c].phase));
-      g_assert_cmpstr (cc_target_to_string (a.leading_scenario), ==,
+      g_assert_cmpstr (cc_target_to_string (a.scenario.leading), ==,
                        cc_target_to_string (cases[c].scenario));
 
       for (guint t = 0; t < CC_N_TARGETS; t++)
@@ -290,8 +309,8 @@ test_builtin_crafted (void)
       g_assert_cmpfloat_with_epsilon (phases, 1, 1e-12);
       g_assert_cmpfloat_with_epsilon (scenarios, 1, 1e-12);
       /* The leader has reasons. */
-      g_assert_cmpuint (a.reasons[a.leading_phase]->len, >, 0);
-      g_assert_cmpuint (a.reasons[a.leading_scenario]->len, >, 0);
+      g_assert_cmpuint (a.reasons[a.phase.leading]->len, >, 0);
+      g_assert_cmpuint (a.reasons[a.scenario.leading]->len, >, 0);
 
       cc_assessment_clear (&a);
       cc_indicators_clear (&ind);

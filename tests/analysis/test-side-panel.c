@@ -106,12 +106,12 @@ test_panel_shows_analysis (void)
   for (guint t = 0; t < CC_N_TARGETS; t++)
     {
       g_autofree char *key = g_strdup_printf ("weight:%s", cc_target_to_string (t));
-      g_autofree char *w = cc_format_weight (analysis->assessment.weight[t]);
+      g_autofree char *w = cc_format_weight (analysis->assessment->weight[t]);
       assert_shown (panel, key, w);
     }
   shown = cc_side_panel_dup_shown_text (panel, "leading-phase");
   g_assert_true (g_str_has_prefix (shown,
-                                   cc_target_get_label (analysis->assessment.leading_phase)));
+                                   cc_target_get_label (analysis->assessment->phase.leading)));
   g_clear_pointer (&shown, g_free);
 
   /* History and monitors. */

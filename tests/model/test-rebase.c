@@ -118,8 +118,11 @@ test_basket (void)
   g_assert_cmpfloat_with_epsilon (cc_series_get_point (basket, 0)->close, -50.0, 1e-9);
   /* 1 Jul: (0.9 + 0.95) / 2 = 0.925 -> -7.5%. */
   g_assert_cmpfloat_with_epsilon (cc_series_get_point (basket, 3)->close, -7.5, 1e-9);
-  /* 6 Jul: (1.2 + 1.0) / 2 = 1.1 -> +10%. */
-  g_assert_cmpfloat_with_epsilon (cc_series_get_point (basket, 4)->close, 10.0, 1e-9);
+  /* 6 Jul, rebalanced daily: 0.925 * (120/90 + 20/19) / 2 = 1.10351 -> +10.351% (bought and
+   * held it would be (1.2 + 1.0) / 2 = +10%: the 1 July weights are equal again). */
+  g_assert_cmpfloat_with_epsilon (cc_series_get_point (basket, 4)->close,
+                                  (0.925 * (120.0 / 90 + 20.0 / 19) / 2 - 1) * 100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cc_series_get_point (basket, 4)->close, 10.351, 1e-3);
   /* The 30 June bar of MU is reconstructed, so the basket's is too. */
   g_assert_cmpint (cc_series_get_point (basket, 2)->provenance, ==, CC_PROVENANCE_RECONSTRUCTED);
   g_assert_cmpint (cc_series_get_point (basket, 3)->provenance, ==, CC_PROVENANCE_OBSERVED);
