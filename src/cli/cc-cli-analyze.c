@@ -114,6 +114,10 @@ cc_cli_analyze (int    argc,
       return CC_CLI_EXIT_FAILURE;
     }
 
+  if (items != NULL &&
+      !_cc_cli_check_items (COMMAND, "--item", dataset, (const char * const *) items))
+    return CC_CLI_EXIT_USAGE;
+
   sox = cc_dataset_get_series (dataset, CC_SYMBOL_SOX);
   if (sox == NULL || cc_series_get_n_points (sox) == 0)
     {

@@ -1,7 +1,7 @@
 /* cc-cli-export.c: `chipcycle export --output FILE …`: draws a chart to PNG, PDF or SVG with no
  * display at all. The figure is the window's, drawn by cc_chart_draw(). With --data it charts
- * any CSV: wide (date,SYM1,SYM2,…) here, long or single-series through the data layer's
- * importer. */
+ * any CSV the window imports, read by the same function (cc_csv_import_file()); with an
+ * --output ending in .csv it writes the data instead of a figure. */
 #define G_LOG_DOMAIN "cc-cli-export"
 
 #include "config.h"
@@ -55,205 +55,18 @@ export_options_clear (ExportOptions *o)
 }
 
 /* ---------------------------------------------------------------------------------------- */
-/* A wide CSV: date,SYM1,SYM2,… one close per symbol and row (empty cells are gaps). */
-
-static char *
-unquote (char *field)
-{
-  g_strstrip (field);
-  if (field[0] == '"')
-    {
-      gsize len = strlen (field);
-
-      if (len >= 2 && field[len - 1] == '"')
-        {
-          field[len - 1] = '\0';
-          return field + 1;
-        }
-    }
-  return field;
-}
-
-static GPtrArray *
-parse_wide_csv (char        *text,
-                const char  *name,
-                GError     **error)
-{
-  g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n_columns = 0, line_no = 0, rows = 0, n_lines = 1;
-  gboolean header_done = FALSE;
-  char *line = text, *next;
-  g_autoptr(GPtrArray) field_array = g_ptr_array_new ();
-  char **fields;
-
-  if (g_str_has_prefix (line, "\xef\xbb\xbf"))
-    line += 3;   /* a UTF-8 byte order mark */
-  /* Every series gets room for one value per line up front. */
-  for (const char *p = strchr (line, '\n'); p; p = strchr (p + 1, '\n'))
-    n_lines++;
-
-  for (; line != NULL; line = next)
-    {
-      CcDate date;
-      guint n;
-
-      /* Split in place: a large file is read once, without a copy per line. */
-      next = strchr (line, '\n');
-      if (next)
-        *next++ = '\0';
-      line_no++;
-      g_strchomp (line);
-      if (*line == '\0' || *line == '#')
-        continue;
-      /* Fields split in place, into one reused array: no allocation per row. */
-      g_ptr_array_set_size (field_array, 0);
-      for (char *f = line;;)
-        {
-          char *comma = strchr (f, ',');
-
-          g_ptr_array_add (field_array, f);
-          if (comma == NULL)
-            break;
-          *comma = '\0';
-          f = comma + 1;
-        }
-      fields = (char **) field_array->pdata;
-      n = field_array->len;
-
-      if (!header_done)
-        {
-          if (n < 2)
-            {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("%s:%u: the header needs a date column and at least one symbol"),
-                           name, line_no);
-              return NULL;
-            }
-          for (guint c = 1; c < n; c++)
-            {
-              const char *symbol = unquote (fields[c]);
-              CcSeries *s;
-
-              if (*symbol == '\0')
-                {
-                  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               _("%s:%u: column %u has no symbol name"), name, line_no, c + 1);
-                  return NULL;
-                }
-              s = cc_series_new (symbol, CC_LEVEL_PRICE);
-              cc_series_reserve (s, n_lines);
-              cc_series_set_origin (s, CC_ORIGIN_IMPORTED);
-              cc_series_set_source (s, name);
-              g_ptr_array_add (series, s);
-            }
-          n_columns = n;
-          header_done = TRUE;
-          continue;
-        }
-
-      if (n != n_columns)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("%s:%u: %u fields, but the header has %u"), name, line_no, n,
-                       n_columns);
-          return NULL;
-        }
-      if (!cc_date_parse (unquote (fields[0]), TRUE, &date))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("%s:%u: “%s” is not a date (use YYYY-MM-DD)"), name, line_no,
-                       fields[0]);
-          return NULL;
-        }
-      for (guint c = 1; c < n; c++)
-        {
-          const char *cell = unquote (fields[c]);
-          CcSeries *s = g_ptr_array_index (series, c - 1);
-          double value;
-
-          if (*cell == '\0' || g_ascii_strcasecmp (cell, "null") == 0 ||
-              g_ascii_strcasecmp (cell, "nan") == 0)
-            continue;
-          if (!cc_data_parse_double (cell, &value))
-            {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("%s:%u: column “%s”: “%s” is not a number"), name, line_no,
-                           cc_series_get_symbol (s), cell);
-              return NULL;
-            }
-          /* Appending is the fast path for ascending files; set_point keeps any order. */
-          if (!cc_series_append (s, date, value, CC_PROVENANCE_OBSERVED, CC_POINT_FLAG_NONE))
-            {
-              if (cc_series_find (s, date) >= 0)
-                {
-                  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               _("%s:%u: the date %s appears twice"), name, line_no,
-                               unquote (fields[0]));
-                  return NULL;
-                }
-              cc_series_set_point (s, date, value, CC_PROVENANCE_OBSERVED, CC_POINT_FLAG_NONE);
-            }
-        }
-      rows++;
-    }
-
-  if (!header_done || rows == 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s: no data rows"), name);
-      return NULL;
-    }
-  return g_steal_pointer (&series);
-}
-
-/* Long (date,symbol,close) and single-series files have a close column; wide files do not. */
-static gboolean
-header_has_close_column (const char *text)
-{
-  g_autofree char *header = NULL;
-  const char *nl = strchr (text, '\n');
-  g_auto(GStrv) fields = NULL;
-
-  header = g_strndup (text, nl ? (gsize) (nl - text) : strlen (text));
-  fields = g_strsplit (header, ",", -1);
-  for (guint i = 0; fields[i]; i++)
-    {
-      const char *f = unquote (fields[i]);
-
-      if (g_ascii_strcasecmp (f, "close") == 0 || g_ascii_strcasecmp (f, "price") == 0 ||
-          g_ascii_strcasecmp (f, "adj close") == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
+/* --data: any CSV the window imports (wide, long, Yahoo, Stooq, …), read the same way. */
 
 static CcDataset *
 load_csv_dataset (const char  *path,
                   GPtrArray   *items,
                   GError     **error)
 {
-  g_autofree char *contents = NULL;
-  g_autofree char *name = g_path_get_basename (path);
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GPtrArray) series = NULL;
-  g_autoptr(GPtrArray) notes = NULL;
   g_autoptr(CcDataset) dataset = NULL;
-  gsize length;
 
-  if (!g_file_get_contents (path, &contents, &length, error))
-    return NULL;
-  if (!g_utf8_validate (contents, length, NULL))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s: not UTF-8 text"), name);
-      return NULL;
-    }
-
-  if (header_has_close_column (contents))
-    {
-      g_autofree char *symbol = cc_csv_guess_symbol (name);
-
-      series = cc_csv_parse (contents, length, name, symbol, &notes, error);
-    }
-  else
-    series = parse_wide_csv (contents, name, error);
+  series = cc_csv_import_file (file, NULL, NULL, error);
   if (series == NULL)
     return NULL;
 
@@ -262,17 +75,45 @@ load_csv_dataset (const char  *path,
     {
       CcSeries *s = g_ptr_array_index (series, i);
 
-      if (cc_series_get_n_points (s) == 0)
-        continue;
       cc_dataset_set_series (dataset, s);
       g_ptr_array_add (items, g_strdup (cc_series_get_symbol (s)));
     }
-  if (items->len == 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s: no values"), name);
-      return NULL;
-    }
   return g_steal_pointer (&dataset);
+}
+
+/* --output FILE.csv: the data of the items, as the window's "Export Data" writes it. */
+static gboolean
+export_csv (CcDataset  *dataset,
+            CcChart    *chart,
+            const char *path,
+            CcDate      from,
+            CcDate      to,
+            GError    **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GPtrArray) series = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (dataset);
+  const char * const *items = cc_chart_get_items (chart);
+
+  for (guint i = 0; items != NULL && items[i]; i++)
+    {
+      g_autofree const char **members = NULL;
+      const char *one[] = { items[i], NULL };
+      const char * const *symbols = one;
+
+      if (g_str_has_prefix (items[i], CC_CHART_BASKET_PREFIX))
+        symbols = members = cc_catalogue_get_group_tickers (
+          catalogue, items[i] + strlen (CC_CHART_BASKET_PREFIX));
+      for (guint j = 0; symbols != NULL && symbols[j]; j++)
+        {
+          CcSeries *s = cc_dataset_get_series (dataset, symbols[j]);
+
+          if (s != NULL && g_hash_table_add (seen, (char *) symbols[j]))
+            g_ptr_array_add (series, s);
+        }
+    }
+  return cc_csv_export_file (series, from, to, file, NULL, error);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -300,7 +141,7 @@ cc_cli_export (int    argc,
   ExportOptions o = { 0 };
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
-      N_("File to write; .png, .pdf or .svg decides the format"), N_("FILE") },
+      N_("File to write; .png, .pdf or .svg decides the format, .csv writes the data"), N_("FILE") },
     { "width", 0, 0, G_OPTION_ARG_DOUBLE, &o.width,
       N_("Width in pixels (PNG) or points (PDF, SVG); default 1600"), N_("W") },
     { "height", 0, 0, G_OPTION_ARG_DOUBLE, &o.height,
@@ -342,6 +183,7 @@ cc_cli_export (int    argc,
   CcChartTheme theme = CC_CHART_THEME_LIGHT;
   CcDate from, to, event_date;
   int status = CC_CLI_EXIT_USAGE;
+  gboolean write_csv = FALSE;
 
   o.scale = 1.0;
   o.width = NAN;
@@ -370,9 +212,13 @@ cc_cli_export (int    argc,
       _cc_cli_error (COMMAND, _("--output FILE is required"));
       goto out;
     }
-  if (!cc_export_format_from_path (o.output, &format))
+  write_csv = g_str_has_suffix (o.output, ".csv") || g_str_has_suffix (o.output, ".CSV");
+  if (write_csv)
+    format = CC_EXPORT_PNG;   /* only for the checks below; no figure is drawn */
+  else if (!cc_export_format_from_path (o.output, &format))
     {
-      _cc_cli_error (COMMAND, _("--output: “%s” must end in .png, .pdf or .svg"), o.output);
+      _cc_cli_error (COMMAND, _("--output: “%s” must end in .png, .pdf, .svg or .csv"),
+                     o.output);
       goto out;
     }
 
@@ -478,20 +324,23 @@ cc_cli_export (int    argc,
   /* Arguments are fine: from here on failures are about data or files. */
   status = CC_CLI_EXIT_FAILURE;
   /* Fonts load in a thread of their own while the data is read and prepared. */
-  fonts = cc_chart_fonts_load (o.width, o.height, format == CC_EXPORT_PNG ? o.scale : 1.0);
+  if (!write_csv)
+    fonts = cc_chart_fonts_load (o.width, o.height, format == CC_EXPORT_PNG ? o.scale : 1.0);
   if (o.data)
     dataset = load_csv_dataset (o.data, items, &error);
   else
     dataset = cc_dataset_new_bundled (&error);
   if (dataset == NULL)
     {
-      cc_chart_fonts_finish (g_steal_pointer (&fonts));
+      if (fonts != NULL)
+        cc_chart_fonts_finish (g_steal_pointer (&fonts));
       _cc_cli_error (COMMAND, "%s", error->message);
       goto out;
     }
 
   chart = cc_chart_new (dataset);
-  cc_chart_use_fonts (chart, g_steal_pointer (&fonts));
+  if (fonts != NULL)
+    cc_chart_use_fonts (chart, g_steal_pointer (&fonts));
   if (o.symbols)
     {
       g_ptr_array_set_size (items, 0);
@@ -503,18 +352,20 @@ cc_cli_export (int    argc,
             if (*g_strstrip (parts[p]))
               g_ptr_array_add (items, g_strdup (parts[p]));
         }
-      for (guint i = 0; i < items->len; i++)
+      g_ptr_array_add (items, NULL);
+      if (items->len == 1)
         {
-          const char *item = g_ptr_array_index (items, i);
-
-          if (!g_str_has_prefix (item, CC_CHART_BASKET_PREFIX) &&
-              cc_dataset_get_series (dataset, item) == NULL)
-            {
-              _cc_cli_error (COMMAND, _("--symbols: no data for “%s”"), item);
-              status = CC_CLI_EXIT_USAGE;
-              goto out;
-            }
+          _cc_cli_error (COMMAND, _("--symbols: the list is empty"));
+          status = CC_CLI_EXIT_USAGE;
+          goto out;
         }
+      if (!_cc_cli_check_items (COMMAND, "--symbols", dataset,
+                                (const char * const *) items->pdata))
+        {
+          status = CC_CLI_EXIT_USAGE;
+          goto out;
+        }
+      g_ptr_array_remove_index (items, items->len - 1);
     }
   if (items->len > 0)
     {
@@ -546,7 +397,15 @@ cc_cli_export (int    argc,
     cc_chart_set_event (chart, NULL);
   cc_chart_set_range (chart, from, to);
 
-  if (!cc_chart_export (chart, o.output, format, o.width, o.height, o.scale, &error))
+  if (write_csv)
+    {
+      if (!export_csv (dataset, chart, o.output, from, to, &error))
+        {
+          _cc_cli_error (COMMAND, "%s", error->message);
+          goto out;
+        }
+    }
+  else if (!cc_chart_export (chart, o.output, format, o.width, o.height, o.scale, &error))
     {
       _cc_cli_error (COMMAND, "%s", error->message);
       goto out;

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "cc-dataset.h"
+
 G_BEGIN_DECLS
 
 /* Exit statuses shared by every command. */
@@ -18,5 +20,13 @@ int  cc_cli_analyze (int argc, char **argv);
 void _cc_cli_error  (const char *command,
                      const char *format,
                      ...) G_GNUC_PRINTF (2, 3);
+
+/* TRUE when every item of @items (tickers, basket:GROUP) has data in @dataset; otherwise prints
+ * one line naming each unknown item given to @option, with the nearest known one where there
+ * is one, and returns FALSE (exit with CC_CLI_EXIT_USAGE). */
+gboolean _cc_cli_check_items (const char         *command,
+                              const char         *option,
+                              CcDataset          *dataset,
+                              const char * const *items);
 
 G_END_DECLS

@@ -6,7 +6,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cc-catalogue.h"
 #include "cc-csv.h"
+#include "cc-csv-reader.h"
 #include "cc-data-error.h"
 #include "cc-provider.h"
 #include "cc-save-stream.h"
@@ -48,81 +50,26 @@ add_note (GPtrArray  *notes,
     g_free (note);
 }
 
-/* Splits one line into fields, honouring double quotes ("" is a quote inside a quoted field).
- * @quoted gets TRUE for fields that were quoted. Returns FALSE when a quote is not closed. */
 static gboolean
-split_line (const char *line,
-            gsize       length,
-            GPtrArray  *fields,
-            GArray     *quoted)
-{
-  gsize i = 0;
-
-  g_ptr_array_set_size (fields, 0);
-  g_array_set_size (quoted, 0);
-
-  for (;;)
-    {
-      GString *field = g_string_new (NULL);
-      gboolean was_quoted = FALSE;
-
-      while (i < length && (line[i] == ' ' || line[i] == '\t'))
-        i++;
-      if (i < length && line[i] == '"')
-        {
-          gboolean closed = FALSE;
-
-          was_quoted = TRUE;
-          i++;
-          while (i < length)
-            {
-              if (line[i] == '"')
-                {
-                  if (i + 1 < length && line[i + 1] == '"')
-                    {
-                      g_string_append_c (field, '"');
-                      i += 2;
-                      continue;
-                    }
-                  closed = TRUE;
-                  i++;
-                  break;
-                }
-              g_string_append_c (field, line[i++]);
-            }
-          if (!closed)
-            {
-              g_string_free (field, TRUE);
-              return FALSE;
-            }
-          while (i < length && line[i] != ',')
-            i++;
-        }
-      else
-        {
-          while (i < length && line[i] != ',')
-            g_string_append_c (field, line[i++]);
-        }
-
-      g_strstrip (field->str);
-      field->len = strlen (field->str);
-      g_ptr_array_add (fields, g_string_free (field, FALSE));
-      g_array_append_val (quoted, was_quoted);
-
-      if (i >= length)
-        break;
-      i++;   /* the comma */
-    }
-  return TRUE;
-}
-
-static int
-find_column (GPtrArray          *header,
-             const char * const *names)
+name_is_one_of (const char         *name,
+                const char * const *names)
 {
   for (guint n = 0; names[n]; n++)
-    for (guint i = 0; i < header->len; i++)
-      if (g_ascii_strcasecmp (g_ptr_array_index (header, i), names[n]) == 0)
+    if (g_ascii_strcasecmp (name, names[n]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The first header field named like one of @names, trying the names in order. */
+static int
+find_column (CcCsvReader        *reader,
+             const char * const *names)
+{
+  guint n_fields = cc_csv_reader_get_n_fields (reader);
+
+  for (guint n = 0; names[n]; n++)
+    for (guint i = 0; i < n_fields; i++)
+      if (g_ascii_strcasecmp (cc_csv_reader_get_field (reader, i), names[n]) == 0)
         return (int) i;
   return -1;
 }
@@ -155,37 +102,6 @@ is_missing_value (const char *text)
   return *text == '\0' || g_ascii_strcasecmp (text, "null") == 0 ||
          g_ascii_strcasecmp (text, "nan") == 0 || g_ascii_strcasecmp (text, "n/a") == 0 ||
          g_str_equal (text, "-");
-}
-
-/* "5,124.10" -> 5124.1. Thousands separators are accepted only in groups of three digits, so
- * a field holding two numbers ("1,2") is still an error. */
-static gboolean
-parse_number (const char *text,
-              double     *value)
-{
-  g_autoptr(GString) clean = NULL;
-  const char *comma = strchr (text, ',');
-
-  if (comma == NULL)
-    return cc_data_parse_double (text, value);
-
-  clean = g_string_new (NULL);
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == ',')
-        {
-          const char *q = p + 1;
-          int digits = 0;
-
-          while (g_ascii_isdigit (q[digits]))
-            digits++;
-          if (digits != 3 || clean->len == 0 || !g_ascii_isdigit (p[-1]))
-            return FALSE;
-          continue;
-        }
-      g_string_append_c (clean, *p);
-    }
-  return cc_data_parse_double (clean->str, value);
 }
 
 static const char *
@@ -224,231 +140,469 @@ compare_rows (gconstpointer a,
   return ra->line < rb->line ? -1 : (ra->line > rb->line);
 }
 
-GPtrArray *
-cc_csv_parse (const char  *data,
-              gsize        length,
-              const char  *source_name,
-              const char  *default_symbol,
-              GPtrArray  **notes,
-              GError     **error)
+const char *
+cc_csv_layout_to_string (CcCsvLayout layout)
+{
+  switch (layout)
+    {
+    case CC_CSV_LAYOUT_SINGLE:
+      return "single";
+    case CC_CSV_LAYOUT_HEADERLESS:
+      return "headerless";
+    case CC_CSV_LAYOUT_YAHOO:
+      return "yahoo";
+    case CC_CSV_LAYOUT_STOOQ:
+      return "stooq";
+    case CC_CSV_LAYOUT_LONG:
+      return "long";
+    case CC_CSV_LAYOUT_WIDE:
+      return "wide";
+    default:
+      return "unknown";
+    }
+}
+
+/* Where the data is in the columns of a file, decided from its first record. */
+typedef struct {
+  CcCsvLayout layout;
+  int         date_col;
+  int         close_col;
+  int         symbol_col;
+  int         provenance_col;
+  int         flags_col;
+  guint       needed;        /* fields a data row must have at least */
+  guint       n_columns;     /* wide: the header's fields, which every row must have */
+  GPtrArray  *wide_symbols;  /* wide: the symbol of each column (NULL for the date column) */
+} Columns;
+
+static void
+columns_clear (Columns *columns)
+{
+  g_clear_pointer (&columns->wide_symbols, g_ptr_array_unref);
+}
+
+/* Upper-cases @text into a ticker, or NULL when it is not one. */
+static char *
+normalize_ticker (const char *text)
+{
+  g_autofree char *upper = g_ascii_strup (text, -1);
+
+  if (!cc_ticker_is_valid (upper))
+    return NULL;
+  return g_steal_pointer (&upper);
+}
+
+/* The one layout detector: reads the first record of @reader (a header, or the first row of
+ * a headerless date,close file) into @columns. *@first_is_data tells whether that record
+ * holds data. */
+static gboolean
+detect_layout (CcCsvReader  *reader,
+               Columns      *columns,
+               gboolean     *first_is_data,
+               GError      **error)
 {
   static const char * const date_names[] = { "date", "datetime", "timestamp", "time", "day",
-                                             "<date>", NULL };
+                                             "<date>", "datum", NULL };
   static const char * const close_names[] = { "close", "<close>", "price", "close/last",
                                               "adj close", "adjclose", "adj_close", "value",
                                               NULL };
   static const char * const symbol_names[] = { "symbol", "ticker", "<ticker>", NULL };
   static const char * const provenance_names[] = { "provenance", NULL };
   static const char * const flags_names[] = { "flags", NULL };
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) quoted = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  /* Columns of price files that are not closes: a header with one of these and no close
+   * column is a price file without closes, not a wide file of symbols. */
+  static const char * const other_names[] = { "open", "high", "low", "volume", "vol",
+                                              "<open>", "<high>", "<low>", "<vol>",
+                                              "<openint>", "<per>", "<time>", "openint",
+                                              "dividends", "stock splits", "change",
+                                              "change %", "adj open", "adj high", "adj low",
+                                              "adj volume", "level", NULL };
+  static const char * const adj_names[] = { "adj close", "adjclose", "adj_close", NULL };
+  guint n_fields = cc_csv_reader_get_n_fields (reader);
+  CcDate probe;
+
+  *first_is_data = FALSE;
+  columns->date_col = find_column (reader, date_names);
+  columns->close_col = find_column (reader, close_names);
+  columns->symbol_col = find_column (reader, symbol_names);
+  columns->provenance_col = find_column (reader, provenance_names);
+  columns->flags_col = find_column (reader, flags_names);
+
+  if (columns->date_col < 0)
+    {
+      if (n_fields == 2 && parse_row_date (cc_csv_reader_get_field (reader, 0), &probe))
+        {
+          /* No header at all: a bare "date,close" file. The record is data. */
+          columns->layout = CC_CSV_LAYOUT_HEADERLESS;
+          columns->date_col = 0;
+          columns->close_col = 1;
+          columns->symbol_col = columns->provenance_col = columns->flags_col = -1;
+          columns->needed = 2;
+          *first_is_data = TRUE;
+          return TRUE;
+        }
+      cc_csv_reader_set_error (reader, error, NULL, _("the header has no Date column"));
+      return FALSE;
+    }
+
+  if (columns->close_col >= 0)
+    {
+      gboolean has_adj = FALSE, has_ohl = FALSE;
+
+      for (guint i = 0; i < n_fields; i++)
+        {
+          const char *name = cc_csv_reader_get_field (reader, i);
+
+          has_adj |= name_is_one_of (name, adj_names);
+          has_ohl |= name_is_one_of (name, other_names);
+        }
+      if (columns->symbol_col >= 0)
+        columns->layout = CC_CSV_LAYOUT_LONG;
+      else if (has_adj && columns->close_col != find_column (reader, adj_names))
+        columns->layout = CC_CSV_LAYOUT_YAHOO;
+      else if (has_ohl)
+        columns->layout = CC_CSV_LAYOUT_STOOQ;
+      else
+        columns->layout = CC_CSV_LAYOUT_SINGLE;
+      columns->needed = MAX (columns->date_col, columns->close_col) + 1;
+      return TRUE;
+    }
+
+  /* No close column: date,SYM1,SYM2,… */
+  for (guint i = 0; i < n_fields; i++)
+    if ((int) i != columns->date_col &&
+        name_is_one_of (cc_csv_reader_get_field (reader, i), other_names))
+      {
+        cc_csv_reader_set_error (reader, error, NULL,
+                                 _("the header has no Close or Price column"));
+        return FALSE;
+      }
+  if (columns->symbol_col >= 0 || n_fields < 2)
+    {
+      cc_csv_reader_set_error (reader, error, NULL,
+                               _("the header has no Close or Price column"));
+      return FALSE;
+    }
+
+  columns->layout = CC_CSV_LAYOUT_WIDE;
+  columns->n_columns = n_fields;
+  columns->needed = n_fields;
+  columns->wide_symbols = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const char *name = cc_csv_reader_get_field (reader, i);
+      g_autofree char *ticker = NULL;
+      g_autofree char *column = g_strdup_printf ("%u", i + 1);
+
+      if ((int) i == columns->date_col)
+        {
+          g_ptr_array_add (columns->wide_symbols, NULL);
+          continue;
+        }
+      if (*name == '\0')
+        {
+          cc_csv_reader_set_error (reader, error, column, _("the column has no symbol name"));
+          return FALSE;
+        }
+      ticker = normalize_ticker (name);
+      if (ticker == NULL)
+        {
+          cc_csv_reader_set_error (reader, error, column,
+                                   _("“%s” is not a ticker symbol (up to 15 letters, digits, "
+                                     "“.”, “-”, “^” or “=”)"), name);
+          return FALSE;
+        }
+      for (guint j = 0; j < columns->wide_symbols->len; j++)
+        if (g_strcmp0 (g_ptr_array_index (columns->wide_symbols, j), ticker) == 0)
+          {
+            cc_csv_reader_set_error (reader, error, column, _("%s appears in two columns"),
+                                     ticker);
+            return FALSE;
+          }
+      g_ptr_array_add (columns->wide_symbols, g_steal_pointer (&ticker));
+    }
+  return TRUE;
+}
+
+/* The name of column @index for messages: its header, or its number. */
+static const char *
+column_name (GPtrArray *header,
+             int        index,
+             char       buf[16])
+{
+  if (header != NULL && index >= 0 && (guint) index < header->len &&
+      *(char *) g_ptr_array_index (header, index) != '\0')
+    return g_ptr_array_index (header, index);
+  g_snprintf (buf, 16, "%d", index + 1);
+  return buf;
+}
+
+GPtrArray *
+cc_csv_read (const char   *data,
+             gsize         length,
+             const char   *source_name,
+             const char   *default_symbol,
+             CcCsvLayout  *layout,
+             GPtrArray   **notes,
+             GError      **error)
+{
+  g_autoptr(CcCsvReader) reader = NULL;
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (group_free);
   g_autoptr(GHashTable) by_symbol = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) header = NULL;
   g_autoptr(GPtrArray) result = NULL;
   g_autoptr(GPtrArray) local_notes = g_ptr_array_new_with_free_func (g_free);
-  int date_col = -1, close_col = -1, symbol_col = -1, provenance_col = -1, flags_col = -1;
-  int needed = 0;
-  gboolean have_header = FALSE;
-  guint line_no = 0;
+  g_autoptr(GPtrArray) wide_groups = NULL;   /* Group per column, NULL for the date */
+  g_autoptr(GError) local_error = NULL;
+  Columns columns = { 0, };
+  gboolean have_first = FALSE, first_is_data = FALSE;
   guint n_notes = 0;
-  gsize pos = 0;
+  char buf[16];
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (source_name != NULL, NULL);
   g_return_val_if_fail (default_symbol != NULL && *default_symbol, NULL);
 
-  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    pos = 3;
-  if (memchr (data, '\0', length) != NULL || !g_utf8_validate (data + pos, length - pos, NULL))
+  reader = cc_csv_reader_new (data, length, source_name, error);
+  if (reader == NULL)
+    return NULL;
+
+  while (first_is_data || cc_csv_reader_next (reader, &local_error))
     {
-      g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_INVALID,
-                   _("%s is not a text file"), source_name);
-      return NULL;
-    }
+      guint line_no = cc_csv_reader_get_line (reader);
+      guint n_fields = cc_csv_reader_get_n_fields (reader);
+      const char *date_text;
+      CcDate date;
+      guint8 row_flags = CC_POINT_FLAG_NONE;
 
-  while (pos < length)
-    {
-      const char *line = data + pos;
-      const char *nl = memchr (line, '\n', length - pos);
-      gsize line_len = nl ? (gsize) (nl - line) : length - pos;
-      gsize trimmed_len = line_len;
-      const char *date_text, *close_text;
-      Row row = { 0, };
-      Group *group;
-
-      pos += line_len + (nl ? 1 : 0);
-      line_no++;
-
-      while (trimmed_len > 0 && (line[trimmed_len - 1] == '\r' ||
-                                 g_ascii_isspace (line[trimmed_len - 1])))
-        trimmed_len--;
-      {
-        gsize lead = 0;
-
-        while (lead < trimmed_len && g_ascii_isspace (line[lead]))
-          lead++;
-        if (lead == trimmed_len || line[lead] == '#')
-          continue;   /* blank lines and comments */
-      }
-
-      if (!split_line (line, trimmed_len, fields, quoted))
+      if (!have_first)
         {
-          g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_INVALID,
-                       _("%s, line %u: a quoted field is not closed"), source_name, line_no);
-          return NULL;
+          have_first = TRUE;
+          if (!detect_layout (reader, &columns, &first_is_data, error))
+            {
+              columns_clear (&columns);
+              return NULL;
+            }
+          if (columns.layout != CC_CSV_LAYOUT_HEADERLESS)
+            {
+              header = g_ptr_array_new_with_free_func (g_free);
+              for (guint i = 0; i < n_fields; i++)
+                g_ptr_array_add (header, g_strdup (cc_csv_reader_get_field (reader, i)));
+            }
+          if (columns.layout == CC_CSV_LAYOUT_WIDE)
+            {
+              wide_groups = g_ptr_array_new ();
+              for (guint i = 0; i < columns.n_columns; i++)
+                {
+                  const char *symbol = g_ptr_array_index (columns.wide_symbols, i);
+
+                  g_ptr_array_add (wide_groups,
+                                   symbol ? get_group (groups, by_symbol, symbol) : NULL);
+                }
+            }
+          if (!first_is_data)
+            continue;
         }
+      first_is_data = FALSE;
 
-      if (!have_header)
+      if (n_fields < columns.needed ||
+          (columns.layout == CC_CSV_LAYOUT_WIDE && n_fields != columns.n_columns))
         {
-          CcDate probe;
-
-          have_header = TRUE;
-          date_col = find_column (fields, date_names);
-          close_col = find_column (fields, close_names);
-          symbol_col = find_column (fields, symbol_names);
-          provenance_col = find_column (fields, provenance_names);
-          flags_col = find_column (fields, flags_names);
-
-          if (date_col < 0 && fields->len == 2 &&
-              parse_row_date (g_ptr_array_index (fields, 0), &probe))
-            {
-              /* No header at all: a bare "date,close" file. Read this line as data. */
-              date_col = 0;
-              close_col = 1;
-            }
-          else if (date_col < 0)
-            {
-              g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_INVALID,
-                           _("%s, line %u: the header has no Date column"), source_name,
-                           line_no);
-              return NULL;
-            }
-          else if (close_col < 0)
-            {
-              g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_INVALID,
-                           _("%s, line %u: the header has no Close or Price column"),
-                           source_name, line_no);
-              return NULL;
-            }
+          if (columns.layout == CC_CSV_LAYOUT_WIDE)
+            cc_csv_reader_set_error (reader, error, NULL,
+                                     _("%u fields, but the header has %u"), n_fields,
+                                     columns.n_columns);
           else
-            {
-              needed = MAX (date_col, close_col) + 1;
-              continue;
-            }
-          needed = 2;
-        }
-
-      if ((int) fields->len < needed)
-        {
-          g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_INVALID,
-                       _("%s, line %u: expected at least %d fields, found %u"), source_name,
-                       line_no, needed, fields->len);
+            cc_csv_reader_set_error (reader, error, NULL,
+                                     _("expected at least %u fields, found %u"),
+                                     columns.needed, n_fields);
+          columns_clear (&columns);
           return NULL;
         }
 
-      date_text = g_ptr_array_index (fields, date_col);
-      close_text = g_ptr_array_index (fields, close_col);
-      row.line = line_no;
-      row.provenance = CC_PROVENANCE_OBSERVED;
-      row.flags = CC_POINT_FLAG_NONE;
-
-      if (!parse_row_date (date_text, &row.date))
+      date_text = cc_csv_reader_get_field (reader, columns.date_col);
+      if (!parse_row_date (date_text, &date))
         {
-          g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_INVALID,
-                       _("%s, line %u: “%s” is not a date (expected YYYY-MM-DD or YYYYMMDD)"),
-                       source_name, line_no, date_text);
+          cc_csv_reader_set_error (reader, error,
+                                   column_name (header, columns.date_col, buf),
+                                   _("“%s” is not a date (expected YYYY-MM-DD or YYYYMMDD)"),
+                                   date_text);
+          columns_clear (&columns);
           return NULL;
         }
-      if (is_missing_value (close_text))
+      if (cc_date_get_weekday (date) >= 6)
         {
-          g_autofree char *iso = cc_date_to_iso (row.date);
-
-          add_note (local_notes, &n_notes,
-                    g_strdup_printf (_("%s, line %u: no close for %s; row skipped"),
-                                     source_name, line_no, iso));
-          continue;
-        }
-      if (!parse_number (close_text, &row.close))
-        {
-          g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_INVALID,
-                       _("%s, line %u: the close “%s” is not a number"), source_name, line_no,
-                       close_text);
-          return NULL;
-        }
-      if (row.close <= 0)
-        {
-          g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_INVALID,
-                       _("%s, line %u: the close “%s” is not a positive price"), source_name,
-                       line_no, close_text);
-          return NULL;
-        }
-      if (provenance_col >= 0 && provenance_col < (int) fields->len &&
-          *(char *) g_ptr_array_index (fields, provenance_col) != '\0')
-        {
-          CcProvenance provenance;
-
-          if (!cc_provenance_from_string (g_ptr_array_index (fields, provenance_col),
-                                          &provenance))
-            {
-              g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_INVALID,
-                           _("%s, line %u: unknown provenance “%s”"), source_name, line_no,
-                           (char *) g_ptr_array_index (fields, provenance_col));
-              return NULL;
-            }
-          row.provenance = provenance;
-        }
-      if (flags_col >= 0 && flags_col < (int) fields->len &&
-          strstr (g_ptr_array_index (fields, flags_col), "unfinished") != NULL)
-        row.flags |= CC_POINT_FLAG_UNFINISHED;
-      if (flags_col >= 0 && flags_col < (int) fields->len &&
-          strstr (g_ptr_array_index (fields, flags_col), "non-trading-day") != NULL)
-        row.flags |= CC_POINT_FLAG_NON_TRADING_DAY;
-
-      if (cc_date_get_weekday (row.date) >= 6)
-        {
-          g_autofree char *iso = cc_date_to_iso (row.date);
+          g_autofree char *iso = cc_date_to_iso (date);
 
           add_note (local_notes, &n_notes,
                     g_strdup_printf (_("%s, line %u: %s is %s, when no exchange trades; "
                                        "row skipped"), source_name, line_no, iso,
-                                     weekday_name (row.date)));
+                                     weekday_name (date)));
           continue;
         }
-      if (cc_date_get_year (row.date) >= CC_CALENDAR_FIRST_YEAR &&
-          cc_date_get_year (row.date) <= CC_CALENDAR_LAST_YEAR &&
-          cc_calendar_is_holiday (row.date))
-        {
-          g_autofree char *iso = cc_date_to_iso (row.date);
 
-          add_note (local_notes, &n_notes,
-                    g_strdup_printf (_("%s, line %u: %s is an NYSE holiday; the row is kept "
-                                       "but may be interpolated"), source_name, line_no, iso));
-          row.flags |= CC_POINT_FLAG_NON_TRADING_DAY;
+      if (columns.layout == CC_CSV_LAYOUT_WIDE)
+        {
+          gboolean any = FALSE;
+
+          for (guint c = 0; c < columns.n_columns; c++)
+            {
+              Group *group = g_ptr_array_index (wide_groups, c);
+              const char *cell = cc_csv_reader_get_field (reader, c);
+              Row row = { date, 0, line_no, CC_PROVENANCE_OBSERVED, CC_POINT_FLAG_NONE };
+
+              /* Empty cells are gaps: the symbols of a wide file need not share dates. */
+              if (group == NULL || is_missing_value (cell))
+                continue;
+              if (!cc_csv_reader_parse_number (reader, cell, &row.close))
+                {
+                  cc_csv_reader_set_error (reader, error, column_name (header, (int) c, buf),
+                                           _("“%s” is not a number"), cell);
+                  columns_clear (&columns);
+                  return NULL;
+                }
+              if (row.close <= 0)
+                {
+                  cc_csv_reader_set_error (reader, error, column_name (header, (int) c, buf),
+                                           _("“%s” is not a positive price"), cell);
+                  columns_clear (&columns);
+                  return NULL;
+                }
+              g_array_append_val (group->rows, row);
+              any = TRUE;
+            }
+          if (any && cc_date_get_year (date) >= CC_CALENDAR_FIRST_YEAR &&
+              cc_date_get_year (date) <= CC_CALENDAR_LAST_YEAR && cc_calendar_is_holiday (date))
+            {
+              g_autofree char *iso = cc_date_to_iso (date);
+
+              add_note (local_notes, &n_notes,
+                        g_strdup_printf (_("%s, line %u: %s is an NYSE holiday; the row is "
+                                           "kept but may be interpolated"), source_name,
+                                         line_no, iso));
+              for (guint c = 0; c < columns.n_columns; c++)
+                {
+                  Group *group = g_ptr_array_index (wide_groups, c);
+
+                  if (group != NULL && group->rows->len > 0 &&
+                      g_array_index (group->rows, Row, group->rows->len - 1).line == line_no)
+                    g_array_index (group->rows, Row, group->rows->len - 1).flags |=
+                      CC_POINT_FLAG_NON_TRADING_DAY;
+                }
+            }
+          continue;
         }
 
-      if (symbol_col >= 0 && symbol_col < (int) fields->len &&
-          *(char *) g_ptr_array_index (fields, symbol_col) != '\0')
-        group = get_group (groups, by_symbol, g_ptr_array_index (fields, symbol_col));
-      else
-        group = get_group (groups, by_symbol, default_symbol);
-      g_array_append_val (group->rows, row);
-    }
+      {
+        const char *close_text = cc_csv_reader_get_field (reader, columns.close_col);
+        Row row = { date, 0, line_no, CC_PROVENANCE_OBSERVED, CC_POINT_FLAG_NONE };
+        Group *group;
 
-  if (groups->len == 0)
+        if (is_missing_value (close_text))
+          {
+            g_autofree char *iso = cc_date_to_iso (date);
+
+            add_note (local_notes, &n_notes,
+                      g_strdup_printf (_("%s, line %u: no close for %s; row skipped"),
+                                       source_name, line_no, iso));
+            continue;
+          }
+        if (!cc_csv_reader_parse_number (reader, close_text, &row.close))
+          {
+            cc_csv_reader_set_error (reader, error,
+                                     column_name (header, columns.close_col, buf),
+                                     _("the close “%s” is not a number"), close_text);
+            columns_clear (&columns);
+            return NULL;
+          }
+        if (row.close <= 0)
+          {
+            cc_csv_reader_set_error (reader, error,
+                                     column_name (header, columns.close_col, buf),
+                                     _("the close “%s” is not a positive price"), close_text);
+            columns_clear (&columns);
+            return NULL;
+          }
+        if (columns.provenance_col >= 0 &&
+            *cc_csv_reader_get_field (reader, columns.provenance_col) != '\0')
+          {
+            const char *text = cc_csv_reader_get_field (reader, columns.provenance_col);
+            CcProvenance provenance;
+
+            if (!cc_provenance_from_string (text, &provenance))
+              {
+                cc_csv_reader_set_error (reader, error,
+                                         column_name (header, columns.provenance_col, buf),
+                                         _("unknown provenance “%s”"), text);
+                columns_clear (&columns);
+                return NULL;
+              }
+            row.provenance = provenance;
+          }
+        if (columns.flags_col >= 0)
+          {
+            const char *text = cc_csv_reader_get_field (reader, columns.flags_col);
+
+            if (strstr (text, "unfinished") != NULL)
+              row_flags |= CC_POINT_FLAG_UNFINISHED;
+            if (strstr (text, "non-trading-day") != NULL)
+              row_flags |= CC_POINT_FLAG_NON_TRADING_DAY;
+          }
+        if (cc_date_get_year (date) >= CC_CALENDAR_FIRST_YEAR &&
+            cc_date_get_year (date) <= CC_CALENDAR_LAST_YEAR && cc_calendar_is_holiday (date))
+          {
+            g_autofree char *iso = cc_date_to_iso (date);
+
+            add_note (local_notes, &n_notes,
+                      g_strdup_printf (_("%s, line %u: %s is an NYSE holiday; the row is kept "
+                                         "but may be interpolated"), source_name, line_no,
+                                       iso));
+            row_flags |= CC_POINT_FLAG_NON_TRADING_DAY;
+          }
+        row.flags = row_flags;
+
+        if (columns.symbol_col >= 0 &&
+            *cc_csv_reader_get_field (reader, columns.symbol_col) != '\0')
+          {
+            const char *text = cc_csv_reader_get_field (reader, columns.symbol_col);
+            g_autofree char *ticker = normalize_ticker (text);
+
+            if (ticker == NULL)
+              {
+                cc_csv_reader_set_error (reader, error,
+                                         column_name (header, columns.symbol_col, buf),
+                                         _("“%s” is not a ticker symbol (up to 15 letters, "
+                                           "digits, “.”, “-”, “^” or “=”)"), text);
+                columns_clear (&columns);
+                return NULL;
+              }
+            group = get_group (groups, by_symbol, ticker);
+          }
+        else
+          group = get_group (groups, by_symbol, default_symbol);
+        g_array_append_val (group->rows, row);
+      }
+    }
+  if (local_error != NULL)
     {
-      g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_INVALID,
-                   _("%s holds no prices"), source_name);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      columns_clear (&columns);
       return NULL;
     }
+  columns_clear (&columns);
 
   result = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint g = 0; g < groups->len; g++)
     {
       Group *group = g_ptr_array_index (groups, g);
-      CcSeries *series = cc_series_new (group->symbol, CC_LEVEL_PRICE);
+      CcSeries *series;
 
+      if (group->rows->len == 0)
+        continue;   /* a wide column with no values */
+      series = cc_series_new (group->symbol, CC_LEVEL_PRICE);
       cc_series_set_origin (series, CC_ORIGIN_IMPORTED);
       cc_series_set_source (series, source_name);
+      cc_series_reserve (series, group->rows->len);
       g_array_sort (group->rows, compare_rows);
       for (guint i = 0; i < group->rows->len; i++)
         {
@@ -459,11 +613,19 @@ cc_csv_parse (const char  *data,
               g_autofree char *iso = cc_date_to_iso (row->date);
 
               add_note (local_notes, &n_notes,
-                        g_strdup_printf (_("%s, line %u: %s appears more than once; only the "
-                                           "first row is kept"), source_name, row->line, iso));
+                        g_strdup_printf (_("%s, line %u: %s appears more than once for %s; "
+                                           "only the first row is kept"), source_name,
+                                         row->line, iso, group->symbol));
             }
         }
       g_ptr_array_add (result, series);
+    }
+
+  if (result->len == 0)
+    {
+      g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_INVALID,
+                   _("%s holds no prices"), source_name);
+      return NULL;
     }
 
   if (n_notes > MAX_NOTES)
@@ -474,8 +636,21 @@ cc_csv_parse (const char  *data,
                                       source_name, n_notes - MAX_NOTES));
   if (notes != NULL)
     *notes = g_steal_pointer (&local_notes);
+  if (layout != NULL)
+    *layout = columns.layout;
 
   return g_steal_pointer (&result);
+}
+
+GPtrArray *
+cc_csv_parse (const char  *data,
+              gsize        length,
+              const char  *source_name,
+              const char  *default_symbol,
+              GPtrArray  **notes,
+              GError     **error)
+{
+  return cc_csv_read (data, length, source_name, default_symbol, NULL, notes, error);
 }
 
 char *
@@ -490,14 +665,20 @@ cc_csv_guess_symbol (const char *basename)
   if ((cut = strchr (stem, '_')) != NULL)
     *cut = '\0';
   if (g_str_has_suffix (stem, ".csv") || g_str_has_suffix (stem, ".CSV") ||
-      g_str_has_suffix (stem, ".txt"))
+      g_str_has_suffix (stem, ".txt") || g_str_has_suffix (stem, ".tsv"))
     stem[strlen (stem) - 4] = '\0';
   /* Stooq names US listings "nvda.us". */
   if (g_str_has_suffix (stem, ".us") || g_str_has_suffix (stem, ".US"))
     stem[strlen (stem) - 3] = '\0';
   g_strstrip (stem);
+  /* Whatever is left must be a ticker the catalogue accepts. */
+  for (char *p = stem; *p; p++)
+    if (!g_ascii_isalnum (*p) && !strchr (".-^=", *p))
+      *p = '-';
+  if (strlen (stem) > 15)
+    stem[15] = '\0';
   if (*stem == '\0')
-    return g_strdup (basename);
+    return g_strdup ("IMPORTED");
   return g_ascii_strup (stem, -1);
 }
 
@@ -518,7 +699,7 @@ cc_csv_import_file (GFile         *file,
     return NULL;
   basename = g_file_get_basename (file);
   symbol = cc_csv_guess_symbol (basename);
-  return cc_csv_parse (contents, length, basename, symbol, notes, error);
+  return cc_csv_read (contents, length, basename, symbol, NULL, notes, error);
 }
 
 static void

@@ -8,35 +8,63 @@
 
 G_BEGIN_DECLS
 
-/* Reads price rows. Columns are found by name: a date column (Date, DATETIME, timestamp) and a
- * close column (Close, else Price, else Adj Close); Symbol, Provenance and Flags columns (our
- * export) are honoured when present, otherwise every row belongs to @default_symbol.
+typedef enum {
+  CC_CSV_LAYOUT_SINGLE,      /* Date and a Close (or Price) column: one series */
+  CC_CSV_LAYOUT_HEADERLESS,  /* date,close rows with no header: one series */
+  CC_CSV_LAYOUT_YAHOO,       /* Yahoo's download: Date,Open,High,Low,Close,Adj Close,Volume */
+  CC_CSV_LAYOUT_STOOQ,       /* Stooq's download: Date,Open,High,Low,Close[,Volume] */
+  CC_CSV_LAYOUT_LONG,        /* Date,Symbol,Close[,…] (our export too): a series per symbol */
+  CC_CSV_LAYOUT_WIDE,        /* date,SYM1,SYM2,…: a series per column */
+} CcCsvLayout;
+
+const char *cc_csv_layout_to_string (CcCsvLayout layout);
+
+/* Reads price rows with the one CSV tokenizer (cc-csv-reader.h: RFC 4180 quotes, BOM, CRLF,
+ * "," ";" or tab separators, a decimal comma with ";") and the one layout detector, which
+ * looks at the first record:
+ * - a date column (Date, DATETIME, timestamp, Datum, …) and a close column (Close, else Price,
+ *   else Adj Close): one series of @default_symbol, or one per value of a Symbol column, whose
+ *   Provenance and Flags columns (our export) are honoured when present;
+ * - a date column and no close column: a wide file, one series per other column, named by its
+ *   header (a ticker); empty cells are gaps;
+ * - no header: date,close rows.
+ * Symbols are upper-cased and must be tickers. *@layout (when not NULL) gets what was found.
  *
- * Tolerated: a UTF-8 BOM, CRLF, blank lines and # comments, rows in any order (descending is
- * common), YYYY-MM-DD or YYYYMMDD dates (a time after the date is ignored), quoted numbers
- * with thousands separators ("5,124.10").
+ * Tolerated: rows in any order (descending is common), YYYY-MM-DD or YYYYMMDD dates (a time
+ * after the date is ignored), thousands separators ("5,124.10", quoted with ",").
  *
  * Skipped, with a note in @notes (translated lines naming the line): rows dated on a Saturday
- * or Sunday (no exchange we chart trades then), rows whose close is empty or "null" (Yahoo's
- * gaps), repeated dates (the first row is kept). Kept, with a note and the point flag
- * CC_POINT_FLAG_NON_TRADING_DAY: rows on NYSE holidays (some files interpolate closed days).
+ * or Sunday (no exchange we chart trades then), single-series rows whose close is empty or
+ * "null" (Yahoo's gaps), repeated dates (the first row is kept). Kept, with a note and the
+ * point flag CC_POINT_FLAG_NON_TRADING_DAY: rows on NYSE holidays (some files interpolate
+ * closed days).
  *
  * Anything else wrong fails the whole import with a CC_DATA_ERROR_INVALID naming
- * @source_name, the line and what was wrong. Returns a GPtrArray of CcSeries (at least one),
- * with origin CC_ORIGIN_IMPORTED and source @source_name. */
+ * @source_name, the line, the column and what was wrong. Returns a GPtrArray of CcSeries (at
+ * least one, each with at least one point), with origin CC_ORIGIN_IMPORTED and source
+ * @source_name. */
+GPtrArray *cc_csv_read              (const char   *data,
+                                     gsize         length,
+                                     const char   *source_name,
+                                     const char   *default_symbol,
+                                     CcCsvLayout  *layout,
+                                     GPtrArray   **notes,
+                                     GError      **error);
+/* cc_csv_read() without the layout. */
 GPtrArray *cc_csv_parse             (const char   *data,
                                      gsize         length,
                                      const char   *source_name,
                                      const char   *default_symbol,
                                      GPtrArray   **notes,
                                      GError      **error);
-/* Reads @file (its name gives the symbol when it has no Symbol column; see
- * cc_csv_guess_symbol). For drag and drop. */
+/* Reads @file with cc_csv_read() (its name gives the symbol of a single-series file; see
+ * cc_csv_guess_symbol). What the window's import and `chipcycle export --data` both call. */
 GPtrArray *cc_csv_import_file       (GFile        *file,
                                      GCancellable *cancellable,
                                      GPtrArray   **notes,
                                      GError      **error);
-/* "NVDA_2018-01-02_….csv" -> "NVDA", "nvda.us_….csv" -> "NVDA", "^SOX.csv" -> "^SOX". */
+/* "NVDA_2018-01-02_….csv" -> "NVDA", "nvda.us_….csv" -> "NVDA", "^SOX.csv" -> "^SOX";
+ * always a valid ticker ("my prices.csv" -> "MY-PRICES"). */
 char      *cc_csv_guess_symbol      (const char   *basename);
 
 /* Writes Date,Symbol,Close,Provenance,Flags,Source rows (Flags: "unfinished" and/or

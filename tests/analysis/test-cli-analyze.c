@@ -155,6 +155,8 @@ test_bad_arguments (void)
     { "--event", "2027-01-04", NULL },
     { "--frobnicate", NULL },
     { "--item", "not a ticker", NULL },
+    { "--item", "NVDAX", NULL },
+    { "--item", "basket:nonsense", NULL },
     { "stray", NULL },
   };
 
@@ -169,6 +171,11 @@ test_bad_arguments (void)
       /* One line. */
       g_assert_nonnull (strchr (run.err, '\n'));
       g_assert_cmpstr (strchr (run.err, '\n'), ==, "\n");
+      /* An unknown item is named, with the nearest known one for a typo. */
+      if (g_str_equal (bad[i][0], "--item") && g_str_equal (bad[i][1], "NVDAX"))
+        g_assert_nonnull (strstr (run.err, "“NVDAX” (did you mean NVDA?)"));
+      if (g_str_equal (bad[i][0], "--item") && g_str_equal (bad[i][1], "basket:nonsense"))
+        g_assert_nonnull (strstr (run.err, "“basket:nonsense”"));
       run_clear (&run);
     }
 }

@@ -234,7 +234,7 @@ test_csv_errors (Fixture       *f,
                                       NULL));
   g_assert_cmpint (run_export (f, &err, "--data", "bad.csv", "--output", "x.png", NULL), ==, 1);
   /* File, line and field. */
-  assert_one_line (err, "bad.csv:3");
+  assert_one_line (err, "bad.csv, line 3");
   g_assert_nonnull (strstr (err, "AAA"));
   g_assert_nonnull (strstr (err, "abc"));
 
@@ -246,6 +246,63 @@ test_csv_errors (Fixture       *f,
   assert_one_line (err3, "/nonexistent-dir/x.png");
 }
 
+/* A typo in --symbols is an error that names it (exit 2), never an empty chart. */
+static void
+test_unknown_items (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const struct {
+    const char *symbols;
+    const char *needle_a;
+    const char *needle_b;
+  } cases[] = {
+    { "basket:nonsense", "no basket “basket:nonsense”", "basket:memory" },
+    { "basket:memroy", "no basket “basket:memroy”", "did you mean basket:memory?" },
+    { "NVDAX", "no data for “NVDAX”", "did you mean NVDA?" },
+    { "mu", "no data for “mu”", "did you mean MU?" },
+    { "XYZZY", "no data for “XYZZY”", NULL },
+    { "MU,NOPE1,basket:gpu,basket:nope", "“NOPE1”", "“basket:nope”" },
+  };
+  g_autofree char *wide = g_build_filename (f->dir, "wide.csv", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *err = NULL;
+      int status = run_export (f, &err, "--output", "c.png", "--symbols", cases[i].symbols,
+                               NULL);
+
+      g_test_message ("case %u: %s", i, err);
+      g_assert_cmpint (status, ==, 2);
+      assert_one_line (err, cases[i].needle_a);
+      assert_one_line (err, "--symbols");
+      if (cases[i].needle_b)
+        assert_one_line (err, cases[i].needle_b);
+    }
+
+  /* With --data, only what the file holds is known: no group basket has data. */
+  g_assert_true (g_file_set_contents (wide, "date,AAA,BBB\n2024-01-02,1,2\n2024-01-03,2,3\n",
+                                      -1, NULL));
+  {
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_export (f, &err, "--data", "wide.csv", "--output", "c.png",
+                                 "--symbols", "basket:memory", NULL), ==, 2);
+    assert_one_line (err, "no basket “basket:memory”");
+  }
+  {
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_export (f, &err, "--data", "wide.csv", "--output", "c.png",
+                                 "--symbols", "AAB", NULL), ==, 2);
+    assert_one_line (err, "did you mean AAA?");
+  }
+  {
+    g_autofree char *png = g_build_filename (f->dir, "c.png", NULL);
+
+    g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,6 +310,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/cli/export/bad-arguments", Fixture, NULL, fixture_setup, test_bad_arguments,
+              fixture_teardown);
+  g_test_add ("/cli/export/unknown-items", Fixture, NULL, fixture_setup, test_unknown_items,
               fixture_teardown);
   g_test_add ("/cli/export/default-png", Fixture, NULL, fixture_setup, test_default_png,
               fixture_teardown);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cc-csv.h"
+#include "cc-csv-reader.h"
 #include "cc-data-error.h"
 #include "cc-test-data.h"
 
@@ -335,6 +336,173 @@ test_export_round_trip (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* The tokenizer on its own: quotes, escapes, line breaks in quotes, separators, line ends. */
+static void
+test_reader_tokens (void)
+{
+  const char *text = "\xEF\xBB\xBF" "a; \"b;c\" ;\"say \"\"hi\"\"\"\r\n"
+                     "# a comment\r"
+                     "\r\n"
+                     "\"two\nlines\";;last \r"
+                     "x";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcCsvReader) reader = cc_csv_reader_new (text, -1, "t.csv", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (cc_csv_reader_get_separator (reader), ==, ';');
+  g_assert_true (cc_csv_reader_next (reader, &error));
+  g_assert_cmpuint (cc_csv_reader_get_line (reader), ==, 1);
+  g_assert_cmpuint (cc_csv_reader_get_n_fields (reader), ==, 3);
+  g_assert_cmpstr (cc_csv_reader_get_field (reader, 0), ==, "a");
+  g_assert_cmpstr (cc_csv_reader_get_field (reader, 1), ==, "b;c");
+  g_assert_cmpstr (cc_csv_reader_get_field (reader, 2), ==, "say \"hi\"");
+  g_assert_cmpstr (cc_csv_reader_get_field (reader, 3), ==, "");
+  g_assert_true (cc_csv_reader_next (reader, &error));
+  g_assert_cmpuint (cc_csv_reader_get_line (reader), ==, 4);
+  g_assert_cmpuint (cc_csv_reader_get_n_fields (reader), ==, 3);
+  g_assert_cmpstr (cc_csv_reader_get_field (reader, 0), ==, "two\nlines");
+  g_assert_cmpstr (cc_csv_reader_get_field (reader, 1), ==, "");
+  g_assert_cmpstr (cc_csv_reader_get_field (reader, 2), ==, "last");
+  g_assert_true (cc_csv_reader_next (reader, &error));
+  g_assert_cmpuint (cc_csv_reader_get_line (reader), ==, 6);
+  g_assert_cmpstr (cc_csv_reader_get_field (reader, 0), ==, "x");
+  g_assert_false (cc_csv_reader_next (reader, &error));
+  g_assert_no_error (error);
+
+  /* Excel's "sep=" line, and tabs. */
+  {
+    g_autoptr(CcCsvReader) excel = cc_csv_reader_new ("sep=,\nDate;x,Close\n", -1, "e.csv",
+                                                      &error);
+    g_autoptr(CcCsvReader) tabs = cc_csv_reader_new ("Date\tClose, USD\n", -1, "t.tsv",
+                                                     &error);
+
+    g_assert_true (cc_csv_reader_next (excel, &error));
+    g_assert_cmpuint (cc_csv_reader_get_line (excel), ==, 2);
+    g_assert_cmpstr (cc_csv_reader_get_field (excel, 0), ==, "Date;x");
+    g_assert_true (cc_csv_reader_next (tabs, &error));
+    g_assert_cmpstr (cc_csv_reader_get_field (tabs, 1), ==, "Close, USD");
+  }
+
+  /* Broken records name the file, the line and the column. */
+  {
+    g_autoptr(CcCsvReader) bad = cc_csv_reader_new ("a,b\n1,\"2\"x,3\n", -1, "q.csv", &error);
+
+    g_assert_true (cc_csv_reader_next (bad, &error));
+    g_assert_false (cc_csv_reader_next (bad, &error));
+    g_assert_error (error, CC_DATA_ERROR, CC_DATA_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "q.csv, line 2"));
+    g_assert_nonnull (strstr (error->message, "column 2"));
+  }
+}
+
+static void
+test_reader_numbers (void)
+{
+  static const struct {
+    const char *first_line;
+    const char *text;
+    double      value;   /* 0: not a number */
+  } cases[] = {
+    { "a,b", "1234.5", 1234.5 },
+    { "a,b", "1,234.50", 1234.5 },
+    { "a,b", "12,345,678", 12345678 },
+    { "a,b", "-1,234", -1234 },
+    { "a,b", "1,23", 0 },
+    { "a,b", "1234,5", 0 },
+    { "a,b", ",123", 0 },
+    { "a,b", "1,234.5,6", 0 },
+    { "a;b", "1234,5", 1234.5 },
+    { "a;b", "1.234,50", 1234.5 },
+    { "a;b", "1234.5", 1234.5 },
+    { "a;b", "1.23,4", 0 },
+    { "a;b", "1,2,3", 0 },
+    { "a;b", "1,234.5", 0 },
+    { "a\tb", "1,234.50", 1234.5 },
+    { "a,b", "nan", 0 },
+    { "a,b", "0x10", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CcCsvReader) reader = cc_csv_reader_new (cases[i].first_line, -1, "n.csv",
+                                                         NULL);
+      double value = 0;
+      gboolean ok = cc_csv_reader_parse_number (reader, cases[i].text, &value);
+
+      g_test_message ("case %u: %s", i, cases[i].text);
+      g_assert_cmpint (ok, ==, cases[i].value != 0);
+      if (ok)
+        g_assert_cmpfloat (value, ==, cases[i].value);
+    }
+}
+
+/* Wide files: one series per column, gaps, a holiday row, and errors naming the column. */
+static void
+test_import_wide (void)
+{
+  const char *text = "date,mu,NVDA,^SOX\n"
+                     "2026-06-29,100,200,\n"
+                     "2026-06-30,101,,7000.5\n"
+                     "2026-07-03,102,202,7001\n"
+                     "2026-07-04,1,1,1\n"
+                     "2026-07-01,103,203,7002\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  CcCsvLayout layout;
+  g_autoptr(GPtrArray) list = cc_csv_read (text, strlen (text), "w.csv", "W", &layout, &notes,
+                                           &error);
+  CcSeries *mu, *nvda, *sox;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (layout, ==, CC_CSV_LAYOUT_WIDE);
+  g_assert_cmpuint (list->len, ==, 3);
+  mu = g_ptr_array_index (list, 0);
+  nvda = g_ptr_array_index (list, 1);
+  sox = g_ptr_array_index (list, 2);
+  /* Symbols are tickers, upper-cased. */
+  g_assert_cmpstr (cc_series_get_symbol (mu), ==, "MU");
+  g_assert_cmpstr (cc_series_get_symbol (nvda), ==, "NVDA");
+  g_assert_cmpstr (cc_series_get_symbol (sox), ==, "^SOX");
+  /* The Saturday row is skipped; empty cells are gaps. */
+  g_assert_cmpuint (cc_series_get_n_points (mu), ==, 4);
+  g_assert_cmpuint (cc_series_get_n_points (nvda), ==, 3);
+  g_assert_cmpuint (cc_series_get_n_points (sox), ==, 3);
+  assert_close (mu, "2026-07-01", 103);
+  assert_close (sox, "2026-06-30", 7000.5);
+  g_assert_true (notes_mention (notes, "line 5", "skipped"));
+  /* 3 July 2026 is the observed Independence Day holiday. */
+  g_assert_true (notes_mention (notes, "line 4", "holiday"));
+  g_assert_cmpint (point_flags (nvda, "2026-07-03"), ==, CC_POINT_FLAG_NON_TRADING_DAY);
+  g_assert_cmpint (point_flags (nvda, "2026-07-01"), ==, CC_POINT_FLAG_NONE);
+
+  {
+    static const BadCase cases[] = {
+      { "date,AAA,BBB\n2024-01-02,1,abc\n", "line 2, column “BBB”", "abc" },
+      { "date,AAA,BBB\n2024-01-02,1\n", "line 2", "header has 3" },
+      { "date,AAA,not a ticker\n2024-01-02,1,2\n", "line 1, column “3”", "not a ticker" },
+      { "date,AAA,\n2024-01-02,1,2\n", "line 1, column “3”", "no symbol" },
+      { "date,AAA,aaa\n2024-01-02,1,2\n", "line 1", "two columns" },
+      { "Datum;AAA\n2024-01-02;-1,5\n", "line 2, column “AAA”", "positive" },
+      { "date,AAA\n2024-01-02,\n", "holds no prices", NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(GPtrArray) bad = cc_csv_parse (cases[i].text, strlen (cases[i].text),
+                                                 "bad.csv", "BAD", NULL, &error);
+
+        g_test_message ("case %u: %s", i, error ? error->message : "(no error)");
+        g_assert_null (bad);
+        g_assert_error (error, CC_DATA_ERROR, CC_DATA_ERROR_INVALID);
+        g_assert_nonnull (strstr (error->message, "bad.csv"));
+        g_assert_nonnull (strstr (error->message, cases[i].expect_a));
+        if (cases[i].expect_b)
+          g_assert_nonnull (strstr (error->message, cases[i].expect_b));
+        g_clear_error (&error);
+      }
+  }
+}
+
 static void
 test_import_file (void)
 {
@@ -361,6 +529,9 @@ test_guess_symbol (void)
     { "^SOX.csv", "^SOX" },
     { "sox_daily_1994_stevenmichiels.csv", "SOX" },
     { "brk.b.csv", "BRK.B" },
+    { "my prices.csv", "MY-PRICES" },
+    { "a-very-long-name-for-a-file.csv", "A-VERY-LONG-NAM" },
+    { ".csv", "IMPORTED" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -383,6 +554,9 @@ main (int    argc,
   g_test_add_func ("/data/csv/import/generic", test_import_generic);
   g_test_add_func ("/data/csv/import/errors", test_import_errors);
   g_test_add_func ("/data/csv/import/file", test_import_file);
+  g_test_add_func ("/data/csv/import/wide", test_import_wide);
+  g_test_add_func ("/data/csv/reader/tokens", test_reader_tokens);
+  g_test_add_func ("/data/csv/reader/numbers", test_reader_numbers);
   g_test_add_func ("/data/csv/guess-symbol", test_guess_symbol);
   g_test_add_func ("/data/csv/export/round-trip", test_export_round_trip);
 

@@ -13,6 +13,7 @@
 #include "cc-application.h"
 #include "cc-chart-view-private.h"
 #include "cc-chart.h"
+#include "cc-csv.h"
 #include "cc-event-dialog.h"
 #include "cc-window-private.h"
 #include "cc-window.h"
@@ -1201,6 +1202,66 @@ test_add_ticker_and_import_csv (void)
   close_window (window);
 }
 
+/* The window imports every layout the one CSV reader knows: a German spreadsheet's wide file
+ * (";" and decimal commas) gives one series per column, the same the reader gives. */
+static void
+test_import_wide_csv (void)
+{
+  CcWindow *window;
+  CcDataset *dataset = cc_application_get_dataset (app);
+  g_autofree char *path = g_build_filename (g_getenv ("CHIPCYCLE_SOURCE_ROOT"), "tests", "data",
+                                            "layouts",
+                                            "semicolon_decimal_comma_nvda_sox_2018-10.csv",
+                                            NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) expected = cc_csv_import_file (file, NULL, NULL, &error);
+  g_autoptr(CcSeries) old_sox = g_object_ref (cc_dataset_get_series (dataset, CC_SYMBOL_SOX));
+  g_autoptr(CcSeries) old_nvda = g_object_ref (cc_dataset_get_series (dataset, "NVDA"));
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (expected->len, ==, 2);
+  reset_settings ();
+  window = new_window ();
+
+  g_assert_true (_cc_window_import_csv (window, file, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      CcSeries *want = g_ptr_array_index (expected, i);
+      CcSeries *got = cc_dataset_get_series (dataset, cc_series_get_symbol (want));
+      const CcPoint *pw, *pg;
+      guint nw, ng;
+
+      g_assert_nonnull (got);
+      g_assert_cmpint (cc_series_get_origin (got), ==, CC_ORIGIN_IMPORTED);
+      pw = cc_series_get_points (want, &nw);
+      pg = cc_series_get_points (got, &ng);
+      g_assert_cmpuint (nw, ==, 25);
+      g_assert_cmpuint (ng, ==, nw);
+      for (guint p = 0; p < nw; p++)
+        {
+          g_assert_cmpint (pg[p].date, ==, pw[p].date);
+          g_assert_cmpfloat (pg[p].close, ==, pw[p].close);
+        }
+      g_assert_true (strv_contains (cc_chart_get_items (_cc_window_get_chart (window)),
+                                    cc_series_get_symbol (want)));
+    }
+  /* 1.370,439941 is 1370.439941. */
+  {
+    double close;
+
+    g_assert_true (cc_series_get_close (cc_dataset_get_series (dataset, CC_SYMBOL_SOX),
+                                        cc_date_from_ymd (2018, 10, 1), &close));
+    g_assert_cmpfloat (close, ==, 1370.439941);
+  }
+
+  /* Leave the shared dataset as the other tests expect it. */
+  cc_dataset_set_series (dataset, old_sox);
+  cc_dataset_set_series (dataset, old_nvda);
+  close_window (window);
+}
+
 static void
 test_data_badges (void)
 {
@@ -1454,6 +1515,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/data-badges", test_data_badges);
   g_test_add_func ("/ui/window/corrupt-user-events", test_corrupt_user_events);
   g_test_add_func ("/ui/window/add-ticker-and-import-csv", test_add_ticker_and_import_csv);
+  g_test_add_func ("/ui/window/import-wide-csv", test_import_wide_csv);
   /* Last: it replaces series of the shared dataset with fetched ones. */
   g_test_add_func ("/ui/window/refresh-from-loopback", test_refresh_from_loopback);
 
