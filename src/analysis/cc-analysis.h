@@ -63,13 +63,6 @@ CcAnalysis *cc_analysis_new            (CcDataset          *dataset,
 void        cc_analysis_free           (CcAnalysis         *analysis);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcAnalysis, cc_analysis_free)
 
-/* Checks @items (tickers and "basket:GROUP") against @dataset: each must name a series with
- * data or a catalogue group with members, spelt exactly (case matters). The error names the
- * item and, when one is close, suggests it ("did you mean “MU”?"). */
-gboolean    cc_analysis_check_items    (CcDataset          *dataset,
-                                        const char * const *items,
-                                        GError            **error);
-
 /* The study row for @item, or NULL. */
 const CcEventStudyRow *cc_analysis_find_row (CcAnalysis    *analysis,
                                              const char    *item);

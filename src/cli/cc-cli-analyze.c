@@ -1,5 +1,6 @@
-/* cc-cli-analyze.c: `chipcycle analyze`: the event study, the indicators and the phase and
- * scenario assessment for an event, as text or JSON, with no display. */
+/* cc-cli-analyze.c: `chipcycle analyze`: the event study of an event, and the indicators and
+ * the phase and scenario assessment for an as-of date (or for every day: --timeline), as text
+ * or JSON, with no display. */
 #define G_LOG_DOMAIN "cc-cli-analyze"
 
 #include "config.h"
@@ -11,6 +12,7 @@
 #include "cc-analysis.h"
 #include "cc-cli-private.h"
 #include "cc-dataset.h"
+#include "cc-rebase.h"
 
 #define COMMAND "analyze"
 
@@ -36,6 +38,133 @@ parse_date_option (const char *option,
   return TRUE;
 }
 
+static void
+print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+}
+
+static void
+add_date_member (JsonBuilder *b,
+                 const char  *name,
+                 CcDate       date)
+{
+  char buf[11];
+
+  json_builder_set_member_name (b, name);
+  if (date == CC_DATE_INVALID)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  cc_date_format_iso (date, buf);
+  json_builder_add_string_value (b, buf);
+}
+
+static void
+add_string_member (JsonBuilder *b,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static JsonNode *
+timeline_to_json (CcTimeline *timeline,
+                  CcRules    *rules)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "rules");
+  json_builder_begin_object (b);
+  add_string_member (b, "source", cc_rules_get_source (rules));
+  json_builder_set_member_name (b, "builtin");
+  json_builder_add_boolean_value (b, cc_rules_is_builtin (rules));
+  add_string_member (b, "notice", cc_rules_get_notice (rules));
+  json_builder_end_object (b);
+  add_string_member (b, "basket_weighting", CC_BASKET_METHOD);
+  json_builder_set_member_name (b, "days");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < timeline->n_days; i++)
+    {
+      const CcTimelineDay *day = &timeline->days[i];
+
+      json_builder_begin_object (b);
+      add_date_member (b, "date", day->date);
+      for (guint g = 0; g < 2; g++)
+        {
+          CcTarget first = g ? CC_TARGET_FIRST_SCENARIO : CC_TARGET_FIRST_PHASE;
+          CcTarget leading = g ? day->leading_scenario : day->leading_phase;
+          gboolean tie = g ? day->scenario_tie : day->phase_tie;
+
+          json_builder_set_member_name (b, g ? "scenarios" : "phases");
+          json_builder_begin_object (b);
+          for (CcTarget t = first; t < first + 3; t++)
+            {
+              json_builder_set_member_name (b, cc_target_to_string (t));
+              json_builder_add_double_value (b, day->weight[t]);
+            }
+          json_builder_end_object (b);
+          /* null in a tie: nothing leads */
+          add_string_member (b, g ? "leading_scenario" : "leading_phase",
+                             tie ? NULL : cc_target_to_string (leading));
+          json_builder_set_member_name (b, g ? "scenario_tie" : "phase_tie");
+          json_builder_add_boolean_value (b, tie);
+        }
+      add_string_member (b, "event", day->event ? cc_event_get_id (day->event) : NULL);
+      add_string_member (b, "top_rule", day->top_rule_id);
+      add_string_member (b, "top_reason", day->top_reason);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static char *
+timeline_to_text (CcTimeline *timeline)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "%s\n", _("Assessment for every trading day (phase, scenario, "
+                                         "and the strongest reason for the phase)"));
+  for (guint i = 0; i < timeline->n_days; i++)
+    {
+      const CcTimelineDay *day = &timeline->days[i];
+      g_autofree char *pw = cc_format_weight (day->weight[day->leading_phase]);
+      g_autofree char *sw = cc_format_weight (day->weight[day->leading_scenario]);
+      g_autofree char *phase = NULL;
+      g_autofree char *scenario = NULL;
+      char date[11];
+
+      cc_date_format_iso (day->date, date);
+      /* TRANSLATORS: a tie in the timeline, e.g. "tie 33%" */
+      phase = day->phase_tie ? g_strdup_printf (_("tie %s"), pw)
+                             : g_strdup_printf ("%s %s", cc_target_to_string (day->leading_phase),
+                                                pw);
+      scenario = day->scenario_tie ? g_strdup_printf (_("tie %s"), sw)
+                                   : g_strdup_printf ("%s %s",
+                                                      cc_target_to_string (day->leading_scenario),
+                                                      sw);
+      g_string_append_printf (out, "%s  %-15s %-9s %s\n", date, phase, scenario,
+                              day->top_reason ? day->top_reason : "");
+    }
+  g_string_append_printf (out, "%s\n", cc_analysis_get_disclaimer ());
+  return g_string_free (out, FALSE);
+}
+
 int
 cc_cli_analyze (int    argc,
                 char **argv)
@@ -45,6 +174,7 @@ cc_cli_analyze (int    argc,
   g_autofree char *rules_path = NULL;
   g_auto(GStrv) items = NULL;
   gboolean json = FALSE;
+  gboolean timeline = FALSE;
   const GOptionEntry entries[] = {
     { "event", 'e', 0, G_OPTION_ARG_STRING, &event_text,
       N_("The event day (default: the Meta Compute announcement, 2026-07-01)"), N_("DATE") },
@@ -56,6 +186,8 @@ cc_cli_analyze (int    argc,
     { "rules", 'r', 0, G_OPTION_ARG_FILENAME, &rules_path,
       N_("Read the assessment rules from this file instead of the active ones"), N_("FILE") },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
+    { "timeline", 't', 0, G_OPTION_ARG_NONE, &timeline,
+      N_("Print the assessment for every trading day up to the as-of date instead"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -65,7 +197,9 @@ cc_cli_analyze (int    argc,
   g_autoptr(CcAnalysis) analysis = NULL;
   CcDate event_date = cc_date_from_ymd (2026, 7, 1);
   CcDate as_of = CC_DATE_INVALID;
+  CcDate event_day, last_close;
   CcSeries *sox;
+  char first_text[11], last_text[11], event_text_iso[11], day_text[11], as_of_iso[11];
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("Print the event study, the indicators and the phase "
@@ -124,26 +258,116 @@ cc_cli_analyze (int    argc,
       _cc_cli_error (COMMAND, _("the dataset has no ^SOX series to measure against"));
       return CC_CLI_EXIT_FAILURE;
     }
-  if (as_of == CC_DATE_INVALID)
-    as_of = cc_series_get_last (sox)->date;
-  if (event_date > as_of)
-    {
-      char a[11], e[11];
+  cc_date_format_iso (cc_series_get_first (sox)->date, first_text);
+  cc_date_format_iso (cc_series_get_last (sox)->date, last_text);
 
-      cc_date_format_iso (as_of, a);
-      cc_date_format_iso (event_date, e);
-      _cc_cli_error (COMMAND, _("--event %s is after the as-of date %s"), e, a);
+  if (as_of != CC_DATE_INVALID && as_of < cc_series_get_first (sox)->date)
+    {
+      cc_date_format_iso (as_of, as_of_iso);
+      _cc_cli_error (COMMAND, _("--as-of %s is before the first ^SOX close in the data (%s)"),
+                     as_of_iso, first_text);
       return CC_CLI_EXIT_USAGE;
     }
-  if (event_date <= cc_series_get_first (sox)->date)
-    {
-      char e[11], f[11];
+  if (as_of == CC_DATE_INVALID)
+    as_of = cc_series_get_last (sox)->date;
+  last_close = cc_series_get_point (sox, cc_series_find_on_or_before (sox, as_of))->date;
+  cc_date_format_iso (last_close, as_of_iso);
 
-      cc_date_format_iso (event_date, e);
-      cc_date_format_iso (cc_series_get_first (sox)->date, f);
-      _cc_cli_error (COMMAND, _("--event %s is not after the first ^SOX day in the data (%s)"),
-                     e, f);
-      return CC_CLI_EXIT_USAGE;
+  /* Without --event: the default event, or the latest visible one on or before the as-of
+   * date when the default one is later. */
+  if (event_text == NULL && cc_calendar_trading_day_on_or_after (event_date) > last_close)
+    {
+      GPtrArray *events = cc_dataset_get_events (dataset);
+      CcEvent *latest = NULL;
+
+      for (guint i = 0; i < events->len; i++)
+        {
+          CcEvent *event = g_ptr_array_index (events, i);
+
+          if (!cc_event_get_hidden (event) &&
+              cc_calendar_trading_day_on_or_after (cc_event_get_date (event)) <= last_close &&
+              cc_event_get_date (event) > cc_series_get_first (sox)->date)
+            latest = event;
+        }
+      if (latest == NULL)
+        {
+          _cc_cli_error (COMMAND, _("no event lies on or before the as-of date (last close %s): "
+                                    "give one with --event"), as_of_iso);
+          return CC_CLI_EXIT_USAGE;
+        }
+      event_date = cc_event_get_date (latest);
+    }
+  event_day = cc_calendar_trading_day_on_or_after (event_date);
+  cc_date_format_iso (event_date, event_text_iso);
+  cc_date_format_iso (event_day, day_text);
+  if (!timeline)
+    {
+      if (event_day > cc_series_get_last (sox)->date)
+        {
+          if (event_day != event_date)
+            _cc_cli_error (COMMAND, _("--event %s: its first session, %s, is after the last "
+                                      "^SOX close in the data (%s)"),
+                           event_text_iso, day_text, last_text);
+          else
+            _cc_cli_error (COMMAND, _("--event %s is after the last ^SOX close in the data "
+                                      "(%s)"), event_text_iso, last_text);
+          return CC_CLI_EXIT_USAGE;
+        }
+      if (event_day > last_close)
+        {
+          if (event_day != event_date)
+            _cc_cli_error (COMMAND, _("--event %s: its first session, %s, is after the as-of "
+                                      "date (last close %s)"),
+                           event_text_iso, day_text, as_of_iso);
+          else
+            _cc_cli_error (COMMAND, _("--event %s is after the as-of date (last close %s)"),
+                           event_text_iso, as_of_iso);
+          return CC_CLI_EXIT_USAGE;
+        }
+      if (event_date <= cc_series_get_first (sox)->date)
+        {
+          _cc_cli_error (COMMAND, _("--event %s is not after the first ^SOX day in the data "
+                                    "(%s)"), event_text_iso, first_text);
+          return CC_CLI_EXIT_USAGE;
+        }
+      if (event_day != event_date)
+        /* Not an error: say what was done, on stderr so the output stays clean. */
+        _cc_cli_error (COMMAND, _("note: %s is not a trading day; day 0 is the next session, "
+                                  "%s"), event_text_iso, day_text);
+    }
+
+  if (timeline)
+    {
+      g_autoptr(CcRules) active = NULL;
+      g_autoptr(CcAssessor) assessor = NULL;
+      g_autoptr(CcTimeline) days = NULL;
+
+      if (rules == NULL)
+        {
+          g_autoptr(GError) rules_error = NULL;
+
+          active = cc_rules_load (NULL, &rules_error);
+          if (rules_error)
+            _cc_cli_error (COMMAND, _("ignoring your rules, using the built-in ones: %s"),
+                           rules_error->message);
+        }
+      else
+        active = cc_rules_ref (rules);
+      if (cc_rules_get_notice (active))
+        _cc_cli_error (COMMAND, "%s", cc_rules_get_notice (active));
+      assessor = cc_assessor_new (dataset, active);
+      days = cc_assessor_timeline (assessor, CC_DATE_INVALID, last_close);
+      if (json)
+        {
+          g_autoptr(JsonNode) root = timeline_to_json (days, active);
+          print_json (root);
+        }
+      else
+        {
+          g_autofree char *text = timeline_to_text (days);
+          fputs (text, stdout);
+        }
+      return fflush (stdout) == 0 ? CC_CLI_EXIT_OK : CC_CLI_EXIT_FAILURE;
     }
 
   /* Without --rules the analysis loads the active rules itself and records any problem. */
@@ -152,18 +376,13 @@ cc_cli_analyze (int    argc,
   if (analysis->rules_problem != NULL)
     _cc_cli_error (COMMAND, _("ignoring your rules, using the built-in ones: %s"),
                    analysis->rules_problem);
+  if (analysis->assessment->rules_notice != NULL)
+    _cc_cli_error (COMMAND, "%s", analysis->assessment->rules_notice);
 
   if (json)
     {
       g_autoptr(JsonNode) root = cc_analysis_to_json (analysis);
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autofree char *text = NULL;
-
-      json_generator_set_pretty (generator, TRUE);
-      json_generator_set_root (generator, root);
-      text = json_generator_to_data (generator, NULL);
-      fputs (text, stdout);
-      fputc ('\n', stdout);
+      print_json (root);
     }
   else
     {

@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <string.h>
 
 typedef struct {
   int   status;
@@ -131,6 +132,133 @@ test_json (void)
   run_clear (&run);
 }
 
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static char *
+member_text (JsonObject *object,
+             const char *name)
+{
+  return json_to_string (json_object_get_member (object, name), FALSE);
+}
+
+/* Whatever event is studied, the phases and scenarios for one as-of date are the same. */
+static void
+test_event_does_not_change_the_verdict (void)
+{
+  /* Every bundled event inside the data (the Q1 2026 one starts on a holiday), and a day of
+   * the user's own choosing. */
+  const char *events[] = { "2025-11-03", "2026-01-01", "2026-05-01", "2026-07-01",
+                           "2026-09-16", NULL };
+  g_autofree char *phases = NULL;
+  g_autofree char *scenarios = NULL;
+  g_autofree char *assessment = NULL;
+
+  for (guint i = 0; events[i]; i++)
+    {
+      const char *args[] = { "--event", events[i], "--as-of", "2026-10-05", "--json", NULL };
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *root;
+      Run run = { 0 };
+
+      run_analyze (&run, args, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      root = parse_object (parser, run.out);
+      g_assert_cmpstr (json_object_get_string_member (root, "as_of"), ==, "2026-10-05");
+      if (phases == NULL)
+        {
+          phases = member_text (root, "phases");
+          scenarios = member_text (root, "scenarios");
+          assessment = member_text (root, "assessment");
+        }
+      else
+        {
+          g_autofree char *p = member_text (root, "phases");
+          g_autofree char *s = member_text (root, "scenarios");
+          g_autofree char *a = member_text (root, "assessment");
+
+          g_assert_cmpstr (p, ==, phases);
+          g_assert_cmpstr (s, ==, scenarios);
+          g_assert_cmpstr (a, ==, assessment);
+        }
+      run_clear (&run);
+    }
+  /* It names the event it used. */
+  g_assert_nonnull (strstr (assessment, "2026-07-01-meta-compute"));
+}
+
+/* A weekend or holiday event moves to the next session, and says so. */
+static void
+test_event_day_moved (void)
+{
+  const char *args[] = { "--event", "2026-07-04", "--json", NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  Run run = { 0 };
+
+  run_analyze (&run, args, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "chipcycle analyze: note: 2026-07-04 is not a trading day; "
+                                "day 0 is the next session, 2026-07-06\n");
+  root = parse_object (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (root, "event_day"), ==, "2026-07-06");
+  g_assert_cmpstr (json_object_get_string_member (root, "event_day_moved_from"), ==,
+                   "2026-07-04");
+  run_clear (&run);
+}
+
+/* The timeline: every trading day, each equal to the single evaluation of that day. */
+static void
+test_timeline (void)
+{
+  const char *args[] = { "--timeline", "--json", NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *days;
+  Run run = { 0 };
+  const guint check[] = { 25, 180, 250 };
+
+  run_analyze (&run, args, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  days = json_object_get_array_member (parse_object (parser, run.out), "days");
+  /* 6 Oct 2025 to 5 Oct 2026 on the NYSE calendar. */
+  g_assert_cmpuint (json_array_get_length (days), ==, 251);
+  for (guint i = 0; i < G_N_ELEMENTS (check); i++)
+    {
+      JsonObject *day = json_array_get_object_element (days, check[i]);
+      const char *date = json_object_get_string_member (day, "date");
+      const char *one[] = { "--as-of", date, "--json", NULL };
+      g_autoptr(JsonParser) single_parser = json_parser_new ();
+      JsonObject *single;
+      JsonObject *phases;
+      Run single_run = { 0 };
+
+      run_analyze (&single_run, one, NULL);
+      g_assert_cmpint (single_run.status, ==, 0);
+      single = parse_object (single_parser, single_run.out);
+      phases = json_object_get_object_member (single, "phases");
+      for (guint t = 0; t < 3; t++)
+        {
+          const char *keys[] = { "overbuild", "efficiency", "absorption" };
+          g_assert_cmpfloat (json_object_get_double_member (
+                               json_object_get_object_member (day, "phases"), keys[t]), ==,
+                             json_object_get_double_member (
+                               json_object_get_object_member (phases, keys[t]), "weight"));
+        }
+      g_assert_cmpstr (json_object_get_string_member (day, "leading_phase"), ==,
+                       json_object_get_string_member (single, "leading_phase"));
+      run_clear (&single_run);
+    }
+  run_clear (&run);
+}
+
 static void
 test_text (void)
 {
@@ -144,6 +272,48 @@ test_text (void)
   g_assert_nonnull (strstr (run.out, "not investment advice"));
   g_assert_null (strstr (run.out, "NVDA "));
   run_clear (&run);
+}
+
+/* Each bad input: exit 2 and one line that names the problem. */
+static void
+test_bad_input_messages (void)
+{
+  static const struct {
+    const char *args[6];
+    const char *message;
+  } cases[] = {
+    { { "--event", "2026-10-10", NULL },
+      "--event 2026-10-10: its first session, 2026-10-12, is after the last ^SOX close in the "
+      "data (2026-10-05)" },
+    { { "--event", "2026-10-06", NULL },
+      "--event 2026-10-06 is after the last ^SOX close in the data (2026-10-05)" },
+    { { "--event", "2026-08-03", "--as-of", "2026-07-15", NULL },
+      "--event 2026-08-03 is after the as-of date (last close 2026-07-15)" },
+    { { "--as-of", "2025-09-30", NULL },
+      "--as-of 2025-09-30 is before the first ^SOX close in the data (2025-10-06)" },
+    /* Case matters: "mu" is not "MU". */
+    { { "--item", "ZZZZ", NULL }, "--item: no data for “ZZZZ”" },
+    { { "--item", "mu", NULL }, "--item: no data for “mu” (did you mean MU?)" },
+    { { "--item", "NVDAA", NULL }, "--item: no data for “NVDAA” (did you mean NVDA?)" },
+    { { "--item", "basket:memry", NULL },
+      "--item: no basket “basket:memry” (did you mean basket:memory?)" },
+    { { "--item", "basket:foo", NULL },
+      "--item: no basket “basket:foo” (baskets with data: basket:index, basket:memory, " },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *expected = g_strconcat ("chipcycle analyze: ", cases[i].message, NULL);
+      Run run = { 0 };
+
+      run_analyze (&run, cases[i].args, NULL);
+      g_test_message ("%s", run.err);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_true (g_str_has_prefix (run.err, expected));
+      g_assert_cmpstr (strchr (run.err, '\n'), ==, "\n");
+      run_clear (&run);
+    }
 }
 
 static void
@@ -220,6 +390,11 @@ main (int    argc,
   g_test_add_func ("/cli/analyze/json", test_json);
   g_test_add_func ("/cli/analyze/text", test_text);
   g_test_add_func ("/cli/analyze/bad-arguments", test_bad_arguments);
+  g_test_add_func ("/cli/analyze/bad-input-messages", test_bad_input_messages);
+  g_test_add_func ("/cli/analyze/event-does-not-change-the-verdict",
+                   test_event_does_not_change_the_verdict);
+  g_test_add_func ("/cli/analyze/event-day-moved", test_event_day_moved);
+  g_test_add_func ("/cli/analyze/timeline", test_timeline);
   g_test_add_func ("/cli/analyze/broken-user-rules", test_broken_user_rules);
 
   return g_test_run ();
