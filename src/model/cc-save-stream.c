@@ -30,7 +30,9 @@ struct _CcSaveStream
 
   char          *path;       /* the target */
   char          *tmp_path;   /* the temporary file beside it, NULL once renamed or removed */
-  int            fd;
+  int            fd;         /* -1 until the first bytes go to disk */
+  int            mode;
+  gboolean       closed;
   guint8        *buffer;
   gsize          fill;
   gboolean       discard;    /* aborting: drop what is buffered instead of writing it */
@@ -58,6 +60,7 @@ discard_temporary (CcSaveStream *self)
   int errsv = errno;
 
   self->discard = TRUE;
+  self->closed = TRUE;
   self->fill = 0;
   if (self->fd >= 0)
     {
@@ -72,12 +75,50 @@ discard_temporary (CcSaveStream *self)
   errno = errsv;
 }
 
+/* The temporary file is made when the first bytes must go to disk, not before: a stream that
+ * is still being prepared (a large PNG is compressed before its first byte is written) leaves
+ * nothing behind if the program ends meanwhile. */
+static gboolean
+ensure_open (CcSaveStream  *self,
+             GError       **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *template = NULL;
+  GStatBuf st;
+  gboolean exists;
+
+  if (self->fd >= 0)
+    return TRUE;
+
+  dir = g_path_get_dirname (self->path);
+  base = g_path_get_basename (self->path);
+  if (strlen (base) > MAX_BASENAME)
+    base[MAX_BASENAME] = '\0';
+  template = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+
+  exists = g_stat (self->path, &st) == 0;
+  self->fd = g_mkstemp_full (template, O_WRONLY | O_CLOEXEC, self->mode >= 0 ? self->mode : 0666);
+  if (self->fd < 0)
+    {
+      set_errno_error (error, errno, self->path);
+      return FALSE;
+    }
+  /* A replaced file keeps its permissions, as it would when rewritten in place. */
+  if (self->mode < 0 && exists)
+    fchmod (self->fd, st.st_mode & 07777);
+  self->tmp_path = g_steal_pointer (&template);
+  return TRUE;
+}
+
 static gboolean
 write_fully (CcSaveStream  *self,
              const guint8  *data,
              gsize          length,
              GError       **error)
 {
+  if (!ensure_open (self, error))
+    return FALSE;
   while (length > 0)
     {
       gssize n = write (self->fd, data, MIN (length, (gsize) G_MAXSSIZE));
@@ -120,7 +161,7 @@ cc_save_stream_write_fn (GOutputStream  *stream,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return -1;
-  if (self->fd < 0)
+  if (self->closed)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, _("The file was closed"));
       return -1;
@@ -149,7 +190,7 @@ cc_save_stream_flush_fn (GOutputStream  *stream,
 {
   CcSaveStream *self = CC_SAVE_STREAM (stream);
 
-  if (self->fd < 0)
+  if (self->closed)
     return TRUE;
   return flush_buffer (self, error);
 }
@@ -229,43 +270,33 @@ cc_save_stream_new (const char  *path,
   g_autoptr(CcSaveStream) self = NULL;
   g_autofree char *target = NULL;
   g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *template = NULL;
   GStatBuf st;
-  gboolean exists;
-  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* What can be told now is told now: a folder that is not there or a target that is one. */
   target = resolve_target (path);
   dir = g_path_get_dirname (target);
-  base = g_path_get_basename (target);
-  if (strlen (base) > MAX_BASENAME)
-    base[MAX_BASENAME] = '\0';
-  template = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-
-  exists = g_stat (target, &st) == 0;
-  if (exists && S_ISDIR (st.st_mode))
+  if (g_stat (target, &st) == 0 && S_ISDIR (st.st_mode))
     {
       set_errno_error (error, EISDIR, path);
       return NULL;
     }
-
-  fd = g_mkstemp_full (template, O_WRONLY | O_CLOEXEC, mode >= 0 ? mode : 0666);
-  if (fd < 0)
+  if (g_stat (dir, &st) != 0)
     {
       set_errno_error (error, errno, path);
       return NULL;
     }
-  /* A replaced file keeps its permissions, as it would when rewritten in place. */
-  if (mode < 0 && exists)
-    fchmod (fd, st.st_mode & 07777);
+  if (!S_ISDIR (st.st_mode))
+    {
+      set_errno_error (error, ENOTDIR, path);
+      return NULL;
+    }
 
   self = g_object_new (CC_TYPE_SAVE_STREAM, NULL);
   self->path = g_steal_pointer (&target);
-  self->tmp_path = g_steal_pointer (&template);
-  self->fd = fd;
+  self->mode = mode;
   self->buffer = g_malloc (BUFFER_SIZE);
   return g_steal_pointer (&self);
 }
@@ -309,14 +340,15 @@ cc_save_stream_commit (CcSaveStream  *self,
   g_return_val_if_fail (CC_IS_SAVE_STREAM (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->fd < 0 || self->tmp_path == NULL)
+  if (self->closed)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, _("The file was closed"));
       return FALSE;
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
-  if (!flush_buffer (self, error))
+  /* An empty file is a file too. */
+  if (!flush_buffer (self, error) || !ensure_open (self, error))
     goto out;
   /* The data must be on disk before the name points to it, or a crash right after the rename
    * could leave an empty file under the old name. */
@@ -340,6 +372,7 @@ cc_save_stream_commit (CcSaveStream  *self,
       goto out;
     }
   g_clear_pointer (&self->tmp_path, g_free);
+  self->closed = TRUE;
   ok = TRUE;
 
 out:

@@ -307,9 +307,14 @@ test_abort_and_drop (void)
       g_assert_no_error (error);
       g_assert_true (g_output_stream_write_all (G_OUTPUT_STREAM (stream), "new", 3, NULL, NULL,
                                                 &error));
+      /* Nothing is on disk before the first bytes must go there. */
       g_free (listing);
       listing = list_dir (dir);
-      /* The temporary file is beside the target while the stream is open. */
+      g_assert_cmpstr (listing, ==, "kept.txt");
+      g_assert_true (g_output_stream_flush (G_OUTPUT_STREAM (stream), NULL, &error));
+      g_free (listing);
+      listing = list_dir (dir);
+      /* Then the temporary file is beside the target while the stream is open. */
       g_assert_true (g_str_has_prefix (listing, ".kept.txt."));
       if (i == 0)
         cc_save_stream_abort (stream);
