@@ -69,27 +69,42 @@ take_chosen_file (int                   response,
   return file;
 }
 
-/* Export */
+/* Export
+ *
+ * Every export runs in a thread of its own on a snapshot of the chart (cc_chart_copy()), so the
+ * window keeps drawing and can be used meanwhile. An export that takes longer than
+ * PROGRESS_DELAY_MS shows a toast with a Cancel button; closing the window cancels it. The
+ * synchronous _cc_window_export_*() functions run the same job in the calling thread. */
 
-gboolean
-_cc_window_export_to_path (CcWindow   *self,
-                           const char *path,
-                           double      width,
-                           double      height,
-                           double      scale,
-                           GError    **error)
+#define PROGRESS_DELAY_MS 100
+
+typedef struct {
+  CcExportKind    kind;
+  CcChart        *chart;        /* a snapshot, owned by the job */
+  GFile          *file;
+  double          width;
+  double          height;
+  double          scale;
+  gboolean        with_report;  /* PDF: add the analysis pages */
+  GStrv           items;
+  GPtrArray      *series;       /* CSV: the closes behind the chart */
+  CcDate          from;
+  CcDate          to;
+  char           *report_note;  /* out: why the analysis pages are missing */
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
 {
-  CcExportFormat format;
-
-  if (!cc_export_format_from_path (path, &format))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("“%s” does not end in .png, .pdf or .svg"), path);
-      return FALSE;
-    }
-
-  return cc_chart_export (self->chart, path, format, width, height, scale, error);
+  g_clear_object (&job->chart);
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->items, g_strfreev);
+  g_clear_pointer (&job->series, g_ptr_array_unref);
+  g_free (job->report_note);
+  g_free (job);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportJob, export_job_free)
 
 /* The series behind what is shown: each ticker, and every member of each basket. */
 static GPtrArray *
@@ -114,75 +129,103 @@ collect_visible_series (CcWindow *self)
   return series;
 }
 
-gboolean
-_cc_window_export_csv (CcWindow  *self,
-                       GFile     *file,
-                       GError   **error)
+/* What the export of @kind to @file needs, taken from the window now. */
+static ExportJob *
+export_job_new (CcWindow     *self,
+                CcExportKind  kind,
+                GFile        *file,
+                double        width,
+                double        height,
+                double        scale,
+                gboolean      with_report)
 {
-  g_autoptr(GPtrArray) series = collect_visible_series (self);
-  CcDate from, to;
+  ExportJob *job = g_new0 (ExportJob, 1);
 
-  cc_chart_get_range (self->chart, &from, &to);
-  return cc_csv_export_file (series, from, to, file, NULL, error);
+  job->kind = kind;
+  job->file = g_object_ref (file);
+  job->width = width;
+  job->height = height;
+  job->scale = scale;
+  job->with_report = with_report && kind == CC_EXPORT_KIND_PDF;
+  if (kind == CC_EXPORT_KIND_CSV)
+    {
+      /* Series are never changed once in the dataset: the references are a snapshot. */
+      job->series = collect_visible_series (self);
+      cc_chart_get_range (self->chart, &job->from, &job->to);
+    }
+  else
+    {
+      job->chart = cc_chart_copy (self->chart);
+      job->items = _cc_window_dup_items (self);
+    }
+  return job;
 }
+
+typedef struct {
+  GOutputStream *stream;
+  GCancellable  *cancellable;
+  GError        *error;
+} ReportWrite;
 
 static cairo_status_t
 write_stream_cb (void                *user_data,
                  const unsigned char *data,
                  unsigned int         length)
 {
-  GOutputStream *stream = user_data;
+  ReportWrite *write = user_data;
 
-  if (!g_output_stream_write_all (stream, data, length, NULL, NULL, NULL))
+  if (write->error != NULL ||
+      !g_output_stream_write_all (write->stream, data, length, NULL, write->cancellable,
+                                  &write->error))
     return CAIRO_STATUS_WRITE_ERROR;
   return CAIRO_STATUS_SUCCESS;
 }
 
 /* A PDF of the chart followed by the side panel's analysis on A4 portrait pages, whole or not
- * at all: on any failure an older file stays as it was. @report_note gets why the analysis
- * could not be added (the chart page is still written). */
-gboolean
-_cc_window_export_pdf_with_report (CcWindow  *self,
-                                   GFile     *file,
-                                   double     width,
-                                   double     height,
-                                   char     **report_note,
-                                   GError   **error)
+ * at all: on any failure an older file stays as it was. The job's report_note gets why the
+ * analysis could not be added (the chart page is still written). */
+static gboolean
+export_pdf_with_report (ExportJob     *job,
+                        GCancellable  *cancellable,
+                        GError       **error)
 {
   g_autoptr(CcSaveStream) stream = NULL;
   g_autoptr(GError) report_error = NULL;
-  g_auto(GStrv) items = NULL;
-  CcEvent *event = cc_chart_get_event (self->chart);
+  CcEvent *event = cc_chart_get_event (job->chart);
+  ReportWrite write = { NULL, cancellable, NULL };
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
 
-  stream = cc_save_stream_new_for_file (file, CC_SAVE_MODE_DEFAULT, error);
+  stream = cc_save_stream_new_for_file (job->file, CC_SAVE_MODE_DEFAULT, error);
   if (stream == NULL)
     return FALSE;
+  write.stream = G_OUTPUT_STREAM (stream);
 
-  items = _cc_window_dup_items (self);
-
-  surface = cairo_pdf_surface_create_for_stream (write_stream_cb, stream, width, height);
+  surface = cairo_pdf_surface_create_for_stream (write_stream_cb, &write, job->width,
+                                                 job->height);
   cr = cairo_create (surface);
-  cc_chart_draw (self->chart, cr, width, height);
+  cc_chart_draw (job->chart, cr, job->width, job->height);
   cairo_show_page (cr);
   /* The analysis reads best as a portrait page, whatever the figure's shape. */
   cairo_pdf_surface_set_size (surface, CC_PAGE_A4_HEIGHT, CC_PAGE_A4_WIDTH);
-  if (!cc_report_append_analysis (cr, self->dataset,
+  if (!g_cancellable_is_cancelled (cancellable) &&
+      !cc_report_append_analysis (cr, cc_chart_get_dataset (job->chart),
                                   event ? cc_event_get_date (event) : CC_DATE_INVALID,
-                                  cc_chart_get_as_of (self->chart),
-                                  (const char * const *) items,
+                                  CC_DATE_INVALID, (const char * const *) job->items,
                                   CC_PAGE_A4_HEIGHT, CC_PAGE_A4_WIDTH, &report_error))
-    {
-      if (report_note != NULL)
-        *report_note = g_strdup (report_error->message);
-    }
+    job->report_note = g_strdup (report_error->message);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
+  if (write.error != NULL)
+    {
+      cc_save_stream_abort (stream);
+      g_propagate_error (error, write.error);
+      return FALSE;
+    }
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_autofree char *name = g_filename_display_name (cc_save_stream_get_path (stream));
@@ -193,7 +236,226 @@ _cc_window_export_pdf_with_report (CcWindow  *self,
       return FALSE;
     }
 
-  return cc_save_stream_commit (stream, NULL, error);
+  return cc_save_stream_commit (stream, cancellable, error);
+}
+
+static gboolean
+export_job_run (ExportJob     *job,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autofree char *path = NULL;
+  CcExportFormat format;
+
+  if (job->kind == CC_EXPORT_KIND_CSV)
+    return cc_csv_export_file (job->series, job->from, job->to, job->file, cancellable, error);
+  if (job->with_report)
+    return export_pdf_with_report (job, cancellable, error);
+
+  path = g_file_get_path (job->file);
+  if (path == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (job->file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Could not write “%s”: only files on this computer can be written"), name);
+      return FALSE;
+    }
+  format = job->kind == CC_EXPORT_KIND_PDF ? CC_EXPORT_PDF
+         : job->kind == CC_EXPORT_KIND_SVG ? CC_EXPORT_SVG
+                                           : CC_EXPORT_PNG;
+  return cc_chart_export_full (job->chart, path, format, job->width, job->height, job->scale,
+                               cancellable, error);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (export_job_run (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+gboolean
+_cc_window_export_to_path (CcWindow   *self,
+                           const char *path,
+                           double      width,
+                           double      height,
+                           double      scale,
+                           GError    **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(ExportJob) job = NULL;
+  CcExportFormat format;
+
+  if (!cc_export_format_from_path (path, &format))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” does not end in .png, .pdf or .svg"), path);
+      return FALSE;
+    }
+
+  file = g_file_new_for_path (path);
+  job = export_job_new (self, format == CC_EXPORT_PDF ? CC_EXPORT_KIND_PDF
+                              : format == CC_EXPORT_SVG ? CC_EXPORT_KIND_SVG
+                                                        : CC_EXPORT_KIND_PNG,
+                        file, width, height, scale, FALSE);
+  return export_job_run (job, NULL, error);
+}
+
+gboolean
+_cc_window_export_csv (CcWindow  *self,
+                       GFile     *file,
+                       GError   **error)
+{
+  g_autoptr(ExportJob) job = export_job_new (self, CC_EXPORT_KIND_CSV, file, 0, 0, 1, FALSE);
+
+  return export_job_run (job, NULL, error);
+}
+
+gboolean
+_cc_window_export_pdf_with_report (CcWindow  *self,
+                                   GFile     *file,
+                                   double     width,
+                                   double     height,
+                                   char     **report_note,
+                                   GError   **error)
+{
+  g_autoptr(ExportJob) job = export_job_new (self, CC_EXPORT_KIND_PDF, file, width, height, 1,
+                                             TRUE);
+  gboolean ok = export_job_run (job, NULL, error);
+
+  if (report_note != NULL)
+    *report_note = g_steal_pointer (&job->report_note);
+  return ok;
+}
+
+static void
+clear_export_progress (CcWindow *self)
+{
+  g_clear_handle_id (&self->export_progress_id, g_source_remove);
+  if (self->export_toast != NULL)
+    {
+      adw_toast_dismiss (self->export_toast);
+      g_clear_object (&self->export_toast);
+    }
+}
+
+static gboolean
+show_export_progress_cb (gpointer user_data)
+{
+  CcWindow *self = user_data;
+  g_autofree char *basename = g_file_get_basename (self->export_file);
+  /* Translators: %s is a file name. */
+  g_autofree char *text = g_strdup_printf (_("Exporting “%s”…"), basename);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  self->export_progress_id = 0;
+  self->export_toast = g_object_ref (adw_toast_new (escaped));
+  adw_toast_set_timeout (self->export_toast, 0);
+  adw_toast_set_button_label (self->export_toast, _("_Cancel"));
+  adw_toast_set_action_name (self->export_toast, "win.cancel-export");
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->export_toast));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CcWindow *self = CC_WINDOW (source);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  /* A newer export replaced this one: its own callback reports it. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->export_cancellable)
+    return;
+  g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->export_file);
+  /* Closed meanwhile: the export was cancelled, nothing to show. */
+  if (self->toast_overlay == NULL)
+    return;
+  clear_export_progress (self);
+  _cc_window_update_actions (self);
+
+  if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _cc_window_show_toast (self, _("Export cancelled"));
+  else if (!ok)
+    _cc_window_show_error_toast (self, _("Could not export the chart"), error);
+  else if (job->report_note != NULL)
+    {
+      g_autofree char *basename = g_file_get_basename (job->file);
+      /* Translators: %s is a file name, then why the analysis pages are missing. */
+      g_autofree char *text = g_strdup_printf (_("Exported “%s” without the analysis: %s"),
+                                               basename, job->report_note);
+
+      _cc_window_show_toast (self, text);
+    }
+  else
+    show_exported_toast (self, job->file);
+}
+
+void
+_cc_window_export_async (CcWindow     *self,
+                         CcExportKind  kind,
+                         GFile        *file,
+                         double        width,
+                         double        height,
+                         double        scale,
+                         gboolean      with_report)
+{
+  g_autoptr(GTask) task = NULL;
+
+  /* One export at a time: a new one replaces one still running. */
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+  clear_export_progress (self);
+
+  self->export_cancellable = g_cancellable_new ();
+  g_set_object (&self->export_file, file);
+  task = g_task_new (self, self->export_cancellable, export_done_cb, NULL);
+  g_task_set_source_tag (task, _cc_window_export_async);
+  g_task_set_name (task, "cc-export");
+  g_task_set_task_data (task, export_job_new (self, kind, file, width, height, scale,
+                                              with_report),
+                        (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+  self->export_progress_id = g_timeout_add (PROGRESS_DELAY_MS, show_export_progress_cb, self);
+  _cc_window_update_actions (self);
+}
+
+gboolean
+_cc_window_is_exporting (CcWindow *self)
+{
+  return self->export_cancellable != NULL;
+}
+
+void
+_cc_window_cancel_work (CcWindow *self)
+{
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+  clear_export_progress (self);
+}
+
+static void
+cancel_export_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
 }
 
 static void
@@ -201,50 +463,13 @@ export_requested_cb (CcWindow       *self,
                      GFile          *file,
                      CcExportDialog *dialog)
 {
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
   CcExportKind kind = cc_export_dialog_get_kind (dialog);
-  gboolean ok;
+  double width = 0, height = 0;
 
-  g_autofree char *report_note = NULL;
-
-  if (kind == CC_EXPORT_KIND_CSV)
-    ok = _cc_window_export_csv (self, file, &error);
-  else if (kind == CC_EXPORT_KIND_PDF && cc_export_dialog_get_include_panel (dialog))
-    {
-      double width, height;
-
-      cc_export_dialog_get_size (dialog, &width, &height);
-      ok = _cc_window_export_pdf_with_report (self, file, width, height, &report_note, &error);
-      gtk_widget_queue_draw (GTK_WIDGET (self->chart_view));
-    }
-  else
-    {
-      CcExportFormat format = kind == CC_EXPORT_KIND_PDF ? CC_EXPORT_PDF
-                            : kind == CC_EXPORT_KIND_SVG ? CC_EXPORT_SVG
-                                                         : CC_EXPORT_PNG;
-      double width, height;
-
-      cc_export_dialog_get_size (dialog, &width, &height);
-      ok = cc_chart_export (self->chart, path, format, width, height,
-                            cc_export_dialog_get_scale (dialog), &error);
-      /* Exporting lays the chart out at another size: redraw for the screen. */
-      gtk_widget_queue_draw (GTK_WIDGET (self->chart_view));
-    }
-
-  if (!ok)
-    _cc_window_show_error_toast (self, _("Could not export the chart"), error);
-  else if (report_note != NULL)
-    {
-      g_autofree char *basename = g_file_get_basename (file);
-      /* Translators: %s is a file name, then why the analysis pages are missing. */
-      g_autofree char *text = g_strdup_printf (_("Exported “%s” without the analysis: %s"),
-                                               basename, report_note);
-
-      _cc_window_show_toast (self, text);
-    }
-  else
-    show_exported_toast (self, file);
+  if (kind != CC_EXPORT_KIND_CSV)
+    cc_export_dialog_get_size (dialog, &width, &height);
+  _cc_window_export_async (self, kind, file, width, height, cc_export_dialog_get_scale (dialog),
+                           cc_export_dialog_get_include_panel (dialog));
 }
 
 static void
@@ -565,6 +790,8 @@ _cc_window_update_actions (CcWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", !self->refreshing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-refresh", self->refreshing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.default-view", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-export",
+                                 self->export_cancellable != NULL);
   gtk_stack_set_visible_child_name (self->refresh_stack, self->refreshing ? "busy" : "idle");
   gtk_spinner_set_spinning (self->refresh_spinner, self->refreshing);
 }
@@ -928,6 +1155,8 @@ _cc_window_class_actions_init (CcWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-export", NULL,
+                                   cancel_export_action);
   gtk_widget_class_install_action (widget_class, "win.add-event", NULL, add_event_action);
   gtk_widget_class_install_action (widget_class, "win.edit-event", "s", edit_event_action);
   gtk_widget_class_install_action (widget_class, "win.delete-event", "s", delete_event_action);

@@ -5,6 +5,7 @@
 #include "cc-chart.h"
 #include "cc-chart-view.h"
 #include "cc-dataset.h"
+#include "cc-export-dialog.h"
 #include "cc-side-panel.h"
 #include "cc-window.h"
 
@@ -61,6 +62,10 @@ struct _CcWindow
   gboolean              refreshing;
   GCancellable         *refresh_cancellable;
   GPtrArray            *refresh_failures;  /* char*: symbols that failed in this refresh */
+  GCancellable         *export_cancellable; /* the export running in a thread, if any */
+  GFile                *export_file;
+  AdwToast             *export_toast;       /* its progress, once it took a while */
+  guint                 export_progress_id;
   /* Set while the window itself changes toggles, so their callbacks do not echo back. */
   guint                 updating;
 };
@@ -119,6 +124,17 @@ gboolean     _cc_window_export_pdf_with_report (CcWindow *self,
                                           double      height,
                                           char      **report_note,
                                           GError    **error);
+/* Starts the export the dialog asks for in a thread; a toast tells how it went. */
+void         _cc_window_export_async     (CcWindow     *self,
+                                          CcExportKind  kind,
+                                          GFile        *file,
+                                          double        width,
+                                          double        height,
+                                          double        scale,
+                                          gboolean      with_report);
+gboolean     _cc_window_is_exporting     (CcWindow   *self);
+/* Cancels the work the window runs in threads (exports, saves): the window is going away. */
+void         _cc_window_cancel_work      (CcWindow   *self);
 /* Selects the event @event_id in the event list, as a click would. */
 gboolean     _cc_window_select_event     (CcWindow   *self,
                                           const char *event_id);

@@ -1228,6 +1228,9 @@ static gboolean
 cc_window_close_request (GtkWindow *window)
 {
   save_window_state (CC_WINDOW (window));
+  /* Closing (quitting) does not wait for work in flight: the threads are told to stop, and
+   * whatever they were writing is dropped. */
+  _cc_window_cancel_work (CC_WINDOW (window));
 
   return GTK_WINDOW_CLASS (cc_window_parent_class)->close_request (window);
 }
@@ -1334,6 +1337,11 @@ static void
 cc_window_dispose (GObject *object)
 {
   CcWindow *self = CC_WINDOW (object);
+
+  /* An export still running is cancelled: its thread drops the temporary file. */
+  _cc_window_cancel_work (self);
+  g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->export_file);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CC_TYPE_WINDOW);
 

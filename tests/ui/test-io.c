@@ -1,0 +1,347 @@
+/* test-io.c: the window never waits on a file. A large export runs while the frame clock keeps
+ * ticking, can be cancelled from its toast, is cancelled by closing the window (quit) and
+ * leaves nothing behind; a failed export says why; the side panel reads the rules once and
+ * follows changes to the user's rules file.
+ */
+#define G_LOG_DOMAIN "test-io"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "cc-application.h"
+#include "cc-rules.h"
+#include "cc-save-stream.h"
+#include "cc-side-panel.h"
+#include "cc-window-private.h"
+#include "cc-window.h"
+
+/* A PNG this large takes the export thread a second or more: long enough to watch. */
+#define LARGE_WIDTH  4500
+#define LARGE_HEIGHT 4500
+
+static CcApplication *app;
+
+static void
+iterate_main_loop (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static CcWindow *
+new_window (void)
+{
+  CcWindow *window = cc_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_main_loop (300);
+  return window;
+}
+
+/* Whether a label under @widget (a toast, say) shows text containing @needle. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, needle))
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autoptr(GString) names = g_string_new (NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (listing)) != NULL)
+    g_string_append_printf (names, "%s%s", names->len ? " " : "", name);
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static gboolean
+count_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  guint *ticks = user_data;
+
+  (*ticks)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_export_keeps_ticking (void)
+{
+  CcWindow *window = new_window ();
+  g_autofree char *dir = g_dir_make_tmp ("cc-io-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "large.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  guint ticks = 0, iterations = 0, tick_id;
+  gboolean saw_progress = FALSE;
+  GStatBuf st;
+
+  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_tick_cb, &ticks, NULL);
+  _cc_window_export_async (window, CC_EXPORT_KIND_PNG, file, LARGE_WIDTH, LARGE_HEIGHT, 1,
+                           FALSE);
+  /* Started, not done: the call returned at once. */
+  g_assert_true (_cc_window_is_exporting (window));
+  while (_cc_window_is_exporting (window))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      iterations++;
+      saw_progress = saw_progress ||
+                     shows_text (GTK_WIDGET (window->toast_overlay), "Exporting “large.png”");
+    }
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
+  g_test_message ("%u frames and %u main-loop iterations during the export", ticks, iterations);
+
+  /* The frame clock went on while the thread drew: a synchronous export would have held the
+   * main loop for the whole time, giving one frame at most. */
+  g_assert_cmpuint (ticks, >=, 5);
+  /* It took long enough to show its progress with a Cancel button. */
+  g_assert_true (saw_progress);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 0);
+  g_assert_true (shows_text (GTK_WIDGET (window->toast_overlay), "Exported “large.png”"));
+  g_assert_cmpstr (list_dir (dir), ==, "large.png");
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_export_cancel (void)
+{
+  CcWindow *window = new_window ();
+  g_autofree char *dir = g_dir_make_tmp ("cc-io-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "cancelled.pdf", NULL);
+  g_autofree char *png = g_build_filename (dir, "cancelled.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (png);
+  g_autofree char *listing = NULL;
+
+  g_assert_true (g_file_set_contents (path, "older", -1, NULL));
+
+  _cc_window_export_async (window, CC_EXPORT_KIND_PNG, file, LARGE_WIDTH, LARGE_HEIGHT, 1,
+                           FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-export", NULL));
+  while (_cc_window_is_exporting (window))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (shows_text (GTK_WIDGET (window->toast_overlay), "Export cancelled"));
+  listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==, "cancelled.pdf");
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Quitting closes the window; the export in flight is cancelled at once, its thread ends and
+ * drops the window, and no file is left. */
+static void
+test_quit_cancels_export (void)
+{
+  CcWindow *window = new_window ();
+  g_autofree char *dir = g_dir_make_tmp ("cc-io-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "quit.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autofree char *listing = NULL;
+
+  _cc_window_export_async (window, CC_EXPORT_KIND_PNG, file, LARGE_WIDTH, LARGE_HEIGHT, 1,
+                           FALSE);
+  cancellable = g_object_ref (window->export_cancellable);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_assert_true (g_cancellable_is_cancelled (cancellable));
+
+  /* The export's task holds the window until its thread has finished. */
+  while (window != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==, "");
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* An export onto a full disk (a file size limit) reports the error naming the file. */
+static void
+test_export_error_shown (void)
+{
+  CcWindow *window = new_window ();
+  g_autofree char *dir = g_dir_make_tmp ("cc-io-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "full.svg", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *listing = NULL;
+  g_autofree char *expected = g_strdup_printf ("Could not write “%s”: %s", path,
+                                               g_strerror (EFBIG));
+  struct rlimit old_limit, limit;
+  void (*old_handler) (int);
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  limit = old_limit;
+  limit.rlim_cur = 2048;
+  old_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  _cc_window_export_async (window, CC_EXPORT_KIND_SVG, file, 800, 450, 1, FALSE);
+  while (_cc_window_is_exporting (window))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  signal (SIGXFSZ, old_handler);
+
+  g_assert_true (shows_text (GTK_WIDGET (window->toast_overlay), expected));
+  listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==, "");
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The rules the panel's current analysis used. */
+static CcRules *
+panel_rules (CcSidePanel *panel)
+{
+  CcAnalysis *analysis = cc_side_panel_get_analysis (panel);
+
+  g_assert_nonnull (analysis);
+  return analysis->rules;
+}
+
+/* Waits (the file monitor and the reading thread) until the panel's rules are not @old. */
+static void
+wait_for_new_rules (CcSidePanel *panel,
+                    CcRules     *old)
+{
+  for (guint i = 0; i < 400 && panel_rules (panel) == old; i++)
+    iterate_main_loop (25);
+  g_assert_true (panel_rules (panel) != old);
+}
+
+static void
+write_rules (const char *path,
+             const char *text)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  /* As an editor saves: a new file renamed over the old one. */
+  g_assert_true (cc_save_contents (file, text, strlen (text), CC_SAVE_MODE_DEFAULT, NULL,
+                                   &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_rules_read_once_and_followed (void)
+{
+  CcWindow *window = new_window ();
+  CcSidePanel *panel = window->side_panel;
+  g_autofree char *path = cc_rules_get_user_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *shown = NULL;
+  CcRules *builtin, *mine;
+
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  builtin = panel_rules (panel);
+  g_assert_true (cc_rules_is_builtin (builtin));
+
+  /* Updating again (a new as-of date, a new event…) does not read the rules again. */
+  cc_side_panel_update_now (panel);
+  cc_side_panel_update_now (panel);
+  g_assert_true (panel_rules (panel) == builtin);
+
+  /* The user's own file is picked up when it appears, without touching the panel. */
+  write_rules (path, "{\"format\": \"chipcycle-rules\", \"version\": 1, \"rules\": [{\"id\": "
+                     "\"x\", \"indicator\": \"sox_drawdown\", \"min\": 5, \"evidence\": "
+                     "{\"bear\": 9}}]}");
+  wait_for_new_rules (panel, builtin);
+  mine = panel_rules (panel);
+  g_assert_false (cc_rules_is_builtin (mine));
+  shown = cc_side_panel_dup_shown_text (panel, "context");
+  g_assert_nonnull (strstr (shown, "your rules"));
+  g_clear_pointer (&shown, g_free);
+  shown = cc_side_panel_dup_shown_text (panel, "leading-scenario");
+  g_assert_nonnull (strstr (shown, "Bear case leads"));
+  g_clear_pointer (&shown, g_free);
+  cc_side_panel_update_now (panel);
+  g_assert_true (panel_rules (panel) == mine);
+
+  /* A broken edit: the built-in rules, and the panel says why. */
+  write_rules (path, "{\"format\": \"chipcycle-rules\", \"version\": 1, \"rules\": [");
+  wait_for_new_rules (panel, mine);
+  g_assert_true (cc_rules_is_builtin (panel_rules (panel)));
+  shown = cc_side_panel_dup_shown_text (panel, "rules-error");
+  g_assert_nonnull (shown);
+  g_clear_pointer (&shown, g_free);
+
+  /* Removed: the built-in rules, no complaint. */
+  {
+    CcRules *broken = panel_rules (panel);
+
+    g_assert_cmpint (g_unlink (path), ==, 0);
+    wait_for_new_rules (panel, broken);
+    g_assert_true (cc_rules_is_builtin (panel_rules (panel)));
+    g_assert_null (cc_side_panel_dup_shown_text (panel, "rules-error"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = NULL;
+  g_autofree char *cache_dir = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *config_dir = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  home = g_dir_make_tmp ("cc-io-home-XXXXXX", NULL);
+  cache_dir = g_build_filename (home, "cache", NULL);
+  data_dir = g_build_filename (home, "data", NULL);
+  config_dir = g_build_filename (home, "config", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
+
+  if (!gtk_init_check ())
+    {
+      g_test_message ("No display: the ui suite needs one (run it under Xvfb)");
+      return 77;
+    }
+
+  app = cc_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/io/export/keeps-ticking", test_export_keeps_ticking);
+  g_test_add_func ("/io/export/cancel", test_export_cancel);
+  g_test_add_func ("/io/export/error-shown", test_export_error_shown);
+  g_test_add_func ("/io/rules/read-once-and-followed", test_rules_read_once_and_followed);
+  g_test_add_func ("/io/export/quit-cancels", test_quit_cancels_export);
+
+  ret = g_test_run ();
+  g_object_unref (app);
+  return ret;
+}
