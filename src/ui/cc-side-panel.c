@@ -105,6 +105,10 @@ struct _CcSidePanel
   GtkWidget           *study_dialog;   /* the full table, while it is open */
   gboolean             calendar_syncing;
   GFileMonitor        *rules_monitor;
+  /* The rules in use, read once and again only when the user's file changes (in a thread). */
+  CcRules             *rules;
+  GError              *rules_error;
+  GCancellable        *rules_cancellable;
   /* The event is dated to a month or a quarter, not a day. */
   gboolean             imprecise_event;
 };
@@ -1043,11 +1047,87 @@ as_of_latest_cb (GtkWidget  *widget,
   cc_side_panel_set_as_of (CC_SIDE_PANEL (widget), CC_DATE_INVALID);
 }
 
+/* Rules */
+
+typedef struct {
+  CcRules *rules;
+  GError  *error;
+} RulesResult;
+
+static void
+rules_result_free (RulesResult *result)
+{
+  g_clear_pointer (&result->rules, cc_rules_unref);
+  g_clear_error (&result->error);
+  g_free (result);
+}
+
+static void
+load_rules_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  RulesResult *result = g_new0 (RulesResult, 1);
+
+  result->rules = cc_rules_load (NULL, &result->error);
+  g_task_return_pointer (task, result, (GDestroyNotify) rules_result_free);
+}
+
+static void
+set_rules (CcSidePanel *self,
+           CcRules     *rules,
+           GError      *error)
+{
+  g_clear_pointer (&self->rules, cc_rules_unref);
+  g_clear_error (&self->rules_error);
+  self->rules = rules;
+  self->rules_error = error;
+}
+
+static void
+rules_loaded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CcSidePanel *self = CC_SIDE_PANEL (source);
+  RulesResult *loaded = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* A newer load (or the panel's end) replaced this one. */
+  if (loaded == NULL || g_task_get_cancellable (G_TASK (result)) != self->rules_cancellable)
+    {
+      if (loaded != NULL)
+        rules_result_free (loaded);
+      return;
+    }
+  g_clear_object (&self->rules_cancellable);
+  set_rules (self, g_steal_pointer (&loaded->rules), g_steal_pointer (&loaded->error));
+  rules_result_free (loaded);
+  cc_side_panel_queue_update (self);
+}
+
+/* Reads the rules in a thread; the panel updates when they are in. */
+static void
+load_rules_async (CcSidePanel *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->rules_cancellable != NULL)
+    g_cancellable_cancel (self->rules_cancellable);
+  g_clear_object (&self->rules_cancellable);
+  self->rules_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->rules_cancellable, rules_loaded_cb, NULL);
+  g_task_set_source_tag (task, load_rules_async);
+  g_task_set_name (task, "cc-load-rules");
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, load_rules_thread);
+}
+
 static void
 cc_side_panel_update_now_internal (CcSidePanel *self)
 {
-  g_autoptr(GError) rules_error = NULL;
-  g_autoptr(CcRules) rules = NULL;
+  GError *rules_error;
+  CcRules *rules;
   g_autofree char *context = NULL;
   CcEvent *event;
   CcSeries *sox;
@@ -1076,8 +1156,20 @@ cc_side_panel_update_now_internal (CcSidePanel *self)
     }
   set_cards_visible (self, TRUE);
 
-  /* Read the rules again each time, so edits to the user's file show on the next update. */
-  rules = cc_rules_load (NULL, &rules_error);
+  /* The rules were read once, and again whenever the user's file changed. Only an update asked
+   * for before the first reading finished (a test, or printing at once) reads them here. */
+  if (self->rules == NULL)
+    {
+      GError *error = NULL;
+      CcRules *loaded = cc_rules_load (NULL, &error);
+
+      if (self->rules_cancellable != NULL)
+        g_cancellable_cancel (self->rules_cancellable);
+      g_clear_object (&self->rules_cancellable);
+      set_rules (self, loaded, error);
+    }
+  rules = self->rules;
+  rules_error = self->rules_error;
   gtk_widget_set_visible (GTK_WIDGET (self->rules_error_label), rules_error != NULL);
   if (rules_error)
     {
@@ -1490,7 +1582,7 @@ rules_file_changed_cb (CcSidePanel       *self,
   if (event == G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT || event == G_FILE_MONITOR_EVENT_DELETED ||
       event == G_FILE_MONITOR_EVENT_CREATED || event == G_FILE_MONITOR_EVENT_MOVED_IN ||
       event == G_FILE_MONITOR_EVENT_RENAMED)
-    cc_side_panel_queue_update (self);
+    load_rules_async (self);
 }
 
 /* Properties and life cycle */
@@ -1714,6 +1806,10 @@ cc_side_panel_dispose (GObject *object)
       g_file_monitor_cancel (self->rules_monitor);
       g_clear_object (&self->rules_monitor);
     }
+  if (self->rules_cancellable != NULL)
+    g_cancellable_cancel (self->rules_cancellable);
+  g_clear_object (&self->rules_cancellable);
+  set_rules (self, NULL, NULL);
   if (self->study_dialog)
     gtk_window_destroy (GTK_WINDOW (self->study_dialog));
   g_assert (self->study_dialog == NULL);
@@ -1870,6 +1966,7 @@ cc_side_panel_init (CcSidePanel *self)
       g_signal_connect_object (self->rules_monitor, "changed",
                                G_CALLBACK (rules_file_changed_cb), self, G_CONNECT_SWAPPED);
   }
+  load_rules_async (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.copy-study", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.export-study", FALSE);
 }
