@@ -230,10 +230,17 @@ if [ -z "$window" ]; then
 fi
 title=$(DISPLAY=":$display" xdotool getwindowname "$window")
 geometry=$(DISPLAY=":$display" xwininfo -id "$window" | awk '/Width:/ { w = $2 } /Height:/ { h = $2 } END { print w "x" h }')
-sleep 3 # let the first frames (and the chart) be drawn before the screenshot
-DISPLAY=":$display" import -window "$window" "$OUT/flatpak-window.png" ||
-  fail "could not take a screenshot of :$display"
-colours=$(identify -format '%k' "$OUT/flatpak-window.png")
+# The first frames (and the chart) take a moment, longer on a busy machine: look again until the
+# window shows more than a blank background, for up to 30 s.
+colours=0
+for _ in $(seq 30); do
+  sleep 1
+  DISPLAY=":$display" import -window "$window" "$OUT/flatpak-window.png" ||
+    fail "could not take a screenshot of :$display"
+  colours=$(identify -format '%k' "$OUT/flatpak-window.png")
+  [ "$colours" -gt 64 ] && break
+  kill -0 "$APP_PID" 2>/dev/null || break
+done
 [ "$colours" -gt 64 ] ||
   fail "the screenshot $OUT/flatpak-window.png has only $colours colours: the window is blank"
 
