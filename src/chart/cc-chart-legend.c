@@ -35,6 +35,7 @@ append_unbreakable (GString    *text,
 typedef struct {
   guint  byte_index;
   guint  series;
+  guint  end_index;
 } SwatchRef;
 
 static void
@@ -93,6 +94,7 @@ append_series (GString             *text,
   if (text->len > start)
     add_attr (attrs, pango_attr_foreground_new (muted.red * 65535, muted.green * 65535,
                                                 muted.blue * 65535), start, text->len);
+  g_array_index (refs, SwatchRef, refs->len - 1).end_index = text->len;
 }
 
 double
@@ -181,6 +183,10 @@ _cc_chart_legend_layout (CcChartFrame *frame,
       swatch.color = _cc_chart_style_series_color (&frame->style, s->group_id, s->member_index);
       swatch.line_width = _cc_chart_series_line_width (s, frame->text.font_size);
       swatch.dashed = s->any_estimated;
+      swatch.series = ref->series;
+      swatch.text_start = ref->byte_index;
+      swatch.text_end = ref->end_index;
+      swatch.drawn_dashed = FALSE;
       g_array_append_val (frame->legend_swatches, swatch);
     }
   _cc_chart_text_size (frame->legend, NULL, &h);
@@ -207,6 +213,7 @@ _cc_chart_draw_legend (CcChartFrame *frame,
       _cc_chart_set_source (cr, s->color);
       cairo_set_line_width (cr, s->line_width);
       cairo_set_dash (cr, dashes, s->dashed ? 2 : 0, 0);
+      s->drawn_dashed = cairo_get_dash_count (cr) > 0;
       cairo_move_to (cr, rect->x + s->x, rect->y + s->y);
       cairo_line_to (cr, rect->x + s->x + s->width, rect->y + s->y);
       cairo_stroke (cr);

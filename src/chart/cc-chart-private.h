@@ -184,6 +184,8 @@ typedef struct {
   guint           draws;         /* frames drawn with this layout */
   GArray         *legend_swatches; /* CcLegendSwatch */
   char           *as_of_text;    /* the as-of marker's label, or NULL without a marker */
+  GArray         *drawn;         /* CcChartDrawnSeries, parallel to data->series: what the
+                                  * last draw of the line layer did, for the tests */
 } CcChartFrame;
 
 typedef struct {
@@ -206,6 +208,10 @@ typedef struct {
   CcRgba    color;
   double    line_width;
   gboolean  dashed;
+  guint     series;             /* index into data->series */
+  guint     text_start;         /* the entry's bytes in the legend's text, sample included */
+  guint     text_end;
+  gboolean  drawn_dashed;       /* the sample was stroked with a dash pattern (last draw) */
 } CcLegendSwatch;
 
 void            _cc_chart_frame_free      (CcChartFrame      *frame);
@@ -270,5 +276,36 @@ double          _cc_chart_legend_layout   (CcChartFrame      *frame,
                                            double             width);
 void            _cc_chart_draw_legend     (CcChartFrame      *frame,
                                            cairo_t           *cr);
+
+/* For the tests (tests/chart/test-chart-render.c): what the chart's current frame shows, read
+ * back from the layout and from the drawing itself, so a test can assert the words and line
+ * styles a reader sees. Draw the chart first (cc_chart_draw or cc_chart_layout at the size). */
+typedef enum {
+  CC_CHART_TEXT_TITLE,
+  CC_CHART_TEXT_SUBTITLE,
+  CC_CHART_TEXT_FOOTER,
+  CC_CHART_TEXT_LEGEND,
+  CC_CHART_TEXT_NOTE,
+} CcChartTextPart;
+
+typedef struct {
+  char     *item;               /* "MU" */
+  guint     observed_points;    /* points by provenance, as the chart prepared them */
+  guint     estimated_points;   /* anchored or reconstructed */
+  guint     solid_strokes;      /* strokes Cairo drew with no dash pattern (last draw) */
+  guint     dashed_strokes;     /* strokes drawn with one */
+  CcRgba    stroke_color;       /* the source of the series' last stroke */
+  gboolean  in_legend;
+  char     *legend_entry;       /* its legend entry as a reader reads it, "MU Micron…" */
+  gboolean  legend_dashed;      /* its legend sample was stroked dashed (last draw) */
+  CcRgba    legend_color;
+} CcChartDrawnSeries;
+
+/* The text as drawn, with no-break spaces as spaces and the legend's samples left out; NULL
+ * when the part is absent (a note). Free with g_free(). */
+char           *_cc_chart_get_text         (CcChart           *self,
+                                            CcChartTextPart    part);
+/* CcChartDrawnSeries, one per visible series in legend order; free with g_array_unref(). */
+GArray         *_cc_chart_get_drawn_series (CcChart           *self);
 
 G_END_DECLS

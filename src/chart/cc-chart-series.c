@@ -37,6 +37,7 @@ is_observed (const CcChartSeries *s,
 
 typedef struct {
   cairo_t *cr;
+  CcChartDrawnSeries *drawn;  /* counts the strokes, for the tests */
   gboolean dashed;
   double   dashes[2];
   double   offset;        /* dash phase at the start of the current run */
@@ -50,6 +51,14 @@ stroker_flush (Stroker *st)
 {
   if (st->segments == 0)
     return;
+  /* What Cairo is about to draw, not what was asked for: the tests read these. */
+  if (cairo_get_dash_count (st->cr) > 0)
+    st->drawn->dashed_strokes++;
+  else
+    st->drawn->solid_strokes++;
+  cairo_pattern_get_rgba (cairo_get_source (st->cr), &st->drawn->stroke_color.red,
+                          &st->drawn->stroke_color.green, &st->drawn->stroke_color.blue,
+                          &st->drawn->stroke_color.alpha);
   cairo_stroke (st->cr);
   st->offset += st->run_length;
   if (st->dashed)
@@ -87,12 +96,14 @@ stroker_line_to (Stroker *st,
 }
 
 static void
-stroker_init (Stroker *st,
-              cairo_t *cr,
-              double   line_width,
-              gboolean dashed)
+stroker_init (Stroker            *st,
+              cairo_t            *cr,
+              CcChartDrawnSeries *drawn,
+              double              line_width,
+              gboolean            dashed)
 {
   st->cr = cr;
+  st->drawn = drawn;
   st->dashed = dashed;
   st->dashes[0] = MAX (3.0, line_width * 3.2);
   st->dashes[1] = MAX (2.0, line_width * 1.6);
@@ -347,6 +358,15 @@ fill_columns (cairo_t             *cr,
     cairo_fill (cr);
 }
 
+static void
+drawn_series_clear (gpointer data)
+{
+  CcChartDrawnSeries *d = data;
+
+  g_free (d->item);
+  g_free (d->legend_entry);
+}
+
 void
 _cc_chart_draw_series (CcChartFrame *frame,
                        CcChartData  *data,
@@ -356,6 +376,22 @@ _cc_chart_draw_series (CcChartFrame *frame,
   double dev_w = plot->width, dev_h = 0;
   guint columns;
 
+  g_clear_pointer (&frame->drawn, g_array_unref);
+  frame->drawn = g_array_sized_new (FALSE, TRUE, sizeof (CcChartDrawnSeries), data->series->len);
+  g_array_set_clear_func (frame->drawn, drawn_series_clear);
+  g_array_set_size (frame->drawn, data->series->len);
+  for (guint k = 0; k < data->series->len; k++)
+    {
+      CcChartSeries *s = g_ptr_array_index (data->series, k);
+      CcChartDrawnSeries *d = &g_array_index (frame->drawn, CcChartDrawnSeries, k);
+
+      d->item = g_strdup (s->item);
+      for (guint i = 0; i < s->n; i++)
+        if (is_observed (s, i))
+          d->observed_points++;
+        else
+          d->estimated_points++;
+    }
   if (data->series->len == 0)
     return;
 
@@ -413,7 +449,8 @@ _cc_chart_draw_series (CcChartFrame *frame,
               {
                 Stroker st;
 
-                stroker_init (&st, cr, lw, !observed);
+                stroker_init (&st, cr, &g_array_index (frame->drawn, CcChartDrawnSeries, k),
+                              lw, !observed);
                 path_points (&st, frame, s, observed);
               }
           }

@@ -1,4 +1,4 @@
-/* cc-png.c: a PNG encoder for opaque figures, compressed on several cores.
+/* cc-png.c: a PNG encoder for chart figures, compressed on several cores.
  *
  * An export spends more time compressing than drawing. Deflate is sequential, but a zlib
  * stream may be cut into pieces that were compressed independently, as pigz does: every piece
@@ -9,9 +9,12 @@
  * file differ a little with it (each piece starts its dictionary afresh), so on one machine
  * the same figure always gives the same file.
  *
- * The pixels are Cairo's ARGB32 or RGB24 (native-endian words, premultiplied); the figure is
- * opaque, so the file stores 8-bit RGB, every row unfiltered: a chart's flat areas compress
- * well as they are, and no filter was both smaller and cheaper than Sub or Up here.
+ * The pixels are Cairo's ARGB32 (native-endian words, premultiplied alpha). A figure is
+ * normally opaque, and then the file stores 8-bit RGB; if any pixel is not, it stores RGBA
+ * with the colour un-premultiplied, so a translucent pixel keeps its own colour and alpha
+ * instead of turning darker (dropping alpha from a premultiplied pixel draws a grey seam).
+ * Every row is unfiltered: a chart's flat areas compress well as they are, and no filter was
+ * both smaller and cheaper than Sub or Up here.
  */
 #define G_LOG_DOMAIN "cc-png"
 
@@ -37,6 +40,7 @@ typedef struct {
   int           width;
   int           first_row;
   int           n_rows;
+  int           channels;     /* 3: RGB, the figure is opaque; 4: RGBA */
   gboolean      last;
   GByteArray   *out;
   guint32       adler;
@@ -48,7 +52,7 @@ static gpointer
 compress_piece (gpointer user_data)
 {
   Piece *piece = user_data;
-  gsize row_length = (gsize) piece->width * 3 + 1;
+  gsize row_length = (gsize) piece->width * piece->channels + 1;
   g_autofree guint8 *row = g_malloc (row_length);
   z_stream zs = { 0 };
   guint8 buffer[64 * 1024];
@@ -76,15 +80,40 @@ compress_piece (gpointer user_data)
       guint8 *dst = row + 1;
       gboolean finish = y == piece->n_rows - 1;
 
-      for (int x = 0; x < piece->width; x++)
-        {
-          guint32 p = src[x];
+      if (piece->channels == 3)
+        for (int x = 0; x < piece->width; x++)
+          {
+            guint32 p = src[x];
 
-          dst[0] = p >> 16 & 0xff;
-          dst[1] = p >> 8 & 0xff;
-          dst[2] = p & 0xff;
-          dst += 3;
-        }
+            dst[0] = p >> 16 & 0xff;
+            dst[1] = p >> 8 & 0xff;
+            dst[2] = p & 0xff;
+            dst += 3;
+          }
+      else
+        for (int x = 0; x < piece->width; x++)
+          {
+            guint32 p = src[x];
+            guint a = p >> 24;
+
+            /* Un-premultiply, rounding to nearest; a transparent pixel has no colour. */
+            if (a == 0xff)
+              {
+                dst[0] = p >> 16 & 0xff;
+                dst[1] = p >> 8 & 0xff;
+                dst[2] = p & 0xff;
+              }
+            else if (a == 0)
+              dst[0] = dst[1] = dst[2] = 0;
+            else
+              {
+                dst[0] = (guint8) MIN (255u, ((p >> 16 & 0xff) * 255 + a / 2) / a);
+                dst[1] = (guint8) MIN (255u, ((p >> 8 & 0xff) * 255 + a / 2) / a);
+                dst[2] = (guint8) MIN (255u, ((p & 0xff) * 255 + a / 2) / a);
+              }
+            dst[3] = (guint8) a;
+            dst += 4;
+          }
       piece->adler = adler32 (piece->adler, row, (uInt) row_length);
       piece->raw_length += row_length;
 
@@ -185,6 +214,26 @@ cc_png_write (GOutputStream  *stream,
   return cc_png_write_pieces (stream, pixels, width, height, stride, 0, cancellable, error);
 }
 
+/* Whether every pixel is opaque; stops at the first that is not. */
+static gboolean
+all_opaque (const guint8 *pixels,
+            int           width,
+            int           height,
+            int           stride)
+{
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *row = (const guint32 *) (const void *) (pixels + (gsize) y * stride);
+      guint32 all = 0xff000000u;
+
+      for (int x = 0; x < width; x++)
+        all &= row[x];
+      if ((all & 0xff000000u) != 0xff000000u)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* As cc_png_write(), in @max_pieces pieces at most (0: one per core), for the tests. */
 gboolean
 cc_png_write_pieces (GOutputStream  *stream,
@@ -207,10 +256,13 @@ cc_png_write_pieces (GOutputStream  *stream,
   guint32 adler;
   guint8 trailer[4];
   gboolean ok = TRUE;
+  int channels;
 
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
   g_return_val_if_fail (pixels != NULL, FALSE);
   g_return_val_if_fail (width > 0 && height > 0 && stride >= width * 4, FALSE);
+
+  channels = all_opaque (pixels, width, height, stride) ? 3 : 4;
 
   /* One piece per core: more pieces than cores only adds switching between threads. */
   if (max_pieces == 0)
@@ -221,8 +273,8 @@ cc_png_write_pieces (GOutputStream  *stream,
       int first = (int) ((gint64) height * i / n_pieces);
       int next = (int) ((gint64) height * (i + 1) / n_pieces);
 
-      pieces[i] = (Piece) { pixels, stride, width, first, next - first, i == n_pieces - 1,
-                            NULL, 0, 0, Z_OK };
+      pieces[i] = (Piece) { pixels, stride, width, first, next - first, channels,
+                            i == n_pieces - 1, NULL, 0, 0, Z_OK };
     }
   /* The first piece is compressed here, the others in threads of their own. */
   for (guint i = 1; i < n_pieces; i++)
@@ -255,7 +307,7 @@ cc_png_write_pieces (GOutputStream  *stream,
   put_u32 (ihdr, (guint32) width);
   put_u32 (ihdr + 4, (guint32) height);
   ihdr[8] = 8;   /* bits per channel */
-  ihdr[9] = 2;   /* colour type: RGB */
+  ihdr[9] = channels == 3 ? 2 : 6;   /* colour type: RGB, or RGB with alpha */
   ihdr[10] = 0;  /* deflate */
   ihdr[11] = 0;  /* adaptive filtering (each row says which; here always None) */
   ihdr[12] = 0;  /* not interlaced */

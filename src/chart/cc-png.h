@@ -1,4 +1,5 @@
-/* cc-png.h: a PNG encoder for opaque figures, compressed on several cores. */
+/* cc-png.h: a PNG encoder for figures, compressed on several cores. @pixels are Cairo ARGB32
+ * (premultiplied): stored as RGB when all are opaque, as un-premultiplied RGBA otherwise. */
 #pragma once
 
 #include <gio/gio.h>

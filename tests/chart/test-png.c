@@ -240,6 +240,58 @@ test_stride (void)
   check_file (png, pixels, w, h);
 }
 
+/* Pixels that are not opaque (premultiplied, as Cairo holds them): the file keeps their alpha
+ * and their own colour, un-premultiplied, so Cairo reads back exactly the pixels that went in.
+ * Dropping the alpha would store a half-covered white pixel as grey. */
+static void
+test_translucent (void)
+{
+  const int w = 61, h = 300;
+  g_autofree guint32 *pixels = make_pixels (w, h, 23);
+  g_autoptr(GBytes) png = NULL;
+  ReadClosure closure = { NULL, 0 };
+  cairo_surface_t *surface;
+  const guint8 *data, *ihdr;
+  int stride;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 p = pixels[(gsize) y * w + x];
+        guint a = (guint) ((x * 7 + y * 3) % 256);
+        guint32 out = a << 24;
+
+        /* Premultiply each channel: never more than the alpha. */
+        for (int shift = 0; shift < 24; shift += 8)
+          out |= ((p >> shift & 0xff) * a + 127) / 255 << shift;
+        pixels[(gsize) y * w + x] = out;
+      }
+  /* The last row's last pixel white and half covered: the seam of a fractional scale. */
+  pixels[(gsize) h * w - 1] = 0x80808080u;
+  png = encode (pixels, w, h, 3);
+  ihdr = (const guint8 *) g_bytes_get_data (png, NULL) + 16;
+  g_assert_cmpuint (ihdr[9], ==, 6);  /* RGB with alpha */
+
+  closure.bytes = png;
+  surface = cairo_image_surface_create_from_png_stream (read_cb, &closure);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_format (surface), ==, CAIRO_FORMAT_ARGB32);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 got = *(const guint32 *) (const void *) (data + (gsize) y * stride + x * 4);
+        guint32 want = pixels[(gsize) y * w + x];
+
+        if ((want >> 24) == 0)
+          want = 0;
+        if (got != want)
+          g_error ("pixel %d,%d: %08x, expected %08x", x, y, got, want);
+      }
+  cairo_surface_destroy (surface);
+}
+
 /* A stream that runs out of room: an error naming the failure, no crash, no leak. */
 static void
 test_write_error (void)
@@ -261,6 +313,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/png/round-trip", test_round_trip);
   g_test_add_func ("/png/stride", test_stride);
+  g_test_add_func ("/png/translucent", test_translucent);
   g_test_add_func ("/png/write-error", test_write_error);
   return g_test_run ();
 }
