@@ -321,9 +321,10 @@ compare_golden (cairo_surface_t *actual,
       g_test_message ("wrote %s", path);
       return;
     }
+  /* Not fatal: every golden that differs is reported, not only the first. */
   message = golden_mismatch (actual, name, TRUE);
   if (message)
-    g_error ("%s", message);
+    g_test_fail_printf ("%s", message);
 }
 
 typedef struct {
@@ -708,17 +709,22 @@ test_layout_as_of (void)
   "Memory: Memory basket equal weight: MU, SNDK, reconstructed " \
   "GPU & chip designers: GPU & chip designers basket equal weight: NVDA, AMD, TSM, AVGO, " \
   "reconstructed Hyperscaler: META Meta Platforms, reconstructed"
+#define EXPECTED_EVENT_LABELS \
+  "IREN signs $9.7 billion Microsoft GPU deal \u00b7 3 Nov 2025 | " \
+  "Dell'Oro: data-centre chip revenue +116% \u00b7 Q1 2026 | " \
+  "Meta floats selling surplus AI capacity \u00b7 May 2026 | " \
+  "Meta Compute announced \u00b7 1 Jul 2026"
 #define EXPECTED_END_LABELS \
   "^SOX +34% | Memory basket +142% | GPU & chip designers basket +52% | META +29%"
 
 static char *
-end_labels_text (CcChartLayout *layout)
+labels_text (GArray *labels)
 {
   g_autoptr(GString) s = g_string_new (NULL);
 
-  for (guint i = 0; i < layout->end_labels->len; i++)
+  for (guint i = 0; i < labels->len; i++)
     g_string_append_printf (s, "%s%s", i ? " | " : "",
-                            g_array_index (layout->end_labels, CcChartLabelBox, i).text);
+                            g_array_index (labels, CcChartLabelBox, i).text);
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
@@ -730,7 +736,7 @@ test_text_as_drawn (void)
   g_autoptr(CcChart) chart = golden_chart (&golden_cases[0]);
   g_autoptr(CcChartLayout) layout = NULL;
   g_autofree char *title = NULL, *subtitle = NULL, *footer = NULL, *legend = NULL;
-  g_autofree char *ends = NULL, *note = NULL;
+  g_autofree char *ends = NULL, *events = NULL, *note = NULL;
 
   cairo_surface_destroy (render (chart, 1600, 900, 1));
   layout = cc_chart_layout (chart, 1600, 900);
@@ -739,15 +745,17 @@ test_text_as_drawn (void)
   footer = _cc_chart_get_text (chart, CC_CHART_TEXT_FOOTER);
   legend = _cc_chart_get_text (chart, CC_CHART_TEXT_LEGEND);
   note = _cc_chart_get_text (chart, CC_CHART_TEXT_NOTE);
-  ends = end_labels_text (layout);
-  g_test_message ("title: %s\nsubtitle: %s\nfooter: %s\nlegend: %s\nend labels: %s", title,
-                  subtitle, footer, legend, ends);
+  ends = labels_text (layout->end_labels);
+  events = labels_text (layout->event_labels);
+  g_test_message ("title: %s\nsubtitle: %s\nfooter: %s\nlegend: %s\nend labels: %s\n"
+                  "event labels: %s", title, subtitle, footer, legend, ends, events);
 
   g_assert_cmpstr (title, ==, "Meta Compute announced");
   g_assert_cmpstr (subtitle, ==, EXPECTED_SUBTITLE);
   g_assert_cmpstr (footer, ==, EXPECTED_FOOTER);
   g_assert_cmpstr (legend, ==, EXPECTED_LEGEND);
   g_assert_cmpstr (ends, ==, EXPECTED_END_LABELS);
+  g_assert_cmpstr (events, ==, EXPECTED_EVENT_LABELS);
   g_assert_null (note);
   /* What must never be claimed of this data, whatever the wording becomes. */
   g_assert_null (strstr (footer, "Yahoo Finance, observed"));
