@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "cc-bundled-dataset.h"
 #include "cc-chart.h"
 #include "cc-dataset.h"
 
@@ -165,7 +166,7 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
 
-  bundled = cc_dataset_new_bundled (&error);
+  bundled = cc_bundled_dataset_new (&error);
   if (bundled == NULL)
     {
       fprintf (stderr, "bench-chart: %s\n", error->message);

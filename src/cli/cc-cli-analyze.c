@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "cc-analysis.h"
+#include "cc-bundled-dataset.h"
 #include "cc-cli-private.h"
 #include "cc-dataset.h"
 #include "cc-rebase.h"
@@ -241,7 +242,7 @@ cc_cli_analyze (int    argc,
         }
     }
 
-  dataset = cc_dataset_new_bundled (&error);
+  dataset = cc_bundled_dataset_new (&error);
   if (dataset == NULL)
     {
       _cc_cli_error (COMMAND, _("cannot load the offline dataset: %s"), error->message);

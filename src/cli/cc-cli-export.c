@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cc-bundled-dataset.h"
 #include "cc-chart.h"
 #include "cc-cli-private.h"
 #include "cc-csv.h"
@@ -329,7 +330,7 @@ cc_cli_export (int    argc,
   if (o.data)
     dataset = load_csv_dataset (o.data, items, &error);
   else
-    dataset = cc_dataset_new_bundled (&error);
+    dataset = cc_bundled_dataset_new (&error);
   if (dataset == NULL)
     {
       if (fonts != NULL)

@@ -114,13 +114,27 @@ cc_csv_reader_new (const char  *data,
     length = strlen (data);
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     start = 3;
-  if (memchr (data, '\0', length) != NULL ||
-      !g_utf8_validate (data + start, length - start, NULL))
-    {
-      g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_INVALID,
-                   _("%s is not a text file"), source_name);
-      return NULL;
-    }
+  {
+    const char *nul = memchr (data, '\0', length);
+    const char *bad = NULL;
+
+    /* Up to the first NUL byte or invalid UTF-8 sequence, whichever comes first. */
+    if (!g_utf8_validate (data + start, nul ? nul - (data + start) : (gssize) (length - start),
+                          &bad))
+      nul = bad;
+    if (nul != NULL)
+      {
+        guint line = 1;
+
+        for (const char *p = data; p < nul; p++)
+          line += *p == '\n';
+        g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_INVALID,
+                     /* Translators: %1$s is a file name, %2$u a line number. */
+                     _("%1$s, line %2$u: this is not text (a NUL byte or invalid UTF-8)"),
+                     source_name, line);
+        return NULL;
+      }
+  }
 
   self = g_new0 (CcCsvReader, 1);
   self->source_name = g_strdup (source_name);

@@ -1,18 +1,13 @@
-/* cc-dataset.c: the catalogue, one series per symbol, the events and the ^SOX history facts, and
- * the offline dataset bundled in the GResource (data/dataset/). */
+/* cc-dataset.c: the catalogue, one series per symbol, the events and the ^SOX history facts.
+ * No file formats: the data layer reads the offline dataset (cc-bundled-dataset.c). */
 #define G_LOG_DOMAIN "cc-dataset"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 #include <string.h>
 
-#include <json-glib/json-glib.h>
-
 #include "cc-dataset.h"
-
-#define DATASET_RESOURCE_PATH "/io/github/chipcycle/ChipCycle/dataset/"
 
 /* The event the default view opens on: Meta Compute, in data/dataset/events.json. */
 #define DEFAULT_EVENT_ID "2026-07-01-meta-compute"
@@ -38,8 +33,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-G_DEFINE_QUARK (cc-dataset-error-quark, cc_dataset_error)
 
 /* The real ^SOX peak and trough closes (data/SOURCES.md, from the stevenmichiels SOX daily file;
  * interpolated market-closed rows excluded). Day numbers are filled in on first use. */
@@ -541,120 +534,7 @@ cc_dataset_describe_sources (CcDataset          *self,
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* The offline dataset's CSV files */
-
-#define SERIES_HEADER "date,symbol,level,close,provenance,flags"
-#define MONTHLY_HEADER "month,last_trading_date,close"
-
-G_GNUC_PRINTF (5, 6)
-static void
-set_line_error (GError     **error,
-                const char  *source_name,
-                guint        line,
-                const char  *field,
-                const char  *format,
-                ...)
-{
-  g_autofree char *reason = NULL;
-  va_list args;
-
-  va_start (args, format);
-  reason = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (field != NULL)
-    g_set_error (error, CC_DATASET_ERROR, CC_DATASET_ERROR_INVALID,
-                 /* Translators: %1$s is a file name, %2$u a line number, %3$s a column name,
-                  * %4$s what is wrong. */
-                 _("%1$s: line %2$u: field “%3$s”: %4$s"), source_name, line, field, reason);
-  else
-    g_set_error (error, CC_DATASET_ERROR, CC_DATASET_ERROR_INVALID,
-                 /* Translators: %1$s is a file name, %2$u a line number, %3$s what is wrong. */
-                 _("%1$s: line %2$u: %3$s"), source_name, line, reason);
-}
-
-/* Cuts @line at its commas in place; returns the number of fields (at most @max are stored,
- * but all are counted). */
-static guint
-split_fields (char  *line,
-              char **fields,
-              guint  max)
-{
-  guint n = 0;
-  char *p = line;
-
-  for (;;)
-    {
-      char *comma = strchr (p, ',');
-
-      if (n < max)
-        fields[n] = p;
-      n++;
-      if (comma == NULL)
-        break;
-      *comma = '\0';
-      p = comma + 1;
-    }
-  return n;
-}
-
-/* The line of the first NUL byte in @data, or 0 when there is none. */
-static guint
-find_nul_line (const char *data,
-               gsize       length)
-{
-  const char *nul = memchr (data, '\0', length);
-  guint line = 1;
-
-  if (nul == NULL)
-    return 0;
-  for (const char *p = data; p < nul; p++)
-    if (*p == '\n')
-      line++;
-  return line;
-}
-
-/* Splits @data (free of NUL bytes) into lines, without their \n or \r\n. */
-static char **
-split_lines (const char *data,
-             gsize       length)
-{
-  GPtrArray *lines = g_ptr_array_new ();
-  gsize start = 0;
-
-  for (gsize i = 0; i <= length; i++)
-    {
-      if (i == length || data[i] == '\n')
-        {
-          gsize end = i;
-
-          if (i == length && start == length)
-            break;
-          if (end > start && data[end - 1] == '\r')
-            end--;
-          g_ptr_array_add (lines, g_strndup (data + start, end - start));
-          start = i + 1;
-        }
-    }
-  g_ptr_array_add (lines, NULL);
-  return (char **) g_ptr_array_free (lines, FALSE);
-}
-
-static gboolean
-parse_close (const char *text,
-             double     *value)
-{
-  char *end = NULL;
-  double v;
-
-  if (text == NULL || *text == '\0' || g_ascii_isspace (*text))
-    return FALSE;
-  v = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || !isfinite (v) || v <= 0)
-    return FALSE;
-  *value = v;
-  return TRUE;
-}
+/* The bundled series (read by the data layer, cc-bundled-dataset.c) */
 
 static char *
 describe_bundled_source (CcSeries   *series,
@@ -680,275 +560,56 @@ describe_bundled_source (CcSeries   *series,
                             "before)"), first);
 }
 
-gboolean
-cc_dataset_load_series_csv (CcDataset   *self,
-                            const char  *data,
-                            gssize       length,
-                            const char  *source_name,
-                            GError     **error)
+void
+cc_dataset_add_bundled_series (CcDataset *self,
+                               CcSeries  *series)
 {
-  g_autoptr(GHashTable) parsed = NULL;
-  g_autoptr(GPtrArray) order = NULL;
-  g_auto(GStrv) lines = NULL;
-  gboolean have_header = FALSE;
-  CcSeries *last_series = NULL;
+  CcSymbol *symbol;
+  g_autofree char *source = NULL;
 
-  g_return_val_if_fail (CC_IS_DATASET (self), FALSE);
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_if_fail (CC_IS_DATASET (self));
+  g_return_if_fail (CC_IS_SERIES (series));
 
-  if (source_name == NULL)
-    source_name = "offline-series.csv";
-  if (length < 0)
-    length = strlen (data);
-
-  {
-    guint nul_line = find_nul_line (data, length);
-
-    if (nul_line > 0)
-      {
-        set_line_error (error, source_name, nul_line, NULL, _("unexpected NUL byte"));
-        return FALSE;
-      }
-  }
-
-  parsed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  order = g_ptr_array_new ();
-  lines = split_lines (data, length);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *line = lines[i];
-      guint line_no = i + 1;
-      char *fields[6];
-      guint n_fields;
-      CcSeries *series;
-      CcDate date;
-      CcLevelKind level;
-      CcProvenance provenance;
-      CcPointFlags flags = CC_POINT_FLAG_NONE;
-      double close;
-
-      if (line[0] == '#' || (line[0] == '\0' && !have_header))
-        continue;
-      if (!g_utf8_validate (line, -1, NULL))
-        {
-          set_line_error (error, source_name, line_no, NULL, _("the text is not valid UTF-8"));
-          return FALSE;
-        }
-      if (!have_header)
-        {
-          if (strcmp (line, SERIES_HEADER) != 0)
-            {
-              set_line_error (error, source_name, line_no, NULL,
-                              _("expected the header “%s”"), SERIES_HEADER);
-              return FALSE;
-            }
-          have_header = TRUE;
-          continue;
-        }
-      if (line[0] == '\0')
-        continue;
-
-      n_fields = split_fields (line, fields, G_N_ELEMENTS (fields));
-      if (n_fields != 6)
-        {
-          set_line_error (error, source_name, line_no, NULL,
-                          _("expected 6 fields, found %u"), n_fields);
-          return FALSE;
-        }
-      if (!cc_date_parse_iso (fields[0], &date))
-        {
-          set_line_error (error, source_name, line_no, "date", _("“%s” is not a valid date"),
-                          fields[0]);
-          return FALSE;
-        }
-      if (!cc_ticker_is_valid (fields[1]))
-        {
-          set_line_error (error, source_name, line_no, "symbol", _("“%s” is not a ticker"),
-                          fields[1]);
-          return FALSE;
-        }
-      if (strcmp (fields[2], "price") == 0)
-        level = CC_LEVEL_PRICE;
-      else if (strcmp (fields[2], "index") == 0)
-        level = CC_LEVEL_INDEX;
-      else
-        {
-          set_line_error (error, source_name, line_no, "level",
-                          _("“%s” is neither price nor index"), fields[2]);
-          return FALSE;
-        }
-      if (!parse_close (fields[3], &close))
-        {
-          set_line_error (error, source_name, line_no, "close",
-                          _("“%s” is not a positive number"), fields[3]);
-          return FALSE;
-        }
-      if (!cc_provenance_from_string (fields[4], &provenance))
-        {
-          set_line_error (error, source_name, line_no, "provenance",
-                          _("“%s” is not one of observed, anchored, reconstructed"), fields[4]);
-          return FALSE;
-        }
-      if (strcmp (fields[5], "unfinished") == 0)
-        flags = CC_POINT_FLAG_UNFINISHED;
-      else if (fields[5][0] != '\0')
-        {
-          set_line_error (error, source_name, line_no, "flags", _("unknown flag “%s”"),
-                          fields[5]);
-          return FALSE;
-        }
-
-      /* Rows come grouped by symbol: most rows continue the previous row's series. */
-      if (last_series != NULL && strcmp (cc_series_get_symbol (last_series), fields[1]) == 0)
-        series = last_series;
-      else
-        series = g_hash_table_lookup (parsed, fields[1]);
-      if (series == NULL)
-        {
-          series = cc_series_new (fields[1], level);
-          g_hash_table_insert (parsed, g_strdup (fields[1]), series);
-          g_ptr_array_add (order, series);
-        }
-      else if (cc_series_get_level_kind (series) != level)
-        {
-          set_line_error (error, source_name, line_no, "level",
-                          _("“%s” differs from the earlier rows of %s"), fields[2], fields[1]);
-          return FALSE;
-        }
-      if (!cc_series_append (series, date, close, provenance, flags))
-        {
-          set_line_error (error, source_name, line_no, "date",
-                          _("%s is not later than the previous row of %s"), fields[0],
-                          fields[1]);
-          return FALSE;
-        }
-      last_series = series;
-    }
-
-  if (!have_header)
-    {
-      g_set_error (error, CC_DATASET_ERROR, CC_DATASET_ERROR_INVALID,
-                   /* Translators: %1$s is a file name, %2$s the expected first line. */
-                   _("%1$s: no header line “%2$s”"), source_name, SERIES_HEADER);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < order->len; i++)
-    {
-      CcSeries *series = g_ptr_array_index (order, i);
-      CcSymbol *symbol = cc_catalogue_lookup (self->catalogue, cc_series_get_symbol (series));
-      g_autofree char *source = describe_bundled_source (series, NULL);
-
-      if (symbol != NULL)
-        cc_series_set_name (series, cc_symbol_get_name (symbol));
-      if (cc_series_get_level_kind (series) == CC_LEVEL_PRICE &&
-          !g_str_has_prefix (cc_series_get_symbol (series), "^"))
-        cc_series_set_currency (series, "USD");
-      cc_series_set_origin (series, CC_ORIGIN_BUNDLED);
-      cc_series_set_source (series, source);
-      cc_dataset_set_series (self, series);
-    }
-  return TRUE;
+  symbol = cc_catalogue_lookup (self->catalogue, cc_series_get_symbol (series));
+  source = describe_bundled_source (series, NULL);
+  if (symbol != NULL)
+    cc_series_set_name (series, cc_symbol_get_name (symbol));
+  if (cc_series_get_level_kind (series) == CC_LEVEL_PRICE &&
+      !g_str_has_prefix (cc_series_get_symbol (series), "^"))
+    cc_series_set_currency (series, "USD");
+  cc_series_set_origin (series, CC_ORIGIN_BUNDLED);
+  cc_series_set_source (series, source);
+  cc_dataset_set_series (self, series);
 }
 
-CcSeries *
-cc_dataset_parse_monthly_csv (const char  *data,
-                              gssize       length,
-                              const char  *source_name,
-                              GError     **error)
+void
+cc_dataset_set_sox_monthly (CcDataset *self,
+                            CcSeries  *series)
 {
-  g_autoptr(CcSeries) series = NULL;
-  g_auto(GStrv) lines = NULL;
-  gboolean have_header = FALSE;
+  g_return_if_fail (CC_IS_DATASET (self));
+  g_return_if_fail (series == NULL || CC_IS_SERIES (series));
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_set_object (&self->sox_monthly, series);
+}
 
-  if (source_name == NULL)
-    source_name = "sox-monthly.csv";
-  if (length < 0)
-    length = strlen (data);
+void
+cc_dataset_set_observed_provider (CcDataset  *self,
+                                  const char *symbol,
+                                  const char *provider)
+{
+  CcSeries *series;
+  g_autofree char *text = NULL;
 
-  {
-    guint nul_line = find_nul_line (data, length);
+  g_return_if_fail (CC_IS_DATASET (self));
+  g_return_if_fail (symbol != NULL);
+  g_return_if_fail (provider != NULL);
 
-    if (nul_line > 0)
-      {
-        set_line_error (error, source_name, nul_line, NULL, _("unexpected NUL byte"));
-        return NULL;
-      }
-  }
-
-  series = cc_series_new (CC_SYMBOL_SOX, CC_LEVEL_PRICE);
-  lines = split_lines (data, length);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *line = lines[i];
-      char *fields[3];
-      guint n_fields;
-      CcDate date, month;
-      double close;
-
-      if (line[0] == '#' || line[0] == '\0')
-        continue;
-      if (!g_utf8_validate (line, -1, NULL))
-        {
-          set_line_error (error, source_name, i + 1, NULL, _("the text is not valid UTF-8"));
-          return NULL;
-        }
-      if (!have_header)
-        {
-          if (strcmp (line, MONTHLY_HEADER) != 0)
-            {
-              set_line_error (error, source_name, i + 1, NULL, _("expected the header “%s”"),
-                              MONTHLY_HEADER);
-              return NULL;
-            }
-          have_header = TRUE;
-          continue;
-        }
-      n_fields = split_fields (line, fields, G_N_ELEMENTS (fields));
-      if (n_fields != 3)
-        {
-          set_line_error (error, source_name, i + 1, NULL, _("expected 3 fields, found %u"),
-                          n_fields);
-          return NULL;
-        }
-      {
-        g_autofree char *first_day = g_strconcat (fields[0], "-01", NULL);
-
-        if (strlen (fields[0]) != 7 || !cc_date_parse_iso (first_day, &month))
-          {
-            set_line_error (error, source_name, i + 1, "month", _("“%s” is not a month"),
-                            fields[0]);
-            return NULL;
-          }
-      }
-      if (!cc_date_parse_iso (fields[1], &date) ||
-          date < month || date >= cc_date_add_months (month, 1))
-        {
-          set_line_error (error, source_name, i + 1, "last_trading_date",
-                          _("“%s” is not a date in %s"), fields[1], fields[0]);
-          return NULL;
-        }
-      if (!parse_close (fields[2], &close))
-        {
-          set_line_error (error, source_name, i + 1, "close", _("“%s” is not a positive number"),
-                          fields[2]);
-          return NULL;
-        }
-      if (!cc_series_append (series, date, close, CC_PROVENANCE_OBSERVED, CC_POINT_FLAG_NONE))
-        {
-          set_line_error (error, source_name, i + 1, "last_trading_date",
-                          _("%s is not later than the previous row"), fields[1]);
-          return NULL;
-        }
-    }
-
-  cc_series_set_name (series, "PHLX Semiconductor Index");
-  cc_series_set_origin (series, CC_ORIGIN_BUNDLED);
-  cc_series_set_source (series, _("^SOX month-end closes 1994–2025 (stevenmichiels SOX.csv)"));
-  return g_steal_pointer (&series);
+  series = g_hash_table_lookup (self->series, symbol);
+  if (series == NULL)
+    return;
+  text = describe_bundled_source (series, provider);
+  g_hash_table_replace (self->observed_providers, g_strdup (symbol), g_strdup (provider));
+  cc_series_set_source (series, text);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -982,17 +643,21 @@ cc_dataset_describe_point (CcDataset  *self,
 
 /* Only when @symbol's point at @date still carries @provenance: live data that replaced the
  * bundled series must not inherit the bundled explanations. */
-static void
-note_point (CcDataset    *self,
-            const char   *symbol,
-            CcDate        date,
-            CcProvenance  provenance,
-            const char   *source)
+void
+cc_dataset_note_point_source (CcDataset    *self,
+                              const char   *symbol,
+                              CcDate        date,
+                              CcProvenance  provenance,
+                              const char   *source)
 {
-  CcSeries *series = g_hash_table_lookup (self->series, symbol);
+  CcSeries *series;
   g_autofree char *key = NULL;
   int i;
 
+  g_return_if_fail (CC_IS_DATASET (self));
+  g_return_if_fail (symbol != NULL);
+
+  series = g_hash_table_lookup (self->series, symbol);
   if (series == NULL || source == NULL)
     return;
   i = cc_series_find (series, date);
@@ -1001,195 +666,4 @@ note_point (CcDataset    *self,
   key = point_key (symbol, date);
   if (!g_hash_table_contains (self->point_sources, key))
     g_hash_table_insert (self->point_sources, g_steal_pointer (&key), g_strdup (source));
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static CcDate
-date_member (JsonObject *object,
-             const char *member)
-{
-  CcDate date;
-
-  if (!cc_date_parse_iso (string_member (object, member), &date))
-    return CC_DATE_INVALID;
-  return date;
-}
-
-/* Reads the bundled anchors.json so that each anchored or observed point can say which
- * reported figure or recorded response it comes from. */
-static gboolean
-load_point_sources (CcDataset   *self,
-                    GBytes      *bytes,
-                    GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
-  JsonObject *root;
-  JsonNode *node;
-  gsize length;
-  const char *data = g_bytes_get_data (bytes, &length);
-
-  if (!json_parser_load_from_data (parser, data, length, &local_error) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_set_error (error, CC_DATASET_ERROR, CC_DATASET_ERROR_INVALID,
-                   /* Translators: %s is what went wrong. */
-                   _("anchors.json: %s"), local_error ? local_error->message
-                                                      : _("expected an object"));
-      return FALSE;
-    }
-  root = json_node_get_object (json_parser_get_root (parser));
-
-  node = json_object_get_member (root, "anchors");
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *anchors = json_node_get_array (node);
-      guint n = json_array_get_length (anchors);
-
-      /* Three passes: reported levels, then reported moves, then the base of a move, which
-       * gets a note only when no anchor gave it one: META's close on 30 June follows from its
-       * reported close and move on 1 July. */
-      for (guint step = 0; step < 3 * n; step++)
-        {
-          guint pass = step / n;
-          JsonNode *element = json_array_get_element (anchors, step % n);
-          JsonObject *anchor;
-          const char *symbol, *kind, *source;
-
-          if (!JSON_NODE_HOLDS_OBJECT (element))
-            continue;
-          anchor = json_node_get_object (element);
-          symbol = string_member (anchor, "symbol");
-          kind = string_member (anchor, "kind");
-          source = string_member (anchor, "source");
-          if (symbol == NULL || kind == NULL || source == NULL)
-            continue;
-
-          if (pass == 2)
-            {
-              if (g_str_equal (kind, "return"))
-                {
-                  g_autofree char *to_note = cc_dataset_describe_point (
-                    self, symbol, date_member (anchor, "to"));
-                  g_autofree char *both = NULL;
-
-                  if (to_note != NULL && !g_str_equal (to_note, source))
-                    both = g_strconcat (source, "; ", to_note, NULL);
-                  note_point (self, symbol, date_member (anchor, "from"), CC_PROVENANCE_ANCHORED,
-                              both ? both : source);
-                }
-            }
-          else if (pass == 1)
-            {
-              if (g_str_equal (kind, "return"))
-                note_point (self, symbol, date_member (anchor, "to"), CC_PROVENANCE_ANCHORED,
-                            source);
-            }
-          else if (g_str_equal (kind, "close"))
-            note_point (self, symbol, date_member (anchor, "date"), CC_PROVENANCE_ANCHORED,
-                        source);
-          else if (g_str_equal (kind, "max-close") || g_str_equal (kind, "min-close"))
-            note_point (self, symbol, date_member (anchor, "place-on"), CC_PROVENANCE_ANCHORED,
-                        source);
-        }
-    }
-
-  node = json_object_get_member (root, "observed");
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *observed = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (observed); i++)
-        {
-          JsonNode *element = json_array_get_element (observed, i);
-          const char *symbol, *source, *provider;
-          CcSeries *series;
-          guint n_points;
-          const CcPoint *points;
-
-          if (!JSON_NODE_HOLDS_OBJECT (element))
-            continue;
-          symbol = string_member (json_node_get_object (element), "symbol");
-          source = string_member (json_node_get_object (element), "source");
-          provider = string_member (json_node_get_object (element), "provider");
-          if (symbol == NULL || (series = g_hash_table_lookup (self->series, symbol)) == NULL)
-            continue;
-          if (provider != NULL)
-            {
-              g_autofree char *text = describe_bundled_source (series, provider);
-
-              g_hash_table_replace (self->observed_providers, g_strdup (symbol),
-                                    g_strdup (provider));
-              cc_series_set_source (series, text);
-            }
-          points = cc_series_get_points (series, &n_points);
-          for (guint p = 0; p < n_points; p++)
-            note_point (self, symbol, points[p].date, CC_PROVENANCE_OBSERVED, source);
-        }
-    }
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* The bundled dataset */
-
-static GBytes *
-lookup_resource (const char  *name,
-                 GError     **error)
-{
-  g_autofree char *path = g_strconcat (DATASET_RESOURCE_PATH, name, NULL);
-
-  return g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-}
-
-CcDataset *
-cc_dataset_new_bundled (GError **error)
-{
-  g_autoptr(CcDataset) self = cc_dataset_new ();
-  g_autoptr(GBytes) series_bytes = NULL;
-  g_autoptr(GBytes) events_bytes = NULL;
-  g_autoptr(GBytes) monthly_bytes = NULL;
-  g_autoptr(GBytes) anchors_bytes = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  const char *data;
-  gsize length;
-
-  if (!(series_bytes = lookup_resource ("offline-series.csv", error)) ||
-      !(events_bytes = lookup_resource ("events.json", error)) ||
-      !(monthly_bytes = lookup_resource ("sox-monthly.csv", error)) ||
-      !(anchors_bytes = lookup_resource ("anchors.json", error)))
-    return NULL;
-
-  data = g_bytes_get_data (series_bytes, &length);
-  if (!cc_dataset_load_series_csv (self, data, length, "offline-series.csv", error))
-    return NULL;
-
-  if (!load_point_sources (self, anchors_bytes, error))
-    return NULL;
-
-  data = g_bytes_get_data (events_bytes, &length);
-  events = cc_events_from_json_data (data, length, "events.json", error);
-  if (events == NULL)
-    return NULL;
-  for (guint i = 0; i < events->len; i++)
-    add_event_internal (self, g_ptr_array_index (events, i));
-  cc_events_sort (self->events);
-
-  data = g_bytes_get_data (monthly_bytes, &length);
-  self->sox_monthly = cc_dataset_parse_monthly_csv (data, length, "sox-monthly.csv", error);
-  if (self->sox_monthly == NULL)
-    return NULL;
-
-  return g_steal_pointer (&self);
 }

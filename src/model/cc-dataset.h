@@ -22,19 +22,13 @@ typedef struct {
   double      article_decline;
 } CcCycleEpisode;
 
-#define CC_DATASET_ERROR (cc_dataset_error_quark ())
-typedef enum {
-  CC_DATASET_ERROR_INVALID,
-} CcDatasetError;
-GQuark cc_dataset_error_quark (void);
-
 #define CC_TYPE_DATASET (cc_dataset_get_type ())
 G_DECLARE_FINAL_TYPE (CcDataset, cc_dataset, CC, DATASET, GObject)
 
 CcDataset            *cc_dataset_new                 (void);
-/* The offline dataset shipped in the GResource: reconstructed series, the observed ^SOX bars,
- * the curated events and the history facts. */
-CcDataset            *cc_dataset_new_bundled         (GError      **error);
+/* The offline dataset shipped in the GResource is read by the data layer:
+ * cc_bundled_dataset_new() in src/data/cc-bundled-dataset.h. */
+
 /* A snapshot of @self that another thread may read while @self goes on changing: the same
  * series (never changed once in a dataset), copies of the events and the catalogue. */
 CcDataset            *cc_dataset_copy                (CcDataset    *self);
@@ -67,19 +61,24 @@ CcEvent              *cc_dataset_get_default_event   (CcDataset    *self);
 /* Month-end ^SOX closes 1994..2025 (observed), as a series. */
 CcSeries             *cc_dataset_get_sox_monthly     (CcDataset    *self);
 const CcCycleEpisode *cc_dataset_get_episodes        (guint        *n_episodes);
-/* Parses the offline dataset's series CSV (format in data/dataset/README.md) and sets one series
- * per symbol, replacing any held. On error (naming @source_name, the line and the field) nothing
- * is changed. */
-gboolean              cc_dataset_load_series_csv     (CcDataset    *self,
-                                                      const char   *data,
-                                                      gssize        length,
-                                                      const char   *source_name,
-                                                      GError      **error);
-/* Parses month-end closes (month,last_trading_date,close) into an observed ^SOX series. */
-CcSeries             *cc_dataset_parse_monthly_csv   (const char   *data,
-                                                      gssize        length,
-                                                      const char   *source_name,
-                                                      GError      **error);
+/* What the data layer's loader of the offline dataset sets. */
+/* Names @series from the catalogue, marks it bundled, describes its source (observed from when,
+ * reconstructed before) and sets it. */
+void                  cc_dataset_add_bundled_series  (CcDataset    *self,
+                                                      CcSeries     *series);
+void                  cc_dataset_set_sox_monthly     (CcDataset    *self,
+                                                      CcSeries     *series);
+/* Records the provider of @symbol's observed bundled points, named in its source and footers. */
+void                  cc_dataset_set_observed_provider (CcDataset  *self,
+                                                      const char   *symbol,
+                                                      const char   *provider);
+/* Records where the value of @symbol's point at @date comes from (a reported figure, a recorded
+ * response), if that point exists and carries @provenance; the first note for a point wins. */
+void                  cc_dataset_note_point_source   (CcDataset    *self,
+                                                      const char   *symbol,
+                                                      CcDate        date,
+                                                      CcProvenance  provenance,
+                                                      const char   *source);
 /* Where the value of @symbol's point at @date comes from, for tooltips: the reported figure of
  * an anchored point ("article.md, … : KLA (-12%)") or the recorded response of an observed one.
  * NULL for reconstructed points, or once the bundled series was replaced. Free with g_free(). */

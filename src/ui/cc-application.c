@@ -7,6 +7,7 @@
 
 #include "cc-application-private.h"
 #include "cc-application.h"
+#include "cc-bundled-dataset.h"
 #include "cc-window.h"
 
 struct _CcApplication
@@ -120,7 +121,7 @@ cc_application_get_dataset (CcApplication *self)
     {
       g_autoptr(GError) error = NULL;
 
-      self->dataset = cc_dataset_new_bundled (&error);
+      self->dataset = cc_bundled_dataset_new (&error);
       if (self->dataset == NULL)
         {
           /* The bundled data is compiled in; failing to read it is a packaging bug, but the

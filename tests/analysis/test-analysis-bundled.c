@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cc-analysis.h"
+#include "cc-bundled-dataset.h"
 
 typedef struct {
   const char *symbol;
@@ -17,7 +18,7 @@ static CcDataset *
 load_bundled (void)
 {
   g_autoptr(GError) error = NULL;
-  CcDataset *dataset = cc_dataset_new_bundled (&error);
+  CcDataset *dataset = cc_bundled_dataset_new (&error);
 
   g_assert_no_error (error);
   g_assert_nonnull (dataset);

@@ -5,13 +5,14 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cc-bundled-dataset.h"
 #include "cc-report.h"
 
 static CcAnalysis *
 bundled_analysis (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CcDataset) dataset = cc_dataset_new_bundled (&error);
+  g_autoptr(CcDataset) dataset = cc_bundled_dataset_new (&error);
   g_autoptr(CcRules) rules = cc_rules_new_builtin ();
 
   g_assert_no_error (error);
@@ -85,7 +86,7 @@ static void
 test_append_to_pdf (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CcDataset) dataset = cc_dataset_new_bundled (&error);
+  g_autoptr(CcDataset) dataset = cc_bundled_dataset_new (&error);
   g_autoptr(CcDataset) empty = cc_dataset_new ();
   cairo_surface_t *surface = cairo_pdf_surface_create (NULL, 595, 842);
   cairo_t *cr = cairo_create (surface);

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "cc-bundled-dataset.h"
 #include "cc-side-panel.h"
 
 #include <json-glib/json-glib.h>
@@ -67,7 +68,7 @@ static void
 test_panel_shows_analysis (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CcDataset) dataset = cc_dataset_new_bundled (&error);
+  g_autoptr(CcDataset) dataset = cc_bundled_dataset_new (&error);
   GtkWidget *window = adw_window_new ();
   CcSidePanel *panel = cc_side_panel_new ();
   CcAnalysis *analysis;
@@ -182,7 +183,7 @@ test_panel_matches_cli (void)
   const char *argv[] = { g_getenv ("CHIPCYCLE_BIN"), "analyze", "--event", "2026-07-01",
                          "--json", NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(CcDataset) dataset = cc_dataset_new_bundled (&error);
+  g_autoptr(CcDataset) dataset = cc_bundled_dataset_new (&error);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *out = NULL;
   GtkWidget *window = adw_window_new ();
@@ -246,7 +247,7 @@ static void
 test_broken_user_rules (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CcDataset) dataset = cc_dataset_new_bundled (&error);
+  g_autoptr(CcDataset) dataset = cc_bundled_dataset_new (&error);
   g_autofree char *path = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *shown = NULL;

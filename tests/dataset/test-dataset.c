@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "cc-bundled-dataset.h"
+#include "cc-data-error.h"
 #include "cc-dataset.h"
 
 #define OBSERVED_FILE "chart_SOX_2026-09-08_to_2026-10-05_1d.body.json"
@@ -25,7 +27,7 @@ static CcDataset *
 load_bundled (void)
 {
   g_autoptr(GError) error = NULL;
-  CcDataset *dataset = cc_dataset_new_bundled (&error);
+  CcDataset *dataset = cc_bundled_dataset_new (&error);
 
   g_assert_no_error (error);
   g_assert_nonnull (dataset);
@@ -637,27 +639,27 @@ test_csv_errors (void)
   static const CsvCase cases[] = {
     { "# c\ndate,symbol,close\n", "line 2:|header" },
     { "date,symbol,level,close,provenance,flags\n2026-02-30,MU,index,100,anchored,\n",
-      "line 2: field “date”|2026-02-30" },
+      "line 2, column “date”|2026-02-30" },
     { "date,symbol,level,close,provenance,flags\n2026-02-03,MU,index,abc,anchored,\n",
-      "line 2: field “close”|abc" },
+      "line 2, column “close”|abc" },
     { "date,symbol,level,close,provenance,flags\n2026-02-03,MU,index,-5,anchored,\n",
-      "line 2: field “close”" },
+      "line 2, column “close”" },
     { "date,symbol,level,close,provenance,flags\n2026-02-03,MU,index,nan,anchored,\n",
-      "line 2: field “close”" },
+      "line 2, column “close”" },
     { "date,symbol,level,close,provenance,flags\n2026-02-03,MU,index,10,guessed,\n",
-      "line 2: field “provenance”|guessed" },
+      "line 2, column “provenance”|guessed" },
     { "date,symbol,level,close,provenance,flags\n2026-02-03,MU,dollars,10,observed,\n",
-      "line 2: field “level”" },
+      "line 2, column “level”" },
     { "date,symbol,level,close,provenance,flags\n2026-02-03,MU,index,10,observed,late\n",
-      "line 2: field “flags”" },
+      "line 2, column “flags”" },
     { "date,symbol,level,close,provenance,flags\n\n2026-02-03,MU,index,10\n",
       "line 3:|6 fields" },
     { "date,symbol,level,close,provenance,flags\n2026-02-03,bad ticker,index,10,observed,\n",
-      "line 2: field “symbol”" },
+      "line 2, column “symbol”" },
     { "date,symbol,level,close,provenance,flags\n2026-02-03,MU,index,10,observed,\n"
-      "2026-02-02,MU,index,10,observed,\n", "line 3: field “date”|not later" },
+      "2026-02-02,MU,index,10,observed,\n", "line 3, column “date”|not later" },
     { "date,symbol,level,close,provenance,flags\n2026-02-03,MU,index,10,observed,\n"
-      "2026-02-04,MU,price,10,observed,\n", "line 3: field “level”" },
+      "2026-02-04,MU,price,10,observed,\n", "line 3, column “level”" },
     { "# only a comment\n", "no header" },
   };
   g_autoptr(CcDataset) dataset = cc_dataset_new ();
@@ -667,11 +669,11 @@ test_csv_errors (void)
       g_autoptr(GError) error = NULL;
       g_auto(GStrv) parts = g_strsplit (cases[i].expected, "|", -1);
 
-      g_assert_false (cc_dataset_load_series_csv (dataset, cases[i].csv, -1, "series.csv",
+      g_assert_false (cc_bundled_dataset_load_series_csv (dataset, cases[i].csv, -1, "series.csv",
                                                   &error));
-      g_assert_error (error, CC_DATASET_ERROR, CC_DATASET_ERROR_INVALID);
+      g_assert_error (error, CC_DATA_ERROR, CC_DATA_ERROR_INVALID);
       g_test_message ("%s", error->message);
-      g_assert_true (g_str_has_prefix (error->message, "series.csv: "));
+      g_assert_true (g_str_has_prefix (error->message, "series.csv"));
       for (guint p = 0; parts[p]; p++)
         if (strstr (error->message, parts[p]) == NULL)
           g_error ("case %u: “%s” lacks “%s”", i, error->message, parts[p]);
@@ -683,18 +685,18 @@ test_csv_errors (void)
     const char csv[] = "date,symbol,level,close,provenance,flags\n2026-02-03,MU,in\0dex,1,x,\n";
     g_autoptr(GError) error = NULL;
 
-    g_assert_false (cc_dataset_load_series_csv (dataset, csv, sizeof csv - 1, "nul.csv",
+    g_assert_false (cc_bundled_dataset_load_series_csv (dataset, csv, sizeof csv - 1, "nul.csv",
                                                 &error));
-    g_assert_nonnull (strstr (error->message, "nul.csv: line 2"));
+    g_assert_nonnull (strstr (error->message, "nul.csv, line 2"));
   }
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(CcSeries) monthly = cc_dataset_parse_monthly_csv (
+    g_autoptr(CcSeries) monthly = cc_bundled_dataset_parse_monthly_csv (
       "month,last_trading_date,close\n2020-01,2020-01-31,100\n2020-02,2020-03-02,100\n", -1,
       "monthly.csv", &error);
 
     g_assert_null (monthly);
-    g_assert_nonnull (strstr (error->message, "monthly.csv: line 3: field “last_trading_date”"));
+    g_assert_nonnull (strstr (error->message, "monthly.csv, line 3, column “last_trading_date”"));
   }
 }
 
@@ -710,7 +712,7 @@ test_csv_crlf_and_fuzz (void)
   gsize length = strlen (good);
   guint64 state = 7;
 
-  g_assert_true (cc_dataset_load_series_csv (dataset, good, -1, "crlf.csv", &error));
+  g_assert_true (cc_bundled_dataset_load_series_csv (dataset, good, -1, "crlf.csv", &error));
   g_assert_no_error (error);
   g_assert_cmpuint (cc_series_get_n_points (cc_dataset_get_series (dataset, "MU")), ==, 2);
   g_assert_cmpint (cc_series_get_last (cc_dataset_get_series (dataset, "MU"))->flags, ==,
@@ -728,7 +730,7 @@ test_csv_crlf_and_fuzz (void)
           state = state * 6364136223846793005ULL + 1442695040888963407ULL;
           copy[(state >> 33) % length] = (char) (state >> 20);
         }
-      ok = cc_dataset_load_series_csv (dataset, copy, length, "fuzz.csv", &fuzz_error);
+      ok = cc_bundled_dataset_load_series_csv (dataset, copy, length, "fuzz.csv", &fuzz_error);
       g_assert_true (ok == (fuzz_error == NULL));
     }
 }

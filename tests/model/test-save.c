@@ -16,6 +16,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include "cc-bundled-dataset.h"
 #include "cc-chart.h"
 #include "cc-csv.h"
 #include "cc-event.h"
@@ -201,7 +202,7 @@ static CcDataset *
 bundled_dataset (void)
 {
   g_autoptr(GError) error = NULL;
-  CcDataset *dataset = cc_dataset_new_bundled (&error);
+  CcDataset *dataset = cc_bundled_dataset_new (&error);
 
   g_assert_no_error (error);
   return dataset;
