@@ -9,13 +9,14 @@
 
 #include "cc-analysis.h"
 #include "cc-assessment.h"
+#include "cc-bundled-dataset.h"
 #include "cc-rebase.h"
 
 static CcDataset *
 load_bundled (void)
 {
   g_autoptr(GError) error = NULL;
-  CcDataset *dataset = cc_dataset_new_bundled (&error);
+  CcDataset *dataset = cc_bundled_dataset_new (&error);
 
   g_assert_no_error (error);
   return dataset;
