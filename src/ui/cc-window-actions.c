@@ -1143,7 +1143,9 @@ import_csv_action (GtkWidget  *widget,
 
   gtk_file_filter_set_name (filter, _("Price Files (CSV)"));
   gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_mime_type (filter, "text/tab-separated-values");
   gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_filter_add_suffix (filter, "tsv");
   show_file_chooser (CC_WINDOW (widget), _("Import Prices"), GTK_FILE_CHOOSER_ACTION_OPEN,
                      _("_Import"), filter, NULL, G_CALLBACK (import_csv_response_cb));
 }
