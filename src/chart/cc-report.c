@@ -8,6 +8,7 @@
 #include <pango/pangocairo.h>
 
 #include "cc-report.h"
+#include "cc-timeline-chart.h"
 
 /* The comparison shows the first three years after each peak: long enough for 2000-02 to hit
  * bottom, short enough that the current decline is not a speck. */
@@ -256,14 +257,24 @@ cc_report_draw_abnormal (cairo_t               *cr,
                          double                 height,
                          const CcReportInk     *ink)
 {
-  const double left = 44, right = 8, top = 16, bottom = 28;
-  double pw = width - left - right, ph = height - top - bottom;
+  const double left = 44, right = 8, bottom = 28;
+  g_autoptr(PangoLayout) key = NULL;
+  double pw, ph, top;
   double range = 0.02, car = 0, slot;
   gboolean started = FALSE;
+  int key_h;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (row != NULL);
   g_return_if_fail (ink != NULL);
+
+  /* The key wraps in a narrow panel rather than run off the edge; the plot starts below it. */
+  key = make_layout (cr, SMALL_FONT, _("bars: daily abnormal return · line: cumulative from day 0"),
+                     MAX (width - 4, 1), FALSE);
+  pango_layout_get_pixel_size (key, NULL, &key_h);
+  top = key_h + 4;
+  pw = width - left - right;
+  ph = height - top - bottom;
 
   if (pw < 60 || ph < 40 || !row->model.ok)
     return;
@@ -360,8 +371,8 @@ cc_report_draw_abnormal (cairo_t               *cr,
   cairo_stroke (cr);
 
   set_rgba (cr, ink->foreground, 0.8);
-  show_text (cr, SMALL_FONT, _("bars: daily abnormal return · line: cumulative from day 0"),
-             left, 0, NULL, NULL);
+  cairo_move_to (cr, 2, 0);
+  pango_cairo_show_layout (cr, key);
 
 #undef X
 #undef Y
@@ -550,11 +561,61 @@ pager_study_table (Pager            *pager,
                 "figures (anchored or reconstructed), not market prices."), FALSE, 0, 0.7);
 }
 
+#define TIMELINE_HEIGHT 190.0
+
+/* The timeline of the weights, so a reader sees when and why the verdict moved. */
+static void
+pager_timeline (Pager            *pager,
+                const CcTimeline *timeline,
+                CcDate            as_of)
+{
+  CcTimelineInk ink;
+  g_autofree char *intro = NULL;
+
+  if (timeline->n_days == 0)
+    {
+      pager_text (pager, BODY_FONT, _("No trading days with ^SOX data to assess"), FALSE, 0, 1);
+      return;
+    }
+  {
+    char a[11], b[11], c[11];
+
+    cc_date_format_iso (timeline->days[0].date, a);
+    cc_date_format_iso (timeline->days[timeline->n_days - 1].date, b);
+    cc_date_format_iso (as_of, c);
+    /* TRANSLATORS: the report's timeline section: two ISO dates, then the as-of date */
+    intro = g_strdup_printf (_("The phase and scenario weights the rules give on each of the "
+                               "%u trading days from %s to %s, each day using only the data "
+                               "up to its close. The dark line marks the as-of day, %s."),
+                             timeline->n_days, a, b, c);
+  }
+  pager_text (pager, BODY_FONT, intro, FALSE, 0, 1);
+  pager->y += 4;
+  pager_reserve (pager, TIMELINE_HEIGHT);
+  cc_timeline_ink_init_print (&ink);
+  cairo_save (pager->cr);
+  cairo_translate (pager->cr, MARGIN, pager->y);
+  cc_timeline_chart_draw (pager->cr, timeline, as_of, CC_DATE_INVALID,
+                          pager->width - 2 * MARGIN, TIMELINE_HEIGHT, &ink);
+  cairo_restore (pager->cr);
+  pager->y += TIMELINE_HEIGHT + 6;
+}
+
 int
 cc_report_render (cairo_t          *cr,
                   const CcAnalysis *analysis,
                   double            page_width,
                   double            page_height)
+{
+  return cc_report_render_with_timeline (cr, analysis, NULL, page_width, page_height);
+}
+
+int
+cc_report_render_with_timeline (cairo_t          *cr,
+                                const CcAnalysis *analysis,
+                                const CcTimeline *timeline,
+                                double            page_width,
+                                double            page_height)
 {
   Pager pager = { 0 };
   g_autofree char *title = NULL;
@@ -599,6 +660,11 @@ cc_report_render (cairo_t          *cr,
   pager_weights (&pager, analysis, CC_TARGET_FIRST_PHASE);
   pager_heading (&pager, _("Scenarios"));
   pager_weights (&pager, analysis, CC_TARGET_FIRST_SCENARIO);
+  if (timeline)
+    {
+      pager_heading (&pager, _("Assessment over time"));
+      pager_timeline (&pager, timeline, analysis->as_of);
+    }
 
   pager_heading (&pager, _("Monitors"));
   for (guint m = 1; m < CC_N_MONITORS; m++)
@@ -679,6 +745,8 @@ cc_report_append_analysis (cairo_t            *cr,
                            GError            **error)
 {
   g_autoptr(CcAnalysis) analysis = NULL;
+  g_autoptr(CcAssessor) assessor = NULL;
+  g_autoptr(CcTimeline) timeline = NULL;
   CcSeries *sox;
 
   g_return_val_if_fail (cr != NULL, FALSE);
@@ -708,6 +776,8 @@ cc_report_append_analysis (cairo_t            *cr,
 
   /* The active rules: a broken user file falls back to the built-in ones, as in the panel. */
   analysis = cc_analysis_new (dataset, event_date, as_of, items, NULL);
-  cc_report_render (cr, analysis, page_width, page_height);
+  assessor = cc_assessor_new (dataset, analysis->rules);
+  timeline = cc_assessor_timeline (assessor, CC_DATE_INVALID, CC_DATE_INVALID);
+  cc_report_render_with_timeline (cr, analysis, timeline, page_width, page_height);
   return cairo_status (cr) == CAIRO_STATUS_SUCCESS;
 }

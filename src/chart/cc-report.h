@@ -5,6 +5,7 @@
 #include <cairo.h>
 
 #include "cc-analysis.h"
+#include "cc-assessment.h"
 
 G_BEGIN_DECLS
 
@@ -40,9 +41,18 @@ int      cc_report_render           (cairo_t           *cr,
                                      double             page_width,
                                      double             page_height);
 
+/* The same, with a section on how the verdict moved: @timeline drawn after the scenarios
+ * (NULL: no such section). */
+int      cc_report_render_with_timeline (cairo_t          *cr,
+                                         const CcAnalysis *analysis,
+                                         const CcTimeline *timeline,
+                                         double            page_width,
+                                         double            page_height);
+
 /* For the PDF export: computes the analysis of @dataset for @event_date (the chart's event;
- * CC_DATE_INVALID: the dataset's default event) and @as_of (CC_DATE_INVALID: the last ^SOX close) over @items (NULL: everything) with the
- * active rules, and renders it after whatever @cr already holds. Call it after the chart's
+ * CC_DATE_INVALID: the dataset's default event) and @as_of (CC_DATE_INVALID: the last ^SOX
+ * close) over @items (NULL: everything) with the active rules, with the timeline of the
+ * assessment over the whole data, and renders it after whatever @cr already holds. Call it after the chart's
  * page has been shown. FALSE (with @error) when there is nothing to analyse. */
 gboolean cc_report_append_analysis  (cairo_t           *cr,
                                      CcDataset         *dataset,

@@ -7,10 +7,12 @@
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <math.h>
+#include <string.h>
 
 #include "cc-report.h"
 #include "cc-save-stream.h"
 #include "cc-side-panel.h"
+#include "cc-timeline-chart.h"
 
 typedef enum {
   COL_ITEM,
@@ -56,12 +58,12 @@ struct _CcSidePanel
   GtkMenuButton       *as_of_button;
   GtkPopover          *as_of_popover;
   GtkCalendar         *as_of_calendar;
-  GtkLabel            *updating_label;
   AdwPreferencesGroup *timeline_group;
   GtkBox              *timeline_box;
   GtkDrawingArea      *timeline_area;
   GtkLabel            *timeline_label;
   GtkLabel            *study_reason_label;
+  GtkLabel            *study_event_label;
   GtkLabel            *context_label;
   GtkLabel            *rules_error_label;
   AdwPreferencesGroup *phase_group;
@@ -93,7 +95,14 @@ struct _CcSidePanel
   CcDate               as_of;
   char               **items;
 
-  CcAnalysis          *analysis;
+  CcAnalysis          *analysis;       /* the event study and the history */
+  /* The assessment: a snapshot of the data and rules (rebuilt when they change), its answer
+   * for the as-of date, and its answer for every trading day, computed in a thread. */
+  CcAssessor          *assessor;
+  CcAssessment        *assessment;
+  CcTimeline          *timeline;
+  GCancellable        *timeline_cancellable;
+  CcDate               hover_day;
   GHashTable          *study_rows;     /* item -> const CcEventStudyRow *, into analysis */
   GHashTable          *shown;          /* key -> GtkLabel showing it (weak: rebuilt each time) */
   GtkStringList       *study_items;
@@ -256,8 +265,10 @@ study_setup_cb (GtkSignalListItemFactory *factory,
   if (column != COL_ITEM)
     gtk_widget_add_css_class (label, "numeric");
   else
-    /* Cut in the middle, so the † at the end stays in view. */
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+    {
+      /* Cut in the middle, so the † at the end stays in view. */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+    }
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -271,8 +282,9 @@ study_compact_car_markup (const CcEventStudyRow *row,
   g_autofree char *t = NULL;
   g_autofree char *t_line = NULL;
 
+  /* Always two lines, so every row of the card has the same height. */
   if (!row->has_car[w])
-    return g_strdup ("—");
+    return g_strdup ("—\n<span size=\"smaller\"> </span>");
   car = cc_format_return (row->car[w]);
   t = cc_format_t_stat (row->t_stat[w]);
   /* TRANSLATORS: the t-statistic under a CAR in the side panel's narrow table, "t −2.41" */
@@ -296,6 +308,18 @@ study_bind_cb (GtkSignalListItemFactory *factory,
     {
       text = study_compact_car_markup (row, column);
       gtk_label_set_markup (GTK_LABEL (label), text);
+    }
+  else if (row && compact && column == COL_ITEM)
+    {
+      /* The narrow card: two lines ("Memory / basket"), the † in front so that cutting a
+       * long name at the end never hides it. */
+      text = row->provenance != CC_PROVENANCE_OBSERVED ? g_strdup_printf ("† %s", row->label)
+                                                       : g_strdup (row->label);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (label), 2);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_text (GTK_LABEL (label), text);
     }
   else
     {
@@ -345,10 +369,14 @@ study_selection_changed_cb (CcSidePanel *self)
   row = selected_row (self);
   if (row == NULL)
     text = g_strdup (_("Select a row to chart its abnormal returns"));
+  else if (row->is_market)
+    text = g_strdup_printf (_("%s is the market itself: no abnormal returns"), row->label);
   else if (!row->model.ok)
-    text = g_strdup_printf (row->is_market ? _("%s is the market itself: no abnormal returns")
-                                           : _("%s: too little data before the event for a "
-                                               "market model"), row->label);
+    /* TRANSLATORS: a study row without a market model, and why: "MU: no market model (only 12
+     * estimation days, 30 needed)" */
+    text = g_strdup_printf (_("%s: no market model (%s)"), row->label,
+                            row->model_problem ? row->model_problem
+                                               : _("too little data before the event"));
   else
     /* TRANSLATORS: %s is a ticker or a basket name */
     text = g_strdup_printf (_("Abnormal returns of %s around the event"), row->label);
@@ -404,8 +432,17 @@ add_study_columns (CcSidePanel       *self,
       gtk_column_view_column_set_sorter (column, sorter);
       g_object_unref (sorter);
       if (compact)
-        /* The item takes what the numbers leave; nothing is resizable, so nothing scrolls. */
-        gtk_column_view_column_set_expand (column, c == COL_ITEM);
+        {
+          /* The numbers get fixed widths that hold "−12.40%" and a sort arrow; the item takes
+           * what is left. Nothing is resizable, so nothing scrolls sideways. */
+          static const int widths[N_COLUMNS] = {
+            [COL_RETURN] = 74, [COL_CAR_0_P5] = 80, [COL_DAYS] = 48,
+          };
+
+          gtk_column_view_column_set_expand (column, c == COL_ITEM);
+          if (widths[c] > 0)
+            gtk_column_view_column_set_fixed_width (column, widths[c]);
+        }
       else
         {
           gtk_column_view_column_set_resizable (column, TRUE);
@@ -525,52 +562,75 @@ pad_card (GtkWidget *card)
 static void
 add_reasons (GtkBox             *box,
              const CcAssessment *a,
-             CcTarget            target)
+             CcTarget            target,
+             GString            *shown)
 {
   for (guint i = 0; i < a->reasons[target]->len; i++)
     {
       const CcReason *reason = g_ptr_array_index (a->reasons[target], i);
       g_autofree char *text = g_strdup_printf ("• %s", reason->sentence);
 
-      gtk_box_append (box, new_label (text, "caption", TRUE));
+      gtk_box_append (box, new_label (text, NULL, TRUE));
+      if (shown)
+        g_string_append_printf (shown, "%s%s", shown->len ? "\n" : "", text);
     }
   if (a->reasons[target]->len == 0)
-    gtk_box_append (box, new_label (_("No rule gave evidence for it; it keeps its prior "
-                                      "weight."), "caption", TRUE));
+    {
+      const char *none = _("No rule gave evidence for it; it keeps its prior weight.");
+
+      gtk_box_append (box, new_label (none, "dim-label", TRUE));
+      if (shown)
+        g_string_append_printf (shown, "%s%s", shown->len ? "\n" : "", none);
+    }
+}
+
+/* A hidden label holding text the panel shows spread over several widgets, so the tests can
+ * read it as one string. */
+static void
+remember_text (CcSidePanel *self,
+               GtkBox      *card,
+               const char  *key,
+               const char  *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_visible (label, FALSE);
+  gtk_box_append (card, label);
+  remember (self, key, label);
 }
 
 static void
 build_weights (CcSidePanel *self,
                GtkBox      *card,
-               CcTarget     first,
-               const char  *key_prefix,
-               const char  *leading_key)
+               CcTarget     first)
 {
-  const CcAssessment *a = self->analysis->assessment;
-  CcTarget leading = first == CC_TARGET_FIRST_PHASE ? a->phase.leading : a->scenario.leading;
-  g_autofree char *lead_weight = cc_format_weight (a->weight[leading]);
-  g_autofree char *lead_text = NULL;
+  const CcAssessment *a = self->assessment;
+  const CcVerdict *verdict = first == CC_TARGET_FIRST_PHASE ? &a->phase : &a->scenario;
+  gboolean phases = first == CC_TARGET_FIRST_PHASE;
   GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *lead, *why, *others_box, *expander;
+  GtkWidget *headline, *lead, *why, *others_box, *others, *detail_box, *detail;
+  g_autoptr(GString) evidence = g_string_new (NULL);
   gboolean any_other = FALSE;
 
   clear_box (GTK_WIDGET (card));
 
-  /* TRANSLATORS: e.g. "Efficiency optimisation leads (42%)" */
-  lead_text = g_strdup_printf (_("%s leads (%s)"), cc_target_get_label (leading), lead_weight);
-  lead = new_label (lead_text, "title-4", TRUE);
-  remember (self, leading_key, lead);
+  /* Plain words first: the verdict and one sentence anyone can read. */
+  headline = new_label (verdict->headline, "title-4", TRUE);
+  remember (self, phases ? "leading-phase" : "leading-scenario", headline);
+  gtk_box_append (card, headline);
+  lead = new_label (verdict->lead, NULL, TRUE);
+  remember (self, phases ? "phase-lead" : "scenario-lead", lead);
   gtk_box_append (card, lead);
 
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
   for (CcTarget t = first; t < first + 3; t++)
     {
+      gboolean top = verdict->tie ? verdict->tied[t - first] : t == verdict->leading;
       g_autofree char *weight = cc_format_weight (a->weight[t]);
       g_autofree char *key = g_strdup_printf ("weight:%s", cc_target_to_string (t));
       g_autofree char *a11y = g_strdup_printf (_("%s: %s"), cc_target_get_label (t), weight);
-      GtkWidget *name = new_label (cc_target_get_label (t), t == leading ? "heading" : NULL,
-                                   FALSE);
+      GtkWidget *name = new_label (cc_target_get_label (t), top ? "heading" : NULL, FALSE);
       GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
       GtkWidget *value = new_label (weight, "numeric", FALSE);
 
@@ -591,35 +651,65 @@ build_weights (CcSidePanel *self,
     }
   gtk_box_append (card, grid);
 
+  /* Then the evidence, with its numbers: for the leader, or for each of those tied. */
   why = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_box_append (GTK_BOX (why), new_label (_("Why"), "heading", FALSE));
-  add_reasons (GTK_BOX (why), a, leading);
+  for (CcTarget t = first; t < first + 3; t++)
+    {
+      gboolean top = verdict->tie ? verdict->tied[t - first] : t == verdict->leading;
+      g_autofree char *title = NULL;
+
+      if (!top)
+        continue;
+      /* TRANSLATORS: heading over the evidence for one phase or scenario */
+      title = g_strdup_printf (_("Evidence for %s"), cc_target_get_label (t));
+      gtk_box_append (GTK_BOX (why), new_label (title, "heading", TRUE));
+      add_reasons (GTK_BOX (why), a, t, evidence);
+    }
   gtk_box_append (card, why);
+  remember_text (self, card, phases ? "phase-evidence" : "scenario-evidence", evidence->str);
 
   others_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   for (CcTarget t = first; t < first + 3; t++)
     {
-      if (t == leading)
+      gboolean top = verdict->tie ? verdict->tied[t - first] : t == verdict->leading;
+
+      if (top)
         continue;
       any_other = TRUE;
       gtk_box_append (GTK_BOX (others_box), new_label (cc_target_get_label (t), "heading", FALSE));
-      add_reasons (GTK_BOX (others_box), a, t);
+      add_reasons (GTK_BOX (others_box), a, t, NULL);
     }
-  expander = gtk_expander_new (_("Evidence for the others"));
-  gtk_expander_set_child (GTK_EXPANDER (expander), others_box);
-  gtk_widget_set_visible (expander, any_other);
-  gtk_box_append (card, expander);
+  others = gtk_expander_new (_("Evidence for the others"));
+  gtk_expander_set_child (GTK_EXPANDER (others), others_box);
+  gtk_widget_set_visible (others, any_other);
+  gtk_box_append (card, others);
 
-  if (first == CC_TARGET_FIRST_PHASE)
+  /* Last, for experts: each rule that matched, with its band and weight, and the indicators. */
+  detail_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  for (CcTarget t = first; t < first + 3; t++)
+    {
+      gtk_box_append (GTK_BOX (detail_box), new_label (cc_target_get_label (t), "heading", FALSE));
+      for (guint i = 0; i < a->reasons[t]->len; i++)
+        {
+          const CcReason *reason = g_ptr_array_index (a->reasons[t], i);
+          GtkWidget *line = new_label (reason->detail, "caption", TRUE);
+
+          gtk_label_set_selectable (GTK_LABEL (line), TRUE);
+          gtk_box_append (GTK_BOX (detail_box), line);
+        }
+      if (a->reasons[t]->len == 0)
+        gtk_box_append (GTK_BOX (detail_box), new_label (_("No rule matched."), "caption", TRUE));
+    }
+  if (phases)
     {
       GtkWidget *list = gtk_grid_new ();
-      GtkWidget *ind_expander = gtk_expander_new (_("Indicators"));
 
+      gtk_box_append (GTK_BOX (detail_box), new_label (_("Indicators"), "heading", FALSE));
       gtk_grid_set_column_spacing (GTK_GRID (list), 12);
       gtk_grid_set_row_spacing (GTK_GRID (list), 4);
       for (guint i = 0; i < CC_N_INDICATORS; i++)
         {
-          const CcIndicator *ind = &self->analysis->assessment->indicators.values[i];
+          const CcIndicator *ind = &a->indicators.values[i];
           g_autofree char *value = ind->available ? cc_indicator_format_value (i, ind->value)
                                                   : g_strdup (_("n/a"));
           g_autofree char *key = g_strdup_printf ("indicator:%s", cc_indicator_id_to_string (i));
@@ -633,9 +723,13 @@ build_weights (CcSidePanel *self,
           gtk_grid_attach (GTK_GRID (list), v, 1, i, 1, 1);
           remember (self, key, v);
         }
-      gtk_expander_set_child (GTK_EXPANDER (ind_expander), list);
-      gtk_box_append (card, ind_expander);
+      gtk_box_append (GTK_BOX (detail_box), list);
+      if (a->event_note)
+        gtk_box_append (GTK_BOX (detail_box), new_label (a->event_note, "caption", TRUE));
     }
+  detail = gtk_expander_new (_("Rule detail"));
+  gtk_expander_set_child (GTK_EXPANDER (detail), detail_box);
+  gtk_box_append (card, detail);
 
   pad_card (GTK_WIDGET (card));
 }
@@ -647,7 +741,8 @@ build_monitors (CcSidePanel *self)
 
   for (guint m = 1; m < CC_N_MONITORS; m++)
     {
-      CcEvent *event = self->analysis->monitors[m];
+      CcEvent *event = self->assessment->monitors[m];
+      const char *lead = self->assessment->monitor_lead[m];
       AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
       g_autofree char *key = g_strdup_printf ("monitor:%s", cc_monitor_to_string (m));
       GtkWidget *stance;
@@ -657,24 +752,18 @@ build_monitors (CcSidePanel *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cc_monitor_get_label (m));
       if (event)
         {
-          g_autofree char *when = cc_event_format_when (event);
-          const char *note = cc_event_get_signal_note (event);
-          g_autofree char *subtitle = g_strdup_printf ("%s · %s%s%s", cc_event_get_title (event),
-                                                       when, note && *note ? "\n" : "",
-                                                       note ? note : "");
           CcSignalStance s = cc_event_get_stance (event);
 
-          adw_action_row_set_subtitle (row, subtitle);
           stance = gtk_label_new (cc_analysis_stance_get_reading (s));
           gtk_widget_add_css_class (stance, s == CC_SIGNAL_POSITIVE ? "success"
                                             : s == CC_SIGNAL_NEGATIVE ? "warning" : "dim-label");
         }
       else
         {
-          adw_action_row_set_subtitle (row, _("No event carries a signal for this yet"));
           stance = gtk_label_new (_("No signal"));
           gtk_widget_add_css_class (stance, "dim-label");
         }
+      adw_action_row_set_subtitle (row, lead ? lead : _("No event carries a signal for this yet"));
       adw_action_row_add_suffix (row, stance);
       remember (self, key, stance);
       gtk_list_box_append (self->monitors_list, GTK_WIDGET (row));
@@ -751,8 +840,11 @@ build_history (CcSidePanel *self)
       g_autofree char *depth = cc_format_depth (self->analysis->drawdown.depth);
       g_autoptr(GDateTime) when = cc_date_to_date_time (self->analysis->drawdown.high_date);
       g_autofree char *day = g_date_time_format (when, C_("event date", "%-d %b %Y"));
-      g_autofree char *text = g_strdup_printf (_("SOX is %s below its 52-week high (%.2f on %s)"),
-                                               depth, self->analysis->drawdown.high,
+      g_autofree char *high = cc_drawdown_describe_high (&self->analysis->drawdown);
+      /* TRANSLATORS: "SOX is 10.4% below its 52-week high (14655.29 on 24 Jun 2026)", or "…
+       * below its high since 6 Oct 2025 (…)" when the data cover less than a year */
+      g_autofree char *text = g_strdup_printf (_("SOX is %s below its %s (%.2f on %s)"),
+                                               depth, high, self->analysis->drawdown.high,
                                                g_strstrip (day));
 
       gtk_label_set_text (self->drawdown_label, text);
@@ -784,6 +876,8 @@ build_history (CcSidePanel *self)
       GtkWidget *cells[4];
 
       cells[0] = new_label (cycle->label, cycle->is_current ? "accent" : NULL, TRUE);
+      /* Break "2021–22 downturn" between words, never inside one. */
+      gtk_label_set_wrap_mode (GTK_LABEL (cells[0]), PANGO_WRAP_WORD);
       cells[1] = new_label (depth, "numeric", FALSE);
       cells[2] = new_label (trough, "numeric", FALSE);
       cells[3] = new_label (recover, "numeric", FALSE);
@@ -883,6 +977,7 @@ set_cards_visible (CcSidePanel *self,
 {
   gtk_widget_set_visible (GTK_WIDGET (self->phase_group), visible);
   gtk_widget_set_visible (GTK_WIDGET (self->scenario_group), visible);
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline_group), visible);
   gtk_widget_set_visible (GTK_WIDGET (self->monitors_group), visible);
   gtk_widget_set_visible (GTK_WIDGET (self->history_group), visible);
   gtk_widget_set_visible (GTK_WIDGET (self->study_group), visible);
@@ -970,13 +1065,12 @@ update_as_of_controls (CcSidePanel *self)
     {
       g_autofree char *day = format_day (cc_series_get_point (sox, i)->date,
                                          C_("event date", "%-d %b %Y"));
-      g_autofree char *label = self->as_of == CC_DATE_INVALID
-        /* TRANSLATORS: the as-of button when it follows the last close, "5 Oct 2026 (latest)" */
-        ? g_strdup_printf (_("%s (latest)"), day)
-        : g_strdup (day);
-      g_autofree char *a11y = g_strdup_printf (_("Assessment as of %s"), label);
+      g_autofree char *a11y = self->as_of == CC_DATE_INVALID
+        /* TRANSLATORS: the as-of button's name when it follows the last close */
+        ? g_strdup_printf (_("Assessment as of %s, the latest close"), day)
+        : g_strdup_printf (_("Assessment as of %s"), day);
 
-      gtk_menu_button_set_label (self->as_of_button, label);
+      gtk_menu_button_set_label (self->as_of_button, day);
       set_accessible_label (GTK_WIDGET (self->as_of_button), a11y);
     }
   else
@@ -1083,6 +1177,8 @@ set_rules (CcSidePanel *self,
   g_clear_error (&self->rules_error);
   self->rules = rules;
   self->rules_error = error;
+  /* New rules, new answers: the assessment's snapshot is made again at the next update. */
+  g_clear_pointer (&self->assessor, cc_assessor_unref);
 }
 
 static void
@@ -1123,26 +1219,374 @@ load_rules_async (CcSidePanel *self)
   g_task_run_in_thread (task, load_rules_thread);
 }
 
+/* The timeline: every trading day's answer, computed in a thread from the assessor (a
+ * snapshot, so the dataset may change meanwhile); a newer request cancels an older one. */
+
+static void
+timeline_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  CcAssessor *assessor = task_data;
+  CcTimeline *timeline = cc_assessor_timeline (assessor, CC_DATE_INVALID, CC_DATE_INVALID);
+
+  if (g_task_return_error_if_cancelled (task))
+    cc_timeline_free (timeline);
+  else
+    g_task_return_pointer (task, timeline, (GDestroyNotify) cc_timeline_free);
+}
+
+static void update_timeline_caption (CcSidePanel *self);
+
+static void
+timeline_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CcSidePanel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CcTimeline *timeline = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* Cancelled: a newer request is on its way, or the panel is gone. */
+  if (timeline == NULL || g_task_get_cancellable (G_TASK (result)) != self->timeline_cancellable)
+    {
+      g_clear_pointer (&timeline, cc_timeline_free);
+      return;
+    }
+  g_clear_pointer (&self->timeline, cc_timeline_free);
+  self->timeline = timeline;
+  g_clear_object (&self->timeline_cancellable);
+  gtk_widget_set_opacity (GTK_WIDGET (self->timeline_area), 1);
+  update_timeline_caption (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->timeline_area));
+}
+
+static void
+start_timeline (CcSidePanel *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->timeline_cancellable)
+    g_cancellable_cancel (self->timeline_cancellable);
+  g_clear_object (&self->timeline_cancellable);
+  g_clear_pointer (&self->timeline, cc_timeline_free);
+  if (self->assessor == NULL)
+    return;
+
+  /* Never the numbers of data the panel has left: dimmed and saying so until it is done. */
+  gtk_widget_set_opacity (GTK_WIDGET (self->timeline_area), 0.4);
+  update_timeline_caption (self);
+  self->timeline_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->timeline_cancellable, timeline_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_timeline);
+  g_task_set_task_data (task, cc_assessor_ref (self->assessor),
+                        (GDestroyNotify) cc_assessor_unref);
+  g_task_run_in_thread (task, timeline_thread);
+}
+
+/* "Efficiency optimisation leads (42%)" for a day of the timeline; ties are called ties. */
+static char *
+describe_day_verdict (const CcTimelineDay *day,
+                      CcTarget             first,
+                      gboolean             tie,
+                      CcTarget             leading)
+{
+  g_autofree char *top = cc_format_weight (day->weight[leading]);
+
+  if (tie)
+    {
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+      g_autofree char *list = NULL;
+
+      for (CcTarget t = first; t < first + 3; t++)
+        {
+          g_autofree char *w = cc_format_weight (day->weight[t]);
+
+          if (g_str_equal (w, top))
+            g_ptr_array_add (names, (gpointer) cc_target_get_label (t));
+        }
+      g_ptr_array_add (names, NULL);
+      /* TRANSLATORS: joins tied phases or scenarios: "Bull case = Base case" */
+      list = g_strjoinv (_(" = "), (char **) names->pdata);
+      /* TRANSLATORS: a tie on the timeline: "Tie: Bull case = Base case (36%)" */
+      return g_strdup_printf (_("Tie: %s (%s)"), list, top);
+    }
+  /* TRANSLATORS: e.g. "Efficiency optimisation leads (42%)" */
+  return g_strdup_printf (_("%s leads (%s)"), cc_target_get_label (leading), top);
+}
+
+static char *
+describe_day (const CcTimelineDay *day)
+{
+  g_autofree char *date = format_day (day->date, C_("event date", "%-d %b %Y"));
+  g_autofree char *phase = describe_day_verdict (day, CC_TARGET_FIRST_PHASE, day->phase_tie,
+                                                 day->leading_phase);
+  g_autofree char *scenario = describe_day_verdict (day, CC_TARGET_FIRST_SCENARIO,
+                                                    day->scenario_tie, day->leading_scenario);
+
+  if (day->top_reason)
+    /* TRANSLATORS: the timeline's tooltip: a date, the phase verdict, the scenario verdict and
+     * the strongest reason for the leading phase */
+    return g_strdup_printf (_("%s\n%s · %s\nWhy: %s"), date, phase, scenario, day->top_reason);
+  return g_strdup_printf (_("%s\n%s · %s"), date, phase, scenario);
+}
+
+static void
+update_timeline_caption (CcSidePanel *self)
+{
+  const CcTimelineDay *day;
+  g_autofree char *text = NULL;
+
+  if (self->timeline_cancellable != NULL)
+    {
+      gtk_label_set_text (self->timeline_label, _("Updating…"));
+      remember (self, "timeline", GTK_WIDGET (self->timeline_label));
+      return;
+    }
+  if (self->timeline == NULL)
+    {
+      gtk_label_set_text (self->timeline_label, "");
+      return;
+    }
+  day = cc_timeline_find (self->timeline, effective_as_of (self));
+  if (day == NULL)
+    text = g_strdup (_("No trading days with ^SOX data to assess"));
+  else
+    {
+      g_autofree char *first = format_day (self->timeline->days[0].date,
+                                           C_("event date", "%-d %b %Y"));
+      g_autofree char *last = format_day (self->timeline->days[self->timeline->n_days - 1].date,
+                                          C_("event date", "%-d %b %Y"));
+      g_autofree char *moves = NULL;
+      guint changes = 0;
+
+      for (guint i = 1; i < self->timeline->n_days; i++)
+        changes += self->timeline->days[i].leading_phase !=
+                   self->timeline->days[i - 1].leading_phase ||
+                   self->timeline->days[i].phase_tie != self->timeline->days[i - 1].phase_tie;
+      if (changes == 0)
+        moves = g_strdup (_("the leading phase never changed"));
+      else
+        moves = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "the leading phase changed %u time",
+                                              "the leading phase changed %u times", changes),
+                                 changes);
+      /* TRANSLATORS: under the timeline: "252 trading days, 6 Oct 2025 to 5 Oct 2026; the
+       * leading phase changed 3 times." */
+      text = g_strdup_printf (_("%u trading days, %s to %s; %s."), self->timeline->n_days,
+                              first, last, moves);
+    }
+  gtk_label_set_text (self->timeline_label, text);
+  set_accessible_label (GTK_WIDGET (self->timeline_area), text);
+  remember (self, "timeline", GTK_WIDGET (self->timeline_label));
+}
+
+static void
+timeline_ink (GtkWidget     *widget,
+              CcTimelineInk *ink)
+{
+  GtkStyleContext *style = gtk_widget_get_style_context (widget);
+  const char *names[] = { "accent_color", "success_color", "warning_color", "error_color",
+                          "card_bg_color" };
+  const GdkRGBA fallback[] = { { 0.21, 0.52, 0.89, 1 }, { 0.18, 0.76, 0.49, 1 },
+                               { 0.90, 0.65, 0.04, 1 }, { 0.88, 0.11, 0.14, 1 },
+                               { 1, 1, 1, 1 } };
+  double rgba[G_N_ELEMENTS (names)][4];
+  double fg[4];
+  GdkRGBA c;
+
+  /* Colours from the theme, so dark mode needs nothing special. */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (!gtk_style_context_lookup_color (style, names[i], &c))
+        c = fallback[i];
+      rgba[i][0] = c.red;
+      rgba[i][1] = c.green;
+      rgba[i][2] = c.blue;
+      rgba[i][3] = c.alpha;
+    }
+  gtk_style_context_get_color (style, &c);
+  fg[0] = c.red;
+  fg[1] = c.green;
+  fg[2] = c.blue;
+  fg[3] = c.alpha;
+  cc_timeline_ink_init (ink, fg, rgba[0], rgba[1], rgba[2], rgba[3]);
+  memcpy (ink->paper, rgba[4], sizeof ink->paper);
+}
+
+static void
+timeline_draw_cb (GtkDrawingArea *area,
+                  cairo_t        *cr,
+                  int             width,
+                  int             height,
+                  gpointer        user_data)
+{
+  CcSidePanel *self = user_data;
+  CcTimelineInk ink;
+
+  if (self->timeline == NULL)
+    return;
+  timeline_ink (GTK_WIDGET (area), &ink);
+  cc_timeline_chart_draw (cr, self->timeline, effective_as_of (self), self->hover_day, width,
+                          height, &ink);
+}
+
+static const CcTimelineDay *
+timeline_day_at (CcSidePanel *self,
+                 double       x)
+{
+  int i;
+
+  if (self->timeline == NULL)
+    return NULL;
+  i = cc_timeline_chart_index_at (self->timeline,
+                                  gtk_widget_get_width (GTK_WIDGET (self->timeline_area)), x);
+  return i < 0 ? NULL : &self->timeline->days[i];
+}
+
+static gboolean
+timeline_query_tooltip_cb (CcSidePanel *self,
+                           int          x,
+                           int          y,
+                           gboolean     keyboard,
+                           GtkTooltip  *tooltip)
+{
+  const CcTimelineDay *day = keyboard ? cc_timeline_find (self->timeline, effective_as_of (self))
+                                      : timeline_day_at (self, x);
+  g_autofree char *text = NULL;
+
+  if (day == NULL)
+    return FALSE;
+  text = describe_day (day);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+timeline_motion_cb (CcSidePanel *self,
+                    double       x,
+                    double       y)
+{
+  const CcTimelineDay *day = timeline_day_at (self, x);
+  CcDate hover = day ? day->date : CC_DATE_INVALID;
+
+  if (hover != self->hover_day)
+    {
+      self->hover_day = hover;
+      gtk_widget_queue_draw (GTK_WIDGET (self->timeline_area));
+    }
+}
+
+static void
+timeline_leave_cb (CcSidePanel *self)
+{
+  self->hover_day = CC_DATE_INVALID;
+  gtk_widget_queue_draw (GTK_WIDGET (self->timeline_area));
+}
+
+static void
+timeline_pressed_cb (CcSidePanel *self,
+                     int          n_press,
+                     double       x,
+                     double       y)
+{
+  const CcTimelineDay *day = timeline_day_at (self, x);
+
+  /* Clicking a day assesses as of that day. */
+  if (day)
+    cc_side_panel_set_as_of (self, day->date);
+  gtk_widget_grab_focus (GTK_WIDGET (self->timeline_area));
+}
+
+static gboolean
+timeline_key_cb (CcSidePanel     *self,
+                 guint            keyval,
+                 guint            keycode,
+                 GdkModifierType  state)
+{
+  if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left)
+    return gtk_widget_activate_action (GTK_WIDGET (self), "side-panel.as-of-previous", NULL);
+  if (keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
+    return gtk_widget_activate_action (GTK_WIDGET (self), "side-panel.as-of-next", NULL);
+  if (keyval == GDK_KEY_End || keyval == GDK_KEY_KP_End)
+    return gtk_widget_activate_action (GTK_WIDGET (self), "side-panel.as-of-latest", NULL);
+  return FALSE;
+}
+
+/* Forgets the assessor: the data changed. */
+static void
+drop_assessor (CcSidePanel *self)
+{
+  g_clear_pointer (&self->assessor, cc_assessor_unref);
+}
+
+static void
+ensure_assessor (CcSidePanel *self)
+{
+  if (self->assessor != NULL)
+    return;
+  self->assessor = cc_assessor_new (self->dataset, self->rules);
+  start_timeline (self);
+}
+
+static void
+build_study_context (CcSidePanel *self,
+                     CcEvent     *event)
+{
+  g_autofree char *day = format_day (self->analysis->event_day, C_("event date", "%-d %b %Y"));
+  g_autofree char *text = NULL;
+  g_autoptr(GString) reason = g_string_new (NULL);
+  gboolean any_stock = FALSE, any_model = FALSE;
+  const char *problem = NULL;
+
+  /* TRANSLATORS: the event-study card's first line: an event title and its day 0 */
+  text = g_strdup_printf (_("%s (day 0: %s)"), cc_event_get_title (event), day);
+  gtk_label_set_text (self->study_event_label, text);
+  remember (self, "study-event", GTK_WIDGET (self->study_event_label));
+
+  /* No model for any stock: say why rather than show a column of dashes. */
+  for (guint i = 0; i < self->analysis->rows->len; i++)
+    {
+      const CcEventStudyRow *row = g_ptr_array_index (self->analysis->rows, i);
+
+      if (row->is_market)
+        continue;
+      any_stock = TRUE;
+      any_model |= row->model.ok;
+      if (!row->model.ok && problem == NULL)
+        problem = row->model_problem;
+    }
+  if (any_stock && !any_model)
+    g_string_append_printf (reason, _("No market model could be fitted, so there are no "
+                                      "abnormal returns: %s."),
+                            problem ? problem : _("too little data before the event"));
+  else if (self->analysis->rows->len == 0)
+    g_string_append (reason, _("None of the chosen items has data around this event."));
+  gtk_label_set_text (self->study_reason_label, reason->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->study_reason_label), reason->len > 0);
+  if (reason->len > 0)
+    remember (self, "study-reason", GTK_WIDGET (self->study_reason_label));
+}
+
 static void
 cc_side_panel_update_now_internal (CcSidePanel *self)
 {
-  GError *rules_error;
-  CcRules *rules;
   g_autofree char *context = NULL;
   CcEvent *event;
-  CcSeries *sox;
-  CcDate event_date, first, last;
+  CcDate event_date, first, last, as_of;
 
   g_clear_handle_id (&self->update_id, g_source_remove);
   g_hash_table_remove_all (self->shown);
   g_clear_pointer (&self->study_rows, g_hash_table_unref);
   g_clear_pointer (&self->analysis, cc_analysis_free);
+  g_clear_pointer (&self->assessment, cc_assessment_free);
   update_as_of_controls (self);
 
-  sox = self->dataset ? cc_dataset_get_series (self->dataset, CC_SYMBOL_SOX) : NULL;
   event = self->event ? self->event
                       : self->dataset ? cc_dataset_get_default_event (self->dataset) : NULL;
-  if (sox == NULL || cc_series_get_n_points (sox) == 0 || event == NULL)
+  as_of = effective_as_of (self);
+  if (as_of == CC_DATE_INVALID || event == NULL)
     {
       gtk_label_set_text (self->context_label,
                           _("Load data with ^SOX and pick an event to see the analysis."));
@@ -1152,6 +1596,11 @@ cc_side_panel_update_now_internal (CcSidePanel *self)
       remember (self, "context", GTK_WIDGET (self->context_label));
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.copy-study", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.export-study", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.show-study", FALSE);
+      if (self->study_dialog)
+        gtk_window_destroy (GTK_WINDOW (self->study_dialog));
+      drop_assessor (self);
+      start_timeline (self);
       return;
     }
   set_cards_visible (self, TRUE);
@@ -1168,45 +1617,54 @@ cc_side_panel_update_now_internal (CcSidePanel *self)
       g_clear_object (&self->rules_cancellable);
       set_rules (self, loaded, error);
     }
-  rules = self->rules;
-  rules_error = self->rules_error;
-  gtk_widget_set_visible (GTK_WIDGET (self->rules_error_label), rules_error != NULL);
-  if (rules_error)
+  ensure_assessor (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->rules_error_label), self->rules_error != NULL);
+  if (self->rules_error)
     {
       g_autofree char *text = g_strdup_printf (_("Your rules file has a problem, so the "
                                                  "built-in rules are in use: %s"),
-                                               rules_error->message);
+                                               self->rules_error->message);
       gtk_label_set_text (self->rules_error_label, text);
       remember (self, "rules-error", GTK_WIDGET (self->rules_error_label));
     }
 
+  /* The verdict: the as-of date alone decides it. */
+  self->assessment = cc_assessor_evaluate (self->assessor, as_of);
+  /* The study: the selected event, with the data up to the as-of date. */
   cc_event_get_span (event, &first, &last);
   event_date = first;
   self->imprecise_event = cc_event_get_precision (event) != CC_EVENT_PRECISION_DAY;
-  self->analysis = cc_analysis_new (self->dataset, event_date, effective_as_of (self),
-                                    (const char * const *) self->items, rules);
+  self->analysis = cc_analysis_new (self->dataset, event_date, as_of,
+                                    (const char * const *) self->items, self->rules);
 
   {
-    g_autoptr(GDateTime) as_of = cc_date_to_date_time (self->analysis->as_of);
-    g_autoptr(GDateTime) day = cc_date_to_date_time (self->analysis->event_day);
-    g_autofree char *as_of_text = g_date_time_format (as_of, C_("event date", "%-d %b %Y"));
-    g_autofree char *day_text = g_date_time_format (day, C_("event date", "%-d %b %Y"));
+    g_autofree char *as_of_text = format_day (self->assessment->as_of,
+                                              C_("event date", "%-d %b %Y"));
+    const char *rules = cc_rules_is_builtin (self->rules) ? _("built-in rules")
+                                                          : _("your rules");
 
-    context = g_strdup_printf (_("%s (day 0: %s), data to %s, %s"), cc_event_get_title (event),
-                               g_strstrip (day_text), g_strstrip (as_of_text),
-                               cc_rules_is_builtin (rules) ? _("built-in rules")
-                                                           : _("your rules"));
-    gtk_label_set_text (self->context_label, context);
+    if (self->assessment->problem)
+      context = g_strdup_printf ("%s", self->assessment->problem);
+    else
+      /* TRANSLATORS: the line above the cards: the as-of date, then which rules are in use */
+      context = g_strdup_printf (_("Data to %s, %s. %s"), as_of_text, rules,
+                                 self->assessment->event_note ? self->assessment->event_note
+                                                              : "");
+    gtk_label_set_text (self->context_label, g_strstrip (context));
     remember (self, "context", GTK_WIDGET (self->context_label));
+    remember (self, "as-of", GTK_WIDGET (self->context_label));
   }
 
-  build_weights (self, self->phase_box, CC_TARGET_FIRST_PHASE, "weight", "leading-phase");
-  build_weights (self, self->scenario_box, CC_TARGET_FIRST_SCENARIO, "weight",
-                 "leading-scenario");
+  build_weights (self, self->phase_box, CC_TARGET_FIRST_PHASE);
+  build_weights (self, self->scenario_box, CC_TARGET_FIRST_SCENARIO);
   build_monitors (self);
   build_history (self);
   build_study (self);
+  build_study_context (self, event);
   update_study_dialog_title (self);
+  update_timeline_caption (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->timeline_area));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.show-study", TRUE);
 }
 
 void
@@ -1231,7 +1689,9 @@ cc_side_panel_queue_update (CcSidePanel *self)
 {
   /* Several inputs often change together (event and items): compute once. */
   if (self->update_id == 0)
-    self->update_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_idle_cb, self, NULL);
+    /* Ahead of GTK's layout and paint (G_PRIORITY_HIGH_IDLE + 10 and + 20): the panel shows
+     * the new state in the same frame as the chart, never a frame of the old one. */
+    self->update_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_idle_cb, self, NULL);
 }
 
 static void
@@ -1590,6 +2050,7 @@ rules_file_changed_cb (CcSidePanel       *self,
 static void
 dataset_changed_cb (CcSidePanel *self)
 {
+  drop_assessor (self);
   cc_side_panel_queue_update (self);
 }
 
@@ -1618,6 +2079,7 @@ cc_side_panel_set_dataset (CcSidePanel *self,
   if (self->dataset)
     g_signal_handlers_disconnect_by_data (self->dataset, self);
   g_set_object (&self->dataset, dataset);
+  drop_assessor (self);
   if (dataset)
     {
       g_signal_connect_object (dataset, "series-changed", G_CALLBACK (dataset_changed_cb), self,
@@ -1795,6 +2257,9 @@ cc_side_panel_dispose (GObject *object)
   CcSidePanel *self = CC_SIDE_PANEL (object);
 
   g_clear_handle_id (&self->update_id, g_source_remove);
+  if (self->timeline_cancellable)
+    g_cancellable_cancel (self->timeline_cancellable);
+  g_clear_object (&self->timeline_cancellable);
   if (self->study_selection)
     g_signal_handlers_disconnect_by_data (self->study_selection, self);
   if (self->chooser)
@@ -1834,6 +2299,9 @@ cc_side_panel_finalize (GObject *object)
 
   g_clear_pointer (&self->study_rows, g_hash_table_unref);
   g_clear_pointer (&self->analysis, cc_analysis_free);
+  g_clear_pointer (&self->assessment, cc_assessment_free);
+  g_clear_pointer (&self->timeline, cc_timeline_free);
+  drop_assessor (self);
   g_clear_pointer (&self->shown, g_hash_table_unref);
   g_strfreev (self->items);
 
@@ -1873,7 +2341,7 @@ cc_side_panel_class_init (CcSidePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, as_of_button);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, as_of_popover);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, as_of_calendar);
-  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, updating_label);
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, study_event_label);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, timeline_group);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, timeline_box);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, timeline_area);
@@ -1938,6 +2406,30 @@ cc_side_panel_init (CcSidePanel *self)
                         _("Drawdown paths of the SOX after its peaks"));
   gtk_drawing_area_set_draw_func (self->history_area, history_draw_cb, self, NULL);
   gtk_drawing_area_set_draw_func (self->abnormal_area, abnormal_draw_cb, self, NULL);
+  gtk_drawing_area_set_draw_func (self->timeline_area, timeline_draw_cb, self, NULL);
+  self->hover_day = CC_DATE_INVALID;
+  set_accessible_label (GTK_WIDGET (self->timeline_area),
+                        _("Phase and scenario weights on every trading day"));
+  g_signal_connect_object (self->timeline_area, "query-tooltip",
+                           G_CALLBACK (timeline_query_tooltip_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkEventController *motion = gtk_event_controller_motion_new ();
+    GtkGesture *click = gtk_gesture_click_new ();
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect_object (motion, "motion", G_CALLBACK (timeline_motion_cb), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (motion, "leave", G_CALLBACK (timeline_leave_cb), self,
+                             G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->timeline_area), motion);
+    g_signal_connect_object (click, "pressed", G_CALLBACK (timeline_pressed_cb), self,
+                             G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->timeline_area), GTK_EVENT_CONTROLLER (click));
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (timeline_key_cb), self,
+                             G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->timeline_area), keys);
+  }
+  pad_card (GTK_WIDGET (self->timeline_box));
   gtk_label_set_text (self->disclaimer_label, cc_analysis_get_disclaimer ());
   pad_card (GTK_WIDGET (self->history_box));
   pad_card (GTK_WIDGET (self->study_box));
@@ -1969,4 +2461,5 @@ cc_side_panel_init (CcSidePanel *self)
   load_rules_async (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.copy-study", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.export-study", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.show-study", FALSE);
 }

@@ -107,6 +107,74 @@ test_append_to_pdf (void)
   cairo_surface_destroy (surface);
 }
 
+static char *
+run_pdftotext (const char *pdf)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, &error))
+    return NULL;
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* The PDF report has the assessment timeline: its section, the days it covers and the as-of
+ * day it marks, and the strips' legends, as text. */
+static void
+test_report_timeline (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcDataset) dataset = cc_bundled_dataset_new (&error);
+  g_autofree char *dir = g_dir_make_tmp ("cc-report-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  g_assert_no_error (error);
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("pdftotext not installed (apt-get install poppler-utils)");
+      g_rmdir (dir);
+      return;
+    }
+  surface = cairo_pdf_surface_create (path, 595, 842);
+  cr = cairo_create (surface);
+  g_assert_true (cc_report_append_analysis (cr, dataset, CC_DATE_INVALID,
+                                            cc_date_from_ymd (2026, 9, 15), NULL, 595, 842,
+                                            &error));
+  g_assert_no_error (error);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  text = run_pdftotext (path);
+  g_assert_nonnull (text);
+  /* The page wraps sentences: read the text with every run of white space as one space. */
+  {
+    GRegex *spaces = g_regex_new ("\\s+", 0, 0, NULL);
+    char *flat = g_regex_replace_literal (spaces, text, -1, 0, " ", 0, NULL);
+
+    g_regex_unref (spaces);
+    g_free (text);
+    text = flat;
+  }
+  g_assert_nonnull (strstr (text, "Assessment over time"));
+  /* Every trading day of the bundled year, and the as-of day asked for. */
+  g_assert_nonnull (strstr (text, "2025-10-06 to 2026-10-05"));
+  g_assert_nonnull (strstr (text, "The dark line marks the as-of day, 2026-09-15"));
+  g_assert_nonnull (strstr (text, "Speculative overbuild"));
+  g_assert_nonnull (strstr (text, "Bear case"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_history_plot_draws (void)
 {
@@ -188,6 +256,7 @@ main (int    argc,
 
   g_test_add_func ("/report/pdf-pages", test_pdf_pages);
   g_test_add_func ("/report/append-to-pdf", test_append_to_pdf);
+  g_test_add_func ("/report/timeline", test_report_timeline);
   g_test_add_func ("/report/history-plot", test_history_plot_draws);
   g_test_add_func ("/report/abnormal-plot", test_abnormal_plot_draws);
   g_test_add_func ("/report/page-png", test_page_png);

@@ -315,6 +315,228 @@ test_empty_dataset (void)
   iterate (50);
 }
 
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Everything the phase and scenario cards show, as one string. */
+static char *
+shown_verdict (CcSidePanel *panel)
+{
+  static const char *keys[] = { "leading-phase", "leading-scenario", "phase-lead",
+                                "scenario-lead", "phase-evidence", "scenario-evidence",
+                                "as-of", NULL };
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; keys[i]; i++)
+    {
+      g_autofree char *text = cc_side_panel_dup_shown_text (panel, keys[i]);
+
+      g_assert_nonnull (text);
+      g_string_append_printf (out, "%s=%s\n", keys[i], text);
+    }
+  for (CcTarget t = 0; t < CC_N_TARGETS; t++)
+    {
+      g_autofree char *key = g_strdup_printf ("weight:%s", cc_target_to_string (t));
+      g_autofree char *text = cc_side_panel_dup_shown_text (panel, key);
+
+      g_assert_nonnull (text);
+      g_string_append_printf (out, "%s=%s\n", key, text);
+    }
+  for (guint i = 0; i < CC_N_INDICATORS; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("indicator:%s", cc_indicator_id_to_string (i));
+      g_autofree char *text = cc_side_panel_dup_shown_text (panel, key);
+
+      g_string_append_printf (out, "%s=%s\n", key, text ? text : "(none)");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The verdict depends on the as-of date, never on the selected event: at a fixed as-of date
+ * every bundled event and a user's own event leave the phase and scenario cards byte for byte
+ * the same, while the event study follows the event; moving the as-of date changes them. */
+static void
+test_verdict_ignores_event (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcDataset) dataset = cc_bundled_dataset_new (&error);
+  g_autoptr(CcEvent) mine = cc_event_new (cc_date_from_ymd (2026, 3, 12),
+                                          CC_EVENT_PRECISION_DAY, "My own note");
+  g_autofree char *baseline = NULL;
+  g_autofree char *first_study = NULL;
+  GtkWidget *window = adw_window_new ();
+  CcSidePanel *panel = cc_side_panel_new ();
+  GPtrArray *events;
+  gboolean study_moved = FALSE;
+
+  g_assert_no_error (error);
+  cc_event_set_id (mine, "user-note");
+  cc_event_set_category (mine, CC_EVENT_CATEGORY_USER);
+  cc_event_set_user (mine, TRUE);
+  cc_dataset_add_event (dataset, mine);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 340, 800);
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (panel));
+  cc_side_panel_set_dataset (panel, dataset);
+  cc_side_panel_set_as_of (panel, cc_date_from_ymd (2026, 9, 15));
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (200);
+
+  baseline = shown_verdict (panel);
+  g_test_message ("%s", baseline);
+  first_study = cc_side_panel_dup_shown_text (panel, "study-event");
+  events = cc_dataset_get_events (dataset);
+  g_assert_cmpuint (events->len, >=, 8);
+  for (guint i = 0; i < events->len; i++)
+    {
+      CcEvent *event = g_ptr_array_index (events, i);
+      g_autofree char *verdict = NULL;
+      g_autofree char *study = NULL;
+
+      cc_side_panel_set_event (panel, event);
+      cc_side_panel_update_now (panel);
+      verdict = shown_verdict (panel);
+      g_test_message ("event %s", cc_event_get_id (event));
+      g_assert_cmpstr (verdict, ==, baseline);
+      /* The study did follow the event. */
+      study = cc_side_panel_dup_shown_text (panel, "study-event");
+      g_assert_nonnull (study);
+      g_assert_nonnull (strstr (study, cc_event_get_title (event)));
+      study_moved |= g_strcmp0 (study, first_study) != 0;
+    }
+  g_assert_true (study_moved);
+
+  /* Before the Meta Compute announcement the data say something else. */
+  cc_side_panel_set_as_of (panel, cc_date_from_ymd (2026, 6, 30));
+  cc_side_panel_update_now (panel);
+  {
+    g_autofree char *earlier = shown_verdict (panel);
+
+    g_assert_cmpstr (earlier, !=, baseline);
+  }
+  /* And back: the same numbers again. */
+  cc_side_panel_set_as_of (panel, cc_date_from_ymd (2026, 9, 15));
+  cc_side_panel_set_event (panel, NULL);
+  cc_side_panel_update_now (panel);
+  {
+    g_autofree char *again = shown_verdict (panel);
+
+    g_assert_cmpstr (again, ==, baseline);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (50);
+}
+
+/* At the window's panel width (340 px at 1280x800) the event-study card's table fits without
+ * widening the panel or scrolling sideways, and the full table opens in a dialog with every
+ * column. */
+static void
+test_study_card_fits (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcDataset) dataset = cc_bundled_dataset_new (&error);
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  CcSidePanel *panel = cc_side_panel_new ();
+  GtkWidget *view, *dialog = NULL, *dialog_view;
+  g_autoptr(GListModel) toplevels = NULL;
+  int min, nat;
+  CcAnalysis *analysis;
+
+  g_assert_no_error (error);
+  gtk_widget_set_size_request (box, 340, -1);
+  gtk_widget_set_vexpand (GTK_WIDGET (panel), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (panel));
+  gtk_window_set_default_size (GTK_WINDOW (window), 340, 800);
+  gtk_window_set_resizable (GTK_WINDOW (window), FALSE);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  cc_side_panel_set_dataset (panel, dataset);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (300);
+
+  analysis = cc_side_panel_get_analysis (panel);
+  g_assert_nonnull (analysis);
+  view = find_widget (GTK_WIDGET (panel), GTK_TYPE_COLUMN_VIEW);
+  g_assert_nonnull (view);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (
+                                                GTK_COLUMN_VIEW (view))), ==, 4);
+  gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_test_message ("card table: min %d, natural %d, allocated %d; panel %d", min, nat,
+                  gtk_widget_get_width (view), gtk_widget_get_width (GTK_WIDGET (panel)));
+  {
+    GtkWidget *content = find_widget (GTK_WIDGET (panel), GTK_TYPE_VIEWPORT);
+
+    /* Which part would widen the panel, if one does. */
+    for (GtkWidget *c = gtk_widget_get_first_child (gtk_widget_get_first_child (content)); c;
+         c = gtk_widget_get_next_sibling (c))
+      {
+        gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+        g_test_message ("%s %s: min %d", G_OBJECT_TYPE_NAME (c),
+                        gtk_buildable_get_buildable_id (GTK_BUILDABLE (c)), min);
+      }
+  }
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (panel)), ==, 340);
+  g_assert_cmpint (min, <=, gtk_widget_get_width (view));
+  g_assert_cmpint (gtk_widget_get_width (view), <=, 340 - 4 * 12);
+  /* No sideways scrolling anywhere between the table and the panel. */
+  for (GtkWidget *w = gtk_widget_get_parent (view); w != GTK_WIDGET (panel);
+       w = gtk_widget_get_parent (w))
+    if (GTK_IS_SCROLLED_WINDOW (w))
+      {
+        GtkPolicyType h;
+
+        gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (w), &h, NULL);
+        g_assert_cmpint (h, ==, GTK_POLICY_NEVER);
+      }
+
+  /* The full table. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "side-panel.show-study", NULL));
+  iterate (200);
+  toplevels = gtk_window_get_toplevels ();
+  g_object_ref (toplevels);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (w), "Event Study") == 0)
+        dialog = GTK_WIDGET (w);
+    }
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (dialog));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  dialog_view = find_widget (dialog, GTK_TYPE_COLUMN_VIEW);
+  g_assert_nonnull (dialog_view);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (
+                                                GTK_COLUMN_VIEW (dialog_view))), ==, 8);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (
+                                                GTK_COLUMN_VIEW (dialog_view)))), ==,
+                    analysis->rows->len);
+
+  /* Closing the panel's window takes the dialog with it. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (100);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      g_assert_cmpstr (gtk_window_get_title (w), !=, "Event Study");
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -334,6 +556,8 @@ main (int    argc,
   g_test_add_func ("/side-panel/matches-cli", test_panel_matches_cli);
   g_test_add_func ("/side-panel/empty-dataset", test_empty_dataset);
   g_test_add_func ("/side-panel/broken-user-rules", test_broken_user_rules);
+  g_test_add_func ("/side-panel/verdict-ignores-event", test_verdict_ignores_event);
+  g_test_add_func ("/side-panel/study-card-fits", test_study_card_fits);
 
   return g_test_run ();
 }
