@@ -12,6 +12,7 @@
 #include "cc-bundled-dataset.h"
 #include "cc-csv-reader.h"
 #include "cc-data-error.h"
+#include "cc-events-file.h"
 
 #define DATASET_RESOURCE_PATH "/io/github/chipcycle/ChipCycle/dataset/"
 

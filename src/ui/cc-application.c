@@ -8,6 +8,7 @@
 #include "cc-application-private.h"
 #include "cc-application.h"
 #include "cc-bundled-dataset.h"
+#include "cc-events-file.h"
 #include "cc-window.h"
 
 struct _CcApplication

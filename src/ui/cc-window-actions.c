@@ -14,6 +14,7 @@
 #include "cc-chart.h"
 #include "cc-csv.h"
 #include "cc-event-dialog.h"
+#include "cc-events-file.h"
 #include "cc-export-dialog.h"
 #include "cc-report.h"
 #include "cc-save-stream.h"

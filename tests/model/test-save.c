@@ -20,6 +20,7 @@
 #include "cc-chart.h"
 #include "cc-csv.h"
 #include "cc-event.h"
+#include "cc-events-file.h"
 #include "cc-save-stream.h"
 
 /* Small enough that no export, events file or CSV of the tests fits. */
