@@ -49,6 +49,36 @@ if ! "$CC" -fsanitize=fuzzer,address,undefined "$BUILD/probe.c" -o "$BUILD/probe
   exit 2
 fi
 
+# The model's GEnum types, generated as gnome.mkenums_simple() does in src/model/meson.build.
+if ! command -v glib-mkenums >/dev/null 2>&1; then
+  echo "fuzz: glib-mkenums not found (install libglib2.0-dev-bin)" >&2
+  exit 2
+fi
+glib-mkenums --fhead '#pragma once
+#include <glib-object.h>
+G_BEGIN_DECLS
+' --eprod 'GType @enum_name@_get_type (void);
+#define @ENUMPREFIX@_TYPE_@ENUMSHORT@ (@enum_name@_get_type ())
+' --ftail 'G_END_DECLS
+' "$ROOT/src/model/cc-event.h" > "$BUILD/cc-model-enums.h" &&
+glib-mkenums --fhead '#include "cc-model-enums.h"
+#include "cc-event.h"
+' --vhead 'GType
+@enum_name@_get_type (void)
+{
+  static gsize type_id;
+  static const G@Type@Value values[] = {' --vprod '    { @VALUENAME@, "@VALUENAME@", "@valuenick@" },' \
+  --vtail '    { 0, NULL, NULL }
+  };
+  if (g_once_init_enter (&type_id))
+    g_once_init_leave (&type_id, g_@type@_register_static (g_intern_static_string ("@EnumName@"), values));
+  return type_id;
+}
+' "$ROOT/src/model/cc-event.h" > "$BUILD/cc-model-enums.c" || {
+  echo "fuzz: glib-mkenums failed on src/model/cc-event.h" >&2
+  exit 2
+}
+
 cat > "$BUILD/config.h" <<'CONFIG'
 #pragma once
 #define GETTEXT_PACKAGE "chipcycle"
@@ -64,8 +94,8 @@ CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitiz
 LIBS="$(pkg-config --libs $MODULES) -lm"
 
 # The parsers and what they need: the model's dates, series and events, no libsoup, no GTK.
-SOURCES="src/model/cc-date.c src/model/cc-series.c src/model/cc-event.c
-  src/data/cc-data-error.c src/data/cc-data-json.c src/data/cc-provider.c
+SOURCES="src/model/cc-date.c src/model/cc-series.c src/model/cc-event.c $BUILD/cc-model-enums.c
+  src/data/cc-events-file.c src/data/cc-data-error.c src/data/cc-data-json.c src/data/cc-provider.c
   src/data/cc-yahoo.c src/data/cc-stooq.c src/data/cc-alphavantage.c src/data/cc-tiingo.c
   src/data/cc-twelvedata.c src/data/cc-csv.c src/data/cc-csv-reader.c src/data/cc-cache.c
   src/model/cc-catalogue.c src/model/cc-dataset.c src/analysis/cc-rebase.c
@@ -74,7 +104,11 @@ SOURCES="src/model/cc-date.c src/model/cc-series.c src/model/cc-event.c
 OBJECTS=""
 for source in $SOURCES; do
   object="$BUILD/obj/$(basename "$source" .c).o"
-  if ! $CC $CFLAGS -fsanitize=fuzzer-no-link -c "$ROOT/$source" -o "$object" \
+  case $source in
+    /*) path=$source ;;             # generated in $BUILD
+    *) path=$ROOT/$source ;;
+  esac
+  if ! $CC $CFLAGS -fsanitize=fuzzer-no-link -c "$path" -o "$object" \
        >>"$BUILD/logs/build.log" 2>&1; then
     echo "fuzz: could not compile $source (see $BUILD/logs/build.log)" >&2
     exit 2
