@@ -159,6 +159,58 @@ test_as_of_moves_it (void)
   }
 }
 
+/* The latest qualifying event wins, a user's own included when the rules say it qualifies; an
+ * event that does not qualify (wrong tags, a month's date, hidden) changes nothing. */
+static void
+test_latest_qualifying_event (void)
+{
+  g_autoptr(CcDataset) dataset = load_bundled ();
+  g_autoptr(CcAssessment) reference = evaluate (dataset, 2026, 10, 5);
+  g_autoptr(CcEvent) rent = cc_event_new (cc_date_from_ymd (2026, 9, 1), CC_EVENT_PRECISION_DAY,
+                                          "Cloud rents out idle GPUs");
+  g_autoptr(CcEvent) monthly = cc_event_new (cc_date_from_ymd (2026, 9, 1),
+                                             CC_EVENT_PRECISION_MONTH, "Rumour of GPU sales");
+  g_autoptr(CcEvent) hidden = cc_event_new (cc_date_from_ymd (2026, 9, 15),
+                                            CC_EVENT_PRECISION_DAY, "Hidden capacity sale");
+  const char * const tags[] = { "capacity", NULL };
+  g_autoptr(CcAssessor) assessor = NULL;
+  g_autoptr(CcTimeline) timeline = NULL;
+  g_autoptr(CcAssessment) with_rent = NULL;
+
+  cc_event_set_tags (monthly, tags);
+  cc_event_set_tags (hidden, tags);
+  cc_event_set_hidden (hidden, TRUE);
+  cc_dataset_add_event (dataset, monthly);
+  cc_dataset_add_event (dataset, hidden);
+  {
+    g_autoptr(CcAssessment) same = evaluate (dataset, 2026, 10, 5);
+    assert_same_assessment (same, reference);
+  }
+
+  cc_event_set_category (rent, CC_EVENT_CATEGORY_USER);
+  cc_event_set_tags (rent, tags);
+  cc_dataset_add_event (dataset, rent);
+  with_rent = evaluate (dataset, 2026, 10, 5);
+  g_assert_cmpstr (cc_event_get_title (with_rent->event), ==, "Cloud rents out idle GPUs");
+  g_assert_cmpint (with_rent->event_day, ==, cc_date_from_ymd (2026, 9, 1));
+  g_assert_nonnull (strstr (with_rent->event_note, "Cloud rents out idle GPUs"));
+  g_assert_nonnull (strstr (with_rent->indicators.values[CC_INDICATOR_SOX_EVENT_MOVE].sentence,
+                            "Cloud rents out idle GPUs"));
+  /* Before it, Meta Compute is still the one. */
+  {
+    g_autoptr(CcAssessment) august = evaluate (dataset, 2026, 8, 31);
+    g_assert_cmpstr (cc_event_get_id (august->event), ==, "2026-07-01-meta-compute");
+  }
+  /* The timeline switches on the same day. */
+  assessor = cc_assessor_new (dataset, NULL);
+  timeline = cc_assessor_timeline (assessor, CC_DATE_INVALID, CC_DATE_INVALID);
+  g_assert_true (cc_timeline_find (timeline, cc_date_from_ymd (2026, 8, 31))->event !=
+                 cc_timeline_find (timeline, cc_date_from_ymd (2026, 9, 1))->event);
+  g_assert_cmpstr (cc_event_get_title (cc_timeline_find (timeline,
+                                                         cc_date_from_ymd (2026, 9, 1))->event),
+                   ==, "Cloud rents out idle GPUs");
+}
+
 /* A copy of @dataset that knows nothing after @as_of. */
 static CcDataset *
 truncate_dataset (CcDataset *dataset,
@@ -245,6 +297,50 @@ test_timeline_equals_evaluation (void)
         g_assert_cmpint (day->date, ==, days[i]);
         g_assert_cmpmem (day->weight, sizeof day->weight, a->weight, sizeof a->weight);
       }
+  }
+}
+
+/* Over more than a year, highs drop out of the trailing window: the timeline's queue must let
+ * them go exactly when a fresh scan would. */
+static void
+test_timeline_long_series (void)
+{
+  g_autoptr(CcDataset) dataset = cc_dataset_new ();
+  g_autoptr(CcSeries) sox = cc_series_new (CC_SYMBOL_SOX, CC_LEVEL_INDEX);
+  g_autoptr(CcAssessor) assessor = NULL;
+  g_autoptr(CcTimeline) timeline = NULL;
+  CcDate day = cc_date_from_ymd (2024, 1, 2);
+  guint spikes = 0;
+
+  /* A saw-tooth with spikes at irregular days, equal highs included. */
+  for (guint i = 0; i < 700; i++, day = cc_calendar_next_trading_day (day))
+    {
+      double close = 100 + (i * 7919 % 23) + (i % 97 == 5 ? 60 : 0) + (i % 131 == 3 ? 60 : 0);
+
+      spikes += i % 97 == 5;
+      cc_series_append (sox, day, close, CC_PROVENANCE_OBSERVED, 0);
+    }
+  g_assert_cmpuint (spikes, >, 3);
+  cc_dataset_set_series (dataset, sox);
+  assessor = cc_assessor_new (dataset, NULL);
+  timeline = cc_assessor_timeline (assessor, CC_DATE_INVALID, CC_DATE_INVALID);
+  g_assert_cmpuint (timeline->n_days, ==, 700);
+  for (guint i = 0; i < timeline->n_days; i++)
+    {
+      g_autoptr(CcAssessment) a = cc_assessor_evaluate (assessor, timeline->days[i].date);
+
+      g_assert_cmpmem (timeline->days[i].weight, sizeof timeline->days[i].weight, a->weight,
+                       sizeof a->weight);
+      g_assert_cmpstr (timeline->days[i].top_reason, ==,
+                       ((CcReason *) g_ptr_array_index (a->reasons[a->phase.leading], 0))
+                       ->sentence);
+    }
+  /* Part of the range, too. */
+  {
+    g_autoptr(CcTimeline) part = cc_assessor_timeline (assessor, timeline->days[400].date,
+                                                       timeline->days[450].date);
+    g_assert_cmpuint (part->n_days, ==, 51);
+    g_assert_cmpstr (part->days[0].top_reason, ==, timeline->days[400].top_reason);
   }
 }
 
@@ -497,7 +593,9 @@ main (int    argc,
 
   g_test_add_func ("/assessment/selection-does-not-matter", test_selection_does_not_matter);
   g_test_add_func ("/assessment/as-of-moves-it", test_as_of_moves_it);
+  g_test_add_func ("/assessment/latest-qualifying-event", test_latest_qualifying_event);
   g_test_add_func ("/assessment/timeline-equals-evaluation", test_timeline_equals_evaluation);
+  g_test_add_func ("/assessment/timeline-long-series", test_timeline_long_series);
   g_test_add_func ("/assessment/ties", test_ties);
   g_test_add_func ("/assessment/tie-on-shown-numbers", test_tie_on_shown_numbers);
   g_test_add_func ("/assessment/one-basket-definition", test_one_basket_definition);
