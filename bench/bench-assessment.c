@@ -14,6 +14,7 @@
 
 #include "cc-analysis.h"
 #include "cc-assessment.h"
+#include "cc-bundled-dataset.h"
 
 static double
 cpu_ms (void)
@@ -64,7 +65,7 @@ main (int    argc,
 
   if (iterations < 5)
     iterations = 5;
-  dataset = cc_dataset_new_bundled (&error);
+  dataset = cc_bundled_dataset_new (&error);
   if (dataset == NULL)
     {
       g_printerr ("bench-assessment: %s\n", error->message);
