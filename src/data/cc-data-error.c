@@ -30,6 +30,7 @@ cc_data_error_is_transient (const GError *error)
     case CC_DATA_ERROR_TOO_LARGE:
     case CC_DATA_ERROR_INVALID:
     case CC_DATA_ERROR_CACHE_CORRUPT:
+    case CC_DATA_ERROR_KEYRING:
     default:
       return FALSE;
     }

@@ -32,6 +32,8 @@ typedef enum {
   CC_DATA_ERROR_INVALID,
   /* A cache file was damaged; it has been moved aside. */
   CC_DATA_ERROR_CACHE_CORRUPT,
+  /* The keyring could not keep or give an API key: no Secret Service, or it is locked. */
+  CC_DATA_ERROR_KEYRING,
 } CcDataError;
 
 GQuark cc_data_error_quark (void);

@@ -11,11 +11,6 @@
 #include "cc-data-error.h"
 #include "cc-fetcher.h"
 
-/* Yahoo answers 429 or 403 to library user agents and old browsers (providers.md 1.5). */
-#define BROWSER_USER_AGENT \
-  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) " \
-  "Chrome/131.0.0.0 Safari/537.36"
-
 #define READ_CHUNK 65536
 
 struct _CcFetcher
@@ -142,8 +137,9 @@ cc_fetcher_init (CcFetcher *self)
   self->max_retries = 2;
   self->base_delay_ms = 1000;
   self->max_retry_after = 30;
-  self->session = soup_session_new_with_options ("user-agent", BROWSER_USER_AGENT,
-                                                 "timeout", self->timeout,
+  /* No session-wide User-Agent: each request says it is Chip Cycle, or what its provider
+   * needs (cc_provider_get_user_agent). */
+  self->session = soup_session_new_with_options ("timeout", self->timeout,
                                                  "max-conns-per-host", 4,
                                                  NULL);
   g_queue_init (&self->queue);
@@ -671,6 +667,8 @@ start_attempt (GTask *task)
     }
   soup_message_headers_replace (soup_message_get_request_headers (req->message), "Accept",
                                 "application/json, text/csv, text/plain;q=0.9, */*;q=0.5");
+  soup_message_headers_replace (soup_message_get_request_headers (req->message), "User-Agent",
+                                cc_provider_get_user_agent (req->provider));
 
   /* A fresh cancellable per attempt: a deadline that fired must not poison the retry. */
   if (req->cancelled_id != 0)

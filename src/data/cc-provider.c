@@ -242,10 +242,24 @@ provider_parse (const CcProvider *provider,
   return parsers[provider->id] (symbol, http_status, data, length, error);
 }
 
+/* Every provider is told who asks, with a link to what the program is. */
+#define CC_USER_AGENT "ChipCycle/" PACKAGE_VERSION " (+" PACKAGE_URL ")"
+
+/* Yahoo's chart API refuses programs by their User-Agent: python-requests' gets 403
+ * (beancount/beancount#668), none at all gets 404 or 429 (mcdallas/wallstreet#31,
+ * karlwancl/YahooFinanceApi#73), and an old Firefox's 429 while a current Chrome's is served
+ * (moneymanagerex/moneymanagerex#7497, May 2025); research/providers.md, section 1.5. So Yahoo
+ * alone is sent a current desktop browser's agent; the other providers, keyed APIs among them,
+ * are sent ours. README.md says so. */
+#define YAHOO_USER_AGENT \
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) " \
+  "Chrome/131.0.0.0 Safari/537.36"
+
 static const CcProvider providers[CC_N_PROVIDERS] = {
   {
     CC_PROVIDER_YAHOO, "yahoo", "Yahoo Finance", "CHIPCYCLE_YAHOO_URL",
     "https://query1.finance.yahoo.com", FALSE, yahoo_build_url, provider_parse,
+    YAHOO_USER_AGENT,
   },
   {
     CC_PROVIDER_STOOQ, "stooq", "Stooq", "CHIPCYCLE_STOOQ_URL",
@@ -270,6 +284,13 @@ cc_provider_get (CcProviderId id)
 {
   g_return_val_if_fail (id < CC_N_PROVIDERS, NULL);
   return &providers[id];
+}
+
+const char *
+cc_provider_get_user_agent (const CcProvider *provider)
+{
+  g_return_val_if_fail (provider != NULL, CC_USER_AGENT);
+  return provider->user_agent ? provider->user_agent : CC_USER_AGENT;
 }
 
 const CcProvider *

@@ -47,11 +47,18 @@ struct _CcProvider
                            const char       *data,
                            gsize             length,
                            GError          **error);
+
+  /* The User-Agent this provider is sent instead of ours, or NULL for ours
+   * (cc_provider_get_user_agent); set only where the provider is known to refuse ours. */
+  const char   *user_agent;
 };
 
 const CcProvider *cc_provider_get          (CcProviderId      id);
 /* By key ("yahoo", "stooq", "alphavantage", "tiingo", "twelvedata"), or NULL. */
 const CcProvider *cc_provider_lookup       (const char       *key);
+/* What requests to @provider say they come from: "ChipCycle/VERSION (+HOMEPAGE)", or the
+ * provider's own user_agent where it refuses that. */
+const char       *cc_provider_get_user_agent (const CcProvider *provider);
 /* @override (a setting) if set, else the environment variable, else the default. */
 char             *cc_provider_get_base_url (const CcProvider *provider,
                                             const char       *override);

@@ -17,6 +17,9 @@ struct _CcRefresher
   CcCache      *cache;
   CcProviderId  provider;
   gboolean      running;
+
+  CcRefresherKeyLookup  key_lookup;
+  CcRefresherKeyFinish  key_finish;
 };
 
 G_DEFINE_FINAL_TYPE (CcRefresher, cc_refresher, G_TYPE_OBJECT)
@@ -41,6 +44,7 @@ typedef struct {
   guint      n_failed;
   gboolean   cancelled;
   GError    *first_error;
+  GError    *key_error;    /* why the keyring gave no key, if it failed */
 } Refresh;
 
 static void
@@ -51,6 +55,7 @@ refresh_free (gpointer data)
   g_clear_object (&refresh->dataset);
   g_clear_pointer (&refresh->symbols, g_strfreev);
   g_clear_error (&refresh->first_error);
+  g_clear_error (&refresh->key_error);
   g_free (refresh);
 }
 
@@ -97,6 +102,21 @@ static void
 cc_refresher_init (CcRefresher *self)
 {
   self->provider = CC_PROVIDER_YAHOO;
+  self->key_lookup = cc_keys_lookup_async;
+  self->key_finish = cc_keys_lookup_finish;
+}
+
+void
+cc_refresher_set_key_source (CcRefresher          *self,
+                             CcRefresherKeyLookup  lookup,
+                             CcRefresherKeyFinish  finish)
+{
+  g_return_if_fail (CC_IS_REFRESHER (self));
+  g_return_if_fail ((lookup == NULL) == (finish == NULL));
+  g_return_if_fail (!self->running);
+
+  self->key_lookup = lookup ? lookup : cc_keys_lookup_async;
+  self->key_finish = finish ? finish : cc_keys_lookup_finish;
 }
 
 CcRefresher *
@@ -254,6 +274,13 @@ fetch_cb (GObject      *object,
     }
   else
     {
+      /* "Needs a key" when the keyring failed: say what is wrong with the keyring instead. */
+      if (refresh->key_error != NULL &&
+          g_error_matches (error, CC_DATA_ERROR, CC_DATA_ERROR_NEEDS_KEY))
+        {
+          g_clear_error (&error);
+          error = g_error_copy (refresh->key_error);
+        }
       refresh->n_failed++;
       g_signal_emit (self, signals[SYMBOL_FAILED], 0, item->symbol, error);
       if (refresh->first_error == NULL)
@@ -291,12 +318,17 @@ key_lookup_cb (GObject      *object,
 {
   GTask *task = user_data;
   CcRefresher *self = g_task_get_source_object (task);
+  Refresh *refresh = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  char *key = cc_keys_lookup_finish (result, &error);
+  char *key = self->key_finish (result, &error);
 
-  /* No keyring (or no key) is not fatal here: each fetch then says that a key is needed. */
-  if (error != NULL)
-    g_debug ("No API key from the keyring: %s", error->message);
+  /* No key is not fatal here: each fetch then says that a key is needed, or, when the keyring
+   * itself failed (missing, locked), why it could not give one. */
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_debug ("No API key from the keyring: %s", error->message);
+      refresh->key_error = g_steal_pointer (&error);
+    }
   if (key != NULL)
     cc_fetcher_set_api_key (self->fetcher, self->provider, key);
   cc_keys_free (key);
@@ -351,7 +383,7 @@ cc_refresher_refresh_async (CcRefresher         *self,
   if (cc_provider_get (self->provider)->needs_api_key &&
       !cc_fetcher_has_api_key (self->fetcher, self->provider))
     {
-      cc_keys_lookup_async (self->provider, cancellable, key_lookup_cb, g_steal_pointer (&task));
+      self->key_lookup (self->provider, cancellable, key_lookup_cb, g_steal_pointer (&task));
       return;
     }
   start_fetches (g_steal_pointer (&task));

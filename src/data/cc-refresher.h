@@ -28,6 +28,21 @@ gboolean      cc_refresher_is_running    (CcRefresher         *self);
 /* Puts every cached series of @symbols (current provider) into @dataset, for start-up and
  * offline use. Damaged cache files are moved aside; their errors are added to @errors
  * (a GPtrArray of GError, may be NULL). Returns how many series were loaded. */
+/* Where a key the fetcher was not given comes from: the keyring (cc_keys_lookup_async and
+ * cc_keys_lookup_finish) unless replaced. Tests replace it, so that they never read the
+ * user's keyring. The finish function returns the key (freed with cc_keys_free), or NULL
+ * with or without an error. */
+typedef void  (*CcRefresherKeyLookup) (CcProviderId         provider,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+typedef char *(*CcRefresherKeyFinish) (GAsyncResult        *result,
+                                       GError             **error);
+/* NULL for both restores the keyring. */
+void          cc_refresher_set_key_source (CcRefresher          *self,
+                                           CcRefresherKeyLookup  lookup,
+                                           CcRefresherKeyFinish  finish);
+
 guint         cc_refresher_load_cached   (CcRefresher         *self,
                                           CcDataset           *dataset,
                                           const char * const  *symbols,

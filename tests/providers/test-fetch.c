@@ -959,7 +959,107 @@ test_tiingo_twelvedata (Fixture       *fixture,
   g_assert_error (error, CC_DATA_ERROR, CC_DATA_ERROR_RATE_LIMITED);
 }
 
-/* The refresher, as the window uses it. */
+/* Who each provider is told is asking: Chip Cycle by name, version and homepage; a browser's
+ * agent only for Yahoo, which refuses programs (cc-provider.c says why). */
+static void
+test_user_agent (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const struct {
+    CcProviderId  provider;
+    const char   *route;
+    const char   *dir;
+    const char   *file;
+  } cases[] = {
+    { CC_PROVIDER_YAHOO, "AAPL", "yahoo", "chart_AAPL_2020-08-31_to_2020-11-07.body.json" },
+    { CC_PROVIDER_STOOQ, "aapl.us", "layouts", "nvda.us_2018-01-02_2018-11-02_stooq_style.csv" },
+    { CC_PROVIDER_ALPHAVANTAGE, "AAPL", "providers", "av_nvda_daily.json" },
+    { CC_PROVIDER_TIINGO, "tiingo:AAPL/prices", "providers", "tiingo_aapl.json" },
+    { CC_PROVIDER_TWELVEDATA, "twelvedata:AAPL", "providers", "twelvedata_aapl.json" },
+  };
+  const char *ours = "ChipCycle/" PACKAGE_VERSION " (+" PACKAGE_URL ")";
+  g_autoptr(CcFetcher) fetcher = make_fetcher (fixture, NULL);
+
+  g_assert_true (g_str_has_prefix (ours, "ChipCycle/0."));
+  g_assert_true (g_str_has_suffix (ours, " (+https://github.com/chipcycle/chipcycle)"));
+  G_STATIC_ASSERT (G_N_ELEMENTS (cases) == CC_N_PROVIDERS);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const CcProvider *provider = cc_provider_get (cases[i].provider);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CcSeries) series = NULL;
+      Route *route;
+
+      g_test_message ("%s", provider->name);
+      cc_fetcher_set_api_key (fetcher, cases[i].provider, "ua-test-key");
+      route = add_fixture_route (fixture, cases[i].route, MODE_BODY, 200, cases[i].dir,
+                                 cases[i].file);
+      g_clear_pointer (&fixture->last_user_agent, g_free);
+      series = fetch (fetcher, cases[i].provider, "AAPL", NULL, 10, &error);
+      /* Whatever the parser made of the reply, the request reached the server. */
+      g_clear_error (&error);
+      g_assert_cmpuint (route->hits, ==, 1);
+      g_assert_nonnull (fixture->last_user_agent);
+      g_assert_cmpstr (fixture->last_user_agent, ==, cc_provider_get_user_agent (provider));
+
+      if (cases[i].provider == CC_PROVIDER_YAHOO)
+        {
+          g_assert_true (g_str_has_prefix (fixture->last_user_agent, "Mozilla/5.0 "));
+          g_assert_nonnull (strstr (fixture->last_user_agent, " Chrome/"));
+        }
+      else
+        {
+          /* Keyed APIs above all: the key's owner is a program, and says which. */
+          g_assert_cmpstr (fixture->last_user_agent, ==, ours);
+        }
+      g_hash_table_remove (fixture->routes, cases[i].route);
+    }
+}
+
+/* The refresher, as the window uses it. It is never given the real keyring: this stands in for
+ * it, so a key the user stored can neither change a result nor be read by a test. */
+
+static struct {
+  const char *key;      /* what the stand-in keyring holds, or NULL */
+  gboolean    locked;   /* whether it answers as a locked keyring does */
+  guint       lookups;
+} fake_keyring;
+
+static void
+fake_key_lookup (CcProviderId         provider,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  fake_keyring.lookups++;
+  if (fake_keyring.locked)
+    g_task_return_new_error (task, CC_DATA_ERROR, CC_DATA_ERROR_KEYRING,
+                             "Cannot read the %s API key: the keyring is locked",
+                             cc_provider_get (provider)->name);
+  else
+    g_task_return_pointer (task, g_strdup (fake_keyring.key), g_free);
+}
+
+static char *
+fake_key_finish (GAsyncResult  *result,
+                 GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static CcRefresher *
+make_refresher (CcFetcher *fetcher,
+                CcCache   *cache)
+{
+  CcRefresher *refresher = cc_refresher_new (fetcher, cache);
+
+  memset (&fake_keyring, 0, sizeof fake_keyring);
+  cc_refresher_set_key_source (refresher, fake_key_lookup, fake_key_finish);
+  return refresher;
+}
 
 typedef struct {
   GArray  *progress;    /* pairs of guint */
@@ -1091,7 +1191,7 @@ test_refresh (Fixture       *fixture,
   static const char * const aapl_only[] = { "AAPL", NULL };
   g_autoptr(CcFetcher) fetcher = make_fetcher (fixture, NULL);
   g_autoptr(CcCache) cache = cc_cache_new (fixture->cache_dir);
-  g_autoptr(CcRefresher) refresher = cc_refresher_new (fetcher, cache);
+  g_autoptr(CcRefresher) refresher = make_refresher (fetcher, cache);
   g_autoptr(CcDataset) dataset = cc_dataset_new ();
   g_autoptr(CcSeries) bundled = bundled_series ("ZZZZ");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -1167,7 +1267,7 @@ test_refresh_needs_key (Fixture       *fixture,
 {
   static const char * const symbols[] = { "NVDA", "MU", NULL };
   g_autoptr(CcFetcher) fetcher = make_fetcher (fixture, NULL);
-  g_autoptr(CcRefresher) refresher = cc_refresher_new (fetcher, NULL);
+  g_autoptr(CcRefresher) refresher = make_refresher (fetcher, NULL);
   g_autoptr(CcDataset) dataset = cc_dataset_new ();
   Route *route;
   Refresh r;
@@ -1175,15 +1275,11 @@ test_refresh_needs_key (Fixture       *fixture,
   route = add_fixture_route (fixture, "nvda.us", MODE_BODY, 200, "layouts",
                              "nvda.us_2018-01-02_2018-11-02_stooq_style.csv");
   cc_refresher_set_provider (refresher, CC_PROVIDER_STOOQ);
-  /* Only when the keyring has no Stooq key (always, on a test machine without one) … */
+  /* No key in the keyring: every symbol fails at once with a clear reason, and nothing is
+   * asked of the server. */
   run_refresh (refresher, dataset, symbols, NULL, &r);
-  if (cc_fetcher_has_api_key (fetcher, CC_PROVIDER_STOOQ))
-    {
-      refresh_clear (&r);
-      g_test_skip ("The keyring holds a Stooq key");
-      return;
-    }
-  /* … every symbol fails at once with a clear reason, and nothing is asked of the server. */
+  g_assert_cmpuint (fake_keyring.lookups, ==, 1);
+  g_assert_false (cc_fetcher_has_api_key (fetcher, CC_PROVIDER_STOOQ));
   g_assert_false (r.ok);
   g_assert_error (r.error, CC_DATA_ERROR, CC_DATA_ERROR_NEEDS_KEY);
   g_assert_nonnull (strstr (r.error->message, "2 of 2"));
@@ -1191,7 +1287,29 @@ test_refresh_needs_key (Fixture       *fixture,
   g_assert_cmpuint (route->hits, ==, 0);
   refresh_clear (&r);
 
-  /* With a key the same refresh works. */
+  /* A locked keyring: the failure says so, rather than that no key was stored. */
+  fake_keyring.locked = TRUE;
+  run_refresh (refresher, dataset, symbols, NULL, &r);
+  g_assert_cmpuint (fake_keyring.lookups, ==, 2);
+  g_assert_false (r.ok);
+  g_assert_error (r.error, CC_DATA_ERROR, CC_DATA_ERROR_KEYRING);
+  g_assert_nonnull (strstr (r.error->message, "locked"));
+  g_assert_cmpuint (route->hits, ==, 0);
+  refresh_clear (&r);
+
+  /* The key from the keyring goes to the fetcher and into the request. */
+  fake_keyring.locked = FALSE;
+  fake_keyring.key = "from-keyring";
+  run_refresh_window (refresher, dataset, (const char * const[]) { "NVDA", NULL },
+                      cc_date_from_ymd (2018, 10, 1), cc_date_from_ymd (2018, 11, 2), NULL, &r);
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  g_assert_cmpuint (fake_keyring.lookups, ==, 3);
+  g_assert_cmpuint (route->hits, ==, 1);
+  g_assert_nonnull (strstr (fixture->last_query, "apikey=from-keyring"));
+  refresh_clear (&r);
+
+  /* A key the fetcher was given wins, and the keyring is not asked again. */
   cc_fetcher_set_api_key (fetcher, CC_PROVIDER_STOOQ, "k");
   add_fixture_route (fixture, "mu.us", MODE_BODY, 200, "layouts",
                      "nvda.us_2018-01-02_2018-11-02_stooq_style.csv");
@@ -1199,6 +1317,9 @@ test_refresh_needs_key (Fixture       *fixture,
                       cc_date_from_ymd (2018, 11, 2), NULL, &r);
   g_assert_no_error (r.error);
   g_assert_true (r.ok);
+  g_assert_cmpuint (fake_keyring.lookups, ==, 3);
+  g_assert_true (strstr (fixture->last_query, "apikey=k&") != NULL ||
+                    g_str_has_suffix (fixture->last_query, "apikey=k"));
   g_assert_cmpuint (r.n_updated, ==, 2);
   g_assert_cmpstr (cc_series_get_source (cc_dataset_get_series (dataset, "NVDA")), ==, "Stooq");
   refresh_clear (&r);
@@ -1211,7 +1332,7 @@ test_refresh_corrupt_cache (Fixture       *fixture,
   static const char * const symbols[] = { "AAPL", NULL };
   g_autoptr(CcFetcher) fetcher = make_fetcher (fixture, NULL);
   g_autoptr(CcCache) cache = cc_cache_new (fixture->cache_dir);
-  g_autoptr(CcRefresher) refresher = cc_refresher_new (fetcher, cache);
+  g_autoptr(CcRefresher) refresher = make_refresher (fetcher, cache);
   g_autoptr(CcDataset) dataset = cc_dataset_new ();
   g_autoptr(CcDataset) offline = cc_dataset_new ();
   g_autoptr(GPtrArray) errors = NULL;
@@ -1463,6 +1584,7 @@ main (int    argc,
   ADD ("/data/fetch/concurrency-cap", test_concurrency_cap);
   ADD ("/data/fetch/stooq-alphavantage", test_stooq_alphavantage);
   ADD ("/data/fetch/tiingo-twelvedata", test_tiingo_twelvedata);
+  ADD ("/data/fetch/user-agent", test_user_agent);
   ADD ("/data/refresh/progress-failures-cancel", test_refresh);
   ADD ("/data/refresh/corrupt-cache", test_refresh_corrupt_cache);
   ADD ("/data/refresh/needs-key", test_refresh_needs_key);
