@@ -5,9 +5,23 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <stdio.h>
 
 #include "cc-application.h"
 #include "cc-cli.h"
+
+/* g_settings_new() aborts the process when its schema is missing, as it is when chipcycle-app
+ * runs from a build tree without GSETTINGS_SCHEMA_DIR; check first and say so instead. */
+static gboolean
+settings_schema_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, BASE_APPLICATION_ID, TRUE);
+  return schema != NULL;
+}
 
 int
 main (int   argc,
@@ -29,6 +43,20 @@ main (int   argc,
    * links. It runs without GTK, as every command does. */
   if (argc > 1 && cc_cli_needs_network (argv[1]))
     return cc_cli_run_network (argc, argv);
+  if (argc > 1 && cc_cli_handles (argv[1]))
+    return cc_cli_run (argc, argv);
+  if (!settings_schema_installed ())
+    {
+      /* Translators: %s is the settings schema ID. */
+      fprintf (stderr, _("chipcycle: the settings schema “%s” is not installed: install Chip "
+                         "Cycle, or run it from the build tree with “build-aux/dev run” (or "
+                         "GSETTINGS_SCHEMA_DIR set to the build’s data folder)\n"),
+               BASE_APPLICATION_ID);
+      return 1;
+    }
+  /* `chipcycle` checks these before it starts this program; this is for a direct start. */
+  if (!cc_cli_check_app_arguments (argc, argv))
+    return 2;
 
   app = cc_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

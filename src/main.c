@@ -1,5 +1,6 @@
-/* main.c: `chipcycle COMMAND …` runs the command line tool, which never loads GTK; anything else
- * starts the graphical application in its own binary. Keeping GTK out of this process makes a
+/* main.c: `chipcycle COMMAND …` runs the command line tool, which never loads GTK; no command
+ * (only the window's options) starts the graphical application in its own binary, and anything
+ * else is an unknown command, refused here. Keeping GTK out of this process makes a
  * headless `chipcycle export` start several times faster. The network libraries stay out too:
  * `chipcycle fetch` is handed to the application's binary, which links them. */
 #define G_LOG_DOMAIN "chipcycle"
@@ -20,6 +21,8 @@
 #include "cc-cli.h"
 
 #define APP_BINARY "chipcycle-app"
+/* As for any command's bad arguments. */
+#define EXIT_USAGE 2
 
 /* Next to this binary in a build tree, else where meson installs it. */
 static char *
@@ -94,6 +97,10 @@ main (int   argc,
       tune_heap ();
       return cc_cli_run (argc, argv);
     }
+  /* Not a command: then only the window's options may follow. A mistyped command is said to
+   * be one here, rather than handed to the window program to be taken for something else. */
+  if (argc > 1 && !cc_cli_handles (argv[1]) && !cc_cli_check_app_arguments (argc, argv))
+    return EXIT_USAGE;
 
   app = find_app_binary ();
   argv[0] = app;

@@ -45,7 +45,7 @@ _cc_cli_error (const char *command,
 static int
 print_help (FILE *out)
 {
-  fprintf (out, "%s\n  chipcycle [--gapplication-service | FILE…]\n  chipcycle COMMAND [OPTION…]\n\n",
+  fprintf (out, "%s\n  chipcycle [--gapplication-service]\n  chipcycle COMMAND [OPTION…]\n\n",
            _("Usage:"));
   fprintf (out, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -53,6 +53,117 @@ print_help (FILE *out)
   fprintf (out, "\n%s\n", _("Run “chipcycle COMMAND --help” for a command’s options. Without a "
                            "command, Chip Cycle opens its window."));
   return CC_CLI_EXIT_OK;
+}
+
+/* What chipcycle-app accepts without a command: GApplication's own options (the application
+ * adds none). tests/cli/test-dispatch.c checks this against `chipcycle-app --help-all`. */
+static const char * const app_options[] = {
+  "-h", "--help", "--help-all", "--help-gapplication", "--gapplication-service",
+};
+
+/* Edit distance with adjacent transpositions ("exprot" is one step from "export"). */
+static guint
+edit_distance (const char *a,
+               const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  g_autofree guint *d = g_new0 (guint, (la + 1) * (lb + 1));
+
+#define D(i, j) d[(i) * (lb + 1) + (j)]
+  for (gsize i = 0; i <= la; i++)
+    D (i, 0) = i;
+  for (gsize j = 0; j <= lb; j++)
+    D (0, j) = j;
+  for (gsize i = 1; i <= la; i++)
+    for (gsize j = 1; j <= lb; j++)
+      {
+        guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
+        guint best = MIN (MIN (D (i - 1, j) + 1, D (i, j - 1) + 1), D (i - 1, j - 1) + cost);
+
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+          best = MIN (best, D (i - 2, j - 2) + 1);
+        D (i, j) = best;
+      }
+  return D (la, lb);
+#undef D
+}
+
+/* The command or option nearest to @arg, if near enough to be a typing slip; else NULL. */
+static const char *
+nearest (const char *arg)
+{
+  const char *stripped = arg;
+  const char *best = NULL;
+  guint best_distance = G_MAXUINT;
+  guint limit;
+
+  while (*stripped == '-')
+    stripped++;
+  /* A slip is a small part of the word: two edits in "exprot", one in "fech". */
+  limit = MAX (1, MIN (3, (guint) strlen (stripped) / 3));
+
+  /* An option first: "--hepl" is nearer "--help" than the command "help". */
+  if (*arg == '-')
+    for (guint i = 0; i < G_N_ELEMENTS (app_options); i++)
+      {
+        guint distance = edit_distance (arg, app_options[i]);
+
+        if (distance < best_distance)
+          best = app_options[i], best_distance = distance;
+      }
+  for (guint i = 0; i <= G_N_ELEMENTS (commands); i++)
+    {
+      const char *name = i < G_N_ELEMENTS (commands) ? commands[i].name : "help";
+      guint distance = edit_distance (stripped, name);
+
+      if (distance < best_distance)
+        best = name, best_distance = distance;
+    }
+  return best_distance <= limit ? best : NULL;
+}
+
+gboolean
+cc_cli_check_app_arguments (int    argc,
+                            char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      gboolean known = FALSE;
+      const char *suggestion;
+      g_autoptr(GString) names = NULL;
+
+      for (guint j = 0; j < G_N_ELEMENTS (app_options); j++)
+        known = known || g_str_equal (argv[i], app_options[j]);
+      if (known)
+        continue;
+
+      suggestion = nearest (argv[i]);
+      if (argv[i][0] == '-' && suggestion != NULL)
+        /* Translators: %s are an option the user typed and what they may have meant. */
+        fprintf (stderr, _("chipcycle: unknown option “%s”; did you mean “%s”?\n"), argv[i],
+                 suggestion);
+      else if (argv[i][0] == '-')
+        /* Translators: %s is an option the user typed. */
+        fprintf (stderr, _("chipcycle: unknown option “%s”; run “chipcycle help” for the "
+                           "commands and “chipcycle --help” for the options\n"), argv[i]);
+      else if (suggestion != NULL)
+        /* Translators: %s are what the user typed and the command they may have meant. */
+        fprintf (stderr, _("chipcycle: unknown command “%s”; did you mean “%s”?\n"), argv[i],
+                 suggestion);
+      else
+        {
+          names = g_string_new (NULL);
+          for (guint j = 0; j < G_N_ELEMENTS (commands); j++)
+            g_string_append_printf (names, "%s, ", commands[j].name);
+          g_string_append (names, "help");
+          /* Translators: the first %s is what the user typed, the second the list of commands
+           * ("analyze, export, fetch, help"). */
+          fprintf (stderr, _("chipcycle: unknown command “%s”; the commands are: %s\n"),
+                   argv[i], names->str);
+        }
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -103,6 +214,7 @@ cc_cli_run (int    argc,
         return commands[i].run (argc - 1, argv + 1);
       }
 
-  _cc_cli_error (argv[1], _("unknown command; run “chipcycle help” for the list"));
+  if (cc_cli_check_app_arguments (2, argv))
+    _cc_cli_error (argv[1], _("unknown command; run “chipcycle help” for the list"));
   return CC_CLI_EXIT_USAGE;
 }

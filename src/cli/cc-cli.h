@@ -11,6 +11,13 @@ gboolean cc_cli_handles (const char *arg);
 int      cc_cli_run     (int         argc,
                          char      **argv);
 
+/* Checks a command line that names no command (it opens the window): every argument must be
+ * one of the application's options. If one is not, prints one line naming it (with the
+ * command or option it is nearest to, or the list of commands) and returns FALSE; the caller
+ * then exits with status 2. */
+gboolean cc_cli_check_app_arguments (int    argc,
+                                     char **argv);
+
 /* Whether the command in @arg needs the network libraries, which only chipcycle-app links:
  * `chipcycle` then hands the whole command line over to it. */
 gboolean cc_cli_needs_network (const char  *arg);
