@@ -65,6 +65,8 @@ is_service_missing (const GError *error)
          g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_DISCONNECTED) ||
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CLOSED) ||
          /* g_bus_get() without a session bus to connect to. */
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
          (error->domain == G_IO_ERROR && error->code == G_IO_ERROR_FAILED &&
           strstr (error->message, "D-Bus") != NULL);
 }

@@ -28,10 +28,16 @@ typedef struct {
   char             *home;
 } Keyring;
 
-/* What a case runs in its own process, with the keyring service up or not. */
+typedef enum {
+  NO_BUS,        /* no session bus at all */
+  BUS_ONLY,      /* a bus, but no Secret Service on it */
+  KEYRING,       /* a bus with an unlocked gnome-keyring-daemon */
+} Setup;
+
+/* What a case runs in its own process, and on what. */
 typedef struct {
-  gboolean  with_service;
-  void    (*run) (Keyring *keyring);
+  Setup   setup;
+  void  (*run) (Keyring *keyring);
 } Case;
 
 typedef struct {
@@ -166,8 +172,8 @@ assert_private_bus (Keyring *keyring)
 }
 
 static void
-keyring_up (Keyring  *keyring,
-            gboolean  with_service)
+keyring_up (Keyring *keyring,
+            Setup    setup)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
@@ -198,6 +204,15 @@ keyring_up (Keyring  *keyring,
   g_unsetenv ("DBUS_STARTER_ADDRESS");
   g_unsetenv ("DBUS_STARTER_BUS_TYPE");
 
+  if (setup == NO_BUS)
+    {
+      g_autofree char *nowhere = g_build_filename (runtime, "no-bus", NULL);
+      g_autofree char *address = g_strconcat ("unix:path=", nowhere, NULL);
+
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+      return;
+    }
+
   /* No service files: nothing on this bus is started on demand, so with no daemon of ours
    * there is no Secret Service at all. */
   keyring->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
@@ -209,7 +224,7 @@ keyring_up (Keyring  *keyring,
   assert_private_bus (keyring);
   g_assert_false (bus_has_owner (keyring->connection, "org.freedesktop.secrets"));
 
-  if (with_service)
+  if (setup == KEYRING)
     {
       g_autoptr(GBytes) password = g_bytes_new_static ("test-password", 13);
       g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -252,7 +267,8 @@ keyring_down (Keyring *keyring)
   /* Stop, not down: libsecret 0.20 keeps a reference to the session bus connection even after
    * secret_service_disconnect(), which g_test_dbus_down() would wait 30 s for. The process
    * ends right after, so the GTestDBus object is left to it. */
-  g_test_dbus_stop (keyring->bus);
+  if (keyring->bus != NULL)
+    g_test_dbus_stop (keyring->bus);
   cc_test_remove_tree (keyring->home);
   g_clear_pointer (&keyring->home, g_free);
   _cc_keys_set_schema_name (NULL);
@@ -565,15 +581,15 @@ run_case (gconstpointer data)
     {
       Keyring keyring = { NULL, };
 
-      keyring_up (&keyring, c->with_service);
+      keyring_up (&keyring, c->setup);
       c->run (&keyring);
       keyring_down (&keyring);
       return;
     }
 
-  if (!have_program ("dbus-daemon"))
+  if (c->setup != NO_BUS && !have_program ("dbus-daemon"))
     missing = "dbus-daemon (Debian package dbus-daemon)";
-  else if (c->with_service && !have_program ("gnome-keyring-daemon"))
+  else if (c->setup == KEYRING && !have_program ("gnome-keyring-daemon"))
     missing = "gnome-keyring-daemon (Debian package gnome-keyring)";
   else if (c->run == run_secret_tool && !have_program ("secret-tool"))
     missing = "secret-tool (Debian package libsecret-tools)";
@@ -598,16 +614,18 @@ int
 main (int    argc,
       char **argv)
 {
-  static const Case round_trip = { TRUE, run_round_trip };
-  static const Case secret_tool = { TRUE, run_secret_tool };
-  static const Case no_service = { FALSE, run_no_service };
-  static const Case locked = { TRUE, run_locked };
-  static const Case refresher = { TRUE, run_refresher };
+  static const Case round_trip = { KEYRING, run_round_trip };
+  static const Case secret_tool = { KEYRING, run_secret_tool };
+  static const Case no_bus = { NO_BUS, run_no_service };
+  static const Case no_service = { BUS_ONLY, run_no_service };
+  static const Case locked = { KEYRING, run_locked };
+  static const Case refresher = { KEYRING, run_refresher };
 
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_data_func ("/data/keys/round-trip", &round_trip, run_case);
   g_test_add_data_func ("/data/keys/secret-tool", &secret_tool, run_case);
+  g_test_add_data_func ("/data/keys/no-bus", &no_bus, run_case);
   g_test_add_data_func ("/data/keys/no-service", &no_service, run_case);
   g_test_add_data_func ("/data/keys/locked", &locked, run_case);
   g_test_add_data_func ("/data/keys/refresher-uses-stored-key", &refresher, run_case);
