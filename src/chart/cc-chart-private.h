@@ -290,7 +290,8 @@ typedef enum {
 
 typedef struct {
   char     *item;               /* "MU" */
-  guint     observed_points;    /* points by provenance, as the chart prepared them */
+  guint     observed_points;    /* points by provenance, as the chart prepared them (counted
+                                 * when asked, from the chart's current data) */
   guint     estimated_points;   /* anchored or reconstructed */
   guint     solid_strokes;      /* strokes Cairo drew with no dash pattern (last draw) */
   guint     dashed_strokes;     /* strokes drawn with one */

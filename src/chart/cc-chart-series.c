@@ -383,14 +383,8 @@ _cc_chart_draw_series (CcChartFrame *frame,
   for (guint k = 0; k < data->series->len; k++)
     {
       CcChartSeries *s = g_ptr_array_index (data->series, k);
-      CcChartDrawnSeries *d = &g_array_index (frame->drawn, CcChartDrawnSeries, k);
 
-      d->item = g_strdup (s->item);
-      for (guint i = 0; i < s->n; i++)
-        if (is_observed (s, i))
-          d->observed_points++;
-        else
-          d->estimated_points++;
+      g_array_index (frame->drawn, CcChartDrawnSeries, k).item = g_strdup (s->item);
     }
   if (data->series->len == 0)
     return;

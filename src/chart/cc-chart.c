@@ -2313,9 +2313,11 @@ GArray *
 _cc_chart_get_drawn_series (CcChart *self)
 {
   CcChartFrame *frame;
+  CcChartData *data;
   GArray *out;
 
   g_return_val_if_fail (CC_IS_CHART (self), NULL);
+  data = get_data (self);
   frame = self->frame;
   g_return_val_if_fail (frame != NULL && frame->drawn != NULL, NULL);
 
@@ -2323,9 +2325,17 @@ _cc_chart_get_drawn_series (CcChart *self)
   for (guint k = 0; k < frame->drawn->len; k++)
     {
       CcChartDrawnSeries d = g_array_index (frame->drawn, CcChartDrawnSeries, k);
+      CcChartSeries *cs = k < data->series->len ? g_ptr_array_index (data->series, k) : NULL;
 
       d.item = g_strdup (d.item);
       d.legend_entry = NULL;
+      /* Counted here, not while drawing: a draw costs the width, not the number of points. */
+      g_assert (cs != NULL && g_str_equal (cs->item, d.item));
+      for (guint i = 0; i < cs->n; i++)
+        if (cs->prov[i] == CC_PROVENANCE_OBSERVED)
+          d.observed_points++;
+        else
+          d.estimated_points++;
       for (guint i = 0; frame->legend_swatches && i < frame->legend_swatches->len; i++)
         {
           CcLegendSwatch *s = &g_array_index (frame->legend_swatches, CcLegendSwatch, i);
