@@ -41,6 +41,7 @@ typedef struct {
   int           first_row;
   int           n_rows;
   int           channels;     /* 3: RGB, the figure is opaque; 4: RGBA */
+  gboolean      opaque;       /* out: every pixel of the piece has alpha 255 */
   gboolean      last;
   GByteArray   *out;
   guint32       adler;
@@ -62,6 +63,7 @@ compress_piece (gpointer user_data)
                                                     G_MAXUINT));
   piece->adler = adler32 (0, NULL, 0);
   piece->raw_length = 0;
+  piece->opaque = TRUE;
   /* Raw deflate (negative window bits): the zlib header and checksum are written once, around
    * all the pieces. Level 1: a chart is mostly flat colour, where more effort buys little. */
   status = deflateInit2 (&zs, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
@@ -81,15 +83,23 @@ compress_piece (gpointer user_data)
       gboolean finish = y == piece->n_rows - 1;
 
       if (piece->channels == 3)
-        for (int x = 0; x < piece->width; x++)
-          {
-            guint32 p = src[x];
+        {
+          /* Alpha is checked on the way: the pixels are read once, not twice. */
+          guint32 all = 0xff000000u;
 
-            dst[0] = p >> 16 & 0xff;
-            dst[1] = p >> 8 & 0xff;
-            dst[2] = p & 0xff;
-            dst += 3;
-          }
+          for (int x = 0; x < piece->width; x++)
+            {
+              guint32 p = src[x];
+
+              all &= p;
+              dst[0] = p >> 16 & 0xff;
+              dst[1] = p >> 8 & 0xff;
+              dst[2] = p & 0xff;
+              dst += 3;
+            }
+          if ((all & 0xff000000u) != 0xff000000u)
+            piece->opaque = FALSE;
+        }
       else
         for (int x = 0; x < piece->width; x++)
           {
@@ -214,24 +224,23 @@ cc_png_write (GOutputStream  *stream,
   return cc_png_write_pieces (stream, pixels, width, height, stride, 0, cancellable, error);
 }
 
-/* Whether every pixel is opaque; stops at the first that is not. */
-static gboolean
-all_opaque (const guint8 *pixels,
-            int           width,
-            int           height,
-            int           stride)
+/* Compresses every piece, the first here and the others in threads of their own. */
+static void
+compress_pieces (Piece *pieces,
+                 guint  n_pieces)
 {
-  for (int y = 0; y < height; y++)
-    {
-      const guint32 *row = (const guint32 *) (const void *) (pixels + (gsize) y * stride);
-      guint32 all = 0xff000000u;
+  GThread *threads[MAX_PIECES] = { NULL };
 
-      for (int x = 0; x < width; x++)
-        all &= row[x];
-      if ((all & 0xff000000u) != 0xff000000u)
-        return FALSE;
+  for (guint i = 1; i < n_pieces; i++)
+    {
+      threads[i] = g_thread_try_new ("cc-png", compress_piece, &pieces[i], NULL);
+      if (threads[i] == NULL)
+        compress_piece (&pieces[i]);
     }
-  return TRUE;
+  compress_piece (&pieces[0]);
+  for (guint i = 1; i < n_pieces; i++)
+    if (threads[i])
+      g_thread_join (threads[i]);
 }
 
 /* As cc_png_write(), in @max_pieces pieces at most (0: one per core), for the tests. */
@@ -250,19 +259,16 @@ cc_png_write_pieces (GOutputStream  *stream,
   static const guint8 zlib_header[2] = { 0x78, 0x01 };
   guint8 ihdr[13];
   Piece pieces[MAX_PIECES];
-  GThread *threads[MAX_PIECES] = { NULL };
   guint n_pieces;
   IdatWriter w = { stream, cancellable, NULL, 0 };
   guint32 adler;
   guint8 trailer[4];
   gboolean ok = TRUE;
-  int channels;
+  int channels = 3;
 
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
   g_return_val_if_fail (pixels != NULL, FALSE);
   g_return_val_if_fail (width > 0 && height > 0 && stride >= width * 4, FALSE);
-
-  channels = all_opaque (pixels, width, height, stride) ? 3 : 4;
 
   /* One piece per core: more pieces than cores only adds switching between threads. */
   if (max_pieces == 0)
@@ -273,20 +279,24 @@ cc_png_write_pieces (GOutputStream  *stream,
       int first = (int) ((gint64) height * i / n_pieces);
       int next = (int) ((gint64) height * (i + 1) / n_pieces);
 
-      pieces[i] = (Piece) { pixels, stride, width, first, next - first, channels,
+      pieces[i] = (Piece) { pixels, stride, width, first, next - first, channels, TRUE,
                             i == n_pieces - 1, NULL, 0, 0, Z_OK };
     }
-  /* The first piece is compressed here, the others in threads of their own. */
-  for (guint i = 1; i < n_pieces; i++)
+  /* As RGB, the usual case; should a pixel turn out not to be opaque, again as RGBA. */
+  compress_pieces (pieces, n_pieces);
+  for (guint i = 0; i < n_pieces && channels == 3; i++)
+    if (pieces[i].status == Z_OK && !pieces[i].opaque)
+      channels = 4;
+  if (channels == 4)
     {
-      threads[i] = g_thread_try_new ("cc-png", compress_piece, &pieces[i], NULL);
-      if (threads[i] == NULL)
-        compress_piece (&pieces[i]);
+      for (guint i = 0; i < n_pieces; i++)
+        {
+          g_clear_pointer (&pieces[i].out, g_byte_array_unref);
+          pieces[i].channels = 4;
+          pieces[i].status = Z_OK;
+        }
+      compress_pieces (pieces, n_pieces);
     }
-  compress_piece (&pieces[0]);
-  for (guint i = 1; i < n_pieces; i++)
-    if (threads[i])
-      g_thread_join (threads[i]);
 
   for (guint i = 0; i < n_pieces; i++)
     if (pieces[i].status != Z_OK)

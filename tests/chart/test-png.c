@@ -292,6 +292,35 @@ test_translucent (void)
   cairo_surface_destroy (surface);
 }
 
+/* An opaque image but for its very last pixel, in the last of several pieces: the whole file
+ * is RGBA, and that pixel keeps its alpha. */
+static void
+test_one_translucent_pixel (void)
+{
+  const int w = 97, h = 400;
+  g_autofree guint32 *pixels = make_pixels (w, h, 31);
+  g_autoptr(GBytes) png = NULL;
+  ReadClosure closure = { NULL, 0 };
+  cairo_surface_t *surface;
+  const guint8 *data, *ihdr;
+  int stride;
+
+  pixels[(gsize) h * w - 1] = 0xc0c0c0c0u;  /* white, three quarters covered */
+  png = encode (pixels, w, h, 4);
+  ihdr = (const guint8 *) g_bytes_get_data (png, NULL) + 16;
+  g_assert_cmpuint (ihdr[9], ==, 6);
+  closure.bytes = png;
+  surface = cairo_image_surface_create_from_png_stream (read_cb, &closure);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      g_assert_cmphex (*(const guint32 *) (const void *) (data + (gsize) y * stride + x * 4), ==,
+                       pixels[(gsize) y * w + x]);
+  cairo_surface_destroy (surface);
+}
+
 /* A stream that runs out of room: an error naming the failure, no crash, no leak. */
 static void
 test_write_error (void)
@@ -314,6 +343,7 @@ main (int   argc,
   g_test_add_func ("/png/round-trip", test_round_trip);
   g_test_add_func ("/png/stride", test_stride);
   g_test_add_func ("/png/translucent", test_translucent);
+  g_test_add_func ("/png/one-translucent-pixel", test_one_translucent_pixel);
   g_test_add_func ("/png/write-error", test_write_error);
   return g_test_run ();
 }
