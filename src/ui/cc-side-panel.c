@@ -99,6 +99,9 @@ struct _CcSidePanel
   /* The assessment: a snapshot of the data and rules (rebuilt when they change), its answer
    * for the as-of date, and its answer for every trading day, computed in a thread. */
   CcAssessor          *assessor;
+  guint                assessor_generation;  /* bumped whenever the assessor is dropped */
+  guint                shown_assessor;       /* the generation the cards show */
+  CcDate               shown_as_of;
   CcAssessment        *assessment;
   CcTimeline          *timeline;
   GCancellable        *timeline_cancellable;
@@ -1179,6 +1182,7 @@ set_rules (CcSidePanel *self,
   self->rules_error = error;
   /* New rules, new answers: the assessment's snapshot is made again at the next update. */
   g_clear_pointer (&self->assessor, cc_assessor_unref);
+  self->assessor_generation++;
 }
 
 static void
@@ -1519,6 +1523,7 @@ static void
 drop_assessor (CcSidePanel *self)
 {
   g_clear_pointer (&self->assessor, cc_assessor_unref);
+  self->assessor_generation++;
 }
 
 static void
@@ -1528,6 +1533,34 @@ ensure_assessor (CcSidePanel *self)
     return;
   self->assessor = cc_assessor_new (self->dataset, self->rules);
   start_timeline (self);
+}
+
+static gboolean
+is_study_key (const char *key)
+{
+  static const char *study_keys[] = { "winners", "losers", "abnormal-chart", "study-note",
+                                      "study-event", "study-reason" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (study_keys); i++)
+    if (g_str_equal (key, study_keys[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+forget_key_cb (gpointer key,
+               gpointer value,
+               gpointer user_data)
+{
+  return is_study_key (key) == GPOINTER_TO_INT (user_data);
+}
+
+/* Forgets what the event-study card (@study) or the rest of the panel showed. */
+static void
+forget_shown (CcSidePanel *self,
+              gboolean     study)
+{
+  g_hash_table_foreach_remove (self->shown, forget_key_cb, GINT_TO_POINTER (study));
 }
 
 static void
@@ -1577,10 +1610,9 @@ cc_side_panel_update_now_internal (CcSidePanel *self)
   CcDate event_date, first, last, as_of;
 
   g_clear_handle_id (&self->update_id, g_source_remove);
-  g_hash_table_remove_all (self->shown);
+  forget_shown (self, TRUE);
   g_clear_pointer (&self->study_rows, g_hash_table_unref);
   g_clear_pointer (&self->analysis, cc_analysis_free);
-  g_clear_pointer (&self->assessment, cc_assessment_free);
   update_as_of_controls (self);
 
   event = self->event ? self->event
@@ -1588,6 +1620,8 @@ cc_side_panel_update_now_internal (CcSidePanel *self)
   as_of = effective_as_of (self);
   if (as_of == CC_DATE_INVALID || event == NULL)
     {
+      forget_shown (self, FALSE);
+      g_clear_pointer (&self->assessment, cc_assessment_free);
       gtk_label_set_text (self->context_label,
                           _("Load data with ^SOX and pick an event to see the analysis."));
       gtk_string_list_splice (self->study_items, 0,
@@ -1618,6 +1652,29 @@ cc_side_panel_update_now_internal (CcSidePanel *self)
       set_rules (self, loaded, error);
     }
   ensure_assessor (self);
+
+  /* The study: the selected event, with the data up to the as-of date. */
+  cc_event_get_span (event, &first, &last);
+  event_date = first;
+  self->imprecise_event = cc_event_get_precision (event) != CC_EVENT_PRECISION_DAY;
+  self->analysis = cc_analysis_new (self->dataset, event_date, as_of,
+                                    (const char * const *) self->items, self->rules);
+  build_study (self);
+  build_study_context (self, event);
+  update_study_dialog_title (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.show-study", TRUE);
+
+  /* The verdict: the as-of date alone decides it (with the data and the rules), so selecting
+   * another event leaves its cards as they are, not even rebuilt. */
+  if (self->assessment != NULL && self->shown_assessor == self->assessor_generation &&
+      self->shown_as_of == as_of)
+    return;
+  forget_shown (self, FALSE);
+  g_clear_pointer (&self->assessment, cc_assessment_free);
+  self->assessment = cc_assessor_evaluate (self->assessor, as_of);
+  self->shown_assessor = self->assessor_generation;
+  self->shown_as_of = as_of;
+
   gtk_widget_set_visible (GTK_WIDGET (self->rules_error_label), self->rules_error != NULL);
   if (self->rules_error)
     {
@@ -1627,16 +1684,6 @@ cc_side_panel_update_now_internal (CcSidePanel *self)
       gtk_label_set_text (self->rules_error_label, text);
       remember (self, "rules-error", GTK_WIDGET (self->rules_error_label));
     }
-
-  /* The verdict: the as-of date alone decides it. */
-  self->assessment = cc_assessor_evaluate (self->assessor, as_of);
-  /* The study: the selected event, with the data up to the as-of date. */
-  cc_event_get_span (event, &first, &last);
-  event_date = first;
-  self->imprecise_event = cc_event_get_precision (event) != CC_EVENT_PRECISION_DAY;
-  self->analysis = cc_analysis_new (self->dataset, event_date, as_of,
-                                    (const char * const *) self->items, self->rules);
-
   {
     g_autofree char *as_of_text = format_day (self->assessment->as_of,
                                               C_("event date", "%-d %b %Y"));
@@ -1659,12 +1706,8 @@ cc_side_panel_update_now_internal (CcSidePanel *self)
   build_weights (self, self->scenario_box, CC_TARGET_FIRST_SCENARIO);
   build_monitors (self);
   build_history (self);
-  build_study (self);
-  build_study_context (self, event);
-  update_study_dialog_title (self);
   update_timeline_caption (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->timeline_area));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.show-study", TRUE);
 }
 
 void

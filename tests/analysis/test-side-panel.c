@@ -409,6 +409,15 @@ test_verdict_ignores_event (void)
       cc_side_panel_set_event (panel, event);
       cc_side_panel_update_now (panel);
       verdict = shown_verdict (panel);
+      g_assert_cmpstr (verdict, ==, baseline);
+      g_clear_pointer (&verdict, g_free);
+      /* The panel keeps the cards when only the event changes; make it compute them again
+       * with this event selected, by moving the as-of date away and back. */
+      cc_side_panel_set_as_of (panel, cc_date_from_ymd (2026, 8, 3));
+      cc_side_panel_update_now (panel);
+      cc_side_panel_set_as_of (panel, cc_date_from_ymd (2026, 9, 15));
+      cc_side_panel_update_now (panel);
+      verdict = shown_verdict (panel);
       g_test_message ("event %s", cc_event_get_id (event));
       g_assert_cmpstr (verdict, ==, baseline);
       /* The study did follow the event. */
