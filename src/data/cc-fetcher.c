@@ -725,8 +725,10 @@ cc_fetcher_fetch_async (CcFetcher           *self,
 
   if (req->provider->needs_api_key && self->api_keys[provider] == NULL)
     {
+      /* There is no key dialog yet: point to what README.md says (“Provider keys”). */
       g_task_return_new_error (task, CC_DATA_ERROR, CC_DATA_ERROR_NEEDS_KEY,
-                               _("%s needs an API key to fetch “%s”; add one in Preferences"),
+                               _("%s needs an API key to fetch “%s”; store yours in the "
+                                 "keyring (see “Provider keys” in the README)"),
                                req->provider->name, symbol);
       return;
     }
