@@ -1,8 +1,9 @@
 /* fuzz-csv.c: libFuzzer target for the one CSV reader: the tokenizer on its own (every record,
- * every field read as a number), then the layout detector and importer (every layout and
- * quirk), and the export read back. */
+ * every field read as a number), the layout detector and importer (every layout and quirk)
+ * with the export read back, and the offline dataset's two CSV formats. */
 #include "config.h"
 
+#include "cc-bundled-dataset.h"
 #include "cc-csv.h"
 #include "cc-csv-reader.h"
 
@@ -53,6 +54,23 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   CcCsvLayout layout;
 
   tokenize (data, size);
+
+  {
+    CcDataset *dataset = cc_dataset_new ();
+    CcSeries *monthly;
+    gboolean ok;
+
+    ok = cc_bundled_dataset_load_series_csv (dataset, (const char *) data, (gssize) size,
+                                             "series.csv", &error);
+    g_assert (ok == (error == NULL));
+    g_clear_error (&error);
+    monthly = cc_bundled_dataset_parse_monthly_csv ((const char *) data, (gssize) size,
+                                                    "monthly.csv", &error);
+    g_assert ((monthly != NULL) != (error != NULL));
+    g_clear_error (&error);
+    g_clear_object (&monthly);
+    g_object_unref (dataset);
+  }
 
   series = cc_csv_read ((const char *) data, size, "fuzz.csv", "FUZZ", &layout, &notes,
                         &error);

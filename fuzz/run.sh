@@ -94,10 +94,12 @@ CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitiz
 LIBS="$(pkg-config --libs $MODULES) -lm"
 
 # The parsers and what they need: the model's dates, series and events, no libsoup, no GTK.
-SOURCES="src/model/cc-date.c src/model/cc-series.c src/model/cc-event.c $BUILD/cc-model-enums.c
+SOURCES="src/model/cc-date.c src/model/cc-series.c src/model/cc-event.c src/model/cc-save-stream.c
+  $BUILD/cc-model-enums.c
   src/data/cc-events-file.c src/data/cc-data-error.c src/data/cc-data-json.c src/data/cc-provider.c
   src/data/cc-yahoo.c src/data/cc-stooq.c src/data/cc-alphavantage.c src/data/cc-tiingo.c
-  src/data/cc-twelvedata.c src/data/cc-csv.c src/data/cc-csv-reader.c src/data/cc-cache.c
+  src/data/cc-twelvedata.c src/data/cc-csv.c src/data/cc-csv-reader.c src/data/cc-bundled-dataset.c
+  src/data/cc-cache.c
   src/model/cc-catalogue.c src/model/cc-dataset.c src/analysis/cc-rebase.c
   src/analysis/cc-event-study.c src/analysis/cc-cycle.c src/analysis/cc-indicators.c
   src/analysis/cc-rules.c"
@@ -163,6 +165,7 @@ for target in $TARGETS; do
     tiingo) seed tiingo "$DATA"/providers/tiingo_* ;;
     twelvedata) seed twelvedata "$DATA"/providers/twelvedata_* ;;
     csv) seed csv "$DATA"/history/*.csv "$DATA"/layouts/*.csv "$DATA"/layouts/*.tsv \
+              "$ROOT"/data/dataset/*.csv \
               "$DATA"/providers/*.csv ;;
     cache) seed cache "$DATA"/cache/*.json ;;
     events) seed events "$DATA"/providers/events_*.json "$DATA"/*/*event*.json ;;
