@@ -1685,18 +1685,20 @@ cc_side_panel_update_now_internal (CcSidePanel *self)
       remember (self, "rules-error", GTK_WIDGET (self->rules_error_label));
     }
   {
-    g_autofree char *as_of_text = format_day (self->assessment->as_of,
-                                              C_("event date", "%-d %b %Y"));
+    g_autofree char *as_of_text = NULL;
     const char *rules = cc_rules_is_builtin (self->rules) ? _("built-in rules")
                                                           : _("your rules");
 
     if (self->assessment->problem)
       context = g_strdup_printf ("%s", self->assessment->problem);
     else
-      /* TRANSLATORS: the line above the cards: the as-of date, then which rules are in use */
-      context = g_strdup_printf (_("Data to %s, %s. %s"), as_of_text, rules,
-                                 self->assessment->event_note ? self->assessment->event_note
-                                                              : "");
+      {
+        as_of_text = format_day (self->assessment->as_of, C_("event date", "%-d %b %Y"));
+        /* TRANSLATORS: the line above the cards: the as-of date, then which rules are in use */
+        context = g_strdup_printf (_("Data to %s, %s. %s"), as_of_text, rules,
+                                   self->assessment->event_note
+                                   ? self->assessment->event_note : "");
+      }
     gtk_label_set_text (self->context_label, g_strstrip (context));
     remember (self, "context", GTK_WIDGET (self->context_label));
     remember (self, "as-of", GTK_WIDGET (self->context_label));
