@@ -1,6 +1,7 @@
 /* cc-chart-view-private.h: the chart widget's pointer actions, for the ui tests. */
 #pragma once
 
+#include "cc-chart.h"
 #include "cc-chart-view.h"
 
 G_BEGIN_DECLS
@@ -15,5 +16,18 @@ gboolean  _cc_chart_view_activate_at (CcChartView *self,
 char     *_cc_chart_view_describe_at (CcChartView *self,
                                       double       x,
                                       double       y);
+
+/* Where the Shift-drag zoom band is drawn (widget pixels): the dragged span of the plot area,
+ * clamped to it. FALSE when no band is shown. */
+gboolean  _cc_chart_view_get_band    (CcChartView *self,
+                                      CcChartRect *band);
+/* Starts, moves and ends a drag at widget x/y as the pointer would, @shift held or not. */
+void      _cc_chart_view_drag        (CcChartView *self,
+                                      double       start_x,
+                                      double       start_y,
+                                      double       dx,
+                                      double       dy,
+                                      gboolean     shift,
+                                      gboolean     end);
 
 G_END_DECLS

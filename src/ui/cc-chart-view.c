@@ -108,6 +108,30 @@ view_date_at_x (CcChartView *self,
   return cc_chart_date_at_x (self->chart, x / cc_chart_view_get_scale (self));
 }
 
+gboolean
+_cc_chart_view_get_band (CcChartView *self,
+                         CcChartRect *band)
+{
+  CcChartRect plot;
+  double x0, x1;
+
+  if (!self->rubber_band || fabs (self->drag_dx) <= 2 || !view_plot_area (self, &plot))
+    return FALSE;
+
+  /* The band marks the span of dates it will zoom to: only over the plot, never over the
+   * title, the event lanes or the legend, and clamped at the plot's edges as the zoom is. */
+  x0 = CLAMP (self->drag_start_x + MIN (self->drag_dx, 0), plot.x, plot.x + plot.width);
+  x1 = CLAMP (self->drag_start_x + MAX (self->drag_dx, 0), plot.x, plot.x + plot.width);
+  if (x1 - x0 < 1)
+    return FALSE;
+
+  band->x = round (x0) + 0.5;
+  band->y = round (plot.y) + 0.5;
+  band->width = round (x1) - round (x0);
+  band->height = round (plot.height) - 1;
+  return TRUE;
+}
+
 static double
 view_x_for_date (CcChartView *self,
                  CcDate       date)
@@ -766,17 +790,19 @@ cc_chart_view_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   draw_crosshair (self, cr, width, height);
 
-  if (self->rubber_band && fabs (self->drag_dx) > 2)
-    {
-      double x = self->drag_start_x + MIN (self->drag_dx, 0);
+  {
+    CcChartRect band;
 
-      cairo_rectangle (cr, x, 0, fabs (self->drag_dx), height);
-      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.15);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.6);
-      cairo_set_line_width (cr, 1);
-      cairo_stroke (cr);
-    }
+    if (_cc_chart_view_get_band (self, &band))
+      {
+        cairo_rectangle (cr, band.x, band.y, band.width, band.height);
+        cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.15);
+        cairo_fill_preserve (cr);
+        cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.6);
+        cairo_set_line_width (cr, 1);
+        cairo_stroke (cr);
+      }
+  }
 
   cairo_destroy (cr);
 }
@@ -869,10 +895,8 @@ drag_update_cb (CcChartView    *self,
 }
 
 static void
-drag_end_cb (CcChartView    *self,
-             double          dx,
-             double          dy,
-             GtkGestureDrag *gesture)
+end_rubber_band (CcChartView *self,
+                 double       dx)
 {
   if (self->rubber_band)
     {
@@ -893,6 +917,41 @@ drag_end_cb (CcChartView    *self,
         }
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
+}
+
+static void
+drag_end_cb (CcChartView    *self,
+             double          dx,
+             double          dy,
+             GtkGestureDrag *gesture)
+{
+  end_rubber_band (self, dx);
+}
+
+void
+_cc_chart_view_drag (CcChartView *self,
+                     double       start_x,
+                     double       start_y,
+                     double       dx,
+                     double       dy,
+                     gboolean     shift,
+                     gboolean     end)
+{
+  g_return_if_fail (CC_IS_CHART_VIEW (self));
+
+  self->drag_start_x = start_x;
+  self->drag_start_y = start_y;
+  self->drag_dx = dx;
+  self->drag_dy = dy;
+  self->rubber_band = shift;
+  if (self->chart == NULL || !get_effective_range (self, &self->drag_from, &self->drag_to))
+    {
+      self->rubber_band = FALSE;
+      return;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (end)
+    end_rubber_band (self, dx);
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cc-event-dialog-private.h"
 #include "cc-event-dialog.h"
 
 struct _CcEventDialog
@@ -26,8 +27,16 @@ struct _CcEventDialog
   AdwComboRow     *monitor_row;
   AdwComboRow     *stance_row;
   AdwEntryRow     *note_row;
+  GtkMenuButton   *calendar_button;
+  GtkCalendar     *calendar;
+  GtkLabel        *validation_label;
+  GtkButton       *save_button;
 
   CcEvent         *event;   /* the copy being edited */
+  /* A field is checked as the user types once it was changed: nothing is red on opening. */
+  gboolean         title_touched;
+  gboolean         date_touched;
+  guint            loading;
 };
 
 enum {
@@ -47,6 +56,132 @@ set_row_error (AdwEntryRow *row,
     gtk_widget_add_css_class (GTK_WIDGET (row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               error ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
+/* What is wrong with the title, or NULL. */
+static char *
+check_title (CcEventDialog *self)
+{
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (
+                                         GTK_EDITABLE (self->title_row))));
+
+  if (*title == '\0')
+    return g_strdup (_("The title is empty"));
+  return NULL;
+}
+
+/* What is wrong with the date, or NULL with @date set. */
+static char *
+check_date (CcEventDialog *self,
+            CcDate        *date)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  if (*stripped == '\0')
+    return g_strdup (_("The date is empty: write it as YYYY-MM-DD, or pick it from the "
+                       "calendar"));
+  if (!cc_date_parse_iso (stripped, date))
+    return g_strdup_printf (_("“%s” is not a date: write it as YYYY-MM-DD, e.g. 2026-07-01"),
+                            text);
+  return NULL;
+}
+
+/* Checks the fields as they are now: marks the touched ones that are wrong, says why under
+ * them, and allows saving only a valid event. */
+static void
+validate (CcEventDialog *self)
+{
+  g_autofree char *title_error = check_title (self);
+  CcDate date;
+  g_autofree char *date_error = check_date (self, &date);
+  const char *shown = NULL;
+
+  set_row_error (self->title_row, self->title_touched && title_error != NULL);
+  set_row_error (self->date_row, self->date_touched && date_error != NULL);
+  if (self->title_touched && title_error != NULL)
+    shown = title_error;
+  else if (self->date_touched && date_error != NULL)
+    shown = date_error;
+
+  gtk_label_set_text (self->validation_label, shown ? shown : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->validation_label), shown != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "event.save",
+                                 title_error == NULL && date_error == NULL);
+
+  /* The calendar follows a valid typed date. */
+  if (date_error == NULL)
+    {
+      g_autoptr(GDateTime) selected = gtk_calendar_get_date (self->calendar);
+      g_autoptr(GDateTime) typed = cc_date_to_date_time (date);
+
+      if (typed != NULL &&
+          (g_date_time_get_year (selected) != g_date_time_get_year (typed) ||
+           g_date_time_get_day_of_year (selected) != g_date_time_get_day_of_year (typed)))
+        {
+          self->loading++;
+          gtk_calendar_select_day (self->calendar, typed);
+          self->loading--;
+        }
+    }
+}
+
+static void
+title_changed_cb (CcEventDialog *self)
+{
+  if (self->loading)
+    return;
+  self->title_touched = TRUE;
+  validate (self);
+}
+
+static void
+date_changed_cb (CcEventDialog *self)
+{
+  if (self->loading)
+    return;
+  self->date_touched = TRUE;
+  validate (self);
+}
+
+static void
+day_selected_cb (CcEventDialog *self,
+                 GtkCalendar   *calendar)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+  g_autofree char *text = NULL;
+
+  if (self->loading)
+    return;
+
+  text = g_date_time_format (day, "%Y-%m-%d");
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
+  gtk_menu_button_popdown (self->calendar_button);
+}
+
+gboolean
+_cc_event_dialog_can_save (CcEventDialog *self)
+{
+  g_return_val_if_fail (CC_IS_EVENT_DIALOG (self), FALSE);
+
+  return gtk_widget_get_sensitive (GTK_WIDGET (self->save_button));
+}
+
+void
+_cc_event_dialog_get_widgets (CcEventDialog  *self,
+                              GtkWidget     **title_row,
+                              GtkWidget     **date_row,
+                              GtkWidget     **message,
+                              GtkCalendar   **calendar)
+{
+  *title_row = GTK_WIDGET (self->title_row);
+  *date_row = GTK_WIDGET (self->date_row);
+  *message = GTK_WIDGET (self->validation_label);
+  *calendar = self->calendar;
 }
 
 CcEvent *
@@ -55,7 +190,6 @@ cc_event_dialog_get_event (CcEventDialog *self,
 {
   g_autoptr(CcEvent) event = NULL;
   const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
-  const char *date_text = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
   const char *tags_text = gtk_editable_get_text (GTK_EDITABLE (self->tags_row));
   const char *note = gtk_editable_get_text (GTK_EDITABLE (self->note_row));
   g_autofree char *stripped_title = g_strstrip (g_strdup (title));
@@ -65,27 +199,27 @@ cc_event_dialog_get_event (CcEventDialog *self,
   g_auto(GStrv) tag_array = NULL;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->description_view);
   GtkTextIter start, end;
-  g_autofree char *date_stripped = g_strstrip (g_strdup (date_text));
+  g_autofree char *title_error = check_title (self);
+  g_autofree char *date_error = NULL;
   CcEventPrecision precision;
   CcDate date;
   CcMonitor monitor;
 
-  set_row_error (self->title_row, FALSE);
-  set_row_error (self->date_row, FALSE);
+  /* Asked for the event, every field counts as touched: what is wrong shows. */
+  self->title_touched = TRUE;
+  self->date_touched = TRUE;
+  validate (self);
 
-  if (*stripped_title == '\0')
+  if (title_error != NULL)
     {
-      set_row_error (self->title_row, TRUE);
-      g_set_error_literal (error, CC_EVENT_ERROR, CC_EVENT_ERROR_INVALID,
-                           _("The title is empty"));
+      g_set_error_literal (error, CC_EVENT_ERROR, CC_EVENT_ERROR_INVALID, title_error);
       return NULL;
     }
 
-  if (!cc_date_parse_iso (date_stripped, &date))
+  date_error = check_date (self, &date);
+  if (date_error != NULL)
     {
-      set_row_error (self->date_row, TRUE);
-      g_set_error (error, CC_EVENT_ERROR, CC_EVENT_ERROR_INVALID,
-                   _("“%s” is not a date: write it as YYYY-MM-DD, e.g. 2026-07-01"), date_text);
+      g_set_error_literal (error, CC_EVENT_ERROR, CC_EVENT_ERROR_INVALID, date_error);
       return NULL;
     }
 
@@ -191,6 +325,16 @@ load_event (CcEventDialog *self)
 }
 
 static void
+load_event_and_validate (CcEventDialog *self)
+{
+  self->loading++;
+  load_event (self);
+  self->loading--;
+  /* An event being edited was valid when saved: only a new one waits for its title. */
+  validate (self);
+}
+
+static void
 cc_event_dialog_dispose (GObject *object)
 {
   CcEventDialog *self = CC_EVENT_DIALOG (object);
@@ -226,6 +370,10 @@ cc_event_dialog_class_init (CcEventDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CcEventDialog, monitor_row);
   gtk_widget_class_bind_template_child (widget_class, CcEventDialog, stance_row);
   gtk_widget_class_bind_template_child (widget_class, CcEventDialog, note_row);
+  gtk_widget_class_bind_template_child (widget_class, CcEventDialog, calendar_button);
+  gtk_widget_class_bind_template_child (widget_class, CcEventDialog, calendar);
+  gtk_widget_class_bind_template_child (widget_class, CcEventDialog, validation_label);
+  gtk_widget_class_bind_template_child (widget_class, CcEventDialog, save_button);
 
   gtk_widget_class_install_action (widget_class, "event.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -252,6 +400,21 @@ cc_event_dialog_init (CcEventDialog *self)
 
   g_signal_connect_object (self->monitor_row, "notify::selected",
                            G_CALLBACK (monitor_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->title_row, "changed", G_CALLBACK (title_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->date_row, "changed", G_CALLBACK (date_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (day_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* Screen readers hear why a field is wrong with the field. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->title_row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->validation_label, NULL,
+                                  -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->date_row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->validation_label, NULL,
+                                  -1);
 }
 
 CcEventDialog *
@@ -279,7 +442,7 @@ cc_event_dialog_new (GtkWindow *parent,
       adw_window_title_set_title (self->window_title, _("New Event"));
       gtk_window_set_title (GTK_WINDOW (self), _("New Event"));
     }
-  load_event (self);
+  load_event_and_validate (self);
 
   return self;
 }

@@ -895,11 +895,17 @@ refresh_done_cb (GObject      *source,
           _cc_window_show_toast (self, text);
         }
       else
-        /* The last good data stays; the error says what went wrong (offline, rate limited…). */
-        _cc_window_show_error_toast (self, _("Refresh failed, showing the last good data"), error);
+        {
+          /* The last good data stays; the error says what went wrong (offline, rate
+           * limited…), and the stale badge stays until a refresh works. */
+          _cc_window_set_refresh_result (self, error);
+          _cc_window_show_error_toast (self, _("Refresh failed, showing the last good data"),
+                                       error);
+        }
     }
   else
     {
+      _cc_window_set_refresh_result (self, NULL);
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                             "%u symbol refreshed",
                                                             "%u symbols refreshed", n_updated),
@@ -1029,8 +1035,13 @@ static void
 ticker_entry_activate_cb (AdwMessageDialog *dialog,
                           GtkEntry         *entry)
 {
+  /* Enter does what the Add button does, closing included: a response emitted by hand
+   * leaves the dialog open, with the window's toast hidden behind it. */
   if (adw_message_dialog_get_response_enabled (dialog, "add"))
-    adw_message_dialog_response (dialog, "add");
+    {
+      adw_message_dialog_response (dialog, "add");
+      gtk_window_close (GTK_WINDOW (dialog));
+    }
 }
 
 static void

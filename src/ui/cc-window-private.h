@@ -66,6 +66,12 @@ struct _CcWindow
   GFile                *export_file;
   AdwToast             *export_toast;       /* its progress, once it took a while */
   guint                 export_progress_id;
+  /* Set while the last refresh's failure stands (the stale badge says so); NULL after one
+   * that worked. */
+  GDateTime            *refresh_failed_at;
+  char                 *refresh_error;
+  char                 *last_error;        /* the last error toast's whole text, for tests */
+  GtkPopoverMenu       *ticker_menu;       /* the user tickers' context menu */
   /* Set while the window itself changes toggles, so their callbacks do not echo back. */
   guint                 updating;
 };
@@ -154,5 +160,17 @@ gboolean     _cc_window_add_ticker       (CcWindow   *self,
                                           const char *ticker);
 void         _cc_window_show_toast       (CcWindow   *self,
                                           const char *text);
+/* Removes a ticker the user added from the catalogue, the chart and the settings, with an undo
+ * toast. FALSE (nothing changes) for a catalogue symbol or an unknown one. */
+gboolean     _cc_window_remove_ticker    (CcWindow   *self,
+                                          const char *ticker);
+/* Adds @ticker back as the undo does, shown on the chart again when @shown. */
+gboolean     _cc_window_restore_ticker   (CcWindow   *self,
+                                          const char *ticker,
+                                          gboolean    shown);
+/* Records how the last refresh ended: @error NULL when it worked. A failure shows the stale
+ * badge, with when and why in its tooltip, until a refresh works. */
+void         _cc_window_set_refresh_result (CcWindow   *self,
+                                          const GError *error);
 
 G_END_DECLS

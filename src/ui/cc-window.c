@@ -52,6 +52,8 @@ static const struct {
 };
 
 
+static void update_badges (CcWindow *self);
+
 /* Helpers */
 
 void
@@ -66,14 +68,56 @@ _cc_window_show_toast (CcWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* A failure's message can be long (a provider's reply, a path): the toast says what failed in
+ * a few words and its Details button shows the whole message, which a toast would cut off. */
 void
 _cc_window_show_error_toast (CcWindow   *self,
                              const char *what,
                              GError     *error)
 {
-  g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
+  g_autofree char *escaped = g_markup_escape_text (what, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
-  _cc_window_show_toast (self, text);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (toast, _("_Details"));
+  adw_toast_set_action_name (toast, "win.show-error");
+  adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", what, error->message));
+  g_free (self->last_error);
+  self->last_error = g_strdup_printf ("%s: %s", what, error->message);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_error_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  const char *what, *message;
+  GtkWidget *dialog;
+
+  g_variant_get (param, "(&s&s)", &what, &message);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), what, NULL);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_cc_window_set_refresh_result (CcWindow     *self,
+                               const GError *error)
+{
+  g_clear_pointer (&self->refresh_failed_at, g_date_time_unref);
+  g_clear_pointer (&self->refresh_error, g_free);
+  if (error != NULL)
+    {
+      self->refresh_failed_at = g_date_time_new_now_local ();
+      self->refresh_error = g_strdup (error->message);
+    }
+  update_badges (self);
 }
 
 gboolean
@@ -269,13 +313,33 @@ update_badges (CcWindow *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->reconstructed_badge), reconstructed);
-  gtk_widget_set_visible (GTK_WIDGET (self->stale_badge), stale);
-  if (stale)
+  gtk_widget_set_visible (GTK_WIDGET (self->stale_badge), stale || self->refresh_error != NULL);
+  if (stale || self->refresh_error != NULL)
     {
-      g_autofree char *tip = g_strdup_printf (_("Not refreshed for more than four days: %s"),
-                                              stale_names->str);
+      g_autoptr(GString) tip = g_string_new (NULL);
 
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->stale_badge), tip);
+      /* The failed refresh first: it is why the badge appeared. */
+      if (self->refresh_error != NULL)
+        {
+          /* Translators: a time of day for the stale badge, e.g. "14:05". */
+          g_autofree char *when = g_date_time_format (self->refresh_failed_at, _("%H:%M"));
+
+          /* Translators: %s is a time of day, then why the refresh failed. */
+          g_string_append_printf (tip, _("The refresh at %s failed, so the chart shows the last "
+                                         "good data: %s"), when, self->refresh_error);
+        }
+      if (stale)
+        {
+          if (tip->len > 0)
+            g_string_append (tip, "\n");
+          /* Translators: %s lists tickers, e.g. "MU, NVDA". */
+          g_string_append_printf (tip, _("Not refreshed for more than four days: %s"),
+                                  stale_names->str);
+        }
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->stale_badge), tip->str);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->stale_badge),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tip->str,
+                                      -1);
     }
 }
 
@@ -421,12 +485,126 @@ item_toggled_cb (CcWindow       *self,
 
 /* Sidebar: the catalogue by group */
 
+/* User tickers: a remove button on the row and the same command in a context menu */
+
+static GtkWidget *
+remove_button_new (const char *ticker)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  /* Translators: %s is a ticker the user added, e.g. "ASML". */
+  g_autofree char *label = g_strdup_printf (_("Remove “%s”"), ticker);
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "cc-row-button");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.remove-ticker");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", ticker);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  return button;
+}
+
+/* Opens the row's context menu pointing at (@x, @y) in @row's coordinates. */
+static void
+show_ticker_menu (CcWindow  *self,
+                  GtkWidget *row,
+                  double     x,
+                  double     y)
+{
+  const char *ticker = g_object_get_data (G_OBJECT (row), "cc-ticker");
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) item = g_menu_item_new (_("_Remove Ticker"), NULL);
+  graphene_point_t point;
+
+  if (ticker == NULL)
+    return;
+
+  g_menu_item_set_action_and_target_value (item, "win.remove-ticker",
+                                           g_variant_new_string (ticker));
+  g_menu_append_item (menu, item);
+  gtk_popover_menu_set_menu_model (self->ticker_menu, G_MENU_MODEL (menu));
+  if (!gtk_widget_compute_point (row, GTK_WIDGET (self->symbol_list),
+                                 &GRAPHENE_POINT_INIT (x, y), &point))
+    point = GRAPHENE_POINT_INIT (0, 0);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->ticker_menu),
+                               &(GdkRectangle) { point.x, point.y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->ticker_menu));
+}
+
+static void
+row_pressed_cb (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                CcWindow        *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  show_ticker_menu (self, row, x, y);
+}
+
+static void
+row_long_pressed_cb (GtkGestureLongPress *gesture,
+                     double               x,
+                     double               y,
+                     CcWindow            *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  show_ticker_menu (self, row, x, y);
+}
+
+static gboolean
+row_menu_key_cb (GtkWidget *row,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  CcWindow *self = CC_WINDOW (gtk_widget_get_root (row));
+
+  show_ticker_menu (self, row, gtk_widget_get_width (row) / 2.0,
+                    gtk_widget_get_height (row) / 2.0);
+  return TRUE;
+}
+
+static void
+add_ticker_menu (CcWindow   *self,
+                 GtkWidget  *row,
+                 const char *ticker)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *long_press = gtk_gesture_long_press_new ();
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  g_object_set_data_full (G_OBJECT (row), "cc-ticker", g_strdup (ticker), g_free);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (row_pressed_cb), self, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect_object (long_press, "pressed", G_CALLBACK (row_long_pressed_cb), self, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (long_press));
+
+  /* The keyboard's way to a context menu: the Menu key, or Shift+F10. */
+  gtk_shortcut_controller_add_shortcut (
+      GTK_SHORTCUT_CONTROLLER (shortcuts),
+      gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
+                                                     gtk_keyval_trigger_new (GDK_KEY_F10,
+                                                                             GDK_SHIFT_MASK)),
+                        gtk_callback_action_new (row_menu_key_cb, NULL, NULL)));
+  gtk_widget_add_controller (row, shortcuts);
+}
+
 static GtkWidget *
 symbol_row_new (CcWindow   *self,
                 const char *item,
                 const char *title,
                 const char *subtitle,
-                gboolean    basket)
+                gboolean    basket,
+                gboolean    user)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
@@ -456,6 +634,8 @@ symbol_row_new (CcWindow   *self,
     }
   gtk_widget_set_hexpand (labels, TRUE);
   gtk_box_append (GTK_BOX (box), labels);
+  if (user)
+    gtk_box_append (GTK_BOX (box), remove_button_new (item));
 
   accessible = subtitle && *subtitle ? g_strdup_printf ("%s, %s", title, subtitle)
                                      : g_strdup (title);
@@ -479,6 +659,8 @@ symbol_row_new (CcWindow   *self,
   g_object_set_data (G_OBJECT (row), "cc-check", check);
   if (basket)
     gtk_widget_add_css_class (row, "cc-basket-row");
+  if (user)
+    add_ticker_menu (self, row, item);
 
   return row;
 }
@@ -547,8 +729,16 @@ _cc_window_populate_symbols (CcWindow *self)
   GtkWidget *child;
   guint n_groups = cc_catalogue_get_n_groups ();
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->symbol_list))) != NULL)
-    gtk_list_box_remove (self->symbol_list, child);
+  /* Only the rows: the placeholder and the context menu are the list's children too. */
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->symbol_list));
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (GTK_IS_LIST_BOX_ROW (child))
+        gtk_list_box_remove (self->symbol_list, child);
+      child = next;
+    }
   g_hash_table_remove_all (self->item_toggles);
 
   self->updating++;
@@ -573,7 +763,8 @@ _cc_window_populate_symbols (CcWindow *self)
                                                     cc_catalogue_group_get_label (group_id));
 
           gtk_list_box_append (self->symbol_list,
-                               symbol_row_new (self, item, title, _("Equal weight"), TRUE));
+                               symbol_row_new (self, item, title, _("Equal weight"), TRUE,
+                                               FALSE));
         }
 
       for (guint i = 0; i < n_tickers; i++)
@@ -583,10 +774,113 @@ _cc_window_populate_symbols (CcWindow *self)
           gtk_list_box_append (self->symbol_list,
                                symbol_row_new (self, tickers[i], tickers[i],
                                                symbol ? cc_symbol_get_name (symbol) : NULL,
-                                               FALSE));
+                                               FALSE,
+                                               symbol != NULL && cc_symbol_get_is_user (symbol)));
         }
     }
   self->updating--;
+}
+
+/* The user-tickers setting without @ticker, or with it added at the end. */
+static void
+save_user_ticker (CcWindow   *self,
+                  const char *ticker,
+                  gboolean    present)
+{
+  g_auto(GStrv) saved = g_settings_get_strv (self->settings, "user-tickers");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) tickers = NULL;
+
+  for (guint i = 0; saved[i] != NULL; i++)
+    if (g_ascii_strcasecmp (saved[i], ticker) != 0)
+      g_strv_builder_add (builder, saved[i]);
+  if (present)
+    g_strv_builder_add (builder, ticker);
+  tickers = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "user-tickers", (const char * const *) tickers);
+}
+
+gboolean
+_cc_window_remove_ticker (CcWindow   *self,
+                          const char *ticker)
+{
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
+  CcSymbol *symbol = cc_catalogue_lookup (catalogue, ticker);
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+  gboolean was_shown;
+  AdwToast *toast;
+
+  /* Only what the user added can go: the catalogue's own symbols stay. */
+  if (symbol == NULL || !cc_symbol_get_is_user (symbol))
+    return FALSE;
+
+  name = g_strdup (cc_symbol_get_ticker (symbol));
+  was_shown = items_contain (self, name);
+  if (was_shown)
+    _cc_window_set_item_visible (self, name, FALSE);
+  for (guint i = 0; i < self->legend_hidden->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->legend_hidden, i), name) == 0)
+      g_ptr_array_remove_index (self->legend_hidden, i--);
+  cc_catalogue_remove_user_symbol (catalogue, name);
+  save_user_ticker (self, name, FALSE);
+  _cc_window_populate_symbols (self);
+  _cc_window_update_view (self);
+
+  /* Translators: %s is a ticker the user had added, e.g. "ASML". */
+  text = g_strdup_printf (_("%s removed"), name);
+  escaped = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-remove-ticker");
+  adw_toast_set_action_target_value (toast, g_variant_new ("(sb)", name, was_shown));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  return TRUE;
+}
+
+gboolean
+_cc_window_restore_ticker (CcWindow   *self,
+                           const char *ticker,
+                           gboolean    shown)
+{
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
+  g_autoptr(GError) error = NULL;
+  CcSymbol *symbol;
+
+  symbol = cc_catalogue_add_user_symbol (catalogue, ticker, NULL, &error);
+  if (symbol == NULL)
+    {
+      _cc_window_show_error_toast (self, _("Could not add the ticker"), error);
+      return FALSE;
+    }
+  save_user_ticker (self, cc_symbol_get_ticker (symbol), TRUE);
+  _cc_window_populate_symbols (self);
+  if (shown)
+    _cc_window_set_item_visible (self, cc_symbol_get_ticker (symbol), TRUE);
+  _cc_window_update_view (self);
+  return TRUE;
+}
+
+static void
+remove_ticker_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  _cc_window_remove_ticker (CC_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+undo_remove_ticker_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  const char *ticker;
+  gboolean shown;
+
+  g_variant_get (param, "(&sb)", &ticker, &shown);
+  _cc_window_restore_ticker (CC_WINDOW (widget), ticker, shown);
 }
 
 /* Events */
@@ -1343,6 +1637,9 @@ cc_window_dispose (GObject *object)
   g_clear_object (&self->export_cancellable);
   g_clear_object (&self->export_file);
 
+  if (self->ticker_menu != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->ticker_menu));
+  self->ticker_menu = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), CC_TYPE_WINDOW);
 
   if (self->refresh_cancellable != NULL)
@@ -1370,6 +1667,9 @@ cc_window_finalize (GObject *object)
   g_clear_pointer (&self->legend_hidden, g_ptr_array_unref);
   g_free (self->mode);
   g_free (self->range);
+  g_free (self->last_error);
+  g_free (self->refresh_error);
+  g_clear_pointer (&self->refresh_failed_at, g_date_time_unref);
 
   G_OBJECT_CLASS (cc_window_parent_class)->finalize (object);
 }
@@ -1449,6 +1749,11 @@ cc_window_class_init (CcWindowClass *klass)
                                             "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.toggle-panel", "panel-visible");
 
+  gtk_widget_class_install_action (widget_class, "win.remove-ticker", "s", remove_ticker_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-remove-ticker", "(sb)",
+                                   undo_remove_ticker_action);
+  gtk_widget_class_install_action (widget_class, "win.show-error", "(ss)", show_error_action);
+
   _cc_window_class_actions_init (klass);
 }
 
@@ -1468,6 +1773,12 @@ cc_window_init (CcWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PANEL_VISIBLE]);
 
   build_range_buttons (self);
+
+  /* One context menu for the user's tickers, pointed at the row it is opened on. */
+  self->ticker_menu = GTK_POPOVER_MENU (gtk_popover_menu_new_from_model (NULL));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->ticker_menu), FALSE);
+  gtk_widget_set_halign (GTK_WIDGET (self->ticker_menu), GTK_ALIGN_START);
+  gtk_widget_set_parent (GTK_WIDGET (self->ticker_menu), GTK_WIDGET (self->symbol_list));
 
   {
     GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);

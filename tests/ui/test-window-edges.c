@@ -1,0 +1,808 @@
+/* test-window-edges.c: the window's rough edges, as a user meets them: removing an added
+ * ticker and undoing it, dialogs that close on Enter, the stale badge after a failed refresh,
+ * the event dialog's live validation, the Tab order, the accessible names of rows and toggles,
+ * and the zoom band that stays on the plot. */
+#define G_LOG_DOMAIN "test-window-edges"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <math.h>
+
+#include "cc-application-private.h"
+#include "cc-application.h"
+#include "cc-chart-view-private.h"
+#include "cc-chart.h"
+#include "cc-event-dialog-private.h"
+#include "cc-event-dialog.h"
+#include "cc-window-private.h"
+#include "cc-window.h"
+
+static CcApplication *app;
+
+static void
+iterate_main_loop (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static void
+reset_settings (void)
+{
+  GSettings *settings = cc_application_get_settings (app);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static CcWindow *
+new_window (void)
+{
+  CcWindow *window = cc_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_main_loop (300);
+  return window;
+}
+
+static void
+close_window (CcWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_main_loop (50);
+}
+
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action_name,
+                 const char *target)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    {
+      GVariant *value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+
+      if (target == NULL ||
+          (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) &&
+           g_strcmp0 (g_variant_get_string (value, NULL), target) == 0))
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name, target);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The visible window of @type other than @except, or NULL. */
+static GtkWindow *
+find_toplevel (GType      type,
+               GtkWindow *except)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (l->data != (gpointer) except && gtk_widget_get_visible (l->data) &&
+        g_type_is_a (G_OBJECT_TYPE (l->data), type))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static gboolean
+chart_shows (CcWindow   *window,
+             const char *item)
+{
+  const char * const *items = cc_chart_get_items (_cc_window_get_chart (window));
+
+  return items != NULL && g_strv_contains (items, item);
+}
+
+static gboolean
+setting_has_ticker (const char *ticker)
+{
+  g_auto(GStrv) saved = g_settings_get_strv (cc_application_get_settings (app), "user-tickers");
+
+  return g_strv_contains ((const char * const *) saved, ticker);
+}
+
+/* Removing a ticker the user added: by its row's button, with an undo that brings it back
+ * where it was (in the sidebar, on the chart, in the settings). */
+static void
+test_remove_ticker_and_undo (void)
+{
+  CcWindow *window;
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (cc_application_get_dataset (app));
+  GtkWidget *toggle, *row, *button;
+
+  reset_settings ();
+  window = new_window ();
+  g_assert_true (_cc_window_add_ticker (window, "ASML"));
+  iterate_main_loop (50);
+  toggle = _cc_window_get_item_toggle (window, "ASML");
+  g_assert_nonnull (toggle);
+  g_assert_true (chart_shows (window, "ASML"));
+  g_assert_true (setting_has_ticker ("ASML"));
+
+  /* The row has a remove button; the catalogue's own rows have none. */
+  row = gtk_widget_get_ancestor (toggle, GTK_TYPE_LIST_BOX_ROW);
+  g_assert_nonnull (row);
+  button = find_actionable (row, "win.remove-ticker", "ASML");
+  g_assert_nonnull (button);
+  g_assert_null (find_actionable (gtk_widget_get_ancestor (_cc_window_get_item_toggle (window,
+                                                                                         "MU"),
+                                                           GTK_TYPE_LIST_BOX_ROW),
+                                  "win.remove-ticker", NULL));
+  g_signal_emit_by_name (button, "clicked");
+  iterate_main_loop (50);
+
+  g_assert_null (_cc_window_get_item_toggle (window, "ASML"));
+  g_assert_null (cc_catalogue_lookup (catalogue, "ASML"));
+  g_assert_false (chart_shows (window, "ASML"));
+  g_assert_false (setting_has_ticker ("ASML"));
+  {
+    g_auto(GStrv) items = g_settings_get_strv (cc_application_get_settings (app), "items");
+
+    g_assert_false (g_strv_contains ((const char * const *) items, "ASML"));
+  }
+
+  /* Undo, as the toast's button does (its target is what was removed and whether it was
+   * shown). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-remove-ticker",
+                                             "(sb)", "ASML", TRUE));
+  iterate_main_loop (50);
+  g_assert_nonnull (_cc_window_get_item_toggle (window, "ASML"));
+  g_assert_nonnull (cc_catalogue_lookup (catalogue, "ASML"));
+  g_assert_true (chart_shows (window, "ASML"));
+  g_assert_true (setting_has_ticker ("ASML"));
+
+  /* The catalogue's own symbols cannot be removed, even by the action. */
+  g_assert_false (_cc_window_remove_ticker (window, "MU"));
+  g_assert_nonnull (cc_catalogue_lookup (catalogue, "MU"));
+
+  /* The removal survives a restart: a new window does not list it. */
+  g_assert_true (_cc_window_remove_ticker (window, "ASML"));
+  close_window (window);
+  window = new_window ();
+  g_assert_null (_cc_window_get_item_toggle (window, "ASML"));
+  close_window (window);
+}
+
+/* The same removal from the row's context menu, opened with the keyboard's Menu key. */
+static void
+test_ticker_context_menu (void)
+{
+  CcWindow *window;
+  GtkWidget *row;
+  GtkShortcutController *shortcuts = NULL;
+  g_autoptr(GListModel) controllers = NULL;
+  GMenuModel *model;
+  g_autoptr(GVariant) target = NULL;
+  gboolean activated = FALSE;
+
+  reset_settings ();
+  window = new_window ();
+  g_assert_true (_cc_window_add_ticker (window, "INTC"));
+  iterate_main_loop (50);
+  row = gtk_widget_get_ancestor (_cc_window_get_item_toggle (window, "INTC"),
+                                 GTK_TYPE_LIST_BOX_ROW);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->ticker_menu)));
+
+  controllers = gtk_widget_observe_controllers (row);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_SHORTCUT_CONTROLLER (controller))
+        shortcuts = GTK_SHORTCUT_CONTROLLER (controller);
+    }
+  g_assert_nonnull (shortcuts);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (shortcuts)); i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (shortcuts), i);
+      g_autofree char *trigger = gtk_shortcut_trigger_to_string (
+          gtk_shortcut_get_trigger (shortcut));
+
+      if (strstr (trigger, "Menu") != NULL)
+        activated = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, row,
+                                                  NULL);
+    }
+  g_assert_true (activated);
+  iterate_main_loop (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->ticker_menu)));
+
+  /* It offers to remove this ticker. */
+  model = gtk_popover_menu_get_menu_model (window->ticker_menu);
+  g_assert_nonnull (model);
+  g_assert_cmpint (g_menu_model_get_n_items (model), ==, 1);
+  target = g_menu_model_get_item_attribute_value (model, 0, G_MENU_ATTRIBUTE_TARGET,
+                                                  G_VARIANT_TYPE_STRING);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "INTC");
+  gtk_popover_popdown (GTK_POPOVER (window->ticker_menu));
+  g_assert_true (_cc_window_remove_ticker (window, "INTC"));
+  close_window (window);
+}
+
+static GtkEditable *
+message_dialog_entry (AdwMessageDialog *dialog)
+{
+  GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
+
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  return GTK_EDITABLE (entry);
+}
+
+/* Enter in Add Ticker adds it and closes the dialog, like the Add button. */
+static void
+test_add_ticker_closes (void)
+{
+  CcWindow *window;
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (cc_application_get_dataset (app));
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+
+  reset_settings ();
+  window = new_window ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-ticker", NULL));
+  iterate_main_loop (100);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window)));
+  g_assert_nonnull (dialog);
+  entry = message_dialog_entry (dialog);
+  gtk_editable_set_text (entry, "asml");
+  g_signal_emit_by_name (entry, "activate");
+  iterate_main_loop (100);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window)));
+  g_assert_nonnull (cc_catalogue_lookup (catalogue, "ASML"));
+  g_assert_true (chart_shows (window, "ASML"));
+
+  /* An invalid ticker: Enter does nothing and the dialog stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-ticker", NULL));
+  iterate_main_loop (100);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window)));
+  entry = message_dialog_entry (dialog);
+  gtk_editable_set_text (entry, "no spaces");
+  g_signal_emit_by_name (entry, "activate");
+  iterate_main_loop (100);
+  g_assert_true (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window)) ==
+                 GTK_WINDOW (dialog));
+  g_assert_null (cc_catalogue_lookup (catalogue, "NO SPACES"));
+
+  /* The Add button closes it too. */
+  gtk_editable_set_text (entry, "INTC");
+  {
+    GtkWidget *add = NULL;
+
+    /* The response button, found by its label as the user finds it. */
+    g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+    g_ptr_array_add (stack, dialog);
+    while (stack->len > 0 && add == NULL)
+      {
+        GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+        if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), "_Add") == 0)
+          add = w;
+        for (GtkWidget *c = gtk_widget_get_first_child (w);
+             c != NULL;
+             c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stack, c);
+      }
+    g_assert_nonnull (add);
+    g_signal_emit_by_name (add, "clicked");
+  }
+  iterate_main_loop (100);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window)));
+  g_assert_true (chart_shows (window, "INTC"));
+
+  _cc_window_remove_ticker (window, "ASML");
+  _cc_window_remove_ticker (window, "INTC");
+  close_window (window);
+}
+
+/* The event dialog says what is wrong while the user types, and no longer once it is right. */
+static void
+test_event_dialog_validation (void)
+{
+  CcWindow *window;
+  CcEventDialog *dialog;
+  GtkWidget *title, *date, *message;
+  GtkCalendar *calendar;
+  g_autoptr(GDateTime) day = NULL;
+
+  reset_settings ();
+  window = new_window ();
+  dialog = cc_event_dialog_new (GTK_WINDOW (window), NULL, cc_date_from_ymd (2026, 8, 3));
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate_main_loop (100);
+  _cc_event_dialog_get_widgets (dialog, &title, &date, &message, &calendar);
+
+  /* A new event: nothing is red before the user typed, but Save waits for a title. */
+  g_assert_false (gtk_widget_has_css_class (title, "error"));
+  g_assert_false (gtk_widget_get_visible (message));
+  g_assert_false (_cc_event_dialog_can_save (dialog));
+
+  gtk_editable_set_text (GTK_EDITABLE (title), "HBM");
+  gtk_editable_set_text (GTK_EDITABLE (title), "");
+  g_assert_true (gtk_widget_has_css_class (title, "error"));
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "title"));
+  g_assert_false (_cc_event_dialog_can_save (dialog));
+
+  /* Fixed: the red goes at once, without pressing Save. */
+  gtk_editable_set_text (GTK_EDITABLE (title), "HBM contract prices up");
+  g_assert_false (gtk_widget_has_css_class (title, "error"));
+  g_assert_false (gtk_widget_get_visible (message));
+  g_assert_true (_cc_event_dialog_can_save (dialog));
+
+  /* A date that does not exist is named, with the form it should take. */
+  gtk_editable_set_text (GTK_EDITABLE (date), "2026-13-01");
+  g_assert_true (gtk_widget_has_css_class (date, "error"));
+  g_assert_false (gtk_widget_has_css_class (title, "error"));
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "2026-13-01"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "YYYY-MM-DD"));
+  g_assert_false (_cc_event_dialog_can_save (dialog));
+
+  /* Picking a day in the calendar writes it in the field and clears the error. */
+  day = g_date_time_new_local (2026, 8, 19, 0, 0, 0);
+  gtk_calendar_select_day (calendar, day);
+  g_signal_emit_by_name (calendar, "day-selected");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date)), ==, "2026-08-19");
+  g_assert_false (gtk_widget_has_css_class (date, "error"));
+  g_assert_false (gtk_widget_get_visible (message));
+  g_assert_true (_cc_event_dialog_can_save (dialog));
+
+  /* Typing a valid date moves the calendar to it. */
+  gtk_editable_set_text (GTK_EDITABLE (date), "2025-11-03");
+  {
+    g_autoptr(GDateTime) shown = gtk_calendar_get_date (calendar);
+
+    g_assert_cmpint (g_date_time_get_year (shown), ==, 2025);
+    g_assert_cmpint (g_date_time_get_month (shown), ==, 11);
+    g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 3);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_window (window);
+}
+
+/* Which part of the window @widget is in, in the order the eye reads it. */
+static const char *
+region_of (CcWindow  *window,
+           GtkWidget *widget)
+{
+  if (gtk_widget_is_ancestor (widget, GTK_WIDGET (window->header_bar)))
+    return "header bar";
+  if (gtk_widget_is_ancestor (widget, adw_flap_get_flap (window->sidebar_flap)))
+    return "sidebar";
+  if (gtk_widget_is_ancestor (widget, adw_flap_get_content (window->panel_flap)))
+    return "chart";
+  if (gtk_widget_is_ancestor (widget, adw_flap_get_flap (window->panel_flap)))
+    return "side panel";
+  return "elsewhere";
+}
+
+/* Tab goes through the window as it is laid out: header bar, sidebar, chart, side panel. */
+static void
+test_tab_order (void)
+{
+  CcWindow *window;
+  g_autoptr(GString) order = g_string_new (NULL);
+  const char *last = NULL;
+  GtkWidget *first = NULL;
+
+  reset_settings ();
+  window = new_window ();
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  for (guint i = 0; i < 400; i++)
+    {
+      GtkWidget *focus;
+      const char *region;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        {
+          /* Past the last control: the window wraps around to the first. */
+          gtk_window_set_focus (GTK_WINDOW (window), NULL);
+          continue;
+        }
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_nonnull (focus);
+      g_test_message ("focus %u: %s %s", i, G_OBJECT_TYPE_NAME (focus), region_of (window, focus));
+      if (focus == first)
+        break;
+      if (first == NULL)
+        first = focus;
+      region = region_of (window, focus);
+      if (region != last)
+        g_string_append_printf (order, "%s%s", order->len ? ", " : "", region);
+      last = region;
+    }
+  g_assert_cmpstr (order->str, ==, "header bar, sidebar, chart, side panel");
+  close_window (window);
+}
+
+/* A screen reader announces a row, an expander or a toggle by its accessible name: a label, or
+ * the widget it is labelled by. GTK 4.8 names nothing from its content. */
+static gboolean
+is_named (GtkWidget *widget)
+{
+  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                           GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+         gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                           GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+static const char *
+kind_to_check (GtkWidget *widget)
+{
+  switch ((int) gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)))
+    {
+    case GTK_ACCESSIBLE_ROLE_LIST_ITEM:
+    case GTK_ACCESSIBLE_ROLE_ROW:
+      /* A list box row that only holds a header or a separator is not read as a row. */
+      return !GTK_IS_LIST_BOX_ROW (widget) ||
+             gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (widget)) != NULL ? "row" : NULL;
+    case GTK_ACCESSIBLE_ROLE_CHECKBOX:
+    case GTK_ACCESSIBLE_ROLE_SWITCH:
+    case GTK_ACCESSIBLE_ROLE_RADIO:
+      return "toggle";
+    case GTK_ACCESSIBLE_ROLE_BUTTON:
+      /* GTK 4.8 has no toggle-button role: a toggle is a button with a pressed state. */
+      if (GTK_IS_TOGGLE_BUTTON (widget))
+        return "toggle";
+      break;
+    default:
+      break;
+    }
+  if (GTK_IS_EXPANDER (widget) || ADW_IS_EXPANDER_ROW (widget))
+    return "expander";
+  return NULL;
+}
+
+/* Walks what a screen reader can reach: every widget that is visible (shown or in a stack page
+ * not in front, which the user can switch to), not the insides of popovers, which GTK names. */
+static void
+collect_unnamed_rows (GtkWidget *widget,
+                      GString   *unnamed,
+                      guint     *n_checked)
+{
+  const char *kind;
+
+  if (!gtk_widget_get_visible (widget) || GTK_IS_POPOVER (widget))
+    return;
+
+  kind = kind_to_check (widget);
+  if (kind != NULL)
+    {
+      (*n_checked)++;
+      if (!is_named (widget))
+        {
+          GtkWidget *label = find_type (widget, GTK_TYPE_LABEL);
+
+          g_string_append_printf (unnamed, "%s%s %s (%s)", unnamed->len ? ", " : "", kind,
+                                  G_OBJECT_TYPE_NAME (widget),
+                                  label ? gtk_label_get_text (GTK_LABEL (label)) : "no text");
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unnamed_rows (child, unnamed, n_checked);
+}
+
+static void
+test_accessible_rows (void)
+{
+  CcWindow *window;
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+  guint n_checked = 0;
+
+  reset_settings ();
+  window = new_window ();
+  /* A user ticker and a user event bring their own rows. */
+  g_assert_true (_cc_window_add_ticker (window, "ASML"));
+  iterate_main_loop (100);
+  collect_unnamed_rows (GTK_WIDGET (window), unnamed, &n_checked);
+  /* The symbols (about 25 rows with their check buttons), the events, the panel. */
+  g_assert_cmpuint (n_checked, >, 60);
+  if (unnamed->len > 0)
+    g_error ("Rows, expanders and toggles without an accessible name: %s", unnamed->str);
+
+  /* The dialogs' rows and switches too. */
+  {
+    const char *actions[] = { "win.export", "win.add-event" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+      {
+        GtkWindow *dialog;
+        guint n_dialog = 0;
+
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), actions[i], NULL));
+        iterate_main_loop (200);
+        dialog = find_toplevel (ADW_TYPE_WINDOW, GTK_WINDOW (window));
+        g_assert_nonnull (dialog);
+        collect_unnamed_rows (GTK_WIDGET (dialog), unnamed, &n_dialog);
+        g_assert_cmpuint (n_dialog, >=, 3);
+        gtk_window_destroy (dialog);
+        iterate_main_loop (50);
+      }
+    if (unnamed->len > 0)
+      g_error ("Dialog rows and toggles without an accessible name: %s", unnamed->str);
+  }
+
+  _cc_window_remove_ticker (window, "ASML");
+  close_window (window);
+}
+
+/* Shift-drag draws its band over the plot only: not over the title, the event lanes or the
+ * legend, even when the drag starts or ends outside the plot. */
+static void
+test_zoom_band_on_plot (void)
+{
+  CcWindow *window;
+  CcChartView *view;
+  CcChartRect plot, band;
+  double z;
+
+  reset_settings ();
+  window = new_window ();
+  view = _cc_window_get_chart_view (window);
+  z = cc_chart_view_get_scale (view);
+  g_assert_true (cc_chart_get_plot_area (_cc_window_get_chart (window), &plot));
+  plot.x *= z;
+  plot.y *= z;
+  plot.width *= z;
+  plot.height *= z;
+  /* The figure has a title above the plot and a legend below or beside it. */
+  g_assert_cmpfloat (plot.y, >, 10);
+
+  /* From the left margin to past the right edge, started on the title. */
+  _cc_chart_view_drag (view, 2, 5, plot.x + plot.width + 100, 0, TRUE, FALSE);
+  g_assert_true (_cc_chart_view_get_band (view, &band));
+  g_assert_cmpfloat (band.y, >=, plot.y);
+  g_assert_cmpfloat (band.y + band.height, <=, plot.y + plot.height + 1);
+  g_assert_cmpfloat (band.x, >=, plot.x);
+  g_assert_cmpfloat (band.x + band.width, <=, plot.x + plot.width + 1);
+  g_assert_cmpfloat (band.width, >, plot.width - 2);
+
+  /* Ending the drag zooms to the band's dates. */
+  {
+    double start = plot.x + plot.width * 0.25;
+    CcDate from, to;
+
+    _cc_chart_view_drag (view, start, plot.y + 20, plot.width * 0.5, 0, TRUE, TRUE);
+    g_assert_false (_cc_chart_view_get_band (view, &band));
+    cc_chart_get_range (_cc_window_get_chart (window), &from, &to);
+    g_assert_cmpint (from, !=, CC_DATE_INVALID);
+    g_assert_cmpint (to, !=, CC_DATE_INVALID);
+    g_assert_cmpint (to - from, >, 10);
+  }
+
+  /* A plain drag pans and draws no band. */
+  _cc_chart_view_drag (view, plot.x + 50, plot.y + 20, 80, 0, FALSE, FALSE);
+  g_assert_false (_cc_chart_view_get_band (view, &band));
+  close_window (window);
+}
+
+/* A loopback Yahoo that fails (rate limited) until told to answer. */
+typedef struct
+{
+  GBytes   *body;
+  gboolean  fail;
+} Server;
+
+static void
+yahoo_handler (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  Server *state = user_data;
+
+  if (state->fail)
+    {
+      static const char busy[] = "Too Many Requests";
+
+      soup_server_message_set_status (msg, 429, NULL);
+      soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, busy,
+                                        strlen (busy));
+      return;
+    }
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (state->body, NULL),
+                                    g_bytes_get_size (state->body));
+}
+
+static void
+refresh_and_wait (CcWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+  g_assert_true (window->refreshing);
+  while (window->refreshing && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (window->refreshing);
+  iterate_main_loop (50);
+}
+
+/* A failed refresh keeps the data and says it is stale, with when and why, until a refresh
+ * works. The error toast's text is whole, behind its Details button. */
+static void
+test_stale_after_failed_refresh (void)
+{
+  CcWindow *window;
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "yahoo",
+                                                    "chart_SOX_2026-09-08_to_2026-10-05_1d"
+                                                    ".body.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *tooltip = NULL;
+  Server state = { NULL, TRUE };
+  gboolean reconstructed, stale;
+  GSList *uris;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (fixture, &contents, &length, &error));
+  g_assert_no_error (error);
+  state.body = g_bytes_new_take (g_steal_pointer (&contents), length);
+  soup_server_add_handler (server, "/v8/finance/chart", yahoo_handler, &state, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  reset_settings ();
+  g_settings_set_string (cc_application_get_settings (app), "yahoo-url", url);
+  window = new_window ();
+  _cc_window_get_badges (window, &reconstructed, &stale);
+  g_assert_false (stale);
+
+  refresh_and_wait (window);
+  _cc_window_get_badges (window, &reconstructed, &stale);
+  g_assert_true (stale);
+  g_object_get (window->stale_badge, "tooltip-text", &tooltip, NULL);
+  g_assert_nonnull (strstr (tooltip, "failed"));
+  g_assert_nonnull (strstr (tooltip, "last good data"));
+  /* The provider's answer is named in full (rate limited), not cut. */
+  g_assert_nonnull (window->refresh_error);
+  g_assert_nonnull (strstr (tooltip, window->refresh_error));
+  g_assert_nonnull (window->last_error);
+  g_assert_nonnull (strstr (window->last_error, window->refresh_error));
+
+  /* The Details dialog shows the whole message. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-error", "(ss)",
+                                             "Refresh failed", window->refresh_error));
+  iterate_main_loop (100);
+  {
+    AdwMessageDialog *details =
+      ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window)));
+
+    g_assert_nonnull (details);
+    g_assert_cmpstr (adw_message_dialog_get_body (details), ==, window->refresh_error);
+    gtk_window_destroy (GTK_WINDOW (details));
+  }
+
+  /* A refresh that works clears it. */
+  state.fail = FALSE;
+  refresh_and_wait (window);
+  _cc_window_get_badges (window, &reconstructed, &stale);
+  g_assert_false (stale);
+  g_assert_null (window->refresh_error);
+
+  close_window (window);
+  g_settings_reset (cc_application_get_settings (app), "yahoo-url");
+  g_bytes_unref (state.body);
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = NULL;
+  g_autofree char *cache_dir = NULL;
+  g_autofree char *data_dir = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  /* The test accessibility backend keeps the accessible properties where
+   * gtk_test_accessible_has_property() can see them (and talks to no bus). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  /* The strings the tests look for are the English ones. */
+  g_setenv ("LANGUAGE", "C", TRUE);
+  home = g_dir_make_tmp ("cc-ui-edges-XXXXXX", NULL);
+  cache_dir = g_build_filename (home, "cache", NULL);
+  data_dir = g_build_filename (home, "data", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+
+  if (!gtk_init_check ())
+    {
+      g_test_message ("No display: the ui suite needs one (run it under Xvfb)");
+      return 77;
+    }
+
+  app = cc_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/ui/edges/remove-ticker-and-undo", test_remove_ticker_and_undo);
+  g_test_add_func ("/ui/edges/ticker-context-menu", test_ticker_context_menu);
+  g_test_add_func ("/ui/edges/add-ticker-closes", test_add_ticker_closes);
+  g_test_add_func ("/ui/edges/event-dialog-validation", test_event_dialog_validation);
+  g_test_add_func ("/ui/edges/tab-order", test_tab_order);
+  g_test_add_func ("/ui/edges/accessible-rows", test_accessible_rows);
+  g_test_add_func ("/ui/edges/zoom-band-on-plot", test_zoom_band_on_plot);
+  /* Last: it replaces series of the shared dataset with fetched ones. */
+  g_test_add_func ("/ui/edges/stale-after-failed-refresh", test_stale_after_failed_refresh);
+
+  ret = g_test_run ();
+  g_object_unref (app);
+  remove_tree (home);
+  return ret;
+}
