@@ -519,6 +519,29 @@ set_accessible_label (GtkWidget  *widget,
                                   -1);
 }
 
+static void
+expander_expanded_cb (GtkExpander *expander)
+{
+  GtkWidget *child = gtk_expander_get_child (expander);
+
+  if (child != NULL)
+    gtk_widget_set_can_focus (child, gtk_expander_get_expanded (expander));
+}
+
+/* GTK 4.8's GtkExpander has no accessible name of its own, and Tab tries its child even while
+ * it is collapsed and out of the window (a critical warning, and the focus stops): name it by
+ * its label, and keep a collapsed child out of the focus chain. Call after setting the child. */
+static void
+setup_expander (GtkWidget *expander)
+{
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (expander),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  gtk_expander_get_label_widget (GTK_EXPANDER (expander)), NULL,
+                                  -1);
+  expander_expanded_cb (GTK_EXPANDER (expander));
+  g_signal_connect (expander, "notify::expanded", G_CALLBACK (expander_expanded_cb), NULL);
+}
+
 static GtkWidget *
 new_label (const char *text,
            const char *css_class,
@@ -684,6 +707,7 @@ build_weights (CcSidePanel *self,
     }
   others = gtk_expander_new (_("Evidence for the others"));
   gtk_expander_set_child (GTK_EXPANDER (others), others_box);
+  setup_expander (others);
   gtk_widget_set_visible (others, any_other);
   gtk_box_append (card, others);
 
@@ -732,6 +756,7 @@ build_weights (CcSidePanel *self,
     }
   detail = gtk_expander_new (_("Rule detail"));
   gtk_expander_set_child (GTK_EXPANDER (detail), detail_box);
+  setup_expander (detail);
   gtk_box_append (card, detail);
 
   pad_card (GTK_WIDGET (card));

@@ -622,9 +622,17 @@ symbol_row_new (CcWindow   *self,
   if (!basket)
     gtk_widget_add_css_class (title_label, "cc-ticker");
   gtk_box_append (GTK_BOX (labels), title_label);
+  /* A screen reader names the row by its title (GTK 4.8 names nothing from its content). */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title_label, NULL,
+                                  -1);
   if (subtitle != NULL && *subtitle != '\0')
     {
       GtkWidget *subtitle_label = gtk_label_new (subtitle);
+
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, subtitle_label, NULL,
+                                      -1);
 
       gtk_label_set_xalign (GTK_LABEL (subtitle_label), 0);
       gtk_label_set_ellipsize (GTK_LABEL (subtitle_label), PANGO_ELLIPSIZE_END);
@@ -922,6 +930,13 @@ event_row_new (CcWindow *self,
   gtk_widget_add_css_class (meta_label, "dim-label");
   gtk_box_append (GTK_BOX (box), meta_label);
   gtk_box_append (GTK_BOX (box), title);
+  /* Read as its title, then when and what kind of event it is. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL,
+                                  -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, meta_label, NULL,
+                                  -1);
   if (cc_event_get_description (event) != NULL)
     gtk_widget_set_tooltip_text (row, cc_event_get_description (event));
 
@@ -1582,6 +1597,15 @@ setup_category_dropdown (CcWindow *self)
     gtk_string_list_append (list, cc_event_category_get_label (i));
   gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (list));
   gtk_drop_down_set_selected (self->category_dropdown, 0);
+  /* In GTK 4.8 the drop-down's label stays on the drop-down, while a screen reader lands on
+   * the toggle button inside it: name that too. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->category_dropdown));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Event category"),
+                                      -1);
 }
 
 /* Runs once the application is known (it is set after GObject's constructed()). */

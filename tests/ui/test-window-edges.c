@@ -422,24 +422,22 @@ region_of (CcWindow  *window,
   return "elsewhere";
 }
 
-/* Tab goes through the window as it is laid out: header bar, sidebar, chart, side panel. */
-static void
-test_tab_order (void)
+/* The regions Tab (or Shift+Tab) visits from nothing focused, in order, once round. */
+static char *
+focus_order (CcWindow         *window,
+             GtkDirectionType  direction)
 {
-  CcWindow *window;
-  g_autoptr(GString) order = g_string_new (NULL);
+  GString *order = g_string_new (NULL);
   const char *last = NULL;
   GtkWidget *first = NULL;
 
-  reset_settings ();
-  window = new_window ();
   gtk_window_set_focus (GTK_WINDOW (window), NULL);
   for (guint i = 0; i < 400; i++)
     {
       GtkWidget *focus;
       const char *region;
 
-      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), direction))
         {
           /* Past the last control: the window wraps around to the first. */
           gtk_window_set_focus (GTK_WINDOW (window), NULL);
@@ -447,7 +445,6 @@ test_tab_order (void)
         }
       focus = gtk_root_get_focus (GTK_ROOT (window));
       g_assert_nonnull (focus);
-      g_test_message ("focus %u: %s %s", i, G_OBJECT_TYPE_NAME (focus), region_of (window, focus));
       if (focus == first)
         break;
       if (first == NULL)
@@ -457,7 +454,27 @@ test_tab_order (void)
         g_string_append_printf (order, "%s%s", order->len ? ", " : "", region);
       last = region;
     }
-  g_assert_cmpstr (order->str, ==, "header bar, sidebar, chart, side panel");
+  return g_string_free (order, FALSE);
+}
+
+/* Tab goes through the window as it is laid out: header bar, sidebar, chart, side panel; and
+ * Shift+Tab the other way. The window opens with the focus in the header bar. */
+static void
+test_tab_order (void)
+{
+  CcWindow *window;
+  g_autofree char *forward = NULL;
+  g_autofree char *backward = NULL;
+
+  reset_settings ();
+  window = new_window ();
+  g_assert_nonnull (gtk_root_get_focus (GTK_ROOT (window)));
+  g_assert_cmpstr (region_of (window, gtk_root_get_focus (GTK_ROOT (window))), ==, "header bar");
+
+  forward = focus_order (window, GTK_DIR_TAB_FORWARD);
+  g_assert_cmpstr (forward, ==, "header bar, sidebar, chart, side panel");
+  backward = focus_order (window, GTK_DIR_TAB_BACKWARD);
+  g_assert_cmpstr (backward, ==, "side panel, chart, sidebar, header bar");
   close_window (window);
 }
 
@@ -475,10 +492,25 @@ is_named (GtkWidget *widget)
 static const char *
 kind_to_check (GtkWidget *widget)
 {
+  /* Every list box row, whatever role it takes (libadwaita's combo and entry rows are a combo
+   * box and a text box to a screen reader, read by the same name). */
+  if (GTK_IS_LIST_BOX_ROW (widget) && !ADW_IS_PREFERENCES_ROW (widget) &&
+      gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (widget)) == NULL)
+    return NULL;
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return "row";
+
   switch ((int) gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)))
     {
     case GTK_ACCESSIBLE_ROLE_LIST_ITEM:
     case GTK_ACCESSIBLE_ROLE_ROW:
+      /* A table's row (GtkColumnView) is read cell by cell, each cell by its text. */
+      if (gtk_widget_get_ancestor (widget, GTK_TYPE_COLUMN_VIEW) != NULL)
+        return NULL;
+      /* A combo row shows its value in a one-item list: read as part of the named row. */
+      if (gtk_widget_get_ancestor (widget, ADW_TYPE_COMBO_ROW) != NULL &&
+          !ADW_IS_COMBO_ROW (widget))
+        return NULL;
       /* A list box row that only holds a header or a separator is not read as a row. */
       return !GTK_IS_LIST_BOX_ROW (widget) ||
              gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (widget)) != NULL ? "row" : NULL;
@@ -512,6 +544,7 @@ collect_unnamed_rows (GtkWidget *widget,
     return;
 
   kind = kind_to_check (widget);
+
   if (kind != NULL)
     {
       (*n_checked)++;
@@ -519,8 +552,11 @@ collect_unnamed_rows (GtkWidget *widget,
         {
           GtkWidget *label = find_type (widget, GTK_TYPE_LABEL);
 
-          g_string_append_printf (unnamed, "%s%s %s (%s)", unnamed->len ? ", " : "", kind,
+          GtkWidget *parent = gtk_widget_get_parent (widget);
+
+          g_string_append_printf (unnamed, "%s%s %s in %s (%s)", unnamed->len ? ", " : "", kind,
                                   G_OBJECT_TYPE_NAME (widget),
+                                  parent ? G_OBJECT_TYPE_NAME (parent) : "nothing",
                                   label ? gtk_label_get_text (GTK_LABEL (label)) : "no text");
         }
     }
@@ -563,6 +599,7 @@ test_accessible_rows (void)
         dialog = find_toplevel (ADW_TYPE_WINDOW, GTK_WINDOW (window));
         g_assert_nonnull (dialog);
         collect_unnamed_rows (GTK_WIDGET (dialog), unnamed, &n_dialog);
+        g_test_message ("%s: %s, %u checked", actions[i], G_OBJECT_TYPE_NAME (dialog), n_dialog);
         g_assert_cmpuint (n_dialog, >=, 3);
         gtk_window_destroy (dialog);
         iterate_main_loop (50);
