@@ -9,6 +9,7 @@
 
 #include "cc-application.h"
 #include "cc-cli.h"
+#include "cc-timing.h"
 
 /* g_settings_new() aborts the process when its schema is missing, as it is when chipcycle-app
  * runs from a build tree without GSETTINGS_SCHEMA_DIR; check first and say so instead. */
@@ -30,6 +31,7 @@ main (int   argc,
   g_autoptr(CcApplication) app = NULL;
   /* CHIPCYCLE_LOCALEDIR lets `build-aux/dev run` use the catalogues of the build tree. */
   const char *localedir = g_getenv ("CHIPCYCLE_LOCALEDIR");
+  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
@@ -58,6 +60,9 @@ main (int   argc,
   if (!cc_cli_check_app_arguments (argc, argv))
     return 2;
 
+  cc_timing_mark ("main");
   app = cc_application_new ();
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  cc_timing_mark ("run-returned");
+  return status;
 }

@@ -9,6 +9,7 @@
 #include "cc-application.h"
 #include "cc-bundled-dataset.h"
 #include "cc-events-file.h"
+#include "cc-timing.h"
 #include "cc-window.h"
 
 struct _CcApplication
@@ -349,6 +350,7 @@ cc_application_startup (GApplication *app)
     { "window.close", { "<Control>w", NULL } },
   };
 
+  cc_timing_mark ("startup");
   G_APPLICATION_CLASS (cc_application_parent_class)->startup (app);
 
   gtk_window_set_default_icon_name (BASE_APPLICATION_ID);
@@ -375,8 +377,13 @@ cc_application_activate (GApplication *app)
   CcApplication *self = CC_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
+  cc_timing_mark ("activate");
   if (window == NULL)
-    window = GTK_WINDOW (cc_window_new (self));
+    {
+      window = GTK_WINDOW (cc_window_new (self));
+      cc_timing_watch_window (window);
+    }
+  cc_timing_mark ("window-created");
 
   gtk_window_present (window);
 }
