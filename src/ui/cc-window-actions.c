@@ -22,6 +22,13 @@
 
 /* Helpers shared by the actions */
 
+static guint add_imported_events (CcWindow  *self,
+                                  GPtrArray *events);
+static void  add_imported_series (CcWindow  *self,
+                                  GPtrArray *imported,
+                                  GPtrArray *notes);
+static void  save_user_events_async (CcWindow *self);
+
 /* Tells the user that @file was written. */
 static void
 show_exported_toast (CcWindow *self,
@@ -524,15 +531,107 @@ save_user_events (CcWindow  *self,
   return cc_events_save_file (mine, file, error);
 }
 
-/* After a change to the user's events: saves them (a failure is told, the change stays for this
- * session) and shows the new list. */
+/* Saving the user's events in a thread: on copies of the events, one save at a time (a change
+ * made meanwhile is saved right after, so the newest list lands last), and the application
+ * held meanwhile, so that quitting waits for the save rather than losing the change. */
+typedef struct {
+  GPtrArray *events;
+  GFile     *file;
+} EventsSave;
+
+static void
+events_save_free (EventsSave *save)
+{
+  g_ptr_array_unref (save->events);
+  g_object_unref (save->file);
+  g_free (save);
+}
+
+static void
+save_events_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  EventsSave *save = task_data;
+  g_autoptr(GFile) dir = g_file_get_parent (save->file);
+  g_autofree char *dir_path = g_file_get_path (dir);
+  GError *error = NULL;
+
+  if (dir_path != NULL && g_mkdir_with_parents (dir_path, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
+                               _("Could not create “%s”: %s"), dir_path, g_strerror (errsv));
+      return;
+    }
+  if (cc_events_save_file (save->events, save->file, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+events_saved_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CcWindow *self = CC_WINDOW (source);
+  GApplication *app = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->saving_events = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error) && self->toast_overlay != NULL)
+    _cc_window_show_error_toast (self, _("Could not save your events"), error);
+  if (self->save_events_again && self->dataset != NULL)
+    {
+      self->save_events_again = FALSE;
+      save_user_events_async (self);
+    }
+  if (app != NULL)
+    {
+      g_application_release (app);
+      g_object_unref (app);
+    }
+}
+
+static void
+save_user_events_async (CcWindow *self)
+{
+  GPtrArray *events = cc_dataset_get_events (self->dataset);
+  GApplication *app = g_application_get_default ();
+  g_autoptr(GTask) task = NULL;
+  EventsSave *save;
+
+  if (self->saving_events)
+    {
+      self->save_events_again = TRUE;
+      return;
+    }
+  save = g_new0 (EventsSave, 1);
+  save->events = g_ptr_array_new_with_free_func (g_object_unref);
+  save->file = cc_application_get_user_events_file ();
+  for (guint i = 0; i < events->len; i++)
+    if (cc_event_get_user (g_ptr_array_index (events, i)))
+      g_ptr_array_add (save->events, cc_event_copy (g_ptr_array_index (events, i)));
+
+  self->saving_events = TRUE;
+  if (app != NULL)
+    g_application_hold (app);
+  task = g_task_new (self, NULL, events_saved_cb, app ? g_object_ref (app) : NULL);
+  g_task_set_source_tag (task, save_user_events_async);
+  g_task_set_name (task, "cc-save-events");
+  g_task_set_task_data (task, save, (GDestroyNotify) events_save_free);
+  g_task_run_in_thread (task, save_events_thread);
+}
+
+/* After a change to the user's events: saves them in a thread (a failure is told, the change
+ * stays for this session) and shows the new list. */
 static void
 save_user_events_and_show (CcWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!save_user_events (self, &error))
-    _cc_window_show_error_toast (self, _("Could not save your events"), error);
+  save_user_events_async (self);
   _cc_window_populate_events (self);
   _cc_window_update_view (self);
 }
@@ -664,6 +763,17 @@ _cc_window_import_events (CcWindow  *self,
   if (events == NULL)
     return FALSE;
 
+  *n_imported += add_imported_events (self, events);
+  return save_user_events (self, error);
+}
+
+/* Adds @events as the user's own; returns how many were added or replaced. */
+static guint
+add_imported_events (CcWindow  *self,
+                     GPtrArray *events)
+{
+  guint n_imported = 0;
+
   for (guint i = 0; i < events->len; i++)
     {
       CcEvent *event = g_ptr_array_index (events, i);
@@ -676,12 +786,12 @@ _cc_window_import_events (CcWindow  *self,
       if (old != NULL)
         cc_dataset_remove_event (self->dataset, cc_event_get_id (event));
       cc_dataset_add_event (self->dataset, event);
-      (*n_imported)++;
+      n_imported++;
     }
 
   _cc_window_populate_events (self);
   _cc_window_update_view (self);
-  return save_user_events (self, error);
+  return n_imported;
 }
 
 static void
@@ -690,22 +800,97 @@ import_events_response_cb (CcWindow             *self,
                            GtkFileChooserNative *native)
 {
   g_autoptr(GFile) file = take_chosen_file (response, native);
-  g_autoptr(GError) error = NULL;
-  guint n = 0;
 
-  if (file == NULL)
-    return;
+  if (file != NULL)
+    _cc_window_import_file_async (self, file);
+}
 
-  if (!_cc_window_import_events (self, file, &n, &error))
-    _cc_window_show_error_toast (self, _("Could not import the events"), error);
+/* Importing in a thread: the file is read and parsed there, and what it held is added to the
+ * dataset back in the main thread. A JSON file is an event set, anything else a price file. */
+typedef struct {
+  GFile     *file;
+  gboolean   events;
+  GPtrArray *result;   /* CcEvent or CcSeries */
+  GPtrArray *notes;    /* char*, CSV only */
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->result, g_ptr_array_unref);
+  g_clear_pointer (&job->notes, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  GError *error = NULL;
+
+  if (job->events)
+    job->result = cc_events_load_file (job->file, &error);
   else
+    job->result = cc_csv_import_file (job->file, cancellable, &job->notes, &error);
+  if (job->result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+imported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CcWindow *self = CC_WINDOW (source);
+  ImportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
+      if (self->toast_overlay != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _cc_window_show_error_toast (self, job->events ? _("Could not import the events")
+                                                       : _("Could not import the prices"),
+                                     error);
+      return;
+    }
+  /* Closed meanwhile: nothing to add to. */
+  if (self->dataset == NULL || self->toast_overlay == NULL)
+    return;
+  if (job->events)
+    {
+      guint n = add_imported_events (self, job->result);
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                             "Imported %u event",
                                                             "Imported %u events", n), n);
 
+      save_user_events_async (self);
       _cc_window_show_toast (self, text);
     }
+  else
+    add_imported_series (self, job->result, job->notes);
+}
+
+void
+_cc_window_import_file_async (CcWindow *self,
+                              GFile    *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job = g_new0 (ImportJob, 1);
+
+  job->file = g_object_ref (file);
+  job->events = basename != NULL && g_str_has_suffix (basename, ".json");
+  task = g_task_new (self, NULL, imported_cb, NULL);
+  g_task_set_source_tag (task, _cc_window_import_file_async);
+  g_task_set_name (task, "cc-import");
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread);
 }
 
 static GtkFileFilter *
@@ -1099,12 +1284,22 @@ _cc_window_import_csv (CcWindow  *self,
 {
   g_autoptr(GPtrArray) notes = NULL;
   g_autoptr(GPtrArray) imported = cc_csv_import_file (file, NULL, &notes, error);
-  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
-  g_autoptr(GString) names = g_string_new (NULL);
-  g_autofree char *text = NULL;
 
   if (imported == NULL)
     return FALSE;
+  add_imported_series (self, imported, notes);
+  return TRUE;
+}
+
+/* Shows the series read from a price file, adding their tickers, and says what came in. */
+static void
+add_imported_series (CcWindow  *self,
+                     GPtrArray *imported,
+                     GPtrArray *notes)
+{
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *text = NULL;
 
   for (guint i = 0; i < imported->len; i++)
     {
@@ -1131,7 +1326,6 @@ _cc_window_import_csv (CcWindow  *self,
     }
   else
     _cc_window_show_toast (self, text);
-  return TRUE;
 }
 
 static void
@@ -1140,10 +1334,9 @@ import_csv_response_cb (CcWindow             *self,
                         GtkFileChooserNative *native)
 {
   g_autoptr(GFile) file = take_chosen_file (response, native);
-  g_autoptr(GError) error = NULL;
 
-  if (file != NULL && !_cc_window_import_csv (self, file, &error))
-    _cc_window_show_error_toast (self, _("Could not import the prices"), error);
+  if (file != NULL)
+    _cc_window_import_file_async (self, file);
 }
 
 static void

@@ -72,6 +72,8 @@ struct _CcWindow
   char                 *refresh_error;
   char                 *last_error;        /* the last error toast's whole text, for tests */
   GtkPopoverMenu       *ticker_menu;       /* the user tickers' context menu */
+  gboolean              saving_events;      /* the user's events are being saved in a thread */
+  gboolean              save_events_again;  /* and changed meanwhile */
   /* Set while the window itself changes toggles, so their callbacks do not echo back. */
   guint                 updating;
 };
@@ -130,6 +132,9 @@ gboolean     _cc_window_export_pdf_with_report (CcWindow *self,
                                           double      height,
                                           char      **report_note,
                                           GError    **error);
+/* Imports @file in a thread: an event set (.json) or a price file; a toast tells how it went. */
+void         _cc_window_import_file_async (CcWindow  *self,
+                                           GFile     *file);
 /* Starts the export the dialog asks for in a thread; a toast tells how it went. */
 void         _cc_window_export_async     (CcWindow     *self,
                                           CcExportKind  kind,

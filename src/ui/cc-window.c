@@ -1365,22 +1365,9 @@ drop_cb (CcWindow      *self,
     return FALSE;
 
   files = gdk_file_list_get_files (g_value_get_boxed (value));
+  /* Each is read in a thread: a JSON file is an event set, anything else a price file. */
   for (GSList *l = files; l != NULL; l = l->next)
-    {
-      GFile *file = l->data;
-      g_autofree char *basename = g_file_get_basename (file);
-      g_autoptr(GError) error = NULL;
-      guint n = 0;
-
-      /* A JSON file is an event set, anything else a price file. */
-      if (basename != NULL && g_str_has_suffix (basename, ".json"))
-        {
-          if (!_cc_window_import_events (self, file, &n, &error))
-            _cc_window_show_error_toast (self, _("Could not import the events"), error);
-        }
-      else if (!_cc_window_import_csv (self, file, &error))
-        _cc_window_show_error_toast (self, _("Could not import the prices"), error);
-    }
+    _cc_window_import_file_async (self, l->data);
   g_slist_free (files);
   return TRUE;
 }

@@ -920,7 +920,10 @@ test_import_events (void)
     g_assert_nonnull (dialog);
     adw_message_dialog_response (dialog, "delete");
   }
-  iterate_main_loop (100);
+  /* The save runs in a thread. */
+  for (guint i = 0; i < 200 && (i == 0 || window->saving_events); i++)
+    iterate_main_loop (25);
+  g_assert_false (window->saving_events);
   g_assert_null (cc_dataset_find_event (dataset, "test-fomc"));
   g_clear_pointer (&saved_after, g_free);
   g_assert_true (g_file_load_contents (user_file, NULL, &saved_after, NULL, NULL, NULL));
