@@ -584,7 +584,7 @@ events_saved_cb (GObject      *source,
   self->saving_events = FALSE;
   if (!g_task_propagate_boolean (G_TASK (result), &error) && self->toast_overlay != NULL)
     _cc_window_show_error_toast (self, _("Could not save your events"), error);
-  if (self->save_events_again && self->dataset != NULL)
+  if (self->save_events_again)
     {
       self->save_events_again = FALSE;
       save_user_events_async (self);
@@ -599,9 +599,10 @@ events_saved_cb (GObject      *source,
 static void
 save_user_events_async (CcWindow *self)
 {
-  GPtrArray *events = cc_dataset_get_events (self->dataset);
   GApplication *app = g_application_get_default ();
+  CcDataset *dataset = self->dataset;
   g_autoptr(GTask) task = NULL;
+  GPtrArray *events;
   EventsSave *save;
 
   if (self->saving_events)
@@ -609,6 +610,12 @@ save_user_events_async (CcWindow *self)
       self->save_events_again = TRUE;
       return;
     }
+  /* A change made while the window closed is still saved: the dataset is the application's. */
+  if (dataset == NULL && CC_IS_APPLICATION (app))
+    dataset = cc_application_get_dataset (CC_APPLICATION (app));
+  if (dataset == NULL)
+    return;
+  events = cc_dataset_get_events (dataset);
   save = g_new0 (EventsSave, 1);
   save->events = g_ptr_array_new_with_free_func (g_object_unref);
   save->file = cc_application_get_user_events_file ();
