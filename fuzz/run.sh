@@ -129,8 +129,8 @@ seed () {
 }
 
 DATA=$ROOT/tests/data
-# Runs a fuzz target with the sanitizers' settings: leaks checked (json-glib 1.6's own parser
-# leaks suppressed, see lsan.supp), full stacks, and any UBSan finding fatal.
+# Runs a fuzz target with the sanitizers' settings: leaks checked (lsan.supp says what is
+# suppressed and why), full stacks, and any UBSan finding fatal.
 sanitized () {
   G_SLICE=always-malloc G_DEBUG=fatal-criticals \
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:fast_unwind_on_malloc=0 \

@@ -1,5 +1,5 @@
 /* cc-alphavantage.c: reads Alpha Vantage TIME_SERIES_DAILY (and _ADJUSTED) JSON
- * (research/providers.md, section 3). Numbers come as strings, dates as object keys, and
+ * (tests/data/providers/av_*). Numbers come as strings, dates as object keys, and
  * every error comes with HTTP 200, told apart by its key and its text. */
 #define G_LOG_DOMAIN "cc-alphavantage"
 

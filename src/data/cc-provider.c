@@ -248,9 +248,9 @@ provider_parse (const CcProvider *provider,
 /* Yahoo's chart API refuses programs by their User-Agent: python-requests' gets 403
  * (beancount/beancount#668), none at all gets 404 or 429 (mcdallas/wallstreet#31,
  * karlwancl/YahooFinanceApi#73), and an old Firefox's 429 while a current Chrome's is served
- * (moneymanagerex/moneymanagerex#7497, May 2025); research/providers.md, section 1.5. So Yahoo
- * alone is sent a current desktop browser's agent; the other providers, keyed APIs among them,
- * are sent ours. README.md says so. */
+ * (moneymanagerex/moneymanagerex#7497, May 2025). So Yahoo alone is sent a current desktop
+ * browser's agent; the other providers, keyed APIs among them, are sent ours. README.md says
+ * so. */
 #define YAHOO_USER_AGENT \
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) " \
   "Chrome/131.0.0.0 Safari/537.36"

@@ -1,4 +1,4 @@
-/* cc-stooq.c: reads Stooq CSV downloads (research/providers.md, section 2). Stooq answers
+/* cc-stooq.c: reads Stooq CSV downloads (tests/data/providers/stooq_*). Stooq answers
  * everything with HTTP 200, so its plain-text and HTML replies are told apart before the CSV
  * parser sees them. */
 #define G_LOG_DOMAIN "cc-stooq"

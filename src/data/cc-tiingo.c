@@ -1,4 +1,4 @@
-/* cc-tiingo.c: reads Tiingo end-of-day prices (research/providers.md, section 4): a JSON array
+/* cc-tiingo.c: reads Tiingo end-of-day prices (tests/data/providers/tiingo_*): a JSON array
  * of daily rows, dividends and splits inline, errors as {"detail": …}. */
 #define G_LOG_DOMAIN "cc-tiingo"
 

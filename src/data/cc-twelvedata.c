@@ -1,4 +1,4 @@
-/* cc-twelvedata.c: reads Twelve Data time series (research/providers.md, section 4): numbers as
+/* cc-twelvedata.c: reads Twelve Data time series (tests/data/providers/twelvedata_*): numbers as
  * strings, newest first unless asked otherwise, errors as status "error" with a code, often
  * with HTTP 200. */
 #define G_LOG_DOMAIN "cc-twelvedata"

@@ -1,4 +1,5 @@
-/* cc-yahoo.c: reads Yahoo Finance v8 chart replies (research/providers.md, section 1). */
+/* cc-yahoo.c: reads Yahoo Finance v8 chart replies (the shapes it meets are the yahoo_* files of
+ * tests/data/providers, described in tests/data/README.md). */
 #define G_LOG_DOMAIN "cc-yahoo"
 
 #include "config.h"

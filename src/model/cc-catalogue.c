@@ -1,4 +1,5 @@
-/* cc-catalogue.c: the default symbol catalogue of DESIGN.md and the user's own tickers. */
+/* cc-catalogue.c: the default symbol catalogue (^SOX, memory makers, GPU and chip designers,
+ * equipment makers, neoclouds, miners turned AI hosts, Meta) and the user's own tickers. */
 #define G_LOG_DOMAIN "cc-catalogue"
 
 #include "config.h"

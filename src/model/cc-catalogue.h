@@ -32,7 +32,7 @@ gboolean    cc_symbol_get_is_user  (CcSymbol *self);
 #define CC_TYPE_CATALOGUE (cc_catalogue_get_type ())
 G_DECLARE_FINAL_TYPE (CcCatalogue, cc_catalogue, CC, CATALOGUE, GObject)
 
-/* The default catalogue of DESIGN.md, as a new object the caller may extend. */
+/* The default catalogue (^SOX and its six groups), as a new object the caller may extend. */
 CcCatalogue *cc_catalogue_new_default     (void);
 CcCatalogue *cc_catalogue_new             (void);
 /* A catalogue with the same symbols (which never change), for another thread to read. */

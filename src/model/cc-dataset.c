@@ -34,8 +34,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The real ^SOX peak and trough closes (data/SOURCES.md, from the stevenmichiels SOX daily file;
- * interpolated market-closed rows excluded). Day numbers are filled in on first use. */
+/* The real ^SOX peak and trough closes (from the stevenmichiels SOX daily file named in
+ * data/dataset/README.md; interpolated market-closed rows excluded). Day numbers are filled in
+ * on first use. */
 static CcCycleEpisode episodes[] = {
   { "2000", N_("Dot-com bust"), 0, 1332.73, 0, 214.06, 0.82 },
   { "2008", N_("Financial crisis"), 0, 546.59, 0, 171.32, 0.0 },

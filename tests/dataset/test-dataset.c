@@ -256,7 +256,8 @@ test_point_notes (void)
   g_assert_null (after);
 }
 
-/* The figures of DESIGN.md, written out here as well so that editing anchors.json alone cannot
+/* The article's figures (the anchors of data/dataset/README.md), written out here as well so that
+ * editing anchors.json alone cannot
  * silently change what the dataset promises. */
 static void
 test_article_figures (void)

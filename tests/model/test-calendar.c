@@ -60,7 +60,8 @@ test_parse (void)
   g_assert_cmpint (cc_date_add_months (d ("2025-11-15"), 3), ==, d ("2026-02-15"));
 }
 
-/* DESIGN.md lists the NYSE holidays in the dataset's window; the calendar must agree exactly. */
+/* The NYSE holidays in the dataset's window (2025-10-06 .. 2026-10-05), as the exchange published
+ * them; the calendar must agree exactly. */
 static void
 test_holidays_2025_2026 (void)
 {

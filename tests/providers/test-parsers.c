@@ -1,5 +1,5 @@
-/* test-parsers.c: the provider parsers on real recorded replies and on every reply shape of
- * research/providers.md section 6 (read straight from tests/data, no network). */
+/* test-parsers.c: the provider parsers on real recorded replies and on every reply shape listed in
+ * tests/data/README.md (read straight from tests/data, no network). */
 #include "config.h"
 
 #include <math.h>
