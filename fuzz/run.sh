@@ -84,6 +84,7 @@ cat > "$BUILD/config.h" <<'CONFIG'
 #define GETTEXT_PACKAGE "chipcycle"
 #define PACKAGE_NAME "chipcycle"
 #define PACKAGE_VERSION "fuzz"
+#define PACKAGE_URL "https://github.com/chipcycle/chipcycle"
 CONFIG
 
 CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
