@@ -79,9 +79,24 @@ cc_analysis_format_names (GPtrArray *rows)
       const CcEventStudyRow *row = g_ptr_array_index (rows, i);
       g_autofree char *ret = cc_format_return (row->event_return);
 
-      g_string_append_printf (s, "%s%s %s", i ? ", " : "", row->item, ret);
+      g_string_append_printf (s, "%s%s %s", i ? ", " : "",
+                              row->is_basket ? row->label : row->item, ret);
     }
   return g_string_free (s, FALSE);
+}
+
+/* One side of the winners and losers as every view shows it: the names, "—" when only the
+ * other side has any (a single ranked item), "none" only when nothing could be ranked. */
+char *
+cc_analysis_format_side (const CcAnalysis *analysis,
+                         gboolean          winners)
+{
+  GPtrArray *side = winners ? analysis->winners : analysis->losers;
+  GPtrArray *other = winners ? analysis->losers : analysis->winners;
+
+  if (side->len > 0)
+    return cc_analysis_format_names (side);
+  return g_strdup (other->len > 0 ? "—" : _("none"));
 }
 
 static CcEventStudyRow *
@@ -249,18 +264,36 @@ pick_winners_and_losers (CcAnalysis *analysis)
       if (analysis->ranked_by_abnormal ? row->has_abnormal : row->has_return)
         g_ptr_array_add (stocks, row);
     }
+  /* With fewer than two single stocks (the default view has one, META) the baskets join the
+   * ranking, so a table of falling baskets never reads "Losers: none". The market index never
+   * ranks: it is what the others are measured against. */
+  if (stocks->len < 2)
+    {
+      g_ptr_array_set_size (stocks, 0);
+      for (guint i = 0; i < analysis->rows->len; i++)
+        {
+          CcEventStudyRow *row = g_ptr_array_index (analysis->rows, i);
+
+          if (!row->is_market &&
+              (analysis->ranked_by_abnormal ? row->has_abnormal : row->has_return))
+            g_ptr_array_add (stocks, row);
+        }
+    }
   /* Already sorted best first by day-0 return in ->ranked; by abnormal return here. */
   if (analysis->ranked_by_abnormal)
     g_ptr_array_sort (stocks, compare_abnormal);
   else
     {
-      g_ptr_array_set_size (stocks, 0);
+      g_autoptr(GPtrArray) ranked = g_ptr_array_new ();
+
       for (guint i = 0; i < analysis->ranked->len; i++)
         {
           CcEventStudyRow *row = g_ptr_array_index (analysis->ranked, i);
-          if (!row->is_basket && !row->is_market)
-            g_ptr_array_add (stocks, row);
+          if (g_ptr_array_find (stocks, row, NULL))
+            g_ptr_array_add (ranked, row);
         }
+      g_ptr_array_set_size (stocks, 0);
+      g_ptr_array_extend (stocks, ranked, NULL, NULL);
     }
 
   n = stocks->len;
@@ -477,10 +510,8 @@ cc_analysis_to_text (CcAnalysis *analysis)
 
   study = cc_event_study_to_text (analysis->rows, analysis->event_day);
   g_string_append (out, study);
-  winners = analysis->winners->len ? cc_analysis_format_names (analysis->winners)
-                                    : g_strdup (analysis->losers->len ? "—" : _("none"));
-  losers = analysis->losers->len ? cc_analysis_format_names (analysis->losers)
-                                 : g_strdup (analysis->winners->len ? "—" : _("none"));
+  winners = cc_analysis_format_side (analysis, TRUE);
+  losers = cc_analysis_format_side (analysis, FALSE);
   g_string_append_printf (out, "%s %s\n%s %s\n", _("Winners:"), winners, _("Losers:"), losers);
   g_string_append_printf (out, "  %s\n", analysis->ranked_by_abnormal
                                          ? _("(ranked by day-0 abnormal return; the figures are "

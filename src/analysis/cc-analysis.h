@@ -77,6 +77,8 @@ char       *cc_format_depth            (double              depth);
 
 /* "MU -10.4%, SNDK -10.9%" */
 char       *cc_analysis_format_names   (GPtrArray          *rows);
+char       *cc_analysis_format_side    (const CcAnalysis   *analysis,
+                                        gboolean            winners);
 /* What a monitor's signal says, in a word or two: "Demand holding", "Overbuilding", "Neutral". */
 const char *cc_analysis_stance_get_reading (CcSignalStance stance);
 /* The "not investment advice" line. */

@@ -720,8 +720,8 @@ cc_report_render_with_timeline (cairo_t          *cr,
   pager_text (&pager, SMALL_FONT, analysis->history_note, FALSE, 0, 0.8);
 
   pager_heading (&pager, _("Event study"));
-  winners = cc_analysis_format_names (analysis->winners);
-  losers = cc_analysis_format_names (analysis->losers);
+  winners = cc_analysis_format_side (analysis, TRUE);
+  losers = cc_analysis_format_side (analysis, FALSE);
   {
     g_autofree char *line = g_strdup_printf (_("Winners: %s. Losers: %s."), winners, losers);
     pager_text (&pager, BODY_FONT, line, FALSE, 0, 1);

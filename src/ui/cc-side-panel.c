@@ -936,10 +936,10 @@ build_history (CcSidePanel *self)
 static void
 build_study (CcSidePanel *self)
 {
-  g_autofree char *winners = cc_analysis_format_names (self->analysis->winners);
-  g_autofree char *losers = cc_analysis_format_names (self->analysis->losers);
-  g_autofree char *w = g_strdup_printf (_("Winners: %s"), *winners ? winners : _("none"));
-  g_autofree char *l = g_strdup_printf (_("Losers: %s"), *losers ? losers : _("none"));
+  g_autofree char *winners = cc_analysis_format_side (self->analysis, TRUE);
+  g_autofree char *losers = cc_analysis_format_side (self->analysis, FALSE);
+  g_autofree char *w = g_strdup_printf (_("Winners: %s"), winners);
+  g_autofree char *l = g_strdup_printf (_("Losers: %s"), losers);
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
   gboolean reconstructed = FALSE, short_fit = FALSE;
   GString *note = g_string_new (NULL);

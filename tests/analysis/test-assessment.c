@@ -528,6 +528,28 @@ test_winners_and_losers (void)
   /* No returns at all: both empty. */
   g_assert_cmpuint (empty->winners->len, ==, 0);
   g_assert_cmpuint (empty->losers->len, ==, 0);
+
+  /* The default view has one stock and two baskets: the baskets rank with it, so the memory
+   * basket (-3.37% abnormal on the day) is the loser beside META, never "none"; ^SOX never ranks. */
+  {
+    const char * const view[] = { "^SOX", "basket:memory", "basket:gpu", "META", NULL };
+    g_autoptr(CcAnalysis) dflt = cc_analysis_new (dataset, event, as_of, view, NULL);
+    g_autofree char *w = cc_analysis_format_side (dflt, TRUE);
+    g_autofree char *l = cc_analysis_format_side (dflt, FALSE);
+    g_autofree char *none_w = cc_analysis_format_side (empty, TRUE);
+    g_autofree char *dash = cc_analysis_format_side (single, TRUE);
+
+    g_assert_cmpuint (dflt->winners->len, ==, 1);
+    g_assert_cmpuint (dflt->losers->len, ==, 1);
+    assert_disjoint (dflt);
+    g_assert_cmpstr (((CcEventStudyRow *) g_ptr_array_index (dflt->winners, 0))->item, ==, "META");
+    g_assert_cmpstr (((CcEventStudyRow *) g_ptr_array_index (dflt->losers, 0))->item, ==,
+                     "basket:memory");
+    g_assert_true (g_str_has_prefix (w, "META +"));
+    g_assert_true (g_str_has_prefix (l, "Memory basket -11.00%"));
+    g_assert_cmpstr (none_w, ==, "none");
+    g_assert_cmpstr (dash, ==, "—");
+  }
 }
 
 static CcSeries *
