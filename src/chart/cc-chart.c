@@ -418,7 +418,7 @@ chart_series_from (CcChart     *self,
           g_string_append (names, cc_series_get_symbol (g_ptr_array_index (members, m)));
         }
       /* TRANSLATORS: legend entry of a basket; %s lists its members, "MU, SNDK" */
-      cs->name = g_strdup_printf (_("equal weight: %s"), names->str);
+      cs->name = g_strdup_printf (_("equal weight, rebalanced daily: %s"), names->str);
     }
   else
     {

@@ -706,9 +706,9 @@ test_layout_as_of (void)
   "Dashed lines: reconstructed or anchored values; solid: observed."
 #define EXPECTED_LEGEND \
   "Index: ^SOX PHLX Semiconductor Index, partly reconstructed " \
-  "Memory: Memory basket equal weight: MU, SNDK, reconstructed " \
-  "GPU & chip designers: GPU & chip designers basket equal weight: NVDA, AMD, TSM, AVGO, " \
-  "reconstructed Hyperscaler: META Meta Platforms, reconstructed"
+  "Memory: Memory basket equal weight, rebalanced daily: MU, SNDK, reconstructed " \
+  "GPU & chip designers: GPU & chip designers basket equal weight, rebalanced daily: NVDA, AMD, " \
+  "TSM, AVGO, reconstructed Hyperscaler: META Meta Platforms, reconstructed"
 #define EXPECTED_EVENT_LABELS \
   "IREN signs $9.7 billion Microsoft GPU deal \u00b7 3 Nov 2025 | " \
   "Dell'Oro: data-centre chip revenue +116% \u00b7 Q1 2026 | " \
