@@ -312,6 +312,34 @@ test_stale (void)
   g_assert_true (cc_cache_series_is_stale (series, new_york_time ("2025-12-02T16:30:00")));
 }
 
+/* Found by fuzz-cache: a file without a provider came back with an empty one. */
+static void
+test_no_provider_round_trip (void)
+{
+  const char *text = "{\"format\": \"chipcycle-cache\", \"version\": 1, \"symbol\": \"AAPL\", "
+                     "\"currency\": \"USD\", \"source\": \"Yahoo Finance\", \"level\": \"price\", "
+                     "\"fetched_at\": 1637575000, "
+                     "\"points\": [[\"2020-08-31\", 129.04, \"observed\", 0]]}";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *provider = g_strdup ("unset");
+  g_autofree char *again_provider = g_strdup ("unset");
+  g_autofree char *written = NULL;
+  g_autoptr(CcSeries) series = NULL;
+  g_autoptr(CcSeries) again = NULL;
+  gsize length;
+
+  g_clear_pointer (&provider, g_free);
+  g_clear_pointer (&again_provider, g_free);
+  series = cc_cache_parse (text, strlen (text), "x.json", &provider, &error);
+  g_assert_no_error (error);
+  g_assert_null (provider);
+  written = cc_cache_serialize (series, provider, &length);
+  again = cc_cache_parse (written, length, "y.json", &again_provider, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again_provider, ==, provider);
+  g_assert_cmpstr (cc_series_get_symbol (again), ==, "AAPL");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -329,6 +357,7 @@ main (int    argc,
   g_test_add ("/data/cache/corrupt-moved-aside", Fixture, NULL, fixture_set_up,
               test_corrupt_moved_aside, fixture_tear_down);
   g_test_add_func ("/data/cache/parse-rejects", test_parse_rejects);
+  g_test_add_func ("/data/cache/no-provider-round-trip", test_no_provider_round_trip);
   g_test_add_func ("/data/cache/stale", test_stale);
 
   return g_test_run ();
