@@ -588,6 +588,19 @@ cc_rules_new_from_data (const char  *data,
     source_name = "rules.json";
   rules = rules_new (source_name);
 
+  {
+    gsize n = length < 0 ? strlen (data) : (gsize) length, i = 0;
+
+    /* json-glib 1.6 accepts "1{…}" as a document and leaks what follows the first value. */
+    while (i < n && g_ascii_isspace (data[i]))
+      i++;
+    if (i < n && data[i] != '{')
+      {
+        invalid (error, source_name, _("top level"), _("must be an object, not %s"),
+                 data[i] == '[' ? _("a list") : data[i] == '"' ? _("a string") : _("a number"));
+        return NULL;
+      }
+  }
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       /* json-glib says "<data>:LINE:COLUMN: Parse error: …"; put the file's name first. */
