@@ -502,6 +502,47 @@ test_history_facts (void)
                                             cc_series_get_last (monthly)->date));
 }
 
+/* The index split 2:1 on 24 July 1995; the source file is not adjusted, so unhalved closes
+ * before it would show a 42% one-month crash that never happened. After the adjustment the
+ * worst month is the real one, September 2001 (-33.6%). */
+static void
+test_monthly_split_adjusted (void)
+{
+  g_autoptr(CcDataset) dataset = load_bundled ();
+  CcSeries *monthly = cc_dataset_get_sox_monthly (dataset);
+  const CcPoint *points;
+  guint n, worst = 0;
+  double worst_change = 0, close;
+
+  points = cc_series_get_points (monthly, &n);
+  g_assert_cmpuint (n, >, 300);
+  for (guint i = 1; i < n; i++)
+    {
+      double change = points[i].close / points[i - 1].close - 1;
+
+      if (change < worst_change)
+        {
+          worst_change = change;
+          worst = i;
+        }
+      if (change < -0.34)
+        {
+          g_autofree char *date = cc_date_to_iso (points[i].date);
+
+          g_error ("the month to %s falls %.1f%%: more than the worst real month", date,
+                   -100 * change);
+        }
+    }
+  g_assert_cmpint (points[worst].date, ==, cc_date_from_ymd (2001, 9, 28));
+  g_assert_cmpfloat_with_epsilon (worst_change, -0.336, 0.0005);
+
+  /* Halved before the split (488.01 in the source), unchanged from July 1995 on. */
+  g_assert_true (cc_series_get_close (monthly, cc_date_from_ymd (1995, 6, 30), &close));
+  g_assert_cmpfloat_with_epsilon (close, 244.005, 1e-9);
+  g_assert_true (cc_series_get_close (monthly, cc_date_from_ymd (1995, 7, 31), &close));
+  g_assert_cmpfloat_with_epsilon (close, 282.15, 1e-9);
+}
+
 static void
 test_curated_events (void)
 {
@@ -752,6 +793,7 @@ main (int   argc,
   g_test_add_func ("/dataset/levels-and-labels", test_levels_and_labels);
   g_test_add_func ("/dataset/sox-shape", test_sox_shape);
   g_test_add_func ("/dataset/history-facts", test_history_facts);
+  g_test_add_func ("/dataset/monthly-split-adjusted", test_monthly_split_adjusted);
   g_test_add_func ("/dataset/curated-events", test_curated_events);
   g_test_add_func ("/dataset/signals", test_signals);
   g_test_add_func ("/dataset/csv-errors", test_csv_errors);
