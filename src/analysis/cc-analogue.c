@@ -1,0 +1,740 @@
+/* cc-analogue.c: several events lined up at day 0, and the chip cycles aligned at their peaks. */
+#define G_LOG_DOMAIN "cc-analogue"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cc-analogue.h"
+#include "cc-analysis.h"
+#include "cc-catalogue.h"
+#include "cc-date.h"
+#include "cc-indicators.h"
+
+G_DEFINE_QUARK (cc-analogue-error-quark, cc_analogue_error)
+
+/* A base further back than this is no longer "the close before the event", even for
+ * month-end data (a month has at most 23 sessions). */
+#define MAX_BASE_GAP_DAYS 35
+
+static gboolean
+parse_day (const char *text,
+           int        *value)
+{
+  g_autofree char *copy = NULL;
+  const char *p;
+  char *end = NULL;
+  gint64 v;
+
+  copy = g_strstrip (g_strdup (text));
+  p = copy;
+  /* A typographic minus (U+2212), as the window and the docs print it. */
+  if (g_str_has_prefix (p, "\xe2\x88\x92"))
+    {
+      g_autofree char *fixed = g_strconcat ("-", p + 3, NULL);
+
+      g_free (copy);
+      copy = g_steal_pointer (&fixed);
+      p = copy;
+    }
+  if (*p == '\0')
+    return FALSE;
+  if (!(g_ascii_isdigit (*p) || ((*p == '-' || *p == '+') && g_ascii_isdigit (p[1]))))
+    return FALSE;
+  v = g_ascii_strtoll (p, &end, 10);
+  if (end == NULL || *end != '\0' || v < -100000 || v > 100000)
+    return FALSE;
+  *value = (int) v;
+  return TRUE;
+}
+
+gboolean
+cc_analogue_window_check (const CcAnalogueWindow *window,
+                          GError                **error)
+{
+  g_return_val_if_fail (window != NULL, FALSE);
+
+  if (window->first < CC_ANALOGUE_MIN_FIRST || window->first > -1)
+    {
+      g_set_error (error, CC_ANALOGUE_ERROR, CC_ANALOGUE_ERROR_WINDOW,
+                   _("the window must start between day %d and day -1 (t-1 is the base), "
+                     "not at day %d"), CC_ANALOGUE_MIN_FIRST, window->first);
+      return FALSE;
+    }
+  if (window->last < 1 || window->last > CC_ANALOGUE_MAX_LAST)
+    {
+      g_set_error (error, CC_ANALOGUE_ERROR, CC_ANALOGUE_ERROR_WINDOW,
+                   _("the window must end between day +1 and day +%d, not at day %+d"),
+                   CC_ANALOGUE_MAX_LAST, window->last);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cc_analogue_window_parse (const char       *text,
+                          CcAnalogueWindow *window,
+                          GError          **error)
+{
+  g_auto(GStrv) parts = NULL;
+  CcAnalogueWindow w;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (window != NULL, FALSE);
+
+  parts = g_strsplit (text, ",", -1);
+  if (g_strv_length (parts) != 2 || !parse_day (parts[0], &w.first) ||
+      !parse_day (parts[1], &w.last))
+    {
+      g_set_error (error, CC_ANALOGUE_ERROR, CC_ANALOGUE_ERROR_WINDOW,
+                   _("“%s” is not a window: give the first and last trading day around the "
+                     "event, such as -20,+60"), text);
+      return FALSE;
+    }
+  if (!cc_analogue_window_check (&w, error))
+    return FALSE;
+  *window = w;
+  return TRUE;
+}
+
+static void
+analogue_path_free (CcAnaloguePath *path)
+{
+  if (path == NULL)
+    return;
+  g_free (path->label);
+  g_free (path->event_id);
+  g_free (path->value);
+  g_free (path->provenance);
+  g_free (path->missing);
+  g_free (path->car_problem);
+  g_free (path);
+}
+
+void
+cc_analogue_set_free (CcAnalogueSet *set)
+{
+  if (set == NULL)
+    return;
+  g_free (set->item);
+  g_free (set->label);
+  g_clear_pointer (&set->paths, g_ptr_array_unref);
+  g_free (set->median);
+  g_free (set->q1);
+  g_free (set->q3);
+  g_free (set->count);
+  g_free (set);
+}
+
+double
+cc_analogue_quantile (const double *sorted,
+                      guint         n,
+                      double        p)
+{
+  double h, lo;
+  guint i;
+
+  g_return_val_if_fail (n == 0 || sorted != NULL, NAN);
+
+  if (n == 0)
+    return NAN;
+  h = (n - 1) * CLAMP (p, 0.0, 1.0);
+  lo = floor (h);
+  i = (guint) lo;
+  if (i + 1 >= n)
+    return sorted[n - 1];
+  return sorted[i] + (h - lo) * (sorted[i + 1] - sorted[i]);
+}
+
+static char *
+format_day (int day)
+{
+  /* "t-12", "t+14": the notation of the axis. */
+  if (day == 0)
+    return g_strdup ("t0");
+  return g_strdup_printf ("t%+d", day);
+}
+
+static char *
+format_date (CcDate date)
+{
+  g_autoptr(GDateTime) dt = cc_date_to_date_time (date);
+  g_autofree char *text = g_date_time_format (dt, C_("event date", "%-d %b %Y"));
+
+  return g_strdup (g_strstrip (text));
+}
+
+/* The plain return of @series over [day0 + first, day0 + last]: from the close before the
+ * window to its last close. */
+static gboolean
+window_return (CcSeries *series,
+               CcDate    day0,
+               int       first,
+               int       last,
+               CcDate    as_of,
+               double   *result)
+{
+  CcDate from = cc_calendar_add_trading_days (day0, first - 1);
+  CcDate to = cc_calendar_add_trading_days (day0, last);
+  int i = cc_series_find (series, from), j = cc_series_find (series, to);
+  double a, b;
+
+  if (i < 0 || j < 0 || to > as_of)
+    return FALSE;
+  a = cc_series_get_point (series, i)->close;
+  b = cc_series_get_point (series, j)->close;
+  if (!(a > 0) || !isfinite (b))
+    return FALSE;
+  *result = b / a - 1.0;
+  return TRUE;
+}
+
+static void
+fill_table (CcAnaloguePath *path,
+            CcSeries       *series,
+            CcSeries       *market,
+            const CcAnalogueWindow *window,
+            CcDate          as_of)
+{
+  const CcPoint *points;
+  guint n;
+  int i0;
+  double low = INFINITY;
+  int low_day = 0;
+  gboolean is_market = series == market ||
+                       (market != NULL && g_strcmp0 (cc_series_get_symbol (series),
+                                                     cc_series_get_symbol (market)) == 0);
+
+  /* The day-0 move is close to close, so only a base on t-1 itself gives one. */
+  if (path->has_base && !path->coarse && !isnan (path->value[-window->first]))
+    {
+      path->has_move = TRUE;
+      path->move = path->value[-window->first];
+    }
+
+  if (is_market || market == NULL)
+    {
+      path->car_is_return = TRUE;
+      for (guint w = 0; w < CC_EVENT_STUDY_N_WINDOWS; w++)
+        {
+          path->has_car[w] = window_return (series, path->day0, cc_event_study_windows[w].first,
+                                            cc_event_study_windows[w].last, as_of,
+                                            &path->car[w]);
+          path->t_stat[w] = NAN;
+        }
+    }
+  else
+    {
+      g_autoptr(CcEventStudyRow) row = cc_event_study_row_compute (series, market, path->day0,
+                                                                   as_of, NULL);
+
+      for (guint w = 0; w < CC_EVENT_STUDY_N_WINDOWS; w++)
+        {
+          path->has_car[w] = row->has_car[w];
+          path->car[w] = row->car[w];
+          path->t_stat[w] = row->t_stat[w];
+        }
+      path->car_problem = g_steal_pointer (&row->model_problem);
+    }
+
+  /* The drawdown: the lowest value from day 0 on, within the window. */
+  for (int day = 0; day <= window->last; day++)
+    {
+      double v = path->value[day - window->first];
+
+      if (isnan (v))
+        continue;
+      path->has_drawdown = TRUE;
+      if (v < low)
+        {
+          low = v;
+          low_day = day;
+        }
+    }
+  if (!path->has_drawdown)
+    return;
+  if (low >= 0)
+    {
+      /* Never below the t-1 close: nothing to regain. */
+      path->drawdown = 0;
+      path->drawdown_day = 0;
+      path->drawdown_date = CC_DATE_INVALID;
+      path->recovered = TRUE;
+      path->recovery_day = 0;
+      path->recovery_date = CC_DATE_INVALID;
+      return;
+    }
+  path->drawdown = -low;
+  path->drawdown_day = low_day;
+  path->drawdown_date = cc_calendar_add_trading_days (path->day0, low_day);
+
+  /* The recovery may come after the window: look on to the as-of date. */
+  points = cc_series_get_points (series, &n);
+  i0 = cc_series_find_on_or_after (series, path->drawdown_date);
+  for (int i = MAX (i0, 0); i0 >= 0 && (guint) i < n && points[i].date <= as_of; i++)
+    {
+      if (!cc_calendar_is_trading_day (points[i].date))
+        continue;
+      if (points[i].close >= path->base_close)
+        {
+          path->recovered = TRUE;
+          path->recovery_date = points[i].date;
+          path->recovery_day = cc_calendar_trading_days_between (path->day0, points[i].date);
+          break;
+        }
+    }
+}
+
+static CcAnaloguePath *
+compute_path (CcSeries               *series,
+              CcSeries               *market,
+              CcDate                  date,
+              const char             *label,
+              const CcAnalogueWindow *window,
+              CcDate                  as_of)
+{
+  CcAnaloguePath *path = g_new0 (CcAnaloguePath, 1);
+  const CcPoint *points;
+  CcDate t_minus_1, first_date, last_date, day;
+  guint n;
+  int base, i;
+
+  path->date = date;
+  path->day0 = cc_calendar_trading_day_on_or_after (date);
+  path->label = label ? g_strdup (label) : format_date (date);
+  path->n_days = window->last - window->first + 1;
+  path->value = g_new (double, path->n_days);
+  path->provenance = g_new0 (guint8, path->n_days);
+  for (guint k = 0; k < path->n_days; k++)
+    path->value[k] = NAN;
+  path->least_certain = CC_PROVENANCE_OBSERVED;
+  path->drawdown_date = CC_DATE_INVALID;
+  path->recovery_date = CC_DATE_INVALID;
+
+  points = cc_series_get_points (series, &n);
+  t_minus_1 = cc_calendar_previous_trading_day (path->day0);
+  base = cc_series_find_on_or_before (series, MIN (t_minus_1, as_of));
+  /* Skip rows on closed days (an import's interpolated holidays): they are no close. */
+  while (base >= 0 && !cc_calendar_is_trading_day (points[base].date))
+    base--;
+  if (n == 0 || path->day0 > MIN (as_of, points[n - 1].date))
+    {
+      g_autofree char *last = n ? format_date (MIN (as_of, points[n - 1].date)) : NULL;
+
+      path->missing = n ? g_strdup_printf (_("the event is after the data (last close %s)"),
+                                           last)
+                        : g_strdup (_("no data"));
+      return path;
+    }
+  if (base < 0 || t_minus_1 - points[base].date > MAX_BASE_GAP_DAYS ||
+      !(points[base].close > 0))
+    {
+      g_autofree char *first = format_date (points[0].date);
+
+      path->missing = g_strdup_printf (_("no close before the event to rebase to (data start "
+                                         "%s)"), first);
+      return path;
+    }
+  path->has_base = TRUE;
+  path->base_date = points[base].date;
+  path->base_close = points[base].close;
+  path->coarse = path->base_date != t_minus_1;
+
+  /* Walk the series and the calendar side by side from the window's first day. */
+  first_date = cc_calendar_add_trading_days (path->day0, window->first);
+  last_date = cc_calendar_add_trading_days (path->day0, window->last);
+  i = cc_series_find_on_or_after (series, first_date);
+  day = first_date;
+  for (int x = window->first; i >= 0 && (guint) i < n && x <= window->last; )
+    {
+      const CcPoint *p = &points[i];
+
+      if (p->date > last_date || p->date > as_of)
+        break;
+      if (!cc_calendar_is_trading_day (p->date))
+        {
+          i++;
+          continue;
+        }
+      while (day < p->date)
+        {
+          day = cc_calendar_next_trading_day (day);
+          x++;
+        }
+      if (x > window->last)
+        break;
+      if (isfinite (p->close))
+        {
+          guint k = x - window->first;
+
+          path->value[k] = p->close / path->base_close - 1.0;
+          path->provenance[k] = p->provenance;
+          path->least_certain = MAX (path->least_certain, (CcProvenance) p->provenance);
+          if (path->n_values == 0)
+            path->first_day = x;
+          path->last_day = x;
+          path->n_values++;
+        }
+      i++;
+    }
+
+  /* Say what is missing at either end (a gap in the middle is a gap in the data, drawn as
+   * one). */
+  {
+    g_autoptr(GString) missing = g_string_new (NULL);
+
+    if (path->coarse)
+      {
+        g_autofree char *when = format_date (path->base_date);
+
+        g_string_append_printf (missing, _("month-end data only, rebased to the close of %s"),
+                                when);
+      }
+    else
+      {
+        if (path->n_values == 0 || path->first_day > window->first)
+          {
+            g_autofree char *d = format_day (path->n_values ? path->first_day : 0);
+
+            if (missing->len)
+              g_string_append (missing, "; ");
+            g_string_append_printf (missing, _("no data before %s"), d);
+          }
+        if (path->n_values == 0 || path->last_day < window->last)
+          {
+            g_autofree char *d = format_day (path->n_values ? path->last_day : -1);
+
+            if (missing->len)
+              g_string_append (missing, "; ");
+            g_string_append_printf (missing, _("data end at %s"), d);
+          }
+      }
+    if (missing->len)
+      path->missing = g_string_free (g_steal_pointer (&missing), FALSE);
+  }
+
+  fill_table (path, series, market, window, as_of);
+  return path;
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+CcAnalogueSet *
+cc_analogue_set_compute (CcSeries               *series,
+                         CcSeries               *market,
+                         const char             *label,
+                         const CcDate           *dates,
+                         const char * const     *labels,
+                         guint                   n_dates,
+                         const CcAnalogueWindow *window,
+                         CcDate                  as_of)
+{
+  g_autoptr(CcAnalogueSet) set = NULL;
+  g_autofree double *column = NULL;
+  guint n_days, with_base = 0;
+
+  g_return_val_if_fail (CC_IS_SERIES (series), NULL);
+  g_return_val_if_fail (market == NULL || CC_IS_SERIES (market), NULL);
+  g_return_val_if_fail (n_dates == 0 || dates != NULL, NULL);
+  g_return_val_if_fail (window != NULL && cc_analogue_window_check (window, NULL), NULL);
+
+  set = g_new0 (CcAnalogueSet, 1);
+  set->item = g_strdup (cc_series_get_symbol (series));
+  set->label = g_strdup (label ? label : cc_series_get_symbol (series));
+  set->window = *window;
+  set->as_of = as_of == CC_DATE_INVALID ? G_MAXINT32 : as_of;
+  set->paths = g_ptr_array_new_with_free_func ((GDestroyNotify) analogue_path_free);
+  for (guint e = 0; e < n_dates; e++)
+    {
+      CcAnaloguePath *path = compute_path (series, market, dates[e],
+                                           labels ? labels[e] : NULL, window, set->as_of);
+
+      with_base += path->has_base;
+      g_ptr_array_add (set->paths, path);
+    }
+
+  n_days = window->last - window->first + 1;
+  set->median = g_new (double, n_days);
+  set->q1 = g_new (double, n_days);
+  set->q3 = g_new (double, n_days);
+  set->count = g_new0 (guint8, n_days);
+  column = g_new (double, MAX (n_dates, 1));
+  set->has_band = with_base >= CC_ANALOGUE_MIN_FOR_BAND;
+  for (guint k = 0; k < n_days; k++)
+    {
+      guint m = 0;
+
+      for (guint e = 0; e < n_dates; e++)
+        {
+          const CcAnaloguePath *path = g_ptr_array_index (set->paths, e);
+
+          if (!isnan (path->value[k]))
+            column[m++] = path->value[k];
+        }
+      set->count[k] = MIN (m, 255);
+      set->median[k] = set->q1[k] = set->q3[k] = NAN;
+      if (!set->has_band || m < CC_ANALOGUE_MIN_FOR_BAND)
+        continue;
+      qsort (column, m, sizeof (double), compare_doubles);
+      set->median[k] = cc_analogue_quantile (column, m, 0.5);
+      set->q1[k] = cc_analogue_quantile (column, m, 0.25);
+      set->q3[k] = cc_analogue_quantile (column, m, 0.75);
+    }
+  return g_steal_pointer (&set);
+}
+
+CcAnalogueSet *
+cc_analogue_set_new (CcDataset              *dataset,
+                     const char             *item,
+                     const CcDate           *dates,
+                     guint                   n_dates,
+                     const CcAnalogueWindow *window,
+                     CcDate                  as_of,
+                     GError                **error)
+{
+  g_autoptr(CcSeries) owned = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *label = NULL;
+  CcSeries *series, *market;
+  const CcPoint *first, *last;
+  CcDate until = as_of == CC_DATE_INVALID ? G_MAXINT32 : as_of;
+
+  g_return_val_if_fail (CC_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (item != NULL, NULL);
+  g_return_val_if_fail (window != NULL, NULL);
+
+  if (!cc_analogue_window_check (window, error))
+    return NULL;
+  if (g_str_has_prefix (item, "basket:"))
+    {
+      owned = cc_group_basket_new_full (dataset, item + strlen ("basket:"), until, NULL);
+      series = owned;
+      label = cc_group_basket_label (item + strlen ("basket:"));
+    }
+  else
+    {
+      series = cc_dataset_get_series (dataset, item);
+      label = g_strdup (item);
+    }
+  if (series == NULL || cc_series_get_n_points (series) < 2)
+    {
+      g_set_error (error, CC_ANALOGUE_ERROR, CC_ANALOGUE_ERROR_ITEM,
+                   _("no data for “%s”"), item);
+      return NULL;
+    }
+
+  first = cc_series_get_first (series);
+  last = cc_series_get_point (series, MAX (cc_series_find_on_or_before (series, until), 0));
+  for (guint e = 0; e < n_dates; e++)
+    {
+      CcDate day0 = cc_calendar_trading_day_on_or_after (dates[e]);
+      CcEvent *event;
+
+      if (day0 <= first->date || day0 > last->date)
+        {
+          char when[11], from[11], to[11];
+
+          cc_date_format_iso (dates[e], when);
+          cc_date_format_iso (first->date, from);
+          cc_date_format_iso (last->date, to);
+          g_set_error (error, CC_ANALOGUE_ERROR, CC_ANALOGUE_ERROR_EVENT,
+                       _("the event %s is outside the data for %s (%s to %s)"), when, item,
+                       from, to);
+          return NULL;
+        }
+      event = cc_dataset_find_event_on (dataset, day0);
+      if (event == NULL)
+        event = cc_dataset_find_event_on (dataset, dates[e]);
+      g_ptr_array_add (labels, event ? g_strdup (cc_event_get_title (event)) : NULL);
+    }
+  g_ptr_array_add (labels, NULL);
+
+  market = cc_dataset_get_series (dataset, CC_SYMBOL_SOX);
+  {
+    CcAnalogueSet *set = cc_analogue_set_compute (series, market ? market : series, label,
+                                                  dates, (const char * const *) labels->pdata,
+                                                  n_dates, window, as_of);
+
+    g_free (set->item);
+    set->item = g_strdup (item);
+    for (guint e = 0; e < n_dates; e++)
+      {
+        CcAnaloguePath *path = g_ptr_array_index (set->paths, e);
+        CcEvent *event = cc_dataset_find_event_on (dataset, path->day0);
+
+        if (event == NULL)
+          event = cc_dataset_find_event_on (dataset, dates[e]);
+        if (event)
+          path->event_id = g_strdup (cc_event_get_id (event));
+      }
+    return set;
+  }
+}
+
+char *
+cc_analogue_format_recovery (const CcAnaloguePath *path)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!path->has_drawdown)
+    return g_strdup ("—");
+  if (path->drawdown == 0)
+    /* TRANSLATORS: the analogue table's recovery column when the item never closed below its
+     * close before the event */
+    return g_strdup (_("never below"));
+  if (!path->recovered)
+    /* TRANSLATORS: the item has not yet closed back at its level before the event */
+    return g_strdup (_("not yet"));
+  return format_day (path->recovery_day);
+}
+
+char *
+cc_analogue_format_drawdown (const CcAnaloguePath *path)
+{
+  g_autofree char *value = NULL;
+  g_autofree char *day = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!path->has_drawdown)
+    return g_strdup ("—");
+  if (path->drawdown == 0)
+    /* TRANSLATORS: no drawdown below the close before the event */
+    return g_strdup (_("none"));
+  value = cc_format_return (-path->drawdown);
+  day = format_day (path->drawdown_day);
+  return g_strdup_printf ("%s (%s)", value, day);
+}
+
+gboolean
+cc_analogue_is_daily (CcSeries *series,
+                      CcDate    from,
+                      CcDate    to)
+{
+  const CcPoint *points;
+  guint n, have = 0, want;
+  int i;
+
+  g_return_val_if_fail (CC_IS_SERIES (series), FALSE);
+
+  if (to < from)
+    return FALSE;
+  want = cc_calendar_trading_days_between (from, to) + (cc_calendar_is_trading_day (from) ? 1 : 0);
+  if (want == 0)
+    return FALSE;
+  points = cc_series_get_points (series, &n);
+  i = cc_series_find_on_or_after (series, from);
+  for (; i >= 0 && (guint) i < n && points[i].date <= to; i++)
+    have += cc_calendar_is_trading_day (points[i].date);
+  return have * 100 >= want * 95;
+}
+
+/* @series without rows on closed days (an import's interpolated holidays), which are no close
+ * and would repeat a day on the trading-day axis. */
+static CcSeries *
+trading_days_only (CcSeries *series)
+{
+  const CcPoint *points;
+  CcSeries *copy;
+  guint n;
+
+  points = cc_series_get_points (series, &n);
+  for (guint i = 0; i < n; i++)
+    if (!cc_calendar_is_trading_day (points[i].date))
+      goto filter;
+  return g_object_ref (series);
+
+filter:
+  copy = cc_series_new (cc_series_get_symbol (series), cc_series_get_level_kind (series));
+  cc_series_reserve (copy, n);
+  for (guint i = 0; i < n; i++)
+    if (cc_calendar_is_trading_day (points[i].date))
+      cc_series_append (copy, points[i].date, points[i].close, points[i].provenance,
+                        points[i].flags);
+  return copy;
+}
+
+static const char *
+episode_label (const CcCycleEpisode *episode)
+{
+  if (g_strcmp0 (episode->id, "2000") == 0)
+    return _("2000–02 dot-com bust");
+  if (g_strcmp0 (episode->id, "2008") == 0)
+    return _("2007–09 financial crisis");
+  if (g_strcmp0 (episode->id, "2022") == 0)
+    return _("2021–22 downturn");
+  return episode->name;
+}
+
+GPtrArray *
+cc_analogue_cycles (CcSeries *sox,
+                    CcSeries *monthly,
+                    CcDate    as_of,
+                    int       after_trough)
+{
+  GPtrArray *cycles = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_cycle_free);
+  const CcCycleEpisode *episodes;
+  guint n_episodes;
+
+  g_return_val_if_fail (sox == NULL || CC_IS_SERIES (sox), cycles);
+  g_return_val_if_fail (monthly == NULL || CC_IS_SERIES (monthly), cycles);
+
+  if (as_of == CC_DATE_INVALID)
+    as_of = sox != NULL && cc_series_get_n_points (sox) > 0 ? cc_series_get_last (sox)->date
+                                                            : G_MAXINT32;
+  episodes = cc_dataset_get_episodes (&n_episodes);
+  for (guint e = 0; e < n_episodes; e++)
+    {
+      const CcCycleEpisode *episode = &episodes[e];
+      CcDate until = cc_calendar_add_trading_days (episode->trough_date, MAX (after_trough, 0));
+      CcCycle *cycle = NULL;
+
+      if (until > as_of)
+        until = as_of;
+      if (sox != NULL && cc_series_find (sox, episode->peak_date) >= 0 &&
+          cc_analogue_is_daily (sox, episode->peak_date, episode->trough_date))
+        {
+          g_autoptr(CcSeries) daily = trading_days_only (sox);
+
+          cycle = cc_cycle_measure (daily, episode->peak_date, until, episode->id,
+                                    episode_label (episode));
+          if (cycle)
+            {
+              cycle->monthly = FALSE;
+              cycle->article_decline = episode->article_decline;
+            }
+        }
+      if (cycle == NULL && monthly != NULL)
+        {
+          cycle = cc_cycle_from_episode (episode, monthly, until);
+          cycle->monthly = TRUE;
+        }
+      if (cycle != NULL)
+        g_ptr_array_add (cycles, cycle);
+    }
+
+  if (sox != NULL && cc_series_get_n_points (sox) > 0)
+    {
+      g_autoptr(CcSeries) daily = trading_days_only (sox);
+      CcCycle *current = cc_cycle_current (daily, as_of);
+
+      if (current != NULL)
+        {
+          /* A "current" decline is measured on the daily bars of the last year. */
+          current->monthly = !cc_analogue_is_daily (sox, current->peak_date,
+                                                   MIN (as_of, cc_series_get_last (sox)->date));
+          g_ptr_array_add (cycles, current);
+        }
+    }
+  return cycles;
+}
