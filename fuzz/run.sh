@@ -97,7 +97,7 @@ LIBS="$(pkg-config --libs $MODULES) -lm"
 # The parsers and what they need: the model's dates, series and events, no libsoup, no GTK.
 SOURCES="src/model/cc-date.c src/model/cc-series.c src/model/cc-event.c src/model/cc-save-stream.c
   $BUILD/cc-model-enums.c
-  src/data/cc-events-file.c src/data/cc-data-error.c src/data/cc-data-json.c src/data/cc-provider.c
+  src/data/cc-events-file.c src/data/cc-data-error.c src/data/cc-data-json.c src/data/cc-json-shape.c src/data/cc-provider.c
   src/data/cc-yahoo.c src/data/cc-stooq.c src/data/cc-alphavantage.c src/data/cc-tiingo.c
   src/data/cc-twelvedata.c src/data/cc-csv.c src/data/cc-csv-reader.c src/data/cc-bundled-dataset.c
   src/data/cc-cache.c

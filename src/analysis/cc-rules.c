@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cc-json-shape.h"
 #include "cc-rules-private.h"
 
 #define RULES_FORMAT_NAME "chipcycle-rules"
@@ -589,15 +590,26 @@ cc_rules_new_from_data (const char  *data,
   rules = rules_new (source_name);
 
   {
-    gsize n = length < 0 ? strlen (data) : (gsize) length, i = 0;
+    gsize n = length < 0 ? strlen (data) : (gsize) length, i = 0, at = 0;
+    const char *problem;
+    guint line, column;
 
-    /* json-glib 1.6 accepts "1{…}" as a document and leaks what follows the first value. */
     while (i < n && g_ascii_isspace (data[i]))
       i++;
     if (i < n && data[i] != '{')
       {
         invalid (error, source_name, _("top level"), _("must be an object, not %s"),
                  data[i] == '[' ? _("a list") : data[i] == '"' ? _("a string") : _("a number"));
+        return NULL;
+      }
+    /* json-glib 1.6 leaks a document with two top-level values ("{…}{…}") and overflows its
+     * stack on deep nesting: the same check as every other JSON reader's. An empty file is
+     * left to the parser, which says so. */
+    if (i < n && (problem = cc_json_shape_problem (data, n, &at)) != NULL)
+      {
+        cc_json_offset_position (data, at, &line, &column);
+        g_set_error (error, CC_RULES_ERROR, CC_RULES_ERROR_SYNTAX, "%s:%u:%u: %s", source_name,
+                     line, column, problem);
         return NULL;
       }
   }

@@ -9,59 +9,8 @@
 
 #include "cc-data-error.h"
 #include "cc-data-private.h"
+#include "cc-json-shape.h"
 #include "cc-provider.h"
-
-/* Checks what json-glib 1.6 gets wrong or cannot survive: nesting deep enough to exhaust the
- * stack of its recursive parser, and more than one top-level value ("{}{}" or "1{}"), which it
- * accepts while leaking everything after the first. Our replies are always one object or array.
- * Returns NULL when fine, else what is wrong. */
-static const char *
-json_shape_problem (const char *data,
-                    gsize       length)
-{
-  gboolean in_string = FALSE;
-  gboolean closed = FALSE;
-  int depth = 0;
-  gsize i = 0;
-
-  while (i < length && g_ascii_isspace (data[i]))
-    i++;
-  if (i == length || (data[i] != '{' && data[i] != '['))
-    return _("it is not a JSON object");
-
-  for (; i < length; i++)
-    {
-      char c = data[i];
-
-      if (closed)
-        {
-          if (!g_ascii_isspace (c))
-            return _("it has data after its end");
-          continue;
-        }
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > CC_DATA_MAX_JSON_DEPTH)
-            return _("it is nested too deeply");
-        }
-      else if (c == ']' || c == '}')
-        {
-          if (--depth <= 0)
-            closed = TRUE;
-        }
-    }
-  return NULL;
-}
 
 JsonNode *
 _cc_data_parse_json (const char  *data,
@@ -83,7 +32,7 @@ _cc_data_parse_json (const char  *data,
                            _("it is not text"));
       return NULL;
     }
-  if ((problem = json_shape_problem (data, length)) != NULL)
+  if ((problem = cc_json_shape_problem (data, length, NULL)) != NULL)
     {
       g_set_error_literal (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED, problem);
       return NULL;

@@ -70,6 +70,4 @@ CcSeries *_cc_data_finish_series      (CcSeries    *series,
                                        const char  *symbol,
                                        GError     **error);
 
-#define CC_DATA_MAX_JSON_DEPTH 64
-
 G_END_DECLS

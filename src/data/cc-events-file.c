@@ -9,35 +9,13 @@
 #include <string.h>
 
 #include "cc-events-file.h"
+#include "cc-json-shape.h"
 #include "cc-save-stream.h"
 
 /* Deeper nesting than this is never a valid events file, and refusing it keeps json-glib's
  * recursive parser away from stack exhaustion on hostile input. */
 #define MAX_JSON_DEPTH 32
 
-
-/* Line and column (1-based, columns in bytes) of @offset in @data. */
-static void
-offset_to_line_column (const char *data,
-                       gsize       offset,
-                       guint      *line,
-                       guint      *column)
-{
-  guint l = 1, c = 1;
-
-  for (gsize i = 0; i < offset; i++)
-    {
-      if (data[i] == '\n')
-        {
-          l++;
-          c = 1;
-        }
-      else
-        c++;
-    }
-  *line = l;
-  *column = c;
-}
 
 static void
 set_syntax_error (GError     **error,
@@ -93,7 +71,7 @@ precheck_json (const char  *data,
 
   if (!g_utf8_validate_len (data, length, &end))
     {
-      offset_to_line_column (data, end - data, &line, &column);
+      cc_json_offset_position (data, end - data, &line, &column);
       set_syntax_error (error, source_name, line, column,
                         (gsize) (end - data) < length && *end == '\0'
                           ? _("unexpected NUL byte")
@@ -105,7 +83,7 @@ precheck_json (const char  *data,
   for (gsize i = 0; i < length && data[i] != '{'; i++)
     if (!g_ascii_isspace (data[i]))
       {
-        offset_to_line_column (data, i, &line, &column);
+        cc_json_offset_position (data, i, &line, &column);
         set_syntax_error (error, source_name, line, column, _("expected an object"));
         return FALSE;
       }
@@ -127,7 +105,7 @@ precheck_json (const char  *data,
               escape_length = escape_get_length (data + i, length - i);
               if (escape_length == 0)
                 {
-                  offset_to_line_column (data, i, &line, &column);
+                  cc_json_offset_position (data, i, &line, &column);
                   set_syntax_error (error, source_name, line, column,
                                     _("not a valid escape sequence"));
                   return FALSE;
@@ -142,7 +120,7 @@ precheck_json (const char  *data,
         {
           if (++depth > MAX_JSON_DEPTH)
             {
-              offset_to_line_column (data, i, &line, &column);
+              cc_json_offset_position (data, i, &line, &column);
               set_syntax_error (error, source_name, line, column,
                                 _("the data is nested too deeply"));
               return FALSE;
@@ -155,7 +133,7 @@ precheck_json (const char  *data,
             for (gsize j = i + 1; j < length; j++)
               if (!g_ascii_isspace (data[j]))
                 {
-                  offset_to_line_column (data, j, &line, &column);
+                  cc_json_offset_position (data, j, &line, &column);
                   set_syntax_error (error, source_name, line, column,
                                     _("unexpected data after the end"));
                   return FALSE;

@@ -45,6 +45,27 @@ test_errors_name_the_field (void)
   g_clear_error (&error);
 
   assert_invalid ("[]", "top level: must be an object");
+  assert_invalid ("1{}", "top level: must be an object, not a number");
+
+  /* Two documents in one file: json-glib 1.6 would take the first and leak the second. */
+  rules = parse ("{\"format\": \"chipcycle-rules\"}\n  {\"rules\": []}", &error);
+  g_assert_null (rules);
+  g_assert_error (error, CC_RULES_ERROR, CC_RULES_ERROR_SYNTAX);
+  g_assert_cmpstr (error->message, ==, "my-rules.json:2:3: it has data after its end");
+  g_clear_error (&error);
+
+  /* Nesting deeper than any rules file needs is refused before the recursive parser. */
+  {
+    g_autoptr(GString) deep = g_string_new ("{\"rules\": ");
+
+    for (guint i = 0; i < 100; i++)
+      g_string_append_c (deep, '[');
+    rules = parse (deep->str, &error);
+    g_assert_null (rules);
+    g_assert_error (error, CC_RULES_ERROR, CC_RULES_ERROR_SYNTAX);
+    g_assert_cmpstr (error->message, ==, "my-rules.json:1:74: it is nested too deeply");
+    g_clear_error (&error);
+  }
   assert_invalid ("", "top level: the file is empty");
   assert_invalid ("  \n", "top level: the file is empty");
   assert_invalid ("{\"version\": 1, \"rules\": []}", "format: required");
