@@ -47,7 +47,13 @@ typedef struct {
   guint32       adler;
   gsize         raw_length;
   int           status;
+  GCancellable *cancellable;
 } Piece;
+
+/* A piece's status when it stopped because the export was cancelled. */
+#define PIECE_CANCELLED (Z_VERSION_ERROR - 100)
+/* How often (in rows) a piece checks whether it was cancelled. */
+#define CANCEL_CHECK_ROWS 64
 
 static gpointer
 compress_piece (gpointer user_data)
@@ -81,6 +87,12 @@ compress_piece (gpointer user_data)
                                                              piece->stride);
       guint8 *dst = row + 1;
       gboolean finish = y == piece->n_rows - 1;
+
+      if (y % CANCEL_CHECK_ROWS == 0 && g_cancellable_is_cancelled (piece->cancellable))
+        {
+          status = PIECE_CANCELLED;
+          break;
+        }
 
       if (piece->channels == 3)
         {
@@ -280,7 +292,7 @@ cc_png_write_pieces (GOutputStream  *stream,
       int next = (int) ((gint64) height * (i + 1) / n_pieces);
 
       pieces[i] = (Piece) { pixels, stride, width, first, next - first, channels, TRUE,
-                            i == n_pieces - 1, NULL, 0, 0, Z_OK };
+                            i == n_pieces - 1, NULL, 0, 0, Z_OK, cancellable };
     }
   /* As RGB, the usual case; should a pixel turn out not to be opaque, again as RGBA. */
   compress_pieces (pieces, n_pieces);
@@ -298,6 +310,12 @@ cc_png_write_pieces (GOutputStream  *stream,
       compress_pieces (pieces, n_pieces);
     }
 
+  for (guint i = 0; i < n_pieces; i++)
+    if (pieces[i].status == PIECE_CANCELLED)
+      {
+        ok = !g_cancellable_set_error_if_cancelled (cancellable, error);
+        goto out;
+      }
   for (guint i = 0; i < n_pieces; i++)
     if (pieces[i].status != Z_OK)
       {

@@ -945,9 +945,10 @@ cc_events_keep_aside (GFile   *file,
 }
 
 gboolean
-cc_events_save_file (GPtrArray  *events,
-                     GFile      *file,
-                     GError    **error)
+cc_events_save_file (GPtrArray     *events,
+                     GFile         *file,
+                     GCancellable  *cancellable,
+                     GError       **error)
 {
   g_autofree char *data = NULL;
   gsize length;
@@ -961,5 +962,5 @@ cc_events_save_file (GPtrArray  *events,
 
   /* A temporary file, synced and renamed over the old one, removed when anything fails: the
    * old file survives every error. */
-  return cc_save_contents (file, data, length, CC_SAVE_MODE_DEFAULT, NULL, error);
+  return cc_save_contents (file, data, length, CC_SAVE_MODE_DEFAULT, cancellable, error);
 }

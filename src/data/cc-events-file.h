@@ -24,9 +24,11 @@ GPtrArray        *cc_events_load_file       (GFile            *file,
 char             *cc_events_to_json_data    (GPtrArray        *events,
                                              gsize            *length,
                                              GError          **error);
-/* Writes atomically (a temporary file renamed over the old one). */
+/* Writes atomically (a temporary file renamed over the old one); cancelled, it leaves the old
+ * file as it was. */
 gboolean          cc_events_save_file       (GPtrArray        *events,
                                              GFile            *file,
+                                             GCancellable     *cancellable,
                                              GError          **error);
 /* Moves a file that failed to load out of the way (to NAME.corrupt, NAME.corrupt-2, …) so that a
  * later save cannot overwrite what the user wrote. Returns the new file. */

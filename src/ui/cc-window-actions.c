@@ -77,14 +77,107 @@ take_chosen_file (int                   response,
   return file;
 }
 
+/* Work in a thread that the user can cancel
+ *
+ * Exports, imports and saves run in threads, so the window keeps drawing meanwhile. Work that
+ * takes longer than PROGRESS_DELAY_MS shows a toast saying what it does, with a Cancel button;
+ * closing the window cancels all of it. Each piece of work lives as long as its task's data:
+ * the task's callback ends it with work_done(). */
+
+#define PROGRESS_DELAY_MS 100
+
+struct _CcWindowWork {
+  CcWindow     *window;       /* not owned: the task running the work holds it */
+  GCancellable *cancellable;
+  char         *text;         /* what it does, for its toast */
+  AdwToast     *toast;        /* shown once it took a while */
+  guint         progress_id;
+};
+
+static gboolean
+work_show_progress_cb (gpointer user_data)
+{
+  CcWindowWork *work = user_data;
+  g_autofree char *escaped = g_markup_escape_text (work->text, -1);
+
+  work->progress_id = 0;
+  if (work->window->toast_overlay == NULL)
+    return G_SOURCE_REMOVE;
+  work->toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (work->toast, 0);
+  adw_toast_set_button_label (work->toast, _("_Cancel"));
+  g_signal_connect_object (work->toast, "button-clicked", G_CALLBACK (g_cancellable_cancel),
+                           work->cancellable, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (work->window->toast_overlay, g_object_ref (work->toast));
+  return G_SOURCE_REMOVE;
+}
+
+/* Starts work described by @text (taken) for @self; its toast appears if it takes a while. */
+static CcWindowWork *
+work_new (CcWindow *self,
+          char     *text)
+{
+  CcWindowWork *work = g_new0 (CcWindowWork, 1);
+
+  work->window = self;
+  work->cancellable = g_cancellable_new ();
+  work->text = text;
+  work->progress_id = g_timeout_add (PROGRESS_DELAY_MS, work_show_progress_cb, work);
+  g_ptr_array_add (self->work, work);
+  return work;
+}
+
+static void
+work_dismiss (CcWindowWork *work)
+{
+  g_clear_handle_id (&work->progress_id, g_source_remove);
+  if (work->toast != NULL)
+    {
+      adw_toast_dismiss (work->toast);
+      g_clear_object (&work->toast);
+    }
+}
+
+/* Ends @work (NULL: nothing) and says whether it was cancelled. */
+static gboolean
+work_done (CcWindowWork *work)
+{
+  gboolean cancelled;
+
+  if (work == NULL)
+    return FALSE;
+  cancelled = g_cancellable_is_cancelled (work->cancellable);
+  work_dismiss (work);
+  g_ptr_array_remove (work->window->work, work);
+  g_object_unref (work->cancellable);
+  g_free (work->text);
+  g_free (work);
+  return cancelled;
+}
+
+gboolean
+_cc_window_is_busy (CcWindow *self)
+{
+  return self->work->len > 0;
+}
+
+void
+_cc_window_cancel_work (CcWindow *self)
+{
+  for (guint i = 0; i < self->work->len; i++)
+    {
+      CcWindowWork *work = g_ptr_array_index (self->work, i);
+
+      g_cancellable_cancel (work->cancellable);
+      work_dismiss (work);
+    }
+}
+
 /* Export
  *
  * Every export runs in a thread of its own on a snapshot of the chart (cc_chart_copy()), so the
- * window keeps drawing and can be used meanwhile. An export that takes longer than
- * PROGRESS_DELAY_MS shows a toast with a Cancel button; closing the window cancels it. The
- * synchronous _cc_window_export_*() functions run the same job in the calling thread. */
-
-#define PROGRESS_DELAY_MS 100
+ * window keeps drawing and can be used meanwhile. The synchronous _cc_window_export_*()
+ * functions run the same job in the calling thread. */
 
 typedef struct {
   CcExportKind    kind;
@@ -99,6 +192,7 @@ typedef struct {
   CcDate          from;
   CcDate          to;
   char           *report_note;  /* out: why the analysis pages are missing */
+  CcWindowWork   *work;         /* in the window: its progress and Cancel */
 } ExportJob;
 
 static void
@@ -344,33 +438,14 @@ _cc_window_export_pdf_with_report (CcWindow  *self,
   return ok;
 }
 
-static void
-clear_export_progress (CcWindow *self)
+/* "Exporting “NAME”…", for the toast of work that writes @file. */
+static char *
+exporting_text (GFile *file)
 {
-  g_clear_handle_id (&self->export_progress_id, g_source_remove);
-  if (self->export_toast != NULL)
-    {
-      adw_toast_dismiss (self->export_toast);
-      g_clear_object (&self->export_toast);
-    }
-}
+  g_autofree char *basename = g_file_get_basename (file);
 
-static gboolean
-show_export_progress_cb (gpointer user_data)
-{
-  CcWindow *self = user_data;
-  g_autofree char *basename = g_file_get_basename (self->export_file);
   /* Translators: %s is a file name. */
-  g_autofree char *text = g_strdup_printf (_("Exporting “%s”…"), basename);
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  self->export_progress_id = 0;
-  self->export_toast = g_object_ref (adw_toast_new (escaped));
-  adw_toast_set_timeout (self->export_toast, 0);
-  adw_toast_set_button_label (self->export_toast, _("_Cancel"));
-  adw_toast_set_action_name (self->export_toast, "win.cancel-export");
-  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->export_toast));
-  return G_SOURCE_REMOVE;
+  return g_strdup_printf (_("Exporting “%s”…"), basename);
 }
 
 static void
@@ -383,6 +458,7 @@ export_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
+  work_done (g_steal_pointer (&job->work));
   /* A newer export replaced this one: its own callback reports it. */
   if (g_task_get_cancellable (G_TASK (result)) != self->export_cancellable)
     return;
@@ -391,7 +467,6 @@ export_done_cb (GObject      *source,
   /* Closed meanwhile: the export was cancelled, nothing to show. */
   if (self->toast_overlay == NULL)
     return;
-  clear_export_progress (self);
   _cc_window_update_actions (self);
 
   if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -421,23 +496,22 @@ _cc_window_export_async (CcWindow     *self,
                          gboolean      with_report)
 {
   g_autoptr(GTask) task = NULL;
+  ExportJob *job;
 
   /* One export at a time: a new one replaces one still running. */
   if (self->export_cancellable != NULL)
     g_cancellable_cancel (self->export_cancellable);
   g_clear_object (&self->export_cancellable);
-  clear_export_progress (self);
 
-  self->export_cancellable = g_cancellable_new ();
+  job = export_job_new (self, kind, file, width, height, scale, with_report);
+  job->work = work_new (self, exporting_text (file));
+  self->export_cancellable = g_object_ref (job->work->cancellable);
   g_set_object (&self->export_file, file);
   task = g_task_new (self, self->export_cancellable, export_done_cb, NULL);
   g_task_set_source_tag (task, _cc_window_export_async);
   g_task_set_name (task, "cc-export");
-  g_task_set_task_data (task, export_job_new (self, kind, file, width, height, scale,
-                                              with_report),
-                        (GDestroyNotify) export_job_free);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   g_task_run_in_thread (task, export_thread);
-  self->export_progress_id = g_timeout_add (PROGRESS_DELAY_MS, show_export_progress_cb, self);
   _cc_window_update_actions (self);
 }
 
@@ -445,14 +519,6 @@ gboolean
 _cc_window_is_exporting (CcWindow *self)
 {
   return self->export_cancellable != NULL;
-}
-
-void
-_cc_window_cancel_work (CcWindow *self)
-{
-  if (self->export_cancellable != NULL)
-    g_cancellable_cancel (self->export_cancellable);
-  clear_export_progress (self);
 }
 
 static void
@@ -528,15 +594,16 @@ save_user_events (CcWindow  *self,
       return FALSE;
     }
 
-  return cc_events_save_file (mine, file, error);
+  return cc_events_save_file (mine, file, NULL, error);
 }
 
 /* Saving the user's events in a thread: on copies of the events, one save at a time (a change
  * made meanwhile is saved right after, so the newest list lands last), and the application
  * held meanwhile, so that quitting waits for the save rather than losing the change. */
 typedef struct {
-  GPtrArray *events;
-  GFile     *file;
+  GPtrArray    *events;
+  GFile        *file;
+  CcWindowWork *work;
 } EventsSave;
 
 static void
@@ -547,6 +614,8 @@ events_save_free (EventsSave *save)
   g_free (save);
 }
 
+
+/* Writes the events (the user's own, or those exported) in a thread. */
 static void
 save_events_thread (GTask        *task,
                     gpointer      source_object,
@@ -566,7 +635,7 @@ save_events_thread (GTask        *task,
                                _("Could not create “%s”: %s"), dir_path, g_strerror (errsv));
       return;
     }
-  if (cc_events_save_file (save->events, save->file, &error))
+  if (cc_events_save_file (save->events, save->file, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -579,10 +648,16 @@ events_saved_cb (GObject      *source,
 {
   CcWindow *self = CC_WINDOW (source);
   GApplication *app = user_data;
+  EventsSave *save = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
+  work_done (g_steal_pointer (&save->work));
   self->saving_events = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error) && self->toast_overlay != NULL)
+  if (!ok && self->toast_overlay != NULL &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _cc_window_show_toast (self, _("Saving cancelled: your events file is unchanged"));
+  else if (!ok && self->toast_overlay != NULL)
     _cc_window_show_error_toast (self, _("Could not save your events"), error);
   if (self->save_events_again)
     {
@@ -626,7 +701,9 @@ save_user_events_async (CcWindow *self)
   self->saving_events = TRUE;
   if (app != NULL)
     g_application_hold (app);
-  task = g_task_new (self, NULL, events_saved_cb, app ? g_object_ref (app) : NULL);
+  save->work = work_new (self, g_strdup (_("Saving your events…")));
+  task = g_task_new (self, save->work->cancellable, events_saved_cb,
+                     app ? g_object_ref (app) : NULL);
   g_task_set_source_tag (task, save_user_events_async);
   g_task_set_name (task, "cc-save-events");
   g_task_set_task_data (task, save, (GDestroyNotify) events_save_free);
@@ -815,10 +892,11 @@ import_events_response_cb (CcWindow             *self,
 /* Importing in a thread: the file is read and parsed there, and what it held is added to the
  * dataset back in the main thread. A JSON file is an event set, anything else a price file. */
 typedef struct {
-  GFile     *file;
-  gboolean   events;
-  GPtrArray *result;   /* CcEvent or CcSeries */
-  GPtrArray *notes;    /* char*, CSV only */
+  GFile        *file;
+  gboolean      events;
+  GPtrArray    *result;   /* CcEvent or CcSeries */
+  GPtrArray    *notes;    /* char*, CSV only */
+  CcWindowWork *work;
 } ImportJob;
 
 static void
@@ -839,6 +917,8 @@ import_thread (GTask        *task,
   ImportJob *job = task_data;
   GError *error = NULL;
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
   if (job->events)
     job->result = cc_events_load_file (job->file, &error);
   else
@@ -857,8 +937,16 @@ imported_cb (GObject      *source,
   CcWindow *self = CC_WINDOW (source);
   ImportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  /* Cancelled, even once read: nothing changes. */
+  if (work_done (g_steal_pointer (&job->work)))
+    {
+      if (self->toast_overlay != NULL)
+        _cc_window_show_toast (self, _("Import cancelled"));
+      return;
+    }
+  if (!ok)
     {
       if (self->toast_overlay != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         _cc_window_show_error_toast (self, job->events ? _("Could not import the events")
@@ -893,7 +981,9 @@ _cc_window_import_file_async (CcWindow *self,
 
   job->file = g_object_ref (file);
   job->events = basename != NULL && g_str_has_suffix (basename, ".json");
-  task = g_task_new (self, NULL, imported_cb, NULL);
+  /* Translators: %s is a file name. */
+  job->work = work_new (self, g_strdup_printf (_("Importing “%s”…"), basename));
+  task = g_task_new (self, job->work->cancellable, imported_cb, NULL);
   g_task_set_source_tag (task, _cc_window_import_file_async);
   g_task_set_name (task, "cc-import");
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
@@ -922,24 +1012,52 @@ import_events_action (GtkWidget  *widget,
                      _("_Import"), filter, NULL, G_CALLBACK (import_events_response_cb));
 }
 
-/* Writes the events listed (the category filter applies) to @file, atomically. */
-gboolean
-_cc_window_export_events (CcWindow  *self,
-                          GFile     *file,
-                          GError   **error)
+static void
+events_exported_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CcWindow *self = CC_WINDOW (source);
+  EventsSave *save = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  work_done (g_steal_pointer (&save->work));
+  if (self->toast_overlay == NULL)
+    return;
+  if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _cc_window_show_toast (self, _("Export cancelled"));
+  else if (!ok)
+    _cc_window_show_error_toast (self, _("Could not export the events"), error);
+  else
+    show_exported_toast (self, save->file);
+}
+
+void
+_cc_window_export_events_async (CcWindow *self,
+                                GFile    *file)
 {
   GPtrArray *events = cc_dataset_get_events (self->dataset);
-  g_autoptr(GPtrArray) listed = g_ptr_array_new ();
   int category = _cc_window_event_category_filter (self);
+  g_autoptr(GTask) task = NULL;
+  EventsSave *save = g_new0 (EventsSave, 1);
 
+  /* The events listed (the category filter applies), copied for the thread. */
+  save->events = g_ptr_array_new_with_free_func (g_object_unref);
+  save->file = g_object_ref (file);
   for (guint i = 0; i < events->len; i++)
     {
       CcEvent *event = g_ptr_array_index (events, i);
 
       if (category < 0 || (int) cc_event_get_category (event) == category)
-        g_ptr_array_add (listed, event);
+        g_ptr_array_add (save->events, cc_event_copy (event));
     }
-  return cc_events_save_file (listed, file, error);
+  save->work = work_new (self, exporting_text (file));
+  task = g_task_new (self, save->work->cancellable, events_exported_cb, NULL);
+  g_task_set_source_tag (task, _cc_window_export_events_async);
+  g_task_set_name (task, "cc-export-events");
+  g_task_set_task_data (task, save, (GDestroyNotify) events_save_free);
+  g_task_run_in_thread (task, save_events_thread);
 }
 
 static void
@@ -948,15 +1066,9 @@ export_events_response_cb (CcWindow             *self,
                            GtkFileChooserNative *native)
 {
   g_autoptr(GFile) file = take_chosen_file (response, native);
-  g_autoptr(GError) error = NULL;
 
-  if (file == NULL)
-    return;
-
-  if (!_cc_window_export_events (self, file, &error))
-    _cc_window_show_error_toast (self, _("Could not export the events"), error);
-  else
-    show_exported_toast (self, file);
+  if (file != NULL)
+    _cc_window_export_events_async (self, file);
 }
 
 static void

@@ -11,6 +11,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _CcWindowWork CcWindowWork;
+
 struct _CcWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -64,8 +66,7 @@ struct _CcWindow
   GPtrArray            *refresh_failures;  /* char*: symbols that failed in this refresh */
   GCancellable         *export_cancellable; /* the export running in a thread, if any */
   GFile                *export_file;
-  AdwToast             *export_toast;       /* its progress, once it took a while */
-  guint                 export_progress_id;
+  GPtrArray            *work;   /* CcWindowWork: threads the user can cancel, with their toasts */
   /* Set while the last refresh's failure stands (the stale badge says so); NULL after one
    * that worked. */
   GDateTime            *refresh_failed_at;
@@ -144,6 +145,8 @@ void         _cc_window_export_async     (CcWindow     *self,
                                           double        scale,
                                           gboolean      with_report);
 gboolean     _cc_window_is_exporting     (CcWindow   *self);
+/* Whether work runs in a thread (an export, an import, a save): its toast offers Cancel. */
+gboolean     _cc_window_is_busy          (CcWindow   *self);
 /* Cancels the work the window runs in threads (exports, saves): the window is going away. */
 void         _cc_window_cancel_work      (CcWindow   *self);
 /* Selects the event @event_id in the event list, as a click would. */
@@ -154,9 +157,10 @@ gboolean     _cc_window_import_events    (CcWindow   *self,
                                           GFile      *file,
                                           guint      *n_imported,
                                           GError    **error);
-gboolean     _cc_window_export_events    (CcWindow   *self,
-                                          GFile      *file,
-                                          GError    **error);
+/* Writes the events listed (the category filter applies) to @file in a thread; a toast tells
+ * how it went. */
+void         _cc_window_export_events_async (CcWindow *self,
+                                             GFile    *file);
 /* Imports a price CSV (the symbols join the catalogue and the chart). */
 gboolean     _cc_window_import_csv       (CcWindow   *self,
                                           GFile      *file,

@@ -1676,6 +1676,8 @@ cc_window_finalize (GObject *object)
   g_clear_pointer (&self->refresh_failures, g_ptr_array_unref);
   g_clear_pointer (&self->item_toggles, g_hash_table_unref);
   g_clear_pointer (&self->legend_hidden, g_ptr_array_unref);
+  /* Empty by now: each piece of work's task held the window until it ended. */
+  g_clear_pointer (&self->work, g_ptr_array_unref);
   g_free (self->mode);
   g_free (self->range);
   g_free (self->last_error);
@@ -1772,6 +1774,7 @@ static void
 cc_window_init (CcWindow *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_free);
+  self->work = g_ptr_array_new ();
   self->refresh_failures = g_ptr_array_new_with_free_func (g_free);
   self->item_toggles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->legend_hidden = g_ptr_array_new_with_free_func (g_free);

@@ -186,7 +186,7 @@ write_events (const char  *path,
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  return cc_events_save_file (data, file, error);
+  return cc_events_save_file (data, file, NULL, error);
 }
 
 static gboolean

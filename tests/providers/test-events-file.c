@@ -106,7 +106,7 @@ test_json_round_trip (void)
   g_assert_no_error (error);
   path = g_build_filename (dir, "events.json", NULL);
   file = g_file_new_for_path (path);
-  g_assert_true (cc_events_save_file (events, file, &error));
+  g_assert_true (cc_events_save_file (events, file, NULL, &error));
   g_assert_no_error (error);
   reloaded = cc_events_load_file (file, &error);
   g_assert_no_error (error);
@@ -282,7 +282,7 @@ test_save_failure_keeps_old_file (void)
   gboolean ok;
   void (*old_handler) (int);
 
-  g_assert_true (cc_events_save_file (events, file, &error));
+  g_assert_true (cc_events_save_file (events, file, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
 
@@ -299,7 +299,7 @@ test_save_failure_keeps_old_file (void)
   limit.rlim_cur = before_len + 100;
   old_handler = signal (SIGXFSZ, SIG_IGN);
   g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-  ok = cc_events_save_file (big, file, &error);
+  ok = cc_events_save_file (big, file, NULL, &error);
   g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
   signal (SIGXFSZ, old_handler);
 
@@ -563,7 +563,7 @@ test_strings_checked_on_write (void)
   g_autoptr(GError) error = NULL;
   const char * const bad_titles[] = { "Tab\there", "\xc3(", "Esc\x1b" };
 
-  g_assert_true (cc_events_save_file (events, file, &error));
+  g_assert_true (cc_events_save_file (events, file, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
 
@@ -584,7 +584,7 @@ test_strings_checked_on_write (void)
       g_assert_nonnull (strstr (error->message, "event 3: field “title”"));
       g_clear_error (&error);
 
-      g_assert_false (cc_events_save_file (copy, file, &error));
+      g_assert_false (cc_events_save_file (copy, file, NULL, &error));
       g_assert_error (error, CC_EVENT_ERROR, CC_EVENT_ERROR_INVALID);
       g_clear_error (&error);
       g_assert_true (g_file_get_contents (path, &after, NULL, NULL));

@@ -15,6 +15,8 @@
 #include <sys/resource.h>
 
 #include "cc-application.h"
+#include "cc-csv.h"
+#include "cc-events-file.h"
 #include "cc-rules.h"
 #include "cc-save-stream.h"
 #include "cc-side-panel.h"
@@ -150,6 +152,148 @@ test_export_cancel (void)
   g_assert_true (shows_text (GTK_WIDGET (window->toast_overlay), "Export cancelled"));
   listing = list_dir (dir);
   g_assert_cmpstr (listing, ==, "cancelled.pdf");
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The button a toast under @widget shows with @label, or NULL. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* As a user does: waits for the export's progress toast and presses its Cancel button. The
+ * window keeps drawing all along and afterwards; no file is left and an older one is kept. */
+static void
+test_export_cancel_from_toast (void)
+{
+  CcWindow *window = new_window ();
+  g_autofree char *dir = g_dir_make_tmp ("cc-io-XXXXXX", NULL);
+  g_autofree char *older = g_build_filename (dir, "button.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (older);
+  g_autofree char *contents = NULL;
+  g_autofree char *listing = NULL;
+  GtkWidget *cancel = NULL;
+  guint ticks = 0, tick_id;
+
+  g_assert_true (g_file_set_contents (older, "older", -1, NULL));
+  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_tick_cb, &ticks, NULL);
+  _cc_window_export_async (window, CC_EXPORT_KIND_PNG, file, LARGE_WIDTH, LARGE_HEIGHT, 1,
+                           FALSE);
+  while (_cc_window_is_exporting (window) &&
+         (cancel = find_button (GTK_WIDGET (window->toast_overlay), "_Cancel")) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (cancel);
+  g_assert_true (shows_text (GTK_WIDGET (window->toast_overlay), "Exporting “button.png”"));
+  g_assert_true (gtk_widget_activate (cancel));
+  while (_cc_window_is_busy (window))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (shows_text (GTK_WIDGET (window->toast_overlay), "Export cancelled"));
+
+  /* Still responsive: frames kept coming, and they still do. */
+  g_test_message ("%u frames until the export was cancelled", ticks);
+  g_assert_cmpuint (ticks, >=, 3);
+  ticks = 0;
+  iterate_main_loop (500);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
+  g_assert_cmpuint (ticks, >=, 3);
+  /* The progress toast has gone with its button. */
+  g_assert_null (find_button (GTK_WIDGET (window->toast_overlay), "_Cancel"));
+
+  listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==, "button.png");
+  g_assert_true (g_file_get_contents (older, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "older");
+  g_assert_cmpint (g_unlink (older), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A price import cancelled changes nothing, even if its thread had read the file already. */
+static void
+test_import_cancel (void)
+{
+  CcWindow *window = new_window ();
+  CcDataset *dataset = cc_application_get_dataset (app);
+  g_autofree char *path = g_build_filename (g_getenv ("CHIPCYCLE_SOURCE_ROOT"), "tests", "data",
+                                            "layouts", "quoted_thousands_nvda_sox_2018-10.csv",
+                                            NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) expected = cc_csv_import_file (file, NULL, NULL, NULL);
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_assert_nonnull (expected);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      CcSeries *series = cc_dataset_get_series (dataset,
+                                                cc_series_get_symbol (g_ptr_array_index (expected,
+                                                                                         i)));
+      g_ptr_array_add (before, series ? g_object_ref (series) : NULL);
+    }
+
+  _cc_window_import_file_async (window, file);
+  g_assert_true (_cc_window_is_busy (window));
+  _cc_window_cancel_work (window);
+  while (_cc_window_is_busy (window))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (shows_text (GTK_WIDGET (window->toast_overlay), "Import cancelled"));
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_true (cc_dataset_get_series (dataset,
+                                          cc_series_get_symbol (g_ptr_array_index (expected,
+                                                                                   i))) ==
+                   g_ptr_array_index (before, i));
+
+  /* Not cancelled, the same file comes in. */
+  _cc_window_import_file_async (window, file);
+  while (_cc_window_is_busy (window))
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpint (cc_series_get_origin (cc_dataset_get_series (
+                       dataset, cc_series_get_symbol (g_ptr_array_index (expected, i)))), ==,
+                     CC_ORIGIN_IMPORTED);
+  /* The later tests see the bundled data again. */
+  for (guint i = 0; i < before->len; i++)
+    if (g_ptr_array_index (before, i) != NULL)
+      cc_dataset_set_series (dataset, g_ptr_array_index (before, i));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Exporting the events runs in a thread too, and writes a file the events reader takes back. */
+static void
+test_export_events (void)
+{
+  CcWindow *window = new_window ();
+  g_autofree char *dir = g_dir_make_tmp ("cc-io-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "events.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+
+  _cc_window_export_events_async (window, file);
+  g_assert_true (_cc_window_is_busy (window));
+  while (_cc_window_is_busy (window))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (shows_text (GTK_WIDGET (window->toast_overlay), "Exported “events.json”"));
+  events = cc_events_load_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==,
+                    cc_dataset_get_events (cc_application_get_dataset (app))->len);
 
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
@@ -339,6 +483,9 @@ main (int   argc,
 
   g_test_add_func ("/io/export/keeps-ticking", test_export_keeps_ticking);
   g_test_add_func ("/io/export/cancel", test_export_cancel);
+  g_test_add_func ("/io/export/cancel-from-toast", test_export_cancel_from_toast);
+  g_test_add_func ("/io/import/cancel", test_import_cancel);
+  g_test_add_func ("/io/export/events", test_export_events);
   g_test_add_func ("/io/export/error-shown", test_export_error_shown);
   g_test_add_func ("/io/rules/read-once-and-followed", test_rules_read_once_and_followed);
   g_test_add_func ("/io/export/quit-cancels", test_quit_cancels_export);
