@@ -8,11 +8,14 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cc-analysis.h"
 #include "cc-bundled-dataset.h"
 #include "cc-cli-private.h"
 #include "cc-dataset.h"
+#include "cc-exposure.h"
+#include "cc-portfolio-file.h"
 #include "cc-rebase.h"
 
 #define COMMAND "analyze"
@@ -166,6 +169,115 @@ timeline_to_text (CcTimeline *timeline)
   return g_string_free (out, FALSE);
 }
 
+/* `analyze --portfolio`: the portfolio's exposure and stress test, with the scenario weights of
+ * the assessment for the as-of date. */
+static int
+analyze_portfolio (CcDataset  *dataset,
+                   CcRules    *rules,
+                   const char *portfolio_path,
+                   const char *scenarios_path,
+                   CcDate      event_day,
+                   CcDate      as_of,
+                   gboolean    json)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (portfolio_path);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcPortfolio) portfolio = NULL;
+  g_autoptr(CcScenarios) scenarios = NULL;
+  g_autoptr(CcRules) active = NULL;
+  g_autoptr(CcAssessment) assessment = NULL;
+  g_autoptr(CcExposure) exposure = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *name = NULL;
+  double weights[CC_N_SCENARIOS];
+  gsize length;
+
+  if (!g_file_load_contents (file, NULL, &data, &length, NULL, &error))
+    {
+      _cc_cli_error (COMMAND, "--portfolio: %s", error->message);
+      return CC_CLI_EXIT_FAILURE;
+    }
+  name = g_strdup (basename);
+  if (strrchr (name, '.') != NULL && strrchr (name, '.') != name)
+    *strrchr (name, '.') = '\0';
+  if (g_str_has_suffix (basename, ".json"))
+    {
+      g_autoptr(GPtrArray) saved = cc_portfolios_from_json_data (data, (gssize) length, basename,
+                                                                 &error);
+
+      if (saved != NULL && saved->len == 0)
+        {
+          _cc_cli_error (COMMAND, _("--portfolio: %s holds no portfolio"), basename);
+          return CC_CLI_EXIT_FAILURE;
+        }
+      if (saved != NULL)
+        portfolio = g_object_ref (g_ptr_array_index (saved, 0));
+    }
+  else
+    portfolio = cc_portfolio_import_csv (data, (gssize) length, basename, name, dataset,
+                                         problems, &error);
+  for (guint i = 0; i < problems->len; i++)
+    _cc_cli_error (COMMAND, "%s", (const char *) g_ptr_array_index (problems, i));
+  if (portfolio == NULL)
+    {
+      _cc_cli_error (COMMAND, "%s", error->message);
+      return CC_CLI_EXIT_FAILURE;
+    }
+
+  if (scenarios_path != NULL)
+    {
+      g_autoptr(GFile) scenarios_file = g_file_new_for_commandline_arg (scenarios_path);
+
+      scenarios = cc_scenarios_new_from_file (scenarios_file, &error);
+      if (scenarios == NULL)
+        {
+          _cc_cli_error (COMMAND, "%s", error->message);
+          return CC_CLI_EXIT_FAILURE;
+        }
+    }
+  else
+    {
+      scenarios = cc_scenarios_load (NULL, &error);
+      if (error != NULL)
+        _cc_cli_error (COMMAND, _("ignoring your scenarios, using the built-in ones: %s"),
+                       error->message);
+      g_clear_error (&error);
+    }
+
+  if (rules == NULL)
+    {
+      active = cc_rules_load (NULL, &error);
+      if (error != NULL)
+        _cc_cli_error (COMMAND, _("ignoring your rules, using the built-in ones: %s"),
+                       error->message);
+    }
+  else
+    active = cc_rules_ref (rules);
+  assessment = cc_assessment_evaluate (dataset, active, as_of);
+  for (guint s = 0; s < CC_N_SCENARIOS; s++)
+    weights[s] = assessment->weight[CC_TARGET_FIRST_SCENARIO + s];
+
+  exposure = cc_exposure_compute (dataset, portfolio, scenarios, weights, event_day, as_of);
+  /* What the import left out goes with the output too, line by line. */
+  for (guint i = 0; i < problems->len; i++)
+    g_ptr_array_insert (exposure->notes, (int) i, g_strdup (g_ptr_array_index (problems, i)));
+  if (json)
+    {
+      g_autoptr(JsonNode) root = cc_exposure_to_json (exposure);
+      print_json (root);
+    }
+  else
+    {
+      g_autofree char *text = cc_exposure_to_text (exposure);
+      fputs (text, stdout);
+    }
+  if (fflush (stdout) != 0)
+    return CC_CLI_EXIT_FAILURE;
+  return exposure->problem ? CC_CLI_EXIT_FAILURE : CC_CLI_EXIT_OK;
+}
+
 int
 cc_cli_analyze (int    argc,
                 char **argv)
@@ -173,6 +285,8 @@ cc_cli_analyze (int    argc,
   g_autofree char *event_text = NULL;
   g_autofree char *as_of_text = NULL;
   g_autofree char *rules_path = NULL;
+  g_autofree char *portfolio_path = NULL;
+  g_autofree char *scenarios_path = NULL;
   g_auto(GStrv) items = NULL;
   gboolean json = FALSE;
   gboolean timeline = FALSE;
@@ -186,6 +300,11 @@ cc_cli_analyze (int    argc,
       N_("ITEM") },
     { "rules", 'r', 0, G_OPTION_ARG_FILENAME, &rules_path,
       N_("Read the assessment rules from this file instead of the active ones"), N_("FILE") },
+    { "portfolio", 'p', 0, G_OPTION_ARG_FILENAME, &portfolio_path,
+      N_("Print the exposure and stress test of these holdings (CSV, or a saved portfolios "
+         "file) instead"), N_("FILE") },
+    { "scenarios", 's', 0, G_OPTION_ARG_FILENAME, &scenarios_path,
+      N_("Read the stress scenarios from this file instead of the active ones"), N_("FILE") },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
     { "timeline", 't', 0, G_OPTION_ARG_NONE, &timeline,
       N_("Print the assessment for every trading day up to the as-of date instead"), NULL },
@@ -336,6 +455,10 @@ cc_cli_analyze (int    argc,
         _cc_cli_error (COMMAND, _("note: %s is not a trading day; day 0 is the next session, "
                                   "%s"), event_text_iso, day_text);
     }
+
+  if (portfolio_path != NULL)
+    return analyze_portfolio (dataset, rules, portfolio_path, scenarios_path, event_day,
+                              last_close, json);
 
   if (timeline)
     {
