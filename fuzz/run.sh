@@ -14,7 +14,7 @@ set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SECONDS_PER_TARGET=${1:-${FUZZ_SECONDS:-30}}
 [ $# -gt 0 ] && shift
-TARGETS=${*:-"yahoo stooq alphavantage tiingo twelvedata csv cache events rules"}
+TARGETS=${*:-"yahoo stooq alphavantage tiingo twelvedata csv cache events rules portfolio"}
 BUILD=${FUZZ_BUILD_DIR:-$ROOT/_build-fuzz}
 
 case $SECONDS_PER_TARGET in
@@ -96,6 +96,7 @@ LIBS="$(pkg-config --libs $MODULES) -lm"
 
 # The parsers and what they need: the model's dates, series and events, no libsoup, no GTK.
 SOURCES="src/model/cc-date.c src/model/cc-series.c src/model/cc-event.c src/model/cc-save-stream.c
+  src/model/cc-portfolio.c src/data/cc-portfolio-file.c
   $BUILD/cc-model-enums.c
   src/data/cc-events-file.c src/data/cc-data-error.c src/data/cc-data-json.c src/data/cc-json-shape.c src/data/cc-provider.c
   src/data/cc-yahoo.c src/data/cc-stooq.c src/data/cc-alphavantage.c src/data/cc-tiingo.c
@@ -171,6 +172,7 @@ for target in $TARGETS; do
     cache) seed cache "$DATA"/cache/*.json ;;
     events) seed events "$DATA"/providers/events_*.json "$DATA"/*/*event*.json ;;
     rules) seed rules "$ROOT"/data/rules/rules.json "$DATA"/rules/*.json ;;
+    portfolio) seed portfolio "$DATA"/portfolio/* ;;
   esac
 
   log="$BUILD/logs/run-$target.log"

@@ -208,6 +208,7 @@ compute_weighting (CcExposure  *e,
                                           "the weights drift with prices."));
       break;
     case CC_WEIGHTING_GIVEN:
+      /* xgettext:no-c-format */
       e->weighting_sentence = g_strdup (_("The weights are the ones given, scaled to add up to "
                                           "100% and held fixed (rebalanced daily); with no "
                                           "amounts, there are no figures in currency."));
