@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cc-catalogue.h"
+#include "cc-json-shape.h"
 #include "cc-rules.h"
 #include "cc-scenarios.h"
 
@@ -159,6 +160,21 @@ cc_scenarios_new_from_data (const char  *data,
       set_invalid (error, source_name, "%s", _("it is not text"));
       return NULL;
     }
+  {
+    gsize at = 0;
+    const char *problem = cc_json_shape_problem (data, (gsize) length, &at);
+
+    if (problem != NULL)
+      {
+        guint line, column;
+
+        cc_json_offset_position (data, at, &line, &column);
+        g_set_error (error, CC_RULES_ERROR, CC_RULES_ERROR_SYNTAX,
+                     /* Translators: a file name, a line and a column, then what is wrong */
+                     _("%s: line %u, column %u: %s"), source_name, line, column, problem);
+        return NULL;
+      }
+  }
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       g_set_error (error, CC_RULES_ERROR, CC_RULES_ERROR_SYNTAX, "%s: %s", source_name,
