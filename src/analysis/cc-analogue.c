@@ -738,3 +738,392 @@ cc_analogue_cycles (CcSeries *sox,
     }
   return cycles;
 }
+
+static const char * const window_keys[CC_EVENT_STUDY_N_WINDOWS] = {
+  "0_0", "m1_p1", "0_p5", "0_p20",
+};
+
+char **
+cc_analogue_table_headings (const CcAnalogueSet *set)
+{
+  GStrvBuilder *b = g_strv_builder_new ();
+  gboolean plain = FALSE;
+  char **result;
+
+  g_return_val_if_fail (set != NULL, NULL);
+
+  for (guint e = 0; e < set->paths->len; e++)
+    plain |= ((CcAnaloguePath *) g_ptr_array_index (set->paths, e))->car_is_return;
+  g_strv_builder_add (b, _("Event"));
+  g_strv_builder_add (b, _("Day 0"));
+  /* TRANSLATORS: the analogue table's column of the event-day move */
+  g_strv_builder_add (b, _("Move"));
+  for (guint w = 0; w < CC_EVENT_STUDY_N_WINDOWS; w++)
+    {
+      const CcEventWindow *win = &cc_event_study_windows[w];
+      g_autofree char *span = win->first == win->last
+                              ? g_strdup_printf ("[%d]", win->first)
+                              : g_strdup_printf ("[%d,%+d]", win->first, win->last);
+      g_autofree char *heading = NULL;
+
+      /* TRANSLATORS: "CAR [0,+5]" is the cumulative abnormal return; "Return [0,+5]" the
+       * plain return, for ^SOX itself */
+      heading = plain ? g_strdup_printf (_("Return %s"), span)
+                      : g_strdup_printf (_("CAR %s"), span);
+      g_strv_builder_add (b, heading);
+    }
+  g_strv_builder_add (b, _("Largest drawdown"));
+  g_strv_builder_add (b, _("Back at t−1"));
+  result = g_strv_builder_end (b);
+  g_strv_builder_unref (b);
+  return result;
+}
+
+/* g_strv_builder_take() is GLib 2.80. */
+static void
+builder_take (GStrvBuilder *b,
+              char         *text)
+{
+  g_strv_builder_add (b, text);
+  g_free (text);
+}
+
+char **
+cc_analogue_table_row (const CcAnalogueSet *set,
+                       guint                index)
+{
+  GStrvBuilder *b;
+  const CcAnaloguePath *p;
+  char **result;
+
+  g_return_val_if_fail (set != NULL, NULL);
+  g_return_val_if_fail (index < set->paths->len, NULL);
+
+  p = g_ptr_array_index (set->paths, index);
+  b = g_strv_builder_new ();
+  /* A dagger marks rows whose numbers rest on rebuilt closes, as in the event study. */
+  builder_take (b, p->n_values && p->least_certain != CC_PROVENANCE_OBSERVED
+                   ? g_strdup_printf ("%s †", p->label) : g_strdup (p->label));
+  builder_take (b, format_date (p->day0));
+  builder_take (b, p->has_move ? cc_format_return (p->move) : g_strdup ("—"));
+  for (guint w = 0; w < CC_EVENT_STUDY_N_WINDOWS; w++)
+    builder_take (b, p->has_car[w] ? cc_format_return (p->car[w]) : g_strdup ("—"));
+  builder_take (b, cc_analogue_format_drawdown (p));
+  builder_take (b, cc_analogue_format_recovery (p));
+  result = g_strv_builder_end (b);
+  g_strv_builder_unref (b);
+  return result;
+}
+
+static void
+json_date (JsonBuilder *b,
+           const char  *name,
+           CcDate       date)
+{
+  char buf[11];
+
+  json_builder_set_member_name (b, name);
+  if (date == CC_DATE_INVALID)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  cc_date_format_iso (date, buf);
+  json_builder_add_string_value (b, buf);
+}
+
+static void
+json_number (JsonBuilder *b,
+             const char  *name,
+             gboolean     have,
+             double       value)
+{
+  json_builder_set_member_name (b, name);
+  if (have && isfinite (value))
+    json_builder_add_double_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+json_string (JsonBuilder *b,
+             const char  *name,
+             const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+json_strv (JsonBuilder *b,
+           const char  *name,
+           char       **strv)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; strv[i]; i++)
+    json_builder_add_string_value (b, strv[i]);
+  json_builder_end_array (b);
+}
+
+static void
+json_series (JsonBuilder  *b,
+             const char   *name,
+             const double *values,
+             guint         n)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint k = 0; k < n; k++)
+    if (isnan (values[k]))
+      json_builder_add_null_value (b);
+    else
+      json_builder_add_double_value (b, round (values[k] * 1e8) / 1e8);
+  json_builder_end_array (b);
+}
+
+JsonNode *
+cc_analogue_set_to_json (const CcAnalogueSet *set)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+  g_auto(GStrv) headings = NULL;
+  guint n_days;
+
+  g_return_val_if_fail (set != NULL, NULL);
+
+  n_days = set->window.last - set->window.first + 1;
+  headings = cc_analogue_table_headings (set);
+  json_builder_begin_object (b);
+  json_string (b, "item", set->item);
+  json_string (b, "label", set->label);
+  json_builder_set_member_name (b, "window");
+  json_builder_begin_array (b);
+  json_builder_add_int_value (b, set->window.first);
+  json_builder_add_int_value (b, set->window.last);
+  json_builder_end_array (b);
+  json_date (b, "as_of", set->as_of == G_MAXINT32 ? CC_DATE_INVALID : set->as_of);
+  json_string (b, "values", "fraction of the close on t-1 minus 1");
+  json_strv (b, "table_headings", headings);
+  json_builder_set_member_name (b, "events");
+  json_builder_begin_array (b);
+  for (guint e = 0; e < set->paths->len; e++)
+    {
+      const CcAnaloguePath *p = g_ptr_array_index (set->paths, e);
+      g_auto(GStrv) row = cc_analogue_table_row (set, e);
+
+      json_builder_begin_object (b);
+      json_date (b, "date", p->date);
+      json_date (b, "day0", p->day0);
+      json_string (b, "label", p->label);
+      json_string (b, "event_id", p->event_id);
+      json_date (b, "base_date", p->has_base ? p->base_date : CC_DATE_INVALID);
+      json_number (b, "base_close", p->has_base, p->base_close);
+      json_builder_set_member_name (b, "month_end_base");
+      json_builder_add_boolean_value (b, p->coarse);
+      json_string (b, "provenance", p->n_values ? cc_provenance_to_string (p->least_certain)
+                                                : NULL);
+      json_string (b, "missing", p->missing);
+      json_number (b, "move", p->has_move, p->move);
+      json_string (b, "car_kind", p->car_is_return ? "return" : "abnormal");
+      json_builder_set_member_name (b, "car");
+      json_builder_begin_object (b);
+      for (guint w = 0; w < CC_EVENT_STUDY_N_WINDOWS; w++)
+        json_number (b, window_keys[w], p->has_car[w], p->car[w]);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "t_stat");
+      json_builder_begin_object (b);
+      for (guint w = 0; w < CC_EVENT_STUDY_N_WINDOWS; w++)
+        json_number (b, window_keys[w], p->has_car[w], p->t_stat[w]);
+      json_builder_end_object (b);
+      json_string (b, "no_car_reason", p->car_problem);
+      json_number (b, "drawdown", p->has_drawdown, p->drawdown);
+      json_number (b, "drawdown_day", p->has_drawdown && p->drawdown > 0, p->drawdown_day);
+      json_date (b, "drawdown_date", p->drawdown_date);
+      json_builder_set_member_name (b, "recovered");
+      json_builder_add_boolean_value (b, p->recovered);
+      json_number (b, "recovery_day", p->recovered, p->recovery_day);
+      json_date (b, "recovery_date", p->recovery_date);
+      json_strv (b, "table", row);
+      json_series (b, "path", p->value, p->n_days);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "band");
+  if (set->has_band)
+    {
+      json_builder_begin_object (b);
+      json_series (b, "median", set->median, n_days);
+      json_series (b, "q1", set->q1, n_days);
+      json_series (b, "q3", set->q3, n_days);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static void
+csv_value (GString *out,
+           double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append_c (out, ',');
+  if (!isnan (value))
+    g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.4f", value * 100));
+}
+
+static void
+csv_text (GString    *out,
+          const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *c = text; *c; c++)
+    {
+      if (*c == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *c);
+    }
+  g_string_append_c (out, '"');
+}
+
+char *
+cc_analogue_set_to_csv (const CcAnalogueSet *set)
+{
+  GString *out = g_string_new (NULL);
+  guint n_days;
+
+  g_return_val_if_fail (set != NULL, NULL);
+
+  n_days = set->window.last - set->window.first + 1;
+  /* Comments are for people and stay English, like the column names. */
+  g_string_append_printf (out, "# Chip Cycle analogues: %s, percent change from the close on "
+                          "t-1, by NYSE trading day from the event (t0)\r\n", set->item);
+  for (guint e = 0; e < set->paths->len; e++)
+    {
+      const CcAnaloguePath *p = g_ptr_array_index (set->paths, e);
+      char day0[11], base[11];
+
+      cc_date_format_iso (p->day0, day0);
+      if (p->has_base)
+        cc_date_format_iso (p->base_date, base);
+      else
+        g_strlcpy (base, "none", sizeof base);
+      g_string_append_printf (out, "# event %u: %s, t0 %s, base close %s%s%s\r\n", e + 1,
+                              p->label, day0, base,
+                              p->n_values && p->least_certain != CC_PROVENANCE_OBSERVED
+                              ? ", includes reconstructed or anchored values" : "",
+                              p->coarse ? ", month-end data" : "");
+    }
+  g_string_append (out, "day");
+  for (guint e = 0; e < set->paths->len; e++)
+    {
+      const CcAnaloguePath *p = g_ptr_array_index (set->paths, e);
+      char day0[11];
+      g_autofree char *name = NULL;
+
+      cc_date_format_iso (p->day0, day0);
+      name = g_strdup_printf ("%s %s", day0, p->label);
+      g_string_append_c (out, ',');
+      csv_text (out, name);
+    }
+  if (set->has_band)
+    g_string_append (out, ",median,q1,q3");
+  g_string_append (out, "\r\n");
+  for (guint k = 0; k < n_days; k++)
+    {
+      g_string_append_printf (out, "%d", set->window.first + (int) k);
+      for (guint e = 0; e < set->paths->len; e++)
+        csv_value (out, ((CcAnaloguePath *) g_ptr_array_index (set->paths, e))->value[k]);
+      if (set->has_band)
+        {
+          csv_value (out, set->median[k]);
+          csv_value (out, set->q1[k]);
+          csv_value (out, set->q3[k]);
+        }
+      g_string_append (out, "\r\n");
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+cc_analogue_set_to_text (const CcAnalogueSet *set)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  guint widths[CC_ANALOGUE_TABLE_N_COLUMNS] = { 0 };
+
+  g_return_val_if_fail (set != NULL, NULL);
+
+  g_ptr_array_add (rows, cc_analogue_table_headings (set));
+  for (guint e = 0; e < set->paths->len; e++)
+    g_ptr_array_add (rows, cc_analogue_table_row (set, e));
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; c < CC_ANALOGUE_TABLE_N_COLUMNS && row[c]; c++)
+        widths[c] = MAX (widths[c], MIN (g_utf8_strlen (row[c], -1), 32));
+    }
+  /* TRANSLATORS: heading of `chipcycle compare`: an item and the window, e.g. "t-20 to t+60" */
+  g_string_append_printf (out, _("%s around each event, t%+d to t%+d, rebased to the close on "
+                                 "t−1"), set->label, set->window.first, set->window.last);
+  g_string_append_c (out, '\n');
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; c < CC_ANALOGUE_TABLE_N_COLUMNS && row[c]; c++)
+        {
+          g_autofree char *cell = g_utf8_substring (row[c], 0, MIN (32, g_utf8_strlen (row[c],
+                                                                                     -1)));
+          int pad = (int) widths[c] - (int) g_utf8_strlen (cell, -1);
+
+          if (c == 0)
+            g_string_append_printf (out, "%s%*s", cell, pad, "");
+          else
+            g_string_append_printf (out, "  %*s%s", pad, "", cell);
+        }
+      g_string_append_c (out, '\n');
+    }
+  for (guint e = 0; e < set->paths->len; e++)
+    {
+      const CcAnaloguePath *p = g_ptr_array_index (set->paths, e);
+
+      if (p->missing)
+        g_string_append_printf (out, "%s: %s\n", p->label, p->missing);
+      if (p->car_problem)
+        /* TRANSLATORS: an event, then why it has no abnormal returns */
+        g_string_append_printf (out, _("%s: no market model: %s\n"), p->label, p->car_problem);
+    }
+  for (guint e = 0; e < set->paths->len; e++)
+    {
+      const CcAnaloguePath *p = g_ptr_array_index (set->paths, e);
+
+      if (p->n_values && p->least_certain != CC_PROVENANCE_OBSERVED)
+        {
+          g_string_append_printf (out, "%s\n", _("† the path includes closes rebuilt from "
+                                                 "reported figures (anchored or reconstructed), "
+                                                 "not market data"));
+          break;
+        }
+    }
+  if (set->paths->len > 0 &&
+      ((CcAnaloguePath *) g_ptr_array_index (set->paths, 0))->car_is_return)
+    g_string_append_printf (out, "%s\n", _("^SOX is the market: its returns are plain, not "
+                                           "abnormal"));
+  else
+    g_string_append_printf (out, "%s\n", _("CAR: cumulative abnormal return against ^SOX "
+                                           "(market model, days -250 to -11)"));
+  g_string_append_printf (out, "%s\n", cc_analysis_get_disclaimer ());
+  return g_string_free (out, FALSE);
+}

@@ -4,6 +4,8 @@
  * declines of 2000-02, 2007-09 and 2021-22 and the current one, aligned at their peaks. */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "cc-cycle.h"
 #include "cc-dataset.h"
 #include "cc-event-study.h"
@@ -142,6 +144,20 @@ double         cc_analogue_quantile    (const double *sorted,
 char          *cc_analogue_format_recovery (const CcAnaloguePath *path);
 /* "-14.20% (t+9)" or "none". */
 char          *cc_analogue_format_drawdown (const CcAnaloguePath *path);
+
+/* The analogue table, as every view shows it (window, panel, CLI): the column headings, and
+ * one row of cells per path, formatted. */
+#define CC_ANALOGUE_TABLE_N_COLUMNS (3 + CC_EVENT_STUDY_N_WINDOWS + 2)
+char         **cc_analogue_table_headings  (const CcAnalogueSet *set);
+char         **cc_analogue_table_row       (const CcAnalogueSet *set,
+                                            guint                index);
+/* For scripts: the set with its table, numbers and paths (`chipcycle compare --json`). */
+JsonNode      *cc_analogue_set_to_json     (const CcAnalogueSet *set);
+/* One row per trading day: day, each event's path, median, q1, q3, in percent; '#' comment
+ * lines first say what the item, base and events are. */
+char          *cc_analogue_set_to_csv      (const CcAnalogueSet *set);
+/* The table as aligned text for the terminal. */
+char          *cc_analogue_set_to_text     (const CcAnalogueSet *set);
 
 /* The peak-aligned ^SOX declines: 2000-02, 2007-09 and 2021-22 from @sox where it holds their
  * daily closes (then CcCycle.monthly is FALSE), otherwise from the month-end closes @monthly

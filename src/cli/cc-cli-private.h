@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 int  cc_cli_export  (int argc, char **argv);
 int  cc_cli_fetch   (int argc, char **argv);
 int  cc_cli_analyze (int argc, char **argv);
+int  cc_cli_compare (int argc, char **argv);
 
 /* Prints "chipcycle COMMAND: MESSAGE" as one line on stderr. */
 void _cc_cli_error  (const char *command,

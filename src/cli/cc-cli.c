@@ -21,6 +21,7 @@ typedef struct {
  * which links them, so that every other command starts without loading them. */
 static const CcCliCommand commands[] = {
   { "analyze", cc_cli_analyze, N_("Print an event study and the cycle assessment") },
+  { "compare", cc_cli_compare, N_("Line up an item around several events, or the chip cycles") },
   { "export", cc_cli_export, N_("Draw a chart to a PNG, PDF or SVG file") },
   { "fetch", NULL, N_("Fetch daily closes from a provider and write them as CSV") },
 };
