@@ -871,6 +871,37 @@ _cc_window_restore_ticker (CcWindow   *self,
   return TRUE;
 }
 
+/* Another window (or this one) added, removed or restored a ticker of the user's: the
+ * catalogue is the application's, so every window lists what it now holds and stops drawing
+ * a ticker that has gone. */
+static void
+user_tickers_changed_cb (CcWindow  *self,
+                         const char *key,
+                         GSettings *settings)
+{
+  CcCatalogue *catalogue;
+  gboolean dropped = FALSE;
+
+  if (self->dataset == NULL)
+    return;
+  catalogue = cc_dataset_get_catalogue (self->dataset);
+  for (guint i = self->items->len; i-- > 0;)
+    {
+      const char *item = g_ptr_array_index (self->items, i);
+
+      /* Baskets and other composite items ("basket:memory") are not tickers. */
+      if (strchr (item, ':') == NULL && cc_catalogue_lookup (catalogue, item) == NULL)
+        {
+          g_ptr_array_remove_index (self->items, i);
+          dropped = TRUE;
+        }
+    }
+  if (dropped)
+    _cc_window_update_chart_items (self);
+  _cc_window_populate_symbols (self);
+  _cc_window_update_view (self);
+}
+
 static void
 remove_ticker_action (GtkWidget  *widget,
                       const char *action_name,
@@ -1623,6 +1654,8 @@ setup_window (CcWindow *self)
                            G_CALLBACK (category_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dataset, "series-changed",
                            G_CALLBACK (dataset_series_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::user-tickers",
+                           G_CALLBACK (user_tickers_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dataset, "events-changed",
                            G_CALLBACK (dataset_events_changed_cb), self, G_CONNECT_SWAPPED);
 

@@ -208,6 +208,41 @@ test_remove_ticker_and_undo (void)
   close_window (window);
 }
 
+/* Two windows share the application's catalogue: a ticker added, removed or restored in one
+ * is listed, gone or back in the other's sidebar at once, and the other stops drawing it. */
+static void
+test_remove_ticker_two_windows (void)
+{
+  CcWindow *first, *second;
+
+  reset_settings ();
+  first = new_window ();
+  second = new_window ();
+  g_assert_true (_cc_window_add_ticker (first, "ASML"));
+  iterate_main_loop (50);
+  g_assert_nonnull (_cc_window_get_item_toggle (second, "ASML"));
+  _cc_window_set_item_visible (second, "ASML", TRUE);
+  iterate_main_loop (50);
+  g_assert_true (chart_shows (second, "ASML"));
+
+  g_assert_true (_cc_window_remove_ticker (first, "ASML"));
+  iterate_main_loop (50);
+  g_assert_null (_cc_window_get_item_toggle (first, "ASML"));
+  g_assert_null (_cc_window_get_item_toggle (second, "ASML"));
+  g_assert_false (chart_shows (second, "ASML"));
+  /* The catalogue's own symbols stay listed in both. */
+  g_assert_nonnull (_cc_window_get_item_toggle (second, "MU"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (first), "win.undo-remove-ticker",
+                                             "(sb)", "ASML", TRUE));
+  iterate_main_loop (50);
+  g_assert_nonnull (_cc_window_get_item_toggle (second, "ASML"));
+
+  g_assert_true (_cc_window_remove_ticker (first, "ASML"));
+  close_window (second);
+  close_window (first);
+}
+
 /* The same removal from the row's context menu, opened with the keyboard's Menu key. */
 static void
 test_ticker_context_menu (void)
@@ -830,6 +865,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add_func ("/ui/edges/remove-ticker-and-undo", test_remove_ticker_and_undo);
+  g_test_add_func ("/ui/edges/remove-ticker-two-windows", test_remove_ticker_two_windows);
   g_test_add_func ("/ui/edges/ticker-context-menu", test_ticker_context_menu);
   g_test_add_func ("/ui/edges/add-ticker-closes", test_add_ticker_closes);
   g_test_add_func ("/ui/edges/event-dialog-validation", test_event_dialog_validation);
