@@ -73,6 +73,15 @@ value_ticks (CcValueAxis *axis,
 }
 
 static void
+label_box_clear (gpointer p)
+{
+  CcChartLabelBox *box = p;
+
+  g_free (box->text);
+  g_free (box->id);
+}
+
+static void
 label_box_set (GArray      *array,
                CcChartRect  rect,
                char        *text)
@@ -80,6 +89,49 @@ label_box_set (GArray      *array,
   CcChartLabelBox box = { rect, text, NULL };
 
   g_array_append_val (array, box);
+}
+
+/* The second row of the time axis: each tick's context (a month, a year) starting where its
+ * tick's label starts, shifted left at the right edge. NULL when two would collide or one
+ * would leave a figure @width wide (pass G_MAXDOUBLE to place them regardless). */
+static GArray *
+context_boxes (CcChartFrame *frame,
+               PangoLayout  *pl,
+               double        width,
+               double        y)
+{
+  GArray *boxes = g_array_new (FALSE, FALSE, sizeof (CcChartLabelBox));
+  double fs = frame->text.font_size, last_right = -INFINITY;
+
+  g_array_set_clear_func (boxes, label_box_clear);
+  double limit = width < G_MAXDOUBLE ? width - frame->text.pad : frame->layout->width;
+
+  for (guint i = 0; frame->x_ticks && i < frame->x_ticks->len; i++)
+    {
+      CcTimeTick *t = &g_array_index (frame->x_ticks, CcTimeTick, i);
+      double x = _cc_time_axis_map (&frame->taxis, t->index);
+      double w1, w, h, lx;
+      CcChartLabelBox box;
+
+      if (t->context == NULL)
+        continue;
+      pango_layout_set_text (pl, t->label, -1);
+      _cc_chart_text_size (pl, &w1, NULL);
+      pango_layout_set_text (pl, t->context, -1);
+      _cc_chart_text_size (pl, &w, &h);
+      lx = MAX (x - w1 / 2, 0);
+      if (lx + w > limit)
+        lx = limit - w;
+      if (width < G_MAXDOUBLE && lx < last_right + fs * 0.8)
+        {
+          g_array_unref (boxes);
+          return NULL;
+        }
+      last_right = lx + w;
+      box = (CcChartLabelBox) { { lx, y, w, h }, g_strdup (t->context), NULL };
+      g_array_append_val (boxes, box);
+    }
+  return boxes;
 }
 
 void
@@ -122,7 +174,7 @@ _cc_chart_axes_layout (CcChartFrame *frame,
   vaxis->lo = lo - span * 0.05;
   vaxis->hi = hi + span * 0.05;
 
-  target = MAX (3, (int) (plot->height / (fs * 3.4)));
+  target = MAX (3, (int) (plot->height / (fs * 2.6)));
   frame->y_ticks = value_ticks (vaxis, target, &decimals);
 
   pl = _cc_chart_text_layout (&frame->text, "0", TICK_FONT, PANGO_WEIGHT_NORMAL, FALSE);
@@ -165,9 +217,10 @@ _cc_chart_axes_layout (CcChartFrame *frame,
 
   tick_len = fs * 0.35;
   max_ticks = MAX (2, (guint) (plot->width / (fs * 5.5)));
-  for (int attempt = 0; attempt < 6; attempt++)
+  for (int attempt = 0; attempt < 12; attempt++)
     {
       double widest = 0, needed;
+      g_autoptr(GArray) contexts = NULL;
 
       g_clear_pointer (&frame->x_ticks, g_array_unref);
       if (frame->time_axis == CC_CHART_AXIS_TRADING_DAYS && data->event_index >= 0)
@@ -185,15 +238,19 @@ _cc_chart_axes_layout (CcChartFrame *frame,
           widest = MAX (widest, w);
         }
       needed = (widest + fs * 1.2) * frame->x_ticks->len;
-      if (needed <= plot->width || max_ticks <= 2)
+      /* The second row must name every month (or year) it has to: when two names would
+       * collide, fewer and coarser ticks, not a nameless month. */
+      contexts = context_boxes (frame, pl, layout->width, 0);
+      if ((needed <= plot->width && contexts != NULL) || max_ticks <= 2)
         break;
-      max_ticks = MAX (2, (guint) (plot->width / (widest + fs * 1.2)));
+      max_ticks = MIN (max_ticks - 1, MAX (2, (guint) (plot->width / (widest + fs * 1.2))));
     }
 
   /* Labels centred under their tick; one that would collide with its left neighbour or leave
    * the figure is dropped (its tick mark stays). */
   {
-    double last_right = -INFINITY;
+    double last_right = -INFINITY, row_h = fs;
+    double row1_y = plot->y + plot->height + tick_len + fs * 0.25;
 
     for (guint i = 0; i < frame->x_ticks->len; i++)
       {
@@ -203,15 +260,32 @@ _cc_chart_axes_layout (CcChartFrame *frame,
 
         pango_layout_set_text (pl, t->label, -1);
         _cc_chart_text_size (pl, &w, &h);
+        row_h = h;
         lx = x - w / 2;
         if (lx < plot->x - fs * 2 || lx + w > layout->width - frame->text.pad ||
             lx < last_right + fs * 0.6)
           continue;
         last_right = lx + w;
-        label_box_set (layout->x_tick_labels,
-                       (CcChartRect) { lx, plot->y + plot->height + tick_len + fs * 0.25, w, h },
+        label_box_set (layout->x_tick_labels, (CcChartRect) { lx, row1_y, w, h },
                        g_strdup (t->label));
       }
+
+    /* The second row: months under day ticks, years under month ticks. */
+    {
+      g_autoptr(GArray) contexts = context_boxes (frame, pl, layout->width, row1_y + row_h);
+
+      if (contexts == NULL)
+        contexts = context_boxes (frame, pl, G_MAXDOUBLE, row1_y + row_h);
+      for (guint i = 0; contexts && i < contexts->len; i++)
+        {
+          CcChartLabelBox *box = &g_array_index (contexts, CcChartLabelBox, i);
+
+          g_array_append_val (layout->x_tick_labels, *box);
+        }
+      /* The strings now belong to the layout. */
+      if (contexts)
+        g_array_set_clear_func (contexts, NULL);
+    }
   }
 }
 

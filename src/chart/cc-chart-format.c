@@ -247,6 +247,7 @@ cc_time_tick_clear (gpointer tick)
   CcTimeTick *t = tick;
 
   g_clear_pointer (&t->label, g_free);
+  g_clear_pointer (&t->context, g_free);
 }
 
 char *
@@ -409,33 +410,56 @@ typedef struct {
 
 static char *
 time_label (CcDate     date,
-            CcTimeUnit unit,
-            gboolean   first,
-            gboolean   major)
+            CcTimeUnit unit)
 {
   g_autoptr(GDateTime) dt = cc_date_to_date_time (date);
-  int y, m, d;
 
-  cc_date_to_ymd (date, &y, &m, &d);
   switch (unit)
     {
     case CC_TIME_UNIT_DAY:
     case CC_TIME_UNIT_WEEK:
-      return g_date_time_format (dt, (first || major) ? C_("chart date", "%-d %b")
-                                                       : C_("chart date", "%-d"));
+      /* TRANSLATORS: strftime-like format (see g_date_time_format) of a day tick, under
+       * which the month is named on a second row */
+      return g_date_time_format (dt, C_("chart date", "%-d"));
     case CC_TIME_UNIT_MONTH:
-      /* TRANSLATORS: month ticks; the year is shown on January and on the first tick. */
-      return g_date_time_format (dt, (first || major) ? C_("chart month", "%b %Y")
-                                                       : C_("chart month", "%b"));
     case CC_TIME_UNIT_QUARTER:
-      if (first || major)
-        /* TRANSLATORS: a quarter tick with its year, e.g. "Q1 2026" */
-        return g_strdup_printf (C_("chart quarter", "Q%d %d"), (m - 1) / 3 + 1, y);
-      /* TRANSLATORS: a quarter tick, e.g. "Q2" */
-      return g_strdup_printf (C_("chart quarter", "Q%d"), (m - 1) / 3 + 1);
+      /* TRANSLATORS: a month tick, over a second row naming the year */
+      return g_date_time_format (dt, C_("chart month", "%b"));
     case CC_TIME_UNIT_YEAR:
     default:
-      return g_strdup_printf ("%d", y);
+      return g_date_time_format (dt, "%Y");
+    }
+}
+
+/* The second row under a tick on @date, when it is the first tick (@prev invalid) or the
+ * first of a new month (day and week ticks) or year (month ticks); NULL otherwise. */
+static char *
+time_context (CcDate     date,
+              CcDate     prev,
+              CcTimeUnit unit)
+{
+  g_autoptr(GDateTime) dt = cc_date_to_date_time (date);
+  int y, m, d, py = 0, pm = 0, pd;
+
+  cc_date_to_ymd (date, &y, &m, &d);
+  if (prev != CC_DATE_INVALID)
+    cc_date_to_ymd (prev, &py, &pm, &pd);
+  switch (unit)
+    {
+    case CC_TIME_UNIT_DAY:
+    case CC_TIME_UNIT_WEEK:
+      if (prev != CC_DATE_INVALID && py == y && pm == m)
+        return NULL;
+      return g_date_time_format (dt, (prev == CC_DATE_INVALID || py != y)
+                                     ? C_("chart month", "%b %Y") : C_("chart month", "%b"));
+    case CC_TIME_UNIT_MONTH:
+    case CC_TIME_UNIT_QUARTER:
+      if (prev != CC_DATE_INVALID && py == y)
+        return NULL;
+      return g_date_time_format (dt, "%Y");
+    case CC_TIME_UNIT_YEAR:
+    default:
+      return NULL;
     }
 }
 
@@ -446,13 +470,17 @@ add_time_tick (guint    i,
   TickBuilder *b = user_data;
   CcTimeTick t;
   CcDate prev = previous_bar (b->dates, i, b->first);
+  CcDate prev_tick = CC_DATE_INVALID;
   CcTimeUnit major_unit = b->chosen->unit <= CC_TIME_UNIT_WEEK ? CC_TIME_UNIT_MONTH
                                                                : CC_TIME_UNIT_YEAR;
 
+  if (b->ticks->len > 0)
+    prev_tick = b->dates[g_array_index (b->ticks, CcTimeTick, b->ticks->len - 1).index];
   t.index = i;
   t.major = b->chosen->unit != CC_TIME_UNIT_YEAR &&
             period_of (prev, major_unit) != period_of (b->dates[i], major_unit);
-  t.label = time_label (b->dates[i], b->chosen->unit, b->ticks->len == 0, t.major);
+  t.label = time_label (b->dates[i], b->chosen->unit);
+  t.context = time_context (b->dates[i], prev_tick, b->chosen->unit);
   g_array_append_val (b->ticks, t);
 }
 
@@ -524,6 +552,7 @@ cc_chart_offset_ticks (guint first,
         /* TRANSLATORS: trading days before (t−20) or after (t+20) the event */
         tick.label = g_strdup_printf (C_("trading day axis", "t%s%d"),
                                       t < 0 ? MINUS_SIGN : "+", ABS (t));
+      tick.context = NULL;
       g_array_append_val (ticks, tick);
     }
   return ticks;

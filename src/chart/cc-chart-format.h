@@ -50,10 +50,16 @@ typedef struct {
   guint  index;                     /* into the date axis */
   char  *label;
   gboolean major;                   /* a new year (or month for day ticks): drawn stronger */
+  char  *context;                   /* the second row: the month ("Jun", "Oct 2025") at the
+                                     * first day or week tick of each month, the year at the
+                                     * first month tick of each year; NULL elsewhere */
 } CcTimeTick;
 
 /* Calendar ticks over @dates[first..last]: the first trading day of each day, week, month,
- * quarter or year, the unit chosen so that about @max_ticks fit. Labels are localised. */
+ * quarter or year, the unit chosen so that about @max_ticks fit. Labels are localised and
+ * read in two rows: day numbers ("13", "27") over the months they fall in, months ("Jan",
+ * "Apr", also for quarter steps) over their years, years alone. The first tick's context
+ * always carries the year, so every axis names its month and year. */
 GArray  *cc_chart_time_ticks        (const CcDate *dates,
                                      guint        first,
                                      guint        last,

@@ -1,4 +1,4 @@
-/* cc-chart-labels.c: end-of-line labels ("MU −12.3%") right of the plot. A layout pass stacks
+/* cc-chart-labels.c: end-of-line labels ("MU −12.3%", "GPU basket +4.1%") right of the plot. A layout pass stacks
  * them near the ends of their lines without overlapping each other or leaving the plot's
  * vertical extent; a thin leader joins a moved label to its line. */
 #define G_LOG_DOMAIN "cc-chart-labels"
@@ -102,20 +102,71 @@ last_value (const CcChartSeries *s,
 }
 
 static char *
-end_label_text (const CcChartFrame  *frame,
-                const CcChartSeries *s)
+end_label_value (const CcChartFrame  *frame,
+                 const CcChartSeries *s)
 {
-  g_autofree char *value = NULL;
   double v, y;
 
   if (!last_value (s, &v, &y))
     return NULL;
   if (frame->vaxis.mode == CC_CHART_MODE_PERCENT)
-    value = cc_chart_format_percent (v, fabs (v) < 10 ? 1 : 0, TRUE);
-  else
-    value = cc_chart_format_number (v, fabs (v) < 1000 ? 1 : 0, TRUE);
+    return cc_chart_format_percent (v, fabs (v) < 10 ? 1 : 0, TRUE);
+  return cc_chart_format_number (v, fabs (v) < 1000 ? 1 : 0, TRUE);
+}
+
+static char *
+join_label (const char *name,
+            const char *value)
+{
   /* TRANSLATORS: end-of-line label, "MU −12.3%" */
-  return g_strdup_printf (_("%s %s"), s->label, value);
+  return g_strdup_printf (_("%s %s"), name, value);
+}
+
+static char *
+end_label_text (const CcChartFrame  *frame,
+                const CcChartSeries *s)
+{
+  g_autofree char *value = end_label_value (frame, s);
+
+  return value ? join_label (s->short_label, value) : NULL;
+}
+
+/* The label of @s in at most @max_w: the name shortens ("GPU bas… −12%"), then goes, before
+ * the number is ever cut. NULL without a value. */
+static char *
+end_label_fit (const CcChartFrame  *frame,
+               const CcChartSeries *s,
+               PangoLayout         *pl,
+               double               max_w)
+{
+  g_autofree char *value = end_label_value (frame, s);
+  glong n_chars;
+  double w;
+
+  if (value == NULL)
+    return NULL;
+  n_chars = g_utf8_strlen (s->short_label, -1);
+  for (glong keep = n_chars; keep > 0; keep--)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *text = NULL;
+
+      if (keep == n_chars)
+        name = g_strdup (s->short_label);
+      else
+        {
+          g_autofree char *head = g_utf8_substring (s->short_label, 0, keep);
+
+          g_strchomp (head);
+          name = g_strconcat (head, "…", NULL);
+        }
+      text = join_label (name, value);
+      pango_layout_set_text (pl, text, -1);
+      _cc_chart_text_size (pl, &w, NULL);
+      if (w <= max_w)
+        return g_steal_pointer (&text);
+    }
+  return g_steal_pointer (&value);
 }
 
 double
@@ -183,7 +234,7 @@ _cc_chart_end_labels_layout (CcChartFrame *frame,
   for (guint k = 0; k < n; k++)
     {
       CcChartSeries *s = g_ptr_array_index (data->series, k);
-      char *text = end_label_text (frame, s);
+      char *text = end_label_fit (frame, s, pl, max_w);
       double v, y;
 
       g_ptr_array_add (texts, text);
@@ -235,8 +286,7 @@ _cc_chart_end_labels_layout (CcChartFrame *frame,
       CcChartLabelBox box;
       CcEndLabel info = { k, wanted[k] };
 
-      box.rect = (CcChartRect) { x, placed[k] - heights[k] / 2, MIN (widths[k], max_w),
-                                 heights[k] };
+      box.rect = (CcChartRect) { x, placed[k] - heights[k] / 2, widths[k], heights[k] };
       box.text = g_strdup (g_ptr_array_index (texts, k));
       box.id = g_strdup (((CcChartSeries *) g_ptr_array_index (data->series, k))->item);
       g_array_append_val (layout->end_labels, box);
@@ -276,9 +326,8 @@ _cc_chart_draw_end_labels (CcChartFrame *frame,
 
       /* Text a little darker (lighter in dark mode) than the line, for contrast. */
       _cc_chart_set_source (cr, _cc_chart_rgba_mix (color, frame->style.ink, 0.2));
+      /* Already fitted by the layout (end_label_fit()): never cut here. */
       pango_layout_set_text (pl, box->text, -1);
-      pango_layout_set_width (pl, (int) ceil (box->rect.width * PANGO_SCALE + 1));
-      pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
       cairo_move_to (cr, box->rect.x, box->rect.y);
       pango_cairo_show_layout (cr, pl);
     }

@@ -166,7 +166,8 @@ _cc_chart_legend_layout (CcChartFrame *frame,
   pango_layout_set_attributes (frame->legend, attrs);
   pango_attr_list_unref (attrs);
   pango_layout_set_width (frame->legend, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (frame->legend, PANGO_WRAP_WORD);
+  /* Between entries; inside one only when it is wider than the whole figure. */
+  pango_layout_set_wrap (frame->legend, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_spacing (frame->legend, (int) (fs * 0.3 * PANGO_SCALE));
 
   for (guint i = 0; i < refs->len; i++)

@@ -52,7 +52,8 @@ typedef struct {
  * log10 space, so that a frame only maps and strokes. */
 typedef struct {
   char           *item;          /* "MU", "basket:memory" */
-  char           *label;         /* short: "MU", "Memory basket" */
+  char           *label;         /* "MU", "GPU & chip designers basket" (legend, read-outs) */
+  char           *short_label;   /* for the end of the line: "MU", "GPU basket" */
   char           *name;          /* long, for the legend: "Micron Technology" */
   char           *group_id;
   int             member_index;  /* colour shade within the group; -1 for a basket */
@@ -138,12 +139,18 @@ _cc_time_axis_map (const CcTimeAxis *axis,
 #define CC_CHART_FONT_TITLE    1.5
 #define CC_CHART_FONT_SUBTITLE 1.0
 #define CC_CHART_FONT_SMALL    0.88
-#define CC_CHART_FONT_FOOTER   0.82
+#define CC_CHART_FONT_FOOTER   CC_CHART_FONT_SMALL
 #define CC_CHART_FONT_NOTE     CC_CHART_FONT_SMALL
 #define CC_CHART_FONT_TICK     CC_CHART_FONT_SMALL
 #define CC_CHART_FONT_LABEL    CC_CHART_FONT_SMALL
 #define CC_CHART_FONT_END      CC_CHART_FONT_SMALL
 #define CC_CHART_FONT_LEGEND   CC_CHART_FONT_SMALL
+
+/* The smallest text a figure may carry, in its user units: 11 logical pixels on screen and in
+ * PNG (at 1x), 8 points in print (PDF, SVG). Every size is a factor of the body size, the
+ * smallest being CC_CHART_FONT_SMALL, so the body size never drops below min / SMALL. */
+#define CC_CHART_MIN_TEXT_SCREEN 11.0
+#define CC_CHART_MIN_TEXT_PRINT  8.0
 
 /* Text metrics and fonts of one layout: everything scales with the base font size. */
 typedef struct {
@@ -151,7 +158,14 @@ typedef struct {
   const char   *family;
   double        font_size;      /* body size in user units */
   double        pad;
+  double        smallest;       /* the smallest size any layout of this frame was given */
 } CcChartText;
+
+/* The body size of a @width x @height figure: grows with the figure, never so small that any
+ * text falls under @min_text. */
+double          _cc_chart_body_font_size  (double             width,
+                                           double             height,
+                                           double             min_text);
 
 PangoLayout    *_cc_chart_text_layout     (CcChartText       *text,
                                            const char        *markup_or_text,
@@ -186,6 +200,7 @@ typedef struct {
   char           *as_of_text;    /* the as-of marker's label, or NULL without a marker */
   GArray         *drawn;         /* CcChartDrawnSeries, parallel to data->series: what the
                                   * last draw of the line layer did, for the tests */
+  gboolean        print;         /* laid out for a vector target (PDF, SVG): points */
 } CcChartFrame;
 
 typedef struct {
@@ -306,6 +321,13 @@ typedef struct {
  * when the part is absent (a note). Free with g_free(). */
 char           *_cc_chart_get_text         (CcChart           *self,
                                             CcChartTextPart    part);
+/* The layout for a print target (PDF, SVG; sizes in points) or a screen (PNG, window). */
+CcChartLayout  *_cc_chart_layout_for       (CcChart           *self,
+                                            double             width,
+                                            double             height,
+                                            gboolean           print);
+/* The smallest font size (user units) of any text the current frame laid out or drew. */
+double          _cc_chart_get_smallest_text (CcChart          *self);
 /* CcChartDrawnSeries, one per visible series in legend order; free with g_array_unref(). */
 GArray         *_cc_chart_get_drawn_series (CcChart           *self);
 

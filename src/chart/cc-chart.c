@@ -77,6 +77,7 @@ _cc_chart_series_free (CcChartSeries *s)
     return;
   g_free (s->item);
   g_free (s->label);
+  g_free (s->short_label);
   g_free (s->name);
   g_free (s->group_id);
   g_free (s->x);
@@ -252,6 +253,31 @@ basket_label (const char *group_id)
   return g_strdup_printf (_("%s basket"), group ? group : group_id);
 }
 
+/* A basket's name for the end of its line, where room is short: "GPU basket". The legend
+ * keeps the long name. */
+static char *
+basket_short_label (const char *group_id)
+{
+  static const struct {
+    const char *group_id;
+    const char *label;
+  } short_names[] = {
+    /* TRANSLATORS: short basket names for the end of a line on the chart; the legend shows
+     * the full group name */
+    { CC_GROUP_MEMORY, N_("Memory basket") },
+    { CC_GROUP_GPU, N_("GPU basket") },
+    { CC_GROUP_EQUIPMENT, N_("Equipment basket") },
+    { CC_GROUP_NEOCLOUD, N_("Neocloud basket") },
+    { CC_GROUP_MINERS, N_("Miners basket") },
+    { CC_GROUP_HYPERSCALER, N_("Hyperscaler basket") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (short_names); i++)
+    if (g_strcmp0 (group_id, short_names[i].group_id) == 0)
+      return g_strdup (_(short_names[i].label));
+  return basket_label (group_id);
+}
+
 char *
 cc_chart_describe_item (CcChart    *self,
                         const char *item)
@@ -407,6 +433,7 @@ chart_series_from (CcChart     *self,
   cs->member_index = member_index;
   cs->is_basket = member_index < 0;
   cs->label = cc_chart_describe_item (self, item);
+  cs->short_label = cs->is_basket ? basket_short_label (group_id) : g_strdup (cs->label);
   if (cs->is_basket)
     {
       g_autoptr(GString) names = g_string_new (NULL);
@@ -703,12 +730,30 @@ invalidate (CcChart *self)
 
 #define TEXT_FAMILY "Cantarell, DejaVu Sans, sans-serif"
 
-/* The body size grows with the figure, within limits; every other size is a factor of it. */
-static double
-body_font_size (double width,
-                double height)
+/* The body size grows with the figure (a 1600 x 900 figure gets 14, a 4K one 33), and never
+ * drops below what keeps the smallest text at @min_text: a small figure gets readable type
+ * and less room for data, not type too small to read. Only a figure smaller than 640 x 360,
+ * too small to hold a legend and an axis in such type, lets it shrink in proportion. Every
+ * other size is a factor of the body size. */
+double
+_cc_chart_body_font_size (double width,
+                          double height,
+                          double min_text)
 {
-  return CLAMP (MIN (width / 104.0, height / 58.0), 7.0, 14.0);
+  double floor_size = min_text / CC_CHART_FONT_SMALL *
+                      MIN (1.0, MIN (width / 640.0, height / 360.0));
+
+  return MAX (floor_size, MIN (MIN (width / 115.0, height / 64.0), 40.0));
+}
+
+/* Vector targets are print: their user units are points. */
+static gboolean
+is_print_target (cairo_t *cr)
+{
+  cairo_surface_type_t type = cairo_surface_get_type (cairo_get_target (cr));
+
+  return type == CAIRO_SURFACE_TYPE_PDF || type == CAIRO_SURFACE_TYPE_SVG ||
+         type == CAIRO_SURFACE_TYPE_PS;
 }
 
 /* A Pango context for @cr's target and transformation (the thread's default font map). */
@@ -753,12 +798,13 @@ load_fonts (gpointer user_data)
     { CC_CHART_FONT_SUBTITLE, PANGO_WEIGHT_NORMAL },
     { CC_CHART_FONT_SMALL, PANGO_WEIGHT_NORMAL },
     { CC_CHART_FONT_SMALL, PANGO_WEIGHT_BOLD },
-    { CC_CHART_FONT_FOOTER, PANGO_WEIGHT_NORMAL },
   };
   CcChartFonts *fonts = user_data;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cairo_t *cr = cairo_create (surface);
-  CcChartText text = { NULL, TEXT_FAMILY, body_font_size (fonts->width, fonts->height), 0 };
+  CcChartText text = { NULL, TEXT_FAMILY,
+                       _cc_chart_body_font_size (fonts->width, fonts->height,
+                                                 CC_CHART_MIN_TEXT_SCREEN), 0, 0 };
 
   cairo_scale (cr, fonts->scale, fonts->scale);
   /* A new thread's default font map is a new one: this thread's, handed over when done. */
@@ -855,6 +901,9 @@ _cc_chart_text_layout (CcChartText *text,
 {
   PangoLayout *layout = pango_layout_new (text->pango);
   PangoFontDescription *desc = pango_font_description_new ();
+
+  if (text->smallest == 0 || text->font_size * size_factor < text->smallest)
+    text->smallest = text->font_size * size_factor;
 
   pango_font_description_set_family_static (desc, text->family);
   pango_font_description_set_weight (desc, weight);
@@ -1178,10 +1227,11 @@ make_footer (CcChart     *self,
 /* Layout */
 
 static CcChartFrame *
-build_frame (CcChart *self,
-             cairo_t *cr,
-             double   width,
-             double   height)
+build_frame (CcChart  *self,
+             cairo_t  *cr,
+             double    width,
+             double    height,
+             gboolean  print)
 {
   CcChartFrame *frame = g_new0 (CcChartFrame, 1);
   CcChartData *data = get_data (self);
@@ -1201,7 +1251,9 @@ build_frame (CcChart *self,
   _cc_chart_style_init (&frame->style, self->theme);
   frame->text.pango = text_context (cr);
   frame->text.family = TEXT_FAMILY;
-  fs = body_font_size (width, height);
+  frame->print = print;
+  fs = _cc_chart_body_font_size (width, height,
+                                 print ? CC_CHART_MIN_TEXT_PRINT : CC_CHART_MIN_TEXT_SCREEN);
   frame->text.font_size = fs;
   pad = frame->text.pad = round (fs * 1.3);
   gap = fs * 0.8;
@@ -1244,7 +1296,10 @@ build_frame (CcChart *self,
   if (th > 0)
     bottom = layout->legend.y - gap * 1.2;
 
-  x_label_h = fs * 1.25 + fs * 0.5;
+  /* Tick labels in one row on the trading-day axis, two on the calendar (days over months,
+   * months over years). */
+  x_label_h = fs * CC_CHART_FONT_TICK * 1.25 *
+              (self->time_axis == CC_CHART_AXIS_TRADING_DAYS ? 1 : 2) + fs * 0.6;
   plot_bottom = floor (bottom - x_label_h);
 
   /* Horizontal extent: tick labels on the left, end labels on the right. */
@@ -1313,18 +1368,19 @@ measuring_context (cairo_surface_t **surface)
 }
 
 static CcChartFrame *
-get_frame (CcChart *self,
-           cairo_t *cr,
-           double   width,
-           double   height)
+get_frame_for (CcChart  *self,
+               cairo_t  *cr,
+               double    width,
+               double    height,
+               gboolean  print)
 {
   if (self->frame == NULL || self->frame->layout->width != width ||
-      self->frame->layout->height != height)
+      self->frame->layout->height != height || self->frame->print != print)
     {
       if (self->fonts)
         cc_chart_fonts_finish (g_steal_pointer (&self->fonts));
       g_clear_pointer (&self->frame, _cc_chart_frame_free);
-      self->frame = build_frame (self, cr, width, height);
+      self->frame = build_frame (self, cr, width, height, print);
     }
   else
     /* The same layout, but the target may be a PDF: let Pango update its font metrics. */
@@ -1332,22 +1388,48 @@ get_frame (CcChart *self,
   return self->frame;
 }
 
+static CcChartFrame *
+get_frame (CcChart *self,
+           cairo_t *cr,
+           double   width,
+           double   height)
+{
+  return get_frame_for (self, cr, width, height, is_print_target (cr));
+}
+
 CcChartLayout *
-cc_chart_layout (CcChart *self,
-                 double   width,
-                 double   height)
+_cc_chart_layout_for (CcChart  *self,
+                      double    width,
+                      double    height,
+                      gboolean  print)
 {
   cairo_surface_t *surface;
   cairo_t *cr;
   CcChartFrame *frame;
 
-  g_return_val_if_fail (CC_IS_CHART (self), NULL);
-
   cr = measuring_context (&surface);
-  frame = get_frame (self, cr, width, height);
+  frame = get_frame_for (self, cr, width, height, print);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
   return layout_copy (frame->layout);
+}
+
+CcChartLayout *
+cc_chart_layout (CcChart *self,
+                 double   width,
+                 double   height)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+
+  return _cc_chart_layout_for (self, width, height, FALSE);
+}
+
+double
+_cc_chart_get_smallest_text (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), 0);
+
+  return self->frame ? self->frame->text.smallest : 0;
 }
 
 /* ---------------------------------------------------------------------------------------- */

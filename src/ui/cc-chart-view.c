@@ -66,24 +66,15 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (CcChartView, cc_chart_view, GTK_TYPE_WIDGET)
 
-/* The chart layer sizes its text for the figure (7 to 14 units): fine for an export, small on
- * a screen. A chart narrower than a full-screen one is drawn at a smaller logical size and
- * scaled up, so its text is never below about 11 pixels. Everything in this file works in
- * widget pixels and converts with this factor. */
-#define SCREEN_FONT_SIZE 11.0
-#define CHART_MIN_FONT_SIZE 7.0
-
+/* The chart keeps its smallest text at 11 pixels itself (cc-chart.c), so the view draws it
+ * at the widget's own size: one logical unit of the chart is one widget pixel. The factor
+ * stays for callers that convert between the two (the window's "as shown" export). */
 double
 cc_chart_view_get_scale (CcChartView *self)
 {
-  double width = gtk_widget_get_width (GTK_WIDGET (self));
-  double height = gtk_widget_get_height (GTK_WIDGET (self));
-  /* The chart's own rule for its font size (cc-chart.c). */
-  double font = MIN (width / 104.0, height / 58.0);
-
   g_return_val_if_fail (CC_IS_CHART_VIEW (self), 1.0);
 
-  return font < SCREEN_FONT_SIZE ? SCREEN_FONT_SIZE / CHART_MIN_FONT_SIZE : 1.0;
+  return 1.0;
 }
 
 static gboolean

@@ -208,7 +208,8 @@ test_time_ticks_adapt (void)
     }
 
   /* Monthly ticks of the default year: on the first trading day of each month, the year on
-   * the first tick and on January. Holidays and weekends are not on the axis at all. */
+   * the second row under the first tick and under January. Holidays and weekends are not on
+   * the axis at all. */
   {
     g_autoptr(GArray) days = trading_days ("2025-10-06", "2026-10-05");
     g_autoptr(GArray) ticks = cc_chart_time_ticks ((CcDate *) (void *) days->data, 0,
@@ -218,13 +219,48 @@ test_time_ticks_adapt (void)
     char iso[11];
 
     g_assert_cmpuint (ticks->len, ==, 12);   /* Nov 2025 … Oct 2026 */
-    g_assert_cmpstr (first->label, ==, "Nov 2025");
+    g_assert_cmpstr (first->label, ==, "Nov");
+    g_assert_cmpstr (first->context, ==, "2025");
     g_assert_cmpstr (g_array_index (ticks, CcTimeTick, 1).label, ==, "Dec");
-    g_assert_cmpstr (jan->label, ==, "Jan 2026");
+    g_assert_null (g_array_index (ticks, CcTimeTick, 1).context);
+    g_assert_cmpstr (jan->label, ==, "Jan");
+    g_assert_cmpstr (jan->context, ==, "2026");
     g_assert_true (jan->major);
     /* 2026-01-01 is a holiday: the tick sits on Friday 2 January. */
     cc_date_format_iso (g_array_index (days, CcDate, jan->index), iso);
     g_assert_cmpstr (iso, ==, "2026-01-02");
+  }
+
+  /* Two-week ticks over half a year (the case that read "13 Apr, 27, 11, 26, 8 …"): day
+   * numbers on the first row, and every month the ticks fall in named on the second, the
+   * first with its year. */
+  {
+    g_autoptr(GArray) days = trading_days ("2026-04-06", "2026-09-30");
+    g_autoptr(GArray) ticks = NULL;
+    g_autoptr(GString) months = g_string_new (NULL);
+    CcTimeUnit unit;
+
+    ticks = cc_chart_time_ticks ((CcDate *) (void *) days->data, 0, days->len - 1, 13, &unit);
+    g_assert_cmpint (unit, ==, CC_TIME_UNIT_WEEK);
+    for (guint i = 0; i < ticks->len; i++)
+      {
+        CcTimeTick *t = &g_array_index (ticks, CcTimeTick, i);
+
+        g_assert_null (strchr (t->label, ' '));
+        if (t->context)
+          g_string_append_printf (months, "%s%s", months->len ? "|" : "", t->context);
+      }
+    g_assert_cmpstr (months->str, ==, "Apr 2026|May|Jun|Jul|Aug|Sep");
+  }
+
+  /* Quarter steps name their months; years are named alone. */
+  {
+    g_autoptr(GArray) days = trading_days ("2023-01-03", "2026-10-05");
+    g_autoptr(GArray) ticks = NULL;
+
+    ticks = cc_chart_time_ticks ((CcDate *) (void *) days->data, 0, days->len - 1, 14, NULL);
+    g_assert_cmpstr (g_array_index (ticks, CcTimeTick, 0).label, ==, "Jan");
+    g_assert_cmpstr (g_array_index (ticks, CcTimeTick, 0).context, ==, "2023");
   }
   restore_locale ();
 }
@@ -238,8 +274,8 @@ test_time_ticks_locales (void)
     const char *october;
     const char *march;
   } cases[] = {
-    { "de_DE.UTF-8", "Okt 2025", "Mär" },
-    { "fr_FR.UTF-8", "oct. 2025", "mars" },
+    { "de_DE.UTF-8", "Okt", "Mär" },
+    { "fr_FR.UTF-8", "oct.", "mars" },
   };
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
@@ -251,6 +287,7 @@ test_time_ticks_locales (void)
       ticks = cc_chart_time_ticks ((CcDate *) (void *) days->data, 0, days->len - 1, 8, NULL);
       g_assert_cmpuint (ticks->len, ==, 6);
       g_assert_cmpstr (g_array_index (ticks, CcTimeTick, 0).label, ==, cases[c].october);
+      g_assert_cmpstr (g_array_index (ticks, CcTimeTick, 0).context, ==, "2025");
       g_assert_cmpstr (g_array_index (ticks, CcTimeTick, 5).label, ==, cases[c].march);
     }
   restore_locale ();

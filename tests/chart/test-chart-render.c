@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <glib/gstdio.h>
 #include <locale.h>
@@ -573,7 +574,7 @@ static void
 test_layout_sizes (void)
 {
   static const struct { double w, h; } sizes[] = {
-    { 640, 360 }, { 800, 450 }, { 1280, 720 }, { 1600, 900 }, { 2400, 900 }, { 3840, 2160 },
+    { 800, 450 }, { 800, 600 }, { 1280, 720 }, { 1600, 900 }, { 2400, 900 }, { 3840, 2160 },
     { CC_PAGE_A4_WIDTH, CC_PAGE_A4_HEIGHT }, { CC_PAGE_LETTER_WIDTH, CC_PAGE_LETTER_HEIGHT },
   };
 
@@ -594,6 +595,188 @@ test_layout_sizes (void)
           if (!all && sizes[i].h >= 450)
             g_assert_cmpuint (layout->end_labels->len, ==, 4);
         }
+}
+
+/* Issue 12's readability bar, asserted on the layout's own lists (not pixels): at every size
+ * from a small window to 4K and on A4 and Letter, no text under the minimum (11 px on screen,
+ * 8 pt in print), no label over another or off the figure, a month named on the time axis,
+ * and no end label without its number. */
+static gboolean
+names_a_month (const char *text)
+{
+  static const char * const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+                                         "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+  for (guint m = 0; m < G_N_ELEMENTS (months); m++)
+    if (strstr (text, months[m]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_number (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if (g_ascii_isdigit (*p))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+assert_readable (CcChart       *chart,
+                 CcChartLayout *layout,
+                 gboolean       print,
+                 const char    *what)
+{
+  double min_text = print ? CC_CHART_MIN_TEXT_PRINT : CC_CHART_MIN_TEXT_SCREEN;
+  gboolean month = FALSE;
+  GArray *all = g_array_new (FALSE, FALSE, sizeof (CcChartLabelBox));
+
+  g_test_message ("%s: smallest text %.2f, %u time labels, %u end labels", what,
+                  _cc_chart_get_smallest_text (chart), layout->x_tick_labels->len,
+                  layout->end_labels->len);
+  g_assert_cmpfloat (_cc_chart_get_smallest_text (chart), >=, min_text - 1e-9);
+
+  for (guint i = 0; i < layout->x_tick_labels->len; i++)
+    month |= names_a_month (g_array_index (layout->x_tick_labels, CcChartLabelBox, i).text);
+  if (!month)
+    g_error ("%s: no month named on the time axis", what);
+
+  for (guint i = 0; i < layout->end_labels->len; i++)
+    {
+      CcChartLabelBox *box = &g_array_index (layout->end_labels, CcChartLabelBox, i);
+
+      if (!has_number (box->text) || !strchr (box->text, '%'))
+        g_error ("%s: end label “%s” lost its number", what, box->text);
+    }
+
+  /* Every label against every other, whatever its kind, and inside the figure. */
+  g_array_append_vals (all, layout->x_tick_labels->data, layout->x_tick_labels->len);
+  g_array_append_vals (all, layout->y_tick_labels->data, layout->y_tick_labels->len);
+  g_array_append_vals (all, layout->end_labels->data, layout->end_labels->len);
+  g_array_append_vals (all, layout->event_labels->data, layout->event_labels->len);
+  assert_no_overlap (all, what);
+  for (guint i = 0; i < all->len; i++)
+    {
+      CcChartRect *r = &g_array_index (all, CcChartLabelBox, i).rect;
+
+      g_assert_cmpfloat (r->x, >=, -0.01);
+      g_assert_cmpfloat (r->y, >=, -0.01);
+      g_assert_cmpfloat (r->x + r->width, <=, layout->width + 0.01);
+      g_assert_cmpfloat (r->y + r->height, <=, layout->height + 0.01);
+      g_assert_false (rects_overlap (r, &layout->legend));
+      g_assert_false (rects_overlap (r, &layout->footer));
+    }
+  g_array_unref (all);
+}
+
+static void
+test_layout_readable (void)
+{
+  static const struct { double w, h; gboolean print; } sizes[] = {
+    { 800, 600, FALSE }, { 1024, 768, FALSE }, { 1280, 720, FALSE }, { 1280, 800, FALSE },
+    { 1600, 900, FALSE }, { 1920, 1080, FALSE }, { 2560, 1440, FALSE }, { 3840, 2160, FALSE },
+    { CC_PAGE_A4_WIDTH, CC_PAGE_A4_HEIGHT, TRUE },
+    { CC_PAGE_LETTER_WIDTH, CC_PAGE_LETTER_HEIGHT, TRUE },
+  };
+  /* The default year, a quarter (week ticks) and three weeks (day ticks). */
+  static const struct { const char *from, *to; } ranges[] = {
+    { NULL, NULL }, { "2026-04-01", "2026-07-31" }, { "2026-06-15", "2026-07-06" },
+  };
+  double previous_font = 0;
+
+  for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
+    for (guint all = 0; all < 2; all++)
+      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        {
+          g_autoptr(CcChart) chart = fixture_chart (all);
+          g_autoptr(CcChartLayout) layout = NULL;
+          g_autofree char *what = g_strdup_printf ("%gx%g%s, range %u, %s", sizes[i].w,
+                                                   sizes[i].h, sizes[i].print ? " print" : "",
+                                                   r, all ? "16 series" : "default");
+
+          if (all)
+            cc_chart_set_items (chart, all_items);
+          if (ranges[r].from)
+            {
+              CcDate from, to;
+
+              g_assert_true (cc_date_parse_iso (ranges[r].from, &from));
+              g_assert_true (cc_date_parse_iso (ranges[r].to, &to));
+              cc_chart_set_range (chart, from, to);
+            }
+          layout = _cc_chart_layout_for (chart, sizes[i].w, sizes[i].h, sizes[i].print);
+          assert_readable (chart, layout, sizes[i].print, what);
+          g_assert_cmpuint (layout->end_labels->len, >=, 1);
+          /* Type grows with the figure on screen. */
+          if (r == 0 && !all && !sizes[i].print)
+            {
+              g_assert_cmpfloat (_cc_chart_get_smallest_text (chart), >=, previous_font);
+              previous_font = _cc_chart_get_smallest_text (chart);
+            }
+        }
+  g_assert_cmpfloat (previous_font, >, CC_CHART_MIN_TEXT_SCREEN * 2);
+}
+
+/* Drawing to a PDF lays out in points, with the print minimum; to pixels, the screen's. */
+static void
+test_print_minimum (void)
+{
+  g_autoptr(CcChart) chart = fixture_chart (FALSE);
+  cairo_surface_t *pdf = cairo_pdf_surface_create (NULL, CC_PAGE_A4_WIDTH, CC_PAGE_A4_HEIGHT);
+  cairo_t *cr = cairo_create (pdf);
+  double print_size, screen_size;
+
+  cc_chart_draw (chart, cr, CC_PAGE_A4_WIDTH, CC_PAGE_A4_HEIGHT);
+  print_size = _cc_chart_get_smallest_text (chart);
+  cairo_destroy (cr);
+  cairo_surface_destroy (pdf);
+  cairo_surface_destroy (render (chart, CC_PAGE_A4_WIDTH, CC_PAGE_A4_HEIGHT, 1));
+  screen_size = _cc_chart_get_smallest_text (chart);
+  g_assert_cmpfloat (print_size, >=, CC_CHART_MIN_TEXT_PRINT);
+  g_assert_cmpfloat (print_size, <, CC_CHART_MIN_TEXT_SCREEN);
+  g_assert_cmpfloat (screen_size, >=, CC_CHART_MIN_TEXT_SCREEN);
+}
+
+/* When room runs out, the name shortens and the number stays whole. */
+static void
+test_end_labels_keep_numbers (void)
+{
+  g_autoptr(CcChart) chart = fixture_chart (FALSE);
+  g_autoptr(CcChartLayout) layout = NULL;
+  g_autoptr(GArray) days = NULL;
+  g_autoptr(CcSeries) extra = NULL;
+  gboolean shortened = FALSE;
+  CcDate from, to, event;
+  static const char * const items[] = { "^SOX", "basket:gpu", "SEMICONDUCTORS-EQUAL-WEIGHT.ETF",
+                                        NULL };
+
+  g_assert_true (cc_date_parse_iso ("2025-10-06", &from));
+  g_assert_true (cc_date_parse_iso ("2026-10-05", &to));
+  g_assert_true (cc_date_parse_iso ("2026-07-01", &event));
+  days = cc_calendar_trading_days (from, to);
+  /* An imported column with a long name. */
+  extra = synthetic_series (items[2], CC_LEVEL_INDEX, 100, 0.002, 1.0, -0.05, days, event,
+                            CC_PROVENANCE_OBSERVED, 0);
+  cc_dataset_set_series (cc_chart_get_dataset (chart), extra);
+  cc_chart_set_items (chart, items);
+  layout = cc_chart_layout (chart, 800, 450);
+  g_assert_cmpuint (layout->end_labels->len, ==, 3);
+  for (guint i = 0; i < layout->end_labels->len; i++)
+    {
+      CcChartLabelBox *box = &g_array_index (layout->end_labels, CcChartLabelBox, i);
+
+      g_test_message ("end label: %s", box->text);
+      g_assert_true (has_number (box->text));
+      g_assert_nonnull (strchr (box->text, '%'));
+      if (strstr (box->text, "\u2026") != NULL)
+        {
+          shortened = TRUE;
+          g_assert_true (g_str_has_prefix (box->text, "SEMICONDUCTORS"));
+        }
+      g_assert_cmpfloat (box->rect.x + box->rect.width, <=, layout->width);
+    }
+  g_assert_true (shortened);
 }
 
 static void
@@ -645,7 +828,7 @@ static void
 test_layout_as_of (void)
 {
   static const struct { double w, h; } sizes[] = {
-    { 640, 360 }, { 1000, 560 }, { 1600, 900 }, { CC_PAGE_A4_WIDTH, CC_PAGE_A4_HEIGHT },
+    { 800, 450 }, { 1000, 560 }, { 1600, 900 }, { CC_PAGE_A4_WIDTH, CC_PAGE_A4_HEIGHT },
   };
   static const int days[][3] = { { 2026, 7, 2 }, { 2026, 7, 1 }, { 2026, 5, 1 },
                                  { 2025, 11, 3 }, { 2026, 10, 5 } };
@@ -715,7 +898,7 @@ test_layout_as_of (void)
   "Meta floats selling surplus AI capacity \u00b7 May 2026 | " \
   "Meta Compute announced \u00b7 1 Jul 2026"
 #define EXPECTED_END_LABELS \
-  "^SOX +34% | Memory basket +142% | GPU & chip designers basket +52% | META +29%"
+  "^SOX +34% | Memory basket +142% | GPU basket +52% | META +29%"
 
 static char *
 labels_text (GArray *labels)
@@ -1484,6 +1667,9 @@ main (int   argc,
   g_test_add_func ("/chart/text/as-drawn", test_text_as_drawn);
   g_test_add_func ("/chart/text/line-styles", test_line_styles);
   g_test_add_func ("/chart/layout/sizes", test_layout_sizes);
+  g_test_add_func ("/chart/layout/readable", test_layout_readable);
+  g_test_add_func ("/chart/layout/print-minimum", test_print_minimum);
+  g_test_add_func ("/chart/layout/end-labels-keep-numbers", test_end_labels_keep_numbers);
   g_test_add_func ("/chart/layout/trading-days", test_layout_trading_days);
   g_test_add_func ("/chart/layout/selected-event", test_layout_selected_event);
   g_test_add_func ("/chart/layout/as-of", test_layout_as_of);
