@@ -552,6 +552,13 @@ cc_compare_chart_draw (cairo_t                     *cr,
       f.ylo -= 1;
       f.yhi += 1;
     }
+  {
+    /* Room above and below the extremes, so no line runs along the plot's edge. */
+    double margin = (f.yhi - f.ylo) * 0.04;
+
+    f.ylo -= margin;
+    f.yhi += margin;
+  }
   draw_frame (cr, out, &ink, &f, 52, TRUE,
               _("trading days from the event"));
   out->plot_x = f.x0;

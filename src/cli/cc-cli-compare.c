@@ -64,6 +64,39 @@ parse_event (CcDataset  *dataset,
   return TRUE;
 }
 
+/* "Data: …" from the series' own sources (a basket's members' sources, each once). */
+static char *
+describe_source (CcDataset  *dataset,
+                 const char *item)
+{
+  g_autoptr(GPtrArray) sources = g_ptr_array_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree const char **tickers = NULL;
+  const char *one[] = { item, NULL };
+  const char * const *symbols = one;
+
+  if (g_str_has_prefix (item, "basket:"))
+    {
+      tickers = cc_catalogue_get_group_tickers (cc_dataset_get_catalogue (dataset),
+                                                item + strlen ("basket:"));
+      symbols = tickers;
+    }
+  for (guint i = 0; symbols && symbols[i]; i++)
+    {
+      CcSeries *series = cc_dataset_get_series (dataset, symbols[i]);
+      const char *source = series ? cc_series_get_source (series) : NULL;
+
+      if (source && !g_ptr_array_find_with_equal_func (sources, source, g_str_equal, NULL))
+        g_ptr_array_add (sources, (gpointer) source);
+    }
+  for (guint i = 0; i < sources->len; i++)
+    g_string_append_printf (text, "%s%s", i ? "; " : "", (char *) sources->pdata[i]);
+  if (text->len == 0)
+    return NULL;
+  /* TRANSLATORS: the footer of a compare figure: where the data comes from */
+  return g_strdup_printf (_("Data: %s"), text->str);
+}
+
 static char *
 cycles_to_text (GPtrArray *cycles)
 {
@@ -292,7 +325,13 @@ cc_cli_compare (int    argc,
                 cc_series_has_provenance (sox, CC_PROVENANCE_ANCHORED, c->peak_date, end);
             }
         }
-      source = cc_dataset_describe_sources (dataset, (const char *[]) { CC_SYMBOL_SOX, NULL });
+      {
+        g_autofree char *daily = describe_source (dataset, CC_SYMBOL_SOX);
+
+        /* TRANSLATORS: the cycle figure's footer: the daily source, then the month-end one */
+        source = g_strdup_printf (_("%s; earlier declines: bundled month-end ^SOX closes "
+                                    "(observed)"), daily ? daily : "");
+      }
     }
   else
     {
@@ -317,8 +356,7 @@ cc_cli_compare (int    argc,
                  g_error_matches (error, CC_ANALOGUE_ERROR, CC_ANALOGUE_ERROR_ITEM)
                  ? CC_CLI_EXIT_USAGE : CC_CLI_EXIT_FAILURE;
         }
-      source = cc_dataset_describe_sources (dataset, g_str_has_prefix (items[0], "basket:")
-                                                     ? NULL : items);
+      source = describe_source (dataset, items[0]);
     }
   options.source = source;
 
