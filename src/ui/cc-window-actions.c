@@ -12,6 +12,7 @@
 
 #include "cc-application.h"
 #include "cc-chart.h"
+#include "cc-compare-window.h"
 #include "cc-csv.h"
 #include "cc-event-dialog.h"
 #include "cc-events-file.h"
@@ -1474,6 +1475,23 @@ import_csv_action (GtkWidget  *widget,
                      _("_Import"), filter, NULL, G_CALLBACK (import_csv_response_cb));
 }
 
+/* Compare mode opens beside the window, on the same dataset, with the window's event
+ * emphasised. */
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CcWindow *self = CC_WINDOW (widget);
+  CcChart *chart = cc_chart_view_get_chart (_cc_window_get_chart_view (self));
+  CcEvent *event = chart ? cc_chart_get_event (chart) : NULL;
+  CcCompareWindow *compare = cc_compare_window_new (self->dataset, CC_SYMBOL_SOX,
+                                                    event ? cc_event_get_id (event) : NULL);
+
+  gtk_window_set_transient_for (GTK_WINDOW (compare), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (compare));
+}
+
 void
 _cc_window_class_actions_init (CcWindowClass *klass)
 {
@@ -1484,6 +1502,7 @@ _cc_window_class_actions_init (CcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-export", NULL,
                                    cancel_export_action);
   gtk_widget_class_install_action (widget_class, "win.add-event", NULL, add_event_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "win.edit-event", "s", edit_event_action);
   gtk_widget_class_install_action (widget_class, "win.delete-event", "s", delete_event_action);
   gtk_widget_class_install_action (widget_class, "win.import-events", NULL,
