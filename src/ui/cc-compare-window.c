@@ -185,15 +185,16 @@ recompute (CcCompareWindow *self)
   g_clear_pointer (&self->set, cc_analogue_set_free);
   self->set = cc_analogue_set_new (self->dataset, current_item (self), (CcDate *) dates->data,
                                    dates->len, &window, CC_DATE_INVALID, &error);
-  if (self->set == NULL)
-    gtk_label_set_text (self->notes, error->message);
 
   g_clear_pointer (&self->cycles, g_ptr_array_unref);
   if (sox)
     self->cycles = cc_analogue_cycles (sox, cc_dataset_get_sox_monthly (self->dataset),
                                        CC_DATE_INVALID, 250);
-  if (self->set)
-    rebuild_table (self);
+  /* An event outside the item's data: no chart and no table, and the reason where the notes
+   * go. */
+  rebuild_table (self);
+  if (self->set == NULL)
+    gtk_label_set_text (self->notes, error->message);
   gtk_widget_queue_draw (GTK_WIDGET (self->chart));
 }
 

@@ -116,6 +116,12 @@ test_table_equals_cli (void)
   sox_json = run_cli_json (sox);
   assert_same_table (window, sox_json);
 
+  /* Time to take a screenshot by hand (CC_TEST_LINGER_MS=8000 under Xvfb). */
+  if (g_getenv ("CC_TEST_LINGER_MS"))
+    {
+      cc_compare_window_set_item (window, "MU");
+      iterate_main_loop ((guint) g_ascii_strtoull (g_getenv ("CC_TEST_LINGER_MS"), NULL, 10));
+    }
   gtk_window_destroy (GTK_WINDOW (window));
   iterate_main_loop (50);
 }
@@ -138,6 +144,8 @@ test_user_events_listed (void)
   gtk_window_present (GTK_WINDOW (window));
   cc_compare_window_set_events (window, dates, G_N_ELEMENTS (dates));
   iterate_main_loop (100);
+  if (g_getenv ("CC_TEST_LINGER_MS"))
+    iterate_main_loop ((guint) g_ascii_strtoull (g_getenv ("CC_TEST_LINGER_MS"), NULL, 10));
   table = cc_compare_window_get_table (window);
   g_assert_cmpuint (table->len, ==, 4);
   g_assert_cmpstr (((char **) g_ptr_array_index (table, 2))[0], ==, "My April event †");
