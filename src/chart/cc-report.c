@@ -3,11 +3,15 @@
 
 #include "config.h"
 
+#include <cairo-pdf.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
+#include "cc-print-private.h"
 #include "cc-report.h"
+#include "cc-save-stream.h"
 #include "cc-timeline-chart.h"
 
 /* The comparison shows the first three years after each peak: long enough for 2000-02 to hit
@@ -50,21 +54,7 @@ make_layout (cairo_t    *cr,
              double      width,
              gboolean    markup)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *desc = pango_font_description_from_string (font);
-
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
-  if (markup)
-    pango_layout_set_markup (layout, text, -1);
-  else
-    pango_layout_set_text (layout, text, -1);
-  return layout;
+  return _cc_print_layout (cr, font, text, width, PANGO_WRAP_WORD_CHAR, markup);
 }
 
 static void
@@ -379,25 +369,70 @@ cc_report_draw_abnormal (cairo_t               *cr,
   cairo_restore (cr);
 }
 
-/* Pages */
+/* Pages
+ *
+ * The report is set on portrait pages throughout: the chart across the top of the first, the
+ * analysis after it. Every page ends with its number; a table's last rows stay with the note
+ * that closes it; a heading stays with what it introduces. */
+
+#define NOTE_FONT        "Sans 8"
+#define LEAD_FONT        "Sans Bold 9"
+#define TABLE_FONT       "Sans 8"
+#define TABLE_HEAD_FONT  "Sans Bold 8"
+#define PAGE_NUMBER_FONT "Sans 8"
+/* A table never leaves fewer rows than this alone on a page, before or after a break. */
+#define MIN_ROWS_TOGETHER 3
 
 typedef struct {
   cairo_t *cr;
   double   width;
   double   height;
   double   y;
-  int      pages;
+  int      pages;        /* pages finished */
+  int      total;        /* pages in the whole document, 0 while counting */
   gboolean page_open;
   CcReportInk ink;
 } Pager;
 
+static double
+pager_content_width (Pager *pager)
+{
+  return pager->width - 2 * MARGIN;
+}
+
+static void
+pager_page_number (Pager *pager)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  int w, h;
+
+  if (pager->total > 0)
+    /* TRANSLATORS: at the foot of each page of the PDF report */
+    text = g_strdup_printf (_("Page %d of %d"), pager->pages + 1, pager->total);
+  else
+    text = g_strdup_printf (_("Page %d"), pager->pages + 1);
+  layout = make_layout (pager->cr, PAGE_NUMBER_FONT, text, -1, FALSE);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  set_rgba (pager->cr, pager->ink.foreground, 0.7);
+  cairo_move_to (pager->cr, (pager->width - w) / 2, pager->height - MARGIN / 2 - h / 2.0);
+  pango_cairo_show_layout (pager->cr, layout);
+}
+
 static void
 pager_break (Pager *pager)
 {
+  pager_page_number (pager);
   cairo_show_page (pager->cr);
   pager->pages++;
   pager->y = MARGIN;
   pager->page_open = FALSE;
+}
+
+static double
+pager_bottom (Pager *pager)
+{
+  return pager->height - MARGIN;
 }
 
 /* Makes room for @h points, starting a new page when the block does not fit. */
@@ -405,9 +440,23 @@ static void
 pager_reserve (Pager  *pager,
                double  h)
 {
-  if (pager->page_open && pager->y + h > pager->height - MARGIN && pager->y > MARGIN)
+  if (pager->page_open && pager->y + h > pager_bottom (pager) && pager->y > MARGIN)
     pager_break (pager);
   pager->page_open = TRUE;
+}
+
+static double
+pager_text_height (Pager      *pager,
+                   const char *font,
+                   const char *text,
+                   double      indent)
+{
+  g_autoptr(PangoLayout) layout = make_layout (pager->cr, font, text,
+                                               pager_content_width (pager) - indent, FALSE);
+  int ph;
+
+  pango_layout_get_pixel_size (layout, NULL, &ph);
+  return ph + 2;
 }
 
 static void
@@ -419,10 +468,9 @@ pager_text (Pager      *pager,
             double      alpha)
 {
   g_autoptr(PangoLayout) layout = NULL;
-  double content = pager->width - 2 * MARGIN - indent;
   int ph;
 
-  layout = make_layout (pager->cr, font, text, content, markup);
+  layout = make_layout (pager->cr, font, text, pager_content_width (pager) - indent, markup);
   pango_layout_get_pixel_size (layout, NULL, &ph);
   pager_reserve (pager, ph);
   set_rgba (pager->cr, pager->ink.foreground, alpha);
@@ -431,12 +479,14 @@ pager_text (Pager      *pager,
   pager->y += ph + 2;
 }
 
+/* A section heading, on the same page as the first @keep points of its section. */
 static void
 pager_heading (Pager      *pager,
-               const char *text)
+               const char *text,
+               double      keep)
 {
-  /* Keep a heading with at least a few lines of its section. */
-  pager_reserve (pager, SECTION_GAP + 90);
+  pager_reserve (pager, SECTION_GAP + pager_text_height (pager, HEADING_FONT, text, 0) + 2 +
+                 keep);
   pager->y += SECTION_GAP;
   pager_text (pager, HEADING_FONT, text, FALSE, 0, 1);
   pager->y += 2;
@@ -448,16 +498,38 @@ pager_weights (Pager            *pager,
                CcTarget          first)
 {
   const CcAssessment *a = analysis->assessment;
-  const double bar_x = MARGIN + 150, bar_w = 180, bar_h = 8;
+  const double bar_h = 8, gap = 12;
+  double label_w = 0, weight_w = 0, bar_x, bar_w;
+
+  /* The bars start after the widest label, set in the bold of the leader whichever leads, so
+   * no translation runs into them. */
+  for (CcTarget t = first; t < first + 3; t++)
+    {
+      g_autofree char *weight = cc_format_weight (a->weight[t]);
+
+      label_w = MAX (label_w, text_width (pager->cr, LEAD_FONT, cc_target_get_label (t)));
+      weight_w = MAX (weight_w, text_width (pager->cr, BODY_FONT, weight));
+    }
+  bar_x = MARGIN + MAX (label_w + gap, 150);
+  bar_w = MIN (180, pager_content_width (pager) - (bar_x - MARGIN) - weight_w - 8);
 
   for (CcTarget t = first; t < first + 3; t++)
     {
       g_autofree char *weight = cc_format_weight (a->weight[t]);
       gboolean lead = t == (cc_target_is_phase (t) ? a->phase.leading : a->scenario.leading);
+      double keep = 16;
 
-      pager_reserve (pager, 16);
+      /* A weight stays on the page of its first reason. */
+      if (a->reasons[t]->len > 0)
+        {
+          const CcReason *reason = g_ptr_array_index (a->reasons[t], 0);
+          g_autofree char *line = g_strdup_printf ("• %s", reason->sentence);
+
+          keep += pager_text_height (pager, NOTE_FONT, line, 12);
+        }
+      pager_reserve (pager, keep);
       set_rgba (pager->cr, pager->ink.foreground, 1);
-      show_text (pager->cr, lead ? "Sans Bold 9" : BODY_FONT, cc_target_get_label (t), MARGIN,
+      show_text (pager->cr, lead ? LEAD_FONT : BODY_FONT, cc_target_get_label (t), MARGIN,
                  pager->y, NULL, NULL);
       set_rgba (pager->cr, pager->ink.foreground, 0.15);
       cairo_rectangle (pager->cr, bar_x, pager->y + 4, bar_w, bar_h);
@@ -474,94 +546,262 @@ pager_weights (Pager            *pager,
           const CcReason *reason = g_ptr_array_index (a->reasons[t], i);
           g_autofree char *line = g_strdup_printf ("• %s", reason->sentence);
 
-          pager_text (pager, SMALL_FONT, line, FALSE, 12, 0.85);
+          pager_text (pager, NOTE_FONT, line, FALSE, 12, 0.85);
         }
       pager->y += 4;
     }
 }
 
+/* The event-study table. Each number column is as wide as its widest cell or header, item
+ * names take the rest and wrap within it, never cut; the header row repeats on each page the
+ * table spans; a break never leaves fewer than MIN_ROWS_TOGETHER rows on either side, and the
+ * note under the table stays with its last rows. */
+#define STUDY_COLUMNS 8
+#define COLUMN_GAP    7.0
+#define ROW_HEIGHT    12.0
+
+typedef struct {
+  guint        n;
+  PangoLayout *headers[STUDY_COLUMNS];
+  double       widths[STUDY_COLUMNS];
+  double       header_h;
+  GPtrArray   *names;      /* PangoLayout per row */
+  GPtrArray   *cells;      /* char *, (STUDY_COLUMNS - 1) per row */
+  double      *heights;
+  char        *note;
+  double       note_h;
+} StudyTable;
+
 static void
-pager_study_table (Pager            *pager,
-                   const CcAnalysis *analysis)
+study_table_clear (StudyTable *table)
 {
-  const char *headers[] = {
-    _("Item"), _("Day 0"), _("AR"), "CAR −1,+1", "t", "CAR 0,+5", "t", "CAR 0,+20", "t",
-    "β", _("Days"),
+  for (guint c = 0; c < STUDY_COLUMNS; c++)
+    g_clear_object (&table->headers[c]);
+  g_clear_pointer (&table->names, g_ptr_array_unref);
+  g_clear_pointer (&table->cells, g_ptr_array_unref);
+  g_clear_pointer (&table->heights, g_free);
+  g_clear_pointer (&table->note, g_free);
+}
+
+static void
+study_table_init (StudyTable       *table,
+                  Pager            *pager,
+                  const CcAnalysis *analysis)
+{
+  /* Each window's t statistic goes under its CAR, so the table fits a portrait page. */
+  const char *headers[STUDY_COLUMNS] = {
+    _("Item"), _("Day 0"), _("AR"), "CAR −1,+1\n(t)", "CAR 0,+5\n(t)", "CAR 0,+20\n(t)", "β",
+    _("Days"),
   };
-  /* 496 points: the width of an A4 page inside the margins. */
-  const double widths[] = { 84, 44, 50, 54, 32, 50, 32, 56, 32, 30, 32 };
-  const double row_h = 12;
+  double numbers_w = 0;
 
-  pager_reserve (pager, row_h * 3);
-  for (guint c = 0, x = 0; c < G_N_ELEMENTS (headers); x += widths[c], c++)
+  memset (table, 0, sizeof *table);
+  table->n = analysis->rows->len;
+  table->names = g_ptr_array_new_with_free_func (g_object_unref);
+  table->cells = g_ptr_array_new_with_free_func (g_free);
+  table->heights = g_new0 (double, MAX (table->n, 1));
+  table->note = g_strdup (_("Returns are close to close. Abnormal returns use a market model "
+                            "against ^SOX fitted over trading days −250 to −11 (AR: day 0; CAR: "
+                            "cumulative over the window); * marks a model fitted on fewer days "
+                            "because the data start later. t = CAR / (residual σ × √days). † "
+                            "marks days rebuilt from the article’s figures (anchored or "
+                            "reconstructed), not market prices."));
+  table->note_h = 4 + pager_text_height (pager, NOTE_FONT, table->note, 0);
+
+  for (guint c = 0; c < STUDY_COLUMNS; c++)
     {
-      double tx = MARGIN + x + (c == 0 ? 0 : widths[c] - 4 - text_width (pager->cr, "Sans Bold 6",
-                                                                         headers[c]));
-      set_rgba (pager->cr, pager->ink.foreground, 1);
-      show_text (pager->cr, "Sans Bold 6", headers[c], tx, pager->y, NULL, NULL);
+      int w, h;
+
+      table->headers[c] = make_layout (pager->cr, TABLE_HEAD_FONT, headers[c], -1, FALSE);
+      pango_layout_set_alignment (table->headers[c], c == 0 ? PANGO_ALIGN_LEFT
+                                                            : PANGO_ALIGN_RIGHT);
+      pango_layout_get_pixel_size (table->headers[c], &w, &h);
+      table->widths[c] = w;
+      table->header_h = MAX (table->header_h, h + 2);
     }
-  pager->y += row_h + 2;
 
-  for (guint r = 0; r < analysis->rows->len; r++)
+  for (guint i = 0; i < table->n; i++)
     {
-      const CcEventStudyRow *row = g_ptr_array_index (analysis->rows, r);
-      char *cells[G_N_ELEMENTS (headers)];
-      double x = 0;
+      const CcEventStudyRow *row = g_ptr_array_index (analysis->rows, i);
 
-      cells[0] = g_strdup_printf ("%s%s", row->label,
-                                  row->provenance != CC_PROVENANCE_OBSERVED ? " †" : "");
-      cells[1] = row->has_return ? cc_format_return (row->event_return) : g_strdup ("—");
-      cells[2] = row->has_abnormal ? cc_format_return (row->abnormal_return) : g_strdup ("—");
+      g_ptr_array_add (table->cells, row->has_return ? cc_format_return (row->event_return)
+                                                     : g_strdup ("—"));
+      g_ptr_array_add (table->cells, row->has_abnormal ? cc_format_return (row->abnormal_return)
+                                                       : g_strdup ("—"));
       for (guint w = 1; w < CC_EVENT_STUDY_N_WINDOWS; w++)
         {
-          cells[1 + 2 * w] = row->has_car[w] ? cc_format_return (row->car[w]) : g_strdup ("—");
-          cells[2 + 2 * w] = row->has_car[w] ? cc_format_t_stat (row->t_stat[w])
-                                             : g_strdup ("—");
-        }
-      cells[9] = row->model.ok ? g_strdup_printf ("%.2f", row->model.beta) : g_strdup ("—");
-      cells[10] = row->is_market ? g_strdup ("—")
-                                 : g_strdup_printf ("%u%s", row->model.n,
-                                                    row->short_estimation ? "*" : "");
+          g_autofree char *car = row->has_car[w] ? cc_format_return (row->car[w]) : NULL;
+          g_autofree char *t = row->has_car[w] ? cc_format_t_stat (row->t_stat[w]) : NULL;
 
-      pager_reserve (pager, row_h);
-      if (r % 2 == 0)
-        {
-          set_rgba (pager->cr, pager->ink.foreground, 0.05);
-          cairo_rectangle (pager->cr, MARGIN - 2, pager->y - 1, pager->width - 2 * MARGIN + 4,
-                           row_h);
-          cairo_fill (pager->cr);
+          g_ptr_array_add (table->cells, car ? g_strdup_printf ("%s\n(%s)", car, t)
+                                             : g_strdup ("—"));
         }
-      for (guint c = 0; c < G_N_ELEMENTS (headers); x += widths[c], c++)
+      g_ptr_array_add (table->cells, row->model.ok ? g_strdup_printf ("%.2f", row->model.beta)
+                                                   : g_strdup ("—"));
+      g_ptr_array_add (table->cells,
+                       row->is_market ? g_strdup ("—")
+                                      : g_strdup_printf ("%u%s", row->model.n,
+                                                         row->short_estimation ? "*" : ""));
+    }
+  g_assert (table->cells->len == table->n * (STUDY_COLUMNS - 1));
+  for (guint k = 0; k < table->cells->len; k++)
+    {
+      guint c = 1 + k % (STUDY_COLUMNS - 1);
+      g_autoptr(PangoLayout) cell = make_layout (pager->cr, TABLE_FONT,
+                                                 g_ptr_array_index (table->cells, k), -1,
+                                                 FALSE);
+      int w, h;
+
+      pango_layout_get_pixel_size (cell, &w, &h);
+      table->widths[c] = MAX (table->widths[c], w);
+      table->heights[k / (STUDY_COLUMNS - 1)] = MAX (table->heights[k / (STUDY_COLUMNS - 1)],
+                                                    h + 1);
+    }
+  for (guint c = 1; c < STUDY_COLUMNS; c++)
+    {
+      table->widths[c] += COLUMN_GAP;
+      numbers_w += table->widths[c];
+    }
+  table->widths[0] = MAX (pager_content_width (pager) - numbers_w, 60);
+
+  for (guint i = 0; i < table->n; i++)
+    {
+      const CcEventStudyRow *row = g_ptr_array_index (analysis->rows, i);
+      g_autofree char *label = g_strdup_printf ("%s%s", row->label,
+                                                row->provenance != CC_PROVENANCE_OBSERVED ?
+                                                " †" : "");
+      PangoLayout *name = _cc_print_layout (pager->cr, TABLE_FONT, label, table->widths[0] - 4,
+                                            PANGO_WRAP_WORD, FALSE);
+      int name_h;
+
+      pango_layout_get_pixel_size (name, NULL, &name_h);
+      table->heights[i] = MAX (table->heights[i], MAX (ROW_HEIGHT, name_h + 1));
+      g_ptr_array_add (table->names, name);
+    }
+}
+
+/* What must go on one page with whatever leads into the table: its header and first rows,
+ * or all of it when it is too short to split. */
+static double
+study_table_start (const StudyTable *table)
+{
+  double h = table->header_h;
+  guint first = table->n < 2 * MIN_ROWS_TOGETHER ? table->n : MIN_ROWS_TOGETHER;
+
+  for (guint i = 0; i < first; i++)
+    h += table->heights[i];
+  if (first == table->n)
+    h += table->note_h;
+  return h;
+}
+
+static void
+study_header (Pager            *pager,
+              const StudyTable *table)
+{
+  double x = MARGIN;
+
+  set_rgba (pager->cr, pager->ink.foreground, 1);
+  for (guint c = 0; c < STUDY_COLUMNS; x += table->widths[c], c++)
+    {
+      int w;
+
+      pango_layout_get_pixel_size (table->headers[c], &w, NULL);
+      cairo_move_to (pager->cr, c == 0 ? x : x + table->widths[c] - w, pager->y);
+      pango_cairo_show_layout (pager->cr, table->headers[c]);
+    }
+  pager->y += table->header_h;
+}
+
+static void
+pager_study_table (Pager            *pager,
+                   const StudyTable *table)
+{
+  guint n = table->n, r = 0;
+
+  pager_reserve (pager, study_table_start (table));
+  study_header (pager, table);
+
+  while (r < n)
+    {
+      guint end = r;
+      double y = pager->y;
+      gboolean fresh = pager->y <= MARGIN + table->header_h + 1;
+
+      /* The rows that fit on this page, the note counted with the last one. */
+      while (end < n &&
+             y + table->heights[end] + (end == n - 1 ? table->note_h : 0) <= pager_bottom (pager))
+        y += table->heights[end++];
+      if (end < n)
         {
-          set_rgba (pager->cr, pager->ink.foreground, 1);
-          if (c == 0)
+          /* Leave enough rows for the next page, and enough on this one. */
+          if (n - end < MIN_ROWS_TOGETHER)
+            end = n > MIN_ROWS_TOGETHER ? n - MIN_ROWS_TOGETHER : 0;
+          if (end < r + MIN_ROWS_TOGETHER && !fresh)
+            end = r;
+          /* A page too short for that many rows takes what fits. */
+          if (end <= r && fresh)
+            end = MIN (n, r + 1);
+        }
+
+      for (; r < end; r++)
+        {
+          double x = MARGIN + table->widths[0];
+
+          if (r % 2 == 0)
             {
-              /* Long basket names are cut with an ellipsis rather than run into the numbers. */
-              g_autoptr(PangoLayout) layout = make_layout (pager->cr, SMALL_FONT, cells[c],
-                                                           widths[c] - 4, FALSE);
-
-              pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-              cairo_move_to (pager->cr, MARGIN, pager->y);
-              pango_cairo_show_layout (pager->cr, layout);
+              set_rgba (pager->cr, pager->ink.foreground, 0.05);
+              cairo_rectangle (pager->cr, MARGIN - 2, pager->y - 1,
+                               pager_content_width (pager) + 4, table->heights[r]);
+              cairo_fill (pager->cr);
             }
-          else
-            show_text (pager->cr, SMALL_FONT, cells[c],
-                       MARGIN + x + widths[c] - 4 - text_width (pager->cr, SMALL_FONT, cells[c]),
-                       pager->y, NULL, NULL);
-          g_free (cells[c]);
+          set_rgba (pager->cr, pager->ink.foreground, 1);
+          cairo_move_to (pager->cr, MARGIN, pager->y);
+          pango_cairo_show_layout (pager->cr, g_ptr_array_index (table->names, r));
+          for (guint c = 1; c < STUDY_COLUMNS; x += table->widths[c], c++)
+            {
+              const char *text = g_ptr_array_index (table->cells, r * (STUDY_COLUMNS - 1) + c - 1);
+              g_autoptr(PangoLayout) cell = make_layout (pager->cr, TABLE_FONT, text, -1, FALSE);
+              int w;
+
+              pango_layout_set_alignment (cell, PANGO_ALIGN_RIGHT);
+              pango_layout_get_pixel_size (cell, &w, NULL);
+              cairo_move_to (pager->cr, x + table->widths[c] - w, pager->y);
+              pango_cairo_show_layout (pager->cr, cell);
+            }
+          pager->y += table->heights[r];
         }
-      pager->y += row_h;
+      if (r < n)
+        {
+          pager_break (pager);
+          pager->page_open = TRUE;
+          study_header (pager, table);
+        }
     }
   pager->y += 4;
-  pager_text (pager, SMALL_FONT,
-              _("Returns are close to close. Abnormal returns use a market model against ^SOX "
-                "fitted over trading days −250 to −11 (AR: day 0; CAR: cumulative over the "
-                "window); * marks a model fitted on fewer days because the data start later. "
-                "t = CAR / (residual σ × √days). † marks days rebuilt from the article’s "
-                "figures (anchored or reconstructed), not market prices."), FALSE, 0, 0.7);
+  pager_text (pager, NOTE_FONT, table->note, FALSE, 0, 0.7);
 }
 
 #define TIMELINE_HEIGHT 190.0
+#define HISTORY_HEIGHT  180.0
+
+static char *
+timeline_intro (const CcTimeline *timeline,
+                CcDate            as_of)
+{
+  char a[11], b[11], c[11];
+
+  if (timeline->n_days == 0)
+    return g_strdup (_("No trading days with ^SOX data to assess"));
+  cc_date_format_iso (timeline->days[0].date, a);
+  cc_date_format_iso (timeline->days[timeline->n_days - 1].date, b);
+  cc_date_format_iso (as_of, c);
+  /* TRANSLATORS: the report's timeline section: two ISO dates, then the as-of date */
+  return g_strdup_printf (_("The phase and scenario weights the rules give on each of the "
+                            "%u trading days from %s to %s, each day using only the data "
+                            "up to its close. The dark line marks the as-of day, %s."),
+                          timeline->n_days, a, b, c);
+}
 
 /* The timeline of the weights, so a reader sees when and why the verdict moved. */
 static void
@@ -570,35 +810,156 @@ pager_timeline (Pager            *pager,
                 CcDate            as_of)
 {
   CcTimelineInk ink;
-  g_autofree char *intro = NULL;
+  g_autofree char *intro = timeline_intro (timeline, as_of);
 
-  if (timeline->n_days == 0)
-    {
-      pager_text (pager, BODY_FONT, _("No trading days with ^SOX data to assess"), FALSE, 0, 1);
-      return;
-    }
-  {
-    char a[11], b[11], c[11];
-
-    cc_date_format_iso (timeline->days[0].date, a);
-    cc_date_format_iso (timeline->days[timeline->n_days - 1].date, b);
-    cc_date_format_iso (as_of, c);
-    /* TRANSLATORS: the report's timeline section: two ISO dates, then the as-of date */
-    intro = g_strdup_printf (_("The phase and scenario weights the rules give on each of the "
-                               "%u trading days from %s to %s, each day using only the data "
-                               "up to its close. The dark line marks the as-of day, %s."),
-                             timeline->n_days, a, b, c);
-  }
+  /* The introduction stays with its plot. */
+  pager_reserve (pager, pager_text_height (pager, BODY_FONT, intro, 0) +
+                 (timeline->n_days > 0 ? 4 + TIMELINE_HEIGHT : 0));
   pager_text (pager, BODY_FONT, intro, FALSE, 0, 1);
+  if (timeline->n_days == 0)
+    return;
   pager->y += 4;
-  pager_reserve (pager, TIMELINE_HEIGHT);
   cc_timeline_ink_init_print (&ink);
   cairo_save (pager->cr);
   cairo_translate (pager->cr, MARGIN, pager->y);
   cc_timeline_chart_draw (pager->cr, timeline, as_of, CC_DATE_INVALID,
-                          pager->width - 2 * MARGIN, TIMELINE_HEIGHT, &ink);
+                          pager_content_width (pager), TIMELINE_HEIGHT, &ink);
   cairo_restore (pager->cr);
   pager->y += TIMELINE_HEIGHT + 6;
+}
+
+/* Lays the analysis out from @pager's position on; finishes the last page. */
+static void
+render_analysis (Pager            *pager,
+                 const CcAnalysis *analysis,
+                 const CcTimeline *timeline)
+{
+  cairo_t *cr = pager->cr;
+  g_autofree char *title = NULL;
+  g_autofree char *winners = NULL;
+  g_autofree char *losers = NULL;
+  char event_day[11], as_of[11];
+
+  cairo_save (cr);
+  cc_date_format_iso (analysis->event_day, event_day);
+  cc_date_format_iso (analysis->as_of, as_of);
+  if (analysis->event)
+    title = g_strdup_printf (_("Analysis: %s (%s), data to %s"),
+                             cc_event_get_title (analysis->event), event_day, as_of);
+  else
+    title = g_strdup_printf (_("Analysis: event on %s, data to %s"), event_day, as_of);
+  pager_text (pager, TITLE_FONT, title, FALSE, 0, 1);
+  pager_text (pager, NOTE_FONT, cc_analysis_get_disclaimer (), FALSE, 0, 0.7);
+  if (analysis->rules_problem)
+    {
+      g_autofree char *problem = g_strdup_printf (_("Your rules file could not be used, so the "
+                                                    "built-in rules were: %s"),
+                                                  analysis->rules_problem);
+      pager_text (pager, NOTE_FONT, problem, FALSE, 0, 0.9);
+    }
+  if (!cc_rules_is_builtin (analysis->rules))
+    {
+      g_autofree char *rules = g_strdup_printf (_("Assessment rules from %s"),
+                                                cc_rules_get_source (analysis->rules));
+      pager_text (pager, NOTE_FONT, rules, FALSE, 0, 0.7);
+    }
+
+  pager_heading (pager, _("Cycle phase"), 60);
+  pager_weights (pager, analysis, CC_TARGET_FIRST_PHASE);
+  pager_heading (pager, _("Scenarios"), 60);
+  pager_weights (pager, analysis, CC_TARGET_FIRST_SCENARIO);
+  if (timeline)
+    {
+      g_autofree char *intro = timeline_intro (timeline, analysis->as_of);
+
+      pager_heading (pager, _("Assessment over time"),
+                     pager_text_height (pager, BODY_FONT, intro, 0) + 4 + TIMELINE_HEIGHT);
+      pager_timeline (pager, timeline, analysis->as_of);
+    }
+
+  pager_heading (pager, _("Monitors"), 40);
+  for (guint m = 1; m < CC_N_MONITORS; m++)
+    {
+      CcEvent *event = analysis->monitors[m];
+      g_autofree char *line = NULL;
+
+      if (event)
+        {
+          g_autofree char *when = cc_event_format_when (event);
+          const char *note = cc_event_get_signal_note (event);
+
+          /* TRANSLATORS: monitor — reading: event title (date). note */
+          line = g_strdup_printf (_("%s — %s: %s (%s). %s"), cc_monitor_get_label (m),
+                                  cc_analysis_stance_get_reading (cc_event_get_stance (event)),
+                                  cc_event_get_title (event), when, note ? note : "");
+        }
+      else
+        line = g_strdup_printf (_("%s — no signal in the events yet."), cc_monitor_get_label (m));
+      pager_text (pager, BODY_FONT, line, FALSE, 0, 1);
+    }
+
+  pager_heading (pager, _("Chip cycles compared"), HISTORY_HEIGHT + 6);
+  pager_reserve (pager, HISTORY_HEIGHT + 6);
+  cairo_save (cr);
+  cairo_translate (cr, MARGIN, pager->y);
+  cc_report_draw_history (cr, analysis, pager_content_width (pager), HISTORY_HEIGHT,
+                          &pager->ink);
+  cairo_restore (cr);
+  pager->y += HISTORY_HEIGHT + 6;
+  for (guint i = 0; i < analysis->cycles->len; i++)
+    {
+      const CcCycle *c = g_ptr_array_index (analysis->cycles, i);
+      g_autofree char *depth = cc_format_depth (c->depth);
+      g_autofree char *line = NULL;
+
+      if (c->recovered)
+        line = g_strdup_printf (_("%s: %s peak to trough, %d trading days down, %d more to "
+                                  "regain the peak"),
+                                c->label, depth, c->days_to_trough, c->days_to_recover);
+      else
+        line = g_strdup_printf (_("%s: %s peak to trough so far, %d trading days down, not "
+                                  "recovered"),
+                                c->label, depth, c->days_to_trough);
+      pager_text (pager, BODY_FONT, line, FALSE, 0, 1);
+    }
+  if (analysis->drawdown.ok)
+    {
+      g_autofree char *dd = cc_format_depth (analysis->drawdown.depth);
+      g_autofree char *line = g_strdup_printf (_("The SOX is now %s below its 52-week high of "
+                                                 "%.2f."), dd, analysis->drawdown.high);
+      pager_text (pager, BODY_FONT, line, FALSE, 0, 1);
+    }
+  pager_text (pager, NOTE_FONT, analysis->history_note, FALSE, 0, 0.8);
+
+  winners = cc_analysis_format_side (analysis, TRUE);
+  losers = cc_analysis_format_side (analysis, FALSE);
+  {
+    g_autofree char *line = g_strdup_printf (_("Winners: %s. Losers: %s."), winners, losers);
+    StudyTable table;
+
+    study_table_init (&table, pager, analysis);
+    pager_heading (pager, _("Event study"),
+                   pager_text_height (pager, BODY_FONT, line, 0) + 4 + study_table_start (&table));
+    pager_text (pager, BODY_FONT, line, FALSE, 0, 1);
+    pager->y += 4;
+    pager_study_table (pager, &table);
+    study_table_clear (&table);
+  }
+
+  cairo_restore (cr);
+  pager_break (pager);
+}
+
+/* A PDF surface that writes nothing: where a document is laid out once to count its pages. */
+static cairo_t *
+counting_context (double width,
+                  double height)
+{
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (NULL, NULL, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_surface_destroy (surface);
+  return cr;
 }
 
 int
@@ -618,141 +979,45 @@ cc_report_render_with_timeline (cairo_t          *cr,
                                 double            page_height)
 {
   Pager pager = { 0 };
-  g_autofree char *title = NULL;
-  g_autofree char *winners = NULL;
-  g_autofree char *losers = NULL;
-  char event_day[11], as_of[11];
+  cairo_t *counting;
 
   g_return_val_if_fail (cr != NULL, 0);
   g_return_val_if_fail (analysis != NULL, 0);
 
-  pager.cr = cr;
   pager.width = page_width;
   pager.height = page_height;
   pager.y = MARGIN;
   cc_report_ink_init_print (&pager.ink);
 
-  cairo_save (cr);
-  cc_date_format_iso (analysis->event_day, event_day);
-  cc_date_format_iso (analysis->as_of, as_of);
-  if (analysis->event)
-    title = g_strdup_printf (_("Analysis: %s (%s), data to %s"),
-                             cc_event_get_title (analysis->event), event_day, as_of);
-  else
-    title = g_strdup_printf (_("Analysis: event on %s, data to %s"), event_day, as_of);
-  pager_text (&pager, TITLE_FONT, title, FALSE, 0, 1);
-  pager_text (&pager, SMALL_FONT, cc_analysis_get_disclaimer (), FALSE, 0, 0.7);
-  if (analysis->rules_problem)
-    {
-      g_autofree char *problem = g_strdup_printf (_("Your rules file could not be used, so the "
-                                                    "built-in rules were: %s"),
-                                                  analysis->rules_problem);
-      pager_text (&pager, SMALL_FONT, problem, FALSE, 0, 0.9);
-    }
-  if (!cc_rules_is_builtin (analysis->rules))
-    {
-      g_autofree char *rules = g_strdup_printf (_("Assessment rules from %s"),
-                                                cc_rules_get_source (analysis->rules));
-      pager_text (&pager, SMALL_FONT, rules, FALSE, 0, 0.7);
-    }
+  /* Once to count the pages ("Page 2 of 5"), once for real. */
+  counting = counting_context (page_width, page_height);
+  pager.cr = counting;
+  render_analysis (&pager, analysis, timeline);
+  cairo_destroy (counting);
 
-  pager_heading (&pager, _("Cycle phase"));
-  pager_weights (&pager, analysis, CC_TARGET_FIRST_PHASE);
-  pager_heading (&pager, _("Scenarios"));
-  pager_weights (&pager, analysis, CC_TARGET_FIRST_SCENARIO);
-  if (timeline)
-    {
-      pager_heading (&pager, _("Assessment over time"));
-      pager_timeline (&pager, timeline, analysis->as_of);
-    }
-
-  pager_heading (&pager, _("Monitors"));
-  for (guint m = 1; m < CC_N_MONITORS; m++)
-    {
-      CcEvent *event = analysis->monitors[m];
-      g_autofree char *line = NULL;
-
-      if (event)
-        {
-          g_autofree char *when = cc_event_format_when (event);
-          const char *note = cc_event_get_signal_note (event);
-
-          /* TRANSLATORS: monitor — reading: event title (date). note */
-          line = g_strdup_printf (_("%s — %s: %s (%s). %s"), cc_monitor_get_label (m),
-                                  cc_analysis_stance_get_reading (cc_event_get_stance (event)),
-                                  cc_event_get_title (event), when, note ? note : "");
-        }
-      else
-        line = g_strdup_printf (_("%s — no signal in the events yet."), cc_monitor_get_label (m));
-      pager_text (&pager, BODY_FONT, line, FALSE, 0, 1);
-    }
-
-  pager_heading (&pager, _("Chip cycles compared"));
-  pager_reserve (&pager, 190);
-  cairo_save (cr);
-  cairo_translate (cr, MARGIN, pager.y);
-  cc_report_draw_history (cr, analysis, page_width - 2 * MARGIN, 180, &pager.ink);
-  cairo_restore (cr);
-  pager.y += 186;
-  for (guint i = 0; i < analysis->cycles->len; i++)
-    {
-      const CcCycle *c = g_ptr_array_index (analysis->cycles, i);
-      g_autofree char *depth = cc_format_depth (c->depth);
-      g_autofree char *line = NULL;
-
-      if (c->recovered)
-        line = g_strdup_printf (_("%s: %s peak to trough, %d trading days down, %d more to "
-                                  "regain the peak"),
-                                c->label, depth, c->days_to_trough, c->days_to_recover);
-      else
-        line = g_strdup_printf (_("%s: %s peak to trough so far, %d trading days down, not "
-                                  "recovered"),
-                                c->label, depth, c->days_to_trough);
-      pager_text (&pager, BODY_FONT, line, FALSE, 0, 1);
-    }
-  if (analysis->drawdown.ok)
-    {
-      g_autofree char *dd = cc_format_depth (analysis->drawdown.depth);
-      g_autofree char *line = g_strdup_printf (_("The SOX is now %s below its 52-week high of "
-                                                 "%.2f."), dd, analysis->drawdown.high);
-      pager_text (&pager, BODY_FONT, line, FALSE, 0, 1);
-    }
-  pager_text (&pager, SMALL_FONT, analysis->history_note, FALSE, 0, 0.8);
-
-  pager_heading (&pager, _("Event study"));
-  winners = cc_analysis_format_side (analysis, TRUE);
-  losers = cc_analysis_format_side (analysis, FALSE);
-  {
-    g_autofree char *line = g_strdup_printf (_("Winners: %s. Losers: %s."), winners, losers);
-    pager_text (&pager, BODY_FONT, line, FALSE, 0, 1);
-  }
-  pager.y += 4;
-  pager_study_table (&pager, analysis);
-
-  cairo_restore (cr);
-  pager_break (&pager);
+  pager.total = pager.pages;
+  pager.pages = 0;
+  pager.y = MARGIN;
+  pager.page_open = FALSE;
+  pager.cr = cr;
+  render_analysis (&pager, analysis, timeline);
   return pager.pages;
 }
 
-gboolean
-cc_report_append_analysis (cairo_t            *cr,
-                           CcDataset          *dataset,
-                           CcDate              event_date,
-                           CcDate              as_of,
-                           const char * const *items,
-                           double              page_width,
-                           double              page_height,
-                           GError            **error)
+/* The analysis the side panel shows for @dataset, @event_date and @as_of over @items, with
+ * the active rules, and the timeline of the assessment over the whole data. */
+static gboolean
+compute_analysis (CcDataset           *dataset,
+                  CcDate               event_date,
+                  CcDate               as_of,
+                  const char * const  *items,
+                  CcAnalysis         **analysis,
+                  CcTimeline         **timeline,
+                  GError             **error)
 {
-  g_autoptr(CcAnalysis) analysis = NULL;
   g_autoptr(CcAssessor) assessor = NULL;
-  g_autoptr(CcTimeline) timeline = NULL;
-  CcSeries *sox;
+  CcSeries *sox = cc_dataset_get_series (dataset, CC_SYMBOL_SOX);
 
-  g_return_val_if_fail (cr != NULL, FALSE);
-  g_return_val_if_fail (CC_IS_DATASET (dataset), FALSE);
-
-  sox = cc_dataset_get_series (dataset, CC_SYMBOL_SOX);
   if (sox == NULL || cc_series_get_n_points (sox) == 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
@@ -775,9 +1040,232 @@ cc_report_append_analysis (cairo_t            *cr,
     }
 
   /* The active rules: a broken user file falls back to the built-in ones, as in the panel. */
-  analysis = cc_analysis_new (dataset, event_date, as_of, items, NULL);
-  assessor = cc_assessor_new (dataset, analysis->rules);
-  timeline = cc_assessor_timeline (assessor, CC_DATE_INVALID, CC_DATE_INVALID);
+  *analysis = cc_analysis_new (dataset, event_date, as_of, items, NULL);
+  assessor = cc_assessor_new (dataset, (*analysis)->rules);
+  *timeline = cc_assessor_timeline (assessor, CC_DATE_INVALID, CC_DATE_INVALID);
+  return TRUE;
+}
+
+gboolean
+cc_report_append_analysis (cairo_t            *cr,
+                           CcDataset          *dataset,
+                           CcDate              event_date,
+                           CcDate              as_of,
+                           const char * const *items,
+                           double              page_width,
+                           double              page_height,
+                           GError            **error)
+{
+  g_autoptr(CcAnalysis) analysis = NULL;
+  g_autoptr(CcTimeline) timeline = NULL;
+
+  g_return_val_if_fail (cr != NULL, FALSE);
+  g_return_val_if_fail (CC_IS_DATASET (dataset), FALSE);
+
+  if (!compute_analysis (dataset, event_date, as_of, items, &analysis, &timeline, error))
+    return FALSE;
   cc_report_render_with_timeline (cr, analysis, timeline, page_width, page_height);
   return cairo_status (cr) == CAIRO_STATUS_SUCCESS;
+}
+
+#define CHART_ZOOM 1.1
+
+/* The report's first page: the chart across the top, @chart_height high, then the analysis
+ * (when there is one) below it. Returns the pages drawn. */
+static int
+render_report (Pager            *pager,
+               CcChart          *chart,
+               double            chart_height,
+               const CcAnalysis *analysis,
+               const CcTimeline *timeline)
+{
+  pager->pages = 0;
+  pager->y = MARGIN;
+  pager->page_open = TRUE;
+  /* The figure is laid out a little smaller and enlarged, so that its type, which follows the
+   * figure's size, reads at about the size of the text around it rather than below it. */
+  cairo_save (pager->cr);
+  cairo_translate (pager->cr, MARGIN, MARGIN);
+  cairo_scale (pager->cr, CHART_ZOOM, CHART_ZOOM);
+  cc_chart_draw (chart, pager->cr, pager_content_width (pager) / CHART_ZOOM,
+                 chart_height / CHART_ZOOM);
+  cairo_restore (pager->cr);
+  pager->y += chart_height + SECTION_GAP;
+  if (analysis != NULL)
+    render_analysis (pager, analysis, timeline);
+  else
+    pager_break (pager);
+  return pager->pages;
+}
+
+/* The author named in the file: the user's name when the system knows it. */
+static const char *
+document_author (void)
+{
+  const char *name = g_get_real_name ();
+
+  if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown"))
+    return "Chip Cycle";
+  return name;
+}
+
+gboolean
+cc_report_write_pdf (CcChart             *chart,
+                     double               figure_width,
+                     double               figure_height,
+                     cairo_write_func_t   write_func,
+                     void                *closure,
+                     GCancellable        *cancellable,
+                     char               **analysis_note,
+                     GError             **error)
+{
+  g_autoptr(CcAnalysis) analysis = NULL;
+  g_autoptr(CcTimeline) timeline = NULL;
+  g_autoptr(GError) analysis_error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subject = NULL;
+  CcEvent *event;
+  Pager pager = { 0 };
+  cairo_surface_t *surface;
+  cairo_t *counting;
+  cairo_status_t status;
+  double chart_height;
+  gboolean letter;
+
+  g_return_val_if_fail (CC_IS_CHART (chart), FALSE);
+  g_return_val_if_fail (figure_width > 0 && figure_height > 0, FALSE);
+
+  /* Letter paper when the figure was asked for on Letter, A4 otherwise; portrait either way,
+   * for the analysis reads best in a column. */
+  letter = fabs (MAX (figure_width, figure_height) - CC_PAGE_LETTER_WIDTH) < 0.5 &&
+           fabs (MIN (figure_width, figure_height) - CC_PAGE_LETTER_HEIGHT) < 0.5;
+  pager.width = letter ? CC_PAGE_LETTER_HEIGHT : CC_PAGE_A4_HEIGHT;
+  pager.height = letter ? CC_PAGE_LETTER_WIDTH : CC_PAGE_A4_WIDTH;
+  cc_report_ink_init_print (&pager.ink);
+  /* The chart spans the text width in the figure's proportions, within limits that keep it
+   * legible and leave room for the analysis to begin under it. */
+  chart_height = pager_content_width (&pager) * figure_height / figure_width;
+  chart_height = CLAMP (chart_height, 0.5 * pager_content_width (&pager),
+                        0.55 * (pager.height - 2 * MARGIN));
+
+  event = cc_chart_get_event (chart);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (!compute_analysis (cc_chart_get_dataset (chart),
+                         event ? cc_event_get_date (event) : CC_DATE_INVALID,
+                         cc_chart_get_as_of (chart), cc_chart_get_items (chart), &analysis,
+                         &timeline, &analysis_error))
+    {
+      if (analysis_note != NULL)
+        *analysis_note = g_strdup (analysis_error->message);
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  counting = counting_context (pager.width, pager.height);
+  pager.cr = counting;
+  pager.total = render_report (&pager, chart, chart_height, analysis, timeline);
+  cairo_destroy (counting);
+
+  surface = cairo_pdf_surface_create_for_stream (write_func, closure, pager.width, pager.height);
+  title = g_strdup (cc_chart_get_title (chart));
+  if (title == NULL && event != NULL)
+    title = g_strdup (cc_event_get_title (event));
+  if (title == NULL)
+    title = g_strdup (_("Chip Cycle chart"));
+  if (analysis != NULL)
+    {
+      char as_of[11];
+
+      cc_date_format_iso (analysis->as_of, as_of);
+      /* TRANSLATORS: the PDF report's subject; %s is the as-of date */
+      subject = g_strdup_printf (_("A chart of chip stocks and the phase and scenario "
+                                   "assessment of the AI-infrastructure cycle, data to %s"),
+                                 as_of);
+    }
+  else
+    subject = g_strdup (_("A chart of chip stocks"));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, document_author ());
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
+                                  PACKAGE_NAME " " PACKAGE_VERSION);
+  pager.cr = cairo_create (surface);
+  render_report (&pager, chart, chart_height, analysis, timeline);
+  cairo_destroy (pager.cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write the PDF: %s"),
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct {
+  GOutputStream *stream;
+  GCancellable  *cancellable;
+  GError        *error;
+} ReportWrite;
+
+static cairo_status_t
+write_stream_cb (void                *user_data,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  ReportWrite *write = user_data;
+
+  if (write->error != NULL ||
+      !g_output_stream_write_all (write->stream, data, length, NULL, write->cancellable,
+                                  &write->error))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+gboolean
+cc_report_export_pdf (CcChart       *chart,
+                      GFile         *file,
+                      double         figure_width,
+                      double         figure_height,
+                      GCancellable  *cancellable,
+                      char         **analysis_note,
+                      GError       **error)
+{
+  g_autoptr(CcSaveStream) stream = NULL;
+  g_autoptr(GError) report_error = NULL;
+  ReportWrite write = { NULL, cancellable, NULL };
+  gboolean ok;
+
+  g_return_val_if_fail (CC_IS_CHART (chart), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  stream = cc_save_stream_new_for_file (file, CC_SAVE_MODE_DEFAULT, error);
+  if (stream == NULL)
+    return FALSE;
+  write.stream = G_OUTPUT_STREAM (stream);
+
+  ok = cc_report_write_pdf (chart, figure_width, figure_height, write_stream_cb, &write,
+                            cancellable, analysis_note, &report_error);
+  if (write.error != NULL)
+    {
+      cc_save_stream_abort (stream);
+      g_propagate_error (error, write.error);
+      return FALSE;
+    }
+  if (!ok)
+    {
+      g_autofree char *name = g_filename_display_name (cc_save_stream_get_path (stream));
+
+      cc_save_stream_abort (stream);
+      if (g_error_matches (report_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&report_error));
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”: %s"), name,
+                     report_error->message);
+      return FALSE;
+    }
+  return cc_save_stream_commit (stream, cancellable, error);
 }

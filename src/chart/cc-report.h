@@ -3,9 +3,11 @@
 #pragma once
 
 #include <cairo.h>
+#include <gio/gio.h>
 
 #include "cc-analysis.h"
 #include "cc-assessment.h"
+#include "cc-chart.h"
 
 G_BEGIN_DECLS
 
@@ -62,5 +64,30 @@ gboolean cc_report_append_analysis  (cairo_t           *cr,
                                      double             page_width,
                                      double             page_height,
                                      GError           **error);
+
+/* The PDF report, written through @write_func: portrait pages throughout (A4, or Letter when
+ * @figure_width x @figure_height is a Letter page), @chart across the top of the first page in
+ * the figure's proportions, then the analysis of the chart's event, items and as-of date, with
+ * the timeline of the assessment. Every page is numbered; the file names its title, author
+ * and subject. When there is nothing to analyse the PDF holds the chart alone and
+ * *@analysis_note (when not NULL) says why. FALSE (with @error) when cancelled or when Cairo
+ * fails; the caller owns the stream and any error of its own. */
+gboolean cc_report_write_pdf        (CcChart             *chart,
+                                     double               figure_width,
+                                     double               figure_height,
+                                     cairo_write_func_t   write_func,
+                                     void                *closure,
+                                     GCancellable        *cancellable,
+                                     char               **analysis_note,
+                                     GError             **error);
+/* The same written to @file, whole or not at all: on any failure an older file stays as it
+ * was. What the window's export and `chipcycle export --analysis` call. */
+gboolean cc_report_export_pdf       (CcChart             *chart,
+                                     GFile               *file,
+                                     double               figure_width,
+                                     double               figure_height,
+                                     GCancellable        *cancellable,
+                                     char               **analysis_note,
+                                     GError             **error);
 
 G_END_DECLS

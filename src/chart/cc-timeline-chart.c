@@ -8,6 +8,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "cc-print-private.h"
 #include "cc-timeline-chart.h"
 
 #define PAD          2.0
@@ -66,21 +67,7 @@ make_layout (cairo_t    *cr,
              double      width,
              gboolean    markup)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *desc = pango_font_description_from_string (font);
-
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
-    }
-  if (markup)
-    pango_layout_set_markup (layout, text, -1);
-  else
-    pango_layout_set_text (layout, text, -1);
-  return layout;
+  return _cc_print_layout (cr, font, text, width, PANGO_WRAP_WORD, markup);
 }
 
 static double

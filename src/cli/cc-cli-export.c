@@ -17,6 +17,7 @@
 #include "cc-csv.h"
 #include "cc-dataset.h"
 #include "cc-provider.h"
+#include "cc-report.h"
 
 #define COMMAND "export"
 
@@ -36,6 +37,7 @@ typedef struct {
   char     *page;
   char    **symbols;
   gboolean  trading_days;
+  gboolean  analysis;
   char    **rest;
 } ExportOptions;
 
@@ -169,6 +171,9 @@ cc_cli_export (int    argc,
     { "to", 0, 0, G_OPTION_ARG_STRING, &o.to, N_("Last date shown"), N_("DATE") },
     { "theme", 0, 0, G_OPTION_ARG_STRING, &o.theme, N_("light or dark"), N_("THEME") },
     { "title", 0, 0, G_OPTION_ARG_STRING, &o.title, N_("Title above the chart"), N_("TEXT") },
+    { "analysis", 0, 0, G_OPTION_ARG_NONE, &o.analysis,
+      N_("PDF only: a report on portrait pages, the chart followed by the phase and scenario "
+         "analysis"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.rest, NULL, NULL },
     { NULL }
   };
@@ -223,6 +228,11 @@ cc_cli_export (int    argc,
       goto out;
     }
 
+  if (o.analysis && (write_csv || format != CC_EXPORT_PDF))
+    {
+      _cc_cli_error (COMMAND, _("--analysis applies to PDF output only"));
+      goto out;
+    }
   if (o.page)
     {
       if (format != CC_EXPORT_PDF)
@@ -405,6 +415,19 @@ cc_cli_export (int    argc,
           _cc_cli_error (COMMAND, "%s", error->message);
           goto out;
         }
+    }
+  else if (o.analysis)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (o.output);
+      g_autofree char *note = NULL;
+
+      if (!cc_report_export_pdf (chart, file, o.width, o.height, NULL, &note, &error))
+        {
+          _cc_cli_error (COMMAND, "%s", error->message);
+          goto out;
+        }
+      if (note != NULL)
+        _cc_cli_error (COMMAND, _("the report holds the chart without the analysis: %s"), note);
     }
   else if (!cc_chart_export (chart, o.output, format, o.width, o.height, o.scale, &error))
     {

@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <cairo-pdf.h>
 #include <errno.h>
 #include <math.h>
 
@@ -18,7 +17,6 @@
 #include "cc-events-file.h"
 #include "cc-export-dialog.h"
 #include "cc-report.h"
-#include "cc-save-stream.h"
 #include "cc-window-private.h"
 
 /* Helpers shared by the actions */
@@ -188,7 +186,6 @@ typedef struct {
   double          height;
   double          scale;
   gboolean        with_report;  /* PDF: add the analysis pages */
-  GStrv           items;
   GPtrArray      *series;       /* CSV: the closes behind the chart */
   CcDate          from;
   CcDate          to;
@@ -201,7 +198,6 @@ export_job_free (ExportJob *job)
 {
   g_clear_object (&job->chart);
   g_clear_object (&job->file);
-  g_clear_pointer (&job->items, g_strfreev);
   g_clear_pointer (&job->series, g_ptr_array_unref);
   g_free (job->report_note);
   g_free (job);
@@ -259,87 +255,8 @@ export_job_new (CcWindow     *self,
   else
     {
       job->chart = cc_chart_copy (self->chart);
-      job->items = _cc_window_dup_items (self);
     }
   return job;
-}
-
-typedef struct {
-  GOutputStream *stream;
-  GCancellable  *cancellable;
-  GError        *error;
-} ReportWrite;
-
-static cairo_status_t
-write_stream_cb (void                *user_data,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  ReportWrite *write = user_data;
-
-  if (write->error != NULL ||
-      !g_output_stream_write_all (write->stream, data, length, NULL, write->cancellable,
-                                  &write->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* A PDF of the chart followed by the side panel's analysis on A4 portrait pages, whole or not
- * at all: on any failure an older file stays as it was. The job's report_note gets why the
- * analysis could not be added (the chart page is still written). */
-static gboolean
-export_pdf_with_report (ExportJob     *job,
-                        GCancellable  *cancellable,
-                        GError       **error)
-{
-  g_autoptr(CcSaveStream) stream = NULL;
-  g_autoptr(GError) report_error = NULL;
-  CcEvent *event = cc_chart_get_event (job->chart);
-  ReportWrite write = { NULL, cancellable, NULL };
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-
-  stream = cc_save_stream_new_for_file (job->file, CC_SAVE_MODE_DEFAULT, error);
-  if (stream == NULL)
-    return FALSE;
-  write.stream = G_OUTPUT_STREAM (stream);
-
-  surface = cairo_pdf_surface_create_for_stream (write_stream_cb, &write, job->width,
-                                                 job->height);
-  cr = cairo_create (surface);
-  cc_chart_draw (job->chart, cr, job->width, job->height);
-  cairo_show_page (cr);
-  /* The analysis reads best as a portrait page, whatever the figure's shape. */
-  cairo_pdf_surface_set_size (surface, CC_PAGE_A4_HEIGHT, CC_PAGE_A4_WIDTH);
-  if (!g_cancellable_is_cancelled (cancellable) &&
-      !cc_report_append_analysis (cr, cc_chart_get_dataset (job->chart),
-                                  event ? cc_event_get_date (event) : CC_DATE_INVALID,
-                                  CC_DATE_INVALID, (const char * const *) job->items,
-                                  CC_PAGE_A4_HEIGHT, CC_PAGE_A4_WIDTH, &report_error))
-    job->report_note = g_strdup (report_error->message);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (write.error != NULL)
-    {
-      cc_save_stream_abort (stream);
-      g_propagate_error (error, write.error);
-      return FALSE;
-    }
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_autofree char *name = g_filename_display_name (cc_save_stream_get_path (stream));
-
-      cc_save_stream_abort (stream);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”: %s"), name,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-
-  return cc_save_stream_commit (stream, cancellable, error);
 }
 
 static gboolean
@@ -353,7 +270,8 @@ export_job_run (ExportJob     *job,
   if (job->kind == CC_EXPORT_KIND_CSV)
     return cc_csv_export_file (job->series, job->from, job->to, job->file, cancellable, error);
   if (job->with_report)
-    return export_pdf_with_report (job, cancellable, error);
+    return cc_report_export_pdf (job->chart, job->file, job->width, job->height, cancellable,
+                                 &job->report_note, error);
 
   path = g_file_get_path (job->file);
   if (path == NULL)
