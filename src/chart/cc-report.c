@@ -11,6 +11,7 @@
 
 #include "cc-print-private.h"
 #include "cc-report.h"
+#include "cc-report-private.h"
 #include "cc-save-stream.h"
 #include "cc-timeline-chart.h"
 
@@ -780,6 +781,33 @@ pager_study_table (Pager            *pager,
     }
   pager->y += 4;
   pager_text (pager, NOTE_FONT, table->note, FALSE, 0, 0.7);
+}
+
+guint
+_cc_report_count_cut_names (cairo_t          *cr,
+                            const CcAnalysis *analysis,
+                            double            page_width)
+{
+  Pager pager = { .cr = cr, .width = page_width, .height = 842, .y = MARGIN };
+  StudyTable table;
+  double total = 0;
+  guint cut = 0;
+
+  study_table_init (&table, &pager, analysis);
+  for (guint c = 0; c < STUDY_COLUMNS; c++)
+    total += table.widths[c];
+  for (guint i = 0; i < table.n; i++)
+    {
+      PangoLayout *name = g_ptr_array_index (table.names, i);
+      PangoRectangle ink, logical;
+
+      pango_layout_get_pixel_extents (name, &ink, &logical);
+      if (pango_layout_is_ellipsized (name) || logical.x + logical.width > table.widths[0] ||
+          total > pager_content_width (&pager) + 0.5)
+        cut++;
+    }
+  study_table_clear (&table);
+  return cut;
 }
 
 #define TIMELINE_HEIGHT 190.0
