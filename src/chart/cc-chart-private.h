@@ -331,4 +331,9 @@ double          _cc_chart_get_smallest_text (CcChart          *self);
 /* CcChartDrawnSeries, one per visible series in legend order; free with g_array_unref(). */
 GArray         *_cc_chart_get_drawn_series (CcChart           *self);
 
+/* The series as prepared for drawing (owned by @self, valid until it next changes) and the
+ * source line of its footer, for the view's CSV (cc-chart-csv.c). */
+CcChartData    *_cc_chart_get_data         (CcChart           *self);
+char           *_cc_chart_get_source       (CcChart           *self);
+
 G_END_DECLS

@@ -2435,3 +2435,19 @@ _cc_chart_get_drawn_series (CcChart *self)
   g_array_set_clear_func (out, drawn_series_free_strings);
   return out;
 }
+
+CcChartData *
+_cc_chart_get_data (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+
+  return get_data (self);
+}
+
+char *
+_cc_chart_get_source (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+
+  return make_footer (self, get_data (self));
+}

@@ -1,7 +1,7 @@
 /* cc-cli-export.c: `chipcycle export --output FILE …`: draws a chart to PNG, PDF or SVG with no
  * display at all. The figure is the window's, drawn by cc_chart_draw(). With --data it charts
  * any CSV the window imports, read by the same function (cc_csv_import_file()); with an
- * --output ending in .csv it writes the data instead of a figure. */
+ * --output ending in .csv it writes the view's data instead of a figure (cc-chart-csv.h). */
 #define G_LOG_DOMAIN "cc-cli-export"
 
 #include "config.h"
@@ -13,6 +13,7 @@
 
 #include "cc-bundled-dataset.h"
 #include "cc-chart.h"
+#include "cc-chart-csv.h"
 #include "cc-cli-private.h"
 #include "cc-csv.h"
 #include "cc-dataset.h"
@@ -82,41 +83,6 @@ load_csv_dataset (const char  *path,
       g_ptr_array_add (items, g_strdup (cc_series_get_symbol (s)));
     }
   return g_steal_pointer (&dataset);
-}
-
-/* --output FILE.csv: the data of the items, as the window's "Export Data" writes it. */
-static gboolean
-export_csv (CcDataset  *dataset,
-            CcChart    *chart,
-            const char *path,
-            CcDate      from,
-            CcDate      to,
-            GError    **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GPtrArray) series = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  CcCatalogue *catalogue = cc_dataset_get_catalogue (dataset);
-  const char * const *items = cc_chart_get_items (chart);
-
-  for (guint i = 0; items != NULL && items[i]; i++)
-    {
-      g_autofree const char **members = NULL;
-      const char *one[] = { items[i], NULL };
-      const char * const *symbols = one;
-
-      if (g_str_has_prefix (items[i], CC_CHART_BASKET_PREFIX))
-        symbols = members = cc_catalogue_get_group_tickers (
-          catalogue, items[i] + strlen (CC_CHART_BASKET_PREFIX));
-      for (guint j = 0; symbols != NULL && symbols[j]; j++)
-        {
-          CcSeries *s = cc_dataset_get_series (dataset, symbols[j]);
-
-          if (s != NULL && g_hash_table_add (seen, (char *) symbols[j]))
-            g_ptr_array_add (series, s);
-        }
-    }
-  return cc_csv_export_file (series, from, to, file, NULL, error);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -410,7 +376,9 @@ cc_cli_export (int    argc,
 
   if (write_csv)
     {
-      if (!export_csv (dataset, chart, o.output, from, to, &error))
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (o.output);
+
+      if (!cc_chart_export_view_csv (chart, file, NULL, &error))
         {
           _cc_cli_error (COMMAND, "%s", error->message);
           goto out;

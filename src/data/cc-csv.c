@@ -24,8 +24,9 @@ typedef struct {
 } Row;
 
 typedef struct {
-  char   *symbol;
-  GArray *rows;   /* Row */
+  char        *symbol;
+  GArray      *rows;   /* Row */
+  CcLevelKind  level_kind;
 } Group;
 
 static void
@@ -173,12 +174,119 @@ typedef struct {
   guint       needed;        /* fields a data row must have at least */
   guint       n_columns;     /* wide: the header's fields, which every row must have */
   GPtrArray  *wide_symbols;  /* wide: the symbol of each column (NULL for the date column) */
+  /* A chart view's export (cc-chart-csv.h): "KEY close" or "KEY level" columns are read,
+   * with their "KEY provenance"; the plotted values ("KEY %", "KEY index", "KEY price") are
+   * derived from them and skipped. */
+  gboolean    view;
+  GArray     *wide_provenance; /* int per column: its provenance column, or -1 */
+  GArray     *wide_level;      /* gboolean per column: "KEY level", an index level */
 } Columns;
 
 static void
 columns_clear (Columns *columns)
 {
   g_clear_pointer (&columns->wide_symbols, g_ptr_array_unref);
+  g_clear_pointer (&columns->wide_provenance, g_array_unref);
+  g_clear_pointer (&columns->wide_level, g_array_unref);
+}
+
+static char *normalize_ticker (const char *text);
+
+/* Splits a view column's header "KEY kind" at its last space; NULL when it has none. */
+static char *
+view_column_kind (const char  *name,
+                  const char **kind)
+{
+  const char *space = strrchr (name, ' ');
+
+  if (space == NULL || space == name)
+    return NULL;
+  *kind = space + 1;
+  return g_strndup (name, space - name);
+}
+
+/* A chart view's header: every column but the date is "KEY %", "KEY index", "KEY price",
+ * "KEY close", "KEY level" or "KEY provenance", and there is at least one provenance. */
+static gboolean
+is_view_header (CcCsvReader *reader,
+                int          date_col)
+{
+  static const char * const kinds[] = { "%", "index", "price", "close", "level", "provenance",
+                                        NULL };
+  guint n_fields = cc_csv_reader_get_n_fields (reader);
+  gboolean any_provenance = FALSE;
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const char *kind = NULL;
+      g_autofree char *key = NULL;
+
+      if ((int) i == date_col)
+        continue;
+      key = view_column_kind (cc_csv_reader_get_field (reader, i), &kind);
+      if (key == NULL || !name_is_one_of (kind, kinds))
+        return FALSE;
+      any_provenance |= g_ascii_strcasecmp (kind, "provenance") == 0;
+    }
+  return any_provenance;
+}
+
+/* The view's columns: a symbol for each close or level column, and its provenance column. */
+static gboolean
+detect_view_columns (CcCsvReader  *reader,
+                     Columns      *columns,
+                     GError      **error)
+{
+  guint n_fields = cc_csv_reader_get_n_fields (reader);
+
+  columns->view = TRUE;
+  columns->wide_provenance = g_array_new (FALSE, FALSE, sizeof (int));
+  columns->wide_level = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const char *kind = NULL;
+      g_autofree char *key = NULL;
+      g_autofree char *ticker = NULL;
+      g_autofree char *column = g_strdup_printf ("%u", i + 1);
+      gboolean level = FALSE;
+      int provenance = -1;
+
+      if ((int) i != columns->date_col)
+        key = view_column_kind (cc_csv_reader_get_field (reader, i), &kind);
+      if (key != NULL && (g_ascii_strcasecmp (kind, "close") == 0 ||
+                          (level = g_ascii_strcasecmp (kind, "level") == 0)))
+        {
+          ticker = normalize_ticker (key);
+          if (ticker == NULL)
+            {
+              cc_csv_reader_set_error (reader, error, column,
+                                       _("“%s” is not a ticker symbol (up to 15 letters, "
+                                         "digits, “.”, “-”, “^” or “=”)"), key);
+              return FALSE;
+            }
+          for (guint j = 0; j < n_fields; j++)
+            {
+              const char *other_kind = NULL;
+              g_autofree char *other = view_column_kind (cc_csv_reader_get_field (reader, j),
+                                                         &other_kind);
+
+              if (other != NULL && g_str_equal (other, key) &&
+                  g_ascii_strcasecmp (other_kind, "provenance") == 0)
+                provenance = (int) j;
+            }
+          for (guint j = 0; j < columns->wide_symbols->len; j++)
+            if (g_strcmp0 (g_ptr_array_index (columns->wide_symbols, j), ticker) == 0)
+              {
+                cc_csv_reader_set_error (reader, error, column, _("%s appears in two columns"),
+                                         ticker);
+                return FALSE;
+              }
+        }
+      g_ptr_array_add (columns->wide_symbols, g_steal_pointer (&ticker));
+      g_array_append_val (columns->wide_provenance, provenance);
+      g_array_append_val (columns->wide_level, level);
+    }
+  return TRUE;
 }
 
 /* Upper-cases @text into a ticker, or NULL when it is not one. */
@@ -288,6 +396,8 @@ detect_layout (CcCsvReader  *reader,
   columns->n_columns = n_fields;
   columns->needed = n_fields;
   columns->wide_symbols = g_ptr_array_new_with_free_func (g_free);
+  if (is_view_header (reader, columns->date_col))
+    return detect_view_columns (reader, columns, error);
   for (guint i = 0; i < n_fields; i++)
     {
       const char *name = cc_csv_reader_get_field (reader, i);
@@ -396,8 +506,12 @@ cc_csv_read (const char   *data,
                 {
                   const char *symbol = g_ptr_array_index (columns.wide_symbols, i);
 
-                  g_ptr_array_add (wide_groups,
-                                   symbol ? get_group (groups, by_symbol, symbol) : NULL);
+                  Group *group = symbol ? get_group (groups, by_symbol, symbol) : NULL;
+
+                  if (group != NULL && columns.view &&
+                      g_array_index (columns.wide_level, gboolean, i))
+                    group->level_kind = CC_LEVEL_INDEX;
+                  g_ptr_array_add (wide_groups, group);
                 }
             }
           if (!first_is_data)
@@ -467,6 +581,29 @@ cc_csv_read (const char   *data,
                                            _("“%s” is not a positive price"), cell);
                   columns_clear (&columns);
                   return NULL;
+                }
+              if (columns.view && g_array_index (columns.wide_provenance, int, c) >= 0)
+                {
+                  int pc = g_array_index (columns.wide_provenance, int, c);
+                  const char *text = cc_csv_reader_get_field (reader, pc);
+                  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+                  CcProvenance provenance;
+
+                  /* "reconstructed", or "observed unfinished": the flags follow. */
+                  if (*text != '\0' && !cc_provenance_from_string (words[0], &provenance))
+                    {
+                      cc_csv_reader_set_error (reader, error, column_name (header, pc, buf),
+                                               _("unknown provenance “%s”"), text);
+                      columns_clear (&columns);
+                      return NULL;
+                    }
+                  if (*text != '\0')
+                    row.provenance = provenance;
+                  for (guint w = 1; words[w] != NULL; w++)
+                    if (g_str_equal (words[w], "unfinished"))
+                      row.flags |= CC_POINT_FLAG_UNFINISHED;
+                    else if (g_str_equal (words[w], "non-trading-day"))
+                      row.flags |= CC_POINT_FLAG_NON_TRADING_DAY;
                 }
               g_array_append_val (group->rows, row);
               any = TRUE;
@@ -599,7 +736,7 @@ cc_csv_read (const char   *data,
 
       if (group->rows->len == 0)
         continue;   /* a wide column with no values */
-      series = cc_series_new (group->symbol, CC_LEVEL_PRICE);
+      series = cc_series_new (group->symbol, group->level_kind);
       cc_series_set_origin (series, CC_ORIGIN_IMPORTED);
       cc_series_set_source (series, source_name);
       cc_series_reserve (series, group->rows->len);

@@ -11,6 +11,7 @@
 
 #include "cc-application.h"
 #include "cc-chart.h"
+#include "cc-chart-csv.h"
 #include "cc-compare-window.h"
 #include "cc-csv.h"
 #include "cc-event-dialog.h"
@@ -186,9 +187,6 @@ typedef struct {
   double          height;
   double          scale;
   gboolean        with_report;  /* PDF: add the analysis pages */
-  GPtrArray      *series;       /* CSV: the closes behind the chart */
-  CcDate          from;
-  CcDate          to;
   char           *report_note;  /* out: why the analysis pages are missing */
   CcWindowWork   *work;         /* in the window: its progress and Cancel */
 } ExportJob;
@@ -198,35 +196,11 @@ export_job_free (ExportJob *job)
 {
   g_clear_object (&job->chart);
   g_clear_object (&job->file);
-  g_clear_pointer (&job->series, g_ptr_array_unref);
   g_free (job->report_note);
   g_free (job);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportJob, export_job_free)
-
-/* The series behind what is shown: each ticker, and every member of each basket. */
-static GPtrArray *
-collect_visible_series (CcWindow *self)
-{
-  GPtrArray *series = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      g_autofree const char **symbols =
-        _cc_window_item_symbols (self, g_ptr_array_index (self->items, i));
-
-      for (guint j = 0; symbols != NULL && symbols[j] != NULL; j++)
-        {
-          CcSeries *s = cc_dataset_get_series (self->dataset, symbols[j]);
-
-          if (s != NULL && g_hash_table_add (seen, (gpointer) symbols[j]))
-            g_ptr_array_add (series, g_object_ref (s));
-        }
-    }
-  return series;
-}
 
 /* What the export of @kind to @file needs, taken from the window now. */
 static ExportJob *
@@ -246,16 +220,7 @@ export_job_new (CcWindow     *self,
   job->height = height;
   job->scale = scale;
   job->with_report = with_report && kind == CC_EXPORT_KIND_PDF;
-  if (kind == CC_EXPORT_KIND_CSV)
-    {
-      /* Series are never changed once in the dataset: the references are a snapshot. */
-      job->series = collect_visible_series (self);
-      cc_chart_get_range (self->chart, &job->from, &job->to);
-    }
-  else
-    {
-      job->chart = cc_chart_copy (self->chart);
-    }
+  job->chart = cc_chart_copy (self->chart);
   return job;
 }
 
@@ -268,7 +233,7 @@ export_job_run (ExportJob     *job,
   CcExportFormat format;
 
   if (job->kind == CC_EXPORT_KIND_CSV)
-    return cc_csv_export_file (job->series, job->from, job->to, job->file, cancellable, error);
+    return cc_chart_export_view_csv (job->chart, job->file, cancellable, error);
   if (job->with_report)
     return cc_report_export_pdf (job->chart, job->file, job->width, job->height, cancellable,
                                  &job->report_note, error);

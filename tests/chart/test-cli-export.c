@@ -303,6 +303,134 @@ test_unknown_items (Fixture       *f,
   }
 }
 
+
+/* The rows of a view CSV below its header, as cells; *@header gets the header's cells. */
+static GPtrArray *
+read_view_csv (Fixture     *f,
+               const char  *name,
+               GStrv       *header)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "# Chip Cycle view"));
+  lines = g_strsplit (contents, "\n", -1);
+  *header = NULL;
+  for (guint i = 0; lines[i] && *lines[i]; i++)
+    {
+      if (lines[i][0] == '#')
+        continue;
+      if (*header == NULL)
+        *header = g_strsplit (lines[i], ",", -1);
+      else
+        g_ptr_array_add (rows, g_strsplit (lines[i], ",", -1));
+    }
+  g_assert_nonnull (*header);
+  return rows;
+}
+
+/* The view's CSV holds exactly the series plotted, three columns each, and reads back through
+ * --data: charting that file again, rebased to the same event, plots the same values with the
+ * same provenance. */
+static void
+test_view_csv (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+  g_auto(GStrv) header = NULL;
+  g_auto(GStrv) header2 = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) rows2 = NULL;
+  const char *expected[] = { "Date", "^SOX %", "^SOX close", "^SOX provenance",
+                             "BASKET-MEMORY %", "BASKET-MEMORY level",
+                             "BASKET-MEMORY provenance", "BASKET-GPU %", "BASKET-GPU level",
+                             "BASKET-GPU provenance", "META %", "META close", "META provenance",
+                             NULL };
+
+  g_assert_cmpint (run_export (f, &err, "--output", "view.csv", NULL), ==, 0);
+  rows = read_view_csv (f, "view.csv", &header);
+  g_assert_cmpstrv (header, expected);
+  g_assert_cmpuint (rows->len, ==, 251);
+  {
+    g_autofree char *path = g_build_filename (f->dir, "view.csv", NULL);
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "\n# mode: percent"));
+    g_assert_nonnull (strstr (contents, "\n# base date: 2026-06-30\n"));
+    g_assert_nonnull (strstr (contents, "\n# Source: Chip Cycle offline dataset"));
+  }
+  /* The day before the event is the base: 0% and, for the basket, a level of 100. */
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GStrv row = g_ptr_array_index (rows, r);
+
+      g_assert_cmpuint (g_strv_length (row), ==, G_N_ELEMENTS (expected) - 1);
+      if (g_str_equal (row[0], "2026-06-30"))
+        {
+          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (row[1], NULL), 0, 1e-9);
+          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (row[5], NULL), 100, 1e-9);
+        }
+      /* A provenance, then any flags: the last ^SOX bar is an unfinished session. */
+      g_assert_true (g_regex_match_simple ("^(observed|anchored|reconstructed)"
+                                           "( unfinished)?( non-trading-day)?$", row[3], 0, 0));
+      if (r == rows->len - 1)
+        g_assert_cmpstr (row[3], ==, "observed unfinished");
+    }
+
+  g_assert_cmpint (run_export (f, &err, "--data", "view.csv", "--event", "2026-07-01",
+                               "--output", "again.csv", NULL), ==, 0);
+  rows2 = read_view_csv (f, "again.csv", &header2);
+  g_assert_cmpstrv (header2, expected);
+  g_assert_cmpuint (rows2->len, ==, rows->len);
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GStrv a = g_ptr_array_index (rows, r), b = g_ptr_array_index (rows2, r);
+
+      g_assert_cmpstr (a[0], ==, b[0]);
+      for (guint c = 1; a[c]; c++)
+        if (c % 3 == 0)
+          g_assert_cmpstr (a[c], ==, b[c]);
+        else
+          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (a[c], NULL),
+                                          g_ascii_strtod (b[c], NULL), 1e-6);
+    }
+
+  /* Chosen items: only those, in their order; a member of a basket is not written. */
+  {
+    g_auto(GStrv) h = NULL;
+    g_autoptr(GPtrArray) r = NULL;
+
+    g_assert_cmpint (run_export (f, &err, "--symbols", "NVDA,basket:memory", "--mode",
+                                 "indexed", "--output", "two.csv", NULL), ==, 0);
+    r = read_view_csv (f, "two.csv", &h);
+    g_assert_cmpuint (g_strv_length (h), ==, 7);
+    g_assert_cmpstr (h[1], ==, "NVDA index");
+    g_assert_cmpstr (h[4], ==, "BASKET-MEMORY index");
+  }
+}
+
+/* A view file with a provenance the reader does not know is refused, naming line and column. */
+static void
+test_view_csv_errors (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "bad.csv", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "# Chip Cycle view\n"
+                                      "Date,MU %,MU close,MU provenance\n"
+                                      "2026-06-30,0,100,observed\n"
+                                      "2026-07-01,-10,90,guessed\n", -1, NULL));
+  g_assert_cmpint (run_export (f, &err, "--data", "bad.csv", "--output", "x.csv", NULL), ==, 1);
+  assert_one_line (err, "bad.csv, line 4");
+  g_assert_nonnull (strstr (err, "guessed"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +448,10 @@ main (int   argc,
   g_test_add ("/cli/export/csv", Fixture, NULL, fixture_setup, test_csv_wide_and_long,
               fixture_teardown);
   g_test_add ("/cli/export/csv-errors", Fixture, NULL, fixture_setup, test_csv_errors,
+              fixture_teardown);
+  g_test_add ("/cli/export/view-csv", Fixture, NULL, fixture_setup, test_view_csv,
+              fixture_teardown);
+  g_test_add ("/cli/export/view-csv-errors", Fixture, NULL, fixture_setup, test_view_csv_errors,
               fixture_teardown);
   return g_test_run ();
 }

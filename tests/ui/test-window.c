@@ -417,24 +417,63 @@ test_export_writes_file (void)
   g_assert_true (g_file_get_contents (svg, &contents, &length, NULL));
   g_assert_nonnull (strstr (contents, "<svg"));
 
-  /* The data behind the chart: every member of the baskets, with provenance. */
+  /* The data of the view: exactly the series plotted (the baskets as baskets, not their
+   * members), the same bytes as `chipcycle export` writes for the same view. */
   {
     g_autofree char *csv = g_build_filename (dir, "chart.csv", NULL);
+    g_autofree char *cli_csv = g_build_filename (dir, "cli.csv", NULL);
     g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
+    g_autofree char *cli_contents = NULL;
+    g_autofree char *header = NULL;
+    g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+    const char *bin = g_getenv ("CHIPCYCLE_BIN");
+    CcDate from, to;
+    int status;
 
     gtk_widget_activate_action (GTK_WIDGET (window), "win.range", "s", "3m");
     g_assert_true (_cc_window_export_csv (window, csv_file, &error));
     g_assert_no_error (error);
     g_clear_pointer (&contents, g_free);
     g_assert_true (g_file_get_contents (csv, &contents, &length, NULL));
-    g_assert_true (g_str_has_prefix (contents, "Date,Symbol,Close,Provenance"));
-    g_assert_nonnull (strstr (contents, ",MU,"));
-    g_assert_nonnull (strstr (contents, ",NVDA,"));
-    g_assert_nonnull (strstr (contents, ",META,"));
+    header = g_strndup (strstr (contents, "\nDate,") + 1,
+                        strchr (strstr (contents, "\nDate,") + 1, '\n') -
+                        (strstr (contents, "\nDate,") + 1));
+    g_assert_cmpstr (header, ==,
+                     "Date,^SOX %,^SOX close,^SOX provenance,"
+                     "BASKET-MEMORY %,BASKET-MEMORY level,BASKET-MEMORY provenance,"
+                     "BASKET-GPU %,BASKET-GPU level,BASKET-GPU provenance,"
+                     "META %,META close,META provenance");
+    g_assert_nonnull (strstr (contents, "# mode: percent"));
+    g_assert_nonnull (strstr (contents, "# base date: 2026-06-30\n"));
     g_assert_nonnull (strstr (contents, "reconstructed"));
     /* Only the visible three months: nothing from 2025. */
     g_assert_null (strstr (contents, "\n2025-"));
+
+    g_assert_nonnull (bin);
+    cc_chart_get_range (window->chart, &from, &to);
+    g_ptr_array_add (argv, g_strdup (bin));
+    g_ptr_array_add (argv, g_strdup ("export"));
+    g_ptr_array_add (argv, g_strdup ("--output"));
+    g_ptr_array_add (argv, g_strdup (cli_csv));
+    if (from != CC_DATE_INVALID)
+      {
+        g_ptr_array_add (argv, g_strdup ("--from"));
+        g_ptr_array_add (argv, cc_date_to_iso (from));
+      }
+    if (to != CC_DATE_INVALID)
+      {
+        g_ptr_array_add (argv, g_strdup ("--to"));
+        g_ptr_array_add (argv, cc_date_to_iso (to));
+      }
+    g_ptr_array_add (argv, NULL);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_true (g_file_get_contents (cli_csv, &cli_contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, cli_contents);
     g_unlink (csv);
+    g_unlink (cli_csv);
   }
 
   /* A name without a known extension is refused with an error, and nothing is written. */

@@ -1,0 +1,266 @@
+/* cc-chart-csv.c: the chart's view as CSV, from the same prepared series the chart draws, so
+ * the file holds exactly what is plotted. */
+#define G_LOG_DOMAIN "cc-chart-csv"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cc-catalogue.h"
+#include "cc-chart-csv.h"
+#include "cc-chart-private.h"
+#include "cc-save-stream.h"
+
+/* A ticker-shaped key for @item, unique among @used: the item itself when it is a ticker, else
+ * its letters and digits ("basket:memory" -> "BASKET-MEMORY"), cut to a ticker's 15. */
+static char *
+column_key (const char *item,
+            GHashTable *used)
+{
+  g_autofree char *key = NULL;
+
+  if (cc_ticker_is_valid (item))
+    key = g_strdup (item);
+  else
+    {
+      key = g_ascii_strup (item, -1);
+      for (char *p = key; *p; p++)
+        if (!g_ascii_isalnum (*p) && !strchr (".-^=", *p))
+          *p = '-';
+      if (strlen (key) > 15)
+        key[15] = '\0';
+    }
+  for (guint n = 2; *key == '\0' || g_hash_table_contains (used, key); n++)
+    {
+      g_autofree char *suffix = g_strdup_printf ("-%u", n);
+      g_autofree char *stem = g_strndup (key, 15 - strlen (suffix));
+
+      g_free (key);
+      key = g_strconcat (*stem ? stem : "SERIES", suffix, NULL);
+    }
+  g_hash_table_add (used, g_strdup (key));
+  return g_steal_pointer (&key);
+}
+
+static void
+append_field (GString    *out,
+              const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* A comment line: # and the text, its line breaks made spaces. */
+static void
+append_comment (GString    *out,
+                const char *text)
+{
+  g_string_append (out, "# ");
+  for (const char *p = text; *p; p++)
+    g_string_append_c (out, *p == '\n' || *p == '\r' ? ' ' : *p);
+  g_string_append_c (out, '\n');
+}
+
+/* A plotted value, to ten significant digits (the chart shows far fewer). */
+static void
+append_value (GString *out,
+              double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.10g", value));
+}
+
+/* A close or level, exactly: it reads back to the same double (as the data layer writes). */
+static void
+append_exact (GString *out,
+              double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (buf, sizeof buf, "%.15g", value);
+  if (g_ascii_strtod (buf, NULL) != value)
+    g_ascii_formatd (buf, sizeof buf, "%.17g", value);
+  g_string_append (out, buf);
+}
+
+typedef struct {
+  const CcChartSeries *cs;
+  char                *key;
+  CcSeries            *close;    /* the dataset's series behind a ticker, or NULL */
+  guint                next;     /* the next point to write */
+} Column;
+
+char *
+cc_chart_view_csv (CcChart *self,
+                   gsize   *length)
+{
+  GString *out = g_string_new (NULL);
+  CcChartData *data;
+  CcDataset *dataset;
+  CcChartMode mode;
+  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree Column *columns = NULL;
+  g_autofree char *source = NULL;
+  const char *unit;
+  guint n;
+
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+
+  data = _cc_chart_get_data (self);
+  dataset = cc_chart_get_dataset (self);
+  mode = cc_chart_get_mode (self);
+  source = _cc_chart_get_source (self);
+  n = data->series->len;
+  columns = g_new0 (Column, MAX (n, 1));
+  unit = mode == CC_CHART_MODE_PERCENT ? "%" : mode == CC_CHART_MODE_INDEXED ? "index" : "price";
+
+  append_comment (out, "Chip Cycle view: one row per date on the chart; for each series plotted, "
+                       "the value drawn, the close behind it and where that close comes from");
+  append_comment (out, mode == CC_CHART_MODE_PERCENT ? "mode: percent (change since the close "
+                                                       "of the base date)"
+                       : mode == CC_CHART_MODE_INDEXED ? "mode: indexed (100 at the close of "
+                                                         "the base date)"
+                       : "mode: price (closes as they are)");
+  if (data->base_date != CC_DATE_INVALID)
+    {
+      char iso[11];
+
+      cc_date_format_iso (data->base_date, iso);
+      g_string_append_printf (out, "# base date: %s\n", iso);
+    }
+  else
+    g_string_append (out, "# base date: none (price mode is not rebased)\n");
+  if (data->n_dates > 0)
+    {
+      char a[11], b[11];
+
+      cc_date_format_iso (data->dates[0], a);
+      cc_date_format_iso (data->dates[data->n_dates - 1], b);
+      g_string_append_printf (out, "# range: %s to %s\n", a, b);
+    }
+  if (cc_chart_get_log_scale (self))
+    append_comment (out, "scale: logarithmic (the values are the same as on a linear scale)");
+  /* The figure's own source line, "Source: …" */
+  append_comment (out, source);
+
+  for (guint k = 0; k < n; k++)
+    {
+      const CcChartSeries *cs = g_ptr_array_index (data->series, k);
+      CcSeries *series = cs->is_basket ? NULL : cc_dataset_get_series (dataset, cs->item);
+      g_autofree char *line = NULL;
+
+      columns[k].cs = cs;
+      columns[k].key = column_key (cs->item, used);
+      columns[k].close = series != NULL && cc_series_get_level_kind (series) == CC_LEVEL_PRICE
+                         ? series : NULL;
+      if (columns[k].close == NULL)
+        line = g_strdup_printf ("%s: %s%s%s; level %s", columns[k].key, cs->label,
+                                cs->name && *cs->name ? ", " : "", cs->name ? cs->name : "",
+                                mode == CC_CHART_MODE_PRICE ? "as charted"
+                                                            : "100 at the base date");
+      else
+        line = g_strdup_printf ("%s: %s%s%s", columns[k].key, cs->label,
+                                cs->name && *cs->name ? ", " : "", cs->name ? cs->name : "");
+      append_comment (out, line);
+    }
+  if (n == 0 && data->empty_reason != NULL)
+    {
+      g_autofree char *line = g_strconcat ("nothing plotted: ", data->empty_reason, NULL);
+
+      append_comment (out, line);
+    }
+
+  g_string_append (out, "Date");
+  for (guint k = 0; k < n; k++)
+    {
+      g_autofree char *value = g_strdup_printf ("%s %s", columns[k].key, unit);
+      g_autofree char *close = g_strdup_printf ("%s %s", columns[k].key,
+                                                columns[k].close ? "close" : "level");
+      g_autofree char *provenance = g_strdup_printf ("%s provenance", columns[k].key);
+
+      g_string_append_c (out, ',');
+      append_field (out, value);
+      g_string_append_c (out, ',');
+      append_field (out, close);
+      g_string_append_c (out, ',');
+      append_field (out, provenance);
+    }
+  g_string_append_c (out, '\n');
+
+  for (guint d = 0; d < data->n_dates && n > 0; d++)
+    {
+      char iso[11];
+
+      cc_date_format_iso (data->dates[d], iso);
+      g_string_append (out, iso);
+      for (guint k = 0; k < n; k++)
+        {
+          Column *column = &columns[k];
+          const CcChartSeries *cs = column->cs;
+          guint i = column->next;
+          const CcPoint *point = NULL;
+
+          if (i >= cs->n || cs->x[i] != (int) d)
+            {
+              g_string_append (out, ",,,");
+              continue;
+            }
+          column->next++;
+          g_string_append_c (out, ',');
+          append_value (out, cs->v[i]);
+          g_string_append_c (out, ',');
+          if (column->close != NULL)
+            {
+              int p = cc_series_find (column->close, data->dates[d]);
+
+              point = p >= 0 ? cc_series_get_point (column->close, p) : NULL;
+              if (point != NULL)
+                append_exact (out, point->close);
+            }
+          else
+            append_exact (out, mode == CC_CHART_MODE_PERCENT ? 100.0 + cs->v[i] : cs->v[i]);
+          g_string_append_c (out, ',');
+          g_string_append (out, cc_provenance_to_string (cs->prov[i]));
+          /* A running session or a closed day some files fill in, as the data layer says. */
+          if (point != NULL && (point->flags & CC_POINT_FLAG_UNFINISHED))
+            g_string_append (out, " unfinished");
+          if (point != NULL && (point->flags & CC_POINT_FLAG_NON_TRADING_DAY))
+            g_string_append (out, " non-trading-day");
+        }
+      g_string_append_c (out, '\n');
+    }
+
+  for (guint k = 0; k < n; k++)
+    g_free (columns[k].key);
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+cc_chart_export_view_csv (CcChart       *self,
+                          GFile         *file,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autofree char *text = NULL;
+  gsize length;
+
+  g_return_val_if_fail (CC_IS_CHART (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  text = cc_chart_view_csv (self, &length);
+  return cc_save_contents (file, text, length, CC_SAVE_MODE_DEFAULT, cancellable, error);
+}
