@@ -743,7 +743,7 @@ _cc_chart_body_font_size (double width,
   double floor_size = min_text / CC_CHART_FONT_SMALL *
                       MIN (1.0, MIN (width / 640.0, height / 360.0));
 
-  return MAX (floor_size, MIN (MIN (width / 115.0, height / 64.0), 40.0));
+  return MAX (floor_size, MIN (MIN (width / 95.0, height / 55.0), 40.0));
 }
 
 /* Vector targets are print: their user units are points. */
