@@ -31,6 +31,7 @@ struct _CcCompareWindow
   CcAnalogueSet  *set;
   GPtrArray      *cycles;
   CcDate          selected;       /* the emphasised event, or CC_DATE_INVALID */
+  gboolean        current_estimated;  /* the current decline rests on rebuilt closes */
   gboolean        updating;
 };
 
@@ -63,6 +64,7 @@ draw_cb (GtkDrawingArea *area,
   cc_compare_chart_options_init (&options);
   options.theme = adw_style_manager_get_dark (adw_style_manager_get_default ())
                   ? CC_CHART_THEME_DARK : CC_CHART_THEME_LIGHT;
+  options.current_reconstructed = self->current_estimated;
   if (gtk_toggle_button_get_active (self->cycles_button))
     {
       if (self->cycles)
@@ -190,6 +192,21 @@ recompute (CcCompareWindow *self)
   if (sox)
     self->cycles = cc_analogue_cycles (sox, cc_dataset_get_sox_monthly (self->dataset),
                                        CC_DATE_INVALID, 250);
+  self->current_estimated = FALSE;
+  for (guint i = 0; self->cycles && i < self->cycles->len; i++)
+    {
+      const CcCycle *c = g_ptr_array_index (self->cycles, i);
+
+      if (c->is_current && c->path->len > 0)
+        {
+          CcDate last = g_array_index (c->path, CcCyclePoint, c->path->len - 1).date;
+
+          /* As the figure exported by `chipcycle compare --cycles` says it. */
+          self->current_estimated =
+            cc_series_has_provenance (sox, CC_PROVENANCE_RECONSTRUCTED, c->peak_date, last) ||
+            cc_series_has_provenance (sox, CC_PROVENANCE_ANCHORED, c->peak_date, last);
+        }
+    }
   /* An event outside the item's data: no chart and no table, and the reason where the notes
    * go. */
   rebuild_table (self);
