@@ -242,5 +242,15 @@ cc_cli_run_network (int    argc,
       g_set_prgname ("chipcycle fetch");
       return cc_cli_fetch (argc - 1, argv + 1);
     }
+  if (g_str_equal (argv[1], "filings"))
+    {
+      g_set_prgname ("chipcycle filings");
+      return cc_cli_filings (argc - 1, argv + 1);
+    }
+  if (g_str_equal (argv[1], "facts"))
+    {
+      g_set_prgname ("chipcycle facts");
+      return cc_cli_facts (argc - 1, argv + 1);
+    }
   return cc_cli_run (argc, argv);
 }

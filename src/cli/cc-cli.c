@@ -23,7 +23,9 @@ static const CcCliCommand commands[] = {
   { "analyze", cc_cli_analyze, N_("Print an event study and the cycle assessment") },
   { "compare", cc_cli_compare, N_("Line up an item around several events, or the chip cycles") },
   { "export", cc_cli_export, N_("Draw a chart to a PNG, PDF or SVG file") },
+  { "facts", NULL, N_("Print a figure a company reported to the SEC, as filed or per quarter") },
   { "fetch", NULL, N_("Fetch daily closes from a provider and write them as CSV") },
+  { "filings", NULL, N_("List a company’s SEC filings with their event days") },
 };
 
 void

@@ -31,6 +31,7 @@ cc_data_error_is_transient (const GError *error)
     case CC_DATA_ERROR_INVALID:
     case CC_DATA_ERROR_CACHE_CORRUPT:
     case CC_DATA_ERROR_KEYRING:
+    case CC_DATA_ERROR_NEEDS_CONTACT:
     default:
       return FALSE;
     }

@@ -34,6 +34,8 @@ typedef enum {
   CC_DATA_ERROR_CACHE_CORRUPT,
   /* The keyring could not keep or give an API key: no Secret Service, or it is locked. */
   CC_DATA_ERROR_KEYRING,
+  /* The service (SEC EDGAR) needs the user's contact address and none valid is set. */
+  CC_DATA_ERROR_NEEDS_CONTACT,
 } CcDataError;
 
 GQuark cc_data_error_quark (void);

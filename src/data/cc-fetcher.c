@@ -33,8 +33,14 @@ G_DEFINE_FINAL_TYPE (CcFetcher, cc_fetcher, G_TYPE_OBJECT)
 
 typedef struct {
   CcFetcher        *self;
-  const CcProvider *provider;
-  char             *symbol;
+  const CcProvider *provider;     /* NULL for a plain GET (cc_fetcher_get_async) */
+  const char       *name;         /* who answers: the provider's or the service's name */
+  char             *symbol;       /* what is asked for, for messages */
+  char             *user_agent;   /* plain GET: the agent to send */
+  char             *etag;         /* plain GET: for If-None-Match */
+  char             *last_modified;/* plain GET: for If-Modified-Since */
+  char             *service_name;
+  guint             min_interval_ms;
   CcDate            from;
   CcDate            to;
   char             *url;
@@ -51,7 +57,43 @@ typedef struct {
   GSource          *wait_cancel_source;
 } Request;
 
-static void start_attempt (GTask *task);
+static void start_attempt   (GTask *task);
+static void wait_then_start (GTask *task,
+                             guint  delay_ms);
+
+/* The rate limits shared by every fetcher of the process (a service such as SEC EDGAR counts
+ * all requests of the app together): service name -> the earliest time (monotonic, µs) the
+ * next request may start. */
+G_LOCK_DEFINE_STATIC (rate_slots);
+static GHashTable *rate_slots;
+
+/* Takes the start time for a request to @service now if at least @interval_ms have passed
+ * since the last one started, and returns 0; otherwise returns how long to wait (µs) before
+ * asking again. Taken when the request is sent, not when it is queued, so a late timer never
+ * bunches requests together. */
+static gint64
+take_rate_slot (const char *service,
+                guint       interval_ms)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 *next, wait = 0;
+
+  G_LOCK (rate_slots);
+  if (rate_slots == NULL)
+    rate_slots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  next = g_hash_table_lookup (rate_slots, service);
+  if (next == NULL)
+    {
+      next = g_new0 (gint64, 1);
+      g_hash_table_insert (rate_slots, g_strdup (service), next);
+    }
+  else if (*next > now)
+    wait = *next - now;
+  if (wait == 0)
+    *next = now + (gint64) interval_ms * 1000;
+  G_UNLOCK (rate_slots);
+  return wait;
+}
 
 static void
 request_clear_attempt (Request *req)
@@ -85,6 +127,10 @@ request_free (gpointer data)
     }
   g_clear_object (&req->self);
   g_free (req->symbol);
+  g_free (req->user_agent);
+  g_free (req->etag);
+  g_free (req->last_modified);
+  g_free (req->service_name);
   g_free (req->url);
   g_free (req);
 }
@@ -296,7 +342,7 @@ return_cancelled (GTask *task)
 
   return_error (task, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                    _("The request to %s for “%s” was cancelled"),
-                                   req->provider->name, req->symbol));
+                                   req->name, req->symbol));
 }
 
 static gboolean
@@ -341,13 +387,22 @@ retry_after (GTask *task,
              guint  delay_ms)
 {
   Request *req = g_task_get_task_data (task);
-  GMainContext *context = g_task_get_context (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
 
   request_clear_attempt (req);
   req->attempt++;
-  g_debug ("Retrying %s for %s in %u ms (attempt %u)", req->provider->name, req->symbol,
+  g_debug ("Retrying %s for %s in %u ms (attempt %u)", req->name, req->symbol,
            delay_ms, req->attempt + 1);
+  wait_then_start (task, delay_ms);
+}
+
+/* Starts the next attempt after @delay_ms; a cancellation ends the wait at once. */
+static void
+wait_then_start (GTask *task,
+                 guint  delay_ms)
+{
+  Request *req = g_task_get_task_data (task);
+  GMainContext *context = g_task_get_context (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
 
   req->wait_source = g_timeout_source_new (delay_ms);
   g_source_set_callback (req->wait_source, wait_done_cb, task, NULL);
@@ -393,7 +448,7 @@ handle_transport_error (GTask  *task,
                         GError *error)
 {
   Request *req = g_task_get_task_data (task);
-  const char *name = req->provider->name;
+  const char *name = req->name;
   g_autoptr(GError) owned = error;
 
   if (user_cancelled (task))
@@ -429,6 +484,33 @@ handle_transport_error (GTask  *task,
                                     name, req->symbol, error->message));
 }
 
+void
+cc_fetch_reply_free (CcFetchReply *reply)
+{
+  if (reply == NULL)
+    return;
+  g_clear_pointer (&reply->body, g_bytes_unref);
+  g_free (reply->etag);
+  g_free (reply->last_modified);
+  g_free (reply);
+}
+
+static void
+deliver_reply (GTask *task)
+{
+  Request *req = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (req->message);
+  CcFetchReply *reply = g_new0 (CcFetchReply, 1);
+
+  reply->status = soup_message_get_status (req->message);
+  reply->body = g_byte_array_free_to_bytes (g_steal_pointer (&req->body));
+  reply->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
+  reply->last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
+  reply->fetched_at = g_get_real_time () / G_USEC_PER_SEC;
+  g_task_return_pointer (task, reply, (GDestroyNotify) cc_fetch_reply_free);
+  finish_request (task);
+}
+
 static void
 deliver (GTask *task)
 {
@@ -445,7 +527,7 @@ deliver (GTask *task)
       /* An error page the parser could not read still says something through its status. */
       if (status >= 400 && g_error_matches (error, CC_DATA_ERROR, CC_DATA_ERROR_FORMAT_CHANGED))
         {
-          const char *name = req->provider->name;
+          const char *name = req->name;
 
           g_clear_error (&error);
           if (status == 404)
@@ -488,7 +570,7 @@ deliver (GTask *task)
         {
           return_error (task, g_error_new (CC_DATA_ERROR, CC_DATA_ERROR_NO_DATA,
                                            _("%s has no prices for “%s” in the requested period"),
-                                           req->provider->name, req->symbol));
+                                           req->name, req->symbol));
           return;
         }
       g_set_object (&series, clipped);
@@ -501,6 +583,18 @@ deliver (GTask *task)
     cc_data_flag_running_session (series, cc_series_get_fetched_at (series));
   g_task_return_pointer (task, g_steal_pointer (&series), g_object_unref);
   finish_request (task);
+}
+
+static GError *
+too_large_error (Request *req)
+{
+  if (req->provider == NULL)
+    return g_error_new (CC_DATA_ERROR, CC_DATA_ERROR_TOO_LARGE,
+                        _("%s sent more than %u MB for “%s”; that is not what was asked for"),
+                        req->name, CC_FETCHER_MAX_BODY / (1024 * 1024), req->symbol);
+  return g_error_new (CC_DATA_ERROR, CC_DATA_ERROR_TOO_LARGE,
+                      _("%s sent more than %u MB for “%s”; that is not price data"),
+                      req->name, CC_FETCHER_MAX_BODY / (1024 * 1024), req->symbol);
 }
 
 static void
@@ -521,15 +615,15 @@ read_cb (GObject      *object,
     }
   if (g_bytes_get_size (bytes) == 0)
     {
-      deliver (task);
+      if (req->provider == NULL)
+        deliver_reply (task);
+      else
+        deliver (task);
       return;
     }
   if (req->body->len + g_bytes_get_size (bytes) > CC_FETCHER_MAX_BODY)
     {
-      return_error (task, g_error_new (CC_DATA_ERROR, CC_DATA_ERROR_TOO_LARGE,
-                                       _("%s sent more than %u MB for “%s”; that is not price "
-                                         "data"), req->provider->name,
-                                       CC_FETCHER_MAX_BODY / (1024 * 1024), req->symbol));
+      return_error (task, too_large_error (req));
       return;
     }
   g_byte_array_append (req->body, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
@@ -566,7 +660,7 @@ send_cb (GObject      *object,
   GTask *task = user_data;
   Request *req = g_task_get_task_data (task);
   CcFetcher *self = req->self;
-  const char *name = req->provider->name;
+  const char *name = req->name;
   GError *error = NULL;
   guint status;
   goffset content_length;
@@ -612,10 +706,7 @@ send_cb (GObject      *object,
     soup_message_get_response_headers (req->message));
   if (content_length > CC_FETCHER_MAX_BODY)
     {
-      return_error (task, g_error_new (CC_DATA_ERROR, CC_DATA_ERROR_TOO_LARGE,
-                                       _("%s sent more than %u MB for “%s”; that is not price "
-                                         "data"), name, CC_FETCHER_MAX_BODY / (1024 * 1024),
-                                       req->symbol));
+      return_error (task, too_large_error (req));
       return;
     }
 
@@ -657,18 +748,40 @@ start_attempt (GTask *task)
       return;
     }
 
+  if (req->min_interval_ms > 0)
+    {
+      gint64 delay_us = take_rate_slot (req->service_name, req->min_interval_ms);
+
+      if (delay_us > 0)
+        {
+          wait_then_start (task, (guint) ((delay_us + 999) / 1000));
+          return;
+        }
+    }
+
   req->message = soup_message_new (SOUP_METHOD_GET, req->url);
   if (req->message == NULL)
     {
       return_error (task, g_error_new (CC_DATA_ERROR, CC_DATA_ERROR_OFFLINE,
                                        _("The address for %s is not a valid URL: %s"),
-                                       req->provider->name, req->url));
+                                       req->name, req->url));
       return;
     }
   soup_message_headers_replace (soup_message_get_request_headers (req->message), "Accept",
                                 "application/json, text/csv, text/plain;q=0.9, */*;q=0.5");
-  soup_message_headers_replace (soup_message_get_request_headers (req->message), "User-Agent",
-                                cc_provider_get_user_agent (req->provider));
+  if (req->provider != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (req->message), "User-Agent",
+                                  cc_provider_get_user_agent (req->provider));
+  else
+    {
+      SoupMessageHeaders *headers = soup_message_get_request_headers (req->message);
+
+      soup_message_headers_replace (headers, "User-Agent", req->user_agent);
+      if (req->etag != NULL)
+        soup_message_headers_replace (headers, "If-None-Match", req->etag);
+      if (req->last_modified != NULL)
+        soup_message_headers_replace (headers, "If-Modified-Since", req->last_modified);
+    }
 
   /* A fresh cancellable per attempt: a deadline that fired must not poison the retry. */
   if (req->cancelled_id != 0)
@@ -718,6 +831,7 @@ cc_fetcher_fetch_async (CcFetcher           *self,
   req = g_new0 (Request, 1);
   req->self = g_object_ref (self);
   req->provider = cc_provider_get (provider);
+  req->name = req->provider->name;
   req->symbol = g_strdup (symbol);
   req->from = from;
   req->to = to;
@@ -729,7 +843,7 @@ cc_fetcher_fetch_async (CcFetcher           *self,
       g_task_return_new_error (task, CC_DATA_ERROR, CC_DATA_ERROR_NEEDS_KEY,
                                _("%s needs an API key to fetch “%s”; store yours in the "
                                  "keyring (see “Provider keys” in the README)"),
-                               req->provider->name, symbol);
+                               req->name, symbol);
       return;
     }
 
@@ -750,6 +864,53 @@ cc_fetcher_fetch_finish (CcFetcher     *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cc_fetcher_fetch_async,
                         NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+cc_fetcher_get_async (CcFetcher           *self,
+                      const CcFetchSpec   *spec,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Request *req;
+
+  g_return_if_fail (CC_IS_FETCHER (self));
+  g_return_if_fail (spec != NULL && spec->url != NULL && spec->service != NULL);
+  g_return_if_fail (spec->user_agent != NULL && spec->what != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cc_fetcher_get_async);
+
+  req = g_new0 (Request, 1);
+  req->self = g_object_ref (self);
+  req->service_name = g_strdup (spec->service);
+  req->name = req->service_name;
+  req->symbol = g_strdup (spec->what);
+  req->url = g_strdup (spec->url);
+  req->user_agent = g_strdup (spec->user_agent);
+  req->etag = g_strdup (spec->etag);
+  req->last_modified = g_strdup (spec->last_modified);
+  req->min_interval_ms = spec->min_interval_ms;
+  req->from = req->to = CC_DATE_INVALID;
+  g_task_set_task_data (task, req, request_free);
+
+  g_queue_push_tail (&self->queue, g_steal_pointer (&task));
+  pump_queue (self);
+}
+
+CcFetchReply *
+cc_fetcher_get_finish (CcFetcher     *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (CC_IS_FETCHER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cc_fetcher_get_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

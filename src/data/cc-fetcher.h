@@ -60,4 +60,37 @@ CcSeries  *cc_fetcher_fetch_finish       (CcFetcher            *self,
                                           GAsyncResult         *result,
                                           GError              **error);
 
+/* A plain GET for services that are not price providers (SEC EDGAR): the body and its
+ * validators, with the same queue, timeout, retries, backoff and Retry-After handling. */
+typedef struct {
+  const char *url;
+  const char *service;         /* "SEC EDGAR": messages, and the rate limit's key */
+  const char *what;            /* what is asked for, for messages: "NVDA filings" */
+  const char *user_agent;
+  const char *etag;            /* sent as If-None-Match, or NULL */
+  const char *last_modified;   /* sent as If-Modified-Since, or NULL */
+  guint       min_interval_ms; /* at least this long between the starts of any two requests
+                                * to @service in the whole process; 0 for no limit */
+} CcFetchSpec;
+
+typedef struct {
+  guint   status;              /* any but 429 and 5xx, which end in errors; 304 has no body */
+  GBytes *body;
+  char   *etag;
+  char   *last_modified;
+  gint64  fetched_at;          /* Unix time */
+} CcFetchReply;
+
+void          cc_fetch_reply_free   (CcFetchReply        *reply);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcFetchReply, cc_fetch_reply_free)
+
+void          cc_fetcher_get_async  (CcFetcher           *self,
+                                     const CcFetchSpec   *spec,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+CcFetchReply *cc_fetcher_get_finish (CcFetcher           *self,
+                                     GAsyncResult        *result,
+                                     GError             **error);
+
 G_END_DECLS
