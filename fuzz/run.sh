@@ -14,7 +14,8 @@ set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SECONDS_PER_TARGET=${1:-${FUZZ_SECONDS:-30}}
 [ $# -gt 0 ] && shift
-TARGETS=${*:-"yahoo stooq alphavantage tiingo twelvedata csv cache events rules portfolio"}
+TARGETS=${*:-"yahoo stooq alphavantage tiingo twelvedata csv cache events rules portfolio edgar-tickers edgar-submissions edgar-header edgar-concept"}
+>>>>>>> 39f8d76 (data: Read the EDGAR contact and addresses from the settings on the command line, and fuzz the EDGAR readers)
 BUILD=${FUZZ_BUILD_DIR:-$ROOT/_build-fuzz}
 
 case $SECONDS_PER_TARGET in
@@ -101,7 +102,7 @@ SOURCES="src/model/cc-date.c src/model/cc-series.c src/model/cc-event.c src/mode
   src/data/cc-events-file.c src/data/cc-data-error.c src/data/cc-data-json.c src/data/cc-json-shape.c src/data/cc-provider.c
   src/data/cc-yahoo.c src/data/cc-stooq.c src/data/cc-alphavantage.c src/data/cc-tiingo.c
   src/data/cc-twelvedata.c src/data/cc-csv.c src/data/cc-csv-reader.c src/data/cc-bundled-dataset.c
-  src/data/cc-cache.c
+  src/data/cc-cache.c src/data/cc-edgar.c src/data/cc-edgar-facts.c
   src/model/cc-catalogue.c src/model/cc-dataset.c src/analysis/cc-rebase.c
   src/analysis/cc-event-study.c src/analysis/cc-cycle.c src/analysis/cc-indicators.c
   src/analysis/cc-rules.c src/analysis/cc-assessment.c src/analysis/cc-analysis.c"
@@ -173,6 +174,16 @@ for target in $TARGETS; do
     events) seed events "$DATA"/providers/events_*.json "$DATA"/*/*event*.json ;;
     rules) seed rules "$ROOT"/data/rules/rules.json "$DATA"/rules/*.json ;;
     portfolio) seed portfolio "$DATA"/portfolio/* ;;
+    edgar-tickers) seed edgar-tickers "$DATA"/edgar/company_tickers.json ;;
+    edgar-submissions)
+      # The first byte chooses the reader: even for a reply, odd for an older page.
+      for file in "$DATA"/edgar/CIK*.json; do
+        case $file in *-submissions-*) flag=1 ;; *) flag=0 ;; esac
+        { printf "$flag"; head -c 65535 "$file"; } \
+          > "$BUILD/corpus/edgar-submissions/seed-$(basename "$file")"
+      done ;;
+    edgar-header) seed edgar-header "$DATA"/edgar/*-index-headers.html ;;
+    edgar-concept) seed edgar-concept "$DATA"/edgar/concept_*.json ;;
   esac
 
   log="$BUILD/logs/run-$target.log"

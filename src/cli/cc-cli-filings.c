@@ -206,13 +206,31 @@ check_output (const char *command,
   return FALSE;
 }
 
+/* The cache is the window's (XDG_CACHE_HOME/chipcycle/edgar). The contact is
+ * CHIPCYCLE_EDGAR_CONTACT, else the window's setting; the base URLs the settings, else
+ * CHIPCYCLE_EDGAR_DATA_URL and CHIPCYCLE_EDGAR_WWW_URL (as for the price providers). */
 static CcEdgarClient *
 new_client (void)
 {
   CcEdgarClient *client = cc_edgar_client_new (NULL);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *contact = NULL;
+  g_autofree char *data_url = NULL;
+  g_autofree char *www_url = NULL;
 
-  /* The cache is the window's (XDG_CACHE_HOME/chipcycle/edgar). The contact comes from CHIPCYCLE_EDGAR_CONTACT (cc_edgar_client_set_contact's fallback);
-   * the base URLs from CHIPCYCLE_EDGAR_DATA_URL and CHIPCYCLE_EDGAR_WWW_URL. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, BASE_APPLICATION_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "edgar-contact"))
+    return client;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  contact = g_settings_get_string (settings, "edgar-contact");
+  data_url = g_settings_get_string (settings, "edgar-data-url");
+  www_url = g_settings_get_string (settings, "edgar-www-url");
+  if (g_getenv ("CHIPCYCLE_EDGAR_CONTACT") == NULL)
+    cc_edgar_client_set_contact (client, contact);
+  cc_edgar_client_set_base_urls (client, data_url, www_url);
   return client;
 }
 

@@ -781,6 +781,8 @@ test_rate_limit (Fixture       *fixture,
 
 /* ---- the command line ---- */
 
+static const char *settings_home;
+
 static int
 run_cli (Fixture     *fixture,
          const char  *contact,
@@ -808,6 +810,11 @@ run_cli (Fixture     *fixture,
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", fixture->cache_dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  if (settings_home != NULL)
+    {
+      g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+      g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", settings_home, TRUE);
+    }
   if (contact != NULL)
     g_subprocess_launcher_setenv (launcher, "CHIPCYCLE_EDGAR_CONTACT", contact, TRUE);
   else
@@ -846,6 +853,29 @@ test_cli_filings (Fixture       *fixture,
   g_assert_cmpuint (fixture->total_hits, ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+
+  /* The window's setting serves the command line too. */
+  {
+    g_autofree char *dir = g_build_filename (fixture->cache_dir, "config", "glib-2.0",
+                                             "settings", NULL);
+    g_autofree char *keyfile = g_build_filename (dir, "keyfile", NULL);
+    g_autofree char *home = g_build_filename (fixture->cache_dir, "config", NULL);
+
+    g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+    g_file_set_contents (keyfile, "[io/github/chipcycle/ChipCycle]\n"
+                                  "edgar-contact='" CONTACT "'\n", -1, &error);
+    g_assert_no_error (error);
+    settings_home = home;
+    status = run_cli (fixture, NULL, &out, &err, "filings", "MU", NULL);
+    settings_home = NULL;
+    g_assert_cmpstr (err, ==, "");
+    g_assert_cmpint (status, ==, 0);
+    g_assert_cmpstr (fixture->last_user_agent, ==,
+                     "ChipCycle/" PACKAGE_VERSION " (" CONTACT ")");
+    g_assert_nonnull (strstr (out, "MU,723125,8-K,2.02 9.01,0000723125-26-000040,"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
 
   status = run_cli (fixture, CONTACT, &out, &err, "filings", "MU", "--from", "2019-01-01",
                     "--items", "2.02", "--output", path, NULL);
