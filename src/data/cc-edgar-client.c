@@ -486,7 +486,7 @@ fetch_parsed (CcEdgarClient  *self,
   if (reply->status == 404)
     {
       g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_UNKNOWN_SYMBOL,
-                   _("%s has no %s (HTTP 404)"), CC_EDGAR_SERVICE, what);
+                   _("%s could not find %s (HTTP 404)"), CC_EDGAR_SERVICE, what);
       goto fail;
     }
   if (reply->status != 200)

@@ -436,11 +436,13 @@ test_quarters (void)
     { "2023-12-01", "2024-02-29", 1600, 2024, 2, CC_EDGAR_QUARTER_YTD_DIFFERENCE },
     { "2024-03-01", "2024-05-30", 1700, 2024, 3, CC_EDGAR_QUARTER_YTD_DIFFERENCE },
     { "2024-05-31", "2024-08-29", 3300, 2024, 4, CC_EDGAR_QUARTER_ANNUAL_MINUS_NINE },
-    { "2024-08-30", "2024-11-28", 3000, 2025, 1, CC_EDGAR_QUARTER_REPORTED },
-    /* the 10-Q/A's six months (6200), not the 10-Q's (6000) */
-    { "2024-11-29", "2025-02-27", 3200, 2025, 2, CC_EDGAR_QUARTER_YTD_DIFFERENCE },
+    /* re-reported as 3050 by the next year's first 10-Q */
+    { "2024-08-30", "2024-11-28", 3050, 2025, 1, CC_EDGAR_QUARTER_REPORTED },
+    /* the 10-Q/A's six months (6200), not the 10-Q's (6000), less 3050 */
+    { "2024-11-29", "2025-02-27", 3150, 2025, 2, CC_EDGAR_QUARTER_YTD_DIFFERENCE },
     { "2025-02-28", "2025-05-29", 3300, 2025, 3, CC_EDGAR_QUARTER_YTD_DIFFERENCE },
     { "2025-05-30", "2025-08-28", 4300, 2025, 4, CC_EDGAR_QUARTER_ANNUAL_MINUS_NINE },
+    { "2025-08-29", "2025-11-27", 4500, 2026, 1, CC_EDGAR_QUARTER_REPORTED },
   };
   static const Expected as_first[] = {
     { "2023-09-01", "2023-11-30", 1500, 2024, 1, CC_EDGAR_QUARTER_REPORTED },
@@ -451,19 +453,36 @@ test_quarters (void)
     { "2024-11-29", "2025-02-27", 3000, 2025, 2, CC_EDGAR_QUARTER_YTD_DIFFERENCE },
     { "2025-02-28", "2025-05-29", 3500, 2025, 3, CC_EDGAR_QUARTER_YTD_DIFFERENCE },
     { "2025-05-30", "2025-08-28", 4300, 2025, 4, CC_EDGAR_QUARTER_ANNUAL_MINUS_NINE },
+    { "2025-08-29", "2025-11-27", 4500, 2026, 1, CC_EDGAR_QUARTER_REPORTED },
   };
 
   concept = cc_edgar_parse_concept (data, length, NULL, "the capex of MU", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (concept->unit, ==, "USD");
-  g_assert_cmpuint (concept->facts->len, ==, 10);
+  g_assert_cmpuint (concept->facts->len, ==, 12);
 
   last = cc_edgar_quarters (concept, CC_EDGAR_AS_LAST_REPORTED);
   assert_quarters (last, as_last, G_N_ELEMENTS (as_last));
-  /* The Q2 figure comes from the amendment. */
-  g_assert_cmpstr (g_array_index (last, CcEdgarQuarter, 5).form, ==, "10-Q/A");
   first = cc_edgar_quarters (concept, CC_EDGAR_AS_FIRST_REPORTED);
   assert_quarters (first, as_first, G_N_ELEMENTS (as_first));
+  /* A derived quarter names the later of its two filings: Q2 of fiscal 2025 (6200 from the
+   * 10-Q/A less 3050 from the next year's 10-Q) the 10-Q; Q2 of 2024 (3100 − 1500, both
+   * from fiscal 2025's 10-Qs) the second. */
+  g_assert_cmpstr (g_array_index (last, CcEdgarQuarter, 5).accession, ==,
+                   "0000723125-25-000045");
+  g_assert_cmpstr (g_array_index (first, CcEdgarQuarter, 5).form, ==, "10-Q");
+  g_assert_cmpstr (g_array_index (first, CcEdgarQuarter, 5).accession, ==,
+                   "0000723125-25-000007");
+  /* The quarters of a year add up to its annual figure, under either rule. */
+  for (guint i = 0; i < 2; i++)
+    {
+      GArray *q = i == 0 ? last : first;
+      double sum = 0;
+
+      for (guint j = 4; j < 8; j++)
+        sum += g_array_index (q, CcEdgarQuarter, j).value;
+      g_assert_cmpfloat (sum, ==, 13800);
+    }
 
   g_assert_null (cc_edgar_parse_concept (data, length, "shares", "the capex of MU", &error));
   g_assert_error (error, CC_DATA_ERROR, CC_DATA_ERROR_NO_DATA);
@@ -689,7 +708,7 @@ test_fault (Fixture       *fixture,
   if (c->succeeds)
     {
       g_assert_no_error (error);
-      g_assert_cmpuint (concept->facts->len, ==, 10);
+      g_assert_cmpuint (concept->facts->len, ==, 12);
       return;
     }
   g_assert_null (concept);
@@ -721,7 +740,7 @@ test_validators (Fixture       *fixture,
                                          "PaymentsToAcquirePropertyPlantAndEquipment", NULL,
                                          NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (concept->facts->len, ==, 10);
+  g_assert_cmpuint (concept->facts->len, ==, 12);
   g_assert_cmpuint (fixture->total_hits, ==, 1);
   g_assert_cmpstr (fixture->last_if_none_match, ==, "\"v1\"");
   after = read_cache (fixture, "concept-CIK0000723125-us-gaap-"
@@ -931,8 +950,8 @@ test_cli_facts (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "symbol,concept,unit,fiscal_year,fiscal_quarter,start,end,"
                                  "value,method,accession,form,filed\r\n"));
   g_assert_nonnull (strstr (out, "MU,us-gaap:PaymentsToAcquirePropertyPlantAndEquipment,USD,"
-                                 "2025,2,2024-11-29,2025-02-27,3200,ytd-difference,"
-                                 "0000723125-25-000011,10-Q/A,2025-04-15\r\n"));
+                                 "2025,2,2024-11-29,2025-02-27,3150,ytd-difference,"
+                                 "0000723125-25-000045,10-Q,2025-12-18\r\n"));
   g_assert_nonnull (strstr (out, ",2025,4,2025-05-30,2025-08-28,4300,annual-minus-nine-months,"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
