@@ -15,7 +15,6 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SECONDS_PER_TARGET=${1:-${FUZZ_SECONDS:-30}}
 [ $# -gt 0 ] && shift
 TARGETS=${*:-"yahoo stooq alphavantage tiingo twelvedata csv cache events rules portfolio edgar-tickers edgar-submissions edgar-header edgar-concept"}
->>>>>>> 39f8d76 (data: Read the EDGAR contact and addresses from the settings on the command line, and fuzz the EDGAR readers)
 BUILD=${FUZZ_BUILD_DIR:-$ROOT/_build-fuzz}
 
 case $SECONDS_PER_TARGET in
