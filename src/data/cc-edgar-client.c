@@ -445,8 +445,8 @@ fetch_parsed (CcEdgarClient  *self,
     {
       g_set_error (error, CC_DATA_ERROR, CC_DATA_ERROR_NEEDS_CONTACT,
                    _("%s asks every program to say who is asking: set your contact e-mail "
-                     "address (the EDGAR contact in the preferences, or CHIPCYCLE_EDGAR_CONTACT "
-                     "for the command line) before fetching %s; nothing was sent"),
+                     "address (the setting edgar-contact, or CHIPCYCLE_EDGAR_CONTACT for the "
+                     "command line) before fetching %s; nothing was sent"),
                    CC_EDGAR_SERVICE, what);
       goto fail;
     }
