@@ -74,6 +74,37 @@ parse_close (CcCsvReader *reader,
   return cc_csv_reader_parse_number (reader, text, value) && *value > 0;
 }
 
+/* The source of a bundled series: observed from when (by which provider), reconstructed
+ * before. */
+static char *
+describe_bundled_source (CcSeries   *series,
+                         const char *provider)
+{
+  guint n_points;
+  const CcPoint *points = cc_series_get_points (series, &n_points);
+  const CcPoint *point = NULL;
+  char first[11];
+
+  for (guint i = 0; i < n_points && point == NULL; i++)
+    if (points[i].provenance == CC_PROVENANCE_OBSERVED)
+      point = &points[i];
+  if (point == NULL)
+    return g_strdup (_("Chip Cycle offline dataset (reconstructed)"));
+
+  cc_date_format_iso (point->date, first);
+  if (point == cc_series_get_first (series))
+    /* Translators: the source of a series in the offline dataset that is all real data. */
+    return g_strdup (_("Chip Cycle offline dataset (observed)"));
+  if (provider != NULL)
+    /* Translators: the source of a series in the offline dataset; %1$s is a data provider,
+     * %2$s a date. */
+    return g_strdup_printf (_("Chip Cycle offline dataset (%1$s closes from %2$s, reconstructed "
+                              "before)"), provider, first);
+  /* Translators: the source of a series in the offline dataset; %s is a date. */
+  return g_strdup_printf (_("Chip Cycle offline dataset (observed from %s, reconstructed "
+                            "before)"), first);
+}
+
 gboolean
 cc_bundled_dataset_load_series_csv (CcDataset   *dataset,
                                     const char  *data,
@@ -196,7 +227,13 @@ cc_bundled_dataset_load_series_csv (CcDataset   *dataset,
     }
 
   for (guint i = 0; i < order->len; i++)
-    cc_dataset_add_bundled_series (dataset, g_ptr_array_index (order, i));
+    {
+      CcSeries *series = g_ptr_array_index (order, i);
+      g_autofree char *source = describe_bundled_source (series, NULL);
+
+      cc_series_set_source (series, source);
+      cc_dataset_add_bundled_series (dataset, series);
+    }
   return TRUE;
 }
 
@@ -354,7 +391,7 @@ load_point_sources (CcDataset   *self,
             {
               if (g_str_equal (kind, "return"))
                 {
-                  g_autofree char *to_note = cc_dataset_describe_point (
+                  g_autofree char *to_note = cc_dataset_get_point_source (
                     self, symbol, date_member (anchor, "to"));
                   g_autofree char *both = NULL;
 
@@ -400,7 +437,11 @@ load_point_sources (CcDataset   *self,
           if (symbol == NULL || (series = cc_dataset_get_series (self, symbol)) == NULL)
             continue;
           if (provider != NULL)
-            cc_dataset_set_observed_provider (self, symbol, provider);
+            {
+              g_autofree char *text = describe_bundled_source (series, provider);
+
+              cc_series_set_source (series, text);
+            }
           points = cc_series_get_points (series, &n_points);
           for (guint p = 0; p < n_points; p++)
             cc_dataset_note_point_source (self, symbol, points[p].date,

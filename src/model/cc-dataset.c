@@ -21,7 +21,6 @@ struct _CcDataset
   GPtrArray   *events;        /* CcEvent, sorted */
   CcSeries    *sox_monthly;
   GHashTable  *point_sources; /* "SYMBOL YYYY-MM-DD" -> where that point's value comes from */
-  GHashTable  *observed_providers;  /* symbol -> provider of its bundled observed points */
 };
 
 G_DEFINE_FINAL_TYPE (CcDataset, cc_dataset, G_TYPE_OBJECT)
@@ -79,7 +78,6 @@ cc_dataset_dispose (GObject *object)
   g_clear_object (&self->catalogue);
   g_clear_object (&self->sox_monthly);
   g_clear_pointer (&self->point_sources, g_hash_table_unref);
-  g_clear_pointer (&self->observed_providers, g_hash_table_unref);
 
   G_OBJECT_CLASS (cc_dataset_parent_class)->dispose (object);
 }
@@ -116,7 +114,6 @@ cc_dataset_init (CcDataset *self)
   self->series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->events = g_ptr_array_new_with_free_func (g_object_unref);
   self->point_sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->observed_providers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 CcDataset *
@@ -161,8 +158,6 @@ cc_dataset_copy (CcDataset *self)
   g_set_object (&copy->sox_monthly, self->sox_monthly);
   g_hash_table_unref (copy->point_sources);
   copy->point_sources = copy_string_table (self->point_sources);
-  g_hash_table_unref (copy->observed_providers);
-  copy->observed_providers = copy_string_table (self->observed_providers);
   return copy;
 }
 
@@ -203,7 +198,6 @@ cc_dataset_set_series (CcDataset *self,
       while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
         if (g_str_has_prefix (key, prefix))
           g_hash_table_iter_remove (&iter);
-      g_hash_table_remove (self->observed_providers, symbol);
     }
   g_hash_table_replace (self->series, g_strdup (symbol), g_object_ref (series));
   g_signal_emit (self, signals[SERIES_CHANGED], 0, symbol);
@@ -427,159 +421,25 @@ cc_dataset_get_sox_monthly (CcDataset *self)
   return self->sox_monthly;
 }
 
-/* The first observed point of @series, or NULL. */
-static const CcPoint *
-first_observed (CcSeries *series)
-{
-  guint n_points;
-  const CcPoint *points = cc_series_get_points (series, &n_points);
-
-  for (guint i = 0; i < n_points; i++)
-    if (points[i].provenance == CC_PROVENANCE_OBSERVED)
-      return &points[i];
-  return NULL;
-}
-
-char *
-cc_dataset_describe_sources (CcDataset          *self,
-                             const char * const *symbols)
-{
-  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GString) observed = g_string_new (NULL);
-  g_autofree char *joined = NULL;
-  gboolean bundled = FALSE, reconstructed = FALSE;
-
-  g_return_val_if_fail (CC_IS_DATASET (self), NULL);
-
-  if (symbols == NULL)
-    {
-      all = cc_dataset_list_symbols (self);
-      g_ptr_array_add (all, NULL);
-      symbols = (const char * const *) all->pdata;
-    }
-
-  for (guint i = 0; symbols[i] != NULL; i++)
-    {
-      CcSeries *series = g_hash_table_lookup (self->series, symbols[i]);
-      const char *source;
-      gboolean known = FALSE;
-
-      if (series == NULL || cc_series_get_n_points (series) == 0)
-        continue;
-
-      if (cc_series_get_origin (series) == CC_ORIGIN_BUNDLED)
-        {
-          const CcPoint *point = first_observed (series);
-
-          bundled = TRUE;
-          if (cc_series_has_provenance (series, CC_PROVENANCE_RECONSTRUCTED,
-                                        cc_series_get_first (series)->date,
-                                        cc_series_get_last (series)->date))
-            reconstructed = TRUE;
-          if (point != NULL)
-            {
-              const char *provider = g_hash_table_lookup (self->observed_providers, symbols[i]);
-              char first[11];
-
-              cc_date_format_iso (point->date, first);
-              if (observed->len > 0)
-                g_string_append (observed, ", ");
-              if (provider != NULL)
-                /* Translators: part of a chart footer: a symbol, a date and a data provider,
-                 * e.g. "^SOX from 2026-09-08 (Yahoo Finance)". */
-                g_string_append_printf (observed, _("%1$s from %2$s (%3$s)"), symbols[i], first,
-                                        provider);
-              else
-                /* Translators: part of a chart footer: a symbol and a date. */
-                g_string_append_printf (observed, _("%1$s from %2$s"), symbols[i], first);
-            }
-          continue;
-        }
-
-      source = cc_series_get_source (series);
-      if (source == NULL || *source == '\0')
-        source = _("unknown source");
-      for (guint j = 0; j < sources->len && !known; j++)
-        known = g_strcmp0 (g_ptr_array_index (sources, j), source) == 0;
-      if (!known)
-        g_ptr_array_add (sources, g_strdup (source));
-    }
-
-  if (bundled)
-    {
-      char *phrase;
-
-      if (observed->len > 0 && reconstructed)
-        /* Translators: a chart footer part; %s lists observed stretches, e.g. "^SOX from
-         * 2026-09-08 (Yahoo Finance)". */
-        phrase = g_strdup_printf (_("Chip Cycle offline dataset: %s observed, the rest "
-                                    "reconstructed from reported figures (not market data)"),
-                                  observed->str);
-      else if (observed->len > 0)
-        /* Translators: a chart footer part; %s lists observed stretches. */
-        phrase = g_strdup_printf (_("Chip Cycle offline dataset: %s observed"), observed->str);
-      else
-        phrase = g_strdup (_("Chip Cycle offline dataset: reconstructed from reported figures "
-                             "(not market data)"));
-      g_ptr_array_insert (sources, 0, phrase);
-    }
-
-  if (sources->len == 0)
-    return g_strdup (_("No data"));
-
-  g_ptr_array_add (sources, NULL);
-  joined = g_strjoinv ("; ", (char **) sources->pdata);
-  /* Translators: a chart footer naming the data sources; %s is the list. */
-  return g_strdup_printf (_("Data: %s"), joined);
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* The bundled series (read by the data layer, cc-bundled-dataset.c) */
-
-static char *
-describe_bundled_source (CcSeries   *series,
-                         const char *provider)
-{
-  const CcPoint *point = first_observed (series);
-  char first[11];
-
-  if (point == NULL)
-    return g_strdup (_("Chip Cycle offline dataset (reconstructed)"));
-
-  cc_date_format_iso (point->date, first);
-  if (point == cc_series_get_first (series))
-    /* Translators: the source of a series in the offline dataset that is all real data. */
-    return g_strdup (_("Chip Cycle offline dataset (observed)"));
-  if (provider != NULL)
-    /* Translators: the source of a series in the offline dataset; %1$s is a data provider,
-     * %2$s a date. */
-    return g_strdup_printf (_("Chip Cycle offline dataset (%1$s closes from %2$s, reconstructed "
-                              "before)"), provider, first);
-  /* Translators: the source of a series in the offline dataset; %s is a date. */
-  return g_strdup_printf (_("Chip Cycle offline dataset (observed from %s, reconstructed "
-                            "before)"), first);
-}
 
 void
 cc_dataset_add_bundled_series (CcDataset *self,
                                CcSeries  *series)
 {
   CcSymbol *symbol;
-  g_autofree char *source = NULL;
 
   g_return_if_fail (CC_IS_DATASET (self));
   g_return_if_fail (CC_IS_SERIES (series));
 
   symbol = cc_catalogue_lookup (self->catalogue, cc_series_get_symbol (series));
-  source = describe_bundled_source (series, NULL);
   if (symbol != NULL)
     cc_series_set_name (series, cc_symbol_get_name (symbol));
   if (cc_series_get_level_kind (series) == CC_LEVEL_PRICE &&
       !g_str_has_prefix (cc_series_get_symbol (series), "^"))
     cc_series_set_currency (series, "USD");
   cc_series_set_origin (series, CC_ORIGIN_BUNDLED);
-  cc_series_set_source (series, source);
   cc_dataset_set_series (self, series);
 }
 
@@ -591,26 +451,6 @@ cc_dataset_set_sox_monthly (CcDataset *self,
   g_return_if_fail (series == NULL || CC_IS_SERIES (series));
 
   g_set_object (&self->sox_monthly, series);
-}
-
-void
-cc_dataset_set_observed_provider (CcDataset  *self,
-                                  const char *symbol,
-                                  const char *provider)
-{
-  CcSeries *series;
-  g_autofree char *text = NULL;
-
-  g_return_if_fail (CC_IS_DATASET (self));
-  g_return_if_fail (symbol != NULL);
-  g_return_if_fail (provider != NULL);
-
-  series = g_hash_table_lookup (self->series, symbol);
-  if (series == NULL)
-    return;
-  text = describe_bundled_source (series, provider);
-  g_hash_table_replace (self->observed_providers, g_strdup (symbol), g_strdup (provider));
-  cc_series_set_source (series, text);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -627,7 +467,7 @@ point_key (const char *symbol,
 }
 
 char *
-cc_dataset_describe_point (CcDataset  *self,
+cc_dataset_get_point_source (CcDataset  *self,
                            const char *symbol,
                            CcDate      date)
 {

@@ -62,16 +62,12 @@ CcEvent              *cc_dataset_get_default_event   (CcDataset    *self);
 CcSeries             *cc_dataset_get_sox_monthly     (CcDataset    *self);
 const CcCycleEpisode *cc_dataset_get_episodes        (guint        *n_episodes);
 /* What the data layer's loader of the offline dataset sets. */
-/* Names @series from the catalogue, marks it bundled, describes its source (observed from when,
- * reconstructed before) and sets it. */
+/* Names @series from the catalogue, marks it bundled and sets it; the data layer describes its
+ * source. */
 void                  cc_dataset_add_bundled_series  (CcDataset    *self,
                                                       CcSeries     *series);
 void                  cc_dataset_set_sox_monthly     (CcDataset    *self,
                                                       CcSeries     *series);
-/* Records the provider of @symbol's observed bundled points, named in its source and footers. */
-void                  cc_dataset_set_observed_provider (CcDataset  *self,
-                                                      const char   *symbol,
-                                                      const char   *provider);
 /* Records where the value of @symbol's point at @date comes from (a reported figure, a recorded
  * response), if that point exists and carries @provenance; the first note for a point wins. */
 void                  cc_dataset_note_point_source   (CcDataset    *self,
@@ -82,11 +78,8 @@ void                  cc_dataset_note_point_source   (CcDataset    *self,
 /* Where the value of @symbol's point at @date comes from, for tooltips: the reported figure of
  * an anchored point ("article.md, … : KLA (-12%)") or the recorded response of an observed one.
  * NULL for reconstructed points, or once the bundled series was replaced. Free with g_free(). */
-char                 *cc_dataset_describe_point      (CcDataset    *self,
+char                 *cc_dataset_get_point_source    (CcDataset    *self,
                                                       const char   *symbol,
                                                       CcDate        date);
-/* A one-line description of where the data comes from, for footers. */
-char                 *cc_dataset_describe_sources    (CcDataset    *self,
-                                                      const char * const *symbols);
 
 G_END_DECLS

@@ -217,8 +217,8 @@ test_anchors_hold (void)
 
       /* A tooltip can name the figure behind the point. */
       {
-        g_autofree char *note = cc_dataset_describe_point (dataset, cc_series_get_symbol (series),
-                                                           anchored_date);
+        g_autofree char *note = cc_dataset_get_point_source (dataset, cc_series_get_symbol (series),
+                                                             anchored_date);
 
         g_assert_nonnull (note);
         g_assert_true (g_str_has_prefix (note, "article.md, ") ||
@@ -231,14 +231,14 @@ static void
 test_point_notes (void)
 {
   g_autoptr(CcDataset) dataset = load_bundled ();
-  g_autofree char *klac = cc_dataset_describe_point (dataset, "KLAC",
-                                                     cc_date_from_ymd (2026, 7, 1));
-  g_autofree char *meta_base = cc_dataset_describe_point (dataset, "META",
-                                                          cc_date_from_ymd (2026, 6, 30));
-  g_autofree char *observed = cc_dataset_describe_point (dataset, CC_SYMBOL_SOX,
-                                                         cc_date_from_ymd (2026, 9, 8));
-  g_autofree char *reconstructed = cc_dataset_describe_point (dataset, "KLAC",
-                                                              cc_date_from_ymd (2026, 7, 2));
+  g_autofree char *klac = cc_dataset_get_point_source (dataset, "KLAC",
+                                                       cc_date_from_ymd (2026, 7, 1));
+  g_autofree char *meta_base = cc_dataset_get_point_source (dataset, "META",
+                                                            cc_date_from_ymd (2026, 6, 30));
+  g_autofree char *observed = cc_dataset_get_point_source (dataset, CC_SYMBOL_SOX,
+                                                           cc_date_from_ymd (2026, 9, 8));
+  g_autofree char *reconstructed = cc_dataset_get_point_source (dataset, "KLAC",
+                                                                cc_date_from_ymd (2026, 7, 2));
   g_autofree char *after = NULL;
   g_autoptr(CcSeries) live = cc_series_new ("KLAC", CC_LEVEL_PRICE);
 
@@ -252,7 +252,7 @@ test_point_notes (void)
   /* Live data replacing the series does not inherit the notes. */
   cc_series_append (live, cc_date_from_ymd (2026, 7, 1), 700.0, CC_PROVENANCE_OBSERVED, 0);
   cc_dataset_set_series (dataset, live);
-  after = cc_dataset_describe_point (dataset, "KLAC", cc_date_from_ymd (2026, 7, 1));
+  after = cc_dataset_get_point_source (dataset, "KLAC", cc_date_from_ymd (2026, 7, 1));
   g_assert_null (after);
 }
 
@@ -388,7 +388,6 @@ test_levels_and_labels (void)
 {
   g_autoptr(CcDataset) dataset = load_bundled ();
   g_autoptr(GPtrArray) symbols = cc_dataset_list_symbols (dataset);
-  g_autofree char *footer = NULL;
 
   for (guint s = 0; s < symbols->len; s++)
     {
@@ -419,28 +418,6 @@ test_levels_and_labels (void)
   g_assert_cmpstr (cc_series_get_currency (cc_dataset_get_series (dataset, "META")), ==, "USD");
   g_assert_nonnull (strstr (cc_series_get_source (cc_dataset_get_series (dataset, CC_SYMBOL_SOX)),
                             "Yahoo Finance closes from 2026-09-08"));
-  /* The footer says which part is real and that the rest is not market data. */
-  footer = cc_dataset_describe_sources (dataset, NULL);
-  g_assert_cmpstr (footer, ==, "Data: Chip Cycle offline dataset: ^SOX from 2026-09-08 (Yahoo "
-                   "Finance) observed, the rest reconstructed from reported figures (not market "
-                   "data)");
-  {
-    const char *only_mu[] = { "MU", NULL };
-    g_autofree char *mu_footer = cc_dataset_describe_sources (dataset, only_mu);
-    g_autoptr(CcSeries) live = cc_series_new ("NVDA", CC_LEVEL_PRICE);
-    const char *mixed[] = { "MU", "NVDA", NULL };
-    g_autofree char *mixed_footer = NULL;
-
-    g_assert_cmpstr (mu_footer, ==, "Data: Chip Cycle offline dataset: reconstructed from "
-                     "reported figures (not market data)");
-    cc_series_append (live, cc_date_from_ymd (2026, 10, 5), 180.0, CC_PROVENANCE_OBSERVED, 0);
-    cc_series_set_origin (live, CC_ORIGIN_PROVIDER);
-    cc_series_set_source (live, "Yahoo Finance");
-    cc_dataset_set_series (dataset, live);
-    mixed_footer = cc_dataset_describe_sources (dataset, mixed);
-    g_assert_cmpstr (mixed_footer, ==, "Data: Chip Cycle offline dataset: reconstructed from "
-                     "reported figures (not market data); Yahoo Finance");
-  }
 }
 
 static void
