@@ -166,6 +166,34 @@ cc_rebase_series (CcSeries     *series,
   return g_steal_pointer (&result);
 }
 
+CcSeries *
+cc_rebase_series_to_first (CcSeries     *series,
+                           CcRebaseKind  kind,
+                           CcDate        from,
+                           CcDate        to,
+                           GError      **error)
+{
+  int first;
+
+  g_return_val_if_fail (CC_IS_SERIES (series), NULL);
+
+  first = cc_series_find_on_or_after (series, from);
+  if (first < 0 || cc_series_get_point (series, first)->date > to)
+    {
+      char a[11], b[11];
+
+      cc_date_format_iso (from, a);
+      cc_date_format_iso (to, b);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   /* Translators: a symbol, then the first and last day of a range. */
+                   _("%s has no close from %s to %s to rebase to"),
+                   cc_series_get_symbol (series), a, b);
+      return NULL;
+    }
+  return cc_rebase_series (series, cc_series_get_point (series, first)->date, kind, from, to,
+                           error);
+}
+
 const char *
 cc_basket_get_method_label (void)
 {

@@ -32,6 +32,15 @@ CcSeries *cc_rebase_series          (CcSeries     *series,
                                      CcDate        from,
                                      CcDate        to,
                                      GError      **error);
+/* As cc_rebase_series(), against the first point of @series on or after @from instead of a
+ * base date: the first visible bar reads 0% (or 100, or 1). @series holds levels or an index
+ * (a basket built as CC_REBASE_INDEXED or CC_REBASE_GROWTH), never percentages. NULL (with
+ * @error set) when no point lies in [from, to]. */
+CcSeries *cc_rebase_series_to_first (CcSeries     *series,
+                                     CcRebaseKind  kind,
+                                     CcDate        from,
+                                     CcDate        to,
+                                     GError      **error);
 /* The one basket definition of the app (chart, event study, indicators, CLI): equal weight,
  * rebalanced daily. The index is chained over the dates on which every member has a close:
  * each step multiplies it by the mean of the members' close-to-close changes since the previous

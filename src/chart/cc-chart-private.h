@@ -65,8 +65,11 @@ typedef struct {
   guint8         *prov;          /* CcProvenance per point */
   gboolean        any_observed;
   gboolean        any_estimated; /* anchored or reconstructed points */
-  CcDate          observed_first;
+  CcDate          observed_first;  /* observed daily bars; month-end closes apart */
   CcDate          observed_last;
+  CcDate          monthly_first;   /* month-end closes of the long history, or invalid */
+  CcDate          monthly_last;
+  guint           gap_before;      /* the segment into this point is not drawn (0: none) */
   CcOrigin        origin;
   char           *source;
   gint64          fetched_at;
@@ -83,6 +86,12 @@ typedef struct {
   double      y_min, y_max;      /* extent of the axis values */
   GPtrArray  *excluded;          /* labels of items without price levels (price mode) */
   char       *empty_reason;      /* why nothing is drawn, or NULL */
+  /* Long history: the first daily bar after the month-end closes shown, where the chart
+   * changes frequency (CC_DATE_INVALID when no month-end close is shown). */
+  CcDate      daily_from;
+  /* The bar the first single series was rebased to, and whether it is a month-end close. */
+  CcDate      base_bar;
+  gboolean    base_monthly;
 } CcChartData;
 
 /* The axis index of @date: a bar's index, or halfway between bars for a date without one;

@@ -129,7 +129,8 @@ path_points (Stroker             *st,
     {
       gboolean seg_observed = is_observed (s, i - 1) && is_observed (s, i);
 
-      if (seg_observed != observed || isnan (s->y[i - 1]) || isnan (s->y[i]))
+      if (seg_observed != observed || isnan (s->y[i - 1]) || isnan (s->y[i]) ||
+          i == s->gap_before)
         {
           open = FALSE;
           continue;
@@ -330,6 +331,8 @@ fill_columns (cairo_t             *cr,
       _cc_chart_series_minmax (s, i0, i1, &mn, &mx);
       lo = mn;
       hi = mx;
+      if (s->gap_before > 0 && i0 == s->gap_before)
+        prev_last = NAN;
       if (!isnan (prev_last))
         {
           lo = MIN (lo, prev_last);
@@ -420,8 +423,9 @@ _cc_chart_draw_series (CcChartFrame *frame,
         CcChartSeries *s = g_ptr_array_index (data->series, k);
         double lw = _cc_chart_series_line_width (s, frame->text.font_size);
         /* From about one point per device pixel column on, bars are indistinguishable from
-         * a stroked line and many times cheaper. */
-        gboolean decimate = s->n > columns;
+         * a stroked line and many times cheaper. Not quite from one: month-end closes spread
+         * over a long axis leave most columns empty, and would read as a staircase. */
+        gboolean decimate = s->n > 2 * columns;
         CcRgba color = _cc_chart_style_series_color (&frame->style, s->group_id,
                                                      s->member_index);
 

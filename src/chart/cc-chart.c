@@ -34,6 +34,8 @@ struct _CcChart
   char            *footer;
   gboolean         show_events;
   CcDate           as_of;          /* the marker's date, or CC_DATE_INVALID */
+  CcChartRebase    rebase;
+  gboolean         history;        /* join month-end history before the daily data */
 
   CcChartData     *data;           /* prepared lazily, dropped on any change */
   CcChartFrame    *frame;          /* the last layout, for hit-testing and fast redraws */
@@ -319,7 +321,8 @@ item_members (CcChart    *self,
   else
     {
       CcSymbol *symbol = catalogue ? cc_catalogue_lookup (catalogue, item) : NULL;
-      CcSeries *s = cc_dataset_get_series (self->dataset, item);
+      CcSeries *s = self->history ? cc_dataset_get_history (self->dataset, item)
+                                  : cc_dataset_get_series (self->dataset, item);
 
       *group_id = symbol ? cc_symbol_get_group_id (symbol) : CC_GROUP_USER;
       if (symbol && catalogue)
@@ -464,17 +467,33 @@ chart_series_from (CcChart     *self,
   cs->prov = g_new (guint8, MAX (n, 1));
   cs->observed_first = CC_DATE_INVALID;
   cs->observed_last = CC_DATE_INVALID;
+  cs->monthly_first = CC_DATE_INVALID;
+  cs->monthly_last = CC_DATE_INVALID;
   for (guint i = 0; i < n; i++)
     {
       double c = points[i].close;
 
       cs->prov[i] = points[i].provenance;
+      if (points[i].flags & CC_POINT_FLAG_MONTHLY)
+        {
+          if (cs->monthly_first == CC_DATE_INVALID)
+            cs->monthly_first = points[i].date;
+          cs->monthly_last = points[i].date;
+        }
+      /* Month-end closes meet the daily data across the months neither covers: no line
+       * pretends to know how the index went there. */
+      else if (i > 0 && (points[i - 1].flags & CC_POINT_FLAG_MONTHLY) &&
+               points[i].date - points[i - 1].date > 45)
+        cs->gap_before = i;
       if (points[i].provenance == CC_PROVENANCE_OBSERVED)
         {
           cs->any_observed = TRUE;
-          if (cs->observed_first == CC_DATE_INVALID)
-            cs->observed_first = points[i].date;
-          cs->observed_last = points[i].date;
+          if (!(points[i].flags & CC_POINT_FLAG_MONTHLY))
+            {
+              if (cs->observed_first == CC_DATE_INVALID)
+                cs->observed_first = points[i].date;
+              cs->observed_last = points[i].date;
+            }
         }
       else
         cs->any_estimated = TRUE;
@@ -555,6 +574,55 @@ build_date_axis (CcChartData *data,
   data->dates = axis ? axis : g_new (CcDate, 1);
 }
 
+/* Month-end closes get the room of the trading days they stand for, so time runs at one
+ * pace across the change to daily bars: every trading day up to the first daily bar after
+ * the last month-end close joins the axis. Records that bar as data->daily_from. */
+static void
+fill_monthly_stretch (CcChartData *data,
+                      GPtrArray   *rebased)
+{
+  CcDate last_monthly = CC_DATE_INVALID;
+  g_autoptr(GArray) days = NULL;
+  CcDate *axis, end;
+  guint j = 0, out = 0, d = 0;
+
+  for (guint k = 0; k < rebased->len; k++)
+    {
+      guint n;
+      const CcPoint *points = cc_series_get_points (g_ptr_array_index (rebased, k), &n);
+
+      for (guint i = 0; i < n && (points[i].flags & CC_POINT_FLAG_MONTHLY); i++)
+        if (last_monthly == CC_DATE_INVALID || points[i].date > last_monthly)
+          last_monthly = points[i].date;
+    }
+  if (last_monthly == CC_DATE_INVALID || data->n_dates == 0)
+    return;
+
+  while (j < data->n_dates && data->dates[j] <= last_monthly)
+    j++;
+  data->daily_from = j < data->n_dates ? data->dates[j] : CC_DATE_INVALID;
+  end = j < data->n_dates ? data->dates[j] - 1 : last_monthly;
+  days = cc_calendar_trading_days (data->dates[0], end);
+
+  axis = g_new (CcDate, (gsize) data->n_dates + days->len);
+  for (guint i = 0; i < j || d < days->len;)
+    {
+      CcDate a = i < j ? data->dates[i] : G_MAXINT32;
+      CcDate b = d < days->len ? g_array_index (days, CcDate, d) : G_MAXINT32;
+
+      axis[out++] = MIN (a, b);
+      if (a <= b)
+        i++;
+      if (b <= a)
+        d++;
+    }
+  for (; j < data->n_dates; j++)
+    axis[out++] = data->dates[j];
+  g_free (data->dates);
+  data->dates = axis;
+  data->n_dates = out;
+}
+
 static CcChartData *
 prepare (CcChart *self)
 {
@@ -568,6 +636,8 @@ prepare (CcChart *self)
   data->event_index = -1;
   data->event_date = CC_DATE_INVALID;
   data->base_date = CC_DATE_INVALID;
+  data->daily_from = CC_DATE_INVALID;
+  data->base_bar = CC_DATE_INVALID;
   data->y_min = INFINITY;
   data->y_max = -INFINITY;
 
@@ -626,6 +696,17 @@ prepare (CcChart *self)
               cc_series_append (series, points[p].date, points[p].close, points[p].provenance,
                                 points[p].flags);
         }
+      else if (member_index < 0 && self->rebase == CC_CHART_REBASE_VISIBLE)
+        {
+          g_autofree char *label = basket_label (group_id);
+          /* Any base will do for the index: it is rebased to its first visible bar next. */
+          g_autoptr(CcSeries) index = cc_basket_new (item, label, (CcSeries **) members->pdata,
+                                                     members->len, to, CC_REBASE_INDEXED, from,
+                                                     to, &error);
+
+          if (index != NULL)
+            series = cc_rebase_series_to_first (index, kind, from, to, &error);
+        }
       else if (member_index < 0)
         {
           g_autofree char *label = basket_label (group_id);
@@ -633,9 +714,23 @@ prepare (CcChart *self)
           series = cc_basket_new (item, label, (CcSeries **) members->pdata, members->len,
                                   data->base_date, kind, from, to, &error);
         }
+      else if (self->rebase == CC_CHART_REBASE_VISIBLE)
+        series = cc_rebase_series_to_first (g_ptr_array_index (members, 0), kind, from, to,
+                                            &error);
       else
-        series = cc_rebase_series (g_ptr_array_index (members, 0), data->base_date, kind,
-                                   from, to, &error);
+        {
+          CcSeries *member = g_ptr_array_index (members, 0);
+
+          series = cc_rebase_series (member, data->base_date, kind, from, to, &error);
+          if (series != NULL && data->base_bar == CC_DATE_INVALID)
+            {
+              const CcPoint *base = cc_series_get_point (
+                member, cc_rebase_find_base (member, data->base_date));
+
+              data->base_bar = base->date;
+              data->base_monthly = (base->flags & CC_POINT_FLAG_MONTHLY) != 0;
+            }
+        }
 
       if (series == NULL || cc_series_get_n_points (series) == 0)
         {
@@ -661,6 +756,9 @@ prepare (CcChart *self)
     }
 
   build_date_axis (data, rebased);
+  fill_monthly_stretch (data, rebased);
+  if (self->mode != CC_CHART_MODE_PRICE && self->rebase == CC_CHART_REBASE_VISIBLE)
+    data->base_date = data->dates[0];
   for (guint k = 0; k < data->series->len; k++)
     {
       CcChartSeries *cs = g_ptr_array_index (data->series, k);
@@ -949,6 +1047,7 @@ layout_new (double width,
   layout->width = width;
   layout->height = height;
   layout->as_of_x = NAN;
+  layout->frequency_x = NAN;
   layout->event_labels = g_array_new (FALSE, TRUE, sizeof (CcChartLabelBox));
   layout->end_labels = g_array_new (FALSE, TRUE, sizeof (CcChartLabelBox));
   layout->y_tick_labels = g_array_new (FALSE, TRUE, sizeof (CcChartLabelBox));
@@ -974,6 +1073,8 @@ layout_copy (const CcChartLayout *src)
   copy->event_area = src->event_area;
   copy->as_of_x = src->as_of_x;
   copy->as_of_label = src->as_of_label;
+  copy->frequency_x = src->frequency_x;
+  copy->frequency_label = src->frequency_label;
   copy->plot = src->plot;
   copy->legend = src->legend;
   copy->footer = src->footer;
@@ -1096,7 +1197,26 @@ make_subtitle (CcChart     *self,
     {
       g_autofree char *base = cc_chart_format_date (data->base_date, TRUE);
 
-      if (self->mode == CC_CHART_MODE_PERCENT)
+      if (self->rebase == CC_CHART_REBASE_VISIBLE)
+        {
+          if (self->mode == CC_CHART_MODE_PERCENT)
+            g_string_append (s, _("change since each line’s first close shown"));
+          else
+            g_string_append (s, _("indexed to 100 at each line’s first close shown"));
+        }
+      else if (data->base_monthly)
+        {
+          /* At monthly resolution the base is the month-end close before the event. */
+          g_autofree char *bar = cc_chart_format_date (data->base_bar, TRUE);
+
+          if (self->mode == CC_CHART_MODE_PERCENT)
+            /* TRANSLATORS: subtitle, %s is the date of a month's last close */
+            g_string_append_printf (s, _("change since the month-end close of %s"), bar);
+          else
+            /* TRANSLATORS: subtitle, %s is the date of a month's last close */
+            g_string_append_printf (s, _("indexed to 100 at the month-end close of %s"), bar);
+        }
+      else if (self->mode == CC_CHART_MODE_PERCENT)
         /* TRANSLATORS: subtitle, %s is the base date */
         g_string_append_printf (s, _("change since the close of %s"), base);
       else
@@ -1116,6 +1236,7 @@ make_footer (CcChart     *self,
   g_autoptr(GString) observed = g_string_new (NULL);
   g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) monthly = g_string_new (NULL);
   gboolean any_bundled_estimate = FALSE;
 
   if (self->footer)
@@ -1125,9 +1246,31 @@ make_footer (CcChart     *self,
     {
       CcChartSeries *cs = g_ptr_array_index (data->series, k);
 
+      if (cs->monthly_last != CC_DATE_INVALID)
+        {
+          /* Where the view changes frequency, said in words (the plot marks it too). */
+          g_autofree char *next = cc_chart_format_date (data->daily_from != CC_DATE_INVALID
+                                                        ? data->daily_from
+                                                        : cs->monthly_last + 1, TRUE);
+
+          if (monthly->len)
+            g_string_append (monthly, "; ");
+          /* TRANSLATORS: footer, "^SOX: month-end closes before 6 Oct 2025 (observed,
+           * adjusted for the 1995 split)" */
+          g_string_append_printf (monthly, _("%s: month-end closes before %s (observed, "
+                                             "adjusted for the 1995 split)"), cs->label, next);
+          if (cs->gap_before > 0)
+            {
+              g_autofree char *after = cc_chart_format_date (cs->monthly_last, TRUE);
+
+              /* TRANSLATORS: footer, after the month-end closes; %s is the last one's date */
+              g_string_append_printf (monthly, _(", none after %s"), after);
+            }
+        }
       if (cs->any_estimated)
         any_bundled_estimate = TRUE;
-      if (cs->any_observed && cs->origin == CC_ORIGIN_BUNDLED && cs->any_estimated)
+      if (cs->observed_first != CC_DATE_INVALID && cs->origin == CC_ORIGIN_BUNDLED &&
+          cs->any_estimated)
         {
           /* Lines observed over the same dates share one mention. */
           g_autofree char *a = cc_chart_format_date (cs->observed_first, FALSE);
@@ -1214,6 +1357,11 @@ make_footer (CcChart     *self,
       g_string_append (s, "; ");
       g_string_append (s, observed->str);
     }
+  if (monthly->len)
+    {
+      g_string_append (s, "; ");
+      g_string_append (s, monthly->str);
+    }
   g_string_append (s, ".");
   if (any_bundled_estimate)
     {
@@ -1225,6 +1373,102 @@ make_footer (CcChart     *self,
 
 /* ---------------------------------------------------------------------------------------- */
 /* Layout */
+
+static void draw_text (cairo_t     *cr,
+                       PangoLayout *layout,
+                       double       x,
+                       double       y,
+                       CcRgba       color);
+
+/* The change from month-end closes to daily bars: a quiet line just before the first daily
+ * bar, "month-end" to its left and "daily" to its right along the bottom of the plot. */
+static void
+frequency_marker_texts (CcChartFrame  *frame,
+                        PangoLayout  **left,
+                        PangoLayout  **right)
+{
+  *left = _cc_chart_text_layout (&frame->text, _("month-end"), CC_CHART_FONT_SMALL,
+                                 PANGO_WEIGHT_NORMAL, FALSE);
+  *right = _cc_chart_text_layout (&frame->text, _("daily"), CC_CHART_FONT_SMALL,
+                                  PANGO_WEIGHT_NORMAL, FALSE);
+}
+
+static void
+frequency_marker_layout (CcChartFrame *frame,
+                         CcChartData  *data)
+{
+  CcChartLayout *layout = frame->layout;
+  CcChartRect *plot = &layout->plot;
+  g_autoptr(PangoLayout) left = NULL;
+  g_autoptr(PangoLayout) right = NULL;
+  double index, x, lw, lh, rw, rh, gap = frame->text.font_size * 0.4;
+
+  if (data->daily_from == CC_DATE_INVALID || data->empty_reason != NULL)
+    return;
+  index = _cc_chart_data_index_for_date (data, data->daily_from);
+  if (isnan (index))
+    return;
+  x = _cc_time_axis_map (&frame->taxis, index - 0.5);
+  if (x <= plot->x || x >= plot->x + plot->width)
+    return;
+  layout->frequency_x = x;
+  frequency_marker_texts (frame, &left, &right);
+  _cc_chart_text_size (left, &lw, &lh);
+  _cc_chart_text_size (right, &rw, &rh);
+  /* "month-end" left of the line and "daily" right of it; only the first when the daily
+   * bars are too narrow for the word, none when neither fits. */
+  if (x - gap - lw < plot->x)
+    return;
+  if (x + gap + rw > plot->x + plot->width)
+    rw = 0;
+  layout->frequency_label = (CcChartRect) { x - gap - lw, plot->y + plot->height - gap -
+                                            MAX (lh, rh), lw + 2 * gap + rw, MAX (lh, rh) };
+}
+
+static void
+draw_frequency_marker (CcChartFrame *frame,
+                       cairo_t      *cr)
+{
+  CcChartLayout *layout = frame->layout;
+  CcChartRect *plot = &layout->plot;
+  CcChartRect *label = &layout->frequency_label;
+  double unit = frame->text.font_size / 13.0;
+  double dashes[] = { 4 * unit, 3 * unit };
+  CcRgba color = frame->style.ink_muted;
+
+  if (isnan (layout->frequency_x))
+    return;
+  cairo_save (cr);
+  _cc_chart_set_source (cr, color);
+  cairo_set_line_width (cr, 1.0 * unit);
+  cairo_set_dash (cr, dashes, 2, 0);
+  cairo_move_to (cr, layout->frequency_x, plot->y);
+  cairo_line_to (cr, layout->frequency_x, plot->y + plot->height);
+  cairo_stroke (cr);
+  if (label->width > 0)
+    {
+      g_autoptr(PangoLayout) left = NULL;
+      g_autoptr(PangoLayout) right = NULL;
+      CcRgba bg = frame->style.paper;
+      double lw, lh, rw, rh;
+
+      frequency_marker_texts (frame, &left, &right);
+      _cc_chart_text_size (left, &lw, &lh);
+      _cc_chart_text_size (right, &rw, &rh);
+      gboolean with_right = label->width > lw + rw;
+
+      bg.alpha = 0.85;
+      _cc_chart_set_source (cr, bg);
+      cairo_rectangle (cr, label->x - 2, label->y, lw + 2, label->height);
+      if (with_right)
+        cairo_rectangle (cr, label->x + label->width - rw, label->y, rw + 2, label->height);
+      cairo_fill (cr);
+      draw_text (cr, left, label->x, label->y, color);
+      if (with_right)
+        draw_text (cr, right, label->x + label->width - rw, label->y, color);
+    }
+  cairo_restore (cr);
+}
 
 static CcChartFrame *
 build_frame (CcChart  *self,
@@ -1338,6 +1582,7 @@ build_frame (CcChart  *self,
                                plot.x + plot.width, plot_top);
     }
   _cc_chart_end_labels_layout (frame, data);
+  frequency_marker_layout (frame, data);
 
   if (data->empty_reason)
     frame->note = g_strdup (data->empty_reason);
@@ -1528,6 +1773,7 @@ draw_figure (CcChartFrame *frame,
   _cc_chart_draw_event_marks (frame, cr);
   _cc_chart_draw_as_of (frame, cr);
   _cc_chart_draw_series (frame, data, cr);
+  draw_frequency_marker (frame, cr);
   _cc_chart_draw_axes (frame, data, cr);
   _cc_chart_draw_event_labels (frame, cr);
   _cc_chart_draw_end_labels (frame, data, cr);
@@ -1840,6 +2086,8 @@ cc_chart_copy (CcChart *self)
   copy->title = g_strdup (self->title);
   copy->footer = g_strdup (self->footer);
   copy->show_events = self->show_events;
+  copy->rebase = self->rebase;
+  copy->history = self->history;
   return copy;
 }
 
@@ -1990,6 +2238,45 @@ cc_chart_set_event (CcChart *self,
 
   if (!g_set_object (&self->event, event))
     return;
+  invalidate (self);
+}
+
+CcChartRebase
+cc_chart_get_rebase (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), CC_CHART_REBASE_EVENT);
+  return self->rebase;
+}
+
+void
+cc_chart_set_rebase (CcChart       *self,
+                     CcChartRebase  rebase)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+
+  if (self->rebase == rebase)
+    return;
+  self->rebase = rebase;
+  invalidate (self);
+}
+
+gboolean
+cc_chart_get_history (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), FALSE);
+  return self->history;
+}
+
+void
+cc_chart_set_history (CcChart  *self,
+                      gboolean  history)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+
+  history = !!history;
+  if (self->history == history)
+    return;
+  self->history = history;
   invalidate (self);
 }
 

@@ -34,6 +34,12 @@ typedef enum {
   CC_EXPORT_SVG,
 } CcExportFormat;
 
+/* What percent and indexed modes are rebased to. */
+typedef enum {
+  CC_CHART_REBASE_EVENT,    /* the close before the selected event (or the base date) */
+  CC_CHART_REBASE_VISIBLE,  /* each series' first bar in the visible range */
+} CcChartRebase;
+
 /* An item is a ticker ("MU") or an equal-weight basket of a catalogue group ("basket:memory"). */
 #define CC_CHART_BASKET_PREFIX "basket:"
 
@@ -67,6 +73,10 @@ typedef struct {
    * label, placed in the event lanes after every event label (width 0 when there was no room). */
   double       as_of_x;
   CcChartRect  as_of_label;
+  /* Where month-end closes give way to daily ones (see cc_chart_set_history()): the marker
+   * line's x (NAN when the view shows no month-end close) and its label. */
+  double       frequency_x;
+  CcChartRect  frequency_label;
   GArray      *end_labels;    /* CcChartLabelBox, right of the plot, within its y extent */
   GArray      *y_tick_labels; /* CcChartLabelBox */
   GArray      *x_tick_labels; /* CcChartLabelBox */
@@ -119,6 +129,16 @@ void             cc_chart_set_time_axis      (CcChart            *self,
 CcEvent         *cc_chart_get_event          (CcChart            *self);
 void             cc_chart_set_event          (CcChart            *self,
                                               CcEvent            *event);
+/* CC_CHART_REBASE_EVENT (the default) or CC_CHART_REBASE_VISIBLE. */
+CcChartRebase    cc_chart_get_rebase         (CcChart            *self);
+void             cc_chart_set_rebase         (CcChart            *self,
+                                              CcChartRebase       rebase);
+/* Whether series with a longer history (^SOX's bundled month-end closes back to 1994, see
+ * cc_dataset_get_history()) show it before their daily data. The frequency change is marked
+ * on the plot and named in the footer. Off by default. */
+gboolean         cc_chart_get_history        (CcChart            *self);
+void             cc_chart_set_history        (CcChart            *self,
+                                              gboolean            history);
 /* The base date: the last trading day before the selected event unless set explicitly. */
 CcDate           cc_chart_get_base_date      (CcChart            *self);
 void             cc_chart_set_base_date      (CcChart            *self,

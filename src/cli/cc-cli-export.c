@@ -29,6 +29,7 @@ typedef struct {
   double    scale;
   char     *data;
   char     *mode;
+  char     *rebase;
   gboolean  log_scale;
   char     *event;
   char     *from;
@@ -48,6 +49,7 @@ export_options_clear (ExportOptions *o)
   g_free (o->output);
   g_free (o->data);
   g_free (o->mode);
+  g_free (o->rebase);
   g_free (o->event);
   g_free (o->from);
   g_free (o->to);
@@ -128,6 +130,9 @@ cc_cli_export (int    argc,
     { "mode", 'm', 0, G_OPTION_ARG_STRING, &o.mode,
       N_("percent (change since the base date), indexed (100 at the base) or price"),
       N_("MODE") },
+    { "rebase", 0, 0, G_OPTION_ARG_STRING, &o.rebase,
+      N_("event (the close before the event; the default) or visible (each series’ first bar "
+         "shown)"), N_("BASE") },
     { "log", 'l', 0, G_OPTION_ARG_NONE, &o.log_scale, N_("Logarithmic value axis"), NULL },
     { "event", 'e', 0, G_OPTION_ARG_STRING, &o.event,
       N_("Rebase to the close before this event date"), N_("DATE") },
@@ -152,6 +157,7 @@ cc_cli_export (int    argc,
   g_autoptr(CcEvent) event = NULL;
   CcExportFormat format;
   CcChartMode mode = CC_CHART_MODE_PERCENT;
+  CcChartRebase rebase = CC_CHART_REBASE_EVENT;
   CcChartTheme theme = CC_CHART_THEME_LIGHT;
   CcDate from, to, event_date;
   int status = CC_CLI_EXIT_USAGE;
@@ -272,6 +278,24 @@ cc_cli_export (int    argc,
           goto out;
         }
     }
+  if (o.rebase)
+    {
+      if (g_str_equal (o.rebase, "event"))
+        rebase = CC_CHART_REBASE_EVENT;
+      else if (g_str_equal (o.rebase, "visible"))
+        rebase = CC_CHART_REBASE_VISIBLE;
+      else
+        {
+          _cc_cli_error (COMMAND, _("--rebase: “%s” is not event or visible"), o.rebase);
+          goto out;
+        }
+      if (mode == CC_CHART_MODE_PRICE)
+        {
+          _cc_cli_error (COMMAND, _("--rebase applies to the percent and indexed modes, not "
+                                    "to prices"));
+          goto out;
+        }
+    }
   if (o.theme)
     {
       if (g_str_equal (o.theme, "light"))
@@ -350,6 +374,7 @@ cc_cli_export (int    argc,
       cc_chart_set_items (chart, (const char * const *) items->pdata);
     }
   cc_chart_set_mode (chart, mode);
+  cc_chart_set_rebase (chart, rebase);
   cc_chart_set_log_scale (chart, o.log_scale);
   cc_chart_set_theme (chart, theme);
   if (o.trading_days)
@@ -372,6 +397,17 @@ cc_cli_export (int    argc,
     }
   else if (o.data)
     cc_chart_set_event (chart, NULL);
+  /* A date before the daily data (--from 2000-01-03, --event 2008-11-20) reaches into the
+   * bundled month-end history, as the window's 5Y and All Data do. */
+  if (o.data == NULL)
+    {
+      CcDate first, last;
+
+      if (cc_chart_get_data_range (chart, &first, &last) &&
+          ((from != CC_DATE_INVALID && from < first) ||
+           (event_date != CC_DATE_INVALID && event_date <= first)))
+        cc_chart_set_history (chart, TRUE);
+    }
   cc_chart_set_range (chart, from, to);
 
   if (write_csv)

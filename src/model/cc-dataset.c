@@ -20,6 +20,8 @@ struct _CcDataset
   GHashTable  *series;        /* symbol -> CcSeries */
   GPtrArray   *events;        /* CcEvent, sorted */
   CcSeries    *sox_monthly;
+  CcSeries    *sox_history;   /* sox_monthly joined to history_daily, built on demand */
+  CcSeries    *history_daily; /* the daily ^SOX series sox_history was built from */
   GHashTable  *point_sources; /* "SYMBOL YYYY-MM-DD" -> where that point's value comes from */
 };
 
@@ -77,6 +79,8 @@ cc_dataset_dispose (GObject *object)
   g_clear_pointer (&self->series, g_hash_table_unref);
   g_clear_object (&self->catalogue);
   g_clear_object (&self->sox_monthly);
+  g_clear_object (&self->sox_history);
+  g_clear_object (&self->history_daily);
   g_clear_pointer (&self->point_sources, g_hash_table_unref);
 
   G_OBJECT_CLASS (cc_dataset_parent_class)->dispose (object);
@@ -451,6 +455,55 @@ cc_dataset_set_sox_monthly (CcDataset *self,
   g_return_if_fail (series == NULL || CC_IS_SERIES (series));
 
   g_set_object (&self->sox_monthly, series);
+  g_clear_object (&self->sox_history);
+  g_clear_object (&self->history_daily);
+}
+
+CcSeries *
+cc_dataset_get_history (CcDataset  *self,
+                        const char *symbol)
+{
+  CcSeries *daily;
+  const CcPoint *points;
+  guint n;
+  CcDate daily_first;
+
+  g_return_val_if_fail (CC_IS_DATASET (self), NULL);
+  g_return_val_if_fail (symbol != NULL, NULL);
+
+  daily = g_hash_table_lookup (self->series, symbol);
+  if (!g_str_equal (symbol, CC_SYMBOL_SOX) || self->sox_monthly == NULL)
+    return daily;
+  if (self->sox_history != NULL && self->history_daily == daily)
+    return self->sox_history;
+
+  g_clear_object (&self->sox_history);
+  g_set_object (&self->history_daily, daily);
+  daily_first = daily != NULL && cc_series_get_n_points (daily) > 0
+                ? cc_series_get_first (daily)->date : G_MAXINT32;
+  if (daily != NULL)
+    {
+      self->sox_history = cc_series_copy (daily);
+      cc_series_clear (self->sox_history);
+    }
+  else
+    {
+      self->sox_history = cc_series_copy (self->sox_monthly);
+      cc_series_clear (self->sox_history);
+    }
+  points = cc_series_get_points (self->sox_monthly, &n);
+  cc_series_reserve (self->sox_history, n + (daily ? cc_series_get_n_points (daily) : 0));
+  for (guint i = 0; i < n && points[i].date < daily_first; i++)
+    cc_series_append (self->sox_history, points[i].date, points[i].close,
+                      points[i].provenance, points[i].flags | CC_POINT_FLAG_MONTHLY);
+  if (daily != NULL)
+    {
+      points = cc_series_get_points (daily, &n);
+      for (guint i = 0; i < n; i++)
+        cc_series_append (self->sox_history, points[i].date, points[i].close,
+                          points[i].provenance, points[i].flags);
+    }
+  return self->sox_history;
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -61,6 +61,13 @@ CcEvent              *cc_dataset_get_default_event   (CcDataset    *self);
 /* Month-end ^SOX closes 1994..2025 (observed), as a series. */
 CcSeries             *cc_dataset_get_sox_monthly     (CcDataset    *self);
 const CcCycleEpisode *cc_dataset_get_episodes        (guint        *n_episodes);
+/* @symbol's series as long chart ranges show it: its daily points, preceded by the month-end
+ * closes of the bundled history (^SOX only) dated before the first of them, those flagged
+ * CC_POINT_FLAG_MONTHLY. Daily closes, once fetched, so replace the month-end ones wherever
+ * they reach. The daily series itself when there is no earlier history; NULL without one.
+ * Owned by the dataset, valid until the symbol's series or the history is replaced. */
+CcSeries             *cc_dataset_get_history         (CcDataset    *self,
+                                                      const char   *symbol);
 /* What the data layer's loader of the offline dataset sets. */
 /* Names @series from the catalogue, marks it bundled and sets it; the data layer describes its
  * source. */

@@ -41,6 +41,8 @@ typedef enum {
   CC_POINT_FLAG_UNFINISHED = 1 << 0,
   /* An imported row dated on an NYSE holiday: often an interpolated value, not a close. */
   CC_POINT_FLAG_NON_TRADING_DAY = 1 << 1,
+  /* A month-end close standing for its month: the long history before the daily data. */
+  CC_POINT_FLAG_MONTHLY = 1 << 2,
 } CcPointFlags;
 
 typedef struct {

@@ -25,6 +25,7 @@ struct _CcWindow
   AdwSqueezer          *range_squeezer;
   GtkBox               *range_box;
   GtkMenuButton        *range_menu_button;
+  GtkMenuButton        *rebase_button;
   GtkStack             *refresh_stack;
   GtkSpinner           *refresh_spinner;
   GtkLabel             *refresh_label;
@@ -60,6 +61,7 @@ struct _CcWindow
   GPtrArray            *legend_hidden;  /* char*: series hidden from the chart this session */
   char                 *mode;
   char                 *range;
+  char                 *rebase;
   gboolean              log_scale;
   gboolean              refreshing;
   GCancellable         *refresh_cancellable;

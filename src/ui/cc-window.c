@@ -27,6 +27,7 @@ enum {
   PROP_MODE,
   PROP_LOG_SCALE,
   PROP_RANGE,
+  PROP_REBASE,
   PROP_SIDEBAR_VISIBLE,
   PROP_PANEL_VISIBLE,
   N_PROPS
@@ -1068,10 +1069,9 @@ repopulate_events_idle (gpointer user_data)
 
 static void
 select_event (CcWindow *self,
-              CcEvent  *event,
-              gboolean  focus)
+              CcEvent  *event)
 {
-  CcDate first, last, event_first, event_last;
+  CcDate first, last, event_first, event_last, from, to;
 
   if (event == NULL)
     return;
@@ -1103,11 +1103,26 @@ select_event (CcWindow *self,
   cc_chart_set_event (self->chart, event);
   g_settings_set_string (self->settings, "selected-event", cc_event_get_id (event));
 
-  /* Focusing the chart on the event means its window: t-20 .. t+60. */
-  if (focus)
-    g_object_set (self, "range", "event", NULL);
-  /* Also when the range already was the event window: it moves to the new event. */
-  _cc_window_apply_range (self);
+  /* Selecting an event never changes the range the user picked, but the event window
+   * ("Event") follows its event. */
+  if (g_strcmp0 (self->range, "event") == 0)
+    _cc_window_apply_range (self);
+
+  cc_chart_get_range (self->chart, &from, &to);
+  if (from == CC_DATE_INVALID)
+    from = first;
+  if (to == CC_DATE_INVALID)
+    to = last;
+  if (event_first < from || event_first > to)
+    {
+      g_autofree char *when = cc_event_format_when (event);
+      /* Translators: an event title and its date. */
+      g_autofree char *text = g_strdup_printf (_("“%s” (%s) is outside the range shown: "
+                                                 "choose All Data or the event window to see "
+                                                 "it"), cc_event_get_title (event), when);
+
+      _cc_window_show_toast (self, text);
+    }
 
   _cc_window_update_view (self);
 }
@@ -1120,7 +1135,7 @@ event_row_selected_cb (CcWindow      *self,
   if (self->updating || row == NULL)
     return;
 
-  select_event (self, g_object_get_data (G_OBJECT (row), "cc-event"), TRUE);
+  select_event (self, g_object_get_data (G_OBJECT (row), "cc-event"));
 }
 
 gboolean
@@ -1148,7 +1163,7 @@ chart_view_event_activated_cb (CcWindow    *self,
                                CcChartView *view)
 {
   self->updating++;
-  select_event (self, event, FALSE);
+  select_event (self, event);
   _cc_window_populate_events (self);
   self->updating--;
 }
@@ -1291,6 +1306,22 @@ _cc_window_apply_range (CcWindow *self)
 
   cc_chart_set_time_axis (self->chart, axis);
   cc_chart_set_range (self->chart, from, to);
+}
+
+static void
+update_rebase_button (CcWindow *self)
+{
+  gboolean visible = g_strcmp0 (self->rebase, "visible") == 0;
+
+  if (self->rebase_button == NULL)
+    return;
+  gtk_menu_button_set_label (self->rebase_button,
+                             /* Translators: header bar button; the chart is rebased to the
+                              * first bar in view, or to the selected event */
+                             visible ? _("From First Bar") : _("From Event"));
+  /* Prices are not rebased. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->rebase_button),
+                            g_strcmp0 (self->mode, "price") != 0);
 }
 
 static void
@@ -1449,6 +1480,9 @@ cc_window_get_property (GObject    *object,
     case PROP_RANGE:
       g_value_set_string (value, self->range);
       break;
+    case PROP_REBASE:
+      g_value_set_string (value, self->rebase);
+      break;
     /* The flaps do not exist yet while the template is being built. */
     case PROP_SIDEBAR_VISIBLE:
       g_value_set_boolean (value, self->sidebar_flap != NULL &&
@@ -1483,6 +1517,7 @@ cc_window_set_property (GObject      *object,
               cc_chart_set_mode (self->chart, mode_from_string (self->mode));
               update_event_card (self);
             }
+          update_rebase_button (self);
           if (self->items != NULL)
             update_changes_list (self);
           g_object_notify_by_pspec (object, pspec);
@@ -1506,6 +1541,19 @@ cc_window_set_property (GObject      *object,
           update_range_buttons (self);
           if (self->items != NULL)
             update_changes_list (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_REBASE:
+      if (g_strcmp0 (self->rebase, g_value_get_string (value)) != 0)
+        {
+          g_free (self->rebase);
+          self->rebase = g_value_dup_string (value);
+          if (self->chart != NULL)
+            cc_chart_set_rebase (self->chart, g_strcmp0 (self->rebase, "visible") == 0
+                                              ? CC_CHART_REBASE_VISIBLE
+                                              : CC_CHART_REBASE_EVENT);
+          update_rebase_button (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -1600,6 +1648,8 @@ restore_state (CcWindow *self)
   g_settings_bind (self->settings, "mode", self, "mode", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "log-scale", self, "log-scale", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "range", self, "range", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "rebase", self, "rebase", G_SETTINGS_BIND_DEFAULT);
+  update_rebase_button (self);
   /* The binding only sets the property when it differs from the initial NULL. */
   _cc_window_apply_range (self);
   update_range_buttons (self);
@@ -1640,6 +1690,8 @@ setup_window (CcWindow *self)
   self->settings = g_object_ref (cc_application_get_settings (app));
   self->dataset = g_object_ref (cc_application_get_dataset (app));
   self->chart = cc_chart_new (self->dataset);
+  /* 5Y and All Data reach back to 1994 with the bundled month-end ^SOX closes. */
+  cc_chart_set_history (self->chart, TRUE);
   cc_chart_view_set_chart (self->chart_view, self->chart);
 
   setup_category_dropdown (self);
@@ -1713,6 +1765,7 @@ cc_window_finalize (GObject *object)
   g_clear_pointer (&self->work, g_ptr_array_unref);
   g_free (self->mode);
   g_free (self->range);
+  g_free (self->rebase);
   g_free (self->last_error);
   g_free (self->refresh_error);
   g_clear_pointer (&self->refresh_failed_at, g_date_time_unref);
@@ -1742,6 +1795,9 @@ cc_window_class_init (CcWindowClass *klass)
   properties[PROP_RANGE] =
     g_param_spec_string ("range", NULL, NULL, "max",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REBASE] =
+    g_param_spec_string ("rebase", NULL, NULL, "event",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SIDEBAR_VISIBLE] =
     g_param_spec_boolean ("sidebar-visible", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1761,6 +1817,7 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CcWindow, range_squeezer);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, range_box);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, range_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, rebase_button);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, refresh_stack);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, refresh_spinner);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, refresh_label);
@@ -1791,6 +1848,7 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.mode", "mode");
   gtk_widget_class_install_property_action (widget_class, "win.log-scale", "log-scale");
   gtk_widget_class_install_property_action (widget_class, "win.range", "range");
+  gtk_widget_class_install_property_action (widget_class, "win.rebase", "rebase");
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar",
                                             "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.toggle-panel", "panel-visible");
@@ -1813,6 +1871,7 @@ cc_window_init (CcWindow *self)
   self->legend_hidden = g_ptr_array_new_with_free_func (g_free);
   self->mode = g_strdup ("percent");
   self->range = g_strdup ("max");
+  self->rebase = g_strdup ("event");
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The toggle buttons read these before the flaps existed. */

@@ -77,6 +77,44 @@ test_rebase_at_event (void)
                                   93.73, 1e-9);
 }
 
+/* Rebasing to the first visible bar: whatever the range, its first close reads 0%. */
+static void
+test_rebase_to_first (void)
+{
+  const double closes[] = { 90, 95, 100, 93.73, 95, 110 };
+  g_autoptr(CcSeries) s = make ("^SOX", closes, G_N_ELEMENTS (closes));
+  g_autoptr(CcSeries) pct = NULL;
+  g_autoptr(CcSeries) idx = NULL;
+  g_autoptr(CcSeries) none = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* From a Saturday: the first bar on or after it is Monday 29 June (95), not Friday's 90. */
+  pct = cc_rebase_series_to_first (s, CC_REBASE_PERCENT, d ("2026-06-27"), d ("2026-07-06"),
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cc_series_get_n_points (pct), ==, 5);
+  g_assert_cmpint (cc_series_get_point (pct, 0)->date, ==, d ("2026-06-29"));
+  g_assert_cmpfloat (cc_series_get_point (pct, 0)->close, ==, 0.0);
+  g_assert_cmpfloat_with_epsilon (cc_series_get_point (pct, 1)->close, 100.0 * (100.0 / 95 - 1),
+                                  1e-9);
+  g_assert_cmpfloat_with_epsilon (cc_series_get_point (pct, 4)->close, 100.0 * (110.0 / 95 - 1),
+                                  1e-9);
+
+  idx = cc_rebase_series_to_first (s, CC_REBASE_INDEXED, d ("2026-07-01"), d ("2026-07-06"),
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (cc_series_get_point (idx, 0)->close, ==, 100.0);
+  g_assert_cmpfloat_with_epsilon (cc_series_get_point (idx, 2)->close, 100.0 * 110 / 93.73,
+                                  1e-9);
+
+  /* No bar in the range: an error naming the series, not an empty series. */
+  none = cc_rebase_series_to_first (s, CC_REBASE_PERCENT, d ("2026-07-07"), d ("2026-07-31"),
+                                    &error);
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "^SOX has no close from 2026-07-07 to 2026-07-31"));
+}
+
 static void
 test_rebase_without_base (void)
 {
@@ -140,6 +178,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/rebase/at-event", test_rebase_at_event);
+  g_test_add_func ("/rebase/to-first", test_rebase_to_first);
   g_test_add_func ("/rebase/without-base", test_rebase_without_base);
   g_test_add_func ("/rebase/basket", test_basket);
 

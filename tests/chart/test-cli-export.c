@@ -116,6 +116,9 @@ test_bad_arguments (Fixture       *f,
     { { "--output", "c.png", "--bogus", NULL }, "--bogus" },
     { { "--output", "c.png", "stray", NULL }, "stray" },
     { { "--output", "c.png", "--symbols", "NOPE", NULL }, "NOPE" },
+    { { "--output", "c.png", "--rebase", "sideways", NULL }, "--rebase: “sideways” is not event "
+      "or visible" },
+    { { "--output", "c.png", "--mode", "price", "--rebase", "visible", NULL }, "--rebase" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -184,6 +187,49 @@ test_default_pdf (Fixture       *f,
   g_assert_nonnull (strstr (text, "PHLX Semiconductor"));
   g_assert_nonnull (strstr (text, "Meta Compute"));
   g_assert_nonnull (strstr (text, "reconstructed"));
+}
+
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-raw", pdf, "-", NULL };
+  char *text = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &text, NULL, &status, NULL));
+  return text;
+}
+
+/* --rebase visible says so on the figure; an event before the daily data reaches into the
+ * month-end history, which the footer names. */
+static void
+test_rebase_and_history (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "chart.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("pdftotext not installed (apt-get install poppler-utils)");
+      return;
+    }
+  g_assert_cmpint (run_export (f, NULL, "--output", "chart.pdf", "--rebase", "visible",
+                               "--from", "2026-09-01", NULL), ==, 0);
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "change since each line’s first close shown"));
+  g_assert_null (strstr (text, "month-end"));
+  g_clear_pointer (&text, g_free);
+
+  /* The 2008 trough, at monthly resolution. */
+  g_assert_cmpint (run_export (f, NULL, "--output", "chart.pdf", "--event", "2008-11-20",
+                               "--symbols", "^SOX", NULL), ==, 0);
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "change since the month-end close of 31 Oct 2008"));
+  g_assert_nonnull (strstr (text, "month-end closes before 6 Oct 2025"));
+  g_assert_nonnull (strstr (text, "1994"));
 }
 
 static void
@@ -445,6 +491,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/cli/export/default-pdf", Fixture, NULL, fixture_setup, test_default_pdf,
               fixture_teardown);
+  g_test_add ("/cli/export/rebase-and-history", Fixture, NULL, fixture_setup,
+              test_rebase_and_history, fixture_teardown);
   g_test_add ("/cli/export/csv", Fixture, NULL, fixture_setup, test_csv_wide_and_long,
               fixture_teardown);
   g_test_add ("/cli/export/csv-errors", Fixture, NULL, fixture_setup, test_csv_errors,

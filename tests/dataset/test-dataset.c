@@ -520,6 +520,59 @@ test_monthly_split_adjusted (void)
   g_assert_cmpfloat_with_epsilon (close, 282.15, 1e-9);
 }
 
+/* The long history: month-end closes before the daily bars, flagged as such; fetched daily
+ * closes replace them wherever they reach, and other symbols have none. */
+static void
+test_history_join (void)
+{
+  g_autoptr(CcDataset) dataset = load_bundled ();
+  CcSeries *daily = cc_dataset_get_series (dataset, CC_SYMBOL_SOX);
+  CcSeries *history = cc_dataset_get_history (dataset, CC_SYMBOL_SOX);
+  g_autoptr(CcSeries) fetched = cc_series_new (CC_SYMBOL_SOX, CC_LEVEL_PRICE);
+  const CcPoint *points;
+  guint n, n_monthly = 0;
+  CcDate day;
+
+  g_assert_true (cc_dataset_get_history (dataset, "MU") == cc_dataset_get_series (dataset, "MU"));
+  g_assert_cmpuint (cc_series_get_n_points (history), ==,
+                    cc_series_get_n_points (cc_dataset_get_sox_monthly (dataset)) +
+                    cc_series_get_n_points (daily));
+  points = cc_series_get_points (history, &n);
+  for (guint i = 0; i < n; i++)
+    if (points[i].flags & CC_POINT_FLAG_MONTHLY)
+      {
+        g_assert_cmpint (points[i].date, <, cc_series_get_first (daily)->date);
+        g_assert_cmpint (points[i].provenance, ==, CC_PROVENANCE_OBSERVED);
+        n_monthly++;
+      }
+  g_assert_cmpuint (n_monthly, ==, 370);
+  /* The daily points are the daily series', unchanged. */
+  g_assert_cmpint (points[n_monthly].date, ==, cc_series_get_first (daily)->date);
+  g_assert_cmpfloat (points[n - 1].close, ==, cc_series_get_last (daily)->close);
+  /* The same object until something changes. */
+  g_assert_true (cc_dataset_get_history (dataset, CC_SYMBOL_SOX) == history);
+
+  /* A refresh brought daily closes from 2 January 2024: the month-end closes stop before. */
+  day = cc_date_from_ymd (2024, 1, 2);
+  for (guint i = 0; i < 300; i++, day = cc_calendar_next_trading_day (day))
+    cc_series_append (fetched, day, 5000 + i, CC_PROVENANCE_OBSERVED, CC_POINT_FLAG_NONE);
+  cc_series_set_origin (fetched, CC_ORIGIN_PROVIDER);
+  cc_dataset_set_series (dataset, fetched);
+  history = cc_dataset_get_history (dataset, CC_SYMBOL_SOX);
+  points = cc_series_get_points (history, &n);
+  g_assert_cmpint (cc_series_get_origin (history), ==, CC_ORIGIN_PROVIDER);
+  n_monthly = 0;
+  for (guint i = 0; i < n; i++)
+    if (points[i].flags & CC_POINT_FLAG_MONTHLY)
+      {
+        g_assert_cmpint (points[i].date, <, cc_date_from_ymd (2024, 1, 2));
+        n_monthly++;
+      }
+  /* May 1994 to December 2023. */
+  g_assert_cmpuint (n_monthly, ==, 8 + 29 * 12);
+  g_assert_cmpuint (n, ==, n_monthly + 300);
+}
+
 static void
 test_curated_events (void)
 {
@@ -771,6 +824,7 @@ main (int   argc,
   g_test_add_func ("/dataset/sox-shape", test_sox_shape);
   g_test_add_func ("/dataset/history-facts", test_history_facts);
   g_test_add_func ("/dataset/monthly-split-adjusted", test_monthly_split_adjusted);
+  g_test_add_func ("/dataset/history-join", test_history_join);
   g_test_add_func ("/dataset/curated-events", test_curated_events);
   g_test_add_func ("/dataset/signals", test_signals);
   g_test_add_func ("/dataset/csv-errors", test_csv_errors);

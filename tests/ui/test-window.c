@@ -229,6 +229,17 @@ test_range_preset (void)
   cc_chart_get_range (chart, &from, &to);
   g_assert_true (from == CC_DATE_INVALID || from == first);
   g_assert_cmpint (cc_chart_get_time_axis (chart), ==, CC_CHART_AXIS_CALENDAR);
+  /* All Data and 5Y reach into the month-end ^SOX history, back to May 1994. */
+  g_assert_cmpint (first, ==, cc_date_from_ymd (1994, 5, 31));
+  {
+    g_autoptr(CcChartLayout) layout = cc_chart_layout (chart, 1280, 720);
+
+    g_assert_false (isnan (layout->frequency_x));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.range", "s", "5y"));
+  cc_chart_get_range (chart, &from, &to);
+  g_assert_cmpint (from, ==, cc_date_add_months (last, -60));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.range", "s", "max"));
 
   /* Zooming with the keyboard makes the range custom and narrower. */
   cc_chart_view_zoom (_cc_window_get_chart_view (window), 2.0, -1);
@@ -297,33 +308,81 @@ test_select_event (void)
     }
   g_assert_cmpuint (n_zero, >=, 1);
 
-  /* An event before the daily data (the 2000 peak) cannot be rebased to: the chart stays. */
+  /* Selecting an event never changes the range on its own: still the default year. */
+  {
+    CcDate from, to, first, last;
+    g_autofree char *range = g_settings_get_string (cc_application_get_settings (app), "range");
+
+    g_assert_cmpstr (range, ==, "1y");
+    g_assert_true (cc_chart_get_data_range (chart, &first, &last));
+    cc_chart_get_range (chart, &from, &to);
+    g_assert_true (from == CC_DATE_INVALID || from == cc_date_add_months (last, -12));
+  }
+
+  /* An event before the daily data (the 2000 peak) is charted at monthly resolution: the
+   * chart rebases to it and the range stays what it was; All Data shows it. */
   {
     CcEvent *peak = find_event_on (cc_application_get_dataset (app),
                                    cc_date_from_ymd (2000, 3, 10));
+    CcDate from, to, first, last;
+    g_autoptr(GArray) at_base = NULL;
 
     g_assert_nonnull (peak);
     g_assert_true (_cc_window_select_event (window, cc_event_get_id (peak)));
     iterate_main_loop (50);
-    g_assert_true (cc_chart_get_event (chart) == iren);
+    g_assert_true (cc_chart_get_event (chart) == peak);
+    cc_chart_get_range (chart, &from, &to);
+    g_assert_true (cc_chart_get_data_range (chart, &first, &last));
+    g_assert_cmpint (cc_chart_get_time_axis (chart), ==, CC_CHART_AXIS_CALENDAR);
+    g_assert_true (from == cc_date_add_months (last, -12));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.range", "s", "max"));
+    at_base = cc_chart_get_values_at (chart, cc_date_from_ymd (2000, 2, 29));
+    g_assert_cmpstr (g_array_index (at_base, CcChartValue, 0).item, ==, "^SOX");
+    g_assert_cmpfloat (g_array_index (at_base, CcChartValue, 0).value, ==, 0.0);
     g_assert_true (_cc_window_select_event (window, cc_event_get_id (iren)));
   }
 
-  /* Selecting focuses the chart on the event's window. */
+  /* The event window, once picked, follows the selected event. */
   {
     CcDate from, to;
 
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.range", "s", "event"));
     cc_chart_get_range (chart, &from, &to);
     g_assert_cmpint (from, ==, cc_calendar_add_trading_days (cc_date_from_ymd (2025, 11, 3),
                                                              -20));
 
-    /* Another event while the event window is shown: the window moves with it. */
     g_assert_true (_cc_window_select_event (window, cc_event_get_id (
                                               cc_dataset_get_default_event (
                                                 cc_application_get_dataset (app)))));
     cc_chart_get_range (chart, &from, &to);
     g_assert_cmpint (from, ==, cc_calendar_add_trading_days (cc_date_from_ymd (2026, 7, 1),
                                                              -20));
+  }
+
+  /* Rebased to the first visible bar (header bar menu, setting): every line starts at 0%. */
+  {
+    CcDate from, to, first;
+    g_autoptr(GArray) at_first = NULL;
+    g_autofree char *saved = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.range", "s", "1m"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rebase", "s",
+                                               "visible"));
+    saved = g_settings_get_string (cc_application_get_settings (app), "rebase");
+    g_assert_cmpstr (saved, ==, "visible");
+    g_assert_cmpint (cc_chart_get_rebase (chart), ==, CC_CHART_REBASE_VISIBLE);
+    cc_chart_get_range (chart, &from, &to);
+    first = cc_calendar_trading_day_on_or_after (from);
+    at_first = cc_chart_get_values_at (chart, first);
+    g_assert_cmpuint (at_first->len, >=, 3);
+    for (guint i = 0; i < at_first->len; i++)
+      {
+        g_assert_true (g_array_index (at_first, CcChartValue, i).has_value);
+        g_assert_cmpfloat (g_array_index (at_first, CcChartValue, i).value, ==, 0.0);
+      }
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rebase", "s",
+                                               "event"));
   }
 
   close_window (window);
