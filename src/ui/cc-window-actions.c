@@ -394,6 +394,9 @@ _cc_window_export_async (CcWindow     *self,
   task = g_task_new (self, self->export_cancellable, export_done_cb, NULL);
   g_task_set_source_tag (task, _cc_window_export_async);
   g_task_set_name (task, "cc-export");
+  /* What the file holds is what the user is told: once the work has written the file, a
+   * Cancel pressed too late must not turn that into "cancelled". */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   g_task_run_in_thread (task, export_thread);
   _cc_window_update_actions (self);
@@ -590,6 +593,9 @@ save_user_events_async (CcWindow *self)
                      app ? g_object_ref (app) : NULL);
   g_task_set_source_tag (task, save_user_events_async);
   g_task_set_name (task, "cc-save-events");
+  /* What the file holds is what the user is told: once the work has written the file, a
+   * Cancel pressed too late must not turn that into "cancelled". */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, save, (GDestroyNotify) events_save_free);
   g_task_run_in_thread (task, save_events_thread);
 }
@@ -940,6 +946,9 @@ _cc_window_export_events_async (CcWindow *self,
   task = g_task_new (self, save->work->cancellable, events_exported_cb, NULL);
   g_task_set_source_tag (task, _cc_window_export_events_async);
   g_task_set_name (task, "cc-export-events");
+  /* What the file holds is what the user is told: once the work has written the file, a
+   * Cancel pressed too late must not turn that into "cancelled". */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, save, (GDestroyNotify) events_save_free);
   g_task_run_in_thread (task, save_events_thread);
 }
