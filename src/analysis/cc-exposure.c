@@ -247,7 +247,8 @@ build_series (CcExposure  *e,
   e->series = cc_series_new (symbol, e->weighting == CC_WEIGHTING_VALUE ? CC_LEVEL_PRICE
                                                                         : CC_LEVEL_INDEX);
   cc_series_set_name (e->series, cc_portfolio_get_name (portfolio));
-  cc_series_set_origin (e->series, CC_ORIGIN_IMPORTED);
+  /* Its source is its members': the footer names theirs. */
+  cc_series_set_origin (e->series, cc_series_get_origin (first->series));
   if (e->currency)
     cc_series_set_currency (e->series, e->currency);
   e->provenance = CC_PROVENANCE_OBSERVED;

@@ -132,6 +132,9 @@ _cc_chart_style_series_color (const CcChartStyle *style,
         return base;
       member_index = k / G_N_ELEMENTS (cycle) - 1;
     }
+  else if (g_strcmp0 (group_id, "portfolio") == 0)
+    /* The user's portfolio: a raspberry no catalogue group uses. */
+    base = style->dark ? _cc_chart_rgba_mix (rgb (0xc2185b), white, 0.25) : rgb (0xc2185b);
   else if (g_strcmp0 (group_id, CC_GROUP_INDEX) == 0)
     base = style->ink;
   else if (style->dark)

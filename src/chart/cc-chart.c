@@ -22,6 +22,7 @@ struct _CcChart
 
   CcDataset       *dataset;
   GStrv            items;
+  CcSeries        *portfolio;
   CcChartMode      mode;
   gboolean         log_scale;
   CcChartTheme     theme;
@@ -289,6 +290,8 @@ cc_chart_describe_item (CcChart    *self,
 
   if (g_str_has_prefix (item, CC_CHART_BASKET_PREFIX))
     return basket_label (item + strlen (CC_CHART_BASKET_PREFIX));
+  if (g_str_has_prefix (item, CC_CHART_PORTFOLIO_PREFIX))
+    return g_strdup (item + strlen (CC_CHART_PORTFOLIO_PREFIX));
   return g_strdup (item);
 }
 
@@ -303,7 +306,16 @@ item_members (CcChart    *self,
   GPtrArray *members = g_ptr_array_new ();
 
   *member_index = 0;
-  if (g_str_has_prefix (item, CC_CHART_BASKET_PREFIX))
+  if (g_str_has_prefix (item, CC_CHART_PORTFOLIO_PREFIX))
+    {
+      /* Drawn as a basket of one: its own daily returns, rebased like the others. */
+      *group_id = "portfolio";
+      *member_index = -1;
+      if (self->portfolio && g_str_equal (cc_series_get_symbol (self->portfolio), item) &&
+          cc_series_get_n_points (self->portfolio) > 0)
+        g_ptr_array_add (members, self->portfolio);
+    }
+  else if (g_str_has_prefix (item, CC_CHART_BASKET_PREFIX))
     {
       g_autofree const char **tickers = NULL;
 
@@ -436,8 +448,12 @@ chart_series_from (CcChart     *self,
   cs->member_index = member_index;
   cs->is_basket = member_index < 0;
   cs->label = cc_chart_describe_item (self, item);
-  cs->short_label = cs->is_basket ? basket_short_label (group_id) : g_strdup (cs->label);
-  if (cs->is_basket)
+  cs->short_label = cs->is_basket && !g_str_equal (group_id, "portfolio") ?
+    basket_short_label (group_id) : g_strdup (cs->label);
+  if (cs->is_basket && g_str_equal (group_id, "portfolio"))
+    /* TRANSLATORS: legend entry of the user's portfolio line */
+    cs->name = g_strdup (_("your holdings"));
+  else if (cs->is_basket)
     {
       g_autoptr(GString) names = g_string_new (NULL);
 
@@ -709,7 +725,8 @@ prepare (CcChart *self)
         }
       else if (member_index < 0)
         {
-          g_autofree char *label = basket_label (group_id);
+          g_autofree char *label = g_str_equal (group_id, "portfolio") ?
+            cc_chart_describe_item (self, item) : basket_label (group_id);
 
           series = cc_basket_new (item, label, (CcSeries **) members->pdata, members->len,
                                   data->base_date, kind, from, to, &error);
@@ -2068,6 +2085,7 @@ cc_chart_copy (CcChart *self)
   copy = cc_chart_new (dataset);
   g_strfreev (copy->items);
   copy->items = g_strdupv (self->items);
+  copy->portfolio = self->portfolio ? g_object_ref (self->portfolio) : NULL;
   copy->mode = self->mode;
   copy->log_scale = self->log_scale;
   copy->theme = self->theme;
@@ -2113,6 +2131,18 @@ cc_chart_set_dataset (CcChart   *self,
   if (self->event)
     g_object_ref (self->event);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+  invalidate (self);
+}
+
+void
+cc_chart_set_portfolio (CcChart  *self,
+                        CcSeries *series)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+
+  if (self->portfolio == series)
+    return;
+  g_set_object (&self->portfolio, series);
   invalidate (self);
 }
 
@@ -2550,6 +2580,7 @@ cc_chart_finalize (GObject *object)
   CcChart *self = CC_CHART (object);
 
   g_strfreev (self->items);
+  g_clear_object (&self->portfolio);
   g_free (self->title);
   g_free (self->footer);
   if (self->fonts)

@@ -42,6 +42,8 @@ typedef enum {
 
 /* An item is a ticker ("MU") or an equal-weight basket of a catalogue group ("basket:memory"). */
 #define CC_CHART_BASKET_PREFIX "basket:"
+/* The item of the user's portfolio series set with cc_chart_set_portfolio(). */
+#define CC_CHART_PORTFOLIO_PREFIX "portfolio:"
 
 
 /* Rectangles are in the user units cc_chart_draw() was given (logical pixels or points). */
@@ -113,6 +115,10 @@ void             cc_chart_set_dataset        (CcChart            *self,
 const char * const *cc_chart_get_items       (CcChart            *self);
 void             cc_chart_set_items          (CcChart            *self,
                                               const char * const *items);
+/* The portfolio series (cc-exposure.h) drawn for the item named by its symbol
+ * ("portfolio:NAME"), like a basket in its own colour; NULL for none. */
+void             cc_chart_set_portfolio      (CcChart            *self,
+                                              CcSeries           *series);
 CcChartMode      cc_chart_get_mode           (CcChart            *self);
 void             cc_chart_set_mode           (CcChart            *self,
                                               CcChartMode         mode);

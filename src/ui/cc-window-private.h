@@ -6,6 +6,7 @@
 #include "cc-chart-view.h"
 #include "cc-dataset.h"
 #include "cc-export-dialog.h"
+#include "cc-portfolio-page.h"
 #include "cc-side-panel.h"
 #include "cc-window.h"
 
@@ -45,6 +46,7 @@ struct _CcWindow
   GtkBox               *panel_box;
   GtkStack             *panel_stack;
   CcSidePanel          *side_panel;
+  CcPortfolioPage      *portfolio_page;  /* the sidebar's Portfolio page */
   GtkBox               *event_card;
   GtkLabel             *event_when_label;
   GtkLabel             *event_title_label;

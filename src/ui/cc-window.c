@@ -448,6 +448,15 @@ update_side_panel (CcWindow *self)
   /* With nothing ticked the panel analyses everything rather than nothing. */
   cc_side_panel_set_items (self->side_panel,
                            self->items->len > 0 ? (const char * const *) items : NULL);
+  if (self->portfolio_page != NULL)
+    {
+      CcEvent *event = cc_chart_get_event (self->chart);
+
+      cc_portfolio_page_set_context (self->portfolio_page, self->dataset,
+                                     event ? cc_calendar_trading_day_on_or_after (
+                                               cc_event_get_date (event)) : CC_DATE_INVALID,
+                                     cc_side_panel_get_as_of (self->side_panel));
+    }
 }
 
 void
@@ -465,8 +474,18 @@ void
 _cc_window_update_chart_items (CcWindow *self)
 {
   g_auto(GStrv) items = _cc_window_dup_items (self);
+  g_autoptr(GStrvBuilder) drawn = g_strv_builder_new ();
+  g_auto(GStrv) drawn_items = NULL;
+  CcExposure *exposure = self->portfolio_page ?
+    cc_portfolio_page_get_exposure (self->portfolio_page) : NULL;
 
-  cc_chart_set_items (self->chart, (const char * const *) items);
+  /* The portfolio's line is drawn while one is open, and never saved among the items. */
+  g_strv_builder_addv (drawn, (const char **) items);
+  if (exposure != NULL && exposure->series != NULL)
+    g_strv_builder_add (drawn, cc_series_get_symbol (exposure->series));
+  drawn_items = g_strv_builder_end (drawn);
+  cc_chart_set_portfolio (self->chart, exposure ? exposure->series : NULL);
+  cc_chart_set_items (self->chart, (const char * const *) drawn_items);
   g_settings_set_strv (self->settings, "items", (const char * const *) items);
   sync_item_toggles (self);
   _cc_window_update_view (self);
@@ -1699,6 +1718,11 @@ setup_window (CcWindow *self)
   update_theme (self);
   _cc_window_populate_symbols (self);
   _cc_window_populate_events (self);
+  self->portfolio_page = cc_portfolio_page_new (NULL);
+  gtk_stack_add_titled (self->sidebar_stack, GTK_WIDGET (self->portfolio_page), "portfolio",
+                        _("Portfolio"));
+  g_signal_connect_object (self->portfolio_page, "changed",
+                           G_CALLBACK (_cc_window_update_chart_items), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (manager, "notify::dark", G_CALLBACK (dark_changed_cb), self,
                            G_CONNECT_SWAPPED);

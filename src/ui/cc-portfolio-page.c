@@ -1,0 +1,761 @@
+/* cc-portfolio-page.c: the sidebar's Portfolio page (see cc-portfolio-page.h). */
+#define G_LOG_DOMAIN "cc-portfolio-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "cc-analysis.h"
+#include "cc-assessment.h"
+#include "cc-portfolio-file.h"
+#include "cc-portfolio-page.h"
+
+struct _CcPortfolioPage
+{
+  GtkBox          parent_instance;
+
+  char           *path;
+  GPtrArray      *portfolios;    /* CcPortfolio */
+  int             selected;      /* index in @portfolios, or -1 */
+  CcDataset      *dataset;
+  CcDate          event_day;
+  CcDate          as_of;
+  CcScenarios    *scenarios;
+  CcRules        *rules;
+  CcExposure     *exposure;
+  char           *message;
+  GCancellable   *cancellable;
+  gboolean        updating_dropdown;
+
+  GtkDropDown    *dropdown;
+  GtkStringList  *names;
+  GtkButton      *remove_portfolio_button;
+  GtkLabel       *message_label;
+  GtkListBox     *holdings_list;
+  GtkEntry       *ticker_entry;
+  GtkSpinButton  *amount_spin;
+  GtkLabel       *amount_label;
+  GtkBox         *exposure_box;
+  GtkBox         *stress_box;
+};
+
+G_DEFINE_FINAL_TYPE (CcPortfolioPage, cc_portfolio_page, GTK_TYPE_BOX)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void rebuild (CcPortfolioPage *self);
+
+static CcPortfolio *
+selected_portfolio (CcPortfolioPage *self)
+{
+  if (self->selected < 0 || (guint) self->selected >= self->portfolios->len)
+    return NULL;
+  return g_ptr_array_index (self->portfolios, self->selected);
+}
+
+static void
+set_message (CcPortfolioPage *self,
+             const char      *message)
+{
+  g_free (self->message);
+  self->message = g_strdup (message);
+  gtk_label_set_text (self->message_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+}
+
+/* Saving, in a thread, from copies */
+
+static void
+save_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  GPtrArray *copies = data;
+  g_autoptr(GFile) file = g_file_new_for_path (g_task_get_name (task));
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  GError *error = NULL;
+
+  if (parent != NULL)
+    g_file_make_directory_with_parents (parent, NULL, NULL);
+  if (cc_portfolios_save_file (copies, file, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+save_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CcPortfolioPage *self = CC_PORTFOLIO_PAGE (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *text = g_strdup_printf (_("Your portfolios could not be saved: %s"),
+                                               error->message);
+      set_message (self, text);
+    }
+}
+
+static void
+save (CcPortfolioPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  GPtrArray *copies = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < self->portfolios->len; i++)
+    g_ptr_array_add (copies, cc_portfolio_copy (g_ptr_array_index (self->portfolios, i)));
+  task = g_task_new (self, self->cancellable, save_done_cb, NULL);
+  g_task_set_source_tag (task, save);
+  /* The name carries the path to the thread. */
+  g_task_set_name (task, self->path);
+  g_task_set_task_data (task, copies, (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (task, save_thread);
+}
+
+/* The cards */
+
+static void
+clear_box (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+static void
+add_label (GtkBox     *box,
+           const char *text,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  if (css_class)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (box, label);
+}
+
+static void
+fill_cards (CcPortfolioPage *self)
+{
+  CcExposure *e = self->exposure;
+
+  clear_box (self->exposure_box);
+  clear_box (self->stress_box);
+  add_label (self->exposure_box, _("Exposure"), "heading");
+  add_label (self->stress_box, _("Scenario stress"), "heading");
+  if (e == NULL)
+    {
+      add_label (self->exposure_box, _("Add positions or import a CSV file of holdings to see "
+                                       "how they are exposed."), "dim-label");
+      gtk_widget_set_visible (GTK_WIDGET (self->stress_box), FALSE);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->stress_box), e->problem == NULL);
+  for (guint i = 0; i < e->notes->len; i++)
+    add_label (self->exposure_box, g_ptr_array_index (e->notes, i), "warning");
+  if (e->problem)
+    {
+      add_label (self->exposure_box, e->problem, NULL);
+      return;
+    }
+  add_label (self->exposure_box, e->group_sentence, NULL);
+  add_label (self->exposure_box, e->beta_sentence, NULL);
+  add_label (self->exposure_box, e->concentration_sentence, NULL);
+  add_label (self->exposure_box, e->event_sentence, NULL);
+  add_label (self->exposure_box, e->weighting_sentence, "dim-label");
+  add_label (self->exposure_box, e->provenance_sentence, "dim-label");
+
+  for (guint s = 0; s < CC_N_SCENARIOS; s++)
+    add_label (self->stress_box, e->scenario_sentence[s], NULL);
+  add_label (self->stress_box, e->expectation_sentence, NULL);
+  for (guint i = 0; i < e->n_history; i++)
+    add_label (self->stress_box, e->history[i].sentence, NULL);
+  add_label (self->stress_box, e->answer, NULL);
+  add_label (self->stress_box, cc_analysis_get_disclaimer (), "dim-label");
+}
+
+static void
+recompute (CcPortfolioPage *self)
+{
+  CcPortfolio *portfolio = selected_portfolio (self);
+
+  g_clear_pointer (&self->exposure, cc_exposure_free);
+  if (portfolio != NULL && self->dataset != NULL && cc_portfolio_get_n_holdings (portfolio) > 0)
+    {
+      CcSeries *sox = cc_dataset_get_series (self->dataset, CC_SYMBOL_SOX);
+      double weights[CC_N_SCENARIOS] = { 1, 1, 1 };
+      CcDate as_of = self->as_of;
+
+      if (sox != NULL && cc_series_get_n_points (sox) > 0)
+        {
+          g_autoptr(CcAssessment) assessment = NULL;
+
+          if (as_of == CC_DATE_INVALID)
+            as_of = cc_series_get_last (sox)->date;
+          assessment = cc_assessment_evaluate (self->dataset, self->rules, as_of);
+          for (guint s = 0; s < CC_N_SCENARIOS; s++)
+            weights[s] = assessment->weight[CC_TARGET_FIRST_SCENARIO + s];
+        }
+      self->exposure = cc_exposure_compute (self->dataset, portfolio, self->scenarios, weights,
+                                            self->event_day, as_of);
+    }
+  fill_cards (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* The positions */
+
+static void
+remove_holding_cb (GtkButton       *button,
+                   CcPortfolioPage *self)
+{
+  CcPortfolio *portfolio = selected_portfolio (self);
+  const char *ticker = g_object_get_data (G_OBJECT (button), "ticker");
+
+  if (portfolio != NULL && cc_portfolio_remove_holding (portfolio, ticker))
+    {
+      save (self);
+      rebuild (self);
+    }
+}
+
+static void
+holding_activated_cb (CcPortfolioPage *self,
+                      GtkListBoxRow   *row)
+{
+  CcPortfolio *portfolio = selected_portfolio (self);
+  const char *ticker = g_object_get_data (G_OBJECT (row), "ticker");
+  int index;
+
+  /* Editing: the row's values go back into the entry, Set replaces them. */
+  if (portfolio == NULL || ticker == NULL || (index = cc_portfolio_find (portfolio, ticker)) < 0)
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->ticker_entry), ticker);
+  gtk_spin_button_set_value (self->amount_spin,
+                             cc_portfolio_get_holding (portfolio, (guint) index)->amount);
+  gtk_widget_grab_focus (GTK_WIDGET (self->amount_spin));
+}
+
+static void
+fill_holdings (CcPortfolioPage *self)
+{
+  CcPortfolio *portfolio = selected_portfolio (self);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->holdings_list))) != NULL)
+    gtk_list_box_remove (self->holdings_list, child);
+  gtk_label_set_text (self->amount_label,
+                      portfolio && cc_portfolio_get_kind (portfolio) == CC_HOLDING_WEIGHT ?
+                      _("Weight") : _("Shares"));
+  for (guint i = 0; portfolio && i < cc_portfolio_get_n_holdings (portfolio); i++)
+    {
+      const CcHolding *h = cc_portfolio_get_holding (portfolio, i);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *ticker = gtk_label_new (h->ticker);
+      g_autofree char *amount_text = NULL;
+      GtkWidget *amount, *remove;
+      double weight = NAN;
+
+      if (self->exposure && self->exposure->problem == NULL)
+        for (guint k = 0; k < self->exposure->holdings->len; k++)
+          {
+            CcExposureHolding *eh = g_ptr_array_index (self->exposure->holdings, k);
+
+            if (g_str_equal (eh->ticker, h->ticker))
+              weight = eh->weight;
+          }
+      if (cc_portfolio_get_kind (portfolio) == CC_HOLDING_WEIGHT)
+        amount_text = isfinite (weight) ? g_strdup_printf (_("weight %g · %.1f%%"), h->amount,
+                                                          weight * 100)
+                                        : g_strdup_printf (_("weight %g"), h->amount);
+      else
+        amount_text = isfinite (weight) ? g_strdup_printf (_("%g shares · %.1f%%"), h->amount,
+                                                          weight * 100)
+                                        : g_strdup_printf (_("%g shares"), h->amount);
+      amount = gtk_label_new (amount_text);
+      gtk_widget_set_hexpand (amount, TRUE);
+      gtk_label_set_xalign (GTK_LABEL (amount), 1);
+      gtk_widget_add_css_class (amount, "numeric");
+      gtk_label_set_xalign (GTK_LABEL (ticker), 0);
+      gtk_widget_set_size_request (ticker, 64, -1);
+      remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+      gtk_widget_add_css_class (remove, "flat");
+      g_object_set_data_full (G_OBJECT (remove), "ticker", g_strdup (h->ticker), g_free);
+      {
+        g_autofree char *tip = g_strdup_printf (_("Remove %s"), h->ticker);
+
+        gtk_widget_set_tooltip_text (remove, tip);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        tip, -1);
+      }
+      g_signal_connect (remove, "clicked", G_CALLBACK (remove_holding_cb), self);
+      gtk_box_append (GTK_BOX (box), ticker);
+      gtk_box_append (GTK_BOX (box), amount);
+      gtk_box_append (GTK_BOX (box), remove);
+      gtk_widget_set_margin_start (box, 6);
+      gtk_widget_set_margin_end (box, 2);
+      gtk_widget_set_margin_top (box, 2);
+      gtk_widget_set_margin_bottom (box, 2);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      g_object_set_data_full (G_OBJECT (row), "ticker", g_strdup (h->ticker), g_free);
+      gtk_list_box_append (self->holdings_list, row);
+    }
+}
+
+static void
+fill_dropdown (CcPortfolioPage *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->portfolios->len; i++)
+    g_ptr_array_add (names, (char *) cc_portfolio_get_name (g_ptr_array_index (self->portfolios,
+                                                                               i)));
+  g_ptr_array_add (names, NULL);
+  self->updating_dropdown = TRUE;
+  gtk_string_list_splice (self->names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->names)),
+                          (const char * const *) names->pdata);
+  gtk_drop_down_set_selected (self->dropdown, self->selected >= 0 ? (guint) self->selected
+                                                                  : GTK_INVALID_LIST_POSITION);
+  self->updating_dropdown = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->remove_portfolio_button), self->selected >= 0);
+}
+
+static void
+rebuild (CcPortfolioPage *self)
+{
+  fill_dropdown (self);
+  recompute (self);
+  fill_holdings (self);
+}
+
+static void
+dropdown_selected_cb (CcPortfolioPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->dropdown);
+
+  if (self->updating_dropdown)
+    return;
+  self->selected = selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected;
+  rebuild (self);
+}
+
+static char *
+unique_name (CcPortfolioPage *self,
+             const char      *wanted)
+{
+  char *name = g_strdup (wanted);
+
+  for (guint n = 2;; n++)
+    {
+      gboolean taken = FALSE;
+
+      for (guint i = 0; i < self->portfolios->len && !taken; i++)
+        taken = g_str_equal (cc_portfolio_get_name (g_ptr_array_index (self->portfolios, i)),
+                             name);
+      if (!taken)
+        return name;
+      g_free (name);
+      name = g_strdup_printf ("%s %u", wanted, n);
+    }
+}
+
+static void
+set_holding_cb (CcPortfolioPage *self)
+{
+  CcPortfolio *portfolio = selected_portfolio (self);
+  g_autofree char *ticker = g_ascii_strup (gtk_editable_get_text (GTK_EDITABLE (self->ticker_entry)),
+                                           -1);
+  g_autoptr(CcHolding) holding = NULL;
+  double amount = gtk_spin_button_get_value (self->amount_spin);
+
+  g_strstrip (ticker);
+  if (!cc_ticker_is_valid (ticker))
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” is not a ticker."), ticker);
+
+      set_message (self, text);
+      return;
+    }
+  if (amount <= 0)
+    {
+      set_message (self, _("A position needs more than 0 shares or a weight above 0."));
+      return;
+    }
+  if (portfolio == NULL)
+    {
+      g_autofree char *name = unique_name (self, _("My portfolio"));
+
+      portfolio = cc_portfolio_new (name, CC_HOLDING_SHARES);
+      g_ptr_array_add (self->portfolios, portfolio);
+      self->selected = (int) self->portfolios->len - 1;
+    }
+  holding = cc_holding_new (ticker, amount);
+  {
+    int index = cc_portfolio_find (portfolio, ticker);
+
+    /* Editing keeps what the entry row does not show. */
+    if (index >= 0)
+      {
+        holding->cost = cc_portfolio_get_holding (portfolio, (guint) index)->cost;
+        holding->date = cc_portfolio_get_holding (portfolio, (guint) index)->date;
+      }
+  }
+  cc_portfolio_set_holding (portfolio, holding);
+  set_message (self, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->ticker_entry), "");
+  save (self);
+  rebuild (self);
+}
+
+static void
+remove_portfolio_cb (CcPortfolioPage *self)
+{
+  if (selected_portfolio (self) == NULL)
+    return;
+  g_ptr_array_remove_index (self->portfolios, (guint) self->selected);
+  self->selected = self->portfolios->len > 0 ? 0 : -1;
+  set_message (self, NULL);
+  save (self);
+  rebuild (self);
+}
+
+/* Import */
+
+static void
+import_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CcPortfolioPage) self = user_data;
+  GFile *file = G_FILE (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *data = NULL;
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *stem = g_strdup (basename);
+  g_autofree char *name = NULL;
+  CcPortfolio *portfolio;
+  gsize length;
+
+  if (!g_file_load_contents_finish (file, result, &data, &length, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_message (self, error->message);
+      return;
+    }
+  if (strrchr (stem, '.') != NULL && strrchr (stem, '.') != stem)
+    *strrchr (stem, '.') = '\0';
+  name = unique_name (self, stem);
+  portfolio = cc_portfolio_import_csv (data, (gssize) length, basename, name, self->dataset,
+                                       problems, &error);
+  if (portfolio == NULL)
+    g_ptr_array_add (problems, g_strdup (error->message));
+  else
+    {
+      g_ptr_array_add (self->portfolios, portfolio);
+      self->selected = (int) self->portfolios->len - 1;
+      save (self);
+    }
+  if (problems->len > 0)
+    {
+      g_ptr_array_add (problems, NULL);
+      {
+        g_autofree char *text = g_strjoinv ("\n", (char **) problems->pdata);
+
+        set_message (self, text);
+      }
+    }
+  else
+    set_message (self, NULL);
+  rebuild (self);
+}
+
+void
+cc_portfolio_page_import_file (CcPortfolioPage *self,
+                               GFile           *file)
+{
+  g_return_if_fail (CC_IS_PORTFOLIO_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_load_contents_async (file, self->cancellable, import_loaded_cb, g_object_ref (self));
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     CcPortfolioPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        cc_portfolio_page_import_file (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+import_clicked_cb (CcPortfolioPage *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Holdings"),
+                                         GTK_IS_WINDOW (native) ? GTK_WINDOW (native) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_pattern (filter, "*.CSV");
+  gtk_file_filter_add_pattern (filter, "*.txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The object */
+
+static void
+cc_portfolio_page_dispose (GObject *object)
+{
+  CcPortfolioPage *self = CC_PORTFOLIO_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->dataset);
+  G_OBJECT_CLASS (cc_portfolio_page_parent_class)->dispose (object);
+}
+
+static void
+cc_portfolio_page_finalize (GObject *object)
+{
+  CcPortfolioPage *self = CC_PORTFOLIO_PAGE (object);
+
+  g_free (self->path);
+  g_ptr_array_unref (self->portfolios);
+  g_clear_pointer (&self->scenarios, cc_scenarios_unref);
+  g_clear_pointer (&self->rules, cc_rules_unref);
+  g_clear_pointer (&self->exposure, cc_exposure_free);
+  g_free (self->message);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (cc_portfolio_page_parent_class)->finalize (object);
+}
+
+static void
+cc_portfolio_page_class_init (CcPortfolioPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cc_portfolio_page_dispose;
+  object_class->finalize = cc_portfolio_page_finalize;
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static GtkBox *
+card_new (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_set_margin_top (box, 6);
+  g_object_set (box, "margin-start", 0, NULL);
+  gtk_widget_add_css_class (box, "cc-portfolio-card");
+  return GTK_BOX (box);
+}
+
+static void
+cc_portfolio_page_init (CcPortfolioPage *self)
+{
+  GtkWidget *top, *add_row, *button, *scrolled, *content, *import, *frame;
+
+  self->portfolios = g_ptr_array_new_with_free_func (g_object_unref);
+  self->selected = -1;
+  self->event_day = self->as_of = CC_DATE_INVALID;
+  self->cancellable = g_cancellable_new ();
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (self), scrolled);
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  g_object_set (content, "margin-start", 8, "margin-end", 8, "margin-top", 8, "margin-bottom", 8,
+                NULL);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), content);
+
+  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->names = gtk_string_list_new (NULL);
+  self->dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->names),
+                                                     NULL));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->dropdown), TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->dropdown), _("Portfolio"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Portfolio"), -1);
+  g_signal_connect_swapped (self->dropdown, "notify::selected",
+                            G_CALLBACK (dropdown_selected_cb), self);
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->dropdown));
+  import = gtk_button_new_from_icon_name ("document-open-symbolic");
+  gtk_widget_set_tooltip_text (import, _("Import Holdings from CSV…"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (import), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Import Holdings from CSV…"), -1);
+  g_signal_connect_swapped (import, "clicked", G_CALLBACK (import_clicked_cb), self);
+  gtk_box_append (GTK_BOX (top), import);
+  self->remove_portfolio_button = GTK_BUTTON (gtk_button_new_from_icon_name (
+                                                "user-trash-symbolic"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_portfolio_button),
+                               _("Remove This Portfolio"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_portfolio_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove This Portfolio"), -1);
+  g_signal_connect_swapped (self->remove_portfolio_button, "clicked",
+                            G_CALLBACK (remove_portfolio_cb), self);
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->remove_portfolio_button));
+  gtk_box_append (GTK_BOX (content), top);
+
+  self->message_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->message_label, TRUE);
+  gtk_label_set_xalign (self->message_label, 0);
+  gtk_label_set_selectable (self->message_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "warning");
+  gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "caption");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->message_label));
+
+  self->holdings_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->holdings_list), "boxed-list");
+  gtk_list_box_set_selection_mode (self->holdings_list, GTK_SELECTION_NONE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->holdings_list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Positions"), -1);
+  g_signal_connect_swapped (self->holdings_list, "row-activated",
+                            G_CALLBACK (holding_activated_cb), self);
+  frame = GTK_WIDGET (self->holdings_list);
+  gtk_box_append (GTK_BOX (content), frame);
+
+  add_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->ticker_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (self->ticker_entry, _("Ticker"));
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->ticker_entry), 7);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->ticker_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Ticker"), -1);
+  g_signal_connect_swapped (self->ticker_entry, "activate", G_CALLBACK (set_holding_cb), self);
+  gtk_box_append (GTK_BOX (add_row), GTK_WIDGET (self->ticker_entry));
+  self->amount_label = GTK_LABEL (gtk_label_new (_("Shares")));
+  gtk_widget_add_css_class (GTK_WIDGET (self->amount_label), "dim-label");
+  gtk_box_append (GTK_BOX (add_row), GTK_WIDGET (self->amount_label));
+  self->amount_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 1e9, 1));
+  gtk_spin_button_set_digits (self->amount_spin, 2);
+  gtk_spin_button_set_value (self->amount_spin, 1);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->amount_spin), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->amount_spin),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Shares or weight"), -1);
+  gtk_box_append (GTK_BOX (add_row), GTK_WIDGET (self->amount_spin));
+  button = gtk_button_new_with_mnemonic (_("_Set"));
+  gtk_widget_set_tooltip_text (button, _("Add the position, or change it if it is held"));
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (set_holding_cb), self);
+  gtk_box_append (GTK_BOX (add_row), button);
+  gtk_box_append (GTK_BOX (content), add_row);
+
+  self->exposure_box = card_new ();
+  self->stress_box = card_new ();
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->exposure_box));
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->stress_box));
+}
+
+CcPortfolioPage *
+cc_portfolio_page_new (const char *path)
+{
+  CcPortfolioPage *self = g_object_new (CC_TYPE_PORTFOLIO_PAGE, NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+
+  self->path = path ? g_strdup (path) : cc_portfolios_get_user_path ();
+  /* A few hundred bytes the user wrote; the window reads its other small files alike. */
+  file = g_file_new_for_path (self->path);
+  g_ptr_array_unref (self->portfolios);
+  self->portfolios = cc_portfolios_load_user (file, &problem);
+  self->selected = self->portfolios->len > 0 ? 0 : -1;
+  set_message (self, problem);
+  self->scenarios = cc_scenarios_load (NULL, &error);
+  if (error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Your scenarios file is not used: %s"),
+                                               error->message);
+      set_message (self, text);
+    }
+  g_clear_error (&error);
+  self->rules = cc_rules_load (NULL, NULL);
+  rebuild (self);
+  return self;
+}
+
+void
+cc_portfolio_page_set_context (CcPortfolioPage *self,
+                               CcDataset       *dataset,
+                               CcDate           event_day,
+                               CcDate           as_of)
+{
+  g_return_if_fail (CC_IS_PORTFOLIO_PAGE (self));
+
+  if (self->dataset == dataset && self->event_day == event_day && self->as_of == as_of)
+    return;
+  if (self->dataset != dataset && dataset != NULL)
+    /* A refresh replaces series: measure again. */
+    g_signal_connect_object (dataset, "series-changed", G_CALLBACK (rebuild), self,
+                             G_CONNECT_SWAPPED);
+  if (self->dataset != NULL && self->dataset != dataset)
+    g_signal_handlers_disconnect_by_data (self->dataset, self);
+  g_set_object (&self->dataset, dataset);
+  self->event_day = event_day;
+  self->as_of = as_of;
+  rebuild (self);
+}
+
+CcExposure *
+cc_portfolio_page_get_exposure (CcPortfolioPage *self)
+{
+  g_return_val_if_fail (CC_IS_PORTFOLIO_PAGE (self), NULL);
+  return self->exposure;
+}
+
+const char *
+cc_portfolio_page_get_message (CcPortfolioPage *self)
+{
+  g_return_val_if_fail (CC_IS_PORTFOLIO_PAGE (self), NULL);
+  return self->message;
+}
+
+char *
+cc_portfolio_page_get_card_text (CcPortfolioPage *self,
+                                 const char      *card)
+{
+  GtkBox *box = g_str_equal (card, "stress") ? self->stress_box : self->exposure_box;
+  GString *out = g_string_new (NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child))
+      g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (child)));
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,36 @@
+/* cc-portfolio-page.h: the sidebar's Portfolio page: the user's named portfolios (add, edit,
+ * remove positions, import a CSV), saved locally, with the exposure and stress cards of the
+ * selected one. Analysis, not investment advice. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cc-dataset.h"
+#include "cc-exposure.h"
+
+G_BEGIN_DECLS
+
+#define CC_TYPE_PORTFOLIO_PAGE (cc_portfolio_page_get_type ())
+G_DECLARE_FINAL_TYPE (CcPortfolioPage, cc_portfolio_page, CC, PORTFOLIO_PAGE, GtkBox)
+
+/* Reads and saves the portfolios at @path (NULL: cc_portfolios_get_user_path()). */
+CcPortfolioPage *cc_portfolio_page_new          (const char      *path);
+/* What the cards measure against: the loaded data, the selected event's day 0 and the as-of
+ * date (CC_DATE_INVALID: the last day). */
+void             cc_portfolio_page_set_context  (CcPortfolioPage *self,
+                                                 CcDataset       *dataset,
+                                                 CcDate           event_day,
+                                                 CcDate           as_of);
+/* The selected portfolio's measures, or NULL when none is selected. Emits ::changed when they
+ * change (the window draws its series). */
+CcExposure      *cc_portfolio_page_get_exposure (CcPortfolioPage *self);
+/* Imports @file as a new portfolio (asynchronously; ::changed when done). */
+void             cc_portfolio_page_import_file  (CcPortfolioPage *self,
+                                                 GFile           *file);
+/* The problem shown under the selector (import messages, a set-aside file), or NULL. */
+const char      *cc_portfolio_page_get_message  (CcPortfolioPage *self);
+/* The text of the two cards, as shown, for tests: "exposure" or "stress". */
+char            *cc_portfolio_page_get_card_text (CcPortfolioPage *self,
+                                                  const char      *card);
+
+G_END_DECLS
