@@ -144,6 +144,8 @@ add_label (GtkBox     *box,
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* Wrap to the sidebar's width rather than widen it (and fold the side panel away). */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   if (css_class)
     gtk_widget_add_css_class (label, css_class);
@@ -596,7 +598,8 @@ cc_portfolio_page_init (CcPortfolioPage *self)
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+  /* EXTERNAL: the page takes the sidebar's width and never asks for more. */
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_EXTERNAL,
                                   GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_box_append (GTK_BOX (self), scrolled);
@@ -635,6 +638,7 @@ cc_portfolio_page_init (CcPortfolioPage *self)
 
   self->message_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->message_label, TRUE);
+  gtk_label_set_max_width_chars (self->message_label, 20);
   gtk_label_set_xalign (self->message_label, 0);
   gtk_label_set_selectable (self->message_label, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "warning");
@@ -655,7 +659,7 @@ cc_portfolio_page_init (CcPortfolioPage *self)
   add_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->ticker_entry = GTK_ENTRY (gtk_entry_new ());
   gtk_entry_set_placeholder_text (self->ticker_entry, _("Ticker"));
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->ticker_entry), 7);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->ticker_entry), 4);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->ticker_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Ticker"), -1);
   g_signal_connect_swapped (self->ticker_entry, "activate", G_CALLBACK (set_holding_cb), self);
@@ -665,6 +669,9 @@ cc_portfolio_page_init (CcPortfolioPage *self)
   gtk_box_append (GTK_BOX (add_row), GTK_WIDGET (self->amount_label));
   self->amount_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 1e9, 1));
   gtk_spin_button_set_digits (self->amount_spin, 2);
+  /* The sidebar is 260 pixels wide at least: keep this row within it. */
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->amount_spin), 3);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->amount_spin), GTK_ORIENTATION_VERTICAL);
   gtk_spin_button_set_value (self->amount_spin, 1);
   gtk_widget_set_hexpand (GTK_WIDGET (self->amount_spin), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->amount_spin),
