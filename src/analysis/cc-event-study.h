@@ -77,6 +77,8 @@ typedef struct {
   char        *label;           /* for people: "MU", "Memory basket" */
   gboolean     is_basket;
   gboolean     is_market;       /* the market series itself: no abnormal return */
+  /* A ratio or spread (cc-derived.h): measured against its own second side, not the market. */
+  gboolean     is_derived;
   gboolean     has_return;
   double       event_return;    /* day-0 return, a fraction */
   CcMarketModel model;         /* model.n: estimation days used, shown even when not fitted */
