@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cc-analysis.h"
+#include "cc-derived.h"
 #include "cc-rebase.h"
 
 const char * const cc_analysis_basket_groups[] = {
@@ -109,6 +110,15 @@ study_item (CcDataset                 *dataset,
 {
   CcEventStudyRow *row;
 
+  if (cc_derived_get_kind (item) != CC_DERIVED_NONE)
+    {
+      g_autoptr(GError) error = NULL;
+
+      row = cc_derived_study_row (dataset, item, event_day, as_of, &error);
+      if (row == NULL)
+        g_debug ("%s", error->message);
+      return row;
+    }
   if (g_str_has_prefix (item, BASKET_PREFIX))
     {
       const char *group = item + strlen (BASKET_PREFIX);
@@ -252,14 +262,14 @@ pick_winners_and_losers (CcAnalysis *analysis)
     {
       CcEventStudyRow *row = g_ptr_array_index (analysis->rows, i);
 
-      if (!row->is_basket && !row->is_market && row->has_abnormal)
+      if (!row->is_basket && !row->is_market && !row->is_derived && row->has_abnormal)
         analysis->ranked_by_abnormal = TRUE;
     }
   for (guint i = 0; i < analysis->rows->len; i++)
     {
       CcEventStudyRow *row = g_ptr_array_index (analysis->rows, i);
 
-      if (row->is_basket || row->is_market)
+      if (row->is_basket || row->is_market || row->is_derived)
         continue;
       if (analysis->ranked_by_abnormal ? row->has_abnormal : row->has_return)
         g_ptr_array_add (stocks, row);
@@ -274,7 +284,7 @@ pick_winners_and_losers (CcAnalysis *analysis)
         {
           CcEventStudyRow *row = g_ptr_array_index (analysis->rows, i);
 
-          if (!row->is_market &&
+          if (!row->is_market && !row->is_derived &&
               (analysis->ranked_by_abnormal ? row->has_abnormal : row->has_return))
             g_ptr_array_add (stocks, row);
         }
@@ -371,6 +381,10 @@ cc_analysis_new (CcDataset          *dataset,
         g_ptr_array_add (analysis->rows, row);
     }
   analysis->ranked = cc_event_study_rank (analysis->rows);
+  /* A ratio or spread is a relative move, not a return to rank among the others. */
+  for (guint i = analysis->ranked->len; i-- > 0;)
+    if (((CcEventStudyRow *) g_ptr_array_index (analysis->ranked, i))->is_derived)
+      g_ptr_array_remove_index (analysis->ranked, i);
   pick_winners_and_losers (analysis);
 
   /* Cycle history */
@@ -669,7 +683,7 @@ add_row (JsonBuilder           *b,
       json_builder_set_member_name (b, car_keys[w]);
       json_builder_begin_object (b);
       add_number (b, "car_pct", row->has_car[w], row->car[w] * 100);
-      add_number (b, "t", row->has_car[w], row->t_stat[w]);
+      add_number (b, "t", row->has_car[w] && isfinite (row->t_stat[w]), row->t_stat[w]);
       json_builder_end_object (b);
     }
   json_builder_end_object (b);

@@ -535,13 +535,13 @@ cc_derived_study_row (CcDataset   *dataset,
 
   if (kind == CC_DERIVED_RATIO)
     {
-      row->model_problem = g_strdup (_("a ratio is already measured against its second side: "
-                                       "no market model"));
+      row->model_problem = g_strdup (_("a ratio is already measured against its second "
+                                       "side"));
       return row;
     }
 
-  row->model_problem = g_strdup (_("a spread is measured against its second side: its abnormal "
-                                   "return is its own move"));
+  row->model_problem = g_strdup (_("a spread is measured against its second side, so its "
+                                   "abnormal return is its own move"));
   row->has_abnormal = row->has_return;
   row->abnormal_return = row->event_return;
   for (int tau = CC_EVENT_STUDY_PATH_FIRST; tau <= CC_EVENT_STUDY_PATH_LAST; tau++)

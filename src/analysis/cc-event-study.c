@@ -398,7 +398,8 @@ cc_event_study_to_csv (GPtrArray *rows,
       for (guint w = 0; w < CC_EVENT_STUDY_N_WINDOWS; w++)
         {
           csv_number (out, row->has_car[w], row->car[w] * 100, "%.4f");
-          csv_number (out, row->has_car[w], row->t_stat[w], "%.3f");
+          csv_number (out, row->has_car[w] && isfinite (row->t_stat[w]), row->t_stat[w],
+                      "%.3f");
         }
       csv_number (out, model, row->model.alpha * 100, "%.5f");
       csv_number (out, model, row->model.beta, "%.4f");
@@ -456,7 +457,10 @@ cc_event_study_to_text (GPtrArray *rows,
         {
           g_autofree char *car = NULL;
 
-          if (row->has_car[w])
+          if (row->has_car[w] && !isfinite (row->t_stat[w]))
+            /* A spread's CAR has no t-statistic (cc-derived.h). */
+            car = g_strdup_printf ("%+.2f%%", row->car[w] * 100);
+          else if (row->has_car[w])
             car = g_strdup_printf ("%+.2f%% (%+.2f)", row->car[w] * 100, row->t_stat[w]);
           else
             car = g_strdup ("n/a");

@@ -164,6 +164,12 @@ _cc_chart_axes_layout (CcChartFrame *frame,
       lo = MIN (lo, vaxis->log_scale ? 2.0 : 100.0);
       hi = MAX (hi, vaxis->log_scale ? 2.0 : 100.0);
     }
+  /* So does a spread's zero line (never on a log scale: no spread is drawn there). */
+  if (data->has_spread && !vaxis->log_scale)
+    {
+      lo = MIN (lo, 0);
+      hi = MAX (hi, 0);
+    }
   span = hi - lo;
   if (!(span > 1e-9))
     {
@@ -359,6 +365,18 @@ _cc_chart_draw_grid (CcChartFrame *frame,
   if (!isnan (baseline) && data->series->len > 0)
     {
       double y = snap (cr, _cc_value_axis_map (&frame->vaxis, baseline), FALSE);
+
+      cairo_set_line_width (cr, MAX (px, frame->text.font_size / 13.0));
+      _cc_chart_set_source (cr, frame->style.baseline);
+      cairo_move_to (cr, plot->x, y);
+      cairo_line_to (cr, plot->x + plot->width, y);
+      cairo_stroke (cr);
+    }
+  /* A spread is read against zero: where the baseline is elsewhere (100 in indexed mode), its
+   * zero line is drawn as well. */
+  if (data->has_spread && !frame->vaxis.log_scale && baseline != 0)
+    {
+      double y = snap (cr, _cc_value_axis_map (&frame->vaxis, 0), FALSE);
 
       cairo_set_line_width (cr, MAX (px, frame->text.font_size / 13.0));
       _cc_chart_set_source (cr, frame->style.baseline);

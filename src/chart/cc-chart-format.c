@@ -100,6 +100,20 @@ cc_chart_format_percent (double   percent,
   return g_strdup_printf (C_("chart percentage", "%s%%"), signed_number);
 }
 
+char *
+cc_chart_format_points (double points,
+                        int    decimals)
+{
+  g_autofree char *number = cc_chart_format_number (points, decimals, TRUE);
+  double scale = pow (10, CLAMP (decimals, 0, 10));
+  g_autofree char *signed_number = round (points * scale) > 0 ? g_strconcat ("+", number, NULL)
+                                                               : g_strdup (number);
+
+  /* TRANSLATORS: percentage points of a spread on the chart; %s is the number with its sign,
+   * e.g. "−7.7". */
+  return g_strdup_printf (C_("chart points", "%s pts"), signed_number);
+}
+
 int
 cc_chart_decimals_for_step (double step)
 {

@@ -18,6 +18,9 @@ char    *cc_chart_format_number     (double      value,
 char    *cc_chart_format_percent    (double      percent,
                                      int         decimals,
                                      gboolean    explicit_plus);
+/* Percentage points, for spreads: "−7.7 pts", "+3.0 pts" (the pattern is translatable). */
+char    *cc_chart_format_points     (double      points,
+                                     int         decimals);
 /* The decimals needed to tell apart ticks @step apart (0 for 10, 1 for 0.5, 2 for 0.25). */
 int      cc_chart_decimals_for_step (double      step);
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "cc-chart-private.h"
+#include "cc-derived.h"
 
 #define END_FONT CC_CHART_FONT_END
 
@@ -109,6 +110,8 @@ end_label_value (const CcChartFrame  *frame,
 
   if (!last_value (s, &v, &y))
     return NULL;
+  if (s->derived_kind == CC_DERIVED_SPREAD)
+    return cc_chart_format_points (v, 1);
   if (frame->vaxis.mode == CC_CHART_MODE_PERCENT)
     return cc_chart_format_percent (v, fabs (v) < 10 ? 1 : 0, TRUE);
   return cc_chart_format_number (v, fabs (v) < 1000 ? 1 : 0, TRUE);

@@ -58,6 +58,10 @@ typedef struct {
   char           *group_id;
   int             member_index;  /* colour shade within the group; -1 for a basket */
   gboolean        is_basket;
+  /* A ratio or spread (CcDerivedKind; 0 for a plain item) and the days in range on which only
+   * one of its sides has a bar, which it cannot draw. */
+  int             derived_kind;
+  guint           n_unmatched;
   guint           n;
   int            *x;             /* trading-day index on the chart's date axis */
   double         *v;             /* value in the mode: percent, index level or price */
@@ -85,6 +89,8 @@ typedef struct {
   CcDate      event_date;
   double      y_min, y_max;      /* extent of the axis values */
   GPtrArray  *excluded;          /* labels of items without price levels (price mode) */
+  GPtrArray  *problems;          /* why a ratio or spread is not drawn, one message each */
+  gboolean    has_spread;        /* a spread is drawn: its zero line is drawn too */
   char       *empty_reason;      /* why nothing is drawn, or NULL */
   /* Long history: the first daily bar after the month-end closes shown, where the chart
    * changes frequency (CC_DATE_INVALID when no month-end close is shown). */

@@ -135,6 +135,18 @@ _cc_chart_style_series_color (const CcChartStyle *style,
   else if (g_strcmp0 (group_id, "portfolio") == 0)
     /* The user's portfolio: a raspberry no catalogue group uses. */
     base = style->dark ? _cc_chart_rgba_mix (rgb (0xc2185b), white, 0.25) : rgb (0xc2185b);
+  else if (g_strcmp0 (group_id, CC_CHART_DERIVED_GROUP) == 0)
+    {
+      /* Ratios and spreads get hues no catalogue group uses (Paul Tol's wine, indigo, olive,
+       * teal), so a pair never reads as one of its sides. */
+      static const guint32 pairs[] = { 0x882255, 0x332288, 0x999933, 0x44aa99 };
+      int k = MAX (member_index, 0);
+
+      base = rgb (pairs[k % G_N_ELEMENTS (pairs)]);
+      if (style->dark)
+        base = _cc_chart_rgba_mix (base, white, 0.35);
+      return base;
+    }
   else if (g_strcmp0 (group_id, CC_GROUP_INDEX) == 0)
     base = style->ink;
   else if (style->dark)

@@ -14,6 +14,7 @@
 
 #include "cc-chart.h"
 #include "cc-chart-private.h"
+#include "cc-derived.h"
 #include "cc-rebase.h"
 
 struct _CcChart
@@ -109,6 +110,7 @@ _cc_chart_data_free (CcChartData *data)
     return;
   g_ptr_array_unref (data->series);
   g_ptr_array_unref (data->excluded);
+  g_clear_pointer (&data->problems, g_ptr_array_unref);
   g_free (data->dates);
   g_free (data->empty_reason);
   g_free (data);
@@ -288,6 +290,8 @@ cc_chart_describe_item (CcChart    *self,
   g_return_val_if_fail (CC_IS_CHART (self), NULL);
   g_return_val_if_fail (item != NULL, NULL);
 
+  if (cc_derived_get_kind (item) != CC_DERIVED_NONE)
+    return cc_derived_describe (item);
   if (g_str_has_prefix (item, CC_CHART_BASKET_PREFIX))
     return basket_label (item + strlen (CC_CHART_BASKET_PREFIX));
   if (g_str_has_prefix (item, CC_CHART_PORTFOLIO_PREFIX))
@@ -306,7 +310,22 @@ item_members (CcChart    *self,
   GPtrArray *members = g_ptr_array_new ();
 
   *member_index = 0;
-  if (g_str_has_prefix (item, CC_CHART_PORTFOLIO_PREFIX))
+  if (cc_derived_get_kind (item) != CC_DERIVED_NONE)
+    {
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+
+      /* Both sides' series; the colour is the pair's own, by its place among the pairs. */
+      cc_derived_parse (item, &a, &b, NULL);
+      if (!cc_derived_side_members (self->dataset, a, members, NULL) ||
+          !cc_derived_side_members (self->dataset, b, members, NULL))
+        g_ptr_array_set_size (members, 0);
+      *group_id = CC_CHART_DERIVED_GROUP;
+      for (guint i = 0; self->items && self->items[i] && self->items[i] != item; i++)
+        if (cc_derived_get_kind (self->items[i]) != CC_DERIVED_NONE)
+          (*member_index)++;
+    }
+  else if (g_str_has_prefix (item, CC_CHART_PORTFOLIO_PREFIX))
     {
       /* Drawn as a basket of one: its own daily returns, rebased like the others. */
       *group_id = "portfolio";
@@ -450,9 +469,33 @@ chart_series_from (CcChart     *self,
   cs->label = cc_chart_describe_item (self, item);
   cs->short_label = cs->is_basket && !g_str_equal (group_id, "portfolio") ?
     basket_short_label (group_id) : g_strdup (cs->label);
+  cs->derived_kind = cc_derived_get_kind (item);
+  if (cs->derived_kind != CC_DERIVED_NONE)
+    {
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+      g_autofree char *sa = NULL;
+      g_autofree char *sb = NULL;
+
+      /* The end label names both sides as briefly as the baskets' own end labels do. */
+      cc_derived_parse (item, &a, &b, NULL);
+      sa = g_str_has_prefix (a, CC_CHART_BASKET_PREFIX)
+             ? basket_short_label (a + strlen (CC_CHART_BASKET_PREFIX)) : g_strdup (a);
+      sb = g_str_has_prefix (b, CC_CHART_BASKET_PREFIX)
+             ? basket_short_label (b + strlen (CC_CHART_BASKET_PREFIX)) : g_strdup (b);
+      g_free (cs->short_label);
+      cs->short_label = g_strdup_printf (cs->derived_kind == CC_DERIVED_RATIO
+                                           ? _("%1$s / %2$s") : _("%1$s − %2$s"), sa, sb);
+    }
   if (cs->is_basket && g_str_equal (group_id, "portfolio"))
     /* TRANSLATORS: legend entry of the user's portfolio line */
     cs->name = g_strdup (_("your holdings"));
+  else if (cs->derived_kind == CC_DERIVED_RATIO)
+    /* TRANSLATORS: legend entry of a ratio series */
+    cs->name = g_strdup (_("ratio of the two, rebased"));
+  else if (cs->derived_kind == CC_DERIVED_SPREAD)
+    /* TRANSLATORS: legend entry of a spread series */
+    cs->name = g_strdup (_("difference of returns, percentage points"));
   else if (cs->is_basket)
     {
       g_autoptr(GString) names = g_string_new (NULL);
@@ -639,6 +682,21 @@ fill_monthly_stretch (CcChartData *data,
   data->n_dates = out;
 }
 
+/* The messages of @problems as one line. */
+static char *
+join_problems (GPtrArray *problems)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      if (i > 0)
+        g_string_append (s, "; ");
+      g_string_append (s, g_ptr_array_index (problems, i));
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
 static CcChartData *
 prepare (CcChart *self)
 {
@@ -649,6 +707,7 @@ prepare (CcChart *self)
 
   data->series = g_ptr_array_new_with_free_func ((GDestroyNotify) _cc_chart_series_free);
   data->excluded = g_ptr_array_new_with_free_func (g_free);
+  data->problems = g_ptr_array_new_with_free_func (g_free);
   data->event_index = -1;
   data->event_date = CC_DATE_INVALID;
   data->base_date = CC_DATE_INVALID;
@@ -685,14 +744,57 @@ prepare (CcChart *self)
       g_autoptr(GPtrArray) members = item_members (self, item, &group_id, &member_index);
       g_autoptr(CcSeries) series = NULL;
       g_autoptr(GError) error = NULL;
+      CcDerivedKind derived = cc_derived_get_kind (item);
+      guint unmatched = 0;
 
-      if (members->len == 0)
+      if (derived != CC_DERIVED_NONE)
+        {
+          /* A ratio or spread: one clear message when it cannot be drawn. */
+          g_autofree char *label = cc_chart_describe_item (self, item);
+
+          if (self->mode == CC_CHART_MODE_PRICE)
+            {
+              g_ptr_array_add (data->excluded, g_steal_pointer (&label));
+              continue;
+            }
+          if (derived == CC_DERIVED_SPREAD && self->log_scale)
+            {
+              /* TRANSLATORS: %s names a spread, "Memory basket − GPU basket" */
+              g_ptr_array_add (data->problems,
+                               g_strdup_printf (_("%s is a spread and can be negative: not on "
+                                                  "a log scale"), label));
+              continue;
+            }
+          series = cc_derived_series_new (self->dataset, item, data->base_date, from, to,
+                                          &unmatched, &error);
+          if (series == NULL)
+            {
+              g_ptr_array_add (data->problems, g_strdup (error->message));
+              continue;
+            }
+          if (derived == CC_DERIVED_RATIO)
+            {
+              /* Growth factors since the base, in the chart's unit like any series. */
+              g_autoptr(CcSeries) growth = g_steal_pointer (&series);
+              const CcPoint *points;
+              guint n;
+
+              series = cc_series_new (item, CC_LEVEL_INDEX);
+              points = cc_series_get_points (growth, &n);
+              for (guint p = 0; p < n; p++)
+                cc_series_append (series, points[p].date,
+                                  cc_rebase_convert (points[p].close, CC_REBASE_GROWTH, kind),
+                                  points[p].provenance, points[p].flags);
+            }
+          else
+            data->has_spread = TRUE;
+        }
+      else if (members->len == 0)
         {
           g_ptr_array_add (data->excluded, cc_chart_describe_item (self, item));
           continue;
         }
-
-      if (self->mode == CC_CHART_MODE_PRICE)
+      else if (self->mode == CC_CHART_MODE_PRICE)
         {
           CcSeries *src = g_ptr_array_index (members, 0);
           const CcPoint *points;
@@ -758,12 +860,16 @@ prepare (CcChart *self)
         }
       g_ptr_array_add (data->series,
                        chart_series_from (self, item, group_id, member_index, series, members));
+      ((CcChartSeries *) g_ptr_array_index (data->series, data->series->len - 1))->n_unmatched =
+        unmatched;
       g_ptr_array_add (rebased, g_steal_pointer (&series));
     }
 
   if (data->series->len == 0)
     {
-      if (self->mode == CC_CHART_MODE_PRICE)
+      if (data->problems->len > 0)
+        data->empty_reason = join_problems (data->problems);
+      else if (self->mode == CC_CHART_MODE_PRICE)
         data->empty_reason = g_strdup (_("No price levels to show: these series are index "
                                          "levels or baskets. Use percent or indexed mode."));
       else
@@ -1385,6 +1491,22 @@ make_footer (CcChart     *self,
       g_string_append (s, " ");
       g_string_append (s, _("Dashed lines: reconstructed or anchored values; solid: observed."));
     }
+  for (guint k = 0; k < data->series->len; k++)
+    {
+      CcChartSeries *cs = g_ptr_array_index (data->series, k);
+
+      if (cs->n_unmatched == 0)
+        continue;
+      g_string_append (s, " ");
+      g_string_append_printf (s,
+                              /* TRANSLATORS: footer; %1$s names a ratio or spread, %2$u is a
+                               * number of days */
+                              ngettext ("%1$s: %2$u day on which only one side has a close is "
+                                        "not drawn.",
+                                        "%1$s: %2$u days on which only one side has a close "
+                                        "are not drawn.", cs->n_unmatched),
+                              cs->label, cs->n_unmatched);
+    }
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
@@ -1603,6 +1725,8 @@ build_frame (CcChart  *self,
 
   if (data->empty_reason)
     frame->note = g_strdup (data->empty_reason);
+  else if (data->problems->len > 0)
+    frame->note = join_problems (data->problems);
   else if (data->excluded->len > 0)
     {
       g_autofree char *list = NULL;
@@ -2054,7 +2178,9 @@ cc_chart_get_values_at (CcChart *self,
               v.has_value = TRUE;
               v.value = cs->v[i];
               v.provenance = cs->prov[i];
-              v.text = format_value (self->mode, cs->v[i]);
+              v.text = cs->derived_kind == CC_DERIVED_SPREAD
+                         ? cc_chart_format_points (cs->v[i], 2)
+                         : format_value (self->mode, cs->v[i]);
               if (self->frame && !isnan (cs->y[i]))
                 v.y = _cc_value_axis_map (&self->frame->vaxis, cs->y[i]);
             }

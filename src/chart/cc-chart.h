@@ -44,6 +44,9 @@ typedef enum {
 #define CC_CHART_BASKET_PREFIX "basket:"
 /* The item of the user's portfolio series set with cc_chart_set_portfolio(). */
 #define CC_CHART_PORTFOLIO_PREFIX "portfolio:"
+/* Ratios "A/B" and spreads "A - B" of two such items (see cc-derived.h) are items too; their
+ * chart series belong to this colour group. */
+#define CC_CHART_DERIVED_GROUP "derived"
 
 
 /* Rectangles are in the user units cc_chart_draw() was given (logical pixels or points). */

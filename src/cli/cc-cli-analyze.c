@@ -14,6 +14,7 @@
 #include "cc-bundled-dataset.h"
 #include "cc-cli-private.h"
 #include "cc-dataset.h"
+#include "cc-derived.h"
 #include "cc-exposure.h"
 #include "cc-portfolio-file.h"
 #include "cc-rebase.h"
@@ -342,6 +343,16 @@ cc_cli_analyze (int    argc,
     {
       const char *item = items[i];
 
+      g_autoptr(GError) pair_error = NULL;
+
+      /* A ratio or spread is studied as its own long-short position (cc-derived.h). */
+      if (cc_derived_parse (item, NULL, NULL, &pair_error) != CC_DERIVED_NONE)
+        continue;
+      if (pair_error != NULL)
+        {
+          _cc_cli_error (COMMAND, "--item: %s", pair_error->message);
+          return CC_CLI_EXIT_USAGE;
+        }
       if (!(g_str_has_prefix (item, "basket:") && item[7] != '\0') && !cc_ticker_is_valid (item))
         {
           _cc_cli_error (COMMAND, _("--item: “%s” is neither a ticker nor basket:GROUP"), item);

@@ -16,6 +16,7 @@
 #include "cc-chart-csv.h"
 #include "cc-cli-private.h"
 #include "cc-csv.h"
+#include "cc-derived.h"
 #include "cc-dataset.h"
 #include "cc-provider.h"
 #include "cc-report.h"
@@ -351,7 +352,12 @@ cc_cli_export (int    argc,
 
           for (guint p = 0; parts[p]; p++)
             if (*g_strstrip (parts[p]))
-              g_ptr_array_add (items, g_strdup (parts[p]));
+              {
+                /* A ratio or spread in its canonical form; a bad one is named below. */
+                char *item = cc_derived_normalize (parts[p], NULL);
+
+                g_ptr_array_add (items, item ? item : g_strdup (parts[p]));
+              }
         }
       g_ptr_array_add (items, NULL);
       if (items->len == 1)

@@ -9,6 +9,7 @@
 
 #include "cc-chart.h"
 #include "cc-cli-private.h"
+#include "cc-derived.h"
 
 /* Levenshtein distance of @a and @b, ignoring ASCII case. */
 static guint
@@ -67,6 +68,52 @@ nearest (const char *item,
   return best_distance <= limit ? best : NULL;
 }
 
+/* Adds to @problems why @item (a ticker or basket:GROUP) cannot be drawn, if it cannot. */
+static void
+check_one (const char *item,
+           GPtrArray  *known,
+           GPtrArray  *baskets,
+           GString    *problems)
+{
+  const char *suggestion;
+  gboolean found = FALSE;
+
+  for (guint k = 0; k < known->len && !found; k++)
+    found = g_str_equal (g_ptr_array_index (known, k), item);
+  if (found)
+    return;
+
+  if (problems->len > 0)
+    g_string_append (problems, "; ");
+  suggestion = nearest (item, known);
+  if (g_str_has_prefix (item, CC_CHART_BASKET_PREFIX))
+    {
+      if (suggestion != NULL)
+        /* Translators: %1$s is what the user typed, %2$s a known basket. */
+        g_string_append_printf (problems, _("no basket “%1$s” (did you mean %2$s?)"), item,
+                                suggestion);
+      else if (baskets->len > 0)
+        {
+          g_autofree char *list = NULL;
+
+          g_ptr_array_add (baskets, NULL);
+          list = g_strjoinv (", ", (char **) baskets->pdata);
+          g_ptr_array_remove_index (baskets, baskets->len - 1);
+          /* Translators: %1$s is what the user typed, %2$s the list of known baskets. */
+          g_string_append_printf (problems, _("no basket “%1$s” (baskets with data: %2$s)"),
+                                  item, list);
+        }
+      else
+        g_string_append_printf (problems, _("no basket “%s” (no basket has data)"), item);
+    }
+  else if (suggestion != NULL)
+    /* Translators: %1$s is what the user typed, %2$s a symbol that has data. */
+    g_string_append_printf (problems, _("no data for “%1$s” (did you mean %2$s?)"), item,
+                            suggestion);
+  else
+    g_string_append_printf (problems, _("no data for “%s”"), item);
+}
+
 gboolean
 _cc_cli_check_items (const char         *command,
                      const char         *option,
@@ -110,44 +157,24 @@ _cc_cli_check_items (const char         *command,
 
   for (guint i = 0; items[i] != NULL; i++)
     {
-      const char *item = items[i];
-      const char *suggestion;
-      gboolean found = FALSE;
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+      g_autoptr(GError) error = NULL;
 
-      for (guint k = 0; k < known->len && !found; k++)
-        found = g_str_equal (g_ptr_array_index (known, k), item);
-      if (found)
-        continue;
-
-      if (problems->len > 0)
-        g_string_append (problems, "; ");
-      suggestion = nearest (item, known);
-      if (g_str_has_prefix (item, CC_CHART_BASKET_PREFIX))
+      /* A ratio or spread: the pair must be well formed, and each side known. */
+      if (cc_derived_parse (items[i], &a, &b, &error) != CC_DERIVED_NONE)
         {
-          if (suggestion != NULL)
-            /* Translators: %1$s is what the user typed, %2$s a known basket. */
-            g_string_append_printf (problems, _("no basket “%1$s” (did you mean %2$s?)"), item,
-                                    suggestion);
-          else if (baskets->len > 0)
-            {
-              g_autofree char *list = NULL;
-
-              g_ptr_array_add (baskets, NULL);
-              list = g_strjoinv (", ", (char **) baskets->pdata);
-              g_ptr_array_remove_index (baskets, baskets->len - 1);
-              /* Translators: %1$s is what the user typed, %2$s the list of known baskets. */
-              g_string_append_printf (problems, _("no basket “%1$s” (baskets with data: %2$s)"),
-                                      item, list);
-            }
-          else
-            g_string_append_printf (problems, _("no basket “%s” (no basket has data)"), item);
+          check_one (a, known, baskets, problems);
+          check_one (b, known, baskets, problems);
         }
-      else if (suggestion != NULL)
-        /* Translators: %1$s is what the user typed, %2$s a symbol that has data. */
-        g_string_append_printf (problems, _("no data for “%1$s” (did you mean %2$s?)"), item,
-                                suggestion);
+      else if (error != NULL)
+        {
+          if (problems->len > 0)
+            g_string_append (problems, "; ");
+          g_string_append (problems, error->message);
+        }
       else
-        g_string_append_printf (problems, _("no data for “%s”"), item);
+        check_one (items[i], known, baskets, problems);
     }
 
   if (problems->len == 0)
