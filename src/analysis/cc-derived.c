@@ -17,6 +17,15 @@
 
 G_DEFINE_QUARK (cc-derived-error-quark, cc_derived_error)
 
+const CcDerivedPreset cc_derived_presets[] = {
+  { "basket:memory - basket:gpu", N_("Memory minus GPU designers") },
+  { "basket:equipment - ^SOX", N_("Equipment minus ^SOX") },
+  { "basket:neocloud - ^SOX", N_("Neoclouds minus ^SOX") },
+  { "basket:miners - ^SOX", N_("Miners minus ^SOX") },
+  { "META - ^SOX", N_("META minus ^SOX") },
+};
+const guint cc_derived_n_presets = G_N_ELEMENTS (cc_derived_presets);
+
 static gboolean
 has_basket_prefix (const char *s)
 {

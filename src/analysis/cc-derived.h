@@ -38,6 +38,16 @@ typedef enum {
 
 GQuark         cc_derived_error_quark  (void);
 
+/* The pairs the app offers ready-made: the divergences the source article discusses, as
+ * spreads (the assessment reads the same differences). */
+typedef struct {
+  const char *item;    /* canonical: "basket:memory - basket:gpu" */
+  const char *title;   /* untranslated (N_): "Memory minus GPU designers"; use _() */
+} CcDerivedPreset;
+
+extern const CcDerivedPreset cc_derived_presets[];
+extern const guint           cc_derived_n_presets;
+
 /* Reads @text. A plain item gives CC_DERIVED_NONE and leaves @a and @b untouched; a ratio or a
  * spread gives its kind and its two sides in canonical form (free with g_free). Text that is
  * meant as a pair but cannot be one (an empty side, a pair with itself, a ratio of a spread)

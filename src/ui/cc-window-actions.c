@@ -1384,6 +1384,15 @@ compare_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (compare));
 }
 
+/* "Compare With" in a row's context menu: chart the pair. */
+static void
+add_pair_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  _cc_window_add_pair (CC_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
 void
 _cc_window_class_actions_init (CcWindowClass *klass)
 {
@@ -1402,6 +1411,7 @@ _cc_window_class_actions_init (CcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-events", NULL,
                                    export_events_action);
   gtk_widget_class_install_action (widget_class, "win.add-ticker", NULL, add_ticker_action);
+  gtk_widget_class_install_action (widget_class, "win.add-pair", "s", add_pair_action);
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-refresh", NULL,

@@ -95,6 +95,10 @@ void         _cc_window_set_item_visible (CcWindow   *self,
                                           const char *item,
                                           gboolean    visible);
 void         _cc_window_update_view      (CcWindow   *self);
+/* Charts the ratio or spread @text (any spelling cc-derived.h reads) and lists it in the
+ * sidebar; FALSE after a toast saying why not (a bad pair, a side without data). */
+gboolean     _cc_window_add_pair         (CcWindow   *self,
+                                          const char *text);
 void         _cc_window_update_chart_items (CcWindow *self);
 void         _cc_window_apply_range      (CcWindow   *self);
 void         _cc_window_populate_symbols (CcWindow   *self);

@@ -17,6 +17,7 @@
 #include "cc-chart-private.h"
 #include "cc-chart-view.h"
 #include "cc-chart.h"
+#include "cc-derived.h"
 #include "cc-rebase.h"
 #include "cc-side-panel.h"
 #include "cc-window-private.h"
@@ -124,7 +125,36 @@ _cc_window_set_refresh_result (CcWindow     *self,
 gboolean
 _cc_window_item_is_basket (const char *item)
 {
-  return g_str_has_prefix (item, CC_CHART_BASKET_PREFIX);
+  return g_str_has_prefix (item, CC_CHART_BASKET_PREFIX) &&
+         cc_derived_get_kind (item) == CC_DERIVED_NONE;
+}
+
+/* The tickers (borrowed from the catalogue or the dataset) behind one side of a pair. */
+static void
+add_side_symbols (CcWindow   *self,
+                  const char *side,
+                  GPtrArray  *out)
+{
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
+
+  if (g_str_has_prefix (side, CC_CHART_BASKET_PREFIX))
+    {
+      g_autofree const char **tickers =
+        cc_catalogue_get_group_tickers (catalogue, side + strlen (CC_CHART_BASKET_PREFIX));
+
+      for (guint i = 0; tickers != NULL && tickers[i] != NULL; i++)
+        g_ptr_array_add (out, (gpointer) tickers[i]);
+    }
+  else
+    {
+      CcSymbol *symbol = cc_catalogue_lookup (catalogue, side);
+      CcSeries *series = cc_dataset_get_series (self->dataset, side);
+
+      if (symbol != NULL)
+        g_ptr_array_add (out, (gpointer) cc_symbol_get_ticker (symbol));
+      else if (series != NULL)
+        g_ptr_array_add (out, (gpointer) cc_series_get_symbol (series));
+    }
 }
 
 const char **
@@ -132,7 +162,19 @@ _cc_window_item_symbols (CcWindow   *self,
                          const char *item)
 {
   const char **single;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
 
+  /* A ratio or spread stands on both sides' tickers. */
+  if (cc_derived_parse (item, &a, &b, NULL) != CC_DERIVED_NONE)
+    {
+      GPtrArray *out = g_ptr_array_new ();
+
+      add_side_symbols (self, a, out);
+      add_side_symbols (self, b, out);
+      g_ptr_array_add (out, NULL);
+      return (const char **) g_ptr_array_free (out, FALSE);
+    }
   if (_cc_window_item_is_basket (item))
     return cc_catalogue_get_group_tickers (cc_dataset_get_catalogue (self->dataset),
                                            item + strlen (CC_CHART_BASKET_PREFIX));
@@ -168,7 +210,22 @@ get_item_color (CcWindow   *self,
 
   _cc_chart_style_init (&style, cc_chart_get_theme (self->chart));
 
-  if (_cc_window_item_is_basket (item))
+  if (cc_derived_get_kind (item) != CC_DERIVED_NONE)
+    {
+      /* As the chart counts: by its place among the pairs shown (the next one if hidden). */
+      group_id = CC_CHART_DERIVED_GROUP;
+      member_index = 0;
+      for (guint i = 0; i < self->items->len; i++)
+        {
+          const char *other = g_ptr_array_index (self->items, i);
+
+          if (g_strcmp0 (other, item) == 0)
+            break;
+          if (cc_derived_get_kind (other) != CC_DERIVED_NONE)
+            member_index++;
+        }
+    }
+  else if (_cc_window_item_is_basket (item))
     group_id = item + strlen (CC_CHART_BASKET_PREFIX);
   else
     {
@@ -212,6 +269,15 @@ swatch_draw_cb (GtkDrawingArea *area,
     {
       /* Baskets are drawn thicker on the chart: a square tells them apart here. */
       cairo_rectangle (cr, (width - size) / 2 + 1, (height - size) / 2 + 1, size - 2, size - 2);
+    }
+  else if (cc_derived_get_kind (item) != CC_DERIVED_NONE)
+    {
+      /* A pair: a diamond. */
+      cairo_move_to (cr, width / 2.0, (height - size) / 2 + 0.5);
+      cairo_line_to (cr, (width + size) / 2 - 0.5, height / 2.0);
+      cairo_line_to (cr, width / 2.0, (height + size) / 2 - 0.5);
+      cairo_line_to (cr, (width - size) / 2 + 0.5, height / 2.0);
+      cairo_close_path (cr);
     }
   else
     cairo_arc (cr, width / 2.0, height / 2.0, size / 2.0 - 1, 0, 2 * G_PI);
@@ -534,16 +600,68 @@ show_ticker_menu (CcWindow  *self,
                   double     y)
 {
   const char *ticker = g_object_get_data (G_OBJECT (row), "cc-ticker");
+  const char *row_item = g_object_get_data (G_OBJECT (row), "cc-menu-item");
   g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenuItem) item = g_menu_item_new (_("_Remove Ticker"), NULL);
   graphene_point_t point;
 
-  if (ticker == NULL)
-    return;
+  if (row_item != NULL)
+    {
+      g_autoptr(GMenu) compare = g_menu_new ();
+      g_autoptr(GPtrArray) others = g_ptr_array_new ();
 
-  g_menu_item_set_action_and_target_value (item, "win.remove-ticker",
-                                           g_variant_new_string (ticker));
-  g_menu_append_item (menu, item);
+      /* Compare with the index and with every other single item on the chart. */
+      g_ptr_array_add (others, (gpointer) CC_SYMBOL_SOX);
+      for (guint i = 0; i < self->items->len; i++)
+        {
+          const char *other = g_ptr_array_index (self->items, i);
+
+          if (cc_derived_get_kind (other) == CC_DERIVED_NONE &&
+              g_strcmp0 (other, CC_SYMBOL_SOX) != 0)
+            g_ptr_array_add (others, (gpointer) other);
+        }
+      for (guint i = 0; i < others->len; i++)
+        {
+          const char *other = g_ptr_array_index (others, i);
+          g_autofree char *label = NULL;
+          g_autofree char *spread = NULL;
+          g_autofree char *ratio = NULL;
+          g_autofree char *spread_label = NULL;
+          g_autofree char *ratio_label = NULL;
+
+          if (g_strcmp0 (other, row_item) == 0)
+            continue;
+          label = cc_derived_side_label (other);
+          spread = cc_derived_format (CC_DERIVED_SPREAD, row_item, other);
+          ratio = cc_derived_format (CC_DERIVED_RATIO, row_item, other);
+          /* Translators: a menu item; %s is an item, e.g. "^SOX" or "Memory basket". */
+          spread_label = g_strdup_printf (_("Minus %s (spread)"), label);
+          /* Translators: a menu item; %s is an item, e.g. "^SOX" or "Memory basket". */
+          ratio_label = g_strdup_printf (_("Over %s (ratio)"), label);
+          {
+            g_autoptr(GMenuItem) a = g_menu_item_new (spread_label, NULL);
+            g_autoptr(GMenuItem) b = g_menu_item_new (ratio_label, NULL);
+
+            g_menu_item_set_action_and_target_value (a, "win.add-pair",
+                                                     g_variant_new_string (spread));
+            g_menu_item_set_action_and_target_value (b, "win.add-pair",
+                                                     g_variant_new_string (ratio));
+            g_menu_append_item (compare, a);
+            g_menu_append_item (compare, b);
+          }
+        }
+      if (g_menu_model_get_n_items (G_MENU_MODEL (compare)) > 0)
+        g_menu_append_section (menu, _("Compare With"), G_MENU_MODEL (compare));
+    }
+  if (ticker != NULL)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("_Remove Ticker"), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.remove-ticker",
+                                               g_variant_new_string (ticker));
+      g_menu_append_item (menu, item);
+    }
+  if (g_menu_model_get_n_items (G_MENU_MODEL (menu)) == 0)
+    return;
   gtk_popover_menu_set_menu_model (self->ticker_menu, G_MENU_MODEL (menu));
   if (!gtk_widget_compute_point (row, GTK_WIDGET (self->symbol_list),
                                  &GRAPHENE_POINT_INIT (x, y), &point))
@@ -589,9 +707,12 @@ row_menu_key_cb (GtkWidget *row,
   return TRUE;
 }
 
+/* The row's context menu: "Compare With" for a single item (@item, or NULL for a pair), and
+ * "Remove Ticker" for one the user added (@ticker, or NULL). */
 static void
 add_ticker_menu (CcWindow   *self,
                  GtkWidget  *row,
+                 const char *item,
                  const char *ticker)
 {
   GtkGesture *click = gtk_gesture_click_new ();
@@ -599,6 +720,7 @@ add_ticker_menu (CcWindow   *self,
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   g_object_set_data_full (G_OBJECT (row), "cc-ticker", g_strdup (ticker), g_free);
+  g_object_set_data_full (G_OBJECT (row), "cc-menu-item", g_strdup (item), g_free);
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
   g_signal_connect_object (click, "pressed", G_CALLBACK (row_pressed_cb), self, 0);
@@ -671,8 +793,12 @@ symbol_row_new (CcWindow   *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
   g_object_set_data_full (G_OBJECT (check), "cc-item", g_strdup (item), g_free);
-  g_object_set_data_full (G_OBJECT (row), "cc-search",
-                          g_utf8_casefold (accessible, -1), g_free);
+  {
+    g_autofree char *search = g_strdup_printf ("%s %s", accessible, item);
+
+    g_object_set_data_full (G_OBJECT (row), "cc-search", g_utf8_casefold (search, -1), g_free);
+  }
+  g_object_set_data_full (G_OBJECT (row), "cc-row-item", g_strdup (item), g_free);
   g_object_set_data_full (G_OBJECT (row), "cc-group",
                           g_strdup (g_object_get_data (G_OBJECT (self->symbol_list),
                                                        "cc-current-group")), g_free);
@@ -687,10 +813,26 @@ symbol_row_new (CcWindow   *self,
   g_object_set_data (G_OBJECT (row), "cc-check", check);
   if (basket)
     gtk_widget_add_css_class (row, "cc-basket-row");
-  if (user)
-    add_ticker_menu (self, row, item);
+  if (cc_derived_get_kind (item) == CC_DERIVED_NONE)
+    add_ticker_menu (self, row, item, user ? item : NULL);
 
   return row;
+}
+
+/* A row for a ratio or spread: its title, and what kind of series it is. */
+static GtkWidget *
+pair_row_new (CcWindow   *self,
+              const char *item,
+              const char *title)
+{
+  g_autofree char *subtitle = NULL;
+
+  /* The title names both sides; the subtitle says what is drawn. */
+  if (cc_derived_get_kind (item) == CC_DERIVED_RATIO)
+    subtitle = g_strdup (_("Ratio, rebased"));
+  else
+    subtitle = g_strdup (_("Difference of returns, points"));
+  return symbol_row_new (self, item, title, subtitle, TRUE, FALSE);
 }
 
 static void
@@ -719,7 +861,9 @@ symbol_header_func (GtkListBoxRow *row,
       return;
     }
 
-  header = gtk_label_new (cc_catalogue_group_get_label (group));
+  header = gtk_label_new (g_strcmp0 (group, CC_CHART_DERIVED_GROUP) == 0
+                           ? _("Relative Strength")
+                           : cc_catalogue_group_get_label (group));
   gtk_label_set_xalign (GTK_LABEL (header), 0);
   gtk_widget_add_css_class (header, "heading");
   gtk_widget_add_css_class (header, "cc-group-header");
@@ -738,6 +882,14 @@ symbol_filter_func (GtkListBoxRow *row,
   if (text == NULL || *text == '\0')
     return TRUE;
 
+  /* A pair typed in the search shows its row, if it has one. */
+  if (cc_derived_get_kind (text) != CC_DERIVED_NONE)
+    {
+      g_autofree char *pair = cc_derived_normalize (text, NULL);
+
+      return g_strcmp0 (pair, g_object_get_data (G_OBJECT (row), "cc-row-item")) == 0;
+    }
+
   needle = g_utf8_casefold (text, -1);
   haystack = g_object_get_data (G_OBJECT (row), "cc-search");
   return haystack != NULL && strstr (haystack, needle) != NULL;
@@ -747,7 +899,78 @@ static void
 search_changed_cb (CcWindow       *self,
                    GtkSearchEntry *entry)
 {
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  GtkLabel *placeholder = g_object_get_data (G_OBJECT (self->symbol_list), "cc-placeholder");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pair = cc_derived_normalize (text, &error);
+
+  /* What Enter will do with what was typed: chart a pair, or say why it cannot. */
+  if (error != NULL)
+    gtk_label_set_text (placeholder, error->message);
+  else if (cc_derived_get_kind (pair) != CC_DERIVED_NONE)
+    {
+      g_autofree char *label = cc_derived_describe (pair);
+      /* Translators: %s names a ratio or spread, e.g. "MU / ^SOX". */
+      g_autofree char *hint = g_strdup_printf (_("Press Enter to chart %s."), label);
+
+      gtk_label_set_text (placeholder, hint);
+    }
+  else
+    gtk_label_set_text (placeholder, _("No matching symbol. Add it as a ticker, or type a "
+                                       "pair: MU/^SOX for a ratio, MU - NVDA for a spread."));
   gtk_list_box_invalidate_filter (self->symbol_list);
+}
+
+/* Enter in the search: a pair is charted (or its problem shown). */
+static void
+search_activate_cb (CcWindow       *self,
+                    GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pair = cc_derived_normalize (text, &error);
+
+  if (error != NULL)
+    {
+      _cc_window_show_toast (self, error->message);
+      return;
+    }
+  if (cc_derived_get_kind (pair) == CC_DERIVED_NONE)
+    return;
+  if (_cc_window_add_pair (self, pair))
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+gboolean
+_cc_window_add_pair (CcWindow   *self,
+                     const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pair = cc_derived_normalize (text, &error);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autoptr(GPtrArray) members = g_ptr_array_new ();
+
+  if (pair != NULL && cc_derived_parse (pair, &a, &b, &error) == CC_DERIVED_NONE &&
+      error == NULL)
+    g_set_error (&error, CC_DERIVED_ERROR, CC_DERIVED_ERROR_SYNTAX,
+                 _("“%s” is neither a ratio (A/B) nor a spread (A - B)"), text);
+  /* Each side must have data: one message naming the side that has none. */
+  if (error == NULL && (!cc_derived_side_members (self->dataset, a, members, &error) ||
+                        !cc_derived_side_members (self->dataset, b, members, &error)))
+    g_prefix_error (&error, "%s: ", pair);
+  if (error != NULL)
+    {
+      _cc_window_show_toast (self, error->message);
+      return FALSE;
+    }
+  if (!items_contain (self, pair))
+    {
+      g_ptr_array_add (self->items, g_strdup (pair));
+      _cc_window_populate_symbols (self);
+      _cc_window_update_chart_items (self);
+    }
+  return TRUE;
 }
 
 void
@@ -804,6 +1027,26 @@ _cc_window_populate_symbols (CcWindow *self)
                                                symbol ? cc_symbol_get_name (symbol) : NULL,
                                                FALSE,
                                                symbol != NULL && cc_symbol_get_is_user (symbol)));
+        }
+    }
+
+  /* Ratios and spreads: the presets, then any other pair on the chart. */
+  g_object_set_data_full (G_OBJECT (self->symbol_list), "cc-current-group",
+                          g_strdup (CC_CHART_DERIVED_GROUP), g_free);
+  for (guint i = 0; i < cc_derived_n_presets; i++)
+    gtk_list_box_append (self->symbol_list,
+                         pair_row_new (self, cc_derived_presets[i].item,
+                                       _(cc_derived_presets[i].title)));
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const char *item = g_ptr_array_index (self->items, i);
+
+      if (cc_derived_get_kind (item) != CC_DERIVED_NONE &&
+          !g_hash_table_contains (self->item_toggles, item))
+        {
+          g_autofree char *title = cc_derived_describe (item);
+
+          gtk_list_box_append (self->symbol_list, pair_row_new (self, item, title));
         }
     }
   self->updating--;
@@ -1919,7 +2162,9 @@ cc_window_init (CcWindow *self)
   gtk_list_box_set_header_func (self->symbol_list, symbol_header_func, NULL, NULL);
   gtk_list_box_set_filter_func (self->symbol_list, symbol_filter_func, self, NULL);
   {
-    GtkWidget *placeholder = gtk_label_new (_("No matching symbol. Add it as a ticker?"));
+    GtkWidget *placeholder = gtk_label_new (_("No matching symbol. Add it as a ticker, or type "
+                                              "a pair: MU/^SOX for a ratio, MU - NVDA for a "
+                                              "spread."));
 
     gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
     gtk_widget_set_margin_top (placeholder, 24);
@@ -1927,10 +2172,13 @@ cc_window_init (CcWindow *self)
     gtk_widget_set_margin_end (placeholder, 12);
     gtk_widget_add_css_class (placeholder, "dim-label");
     gtk_list_box_set_placeholder (self->symbol_list, placeholder);
+    g_object_set_data (G_OBJECT (self->symbol_list), "cc-placeholder", placeholder);
   }
 
   g_signal_connect_object (self->search_entry, "search-changed",
                            G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "activate",
+                           G_CALLBACK (search_activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->symbol_list, "row-activated",
                            G_CALLBACK (symbol_row_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->event_list, "row-selected",

@@ -101,6 +101,13 @@ test_grammar (void)
     g_assert_cmpstr (n3, ==, "BRK-B");
     g_assert_cmpstr (n4, ==, n1);
   }
+  for (guint i = 0; i < cc_derived_n_presets; i++)
+    {
+      g_autofree char *n = cc_derived_normalize (cc_derived_presets[i].item, NULL);
+
+      g_assert_cmpstr (n, ==, cc_derived_presets[i].item);
+      g_assert_cmpint (cc_derived_get_kind (n), ==, CC_DERIVED_SPREAD);
+    }
   g_assert_cmpint (cc_derived_get_kind ("BRK-B"), ==, CC_DERIVED_NONE);
   g_assert_cmpint (cc_derived_get_kind ("MU/MU"), ==, CC_DERIVED_NONE);
   g_assert_cmpint (cc_derived_get_kind ("MU/^SOX"), ==, CC_DERIVED_RATIO);
