@@ -300,11 +300,16 @@ test_ticker_context_menu (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->ticker_menu)));
   gtk_popover_popdown (GTK_POPOVER (window->ticker_menu));
 
-  /* It offers to remove this ticker. */
+  /* It offers to compare this ticker with the chart's items (a section), then to remove it. */
   model = gtk_popover_menu_get_menu_model (window->ticker_menu);
   g_assert_nonnull (model);
-  g_assert_cmpint (g_menu_model_get_n_items (model), ==, 1);
-  target = g_menu_model_get_item_attribute_value (model, 0, G_MENU_ATTRIBUTE_TARGET,
+  g_assert_cmpint (g_menu_model_get_n_items (model), ==, 2);
+  {
+    g_autoptr(GMenuModel) compare = g_menu_model_get_item_link (model, 0, G_MENU_LINK_SECTION);
+
+    g_assert_nonnull (compare);
+  }
+  target = g_menu_model_get_item_attribute_value (model, 1, G_MENU_ATTRIBUTE_TARGET,
                                                   G_VARIANT_TYPE_STRING);
   g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "INTC");
   g_assert_true (_cc_window_remove_ticker (window, "INTC"));
