@@ -8,6 +8,7 @@
 
 #include "cc-catalogue.h"
 #include "cc-chart-csv.h"
+#include "cc-derived.h"
 #include "cc-chart-private.h"
 #include "cc-save-stream.h"
 
@@ -23,7 +24,16 @@ column_key (const char *item,
     key = g_strdup (item);
   else
     {
-      key = g_ascii_strup (item, -1);
+      g_autoptr(GString) bare = g_string_new (item);
+
+      /* A pair "basket:memory - basket:gpu" keys as "MEMORY-GPU": the comment names it whole. */
+      if (cc_derived_get_kind (item) != CC_DERIVED_NONE)
+        {
+          g_string_replace (bare, CC_CHART_BASKET_PREFIX, "", 0);
+          g_string_replace (bare, " ", "", 0);
+          g_string_replace (bare, "/", "-", 0);
+        }
+      key = g_ascii_strup (bare->str, -1);
       for (char *p = key; *p; p++)
         if (!g_ascii_isalnum (*p) && !strchr (".-^=", *p))
           *p = '-';
@@ -185,7 +195,11 @@ cc_chart_view_csv (CcChart *self,
   g_string_append (out, "Date");
   for (guint k = 0; k < n; k++)
     {
-      g_autofree char *value = g_strdup_printf ("%s %s", columns[k].key, unit);
+      /* A spread is drawn in percentage points in the percent mode. */
+      g_autofree char *value = g_strdup_printf ("%s %s", columns[k].key,
+                                                mode == CC_CHART_MODE_PERCENT &&
+                                                columns[k].cs->derived_kind ==
+                                                  CC_DERIVED_SPREAD ? "pts" : unit);
       g_autofree char *close = g_strdup_printf ("%s %s", columns[k].key,
                                                 columns[k].close ? "close" : "level");
       g_autofree char *provenance = g_strdup_printf ("%s provenance", columns[k].key);

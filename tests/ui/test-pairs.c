@@ -157,14 +157,22 @@ test_preset (void)
   g_assert_cmpint (v->provenance, !=, CC_PROVENANCE_OBSERVED);
   g_assert_nonnull (strstr (v->text, "pts"));
 
-  /* It exports: the figure, and the data behind it with both sides' members. */
+  /* It exports: the figure, and the data behind it. */
   g_assert_true (_cc_window_export_to_path (window, png, 800, 450, 1, &error));
   g_assert_no_error (error);
   g_assert_true (_cc_window_export_csv (window, csv_file, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
-  g_assert_nonnull (strstr (contents, ",SNDK,"));
-  g_assert_nonnull (strstr (contents, ",AVGO,"));
+  /* One column of the spread as drawn, in points, and its value on the event day. */
+  g_assert_nonnull (strstr (contents, ",MEMORY-GPU pts,"));
+  {
+    const char *day = strstr (contents, "\n2026-07-01,");
+    g_autofree char *line = NULL;
+
+    g_assert_nonnull (day);
+    line = g_strndup (day + 1, strcspn (day + 1, "\n"));
+    g_assert_nonnull (strstr (line, ",-7.7499769,"));
+  }
 
   /* It is saved with the view, and comes back after a restart. */
   {
