@@ -317,7 +317,7 @@ _cc_chart_draw_end_labels (CcChartFrame *frame,
       CcChartLabelBox *box = &g_array_index (layout->end_labels, CcChartLabelBox, i);
       CcEndLabel *info = &g_array_index (frame->end_label_info, CcEndLabel, i);
       CcChartSeries *s = g_ptr_array_index (data->series, info->series);
-      CcRgba color = _cc_chart_style_series_color (&frame->style, s->group_id, s->member_index);
+      CcRgba color = _cc_chart_style_series_color (&frame->style, s->color_slot, s->color_shade);
       double cy = box->rect.y + box->rect.height / 2;
 
       /* The leader: from the line's end to the label, bent only when the label moved. */

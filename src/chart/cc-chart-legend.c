@@ -181,7 +181,7 @@ _cc_chart_legend_layout (CcChartFrame *frame,
       swatch.x = (double) pos.x / PANGO_SCALE;
       swatch.width = swatch_w;
       swatch.y = (double) (pos.y + pos.height / 2) / PANGO_SCALE;
-      swatch.color = _cc_chart_style_series_color (&frame->style, s->group_id, s->member_index);
+      swatch.color = _cc_chart_style_series_color (&frame->style, s->color_slot, s->color_shade);
       swatch.line_width = _cc_chart_series_line_width (s, frame->text.font_size);
       swatch.dashed = s->any_estimated;
       swatch.series = ref->series;

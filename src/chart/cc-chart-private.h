@@ -28,10 +28,16 @@ typedef struct {
 
 void     _cc_chart_style_init         (CcChartStyle      *style,
                                        CcChartTheme       theme);
-/* The colour of member @member_index of @group_id (a basket is member -1). */
+/* The series palette: slot 0 is the ink, slots 1..11 one hue bin each (cc-chart-style.c). */
+#define CC_COLOR_SLOT_INK 0
+#define CC_N_COLOR_SLOTS  12
+/* The colour of palette @slot; @shade >= 0 for the members of a visible basket, -1 for the
+ * slot's own colour. */
 CcRgba   _cc_chart_style_series_color (const CcChartStyle *style,
-                                       const char        *group_id,
-                                       int                member_index);
+                                       int                slot,
+                                       int                shade);
+/* The slot a catalogue group prefers when it is free, or -1. */
+int      _cc_chart_style_home_slot    (const char        *group_id);
 CcRgba   _cc_chart_rgba_mix           (CcRgba             a,
                                        CcRgba             b,
                                        double             t);
@@ -56,7 +62,9 @@ typedef struct {
   char           *short_label;   /* for the end of the line: "MU", "GPU basket" */
   char           *name;          /* long, for the legend: "Micron Technology" */
   char           *group_id;
-  int             member_index;  /* colour shade within the group; -1 for a basket */
+  int             member_index;  /* place within the group; -1 for a basket */
+  int             color_slot;    /* palette slot given to it among the visible items */
+  int             color_shade;   /* -1, or its shade as a member of a visible basket */
   gboolean        is_basket;
   /* A ratio or spread (CcDerivedKind; 0 for a plain item) and the days in range on which only
    * one of its sides has a bar, which it cannot draw. */
@@ -345,6 +353,11 @@ CcChartLayout  *_cc_chart_layout_for       (CcChart           *self,
 double          _cc_chart_get_smallest_text (CcChart          *self);
 /* CcChartDrawnSeries, one per visible series in legend order; free with g_array_unref(). */
 GArray         *_cc_chart_get_drawn_series (CcChart           *self);
+/* The colour @item has on the chart in its current theme and with its current items (the
+ * sidebar's swatches). */
+void            _cc_chart_get_item_color (CcChart           *self,
+                                          const char        *item,
+                                          CcRgba            *color);
 
 /* The series as prepared for drawing (owned by @self, valid until it next changes) and the
  * source line of its footer, for the view's CSV (cc-chart-csv.c). */

@@ -426,8 +426,8 @@ _cc_chart_draw_series (CcChartFrame *frame,
          * a stroked line and many times cheaper. Not quite from one: month-end closes spread
          * over a long axis leave most columns empty, and would read as a staircase. */
         gboolean decimate = s->n > 2 * columns;
-        CcRgba color = _cc_chart_style_series_color (&frame->style, s->group_id,
-                                                     s->member_index);
+        CcRgba color = _cc_chart_style_series_color (&frame->style, s->color_slot,
+                                                     s->color_shade);
 
         if ((pass == 1) != s->is_basket)
           continue;

@@ -1,9 +1,14 @@
 /* cc-chart-style.c: the light and dark themes, both derived from one description, and the
- * colour-blind-safe palette with one colour family per catalogue group.
+ * series palette.
  *
- * The group hues are the Okabe-Ito set (distinct for the common colour-vision deficiencies);
- * members of a group are shades of their group's hue, so a reader sees families first and the
- * end-of-line labels tell the members apart.
+ * The palette has one neutral slot (the ink, for the benchmark) and eleven hued slots, each in
+ * its own 30-degree bin of CIELAB hue (bin 240-270 is left out). The chart hands slots to the
+ * visible series (see cc-chart.c, assign_color), so unrelated lines never share a hue family;
+ * only a visible basket's members take shades of the basket's slot. The hues were picked per
+ * theme by a search maximising the smallest CIE76 distance between any two slots (ink included),
+ * both as seen and through the Machado et al. (2009) full deuteranopia matrix, with every slot
+ * at 3:1 contrast or more against the paper: the smallest distance is 20.7 (light) and 22.3
+ * (dark). tests/chart/test-chart-render.c checks the drawn colours against these rules.
  */
 #define G_LOG_DOMAIN "cc-chart-style"
 
@@ -15,30 +20,40 @@
 #include "cc-catalogue.h"
 #include "cc-chart-private.h"
 
-typedef struct {
-  const char *group_id;
-  guint32     rgb;
-} GroupHue;
+/* Slot k (1..11) of each theme; the comment gives the hue bin in CIELAB degrees. */
+static const guint32 slot_hues[2][CC_N_COLOR_SLOTS - 1] = {
+  { 0xcc1763,   /*   0-30  crimson */
+    0x823523,   /*  30-60  brick */
+    0xbe8d08,   /*  60-90  ochre */
+    0x756f01,   /*  90-120 olive */
+    0x57a552,   /* 120-150 leaf green */
+    0x00563f,   /* 150-180 deep green */
+    0x047e7c,   /* 180-210 teal */
+    0x3c9dbd,   /* 210-240 sky */
+    0x305493,   /* 270-300 blue */
+    0x772ad3,   /* 300-330 violet */
+    0xe26ea0 }, /* 330-360 pink */
+  { 0xfe9d9a,   /*   0-30  salmon */
+    0xde6855,   /*  30-60  vermillion */
+    0xfac774,   /*  60-90  apricot */
+    0xddca23,   /*  90-120 yellow */
+    0x63af06,   /* 120-150 leaf green */
+    0x5d9874,   /* 150-180 sage */
+    0x3cf3ff,   /* 180-210 cyan */
+    0x2897b7,   /* 210-240 sky */
+    0x248cfd,   /* 270-300 blue */
+    0xbb8ffe,   /* 300-330 lavender */
+    0xe37db7 }, /* 330-360 pink */
+};
 
 /* The one theme description: paper and ink for each theme, then hues shared by both. */
 static const struct {
   guint32  paper[2];
   guint32  ink[2];
-  GroupHue groups[8];
   guint32  events[CC_N_EVENT_CATEGORIES];
 } description = {
   .paper = { 0xffffff, 0x1e1e20 },
   .ink = { 0x1c1c21, 0xeeeeec },
-  .groups = {
-    { CC_GROUP_INDEX, 0x000000 },       /* ink: the benchmark reads as the reference */
-    { CC_GROUP_MEMORY, 0xd55e00 },      /* vermillion */
-    { CC_GROUP_GPU, 0x0072b2 },         /* blue */
-    { CC_GROUP_EQUIPMENT, 0x009e73 },   /* bluish green */
-    { CC_GROUP_NEOCLOUD, 0xcc79a7 },    /* reddish purple */
-    { CC_GROUP_MINERS, 0xe69f00 },      /* orange */
-    { CC_GROUP_HYPERSCALER, 0x56b4e9 }, /* sky blue */
-    { CC_GROUP_USER, 0x8a8a8a },        /* grey, shaded per member */
-  },
   .events = {
     0x7b3fa0,   /* announcement: violet */
     0x9a6a00,   /* earnings: ochre */
@@ -101,75 +116,60 @@ _cc_chart_style_init (CcChartStyle *style,
 
 CcRgba
 _cc_chart_style_series_color (const CcChartStyle *style,
-                              const char         *group_id,
-                              int                 member_index)
+                              int                 slot,
+                              int                 shade)
 {
-  CcRgba base = rgb (0x8a8a8a);
   CcRgba black = rgb (0x000000);
   CcRgba white = rgb (0xffffff);
-  int shade;
+  CcRgba base;
 
-  for (guint i = 0; i < G_N_ELEMENTS (description.groups); i++)
-    if (g_strcmp0 (description.groups[i].group_id, group_id) == 0)
-      {
-        base = rgb (description.groups[i].rgb);
-        break;
-      }
-
-  /* Symbols outside the catalogue's families (an imported CSV, the user's own tickers) cycle
-   * through the group hues first, so the first seven are as distinct as the palette allows. */
-  if (group_id == NULL || g_strcmp0 (group_id, CC_GROUP_USER) == 0)
-    {
-      static const guint32 cycle[] = { 0x0072b2, 0xd55e00, 0x009e73, 0xcc79a7, 0xe69f00,
-                                       0x56b4e9, 0x000000 };
-      int k = MAX (member_index, 0);
-
-      base = cycle[k % G_N_ELEMENTS (cycle)] == 0 ? style->ink
-                                                   : rgb (cycle[k % G_N_ELEMENTS (cycle)]);
-      if (style->dark && cycle[k % G_N_ELEMENTS (cycle)] != 0)
-        base = _cc_chart_rgba_mix (base, white, 0.18);
-      if (k < (int) G_N_ELEMENTS (cycle))
-        return base;
-      member_index = k / G_N_ELEMENTS (cycle) - 1;
-    }
-  else if (g_strcmp0 (group_id, "portfolio") == 0)
-    /* The user's portfolio: a raspberry no catalogue group uses. */
-    base = style->dark ? _cc_chart_rgba_mix (rgb (0xc2185b), white, 0.25) : rgb (0xc2185b);
-  else if (g_strcmp0 (group_id, CC_CHART_DERIVED_GROUP) == 0)
-    {
-      /* Ratios and spreads get hues no catalogue group uses (Paul Tol's wine, indigo, olive,
-       * teal), so a pair never reads as one of its sides. */
-      static const guint32 pairs[] = { 0x882255, 0x332288, 0x999933, 0x44aa99 };
-      int k = MAX (member_index, 0);
-
-      base = rgb (pairs[k % G_N_ELEMENTS (pairs)]);
-      if (style->dark)
-        base = _cc_chart_rgba_mix (base, white, 0.35);
-      return base;
-    }
-  else if (g_strcmp0 (group_id, CC_GROUP_INDEX) == 0)
+  if (slot <= CC_COLOR_SLOT_INK || slot >= CC_N_COLOR_SLOTS)
     base = style->ink;
-  else if (style->dark)
-    base = _cc_chart_rgba_mix (base, white, 0.18);
+  else
+    base = rgb (slot_hues[style->dark][slot - 1]);
 
-  if (member_index < 0)
+  if (shade < 0)
     return base;
 
-  /* Shades alternate darker and lighter around the group hue: the basket keeps the pure hue. */
-  shade = member_index % 4;
-  switch (shade)
+  /* Members of a visible basket: light shades alternating darker and lighter around its hue,
+   * so the family reads as one (the end labels tell the members apart) and no member comes
+   * close to another family's colour or the ink. */
+  if (style->dark)
+    {
+      /* Lifting a hue towards white on the dark paper drifts it into its neighbours' (blue
+       * into lavender): the dark theme's shades only deepen. */
+      static const double deepen[] = { 0.22, 0.08, 0.30, 0.15 };
+
+      return _cc_chart_rgba_mix (base, black, deepen[shade % 4]);
+    }
+  switch (shade % 4)
     {
     case 0:
-      return style->dark ? _cc_chart_rgba_mix (base, white, 0.30)
-                         : _cc_chart_rgba_mix (base, black, 0.30);
+      return _cc_chart_rgba_mix (base, black, 0.20);
     case 1:
-      return style->dark ? _cc_chart_rgba_mix (base, black, 0.25)
-                         : _cc_chart_rgba_mix (base, white, 0.30);
+      return _cc_chart_rgba_mix (base, white, 0.20);
     case 2:
-      return style->dark ? _cc_chart_rgba_mix (base, white, 0.55)
-                         : _cc_chart_rgba_mix (base, black, 0.55);
+      return _cc_chart_rgba_mix (base, black, 0.12);
     default:
-      return style->dark ? _cc_chart_rgba_mix (base, black, 0.45)
-                         : _cc_chart_rgba_mix (base, white, 0.52);
+      return _cc_chart_rgba_mix (base, white, 0.12);
     }
+}
+
+int
+_cc_chart_style_home_slot (const char *group_id)
+{
+  static const struct { const char *group_id; int slot; } homes[] = {
+    { CC_GROUP_INDEX, CC_COLOR_SLOT_INK },
+    { CC_GROUP_MEMORY, 2 },      /* 30-60 degrees: brick / vermillion */
+    { CC_GROUP_GPU, 9 },         /* 270-300: blue */
+    { CC_GROUP_EQUIPMENT, 6 },   /* 150-180: green */
+    { CC_GROUP_NEOCLOUD, 10 },   /* 300-330: violet */
+    { CC_GROUP_MINERS, 3 },      /* 60-90: ochre */
+    { CC_GROUP_HYPERSCALER, 7 }, /* 180-210: teal */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (homes); i++)
+    if (g_strcmp0 (homes[i].group_id, group_id) == 0)
+      return homes[i].slot;
+  return -1;
 }

@@ -447,6 +447,138 @@ effective_range (CcChart *self,
     *to = self->to;
 }
 
+/* The palette slot and shade of @item among the chart's items. A basket and those of its own
+ * members shown beside it form one family; every other item is a family of its own. Baskets
+ * take their group's home slot first, then the other families in legend order take their
+ * group's home slot if it is still free, else the first free slot; only past eleven hued
+ * families (more than the palette holds) do slots repeat. */
+static void
+assign_color (CcChart    *self,
+              const char *item,
+              int        *slot,
+              int        *shade)
+{
+  static const int fallback[] = { 1, 8, 4, 5, 11, 2, 9, 6, 10, 3, 7 };
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  guint n;
+  g_autofree char **family = NULL;
+  g_autofree int *slots = NULL;
+  g_autofree int *shades = NULL;
+  gboolean taken[CC_N_COLOR_SLOTS] = { FALSE };
+  guint n_extra = 0;
+
+  /* An item not shown yet (a sidebar row left unticked) gets the colour it would take if
+   * ticked now. */
+  for (guint i = 0; self->items && self->items[i]; i++)
+    g_ptr_array_add (items, self->items[i]);
+  if (!self->items || !g_strv_contains ((const char * const *) self->items, item))
+    g_ptr_array_add (items, (char *) item);
+  n = items->len;
+  g_ptr_array_add (items, NULL);
+  family = g_new0 (char *, n + 1);  /* group id of a basket family, or NULL */
+  slots = g_new0 (int, n + 1);
+  shades = g_new0 (int, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *it = ((char **) items->pdata)[i];
+      CcSymbol *symbol;
+
+      slots[i] = -1;
+      shades[i] = -1;
+      if (g_str_has_prefix (it, CC_CHART_BASKET_PREFIX))
+        family[i] = (char *) it + strlen (CC_CHART_BASKET_PREFIX);
+      else if (catalogue && (symbol = cc_catalogue_lookup (catalogue, it)) != NULL)
+        {
+          g_autofree char *basket = g_strconcat (CC_CHART_BASKET_PREFIX,
+                                                 cc_symbol_get_group_id (symbol), NULL);
+
+          if (g_strv_contains ((const char * const *) items->pdata, basket))
+            family[i] = (char *) cc_symbol_get_group_id (symbol);
+        }
+    }
+
+  /* Baskets first, at home. */
+  for (guint i = 0; i < n; i++)
+    if (g_str_has_prefix (((char **) items->pdata)[i], CC_CHART_BASKET_PREFIX))
+      {
+        int home = _cc_chart_style_home_slot (family[i]);
+
+        if (home >= 0 && !taken[home])
+          {
+            slots[i] = home;
+            taken[home] = TRUE;
+          }
+      }
+  /* Then every other family (a basket's members follow it below), in legend order. */
+  for (guint i = 0; i < n; i++)
+    {
+      int pick = -1;
+
+      if (slots[i] >= 0 ||
+          (family[i] && !g_str_has_prefix (((char **) items->pdata)[i], CC_CHART_BASKET_PREFIX)))
+        continue;
+      if (family[i] == NULL)
+        {
+          CcSymbol *symbol = catalogue ? cc_catalogue_lookup (catalogue, ((char **) items->pdata)[i]) : NULL;
+          int home = symbol ? _cc_chart_style_home_slot (cc_symbol_get_group_id (symbol)) : -1;
+
+          if (home >= 0 && !taken[home])
+            pick = home;
+        }
+      for (guint k = 0; pick < 0 && k < G_N_ELEMENTS (fallback); k++)
+        if (!taken[fallback[k]])
+          pick = fallback[k];
+      if (pick < 0)
+        {
+          /* Past the palette: a slot again, in a shade so that no two lines are identical. */
+          shades[i] = (int) (n_extra / G_N_ELEMENTS (fallback)) % 4;
+          pick = fallback[n_extra++ % G_N_ELEMENTS (fallback)];
+        }
+      slots[i] = pick;
+      taken[pick] = TRUE;
+    }
+  /* Members of a visible basket: shades of its slot, numbered in legend order. */
+  for (guint i = 0; i < n; i++)
+    if (family[i] && !g_str_has_prefix (((char **) items->pdata)[i], CC_CHART_BASKET_PREFIX))
+      {
+        int k = 0;
+
+        for (guint j = 0; j < i; j++)
+          if (g_strcmp0 (family[j], family[i]) == 0 &&
+              !g_str_has_prefix (((char **) items->pdata)[j], CC_CHART_BASKET_PREFIX))
+            k++;
+        for (guint j = 0; j < n; j++)
+          if (g_strcmp0 (family[j], family[i]) == 0 &&
+              g_str_has_prefix (((char **) items->pdata)[j], CC_CHART_BASKET_PREFIX))
+            slots[i] = slots[j];
+        shades[i] = k;
+      }
+
+  *slot = CC_COLOR_SLOT_INK;
+  *shade = -1;
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (((char **) items->pdata)[i], item))
+      {
+        *slot = slots[i];
+        *shade = shades[i];
+      }
+}
+
+void
+_cc_chart_get_item_color (CcChart    *self,
+                          const char *item,
+                          CcRgba     *color)
+{
+  CcChartStyle style;
+  int slot, shade;
+
+  _cc_chart_style_init (&style, self->theme);
+  assign_color (self, item, &slot, &shade);
+  *color = _cc_chart_style_series_color (&style, slot, shade);
+}
+
 static CcChartSeries *
 chart_series_from (CcChart     *self,
                    const char  *item,
@@ -466,6 +598,7 @@ chart_series_from (CcChart     *self,
   cs->group_id = g_strdup (group_id);
   cs->member_index = member_index;
   cs->is_basket = member_index < 0;
+  assign_color (self, item, &cs->color_slot, &cs->color_shade);
   cs->label = cc_chart_describe_item (self, item);
   cs->short_label = cs->is_basket && !g_str_equal (group_id, "portfolio") ?
     basket_short_label (group_id) : g_strdup (cs->label);
@@ -2157,14 +2290,14 @@ cc_chart_get_values_at (CcChart *self,
       v.label = g_strdup (cs->label);
       v.y = NAN;
       if (self->frame)
-        color = _cc_chart_style_series_color (&self->frame->style, cs->group_id,
-                                              cs->member_index);
+        color = _cc_chart_style_series_color (&self->frame->style, cs->color_slot,
+                                              cs->color_shade);
       else
         {
           CcChartStyle style;
 
           _cc_chart_style_init (&style, self->theme);
-          color = _cc_chart_style_series_color (&style, cs->group_id, cs->member_index);
+          color = _cc_chart_style_series_color (&style, cs->color_slot, cs->color_shade);
         }
       v.red = color.red;
       v.green = color.green;

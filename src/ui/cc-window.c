@@ -194,54 +194,16 @@ _cc_window_dup_items (CcWindow *self)
   return g_strv_builder_end (builder);
 }
 
-/* The colour the chart gives @item in the current theme, for the sidebar swatches. It follows
- * the chart's own rule: a basket takes its group's hue, a member a shade by its place in the
- * group. */
+/* The colour the chart gives @item in the current theme and among its current items, for the
+ * sidebar swatches. */
 static void
 get_item_color (CcWindow   *self,
                 const char *item,
                 GdkRGBA    *rgba)
 {
-  CcChartStyle style;
-  CcCatalogue *catalogue = cc_dataset_get_catalogue (self->dataset);
-  const char *group_id = CC_GROUP_USER;
-  int member_index = -1;
   CcRgba color;
 
-  _cc_chart_style_init (&style, cc_chart_get_theme (self->chart));
-
-  if (cc_derived_get_kind (item) != CC_DERIVED_NONE)
-    {
-      /* As the chart counts: by its place among the pairs shown (the next one if hidden). */
-      group_id = CC_CHART_DERIVED_GROUP;
-      member_index = 0;
-      for (guint i = 0; i < self->items->len; i++)
-        {
-          const char *other = g_ptr_array_index (self->items, i);
-
-          if (g_strcmp0 (other, item) == 0)
-            break;
-          if (cc_derived_get_kind (other) != CC_DERIVED_NONE)
-            member_index++;
-        }
-    }
-  else if (_cc_window_item_is_basket (item))
-    group_id = item + strlen (CC_CHART_BASKET_PREFIX);
-  else
-    {
-      CcSymbol *symbol = cc_catalogue_lookup (catalogue, item);
-      g_autofree const char **tickers = NULL;
-
-      if (symbol != NULL)
-        group_id = cc_symbol_get_group_id (symbol);
-      tickers = cc_catalogue_get_group_tickers (catalogue, group_id);
-      member_index = 0;
-      for (guint i = 0; tickers != NULL && tickers[i] != NULL; i++)
-        if (g_strcmp0 (tickers[i], item) == 0)
-          member_index = i;
-    }
-
-  color = _cc_chart_style_series_color (&style, group_id, member_index);
+  _cc_chart_get_item_color (self->chart, item, &color);
   rgba->red = color.red;
   rgba->green = color.green;
   rgba->blue = color.blue;

@@ -1046,6 +1046,172 @@ test_line_styles (void)
 }
 
 /* ---------------------------------------------------------------------------------------- */
+/* Colours of the visible series */
+
+/* Hue families: an sRGB colour's CIELAB (D65) hue angle in 30-degree bins, 0 for 0-30 up to 11
+ * for 330-360; a colour with chroma C*ab under 15 is in the neutral family (-1). */
+#define HUE_BIN_DEGREES   30.0
+#define NEUTRAL_CHROMA    15.0
+/* Two unrelated lines must stay at least this far apart (CIE76 delta E) as a deuteranope sees
+ * them, simulated with the Machado, Oliveira & Fernandes (2009) severity-1.0 matrix. */
+#define DEUTAN_MIN_DELTA_E 15.0
+
+static double
+srgb_to_linear (double c)
+{
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+static double
+lab_f (double t)
+{
+  return t > 216.0 / 24389.0 ? cbrt (t) : (24389.0 / 27.0 * t + 16.0) / 116.0;
+}
+
+static void
+linear_to_lab (const double rgb[3],
+               double       lab[3])
+{
+  double x = 0.4124564 * rgb[0] + 0.3575761 * rgb[1] + 0.1804375 * rgb[2];
+  double y = 0.2126729 * rgb[0] + 0.7151522 * rgb[1] + 0.0721750 * rgb[2];
+  double z = 0.0193339 * rgb[0] + 0.1191920 * rgb[1] + 0.9503041 * rgb[2];
+  double fx = lab_f (x / 0.95047), fy = lab_f (y), fz = lab_f (z / 1.08883);
+
+  lab[0] = 116 * fy - 16;
+  lab[1] = 500 * (fx - fy);
+  lab[2] = 200 * (fy - fz);
+}
+
+static void
+color_lab (const CcRgba *c,
+           gboolean      deutan,
+           double        lab[3])
+{
+  static const double machado_deutan[3][3] = {
+    { 0.367322, 0.860646, -0.227968 },
+    { 0.280085, 0.672501, 0.047413 },
+    { -0.011820, 0.042940, 0.968881 },
+  };
+  double lin[3] = { srgb_to_linear (c->red), srgb_to_linear (c->green),
+                    srgb_to_linear (c->blue) };
+  double sim[3];
+
+  for (int i = 0; i < 3; i++)
+    sim[i] = deutan ? CLAMP (machado_deutan[i][0] * lin[0] + machado_deutan[i][1] * lin[1] +
+                             machado_deutan[i][2] * lin[2], 0.0, 1.0)
+                    : lin[i];
+  linear_to_lab (sim, lab);
+}
+
+static int
+hue_family (const CcRgba *c)
+{
+  double lab[3];
+  double h;
+
+  color_lab (c, FALSE, lab);
+  if (hypot (lab[1], lab[2]) < NEUTRAL_CHROMA)
+    return -1;
+  h = atan2 (lab[2], lab[1]) * 180 / G_PI;
+  if (h < 0)
+    h += 360;
+  return (int) floor (h / HUE_BIN_DEGREES) % 12;
+}
+
+/* Related: a basket and its own members, or two members of a basket that is shown with them. */
+static gboolean
+items_related (CcChart    *chart,
+               const char *a,
+               const char *b)
+{
+  CcCatalogue *catalogue = cc_dataset_get_catalogue (cc_chart_get_dataset (chart));
+  const char * const *items = cc_chart_get_items (chart);
+  CcSymbol *sa = cc_catalogue_lookup (catalogue, a);
+  CcSymbol *sb = cc_catalogue_lookup (catalogue, b);
+  g_autofree char *basket_a = sa ? g_strconcat ("basket:", cc_symbol_get_group_id (sa), NULL)
+                                 : NULL;
+  g_autofree char *basket_b = sb ? g_strconcat ("basket:", cc_symbol_get_group_id (sb), NULL)
+                                 : NULL;
+
+  if (g_strcmp0 (basket_a, b) == 0 || g_strcmp0 (basket_b, a) == 0)
+    return TRUE;
+  return basket_a && g_strcmp0 (basket_a, basket_b) == 0 && g_strv_contains (items, basket_a);
+}
+
+static void
+assert_distinct_colours (CcChart    *chart,
+                         const char *what)
+{
+  g_autoptr(GArray) drawn = _cc_chart_get_drawn_series (chart);
+  guint n_items = g_strv_length ((char **) cc_chart_get_items (chart));
+
+  g_assert_cmpuint (drawn->len, ==, n_items);
+  for (guint i = 0; i < drawn->len; i++)
+    {
+      const CcChartDrawnSeries *d = &g_array_index (drawn, CcChartDrawnSeries, i);
+      CcRgba sidebar;
+
+      /* The sidebar's swatch shows the colour the chart drew. */
+      _cc_chart_get_item_color (chart, d->item, &sidebar);
+      g_assert_true (fabs (sidebar.red - d->stroke_color.red) < 1e-9 &&
+                     fabs (sidebar.green - d->stroke_color.green) < 1e-9 &&
+                     fabs (sidebar.blue - d->stroke_color.blue) < 1e-9);
+      for (guint j = 0; j < i; j++)
+        {
+          const CcChartDrawnSeries *e = &g_array_index (drawn, CcChartDrawnSeries, j);
+          double la[3], lb[3];
+          double delta;
+
+          if (items_related (chart, d->item, e->item))
+            continue;
+          color_lab (&d->stroke_color, TRUE, la);
+          color_lab (&e->stroke_color, TRUE, lb);
+          delta = sqrt ((la[0] - lb[0]) * (la[0] - lb[0]) + (la[1] - lb[1]) * (la[1] - lb[1]) +
+                        (la[2] - lb[2]) * (la[2] - lb[2]));
+          g_test_message ("%s: %s (family %d) vs %s (family %d): deuteranopia dE %.1f", what,
+                          d->item, hue_family (&d->stroke_color), e->item,
+                          hue_family (&e->stroke_color), delta);
+          g_assert_cmpint (hue_family (&d->stroke_color), !=, hue_family (&e->stroke_color));
+          g_assert_cmpfloat (delta, >=, DEUTAN_MIN_DELTA_E);
+        }
+    }
+}
+
+static void
+test_distinct_colours (void)
+{
+  static const char *four[] = { "^SOX", "basket:memory", "basket:gpu", "META", NULL };
+  static const char *seven[] = { "^SOX", "basket:memory", "MU", "basket:gpu", "NVDA", "KLAC",
+                                 "META", NULL };
+  static const char *twelve_unrelated[] = { "^SOX", "MU", "NVDA", "KLAC", "CRWV", "IREN",
+                                            "META", "SNDK", "AMD", "LRCX", "NBIS", "CORZ",
+                                            NULL };
+  static const char *twelve_grouped[] = { "^SOX", "basket:memory", "MU", "SNDK", "basket:gpu",
+                                          "NVDA", "AMD", "TSM", "basket:equipment", "KLAC",
+                                          "CRWV", "META", NULL };
+  static const struct {
+    const char  *name;
+    const char **items;
+  } sets[] = {
+    { "4", four }, { "7", seven }, { "12 unrelated", twelve_unrelated },
+    { "12 grouped", twelve_grouped },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+    for (int theme = 0; theme < 2; theme++)
+      {
+        g_autoptr(CcChart) chart = fixture_chart (FALSE);
+        g_autofree char *what = g_strdup_printf ("%s series, %s", sets[i].name,
+                                                 theme ? "dark" : "light");
+
+        cc_chart_set_items (chart, sets[i].items);
+        cc_chart_set_theme (chart, theme ? CC_CHART_THEME_DARK : CC_CHART_THEME_LIGHT);
+        cairo_surface_destroy (render (chart, 1200, 700, 1));
+        assert_distinct_colours (chart, what);
+      }
+}
+
+/* ---------------------------------------------------------------------------------------- */
 /* Values, hit-testing and modes */
 
 static void
@@ -1666,6 +1832,7 @@ main (int   argc,
   g_test_add_func ("/chart/golden/raster-cache", test_raster_cache);
   g_test_add_func ("/chart/text/as-drawn", test_text_as_drawn);
   g_test_add_func ("/chart/text/line-styles", test_line_styles);
+  g_test_add_func ("/chart/colours/distinct", test_distinct_colours);
   g_test_add_func ("/chart/layout/sizes", test_layout_sizes);
   g_test_add_func ("/chart/layout/readable", test_layout_readable);
   g_test_add_func ("/chart/layout/print-minimum", test_print_minimum);
