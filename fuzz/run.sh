@@ -104,7 +104,7 @@ SOURCES="src/model/cc-date.c src/model/cc-series.c src/model/cc-event.c src/mode
   src/data/cc-cache.c src/data/cc-edgar.c src/data/cc-edgar-facts.c
   src/model/cc-catalogue.c src/model/cc-dataset.c src/analysis/cc-rebase.c
   src/analysis/cc-event-study.c src/analysis/cc-cycle.c src/analysis/cc-indicators.c
-  src/analysis/cc-rules.c src/analysis/cc-assessment.c src/analysis/cc-analysis.c"
+  src/analysis/cc-rules.c src/analysis/cc-assessment.c src/analysis/cc-analysis.c src/analysis/cc-derived.c"
 OBJECTS=""
 for source in $SOURCES; do
   object="$BUILD/obj/$(basename "$source" .c).o"
