@@ -95,7 +95,7 @@ static void
 test_json (Fixture       *f,
            gconstpointer  data)
 {
-  const char *args[16] = { "--item", "MU", "--json" };
+  const char *args[24] = { "--item", "MU", "--json" };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -210,7 +210,7 @@ test_exports (Fixture       *f,
 
   for (guint n = 0; n < G_N_ELEMENTS (names); n++)
     {
-      const char *args[16] = { "--item", "MU", "--width", "900", "--height", "500",
+      const char *args[24] = { "--item", "MU", "--width", "900", "--height", "500",
                                "--output", names[n] };
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;

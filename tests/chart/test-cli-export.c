@@ -71,7 +71,11 @@ run_export (Fixture     *f,
                                NULL, &err, &status, &error));
   g_assert_no_error (error);
   if (out_stderr)
-    *out_stderr = g_steal_pointer (&err);
+    {
+      /* A caller may pass the same string again: what it held before is dropped. */
+      g_free (*out_stderr);
+      *out_stderr = g_steal_pointer (&err);
+    }
   if (WIFEXITED (status))
     return WEXITSTATUS (status);
   g_error ("chipcycle export did not exit normally (status %d)", status);

@@ -840,6 +840,9 @@ run_cli (Fixture     *fixture,
     g_subprocess_launcher_unsetenv (launcher, "CHIPCYCLE_EDGAR_CONTACT");
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
+  /* A caller may pass the same strings again: what they held before is dropped. */
+  g_clear_pointer (out, g_free);
+  g_clear_pointer (err, g_free);
   g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
   g_assert_no_error (error);
   return g_subprocess_get_exit_status (process);
