@@ -282,7 +282,8 @@ static gint64
 period_key (CcDate start,
             CcDate end)
 {
-  return ((gint64) start << 32) ^ (guint32) end;
+  /* Unsigned: an invalid (negative) date must not make the shift undefined. */
+  return (gint64) (((guint64) (guint32) start << 32) | (guint32) end);
 }
 
 static void
