@@ -43,34 +43,6 @@ cc_analysis_stance_get_reading (CcSignalStance stance)
 }
 
 char *
-cc_format_return (double fraction)
-{
-  if (!isfinite (fraction))
-    return g_strdup ("—");
-  return g_strdup_printf ("%+.2f%%", fraction * 100);
-}
-
-char *
-cc_format_t_stat (double t)
-{
-  if (!isfinite (t))
-    return g_strdup ("—");
-  return g_strdup_printf ("%+.2f", t);
-}
-
-char *
-cc_format_weight (double weight)
-{
-  return g_strdup_printf ("%.0f%%", weight * 100);
-}
-
-char *
-cc_format_depth (double depth)
-{
-  return g_strdup_printf ("%.1f%%", depth * 100);
-}
-
-char *
 cc_analysis_format_names (GPtrArray *rows)
 {
   GString *s = g_string_new (NULL);
@@ -179,7 +151,7 @@ build_history_note (CcAnalysis *analysis)
         continue;
 
       data = cc_format_depth (cycle->depth);
-      article = g_strdup_printf ("%.0f%%", cycle->article_decline * 100);
+      article = cc_format_percent (cycle->article_decline * 100, 0, FALSE);
       trough = cc_date_to_iso (cycle->trough_date);
       if (note->len)
         g_string_append_c (note, ' ');

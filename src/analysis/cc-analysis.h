@@ -10,6 +10,7 @@
 #include "cc-cycle.h"
 #include "cc-dataset.h"
 #include "cc-event-study.h"
+#include "cc-format.h"
 #include "cc-indicators.h"
 #include "cc-rules.h"
 
@@ -67,13 +68,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcAnalysis, cc_analysis_free)
 const CcEventStudyRow *cc_analysis_find_row (CcAnalysis    *analysis,
                                              const char    *item);
 
-/* The number formats every view uses, so the panel, the report and the CLI agree:
- * a signed percentage with two decimals ("-6.27%"), a t-statistic ("-2.41"), a weight ("52%"). */
-char       *cc_format_return           (double              fraction);
-char       *cc_format_t_stat           (double              t);
-char       *cc_format_weight           (double              weight);
-/* "83.9%" for a depth of 0.839. */
-char       *cc_format_depth            (double              depth);
+/* The number formats every view uses are cc-format.h's. */
 
 /* "MU -10.4%, SNDK -10.9%" */
 char       *cc_analysis_format_names   (GPtrArray          *rows);

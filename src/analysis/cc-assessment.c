@@ -120,6 +120,9 @@ describe (const Context *ctx,
           double         v)
 {
   const char *title = ctx->event ? cc_event_get_title (ctx->event) : "";
+  g_autofree char *pct = cc_format_percent (fabs (v), id == CC_INDICATOR_SOX_EVENT_MOVE ? 2
+                                                      : id == CC_INDICATOR_MEMORY_RUNUP ? 0
+                                                      : 1, FALSE);
 
   switch (id)
     {
@@ -131,18 +134,22 @@ describe (const Context *ctx,
           if (v < 0.05)
             return g_strdup_printf (_("Chip stocks (the SOX index) closed at their highest "
                                       "level since %s, when the data start"), since);
-          return g_strdup_printf (_("Chip stocks (the SOX index) are %.1f%% below their "
-                                    "highest close since %s, when the data start"), v, since);
+          /* TRANSLATORS: the first %s is a percentage ("22.3%"), the second a date */
+          return g_strdup_printf (_("Chip stocks (the SOX index) are %s below their "
+                                    "highest close since %s, when the data start"), pct, since);
         }
       if (v < 0.05)
         return g_strdup (_("Chip stocks (the SOX index) closed at their highest level of the "
                            "past year"));
-      return g_strdup_printf (_("Chip stocks (the SOX index) are %.1f%% below their highest "
-                                "close of the past year"), v);
+      /* TRANSLATORS: %s is a percentage, "22.3%" */
+      return g_strdup_printf (_("Chip stocks (the SOX index) are %s below their highest "
+                                "close of the past year"), pct);
     case CC_INDICATOR_SOX_EVENT_MOVE:
       if (v < 0)
-        return g_strdup_printf (_("Chip stocks fell %.2f%% on the day of “%s”"), -v, title);
-      return g_strdup_printf (_("Chip stocks rose %.2f%% on the day of “%s”"), v, title);
+        /* TRANSLATORS: the first %s is a percentage ("6.27%"), the second an event's title */
+        return g_strdup_printf (_("Chip stocks fell %s on the day of “%s”"), pct, title);
+      /* TRANSLATORS: the first %s is a percentage ("6.27%"), the second an event's title */
+      return g_strdup_printf (_("Chip stocks rose %s on the day of “%s”"), pct, title);
     case CC_INDICATOR_MEMORY_MINUS_GPU_EVENT:
       return gap (v,
                   _("On the day of “%s”, memory makers did %.1f percentage points worse than "
@@ -185,16 +192,20 @@ describe (const Context *ctx,
       if (fabs (v) < 0.05)
         return g_strdup (_("Chip stocks are at their average of the last 200 trading days"));
       if (v > 0)
-        return g_strdup_printf (_("Chip stocks are %.1f%% above their average of the last 200 "
-                                  "trading days"), v);
-      return g_strdup_printf (_("Chip stocks are %.1f%% below their average of the last 200 "
-                                "trading days"), -v);
+        /* TRANSLATORS: %s is a percentage, "4.1%" */
+        return g_strdup_printf (_("Chip stocks are %s above their average of the last 200 "
+                                  "trading days"), pct);
+      /* TRANSLATORS: %s is a percentage, "4.1%" */
+      return g_strdup_printf (_("Chip stocks are %s below their average of the last 200 "
+                                "trading days"), pct);
     case CC_INDICATOR_MEMORY_RUNUP:
       if (v < 0)
+        /* TRANSLATORS: the first %s is an event's title, the second a percentage ("312%") */
         return g_strdup_printf (_("In the six months (126 trading days) before “%s”, memory "
-                                  "makers fell %.0f%%"), title, -v);
+                                  "makers fell %s"), title, pct);
+      /* TRANSLATORS: the first %s is an event's title, the second a percentage ("312%") */
       return g_strdup_printf (_("In the six months (126 trading days) before “%s”, memory makers "
-                                "rose %.0f%%"), title, v);
+                                "rose %s"), title, pct);
     case CC_INDICATOR_MONETISATION_EVENT:
       if (v != 0 && ctx->event)
         {

@@ -9,6 +9,7 @@
 
 #include "cc-date.h"
 #include "cc-event-study.h"
+#include "cc-format.h"
 #include "cc-rebase.h"
 
 const CcEventWindow cc_event_study_windows[CC_EVENT_STUDY_N_WINDOWS] = {
@@ -420,7 +421,18 @@ text_percent (gboolean have,
 {
   if (!have || !isfinite (fraction))
     return g_strdup ("n/a");
-  return g_strdup_printf ("%+.2f%%", fraction * 100);
+  return cc_format_return (fraction);
+}
+
+/* @text right-aligned in @width characters (not bytes: "−" is three). */
+static void
+append_padded (GString    *out,
+               const char *text,
+               int         width)
+{
+  for (int pad = width - (int) g_utf8_strlen (text, -1); pad > 0; pad--)
+    g_string_append_c (out, ' ');
+  g_string_append (out, text);
 }
 
 char *
@@ -452,19 +464,28 @@ cc_event_study_to_text (GPtrArray *rows,
                                                  MIN (30, g_utf8_strlen (marked, -1)));
       int pad = 30 - (int) g_utf8_strlen (label, -1);
 
-      g_string_append_printf (out, "%s%*s %9s %9s", label, pad, "", ret, ar);
+      g_string_append_printf (out, "%s%*s ", label, pad, "");
+      append_padded (out, ret, 9);
+      g_string_append_c (out, ' ');
+      append_padded (out, ar, 9);
       for (guint w = 1; w < CC_EVENT_STUDY_N_WINDOWS; w++)
         {
           g_autofree char *car = NULL;
 
           if (row->has_car[w] && !isfinite (row->t_stat[w]))
             /* A spread's CAR has no t-statistic (cc-derived.h). */
-            car = g_strdup_printf ("%+.2f%%", row->car[w] * 100);
+            car = cc_format_return (row->car[w]);
           else if (row->has_car[w])
-            car = g_strdup_printf ("%+.2f%% (%+.2f)", row->car[w] * 100, row->t_stat[w]);
+            {
+              g_autofree char *pct = cc_format_return (row->car[w]);
+              g_autofree char *t = cc_format_t_stat (row->t_stat[w]);
+
+              car = g_strdup_printf ("%s (%s)", pct, t);
+            }
           else
             car = g_strdup ("n/a");
-          g_string_append_printf (out, " %17s", car);
+          g_string_append_c (out, ' ');
+          append_padded (out, car, 17);
         }
       g_string_append_printf (out, " %6s %4u%s\n", beta, row->is_market ? 0 : row->model.n,
                               row->short_estimation && !row->is_market ? "*" : " ");

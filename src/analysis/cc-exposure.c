@@ -51,13 +51,13 @@ cc_format_beta (double beta)
 {
   if (!isfinite (beta))
     return g_strdup ("—");
-  return g_strdup_printf ("%.2f", beta);
+  return cc_format_number (beta, 2, FALSE);
 }
 
 static char *
 format_share (double fraction)
 {
-  return g_strdup_printf ("%.1f%%", fraction * 100);
+  return cc_format_percent (fraction * 100, 1, FALSE);
 }
 
 static void
@@ -306,6 +306,8 @@ compute_beta (CcExposure *e,
   guint n_points, n = 0;
   CcMarketModel model;
   g_autofree char *beta = NULL;
+  g_autofree char *beta_move = NULL;
+  g_autofree char *one = NULL;
 
   points = cc_series_get_points (e->series, &n_points);
   for (guint j = n_points; j-- > 1 && n < CC_EXPOSURE_BETA_SESSIONS;)
@@ -331,17 +333,23 @@ compute_beta (CcExposure *e,
   e->has_beta = TRUE;
   e->beta = model.beta;
   beta = cc_format_beta (model.beta);
+  beta_move = cc_format_percent (model.beta, 2, FALSE);
+  one = cc_format_percent (1, 0, FALSE);
   if (e->beta_short)
     e->beta_sentence =
-      g_strdup_printf (_("Beta to ^SOX is %s: on average the portfolio moved %s%% for each 1%% "
+      /* TRANSLATORS: the first %s is the beta ("1.20"), the second and third percentages
+       * ("1.20%" and "1%") */
+      g_strdup_printf (_("Beta to ^SOX is %s: on average the portfolio moved %s for each %s "
                          "move of the chip index (least squares over daily returns). Only %u "
                          "sessions were available, fewer than the %d asked for, so take it as a "
-                         "rough figure."), beta, beta, n, CC_EXPOSURE_BETA_SESSIONS);
+                         "rough figure."), beta, beta_move, one, n, CC_EXPOSURE_BETA_SESSIONS);
   else
     e->beta_sentence =
-      g_strdup_printf (_("Beta to ^SOX is %s: on average the portfolio moved %s%% for each 1%% "
+      /* TRANSLATORS: the first %s is the beta ("1.20"), the second and third percentages
+       * ("1.20%" and "1%") */
+      g_strdup_printf (_("Beta to ^SOX is %s: on average the portfolio moved %s for each %s "
                          "move of the chip index over the last %u sessions (least squares over "
-                         "daily returns)."), beta, beta, n);
+                         "daily returns)."), beta, beta_move, one, n);
 }
 
 static void
@@ -430,7 +438,7 @@ compute_scenarios (CcExposure   *e,
             continue;
           e->scenario_change[s] += e->group_weight[g] * move;
           w = format_share (e->group_weight[g]);
-          m = g_strdup_printf ("%+.0f%%", move * 100);
+          m = cc_format_percent (move * 100, 0, TRUE);
           if (terms->len > 0)
             g_string_append (terms, "; ");
           /* Translators: a group's share times its assumed move: "Memory 30.0% × -20%" */
@@ -595,11 +603,13 @@ compute_answer (CcExposure  *e,
   else
     {
       g_autofree char *in_other = format_share (1 - weight_favoured);
+      g_autofree char *zero = cc_format_percent (0, 0, FALSE);
 
-      g_string_append_printf (out, _("The base case holds up best for %s (assumed moves of 0%% "
+      /* TRANSLATORS: the second %s is a percentage, "0%" */
+      g_string_append_printf (out, _("The base case holds up best for %s (assumed moves of %s "
                                      "or more) and expects %s to fall. This portfolio has %s in "
                                      "the groups it favours and %s in the others."),
-                              favoured_text, other_text, in_favoured, in_other);
+                              favoured_text, zero, other_text, in_favoured, in_other);
     }
   if (n_ref > 0)
     {

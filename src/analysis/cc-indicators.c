@@ -10,6 +10,7 @@
 
 #include "cc-cycle.h"
 #include "cc-event-study.h"
+#include "cc-format.h"
 #include "cc-indicators.h"
 #include "cc-rebase.h"
 
@@ -81,15 +82,14 @@ cc_indicator_format_value (CcIndicatorId id,
     case CC_INDICATOR_UNIT_FLAG:
       return g_strdup (value != 0 ? _("yes") : _("no"));
     case CC_INDICATOR_UNIT_POINTS:
-      /* TRANSLATORS: percentage points, e.g. "-5.1 pts" */
-      return g_strdup_printf (_("%+.1f pts"), value);
+      return cc_format_points (value, 1);
     case CC_INDICATOR_UNIT_PERCENT:
     default:
       if (id == CC_INDICATOR_SOX_DRAWDOWN)
-        return g_strdup_printf ("%.1f%%", value);
+        return cc_format_percent (value, 1, FALSE);
       if (id == CC_INDICATOR_SOX_EVENT_MOVE)
-        return g_strdup_printf ("%+.2f%%", value);
-      return g_strdup_printf ("%+.1f%%", value);
+        return cc_format_percent (value, 2, TRUE);
+      return cc_format_percent (value, 1, TRUE);
     }
 }
 
@@ -103,16 +103,23 @@ char *
 cc_indicator_describe (CcIndicatorId id,
                        double        value)
 {
+  g_autofree char *pct = NULL;
+
   switch (id)
     {
     case CC_INDICATOR_SOX_DRAWDOWN:
       if (value < 0.05)
         return g_strdup (_("SOX closed at its 52-week high"));
-      return g_strdup_printf (_("SOX is %.1f%% below its 52-week high"), value);
+      pct = cc_format_percent (value, 1, FALSE);
+      /* TRANSLATORS: %s is a percentage, "22.3%" */
+      return g_strdup_printf (_("SOX is %s below its 52-week high"), pct);
     case CC_INDICATOR_SOX_EVENT_MOVE:
+      pct = cc_format_percent (fabs (value), 2, FALSE);
       if (value < 0)
-        return g_strdup_printf (_("SOX fell %.2f%% on the event day"), -value);
-      return g_strdup_printf (_("SOX rose %.2f%% on the event day"), value);
+        /* TRANSLATORS: %s is a percentage, "6.27%" */
+        return g_strdup_printf (_("SOX fell %s on the event day"), pct);
+      /* TRANSLATORS: %s is a percentage, "6.27%" */
+      return g_strdup_printf (_("SOX rose %s on the event day"), pct);
     case CC_INDICATOR_MEMORY_MINUS_GPU_EVENT:
       return describe_gap (value,
                            _("On the event day memory makers did %.1f points better than GPU "
@@ -145,16 +152,23 @@ cc_indicator_describe (CcIndicatorId id,
                              "the SOX"),
                            _("Since the event the miners turned AI hosts are level with the SOX"));
     case CC_INDICATOR_SOX_VS_MA200:
-      return describe_gap (value,
-                           _("SOX is %.1f%% above its 200-day average"),
-                           _("SOX is %.1f%% below its 200-day average"),
-                           _("SOX is at its 200-day average"));
+      if (fabs (value) < 0.05)
+        return g_strdup (_("SOX is at its 200-day average"));
+      pct = cc_format_percent (fabs (value), 1, FALSE);
+      if (value > 0)
+        /* TRANSLATORS: %s is a percentage, "4.1%" */
+        return g_strdup_printf (_("SOX is %s above its 200-day average"), pct);
+      /* TRANSLATORS: %s is a percentage, "4.1%" */
+      return g_strdup_printf (_("SOX is %s below its 200-day average"), pct);
     case CC_INDICATOR_MEMORY_RUNUP:
+      pct = cc_format_percent (fabs (value), 1, FALSE);
       if (value < 0)
-        return g_strdup_printf (_("The memory basket fell %.1f%% over the 126 trading days "
-                                  "before the event"), -value);
-      return g_strdup_printf (_("The memory basket rose %.1f%% over the 126 trading days before "
-                                "the event"), value);
+        /* TRANSLATORS: %s is a percentage, "312.4%" */
+        return g_strdup_printf (_("The memory basket fell %s over the 126 trading days before "
+                                  "the event"), pct);
+      /* TRANSLATORS: %s is a percentage, "312.4%" */
+      return g_strdup_printf (_("The memory basket rose %s over the 126 trading days before "
+                                "the event"), pct);
     case CC_INDICATOR_MONETISATION_EVENT:
       if (value != 0)
         return g_strdup (_("A capacity-monetisation event lies in the last 252 trading days"));

@@ -24,9 +24,9 @@ tick_label (const CcValueAxis *axis,
       /* On a log scale the ticks are growth factors: 0.8 is −20%. */
       if (axis->log_scale)
         value = (value - 1.0) * 100.0;
-      return cc_chart_format_percent (value, decimals, TRUE);
+      return cc_format_percent (value, decimals, TRUE);
     }
-  return cc_chart_format_number (value, decimals, TRUE);
+  return cc_format_number (value, decimals, TRUE);
 }
 
 static int

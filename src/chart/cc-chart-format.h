@@ -1,26 +1,14 @@
-/* cc-chart-format.h: locale-correct numbers and the tick choices of both axes. */
+/* cc-chart-format.h: the tick choices of both axes and the chart's dates; numbers and
+ * percentages are cc-format.h's. */
 #pragma once
 
 #include <glib.h>
 
 #include "cc-date.h"
+#include "cc-format.h"
 
 G_BEGIN_DECLS
 
-/* @value with @decimals decimals in the LC_NUMERIC locale: its decimal point, and its thousands
- * separator and grouping when @grouping is set. Negative numbers use the minus sign U+2212;
- * a value that rounds to zero has no sign. */
-char    *cc_chart_format_number     (double      value,
-                                     int         decimals,
-                                     gboolean    grouping);
-/* A percentage: "−12.3%", or "+12.3%" when @explicit_plus. The number is formatted as above and
- * the pattern around it is translatable (some languages put a space before "%"). */
-char    *cc_chart_format_percent    (double      percent,
-                                     int         decimals,
-                                     gboolean    explicit_plus);
-/* Percentage points, for spreads: "−7.7 pts", "+3.0 pts" (the pattern is translatable). */
-char    *cc_chart_format_points     (double      points,
-                                     int         decimals);
 /* The decimals needed to tell apart ticks @step apart (0 for 10, 1 for 0.5, 2 for 0.25). */
 int      cc_chart_decimals_for_step (double      step);
 

@@ -111,10 +111,10 @@ end_label_value (const CcChartFrame  *frame,
   if (!last_value (s, &v, &y))
     return NULL;
   if (s->derived_kind == CC_DERIVED_SPREAD)
-    return cc_chart_format_points (v, 1);
+    return cc_format_points (v, 1);
   if (frame->vaxis.mode == CC_CHART_MODE_PERCENT)
-    return cc_chart_format_percent (v, fabs (v) < 10 ? 1 : 0, TRUE);
-  return cc_chart_format_number (v, fabs (v) < 1000 ? 1 : 0, TRUE);
+    return cc_format_percent (v, fabs (v) < 10 ? 1 : 0, TRUE);
+  return cc_format_number (v, fabs (v) < 1000 ? 1 : 0, TRUE);
 }
 
 static char *

@@ -2262,8 +2262,8 @@ format_value (CcChartMode mode,
               double      value)
 {
   if (mode == CC_CHART_MODE_PERCENT)
-    return cc_chart_format_percent (value, 1, TRUE);
-  return cc_chart_format_number (value, 2, TRUE);
+    return cc_format_percent (value, 1, TRUE);
+  return cc_format_number (value, 2, TRUE);
 }
 
 GArray *
@@ -2312,7 +2312,7 @@ cc_chart_get_values_at (CcChart *self,
               v.value = cs->v[i];
               v.provenance = cs->prov[i];
               v.text = cs->derived_kind == CC_DERIVED_SPREAD
-                         ? cc_chart_format_points (cs->v[i], 2)
+                         ? cc_format_points (cs->v[i], 2)
                          : format_value (self->mode, cs->v[i]);
               if (self->frame && !isnan (cs->y[i]))
                 v.y = _cc_value_axis_map (&self->frame->vaxis, cs->y[i]);

@@ -232,7 +232,7 @@ draw_frame (cairo_t              *cr,
     {
       double v = g_array_index (yt, CcTick, i).value;
       double y = round (fy (f, v)) + 0.5;
-      g_autofree char *label = cc_chart_format_percent (v, decimals, v > 0);
+      g_autofree char *label = cc_format_percent (v, decimals, v > 0);
       g_autoptr(PangoLayout) layout = text_layout (cr, FONT, label, -1);
       double w, h;
 
@@ -648,7 +648,7 @@ cc_compare_chart_draw (cairo_t                     *cr,
           continue;
         }
       v = p->value[p->last_day - set->window.first];
-      value = cc_chart_format_percent (v * 100, 1, TRUE);
+      value = cc_format_percent (v * 100, 1, TRUE);
       l.text = g_strdup_printf ("%s %s", p->label, value);
       l.y = fy (&f, v * 100);
       l.color = (Rgba) { rgba[0], rgba[1], rgba[2], 1 };
@@ -666,7 +666,7 @@ cc_compare_chart_draw (cairo_t                     *cr,
         k--;
       if (k > 0)
         {
-          g_autofree char *value = cc_chart_format_percent (set->median[k - 1] * 100, 1, TRUE);
+          g_autofree char *value = cc_format_percent (set->median[k - 1] * 100, 1, TRUE);
 
           /* TRANSLATORS: the end label of the median path, with its last value */
           l.text = g_strdup_printf (_("Median %s"), value);
@@ -830,7 +830,7 @@ cc_cycle_chart_draw (cairo_t                     *cr,
   for (guint i = 0; i < cycles->len; i++)
     {
       const CcCycle *c = g_ptr_array_index (cycles, i);
-      g_autofree char *depth = cc_chart_format_percent (-c->depth * 100, 1, FALSE);
+      g_autofree char *depth = cc_format_percent (-c->depth * 100, 1, FALSE);
       const CcCyclePoint *lastp;
       double rgba[4];
       EndLabel l = { 0 };

@@ -9,6 +9,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "cc-format.h"
 #include "cc-print-private.h"
 #include "cc-report.h"
 #include "cc-report-private.h"
@@ -127,7 +128,7 @@ cc_report_draw_history (cairo_t           *cr,
   cairo_set_line_width (cr, 1);
   for (int pct = 0; pct >= -80; pct -= 20)
     {
-      g_autofree char *label = g_strdup_printf ("%d%%", pct);
+      g_autofree char *label = cc_format_percent (pct, 0, FALSE);
       double y = round (Y (pct / 100.0)) + 0.5;
 
       set_rgba (cr, ink->foreground, pct == 0 ? 0.45 : 0.12);
@@ -295,7 +296,7 @@ cc_report_draw_abnormal (cairo_t               *cr,
   cairo_set_line_width (cr, 1);
   for (int i = -1; i <= 1; i++)
     {
-      g_autofree char *label = g_strdup_printf ("%+.0f%%", i * range * 100);
+      g_autofree char *label = cc_format_percent (i * range * 100, 0, TRUE);
       double y = round (Y (i * range)) + 0.5;
 
       set_rgba (cr, ink->foreground, i == 0 ? 0.45 : 0.12);

@@ -13,6 +13,7 @@
 
 #include "cc-chart-view-private.h"
 #include "cc-chart-view.h"
+#include "cc-format.h"
 #include "cc-rebase.h"
 
 struct _CcChartView
@@ -323,9 +324,11 @@ update_summary (CcChartView *self)
           if (series != NULL &&
               cc_return_between (series, cc_chart_get_base_date (self->chart), to, &change))
             {
+              g_autofree char *pct = cc_format_percent (change * 100.0, 1, TRUE);
+
               g_string_append_c (text, ' ');
-              /* Translators: a series and its change from the base date, e.g. "MU: -12.3%". */
-              g_string_append_printf (text, _("%s: %+.1f%%."), items[i], change * 100.0);
+              /* Translators: a series and its change from the base date, e.g. "MU: −12.3%". */
+              g_string_append_printf (text, _("%s: %s."), items[i], pct);
             }
         }
     }

@@ -273,6 +273,7 @@ fill_holdings (CcPortfolioPage *self)
       GtkWidget *ticker = gtk_label_new (h->ticker);
       g_autofree char *amount_text = NULL;
       GtkWidget *amount, *remove;
+      g_autofree char *share = NULL;
       double weight = NAN;
 
       if (self->exposure && self->exposure->problem == NULL)
@@ -283,13 +284,14 @@ fill_holdings (CcPortfolioPage *self)
             if (g_str_equal (eh->ticker, h->ticker))
               weight = eh->weight;
           }
+      share = cc_format_percent (weight * 100, 1, FALSE);
       if (cc_portfolio_get_kind (portfolio) == CC_HOLDING_WEIGHT)
-        amount_text = isfinite (weight) ? g_strdup_printf (_("weight %g · %.1f%%"), h->amount,
-                                                          weight * 100)
+        amount_text = isfinite (weight) ? g_strdup_printf (_("weight %g · %s"), h->amount,
+                                                          share)
                                         : g_strdup_printf (_("weight %g"), h->amount);
       else
-        amount_text = isfinite (weight) ? g_strdup_printf (_("%g shares · %.1f%%"), h->amount,
-                                                          weight * 100)
+        amount_text = isfinite (weight) ? g_strdup_printf (_("%g shares · %s"), h->amount,
+                                                          share)
                                         : g_strdup_printf (_("%g shares"), h->amount);
       amount = gtk_label_new (amount_text);
       gtk_widget_set_hexpand (amount, TRUE);

@@ -135,7 +135,7 @@ test_paths (void)
   rec_a = cc_analogue_format_recovery (a);
   g_assert_cmpstr (rec_a, ==, "t+3");
   dd_a = cc_analogue_format_drawdown (a);
-  g_assert_cmpstr (dd_a, ==, "-10.00% (t+1)");
+  g_assert_cmpstr (dd_a, ==, "\u221210.00% (t+1)");
   /* ^SOX against itself: plain returns over [0,0], [-1,+1], [0,+5], [0,+20]. */
   g_assert_true (a->car_is_return);
   g_assert_true (a->has_car[0]);

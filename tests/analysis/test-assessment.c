@@ -546,7 +546,7 @@ test_winners_and_losers (void)
     g_assert_cmpstr (((CcEventStudyRow *) g_ptr_array_index (dflt->losers, 0))->item, ==,
                      "basket:memory");
     g_assert_true (g_str_has_prefix (w, "META +"));
-    g_assert_true (g_str_has_prefix (l, "Memory basket -11.00%"));
+    g_assert_true (g_str_has_prefix (l, "Memory basket \u221211.00%"));
     g_assert_cmpstr (none_w, ==, "none");
     g_assert_cmpstr (dash, ==, "—");
   }

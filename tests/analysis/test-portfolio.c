@@ -158,7 +158,7 @@ test_value_weights (void)
   g_assert_cmpfloat_with_epsilon (e3->group_weight[CC_EXPOSURE_MEMORY], 3.0 / 7, 1e-12);
   g_assert_cmpfloat_with_epsilon (e3->scenario_change[1], -0.6 / 7, 1e-12);
   g_assert_cmpfloat_with_epsilon (e3->scenario_amount[1], -180, 1e-9);
-  g_assert_nonnull (strstr (e3->scenario_sentence[1], "-8.57%"));
+  g_assert_nonnull (strstr (e3->scenario_sentence[1], "\u22128.57%"));
   g_assert_nonnull (strstr (e3->scenario_sentence[1], "-180.00 USD"));
 }
 
@@ -297,10 +297,10 @@ test_groups_concentration_scenarios (void)
   g_assert_cmpfloat_with_epsilon (e->scenario_change[2], -0.43, 1e-12);
   g_assert_cmpfloat_with_epsilon (e->expectation, -0.1365, 1e-12);
   g_assert_nonnull (strstr (e->scenario_sentence[0], "+15.00%"));
-  g_assert_nonnull (strstr (e->scenario_sentence[1], "Memory 30.0% × -20%"));
-  g_assert_nonnull (strstr (e->scenario_sentence[2], "-43.00%"));
-  g_assert_nonnull (strstr (e->expectation_sentence, "-13.65%"));
-  g_assert_nonnull (strstr (e->expectation_sentence, "50% × -7.50%"));
+  g_assert_nonnull (strstr (e->scenario_sentence[1], "Memory 30.0% × \u221220%"));
+  g_assert_nonnull (strstr (e->scenario_sentence[2], "\u221243.00%"));
+  g_assert_nonnull (strstr (e->expectation_sentence, "\u221213.65%"));
+  g_assert_nonnull (strstr (e->expectation_sentence, "50% × \u22127.50%"));
   /* Each holding's share of the bull-bear gap: NVDA .4 × 60, MU .3 × 60, KLAC .2 × 60,
    * META .1 × 40: 24 + 18 + 12 + 4 = 58 points. */
   g_assert_cmpfloat_with_epsilon (find (e, "META")->spread, 0.04, 1e-12);
@@ -396,8 +396,8 @@ test_beta_event_history (void)
                                   1e-9);
   g_assert_cmpfloat_with_epsilon (e->history[2].implied, -0.9294, 1e-4);
   g_assert_nonnull (strstr (e->history[2].sentence, "46.5%"));
-  g_assert_nonnull (strstr (e->history[2].sentence, "-92.94%"));
-  g_assert_nonnull (strstr (e->history[0].sentence, "-100.00%"));
+  g_assert_nonnull (strstr (e->history[2].sentence, "\u221292.94%"));
+  g_assert_nonnull (strstr (e->history[0].sentence, "\u2212100.00%"));
 
   /* 40 days: beta from 39 returns, flagged */
   fill_beta_dataset (short_dataset, 40, 1000, &short_event);

@@ -89,9 +89,9 @@ test_panel_shows_analysis (void)
   g_assert_cmpint (analysis->event_day, ==, cc_date_from_ymd (2026, 7, 1));
 
   /* The event study shows the article's anchors, formatted as everywhere else. */
-  assert_shown (panel, "study:return:^SOX", "-6.27%");
-  assert_shown (panel, "study:return:KLAC", "-12.00%");
-  assert_shown (panel, "study:return:NBIS", "-12.40%");
+  assert_shown (panel, "study:return:^SOX", "\u22126.27%");
+  assert_shown (panel, "study:return:KLAC", "\u221212.00%");
+  assert_shown (panel, "study:return:NBIS", "\u221212.40%");
   row = cc_analysis_find_row (analysis, "MU");
   expected = cc_format_return (row->abnormal_return);
   assert_shown (panel, "study:abnormal:MU", expected);

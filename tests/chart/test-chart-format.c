@@ -2,9 +2,15 @@
  * French locales would expect them; 1-2-5 ticks; time ticks that adapt to the span. */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "cc-analysis.h"
+#include "cc-bundled-dataset.h"
+#include "cc-chart.h"
 #include "cc-chart-format.h"
 
 #define MINUS "\xe2\x88\x92"
@@ -43,7 +49,7 @@ check_numbers (const NumberCase *cases,
 {
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *s = cc_chart_format_number (cases[i].value, cases[i].decimals, TRUE);
+      g_autofree char *s = cc_format_number (cases[i].value, cases[i].decimals, TRUE);
 
       g_assert_cmpstr (s, ==, cases[i].expected);
     }
@@ -111,17 +117,151 @@ test_percent (void)
 
   if (!use_locale ("C.UTF-8") && !use_locale ("C"))
     return;
-  a = cc_chart_format_percent (-6.27, 2, TRUE);
-  b = cc_chart_format_percent (10.0, 0, TRUE);
-  c = cc_chart_format_percent (0.0, 1, TRUE);
+  a = cc_format_percent (-6.27, 2, TRUE);
+  b = cc_format_percent (10.0, 0, TRUE);
+  c = cc_format_percent (0.0, 1, TRUE);
   g_assert_cmpstr (a, ==, MINUS "6.27%");
   g_assert_cmpstr (b, ==, "+10%");
   g_assert_cmpstr (c, ==, "0.0%");
   if (!use_locale ("de_DE.UTF-8"))
     return;
-  d = cc_chart_format_percent (-12.34, 1, TRUE);
+  d = cc_format_percent (-12.34, 1, TRUE);
   g_assert_cmpstr (d, ==, MINUS "12,3%");
   restore_locale ();
+}
+
+/* What stands between a percentage's last digit and its "%" in @text (the first percentage in
+ * it): "" in English, a no-break space in German and French. NULL when @text holds none. */
+static char *
+percent_gap (const char *text)
+{
+  const char *sign = strchr (text, '%');
+  const char *p;
+
+  if (sign == NULL)
+    return NULL;
+  for (p = sign; p > text && !g_ascii_isdigit (p[-1]); p--)
+    ;
+  g_assert_true (p > text);   /* a "%" with no number before it */
+  return g_strndup (p, sign - p);
+}
+
+typedef struct {
+  const char *language;
+  const char *locale;
+  const char *gap;              /* what po/LANG.po puts before "%" */
+} PercentLanguage;
+
+static const PercentLanguage percent_languages[] = {
+  { "de", "de_DE.UTF-8", "\u00a0" },
+  { "fr", "fr_FR.UTF-8", "\u202f" },   /* a narrow one, as French typography has it */
+};
+
+static void
+check_gap (const char *where,
+           const char *text,
+           const char *expected)
+{
+  g_autofree char *gap = percent_gap (text);
+
+  if (gap == NULL)
+    g_error ("%s: no percentage in “%s”", where, text);
+  if (!g_str_equal (gap, expected))
+    g_error ("%s: “%s” puts “%s” before %%, the chart “%s”", where, text, gap, expected);
+}
+
+/* In German and French the chart (its axis and end labels) and the side panel (indicator
+ * values and sentences, event-study returns, weights, the evidence lines of the cards) space
+ * their percentages alike, with the catalogues this build compiled. */
+static void
+test_percent_chart_and_panel (gconstpointer user_data)
+{
+  const PercentLanguage *lang = user_data;
+
+  if (setlocale (LC_ALL, lang->locale) == NULL)
+    {
+      g_test_skip ("the locale is not installed");
+      return;
+    }
+  setlocale (LC_ALL, "C.UTF-8");
+  if (g_test_subprocess ())
+    {
+      g_autofree char *po_dir = g_build_filename (g_getenv ("CHIPCYCLE_BUILD_ROOT"), "po",
+                                                  NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CcDataset) dataset = NULL;
+      g_autoptr(CcChart) chart = NULL;
+      g_autoptr(CcChartLayout) layout = NULL;
+      g_autoptr(CcRules) rules = NULL;
+      g_autoptr(CcAnalysis) analysis = NULL;
+      g_autofree char *chart_gap = NULL;
+      g_autofree char *value = NULL;
+      g_autofree char *sentence = NULL;
+      g_autofree char *ret = NULL;
+      g_autofree char *weight = NULL;
+      guint n_chart = 0, n_reasons = 0;
+
+      g_setenv ("LANGUAGE", lang->language, TRUE);
+      g_assert_nonnull (setlocale (LC_ALL, lang->locale));
+      bindtextdomain (GETTEXT_PACKAGE, po_dir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+
+      dataset = cc_bundled_dataset_new (&error);
+      g_assert_no_error (error);
+
+      /* The chart: every percentage on its value axis and at the ends of its lines. */
+      chart = cc_chart_new (dataset);
+      cc_chart_set_mode (chart, CC_CHART_MODE_PERCENT);
+      layout = cc_chart_layout (chart, 1280, 720);
+      for (guint pass = 0; pass < 2; pass++)
+        {
+          GArray *labels = pass == 0 ? layout->y_tick_labels : layout->end_labels;
+
+          for (guint i = 0; i < labels->len; i++)
+            {
+              const CcChartLabelBox *box = &g_array_index (labels, CcChartLabelBox, i);
+
+              if (strchr (box->text, '%') == NULL)
+                continue;
+              if (chart_gap == NULL)
+                chart_gap = percent_gap (box->text);
+              check_gap ("chart", box->text, chart_gap);
+              n_chart++;
+            }
+        }
+      g_assert_cmpuint (n_chart, >=, 4);
+      g_assert_cmpstr (chart_gap, ==, lang->gap);
+
+      /* The panel: what its indicator rows, study table and weight bars show. */
+      value = cc_indicator_format_value (CC_INDICATOR_SOX_DRAWDOWN, 22.34);
+      check_gap ("indicator value", value, chart_gap);
+      sentence = cc_indicator_describe (CC_INDICATOR_SOX_VS_MA200, -4.12);
+      check_gap ("indicator sentence", sentence, chart_gap);
+      ret = cc_format_return (-0.0627);
+      check_gap ("event-study return", ret, chart_gap);
+      weight = cc_format_weight (0.52);
+      check_gap ("weight", weight, chart_gap);
+
+      /* The cards' evidence lines, from the analysis of the bundled data. */
+      rules = cc_rules_new_builtin ();
+      analysis = cc_analysis_new (dataset, cc_date_from_ymd (2026, 7, 1),
+                                  cc_date_from_ymd (2026, 10, 5), NULL, rules);
+      for (guint t = 0; t < CC_N_TARGETS; t++)
+        for (guint i = 0; i < analysis->assessment->reasons[t]->len; i++)
+          {
+            const CcReason *reason = g_ptr_array_index (analysis->assessment->reasons[t], i);
+
+            if (strchr (reason->sentence, '%') == NULL)
+              continue;
+            check_gap ("evidence", reason->sentence, chart_gap);
+            n_reasons++;
+          }
+      g_assert_cmpuint (n_reasons, >, 0);
+      exit (0);
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
 }
 
 static void
@@ -319,6 +459,13 @@ main (int   argc,
   g_test_add_func ("/chart/format/numbers-de", test_numbers_de);
   g_test_add_func ("/chart/format/numbers-fr", test_numbers_fr);
   g_test_add_func ("/chart/format/percent", test_percent);
+  for (guint i = 0; i < G_N_ELEMENTS (percent_languages); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/chart/format/percent-chart-and-panel/%s",
+                                               percent_languages[i].language);
+
+      g_test_add_data_func (path, &percent_languages[i], test_percent_chart_and_panel);
+    }
   g_test_add_func ("/chart/format/nice-ticks", test_nice_ticks);
   g_test_add_func ("/chart/format/time-ticks-adapt", test_time_ticks_adapt);
   g_test_add_func ("/chart/format/time-ticks-locales", test_time_ticks_locales);

@@ -148,7 +148,7 @@ test_text_and_event_ids (Fixture       *f,
   g_assert_nonnull (strstr (out, "^SOX around each event, t-5 to t+10"));
   /* ^SOX against itself: plain returns, and the article's -6.27% on the day. */
   g_assert_nonnull (strstr (out, "Return [-1,+1]"));
-  g_assert_nonnull (strstr (out, "-6.27%"));
+  g_assert_nonnull (strstr (out, "\u22126.27%"));
   g_assert_nonnull (strstr (out, "Meta Compute announced †"));
   g_assert_nonnull (strstr (out, "not market data"));
 }
