@@ -43,7 +43,7 @@ main (int   argc,
 
   /* `chipcycle fetch …`, handed over by chipcycle: it needs libsoup, which only this binary
    * links. It runs without GTK, as every command does. */
-  if (argc > 1 && cc_cli_needs_network (argv[1]))
+  if (argc > 1 && cc_cli_needs_network (argc, argv))
     return cc_cli_run_network (argc, argv);
   if (argc > 1 && cc_cli_handles (argv[1]))
     return cc_cli_run (argc, argv);

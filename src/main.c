@@ -92,7 +92,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  if (argc > 1 && cc_cli_handles (argv[1]) && !cc_cli_needs_network (argv[1]))
+  if (argc > 1 && cc_cli_handles (argv[1]) && !cc_cli_needs_network (argc, argv))
     {
       tune_heap ();
       return cc_cli_run (argc, argv);

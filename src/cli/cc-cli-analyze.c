@@ -21,6 +21,14 @@
 
 #define COMMAND "analyze"
 
+int (*_cc_cli_analyze_filings) (CcDataset  *dataset,
+                                const char *symbol,
+                                const char *forms,
+                                const char *items,
+                                int         last,
+                                CcDate      as_of,
+                                gboolean    json);
+
 static gboolean
 parse_date_option (const char *option,
                    const char *text,
@@ -288,6 +296,10 @@ cc_cli_analyze (int    argc,
   g_autofree char *rules_path = NULL;
   g_autofree char *portfolio_path = NULL;
   g_autofree char *scenarios_path = NULL;
+  g_autofree char *filings_symbol = NULL;
+  g_autofree char *filing_forms = NULL;
+  g_autofree char *filing_items = NULL;
+  int last_filings = 8;
   g_auto(GStrv) items = NULL;
   gboolean json = FALSE;
   gboolean timeline = FALSE;
@@ -306,6 +318,16 @@ cc_cli_analyze (int    argc,
          "file) instead"), N_("FILE") },
     { "scenarios", 's', 0, G_OPTION_ARG_FILENAME, &scenarios_path,
       N_("Read the stress scenarios from this file instead of the active ones"), N_("FILE") },
+    { "filings", 0, 0, G_OPTION_ARG_STRING, &filings_symbol,
+      N_("Study this company’s filings from SEC EDGAR instead: the event days of its last "
+         "filings (needs CHIPCYCLE_EDGAR_CONTACT)"), N_("SYMBOL") },
+    { "forms", 0, 0, G_OPTION_ARG_STRING, &filing_forms,
+      N_("With --filings: only these forms, comma-separated (8-K,10-Q…)"), N_("FORMS") },
+    { "items", 0, 0, G_OPTION_ARG_STRING, &filing_items,
+      N_("With --filings: only filings with one of these 8-K items (2.02 for results)"),
+      N_("ITEMS") },
+    { "last", 0, 0, G_OPTION_ARG_INT, &last_filings,
+      N_("With --filings: how many of the latest event days to study (default 8)"), N_("N") },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
     { "timeline", 't', 0, G_OPTION_ARG_NONE, &timeline,
       N_("Print the assessment for every trading day up to the as-of date instead"), NULL },
@@ -335,6 +357,30 @@ cc_cli_analyze (int    argc,
     {
       _cc_cli_error (COMMAND, _("unexpected argument “%s”"), argv[1]);
       return CC_CLI_EXIT_USAGE;
+    }
+  if (filings_symbol == NULL && (filing_forms != NULL || filing_items != NULL))
+    {
+      _cc_cli_error (COMMAND, _("--forms and --items go with --filings SYMBOL"));
+      return CC_CLI_EXIT_USAGE;
+    }
+  if (filings_symbol != NULL)
+    {
+      if (!cc_ticker_is_valid (filings_symbol))
+        {
+          _cc_cli_error (COMMAND, _("--filings: “%s” is not a ticker"), filings_symbol);
+          return CC_CLI_EXIT_USAGE;
+        }
+      if (last_filings < 1)
+        {
+          _cc_cli_error (COMMAND, _("--last: give a number of filings from 1 up"));
+          return CC_CLI_EXIT_USAGE;
+        }
+      if (event_text != NULL || items != NULL || portfolio_path != NULL || timeline)
+        {
+          _cc_cli_error (COMMAND, _("--filings makes its own events: leave out --event, --item, "
+                                    "--portfolio and --timeline"));
+          return CC_CLI_EXIT_USAGE;
+        }
     }
   if (!parse_date_option ("--event", event_text, &event_date) ||
       !parse_date_option ("--as-of", as_of_text, &as_of))
@@ -403,6 +449,18 @@ cc_cli_analyze (int    argc,
     as_of = cc_series_get_last (sox)->date;
   last_close = cc_series_get_point (sox, cc_series_find_on_or_before (sox, as_of))->date;
   cc_date_format_iso (last_close, as_of_iso);
+
+  if (filings_symbol != NULL)
+    {
+      if (_cc_cli_analyze_filings == NULL)
+        {
+          _cc_cli_error (COMMAND, _("this program cannot read filings; run it through "
+                                    "“chipcycle”"));
+          return CC_CLI_EXIT_FAILURE;
+        }
+      return _cc_cli_analyze_filings (dataset, filings_symbol, filing_forms, filing_items,
+                                      last_filings, last_close, json);
+    }
 
   /* Without --event: the default event, or the latest visible one on or before the as-of
    * date when the default one is later. */

@@ -247,6 +247,7 @@ cc_cli_run_network (int    argc,
       g_set_prgname ("chipcycle filings");
       return cc_cli_filings (argc - 1, argv + 1);
     }
+  _cc_cli_analyze_filings = _cc_cli_analyze_filings_run;
   if (g_str_equal (argv[1], "facts"))
     {
       g_set_prgname ("chipcycle facts");

@@ -209,8 +209,8 @@ check_output (const char *command,
 /* The cache is the window's (XDG_CACHE_HOME/chipcycle/edgar). The contact is
  * CHIPCYCLE_EDGAR_CONTACT, else the window's setting; the base URLs the settings, else
  * CHIPCYCLE_EDGAR_DATA_URL and CHIPCYCLE_EDGAR_WWW_URL (as for the price providers). */
-static CcEdgarClient *
-new_client (void)
+CcEdgarClient *
+_cc_cli_new_edgar_client (void)
 {
   CcEdgarClient *client = cc_edgar_client_new (NULL);
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
@@ -360,7 +360,7 @@ cc_cli_filings (int    argc,
   new_york = g_time_zone_new_identifier ("America/New_York");
   if (new_york == NULL)
     new_york = g_time_zone_new_identifier ("EST5EDT,M3.2.0,M11.1.0");
-  client = new_client ();
+  client = _cc_cli_new_edgar_client ();
   table_init (&table, columns, (const char * const []) { "cik", NULL });
   for (int i = 1; i < argc; i++)
     {
@@ -462,7 +462,7 @@ cc_cli_facts (int    argc,
   if (!check_output ("facts", output))
     return CC_CLI_EXIT_USAGE;
 
-  client = new_client ();
+  client = _cc_cli_new_edgar_client ();
   concept = cc_edgar_client_get_concept (client, argv[1], argv[2], unit, NULL, &error);
   if (concept == NULL)
     {

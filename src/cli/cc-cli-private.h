@@ -32,4 +32,27 @@ gboolean _cc_cli_check_items (const char         *command,
                               CcDataset          *dataset,
                               const char * const *items);
 
+/* An EDGAR client with the window's cache, contact and base URLs (settings), overridden by
+ * CHIPCYCLE_EDGAR_CONTACT and, where the settings are empty, CHIPCYCLE_EDGAR_DATA_URL and
+ * CHIPCYCLE_EDGAR_WWW_URL. */
+struct _CcEdgarClient *_cc_cli_new_edgar_client (void);
+
+/* `analyze --filings SYMBOL`: the event study over the symbol's filings
+ * (cc-cli-analyze-filings.c, in the network library: cc_cli_run_network() sets this pointer,
+ * and `chipcycle` hands `analyze --filings` to `chipcycle-app`). */
+extern int (*_cc_cli_analyze_filings) (CcDataset   *dataset,
+                              const char  *symbol,
+                              const char  *forms,
+                              const char  *items,
+                              int          last,
+                              CcDate       as_of,
+                              gboolean     json);
+int  _cc_cli_analyze_filings_run (CcDataset   *dataset,
+                                  const char  *symbol,
+                                  const char  *forms,
+                                  const char  *items,
+                                  int          last,
+                                  CcDate       as_of,
+                                  gboolean     json);
+
 G_END_DECLS

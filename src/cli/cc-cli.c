@@ -183,10 +183,18 @@ cc_cli_handles (const char *arg)
 }
 
 gboolean
-cc_cli_needs_network (const char *arg)
+cc_cli_needs_network (int    argc,
+                      char **argv)
 {
+  const char *arg = argc > 1 ? argv[1] : NULL;
+
   if (arg == NULL)
     return FALSE;
+  /* `analyze --filings` reads the filings from SEC EDGAR. */
+  if (g_str_equal (arg, "analyze"))
+    for (int i = 2; i < argc; i++)
+      if (g_str_equal (argv[i], "--filings") || g_str_has_prefix (argv[i], "--filings="))
+        return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (arg, commands[i].name))
       return commands[i].run == NULL;

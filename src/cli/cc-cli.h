@@ -18,9 +18,10 @@ int      cc_cli_run     (int         argc,
 gboolean cc_cli_check_app_arguments (int    argc,
                                      char **argv);
 
-/* Whether the command in @arg needs the network libraries, which only chipcycle-app links:
- * `chipcycle` then hands the whole command line over to it. */
-gboolean cc_cli_needs_network (const char  *arg);
+/* Whether the command line (a command in argv[1]) needs the network libraries, which only
+ * chipcycle-app links: `chipcycle` then hands the whole command line over to it. */
+gboolean cc_cli_needs_network (int          argc,
+                               char       **argv);
 /* Runs such a command (in chipcycle-app); returns the process exit status. */
 int      cc_cli_run_network   (int          argc,
                                char       **argv);

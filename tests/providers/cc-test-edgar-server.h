@@ -1,0 +1,140 @@
+/* cc-test-edgar-server.h: a SoupServer on 127.0.0.1, in a thread of its own (the EDGAR client
+ * blocks the thread that calls it), serving the replies of tests/data/FOLDER at SEC EDGAR's
+ * public paths: the ticker list, submissions, filing headers and companyconcept replies
+ * ("concept_CIK##########_Tag.json"); anything else is a 404. Counts the requests. */
+#pragma once
+
+#include <libsoup/soup.h>
+
+typedef struct {
+  SoupServer   *server;
+  char         *folder;
+  char         *base_url;
+  GMainContext *context;
+  GMainLoop    *loop;
+  GThread      *thread;
+  GMutex        lock;
+  guint         hits;
+} CcTestEdgarServer;
+
+static char *
+cc_test_edgar_server_file_for (const char *path)
+{
+  g_autofree char *cik = NULL;
+
+  if (g_str_equal (path, "/files/company_tickers.json"))
+    return g_strdup ("company_tickers.json");
+  if (g_str_has_prefix (path, "/api/xbrl/companyconcept/"))
+    {
+      g_auto(GStrv) parts = g_strsplit (path + strlen ("/api/xbrl/companyconcept/"), "/", -1);
+
+      if (g_strv_length (parts) != 3 || strchr (parts[2], '.') == NULL)
+        return NULL;
+      return g_strdup_printf ("concept_%s_%s", parts[0], parts[2]);
+    }
+  if (g_str_has_prefix (path, "/submissions/") || g_str_has_prefix (path, "/Archives/"))
+    return g_path_get_basename (path);
+  return NULL;
+}
+
+static void
+cc_test_edgar_server_cb (SoupServer        *server,
+                         SoupServerMessage *msg,
+                         const char        *path,
+                         GHashTable        *query,
+                         gpointer           user_data)
+{
+  CcTestEdgarServer *self = user_data;
+  g_autofree char *name = cc_test_edgar_server_file_for (path);
+  g_autofree char *file = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_mutex_lock (&self->lock);
+  self->hits++;
+  g_mutex_unlock (&self->lock);
+  if (name != NULL)
+    file = g_test_build_filename (G_TEST_DIST, "data", self->folder, name, NULL);
+  if (file == NULL || !g_file_get_contents (file, &contents, &length, NULL))
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, g_str_has_suffix (name, ".html") ? "text/html"
+                                                                          : "application/json",
+                                    SOUP_MEMORY_COPY, contents, length);
+}
+
+static gpointer
+cc_test_edgar_server_thread (gpointer data)
+{
+  CcTestEdgarServer *self = data;
+
+  g_main_context_push_thread_default (self->context);
+  g_main_loop_run (self->loop);
+  g_main_context_pop_thread_default (self->context);
+  return NULL;
+}
+
+/* Serves tests/data/@folder and points CHIPCYCLE_EDGAR_DATA_URL and _WWW_URL at it. */
+static inline CcTestEdgarServer *
+cc_test_edgar_server_start (const char *folder)
+{
+  CcTestEdgarServer *self = g_new0 (CcTestEdgarServer, 1);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_mutex_init (&self->lock);
+  self->folder = g_strdup (folder);
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+  g_main_context_push_thread_default (self->context);
+  self->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (self->server, NULL, cc_test_edgar_server_cb, self, NULL);
+  soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  g_main_context_pop_thread_default (self->context);
+  uris = soup_server_get_uris (self->server);
+  self->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  self->thread = g_thread_new ("edgar-server", cc_test_edgar_server_thread, self);
+  g_setenv ("CHIPCYCLE_EDGAR_DATA_URL", self->base_url, TRUE);
+  g_setenv ("CHIPCYCLE_EDGAR_WWW_URL", self->base_url, TRUE);
+  return self;
+}
+
+static inline guint
+cc_test_edgar_server_get_hits (CcTestEdgarServer *self)
+{
+  guint hits;
+
+  g_mutex_lock (&self->lock);
+  hits = self->hits;
+  g_mutex_unlock (&self->lock);
+  return hits;
+}
+
+static gboolean
+cc_test_edgar_server_quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static inline void
+cc_test_edgar_server_stop (CcTestEdgarServer *self)
+{
+  g_main_context_invoke (self->context, cc_test_edgar_server_quit_cb, self->loop);
+  g_thread_join (self->thread);
+  soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  while (g_main_context_iteration (self->context, FALSE))
+    ;
+  g_main_loop_unref (self->loop);
+  g_main_context_unref (self->context);
+  g_mutex_clear (&self->lock);
+  g_free (self->folder);
+  g_free (self->base_url);
+  g_free (self);
+}
