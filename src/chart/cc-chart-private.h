@@ -199,6 +199,27 @@ void            _cc_chart_text_size       (PangoLayout       *layout,
                                            double            *width,
                                            double            *height);
 
+/* One filing marker (cc-chart-filings.c). */
+typedef struct {
+  const CcChartFiling *filing;  /* owned by the chart, valid while the frame is */
+  guint        series;          /* index into data->series */
+  double       x;               /* the event day's bar */
+  double       line_y;          /* where the series' line is on that day */
+  double       y;               /* the marker's centre: line_y unless moved off a label or
+                                 * another marker (a leader then joins the two) */
+  double       size;            /* the marker's width and height */
+  guint        count;           /* filings of this kind on this day on this line */
+  gboolean     drawn;           /* stroked by the last draw */
+} CcFilingMark;
+
+/* One entry of the filings key: a marker and what it means. */
+typedef struct {
+  CcFilingKind kind;
+  double       x, y;            /* the marker's centre, in figure coordinates */
+  double       text_x, text_y;
+  char        *text;
+} CcFilingKeyEntry;
+
 /* Everything one frame needs, computed by the layout pass and used by the draw pass. */
 typedef struct {
   CcChartLayout  *layout;
@@ -224,6 +245,11 @@ typedef struct {
   GArray         *drawn;         /* CcChartDrawnSeries, parallel to data->series: what the
                                   * last draw of the line layer did, for the tests */
   gboolean        print;         /* laid out for a vector target (PDF, SVG): points */
+  GArray         *filing_marks;  /* CcFilingMark, in drawing order */
+  guint           filings_dropped; /* markers with no room left on the plot */
+  GArray         *filings_key;   /* CcFilingKeyEntry */
+  CcChartRect     filings_key_rect; /* empty without markers */
+  char           *filings_key_text; /* the key as a reader reads it, or NULL */
 } CcChartFrame;
 
 typedef struct {
@@ -308,6 +334,29 @@ gboolean        _cc_chart_stack_labels    (const double      *wanted,
                                            double             bottom,
                                            double            *placed);
 
+/* Filings: the kinds that have a marker in the visible range, the key's height at @width
+ * (0 without markers), then the markers themselves once the plot and the labels are placed.
+ * @filings maps a symbol to its CcChartFiling array. */
+guint           _cc_chart_filings_present (CcChartData       *data,
+                                           GHashTable        *filings,
+                                           guint              kinds);
+double          _cc_chart_filings_key_layout (CcChartFrame   *frame,
+                                           guint              present,
+                                           double             width);
+void            _cc_chart_filings_key_place (CcChartFrame    *frame,
+                                           double             x,
+                                           double             y);
+void            _cc_chart_filings_layout  (CcChartFrame      *frame,
+                                           CcChartData       *data,
+                                           GHashTable        *filings,
+                                           guint              kinds);
+void            _cc_chart_draw_filings    (CcChartFrame      *frame,
+                                           CcChartData       *data,
+                                           cairo_t           *cr);
+void            _cc_chart_draw_filings_key (CcChartFrame     *frame,
+                                           cairo_t           *cr);
+void            _cc_chart_filing_key_entry_clear (gpointer    entry);
+
 double          _cc_chart_legend_layout   (CcChartFrame      *frame,
                                            CcChartData       *data,
                                            CcCatalogue       *catalogue,
@@ -324,6 +373,7 @@ typedef enum {
   CC_CHART_TEXT_FOOTER,
   CC_CHART_TEXT_LEGEND,
   CC_CHART_TEXT_NOTE,
+  CC_CHART_TEXT_FILINGS_KEY,
 } CcChartTextPart;
 
 typedef struct {
@@ -353,6 +403,24 @@ CcChartLayout  *_cc_chart_layout_for       (CcChart           *self,
 double          _cc_chart_get_smallest_text (CcChart          *self);
 /* CcChartDrawnSeries, one per visible series in legend order; free with g_array_unref(). */
 GArray         *_cc_chart_get_drawn_series (CcChart           *self);
+/* A filing marker as the last draw left it. */
+typedef struct {
+  char         *symbol;         /* the filing's symbol */
+  char         *item;           /* the line it sits on ("MU") */
+  CcDate        event_day;
+  CcFilingKind  kind;
+  char         *form;
+  double        x, y;           /* the marker's centre */
+  double        line_y;         /* the line's y at x */
+  double        size;
+  gboolean      drawn;
+} CcChartDrawnFiling;
+
+/* CcChartDrawnFiling of the current frame, left to right; free with g_array_unref(). */
+GArray         *_cc_chart_get_drawn_filings (CcChart          *self);
+/* Where the filings key went (empty without one). */
+CcChartRect     _cc_chart_get_filings_key_rect (CcChart       *self);
+
 /* The colour @item has on the chart in its current theme and with its current items (the
  * sidebar's swatches). */
 void            _cc_chart_get_item_color (CcChart           *self,

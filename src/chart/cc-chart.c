@@ -38,6 +38,8 @@ struct _CcChart
   CcDate           as_of;          /* the marker's date, or CC_DATE_INVALID */
   CcChartRebase    rebase;
   gboolean         history;        /* join month-end history before the daily data */
+  GHashTable      *filings;        /* symbol -> GPtrArray of CcChartFiling (shared, read-only) */
+  guint            filing_kinds;   /* 1 << CcFilingKind of the kinds drawn */
 
   CcChartData     *data;           /* prepared lazily, dropped on any change */
   CcChartFrame    *frame;          /* the last layout, for hit-testing and fast redraws */
@@ -1372,6 +1374,9 @@ _cc_chart_frame_free (CcChartFrame *frame)
   g_clear_object (&frame->legend);
   g_clear_pointer (&frame->legend_swatches, g_array_unref);
   g_clear_pointer (&frame->drawn, g_array_unref);
+  g_clear_pointer (&frame->filing_marks, g_array_unref);
+  g_clear_pointer (&frame->filings_key, g_array_unref);
+  g_free (frame->filings_key_text);
   g_clear_pointer (&frame->raster, cairo_surface_destroy);
   g_free (frame->title);
   g_free (frame->subtitle);
@@ -1812,6 +1817,16 @@ build_frame (CcChart  *self,
   if (th > 0)
     bottom = layout->legend.y - gap * 1.2;
 
+  /* The filings key above the legend, when the plot shows any marker kind. */
+  th = _cc_chart_filings_key_layout (frame, _cc_chart_filings_present (data, self->filings,
+                                                                       self->filing_kinds),
+                                     width - 2 * pad);
+  if (th > 0)
+    {
+      _cc_chart_filings_key_place (frame, pad, bottom - th);
+      bottom = frame->filings_key_rect.y - gap;
+    }
+
   /* Tick labels in one row on the trading-day axis, two on the calendar (days over months,
    * months over years). */
   x_label_h = fs * CC_CHART_FONT_TICK * 1.25 *
@@ -1855,6 +1870,8 @@ build_frame (CcChart  *self,
     }
   _cc_chart_end_labels_layout (frame, data);
   frequency_marker_layout (frame, data);
+  /* Last: the markers keep clear of every label placed above. */
+  _cc_chart_filings_layout (frame, data, self->filings, self->filing_kinds);
 
   if (data->empty_reason)
     frame->note = g_strdup (data->empty_reason);
@@ -2048,12 +2065,14 @@ draw_figure (CcChartFrame *frame,
   _cc_chart_draw_as_of (frame, cr);
   _cc_chart_draw_series (frame, data, cr);
   draw_frequency_marker (frame, cr);
+  _cc_chart_draw_filings (frame, data, cr);
   _cc_chart_draw_axes (frame, data, cr);
   _cc_chart_draw_event_labels (frame, cr);
   _cc_chart_draw_end_labels (frame, data, cr);
   if (frame->note)
     draw_note (frame, cr);
   _cc_chart_draw_legend (frame, cr);
+  _cc_chart_draw_filings_key (frame, cr);
 
   footer = _cc_chart_text_layout (&frame->text, frame->footer, CC_CHART_FONT_FOOTER,
                                   PANGO_WEIGHT_NORMAL, FALSE);
@@ -2365,6 +2384,15 @@ cc_chart_copy (CcChart *self)
   copy->show_events = self->show_events;
   copy->rebase = self->rebase;
   copy->history = self->history;
+  copy->filing_kinds = self->filing_kinds;
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, self->filings);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_hash_table_insert (copy->filings, g_strdup (key), g_ptr_array_ref (value));
+  }
   return copy;
 }
 
@@ -2724,6 +2752,83 @@ cc_chart_set_show_events (CcChart  *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+void
+cc_chart_set_filings (CcChart    *self,
+                      const char *symbol,
+                      GPtrArray  *filings)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+  g_return_if_fail (symbol != NULL);
+
+  if (filings == NULL && !g_hash_table_contains (self->filings, symbol))
+    return;
+  if (filings != NULL && g_hash_table_lookup (self->filings, symbol) == filings)
+    return;
+  if (filings != NULL)
+    g_hash_table_replace (self->filings, g_strdup (symbol), g_ptr_array_ref (filings));
+  else
+    g_hash_table_remove (self->filings, symbol);
+  /* Only the layout moves: the prepared series stay. */
+  g_clear_pointer (&self->frame, _cc_chart_frame_free);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+cc_chart_clear_filings (CcChart *self)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+
+  if (g_hash_table_size (self->filings) == 0)
+    return;
+  g_hash_table_remove_all (self->filings);
+  g_clear_pointer (&self->frame, _cc_chart_frame_free);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+guint
+cc_chart_get_filing_kinds (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), 0);
+  return self->filing_kinds;
+}
+
+void
+cc_chart_set_filing_kinds (CcChart *self,
+                           guint    kinds)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+
+  kinds &= CC_FILING_KINDS_ALL;
+  if (self->filing_kinds == kinds)
+    return;
+  self->filing_kinds = kinds;
+  g_clear_pointer (&self->frame, _cc_chart_frame_free);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+const CcChartFiling *
+cc_chart_filing_at (CcChart *self,
+                    double   x,
+                    double   y)
+{
+  GArray *marks;
+
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+
+  if (self->frame == NULL || (marks = self->frame->filing_marks) == NULL)
+    return NULL;
+  /* The topmost (drawn last) first. */
+  for (guint m = marks->len; m > 0; m--)
+    {
+      CcFilingMark *mark = &g_array_index (marks, CcFilingMark, m - 1);
+      double r = mark->size / 2 + 1;
+
+      if (fabs (x - mark->x) <= r && fabs (y - mark->y) <= r)
+        return mark->filing;
+    }
+  return NULL;
+}
+
 static void
 dataset_changed_cb (CcChart *self)
 {
@@ -2840,6 +2945,7 @@ cc_chart_finalize (GObject *object)
 
   g_strfreev (self->items);
   g_clear_object (&self->portfolio);
+  g_hash_table_unref (self->filings);
   g_free (self->title);
   g_free (self->footer);
   if (self->fonts)
@@ -2900,6 +3006,8 @@ cc_chart_init (CcChart *self)
   self->to = CC_DATE_INVALID;
   self->show_events = TRUE;
   self->as_of = CC_DATE_INVALID;
+  self->filings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_ptr_array_unref);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -2962,6 +3070,8 @@ _cc_chart_get_text (CcChart         *self,
       return reader_text (frame->footer, -1);
     case CC_CHART_TEXT_LEGEND:
       return frame->legend ? reader_text (pango_layout_get_text (frame->legend), -1) : NULL;
+    case CC_CHART_TEXT_FILINGS_KEY:
+      return frame->filings_key_text ? reader_text (frame->filings_key_text, -1) : NULL;
     case CC_CHART_TEXT_NOTE:
     default:
       return frame->note ? reader_text (frame->note, -1) : NULL;
@@ -3027,4 +3137,51 @@ _cc_chart_get_source (CcChart *self)
   g_return_val_if_fail (CC_IS_CHART (self), NULL);
 
   return make_footer (self, get_data (self));
+}
+
+static void
+drawn_filing_clear (gpointer data)
+{
+  CcChartDrawnFiling *d = data;
+
+  g_free (d->symbol);
+  g_free (d->item);
+  g_free (d->form);
+}
+
+GArray *
+_cc_chart_get_drawn_filings (CcChart *self)
+{
+  GArray *out;
+  CcChartData *data;
+
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+
+  out = g_array_new (FALSE, TRUE, sizeof (CcChartDrawnFiling));
+  g_array_set_clear_func (out, drawn_filing_clear);
+  if (self->frame == NULL || self->frame->filing_marks == NULL)
+    return out;
+  data = get_data (self);
+  for (guint m = 0; m < self->frame->filing_marks->len; m++)
+    {
+      CcFilingMark *mark = &g_array_index (self->frame->filing_marks, CcFilingMark, m);
+      CcChartSeries *s = g_ptr_array_index (data->series, mark->series);
+      CcChartDrawnFiling d = {
+        g_strdup (mark->filing->symbol), g_strdup (s->item), mark->filing->event_day,
+        mark->filing->kind, g_strdup (mark->filing->form), mark->x, mark->y, mark->line_y,
+        mark->size, mark->drawn
+      };
+
+      g_array_append_val (out, d);
+    }
+  return out;
+}
+
+CcChartRect
+_cc_chart_get_filings_key_rect (CcChart *self)
+{
+  CcChartRect none = { 0, 0, 0, 0 };
+
+  g_return_val_if_fail (CC_IS_CHART (self), none);
+  return self->frame ? self->frame->filings_key_rect : none;
 }

@@ -184,6 +184,69 @@ gboolean         cc_chart_get_data_range     (CcChart            *self,
 char            *cc_chart_describe_item      (CcChart            *self,
                                               const char         *item);
 
+/* Company filings (SEC EDGAR), drawn as small markers on each series' line at the first
+ * session that could react to them. The chart takes plain records: fetching them is the
+ * window's business (cc-edgar-store.c), and nothing here knows HTTP. */
+typedef enum {
+  CC_FILING_RESULTS,      /* "E": 8-K item 2.02, 10-Q, 10-K, 20-F */
+  CC_FILING_AGREEMENT,    /* "A": 8-K item 1.01, a material agreement */
+  CC_FILING_LISTING,      /* "L": S-1, 424B*: shares offered or listed */
+  CC_FILING_OTHER,        /* "8": any other 8-K */
+  CC_N_FILING_KINDS
+} CcFilingKind;
+
+#define CC_FILING_KINDS_ALL ((1u << CC_N_FILING_KINDS) - 1)
+
+typedef struct {
+  char         *symbol;       /* the ticker whose line carries it: "MU" */
+  CcDate        event_day;    /* the first session that could react */
+  CcFilingKind  kind;
+  char         *form;         /* "8-K", "10-Q" */
+  char         *items;        /* "2.02, 9.01", or "" */
+  gint64        accepted_at;  /* Unix time; G_MININT64 when unknown */
+  char         *url;          /* the filing's page, or NULL */
+} CcChartFiling;
+
+CcChartFiling   *cc_chart_filing_new         (const char         *symbol,
+                                              CcDate              event_day,
+                                              CcFilingKind        kind,
+                                              const char         *form,
+                                              const char         *items,
+                                              gint64              accepted_at,
+                                              const char         *url);
+void             cc_chart_filing_free        (CcChartFiling      *filing);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcChartFiling, cc_chart_filing_free)
+/* The kind of marker a filing of @form with 8-K @items (NULL-terminated, may be NULL) gets;
+ * FALSE when it gets none (an amendment, a proxy, an ownership report). */
+gboolean         cc_filing_kind_classify     (const char         *form,
+                                              const char * const *items,
+                                              CcFilingKind       *kind);
+/* The letter drawn in the marker ("E") and the kind's name for the key and the legend
+ * popover ("results"). */
+const char      *cc_filing_kind_get_glyph    (CcFilingKind        kind);
+const char      *cc_filing_kind_get_label    (CcFilingKind        kind);
+/* "filings-results": the settings key of the kind's toggle. */
+const char      *cc_filing_kind_get_key      (CcFilingKind        kind);
+/* The hover text of @filing: form, items, acceptance time in New York and in local time
+ * (Pango markup). */
+char            *cc_chart_filing_describe    (const CcChartFiling *filing);
+
+/* @symbol's filings (CcChartFiling, any order; the chart takes a reference), or NULL to drop
+ * them. Markers are drawn on the line of the item named @symbol when it is visible. */
+void             cc_chart_set_filings        (CcChart            *self,
+                                              const char         *symbol,
+                                              GPtrArray          *filings);
+void             cc_chart_clear_filings      (CcChart            *self);
+/* Which kinds are drawn: a mask of 1 << CcFilingKind (0, the default, draws none). */
+guint            cc_chart_get_filing_kinds   (CcChart            *self);
+void             cc_chart_set_filing_kinds   (CcChart            *self,
+                                              guint               kinds);
+/* The filing whose marker is at (@x, @y) in the last layout (user units), or NULL. Valid
+ * until the filings change. */
+const CcChartFiling *cc_chart_filing_at      (CcChart            *self,
+                                              double              x,
+                                              double              y);
+
 /* Computes where everything goes for a @width x @height figure, without drawing. */
 CcChartLayout   *cc_chart_layout             (CcChart            *self,
                                               double              width,

@@ -8,6 +8,8 @@
 #include "cc-application-private.h"
 #include "cc-application.h"
 #include "cc-bundled-dataset.h"
+#include "cc-edgar-contact.h"
+#include "cc-edgar-store.h"
 #include "cc-events-file.h"
 #include "cc-timing.h"
 #include "cc-window.h"
@@ -20,6 +22,7 @@ struct _CcApplication
   GSettings      *settings;
   CcFetcher      *fetcher;
   CcRefresher    *refresher;
+  CcEdgarStore *edgar;
   /* Why the user's events could not be loaded, shown once by the first window. */
   GError         *user_events_error;
 };
@@ -316,8 +319,20 @@ new_window_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+static void
+edgar_contact_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  CcApplication *self = user_data;
+
+  cc_edgar_contact_dialog_present (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                   self->settings);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "edgar-contact", edgar_contact_action },
   { "quit", quit_action },
   { "new-window", new_window_action },
 };
@@ -396,6 +411,7 @@ cc_application_dispose (GObject *object)
   g_clear_object (&self->dataset);
   g_clear_object (&self->refresher);
   g_clear_object (&self->fetcher);
+  g_clear_object (&self->edgar);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (cc_application_parent_class)->dispose (object);
@@ -438,4 +454,15 @@ cc_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", RESOURCE_PREFIX,
                        NULL);
+}
+
+/* The SEC EDGAR filings every window shows, fetched once per symbol. */
+CcEdgarStore *
+cc_application_get_edgar_store (CcApplication *self)
+{
+  g_return_val_if_fail (CC_IS_APPLICATION (self), NULL);
+
+  if (self->edgar == NULL)
+    self->edgar = cc_edgar_store_new (self->settings, NULL);
+  return self->edgar;
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cc-dataset.h"
+#include "cc-edgar-store.h"
 #include "cc-refresher.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,8 @@ CcDataset     *cc_application_get_dataset      (CcApplication *self);
 GSettings     *cc_application_get_settings     (CcApplication *self);
 /* Fetches live data into the dataset and keeps it in the on-disk cache. */
 CcRefresher   *cc_application_get_refresher    (CcApplication *self);
+/* Each company's SEC filings for the chart (see cc-edgar-store.h). */
+CcEdgarStore *cc_application_get_edgar_store (CcApplication *self);
 /* Where the user's own events live: $XDG_DATA_HOME/chipcycle/events.json. */
 GFile         *cc_application_get_user_events_file (void);
 

@@ -6,13 +6,15 @@
 
 G_BEGIN_DECLS
 
-/* What a click at (@x, @y) (widget pixels) does: selects the event whose label or line is
- * there, hides the series whose end label is there, or offers the legend's series to toggle.
+/* What a click at (@x, @y) (widget pixels) does: opens the filing whose marker is there
+ * (::filing-activated), selects the event whose label or line is there, hides the series
+ * whose end label is there, or offers the legend's series to toggle.
  * FALSE when nothing is there. */
 gboolean  _cc_chart_view_activate_at (CcChartView *self,
                                       double       x,
                                       double       y);
-/* The tooltip markup at (@x, @y): an event's title, date, category and description. */
+/* The tooltip markup at (@x, @y): a filing's form, items and acceptance times, or an event's
+ * title, date, category and description. */
 char     *_cc_chart_view_describe_at (CcChartView *self,
                                       double       x,
                                       double       y);

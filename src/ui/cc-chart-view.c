@@ -59,6 +59,7 @@ enum {
   EVENT_ACTIVATED,
   ITEM_ACTIVATED,
   LEGEND_ACTIVATED,
+  FILING_ACTIVATED,
   N_SIGNALS
 };
 
@@ -586,6 +587,23 @@ draw_crosshair (CcChartView *self,
   cairo_restore (cr);
 }
 
+/* The filing whose marker is at (@x, @y) (widget pixels), or NULL. */
+static const CcChartFiling *
+filing_at (CcChartView *self,
+           double       x,
+           double       y)
+{
+  double z = cc_chart_view_get_scale (self);
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->chart == NULL || width <= 0 || height <= 0)
+    return NULL;
+  /* The frame at the widget's size: the one the markers were placed in. */
+  cc_chart_layout_free (cc_chart_layout (self->chart, width / z, height / z));
+  return cc_chart_filing_at (self->chart, x / z, y / z);
+}
+
 /* What is at (@x, @y): an event label or an end-of-line label (by id), from the layout of the
  * last frame. */
 static gboolean
@@ -665,7 +683,11 @@ _cc_chart_view_describe_at (CcChartView *self,
   g_autofree char *when = NULL;
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
+  const CcChartFiling *filing = filing_at (self, x, y);
 
+  /* A filing's marker sits on top of everything else in the plot. */
+  if (filing != NULL)
+    return cc_chart_filing_describe (filing);
   if (!hit_test (self, x, y, &is_event, &id) || !is_event)
     return NULL;
 
@@ -996,7 +1018,15 @@ _cc_chart_view_activate_at (CcChartView *self,
 {
   g_autofree char *id = NULL;
   gboolean is_event = FALSE;
+  const CcChartFiling *filing = filing_at (self, x, y);
 
+  if (filing != NULL)
+    {
+      if (filing->url == NULL)
+        return FALSE;
+      g_signal_emit (self, signals[FILING_ACTIVATED], 0, filing->url);
+      return TRUE;
+    }
   if (!hit_test (self, x, y, &is_event, &id))
     {
       double z = cc_chart_view_get_scale (self);
@@ -1261,6 +1291,11 @@ cc_chart_view_class_init (CcChartViewClass *klass)
   /* The user clicked a series' label: the window hides it. */
   signals[ITEM_ACTIVATED] =
     g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /* The user clicked a filing's marker: the window opens its page (the URL). */
+  signals[FILING_ACTIVATED] =
+    g_signal_new ("filing-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_css_name (widget_class, "chartview");

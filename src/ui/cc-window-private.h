@@ -79,6 +79,8 @@ struct _CcWindow
   GtkPopoverMenu       *ticker_menu;       /* the user tickers' context menu */
   gboolean              saving_events;      /* the user's events are being saved in a thread */
   gboolean              save_events_again;  /* and changed meanwhile */
+  GCancellable         *filings_cancellable; /* the SEC EDGAR fetch running, if any */
+  guint                 filings_fetches;     /* fetches of filings finished, for tests */
   /* Set while the window itself changes toggles, so their callbacks do not echo back. */
   guint                 updating;
 };
@@ -108,6 +110,15 @@ int          _cc_window_event_category_filter (CcWindow *self);
 void         _cc_window_show_error_toast (CcWindow   *self,
                                           const char *what,
                                           GError     *error);
+
+/* cc-edgar-filings.c: filing markers from SEC EDGAR */
+void         _cc_window_filings_setup    (CcWindow   *self);
+void         _cc_window_filings_dispose  (CcWindow   *self);
+/* Hands the chart the visible companies' filings, fetching those not in memory yet (asking
+ * for the contact the first time), as the settings ask. */
+void         _cc_window_update_filings   (CcWindow   *self);
+/* The legend popover's section of filing toggles. */
+GtkWidget   *_cc_window_filings_toggles  (CcWindow   *self);
 
 /* cc-window-actions.c */
 void         _cc_window_class_actions_init (CcWindowClass *klass);

@@ -514,6 +514,7 @@ _cc_window_update_chart_items (CcWindow *self)
   drawn_items = g_strv_builder_end (drawn);
   cc_chart_set_portfolio (self->chart, exposure ? exposure->series : NULL);
   cc_chart_set_items (self->chart, (const char * const *) drawn_items);
+  _cc_window_update_filings (self);
   g_settings_set_strv (self->settings, "items", (const char * const *) items);
   sync_item_toggles (self);
   _cc_window_update_view (self);
@@ -1448,6 +1449,7 @@ chart_view_legend_activated_cb (CcWindow    *self,
                                G_CONNECT_SWAPPED);
       gtk_box_append (GTK_BOX (box), check);
     }
+  gtk_box_append (GTK_BOX (box), _cc_window_filings_toggles (self));
 
   cc_chart_view_popup (view, box, x, y);
 }
@@ -1941,6 +1943,7 @@ setup_window (CcWindow *self)
                            G_CALLBACK (dataset_events_changed_cb), self, G_CONNECT_SWAPPED);
 
   _cc_window_update_view (self);
+  _cc_window_filings_setup (self);
   /* The toggle buttons follow the flaps from now on; tell them where they start. */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDEBAR_VISIBLE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PANEL_VISIBLE]);
@@ -1959,6 +1962,7 @@ cc_window_dispose (GObject *object)
 
   /* An export still running is cancelled: its thread drops the temporary file. */
   _cc_window_cancel_work (self);
+  _cc_window_filings_dispose (self);
   g_clear_object (&self->export_cancellable);
   g_clear_object (&self->export_file);
 

@@ -1,0 +1,448 @@
+/* test-filings.c: filing markers in the window, fed by a SoupServer on 127.0.0.1 serving the
+ * SEC EDGAR fixtures of tests/data/edgar: no request without a contact, the contact asked for
+ * once and saved, MU's results markers drawn on MU's line at the right event days, the hover
+ * text, the per-kind toggles, and two companies' markers on one day kept apart. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <libsoup/soup.h>
+#include <math.h>
+#include <string.h>
+
+#include "cc-application.h"
+#include "cc-chart-private.h"
+#include "cc-chart-view-private.h"
+#include "cc-chart.h"
+#include "cc-window-private.h"
+#include "cc-window.h"
+
+#define CONTACT "Jane Doe jane.doe@example.org"
+#define D(y, m, d) cc_date_from_ymd (y, m, d)
+
+static CcApplication *app;
+static SoupServer *server;
+static char *base_url;
+static guint hits;
+static char *last_user_agent;
+
+static void
+iterate_main_loop (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+/* The EDGAR client blocks a worker thread; its requests are answered here, on the main loop
+ * the test iterates. */
+static void
+server_cb (SoupServer        *srv,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  g_autofree char *name = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  hits++;
+  g_free (last_user_agent);
+  last_user_agent = g_strdup (soup_message_headers_get_one (request, "User-Agent"));
+  if (g_str_equal (path, "/files/company_tickers.json"))
+    name = g_strdup ("company_tickers.json");
+  else if (g_str_has_prefix (path, "/submissions/") || g_str_has_prefix (path, "/Archives/"))
+    name = g_path_get_basename (path);
+  file = name ? g_test_build_filename (G_TEST_DIST, "data", "edgar", name, NULL) : NULL;
+  if (file == NULL || !g_file_get_contents (file, &contents, &length, NULL))
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, g_str_has_suffix (name, ".html") ? "text/html"
+                                                                          : "application/json",
+                                    SOUP_MEMORY_COPY, contents, length);
+}
+
+static void
+reset_settings (void)
+{
+  GSettings *settings = cc_application_get_settings (app);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+  g_settings_set_string (settings, "edgar-data-url", base_url);
+  g_settings_set_string (settings, "edgar-www-url", base_url);
+  cc_edgar_store_reset (cc_application_get_edgar_store (app));
+}
+
+static CcWindow *
+new_window (const char * const *items)
+{
+  CcWindow *window;
+
+  g_settings_set_strv (cc_application_get_settings (app), "items", items);
+  g_settings_set_string (cc_application_get_settings (app), "range", "max");
+  window = cc_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_main_loop (300);
+  return window;
+}
+
+static void
+close_window (CcWindow *window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  iterate_main_loop (50);
+}
+
+/* Until the window's fetch of filings has ended (at most 10 s), then one more frame. */
+static void
+wait_for_filings (CcWindow *window,
+                  guint     fetches)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (window->filings_fetches < fetches && g_get_monotonic_time () < end)
+    iterate_main_loop (20);
+  g_assert_cmpuint (window->filings_fetches, >=, fetches);
+  gtk_widget_queue_draw (GTK_WIDGET (_cc_window_get_chart_view (window)));
+  iterate_main_loop (200);
+}
+
+static AdwMessageDialog *
+find_contact_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
+                     "Contact for SEC EDGAR") == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* The drawn markers of @kind on @item's line, in day order. */
+static GArray *
+markers (CcChart      *chart,
+         const char   *item,
+         CcFilingKind  kind)
+{
+  g_autoptr(GArray) all = _cc_chart_get_drawn_filings (chart);
+  GArray *out = g_array_new (FALSE, TRUE, sizeof (CcChartDrawnFiling));
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      CcChartDrawnFiling *d = &g_array_index (all, CcChartDrawnFiling, i);
+
+      if (g_str_equal (d->item, item) && d->kind == kind)
+        {
+          CcChartDrawnFiling copy = *d;
+
+          copy.symbol = copy.item = copy.form = NULL;
+          g_array_append_val (out, copy);
+        }
+    }
+  return out;
+}
+
+/* The y of @item's line at @day, from the chart's own read-out. */
+static double
+line_y (CcChart    *chart,
+        const char *item,
+        CcDate      day)
+{
+  g_autoptr(GArray) values = cc_chart_get_values_at (chart, day);
+
+  for (guint i = 0; i < values->len; i++)
+    {
+      CcChartValue *v = &g_array_index (values, CcChartValue, i);
+
+      if (g_str_equal (v->item, item) && v->has_value)
+        return v->y;
+    }
+  return NAN;
+}
+
+/* Without a contact nothing is asked of EDGAR; turning filings on asks for one once, the
+ * dialog saves only a valid address, and saving it brings the markers. */
+static void
+test_contact_asked_once (void)
+{
+  static const char * const items[] = { "MU", NULL };
+  GSettings *settings = cc_application_get_settings (app);
+  CcWindow *window;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  g_autoptr(GArray) results = NULL;
+
+  reset_settings ();
+  hits = 0;
+  window = new_window (items);
+  g_assert_null (find_contact_dialog ());
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "edgar-contact"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-filings", NULL);
+  iterate_main_loop (200);
+  g_assert_true (g_settings_get_boolean (settings, "show-filings"));
+  dialog = find_contact_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (hits, ==, 0);
+
+  entry = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "not an address");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), CONTACT);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_signal_emit_by_name (entry, "activate");
+  iterate_main_loop (100);
+  g_assert_null (find_contact_dialog ());
+  g_assert_cmpstr (g_settings_get_string (settings, "edgar-contact"), ==, CONTACT);
+
+  wait_for_filings (window, 1);
+  g_assert_cmpuint (hits, >, 0);
+  g_assert_nonnull (strstr (last_user_agent, "(" CONTACT ")"));
+  results = markers (_cc_window_get_chart (window), "MU", CC_FILING_RESULTS);
+  g_assert_cmpuint (results->len, ==, 2);
+
+  /* Off and on again: the contact is not asked for a second time. */
+  g_settings_set_boolean (settings, "show-filings", FALSE);
+  g_settings_set_string (settings, "edgar-contact", "");
+  cc_edgar_store_reset (cc_application_get_edgar_store (app));
+  g_settings_set_boolean (settings, "show-filings", TRUE);
+  iterate_main_loop (200);
+  g_assert_null (find_contact_dialog ());
+  close_window (window);
+}
+
+/* MU's results (its 10-K accepted on Friday 31 October 2025 at 16:30 New York time, its
+ * results 8-K on 2 July 2026 at 16:30, before the 3 July holiday) are drawn on MU's line on
+ * the next sessions, 3 November 2025 and 6 July 2026; nothing else of its is a results
+ * filing within the chart's range. */
+static void
+test_mu_results_on_line (void)
+{
+  static const char * const items[] = { "MU", "META", NULL };
+  const CcDate days[] = { D (2025, 11, 3), D (2026, 7, 6) };
+  GSettings *settings = cc_application_get_settings (app);
+  CcWindow *window;
+  CcChart *chart;
+  CcChartView *view;
+  double z;
+  g_autoptr(GArray) results = NULL;
+  g_autoptr(GArray) other = NULL;
+  g_autofree char *key = NULL;
+
+  reset_settings ();
+  g_settings_set_string (settings, "edgar-contact", CONTACT);
+  window = new_window (items);
+  chart = _cc_window_get_chart (window);
+  view = _cc_window_get_chart_view (window);
+  {
+    g_autoptr(GArray) before = _cc_chart_get_drawn_filings (chart);
+
+    g_assert_cmpuint (before->len, ==, 0);
+  }
+
+  g_settings_set_boolean (settings, "show-filings", TRUE);
+  wait_for_filings (window, 1);
+
+  results = markers (chart, "MU", CC_FILING_RESULTS);
+  g_assert_cmpuint (results->len, ==, G_N_ELEMENTS (days));
+  for (guint i = 0; i < results->len; i++)
+    {
+      CcChartDrawnFiling *d = &g_array_index (results, CcChartDrawnFiling, i);
+      double y = line_y (chart, "MU", days[i]);
+
+      g_assert_true (d->drawn);
+      g_assert_cmpint (d->event_day, ==, days[i]);
+      g_assert_cmpfloat_with_epsilon (d->x, cc_chart_x_for_date (chart, days[i]), 0.01);
+      g_assert_false (isnan (y));
+      g_assert_cmpfloat_with_epsilon (d->line_y, y, 0.01);
+      /* On the line itself: nothing had to move it. */
+      g_assert_cmpfloat_with_epsilon (d->y, y, 0.01);
+    }
+  /* META is not in the ticker list: quietly no markers, no toast. */
+  g_assert_null (window->last_error);
+  key = _cc_chart_get_text (chart, CC_CHART_TEXT_FILINGS_KEY);
+  g_assert_cmpstr (key, ==, "Filings (SEC EDGAR): E results (10-Q, 10-K, 20-F, 8-K 2.02)");
+
+  /* Hovering the 10-K's marker names it with both acceptance times. */
+  z = cc_chart_view_get_scale (view);
+  {
+    CcChartDrawnFiling *d = &g_array_index (results, CcChartDrawnFiling, 0);
+    g_autofree char *tip = _cc_chart_view_describe_at (view, d->x * z, d->y * z);
+    const CcChartFiling *filing = cc_chart_filing_at (chart, d->x, d->y);
+
+    g_assert_nonnull (tip);
+    g_assert_nonnull (strstr (tip, "MU · 10-K"));
+    g_assert_nonnull (strstr (tip, "31 Oct 2025 16:30 New York time"));
+    g_assert_nonnull (strstr (tip, "local time"));
+    g_assert_nonnull (filing);
+    g_assert_true (g_str_has_prefix (filing->url, base_url));
+    g_assert_nonnull (strstr (filing->url, "/Archives/edgar/data/723125/"));
+  }
+
+  /* Other 8-Ks on: the item 2.05 filing of 3 November 2025 shares the 10-K's day and is
+   * stacked clear of it, joined to the same point of the line. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "filings-other", NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+  iterate_main_loop (200);
+  other = markers (chart, "MU", CC_FILING_OTHER);
+  g_assert_cmpuint (other->len, >=, 1);
+  g_assert_cmpint (g_array_index (other, CcChartDrawnFiling, 0).event_day, ==, D (2025, 11, 3));
+  {
+    g_autoptr(GArray) again = markers (chart, "MU", CC_FILING_RESULTS);
+    CcChartDrawnFiling *a = &g_array_index (again, CcChartDrawnFiling, 0);
+    CcChartDrawnFiling *b = &g_array_index (other, CcChartDrawnFiling, 0);
+
+    g_assert_cmpfloat_with_epsilon (a->line_y, b->line_y, 0.01);
+    g_assert_cmpfloat (fabs (a->y - b->y), >=, (a->size + b->size) / 2);
+  }
+
+  /* Results off: their markers go, the others stay. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "filings-results", NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+  iterate_main_loop (200);
+  {
+    g_autoptr(GArray) none = markers (chart, "MU", CC_FILING_RESULTS);
+
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+  g_settings_set_boolean (settings, "show-filings", FALSE);
+  iterate_main_loop (100);
+  {
+    g_autoptr(GArray) after = _cc_chart_get_drawn_filings (chart);
+
+    g_assert_cmpuint (after->len, ==, 0);
+  }
+  close_window (window);
+}
+
+/* MU and NVDA report on the same days: no marker covers another or any label. */
+static void
+test_two_companies_apart (void)
+{
+  static const char * const items[] = { "MU", "NVDA", NULL };
+  GSettings *settings = cc_application_get_settings (app);
+  CcWindow *window;
+  CcChart *chart;
+  CcChartView *view;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(CcChartLayout) layout = NULL;
+  double z;
+
+  reset_settings ();
+  g_settings_set_string (settings, "edgar-contact", CONTACT);
+  g_settings_set_boolean (settings, "filings-other", TRUE);
+  window = new_window (items);
+  g_settings_set_boolean (settings, "show-filings", TRUE);
+  wait_for_filings (window, 1);
+  chart = _cc_window_get_chart (window);
+  view = _cc_window_get_chart_view (window);
+  z = cc_chart_view_get_scale (view);
+  layout = cc_chart_layout (chart, gtk_widget_get_width (GTK_WIDGET (view)) / z,
+                            gtk_widget_get_height (GTK_WIDGET (view)) / z);
+  all = _cc_chart_get_drawn_filings (chart);
+  g_assert_cmpuint (all->len, >=, 4);
+  for (guint i = 0; i < all->len; i++)
+    {
+      CcChartDrawnFiling *a = &g_array_index (all, CcChartDrawnFiling, i);
+      GArray *labels[] = { layout->event_labels, layout->end_labels };
+
+      g_assert_true (a->drawn);
+      g_assert_cmpfloat (a->y - a->size / 2, >=, layout->plot.y - 0.01);
+      g_assert_cmpfloat (a->y + a->size / 2, <=, layout->plot.y + layout->plot.height + 0.01);
+      for (guint j = i + 1; j < all->len; j++)
+        {
+          CcChartDrawnFiling *b = &g_array_index (all, CcChartDrawnFiling, j);
+
+          if (fabs (a->x - b->x) < (a->size + b->size) / 2)
+            g_assert_cmpfloat (fabs (a->y - b->y), >=, (a->size + b->size) / 2);
+        }
+      for (guint k = 0; k < G_N_ELEMENTS (labels); k++)
+        for (guint j = 0; j < labels[k]->len; j++)
+          {
+            CcChartRect *r = &g_array_index (labels[k], CcChartLabelBox, j).rect;
+
+            g_assert_false (a->x + a->size / 2 > r->x && a->x - a->size / 2 < r->x + r->width &&
+                            a->y + a->size / 2 > r->y && a->y - a->size / 2 < r->y + r->height);
+          }
+    }
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = NULL;
+  g_autofree char *cache_dir = NULL;
+  g_autofree char *data_dir = NULL;
+  GSList *uris;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  /* A fresh home: no EDGAR reply cached by an earlier run. */
+  home = g_dir_make_tmp ("cc-ui-filings-XXXXXX", NULL);
+  cache_dir = g_build_filename (home, "cache", NULL);
+  data_dir = g_build_filename (home, "data", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+  g_unsetenv ("CHIPCYCLE_EDGAR_CONTACT");
+  g_unsetenv ("CHIPCYCLE_EDGAR_DATA_URL");
+  g_unsetenv ("CHIPCYCLE_EDGAR_WWW_URL");
+  /* The acceptance times are checked in New York and in a local zone of our choosing. */
+  g_setenv ("TZ", "Europe/Berlin", TRUE);
+
+  if (!gtk_init_check ())
+    {
+      g_test_message ("No display: the ui suite needs one (run it under Xvfb)");
+      return 77;
+    }
+
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, server_cb, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  app = cc_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/ui/filings/contact-asked-once", test_contact_asked_once);
+  g_test_add_func ("/ui/filings/mu-results-on-line", test_mu_results_on_line);
+  g_test_add_func ("/ui/filings/two-companies-apart", test_two_companies_apart);
+
+  ret = g_test_run ();
+  g_clear_object (&app);
+  soup_server_disconnect (server);
+  g_clear_object (&server);
+  g_free (base_url);
+  g_free (last_user_agent);
+  return ret;
+}
