@@ -560,6 +560,8 @@ marker_path (cairo_t      *cr,
 {
   double r = size / 2;
 
+  /* Not joined to wherever the last text or path left the current point. */
+  cairo_new_path (cr);
   switch (kind)
     {
     case CC_FILING_RESULTS:
