@@ -140,6 +140,26 @@ find_contact_dialog (void)
   return NULL;
 }
 
+/* The check button bound to @action under @widget, at any depth. */
+static GtkWidget *
+find_check (GtkWidget  *widget,
+            const char *action)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_check (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The drawn markers of @kind on @item's line, in day order. */
 static GArray *
 markers (CcChart      *chart,
@@ -319,8 +339,37 @@ test_mu_results_on_line (void)
     g_assert_cmpfloat (fabs (a->y - b->y), >=, (a->size + b->size) / 2);
   }
 
-  /* Results off: their markers go, the others stay. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "filings-results", NULL);
+  /* Results off, from the legend's popover: their markers go, the others stay. */
+  {
+    g_autoptr(CcChartLayout) layout = cc_chart_layout (chart,
+                                                       gtk_widget_get_width (GTK_WIDGET (view)) / z,
+                                                       gtk_widget_get_height (GTK_WIDGET (view)) / z);
+    GtkWidget *popover = NULL;
+    GtkWidget *results_check;
+
+    g_assert_true (_cc_chart_view_activate_at (view,
+                                               (layout->legend.x + layout->legend.width / 2) * z,
+                                               (layout->legend.y + layout->legend.height / 2) * z));
+    iterate_main_loop (200);
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+         child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_POPOVER (child))
+        popover = child;
+    g_assert_nonnull (popover);
+    results_check = find_check (gtk_popover_get_child (GTK_POPOVER (popover)),
+                                "win.filings-results");
+    g_assert_nonnull (results_check);
+    g_assert_true (gtk_widget_is_sensitive (results_check));
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (results_check)));
+    g_assert_nonnull (strstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (results_check)),
+                              "E  results"));
+    /* As a click or the keyboard does: through its action, to the setting. */
+    g_signal_emit_by_name (results_check, "activate");
+    iterate_main_loop (50);
+    g_assert_false (g_settings_get_boolean (settings, "filings-results"));
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  }
   gtk_widget_queue_draw (GTK_WIDGET (view));
   iterate_main_loop (200);
   {
