@@ -13,18 +13,7 @@
 #include "cc-bundled-dataset.h"
 #include "cc-compare-window.h"
 
-static void
-iterate_main_loop (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
+#include "cc-ui-test.h"
 
 static JsonNode *
 run_cli_json (const char * const *args)
@@ -98,7 +87,7 @@ test_table_equals_cli (void)
   window = cc_compare_window_new (dataset, "MU", "2026-07-01-meta-compute");
   gtk_window_present (GTK_WINDOW (window));
   cc_compare_window_set_events (window, dates, G_N_ELEMENTS (dates));
-  iterate_main_loop (200);
+  cc_ui_test_iterate (200);
 
   mu_json = run_cli_json (mu);
   assert_same_table (window, mu_json);
@@ -112,7 +101,7 @@ test_table_equals_cli (void)
   }
 
   cc_compare_window_set_item (window, "^SOX");
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   sox_json = run_cli_json (sox);
   assert_same_table (window, sox_json);
 
@@ -120,10 +109,10 @@ test_table_equals_cli (void)
   if (g_getenv ("CC_TEST_LINGER_MS"))
     {
       cc_compare_window_set_item (window, "MU");
-      iterate_main_loop ((guint) g_ascii_strtoull (g_getenv ("CC_TEST_LINGER_MS"), NULL, 10));
+      cc_ui_test_iterate ((guint) g_ascii_strtoull (g_getenv ("CC_TEST_LINGER_MS"), NULL, 10));
     }
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate_main_loop (50);
+  cc_ui_test_iterate (50);
 }
 
 static void
@@ -143,14 +132,14 @@ test_user_events_listed (void)
   window = cc_compare_window_new (dataset, "MU", NULL);
   gtk_window_present (GTK_WINDOW (window));
   cc_compare_window_set_events (window, dates, G_N_ELEMENTS (dates));
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   if (g_getenv ("CC_TEST_LINGER_MS"))
-    iterate_main_loop ((guint) g_ascii_strtoull (g_getenv ("CC_TEST_LINGER_MS"), NULL, 10));
+    cc_ui_test_iterate ((guint) g_ascii_strtoull (g_getenv ("CC_TEST_LINGER_MS"), NULL, 10));
   table = cc_compare_window_get_table (window);
   g_assert_cmpuint (table->len, ==, 4);
   g_assert_cmpstr (((char **) g_ptr_array_index (table, 2))[0], ==, "My April event †");
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate_main_loop (50);
+  cc_ui_test_iterate (50);
 }
 
 int

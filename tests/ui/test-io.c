@@ -23,49 +23,13 @@
 #include "cc-window-private.h"
 #include "cc-window.h"
 
+#include "cc-ui-test.h"
+
 /* A PNG this large takes the export thread a second or more: long enough to watch. */
 #define LARGE_WIDTH  4500
 #define LARGE_HEIGHT 4500
 
 static CcApplication *app;
-
-static void
-iterate_main_loop (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static CcWindow *
-new_window (void)
-{
-  CcWindow *window = cc_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  iterate_main_loop (300);
-  return window;
-}
-
-/* Whether a label under @widget (a toast, say) shows text containing @needle. */
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *needle)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, needle))
-      return TRUE;
-  return FALSE;
-}
 
 static char *
 list_dir (const char *dir)
@@ -93,7 +57,7 @@ count_tick_cb (GtkWidget     *widget,
 static void
 test_export_keeps_ticking (void)
 {
-  CcWindow *window = new_window ();
+  CcWindow *window = cc_ui_test_new_window (app, 1280, 800);
   g_autofree char *dir = g_dir_make_tmp ("cc-io-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "large.png", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -111,7 +75,7 @@ test_export_keeps_ticking (void)
       g_main_context_iteration (NULL, TRUE);
       iterations++;
       saw_progress = saw_progress ||
-                     shows_text (GTK_WIDGET (window->toast_overlay), "Exporting “large.png”");
+                     cc_ui_test_shows_text (GTK_WIDGET (window->toast_overlay), "Exporting “large.png”");
     }
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
   g_test_message ("%u frames and %u main-loop iterations during the export", ticks, iterations);
@@ -123,7 +87,7 @@ test_export_keeps_ticking (void)
   g_assert_true (saw_progress);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_size, >, 0);
-  g_assert_true (shows_text (GTK_WIDGET (window->toast_overlay), "Exported “large.png”"));
+  g_assert_true (cc_ui_test_shows_text (GTK_WIDGET (window->toast_overlay), "Exported “large.png”"));
   g_assert_cmpstr (list_dir (dir), ==, "large.png");
 
   g_assert_cmpint (g_unlink (path), ==, 0);
@@ -134,7 +98,7 @@ test_export_keeps_ticking (void)
 static void
 test_export_cancel (void)
 {
-  CcWindow *window = new_window ();
+  CcWindow *window = cc_ui_test_new_window (app, 1280, 800);
   g_autofree char *dir = g_dir_make_tmp ("cc-io-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "cancelled.pdf", NULL);
   g_autofree char *png = g_build_filename (dir, "cancelled.png", NULL);
@@ -149,32 +113,13 @@ test_export_cancel (void)
   while (_cc_window_is_exporting (window))
     g_main_context_iteration (NULL, TRUE);
 
-  g_assert_true (shows_text (GTK_WIDGET (window->toast_overlay), "Export cancelled"));
+  g_assert_true (cc_ui_test_shows_text (GTK_WIDGET (window->toast_overlay), "Export cancelled"));
   listing = list_dir (dir);
   g_assert_cmpstr (listing, ==, "cancelled.pdf");
 
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-/* The button a toast under @widget shows with @label, or NULL. */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* One export of @older's file, cancelled from its toast's button as soon as the button shows.
@@ -200,18 +145,18 @@ export_and_press_cancel (CcWindow   *window,
   _cc_window_export_async (window, CC_EXPORT_KIND_PNG, file, LARGE_WIDTH, LARGE_HEIGHT, 2,
                            FALSE);
   while (_cc_window_is_exporting (window) &&
-         (cancel = find_button (GTK_WIDGET (window->toast_overlay), "_Cancel")) == NULL)
+         (cancel = cc_ui_test_find_button (GTK_WIDGET (window->toast_overlay), "_Cancel")) == NULL)
     g_main_context_iteration (NULL, TRUE);
   if (cancel == NULL)
     {
       /* Finished before the progress toast was due: told so, and the file is a PNG. */
       gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
-      g_assert_true (shows_text (GTK_WIDGET (window->toast_overlay), "Exported “button.png”"));
+      g_assert_true (cc_ui_test_shows_text (GTK_WIDGET (window->toast_overlay), "Exported “button.png”"));
       g_assert_true (g_file_get_contents (older, &contents, &length, NULL));
       g_assert_true (length > 8 && memcmp (contents, "\211PNG", 4) == 0);
       return FALSE;
     }
-  g_assert_true (shows_text (GTK_WIDGET (window->toast_overlay), "Exporting “button.png”"));
+  g_assert_true (cc_ui_test_shows_text (GTK_WIDGET (window->toast_overlay), "Exporting “button.png”"));
   g_assert_true (gtk_widget_activate (cancel));
   while (_cc_window_is_busy (window))
     g_main_context_iteration (NULL, TRUE);
@@ -220,21 +165,21 @@ export_and_press_cancel (CcWindow   *window,
   g_test_message ("%u frames until the export ended", ticks);
   g_assert_cmpuint (ticks, >=, 3);
   ticks = 0;
-  iterate_main_loop (500);
+  cc_ui_test_iterate (500);
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
   g_assert_cmpuint (ticks, >=, 3);
   /* The progress toast has gone with its button. */
-  g_assert_null (find_button (GTK_WIDGET (window->toast_overlay), "_Cancel"));
+  g_assert_null (cc_ui_test_find_button (GTK_WIDGET (window->toast_overlay), "_Cancel"));
 
   listing = list_dir (dir);
   g_assert_cmpstr (listing, ==, "button.png");
   g_assert_true (g_file_get_contents (older, &contents, &length, NULL));
-  cancelled = shows_text (GTK_WIDGET (window->toast_overlay), "Export cancelled");
+  cancelled = cc_ui_test_shows_text (GTK_WIDGET (window->toast_overlay), "Export cancelled");
   if (cancelled)
     g_assert_cmpstr (contents, ==, "older");
   else
     {
-      g_assert_true (shows_text (GTK_WIDGET (window->toast_overlay), "Exported “button.png”"));
+      g_assert_true (cc_ui_test_shows_text (GTK_WIDGET (window->toast_overlay), "Exported “button.png”"));
       g_assert_true (length > 8 && memcmp (contents, "\211PNG", 4) == 0);
     }
   return cancelled;
@@ -246,7 +191,7 @@ export_and_press_cancel (CcWindow   *window,
 static void
 test_export_cancel_from_toast (void)
 {
-  CcWindow *window = new_window ();
+  CcWindow *window = cc_ui_test_new_window (app, 1280, 800);
   g_autofree char *dir = g_dir_make_tmp ("cc-io-XXXXXX", NULL);
   g_autofree char *older = g_build_filename (dir, "button.png", NULL);
   gboolean won = FALSE;
@@ -267,7 +212,7 @@ test_export_cancel_from_toast (void)
 static void
 test_import_cancel (void)
 {
-  CcWindow *window = new_window ();
+  CcWindow *window = cc_ui_test_new_window (app, 1280, 800);
   CcDataset *dataset = cc_application_get_dataset (app);
   g_autofree char *path = g_build_filename (g_getenv ("CHIPCYCLE_SOURCE_ROOT"), "tests", "data",
                                             "layouts", "quoted_thousands_nvda_sox_2018-10.csv",
@@ -291,7 +236,7 @@ test_import_cancel (void)
   while (_cc_window_is_busy (window))
     g_main_context_iteration (NULL, TRUE);
 
-  g_assert_true (shows_text (GTK_WIDGET (window->toast_overlay), "Import cancelled"));
+  g_assert_true (cc_ui_test_shows_text (GTK_WIDGET (window->toast_overlay), "Import cancelled"));
   for (guint i = 0; i < expected->len; i++)
     g_assert_true (cc_dataset_get_series (dataset,
                                           cc_series_get_symbol (g_ptr_array_index (expected,
@@ -317,7 +262,7 @@ test_import_cancel (void)
 static void
 test_export_events (void)
 {
-  CcWindow *window = new_window ();
+  CcWindow *window = cc_ui_test_new_window (app, 1280, 800);
   g_autofree char *dir = g_dir_make_tmp ("cc-io-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "events.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -328,7 +273,7 @@ test_export_events (void)
   g_assert_true (_cc_window_is_busy (window));
   while (_cc_window_is_busy (window))
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (shows_text (GTK_WIDGET (window->toast_overlay), "Exported “events.json”"));
+  g_assert_true (cc_ui_test_shows_text (GTK_WIDGET (window->toast_overlay), "Exported “events.json”"));
   events = cc_events_load_file (file, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (events->len, ==,
@@ -344,7 +289,7 @@ test_export_events (void)
 static void
 test_quit_cancels_export (void)
 {
-  CcWindow *window = new_window ();
+  CcWindow *window = cc_ui_test_new_window (app, 1280, 800);
   g_autofree char *dir = g_dir_make_tmp ("cc-io-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "quit.png", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -371,7 +316,7 @@ test_quit_cancels_export (void)
 static void
 test_export_error_shown (void)
 {
-  CcWindow *window = new_window ();
+  CcWindow *window = cc_ui_test_new_window (app, 1280, 800);
   g_autofree char *dir = g_dir_make_tmp ("cc-io-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "full.svg", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -417,7 +362,7 @@ wait_for_new_rules (CcSidePanel *panel,
                     CcRules     *old)
 {
   for (guint i = 0; i < 400 && panel_rules (panel) == old; i++)
-    iterate_main_loop (25);
+    cc_ui_test_iterate (25);
   g_assert_true (panel_rules (panel) != old);
 }
 
@@ -437,7 +382,7 @@ write_rules (const char *path,
 static void
 test_rules_read_once_and_followed (void)
 {
-  CcWindow *window = new_window ();
+  CcWindow *window = cc_ui_test_new_window (app, 1280, 800);
   CcSidePanel *panel = window->side_panel;
   g_autofree char *path = cc_rules_get_user_path ();
   g_autofree char *dir = g_path_get_dirname (path);

@@ -17,53 +17,11 @@
 #include "cc-window-private.h"
 #include "cc-window.h"
 
+#include "cc-ui-test.h"
+
 #define MEMORY_MINUS_GPU "basket:memory - basket:gpu"
 
 static CcApplication *app;
-
-static void
-iterate_main_loop (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static CcWindow *
-new_window (void)
-{
-  CcWindow *window = cc_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  iterate_main_loop (300);
-  return window;
-}
-
-static void
-close_window (CcWindow *window)
-{
-  gtk_window_close (GTK_WINDOW (window));
-  iterate_main_loop (50);
-}
-
-static void
-reset_settings (void)
-{
-  GSettings *settings = cc_application_get_settings (app);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-}
 
 static gboolean
 chart_shows (CcChart    *chart,
@@ -107,8 +65,8 @@ test_preset (void)
   CcChartValue *v;
   gboolean labelled = FALSE;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1280, 800);
   chart = _cc_window_get_chart (window);
 
   /* Every preset has a row under "Relative Strength"; none is drawn by default. */
@@ -124,7 +82,7 @@ test_preset (void)
 
   toggle = _cc_window_get_item_toggle (window, MEMORY_MINUS_GPU);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), TRUE);
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   g_assert_true (chart_shows (chart, MEMORY_MINUS_GPU));
 
   /* It draws: an end label naming both sides, and a read-out in points on the event day
@@ -180,13 +138,13 @@ test_preset (void)
 
     g_assert_true (g_strv_contains ((const char * const *) saved, MEMORY_MINUS_GPU));
   }
-  close_window (window);
-  window = new_window ();
+  cc_ui_test_close_window (window);
+  window = cc_ui_test_new_window (app, 1280, 800);
   chart = _cc_window_get_chart (window);
   g_assert_true (chart_shows (chart, MEMORY_MINUS_GPU));
   toggle = _cc_window_get_item_toggle (window, MEMORY_MINUS_GPU);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (toggle)));
-  close_window (window);
+  cc_ui_test_close_window (window);
 
   g_unlink (png);
   g_unlink (csv);
@@ -201,8 +159,8 @@ test_typed_and_compared (void)
   GtkLabel *placeholder;
   GtkEditable *search;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1280, 800);
   chart = _cc_window_get_chart (window);
   search = GTK_EDITABLE (window->search_entry);
   placeholder = g_object_get_data (G_OBJECT (window->symbol_list), "cc-placeholder");
@@ -210,26 +168,26 @@ test_typed_and_compared (void)
 
   /* A pair typed in any spelling says what Enter will do, and Enter charts it. */
   gtk_editable_set_text (search, "mu/^sox");
-  iterate_main_loop (300);
+  cc_ui_test_iterate (300);
   g_assert_cmpstr (gtk_label_get_text (placeholder), ==, "Press Enter to chart MU / ^SOX.");
   g_signal_emit_by_name (window->search_entry, "activate");
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   g_assert_true (chart_shows (chart, "MU/^SOX"));
   g_assert_cmpstr (gtk_editable_get_text (search), ==, "");
   g_assert_nonnull (_cc_window_get_item_toggle (window, "MU/^SOX"));
 
   /* A pair with itself is explained, not charted. */
   gtk_editable_set_text (search, "MU/mu");
-  iterate_main_loop (300);
+  cc_ui_test_iterate (300);
   g_assert_nonnull (strstr (gtk_label_get_text (placeholder), "with itself"));
   g_signal_emit_by_name (window->search_entry, "activate");
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   g_assert_false (chart_shows (chart, "MU/MU"));
   g_assert_cmpstr (gtk_editable_get_text (search), ==, "MU/mu");
 
   /* A ticker with a hyphen is a ticker, not a spread. */
   gtk_editable_set_text (search, "BRK-B");
-  iterate_main_loop (300);
+  cc_ui_test_iterate (300);
   g_assert_null (strstr (gtk_label_get_text (placeholder), "Enter"));
   gtk_editable_set_text (search, "");
 
@@ -239,10 +197,10 @@ test_typed_and_compared (void)
 
   /* "Compare With" in a row's menu. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-pair", "s", "NVDA - basket:memory");
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   g_assert_true (chart_shows (chart, "NVDA - basket:memory"));
 
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 static void

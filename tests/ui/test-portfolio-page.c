@@ -16,21 +16,10 @@
 #include "cc-window-private.h"
 #include "cc-window.h"
 
+#include "cc-ui-test.h"
+
 static CcApplication *app;
 static char *home;
-
-static void
-iterate_main_loop (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
 
 static void
 assert_card_has (const char *card,
@@ -71,7 +60,7 @@ test_import_matches_cli (void)
                                       "KLAC,0,500\nMETA,3,600\n", -1, NULL));
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   gtk_window_present (GTK_WINDOW (window));
-  iterate_main_loop (300);
+  cc_ui_test_iterate (300);
   g_assert_nonnull (window->portfolio_page);
   g_assert_null (cc_portfolio_page_get_exposure (window->portfolio_page));
 
@@ -80,8 +69,8 @@ test_import_matches_cli (void)
   cc_portfolio_page_import_file (window->portfolio_page, file);
   for (guint i = 0; i < 200 && cc_portfolio_page_get_exposure (window->portfolio_page) == NULL;
        i++)
-    iterate_main_loop (20);
-  iterate_main_loop (200);
+    cc_ui_test_iterate (20);
+  cc_ui_test_iterate (200);
   e = cc_portfolio_page_get_exposure (window->portfolio_page);
   g_assert_nonnull (e);
   g_assert_null (e->problem);
@@ -145,17 +134,17 @@ test_import_matches_cli (void)
   assert_card_has (stress_card, root, "disclaimer");
 
   gtk_window_close (GTK_WINDOW (window));
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
 
   /* Saved: a new window opens it again. */
   window = cc_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
-  iterate_main_loop (300);
+  cc_ui_test_iterate (300);
   e = cc_portfolio_page_get_exposure (window->portfolio_page);
   g_assert_nonnull (e);
   g_assert_cmpstr (e->name, ==, "holdings");
   gtk_window_close (GTK_WINDOW (window));
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   g_unlink (csv);
 }
 

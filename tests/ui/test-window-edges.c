@@ -20,91 +20,9 @@
 #include "cc-window-private.h"
 #include "cc-window.h"
 
+#include "cc-ui-test.h"
+
 static CcApplication *app;
-
-static void
-iterate_main_loop (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static void
-reset_settings (void)
-{
-  GSettings *settings = cc_application_get_settings (app);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static CcWindow *
-new_window_sized (int width,
-                  int height)
-{
-  CcWindow *window = cc_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  iterate_main_loop (300);
-  return window;
-}
-
-static CcWindow *
-new_window (void)
-{
-  CcWindow *window = cc_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  iterate_main_loop (300);
-  return window;
-}
-
-static void
-close_window (CcWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  iterate_main_loop (50);
-}
-
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action_name,
-                 const char *target)
-{
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    {
-      GVariant *value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
-
-      if (target == NULL ||
-          (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) &&
-           g_strcmp0 (g_variant_get_string (value, NULL), target) == 0))
-        return widget;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, action_name, target);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static GtkWidget *
 find_type (GtkWidget *widget,
@@ -167,10 +85,10 @@ test_remove_ticker_and_undo (void)
   CcCatalogue *catalogue = cc_dataset_get_catalogue (cc_application_get_dataset (app));
   GtkWidget *toggle, *row, *button;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1280, 800);
   g_assert_true (_cc_window_add_ticker (window, "ASML"));
-  iterate_main_loop (50);
+  cc_ui_test_iterate (50);
   toggle = _cc_window_get_item_toggle (window, "ASML");
   g_assert_nonnull (toggle);
   g_assert_true (chart_shows (window, "ASML"));
@@ -179,14 +97,14 @@ test_remove_ticker_and_undo (void)
   /* The row has a remove button; the catalogue's own rows have none. */
   row = gtk_widget_get_ancestor (toggle, GTK_TYPE_LIST_BOX_ROW);
   g_assert_nonnull (row);
-  button = find_actionable (row, "win.remove-ticker", "ASML");
+  button = cc_ui_test_find_actionable (row, "win.remove-ticker", "ASML");
   g_assert_nonnull (button);
-  g_assert_null (find_actionable (gtk_widget_get_ancestor (_cc_window_get_item_toggle (window,
+  g_assert_null (cc_ui_test_find_actionable (gtk_widget_get_ancestor (_cc_window_get_item_toggle (window,
                                                                                          "MU"),
                                                            GTK_TYPE_LIST_BOX_ROW),
                                   "win.remove-ticker", NULL));
   g_signal_emit_by_name (button, "clicked");
-  iterate_main_loop (50);
+  cc_ui_test_iterate (50);
 
   g_assert_null (_cc_window_get_item_toggle (window, "ASML"));
   g_assert_null (cc_catalogue_lookup (catalogue, "ASML"));
@@ -202,7 +120,7 @@ test_remove_ticker_and_undo (void)
    * shown). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-remove-ticker",
                                              "(sb)", "ASML", TRUE));
-  iterate_main_loop (50);
+  cc_ui_test_iterate (50);
   g_assert_nonnull (_cc_window_get_item_toggle (window, "ASML"));
   g_assert_nonnull (cc_catalogue_lookup (catalogue, "ASML"));
   g_assert_true (chart_shows (window, "ASML"));
@@ -214,10 +132,10 @@ test_remove_ticker_and_undo (void)
 
   /* The removal survives a restart: a new window does not list it. */
   g_assert_true (_cc_window_remove_ticker (window, "ASML"));
-  close_window (window);
-  window = new_window ();
+  cc_ui_test_close_window (window);
+  window = cc_ui_test_new_window (app, 1280, 800);
   g_assert_null (_cc_window_get_item_toggle (window, "ASML"));
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 /* Two windows share the application's catalogue: a ticker added, removed or restored in one
@@ -227,18 +145,18 @@ test_remove_ticker_two_windows (void)
 {
   CcWindow *first, *second;
 
-  reset_settings ();
-  first = new_window ();
-  second = new_window ();
+  cc_ui_test_reset_settings (app);
+  first = cc_ui_test_new_window (app, 1280, 800);
+  second = cc_ui_test_new_window (app, 1280, 800);
   g_assert_true (_cc_window_add_ticker (first, "ASML"));
-  iterate_main_loop (50);
+  cc_ui_test_iterate (50);
   g_assert_nonnull (_cc_window_get_item_toggle (second, "ASML"));
   _cc_window_set_item_visible (second, "ASML", TRUE);
-  iterate_main_loop (50);
+  cc_ui_test_iterate (50);
   g_assert_true (chart_shows (second, "ASML"));
 
   g_assert_true (_cc_window_remove_ticker (first, "ASML"));
-  iterate_main_loop (50);
+  cc_ui_test_iterate (50);
   g_assert_null (_cc_window_get_item_toggle (first, "ASML"));
   g_assert_null (_cc_window_get_item_toggle (second, "ASML"));
   g_assert_false (chart_shows (second, "ASML"));
@@ -247,12 +165,12 @@ test_remove_ticker_two_windows (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (first), "win.undo-remove-ticker",
                                              "(sb)", "ASML", TRUE));
-  iterate_main_loop (50);
+  cc_ui_test_iterate (50);
   g_assert_nonnull (_cc_window_get_item_toggle (second, "ASML"));
 
   g_assert_true (_cc_window_remove_ticker (first, "ASML"));
-  close_window (second);
-  close_window (first);
+  cc_ui_test_close_window (second);
+  cc_ui_test_close_window (first);
 }
 
 /* The same removal from the row's context menu, opened with the keyboard's Menu key. */
@@ -267,10 +185,10 @@ test_ticker_context_menu (void)
   g_autoptr(GVariant) target = NULL;
   gboolean activated = FALSE;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1280, 800);
   g_assert_true (_cc_window_add_ticker (window, "INTC"));
-  iterate_main_loop (50);
+  cc_ui_test_iterate (50);
   row = gtk_widget_get_ancestor (_cc_window_get_item_toggle (window, "INTC"),
                                  GTK_TYPE_LIST_BOX_ROW);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->ticker_menu)));
@@ -313,7 +231,7 @@ test_ticker_context_menu (void)
                                                   G_VARIANT_TYPE_STRING);
   g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "INTC");
   g_assert_true (_cc_window_remove_ticker (window, "INTC"));
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 static GtkEditable *
@@ -334,28 +252,28 @@ test_add_ticker_closes (void)
   AdwMessageDialog *dialog;
   GtkEditable *entry;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1280, 800);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-ticker", NULL));
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window)));
   g_assert_nonnull (dialog);
   entry = message_dialog_entry (dialog);
   gtk_editable_set_text (entry, "asml");
   g_signal_emit_by_name (entry, "activate");
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window)));
   g_assert_nonnull (cc_catalogue_lookup (catalogue, "ASML"));
   g_assert_true (chart_shows (window, "ASML"));
 
   /* An invalid ticker: Enter does nothing and the dialog stays. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-ticker", NULL));
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window)));
   entry = message_dialog_entry (dialog);
   gtk_editable_set_text (entry, "no spaces");
   g_signal_emit_by_name (entry, "activate");
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   g_assert_true (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window)) ==
                  GTK_WINDOW (dialog));
   g_assert_null (cc_catalogue_lookup (catalogue, "NO SPACES"));
@@ -383,13 +301,13 @@ test_add_ticker_closes (void)
     g_assert_nonnull (add);
     g_signal_emit_by_name (add, "clicked");
   }
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window)));
   g_assert_true (chart_shows (window, "INTC"));
 
   _cc_window_remove_ticker (window, "ASML");
   _cc_window_remove_ticker (window, "INTC");
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 /* The event dialog says what is wrong while the user types, and no longer once it is right. */
@@ -402,11 +320,11 @@ test_event_dialog_validation (void)
   GtkCalendar *calendar;
   g_autoptr(GDateTime) day = NULL;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1280, 800);
   dialog = cc_event_dialog_new (GTK_WINDOW (window), NULL, cc_date_from_ymd (2026, 8, 3));
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   _cc_event_dialog_get_widgets (dialog, &title, &date, &message, &calendar);
 
   /* A new event: nothing is red before the user typed, but Save waits for a title. */
@@ -456,7 +374,7 @@ test_event_dialog_validation (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 /* Which part of the window @widget is in, in the order the eye reads it. */
@@ -520,8 +438,8 @@ test_tab_order (void)
   g_autofree char *forward = NULL;
   g_autofree char *backward = NULL;
 
-  reset_settings ();
-  window = new_window_sized (1600, 1000);
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1600, 1000);
   g_assert_nonnull (gtk_root_get_focus (GTK_ROOT (window)));
   g_assert_cmpstr (region_of (window, gtk_root_get_focus (GTK_ROOT (window))), ==, "header bar");
 
@@ -529,7 +447,7 @@ test_tab_order (void)
   g_assert_cmpstr (forward, ==, "header bar, sidebar, chart, side panel");
   backward = focus_order (window, GTK_DIR_TAB_BACKWARD);
   g_assert_cmpstr (backward, ==, "side panel, chart, sidebar, header bar");
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 /* A screen reader announces a row, an expander or a toggle by its accessible name: a label, or
@@ -628,11 +546,11 @@ test_accessible_rows (void)
   g_autoptr(GString) unnamed = g_string_new (NULL);
   guint n_checked = 0;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1280, 800);
   /* A user ticker and a user event bring their own rows. */
   g_assert_true (_cc_window_add_ticker (window, "ASML"));
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   collect_unnamed_rows (GTK_WIDGET (window), unnamed, &n_checked);
   /* The symbols (about 25 rows with their check buttons), the events, the panel. */
   g_assert_cmpuint (n_checked, >, 60);
@@ -649,21 +567,21 @@ test_accessible_rows (void)
         guint n_dialog = 0;
 
         g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), actions[i], NULL));
-        iterate_main_loop (200);
+        cc_ui_test_iterate (200);
         dialog = find_toplevel (ADW_TYPE_WINDOW, GTK_WINDOW (window));
         g_assert_nonnull (dialog);
         collect_unnamed_rows (GTK_WIDGET (dialog), unnamed, &n_dialog);
         g_test_message ("%s: %s, %u checked", actions[i], G_OBJECT_TYPE_NAME (dialog), n_dialog);
         g_assert_cmpuint (n_dialog, >=, 3);
         gtk_window_destroy (dialog);
-        iterate_main_loop (50);
+        cc_ui_test_iterate (50);
       }
     if (unnamed->len > 0)
       g_error ("Dialog rows and toggles without an accessible name: %s", unnamed->str);
   }
 
   _cc_window_remove_ticker (window, "ASML");
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 /* Shift-drag draws its band over the plot only: not over the title, the event lanes or the
@@ -676,8 +594,8 @@ test_zoom_band_on_plot (void)
   CcChartRect plot, band;
   double z;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1280, 800);
   view = _cc_window_get_chart_view (window);
   z = cc_chart_view_get_scale (view);
   g_assert_true (cc_chart_get_plot_area (_cc_window_get_chart (window), &plot));
@@ -713,7 +631,7 @@ test_zoom_band_on_plot (void)
   /* A plain drag pans and draws no band. */
   _cc_chart_view_drag (view, plot.x + 50, plot.y + 20, 80, 0, FALSE, FALSE);
   g_assert_false (_cc_chart_view_get_band (view, &band));
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 /* A loopback Yahoo that fails (rate limited) until told to answer. */
@@ -758,7 +676,7 @@ refresh_and_wait (CcWindow *window)
   while (window->refreshing && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (window->refreshing);
-  iterate_main_loop (50);
+  cc_ui_test_iterate (50);
 }
 
 /* A failed refresh keeps the data and says it is stale, with when and why, until a refresh
@@ -790,9 +708,9 @@ test_stale_after_failed_refresh (void)
   url = g_uri_to_string (uris->data);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
-  reset_settings ();
+  cc_ui_test_reset_settings (app);
   g_settings_set_string (cc_application_get_settings (app), "yahoo-url", url);
-  window = new_window ();
+  window = cc_ui_test_new_window (app, 1280, 800);
   _cc_window_get_badges (window, &reconstructed, &stale);
   g_assert_false (stale);
 
@@ -811,7 +729,7 @@ test_stale_after_failed_refresh (void)
   /* The Details dialog shows the whole message. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-error", "(ss)",
                                              "Refresh failed", window->refresh_error));
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   {
     AdwMessageDialog *details =
       ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window)));
@@ -828,7 +746,7 @@ test_stale_after_failed_refresh (void)
   g_assert_false (stale);
   g_assert_null (window->refresh_error);
 
-  close_window (window);
+  cc_ui_test_close_window (window);
   g_settings_reset (cc_application_get_settings (app), "yahoo-url");
   g_bytes_unref (state.body);
 }

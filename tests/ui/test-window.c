@@ -18,77 +18,15 @@
 #include "cc-window-private.h"
 #include "cc-window.h"
 
+#include "cc-ui-test.h"
+
 static CcApplication *app;
-
-static void
-iterate_main_loop (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static CcWindow *
-new_window (void)
-{
-  CcWindow *window = cc_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  iterate_main_loop (300);
-  return window;
-}
-
-static void
-close_window (CcWindow *window)
-{
-  gtk_window_close (GTK_WINDOW (window));
-  iterate_main_loop (50);
-}
 
 static gboolean
 strv_contains (const char * const *strv,
                const char         *s)
 {
   return strv != NULL && g_strv_contains (strv, s);
-}
-
-static void
-reset_settings (void)
-{
-  GSettings *settings = cc_application_get_settings (app);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action_name)
-{
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, action_name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static void
@@ -99,8 +37,8 @@ test_default_view (void)
   CcEvent *event;
   const char * const *items;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1400, 900);
   chart = _cc_window_get_chart (window);
   items = cc_chart_get_items (chart);
 
@@ -117,9 +55,9 @@ test_default_view (void)
 
   /* The toggles in the header show what is open. */
   {
-    GtkWidget *sidebar = find_actionable (GTK_WIDGET (window), "win.toggle-sidebar");
-    GtkWidget *panel = find_actionable (GTK_WIDGET (window), "win.toggle-panel");
-    GtkWidget *percent = find_actionable (GTK_WIDGET (window), "win.mode");
+    GtkWidget *sidebar = cc_ui_test_find_actionable (GTK_WIDGET (window), "win.toggle-sidebar", NULL);
+    GtkWidget *panel = cc_ui_test_find_actionable (GTK_WIDGET (window), "win.toggle-panel", NULL);
+    GtkWidget *percent = cc_ui_test_find_actionable (GTK_WIDGET (window), "win.mode", NULL);
 
     g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (sidebar)));
     g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (panel)));
@@ -133,13 +71,13 @@ test_default_view (void)
   /* The chart follows the dark style, through the app's appearance setting. */
   g_assert_cmpint (cc_chart_get_theme (chart), ==, CC_CHART_THEME_LIGHT);
   g_settings_set_string (cc_application_get_settings (app), "style-variant", "dark");
-  iterate_main_loop (50);
+  cc_ui_test_iterate (50);
   g_assert_cmpint (cc_chart_get_theme (chart), ==, CC_CHART_THEME_DARK);
   g_settings_set_string (cc_application_get_settings (app), "style-variant", "default");
-  iterate_main_loop (50);
+  cc_ui_test_iterate (50);
   g_assert_cmpint (cc_chart_get_theme (chart), ==, CC_CHART_THEME_LIGHT);
 
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 static void
@@ -151,8 +89,8 @@ test_toggle_symbol (void)
   g_autoptr(GArray) values = NULL;
   gboolean found = FALSE;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1400, 900);
   chart = _cc_window_get_chart (window);
   toggle = _cc_window_get_item_toggle (window, "MU");
   g_assert_nonnull (toggle);
@@ -193,7 +131,7 @@ test_toggle_symbol (void)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), TRUE);
   g_assert_true (strv_contains (cc_chart_get_items (chart), "basket:equipment"));
 
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 static void
@@ -204,8 +142,8 @@ test_range_preset (void)
   CcDate first, last, from, to;
   CcEvent *event;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1400, 900);
   chart = _cc_window_get_chart (window);
   g_assert_true (cc_chart_get_data_range (chart, &first, &last));
 
@@ -257,7 +195,7 @@ test_range_preset (void)
   cc_chart_get_range (chart, &from, &to);
   g_assert_true (from == CC_DATE_INVALID || from == first);
 
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 static CcEvent *
@@ -282,8 +220,8 @@ test_select_event (void)
   g_autoptr(GArray) values = NULL;
   guint n_zero = 0;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1400, 900);
   chart = _cc_window_get_chart (window);
 
   /* IREN's Microsoft contract, 2025-11-03. */
@@ -329,7 +267,7 @@ test_select_event (void)
 
     g_assert_nonnull (peak);
     g_assert_true (_cc_window_select_event (window, cc_event_get_id (peak)));
-    iterate_main_loop (50);
+    cc_ui_test_iterate (50);
     g_assert_true (cc_chart_get_event (chart) == peak);
     cc_chart_get_range (chart, &from, &to);
     g_assert_true (cc_chart_get_data_range (chart, &first, &last));
@@ -385,7 +323,7 @@ test_select_event (void)
                                                "event"));
   }
 
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 static void
@@ -397,8 +335,8 @@ test_settings_survive_restart (void)
   CcDate from, to;
   const char * const *items;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1400, 900);
   iren = find_event_on (cc_application_get_dataset (app), cc_date_from_ymd (2025, 11, 3));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.mode", "s", "indexed");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.log-scale", NULL);
@@ -410,10 +348,10 @@ test_settings_survive_restart (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.range", "s", "3m");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-panel", NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  close_window (window);
+  cc_ui_test_close_window (window);
 
   /* A new window, as on the next start, reads it all back. */
-  window = new_window ();
+  window = cc_ui_test_new_window (app, 1400, 900);
   chart = _cc_window_get_chart (window);
   items = cc_chart_get_items (chart);
   g_assert_cmpint (cc_chart_get_mode (chart), ==, CC_CHART_MODE_INDEXED);
@@ -438,7 +376,7 @@ test_settings_survive_restart (void)
     g_object_get (window, "panel-visible", &panel, NULL);
     g_assert_false (panel);
   }
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 static void
@@ -454,8 +392,8 @@ test_export_writes_file (void)
   g_autofree char *contents = NULL;
   gsize length;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1400, 900);
 
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window)));
   g_assert_true (_cc_window_export_to_path (window, png, 800, 450, 2, &error));
@@ -549,7 +487,7 @@ test_export_writes_file (void)
   g_unlink (pdf);
   g_unlink (svg);
   g_rmdir (dir);
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 /* The first texture in a render node tree (the chart view draws its figure as one). */
@@ -610,8 +548,8 @@ test_figure_texture_reused (void)
   GdkTexture *t1, *t2, *t3;
   int scale;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1400, 900);
   view = _cc_window_get_chart_view (window);
   scale = gtk_widget_get_scale_factor (GTK_WIDGET (view));
 
@@ -624,13 +562,13 @@ test_figure_texture_reused (void)
                    (int) ceil (gtk_widget_get_height (GTK_WIDGET (view)) * scale));
   /* A pointer moving over the chart: the widget is drawn again, the figure is not. */
   gtk_widget_queue_draw (GTK_WIDGET (view));
-  iterate_main_loop (50);
+  cc_ui_test_iterate (50);
   again = snapshot_view (view);
   t2 = find_texture (again);
   g_assert_true (t2 == t1);
 
   cc_chart_set_log_scale (_cc_window_get_chart (window), TRUE);
-  iterate_main_loop (50);
+  cc_ui_test_iterate (50);
   changed = snapshot_view (view);
   t3 = find_texture (changed);
   g_assert_nonnull (t3);
@@ -659,8 +597,8 @@ test_rendered_series_pixels (void)
   guint checked = 0;
   double z;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1400, 900);
   view = _cc_window_get_chart_view (window);
   chart = _cc_window_get_chart (window);
   width = gtk_widget_get_width (GTK_WIDGET (view));
@@ -746,7 +684,7 @@ test_rendered_series_pixels (void)
   }
 
   g_free (pixels);
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 static gboolean
@@ -823,8 +761,8 @@ test_accessible_names (void)
   g_autoptr(GString) unnamed = g_string_new (NULL);
   guint n_controls = 0;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1400, 900);
   collect_unnamed (GTK_WIDGET (window), unnamed, &n_controls);
   /* The header bar, the sidebar's symbols and events, the panel: dozens of controls. */
   g_assert_cmpuint (n_controls, >, 30);
@@ -842,7 +780,7 @@ test_accessible_names (void)
         guint n_dialog_controls = 0;
 
         g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), actions[i], NULL));
-        iterate_main_loop (200);
+        cc_ui_test_iterate (200);
         toplevels = gtk_window_list_toplevels ();
         for (GList *l = toplevels; l != NULL; l = l->next)
           if (l->data != (gpointer) window && gtk_widget_get_visible (l->data) &&
@@ -853,7 +791,7 @@ test_accessible_names (void)
         collect_unnamed (GTK_WIDGET (dialog), unnamed, &n_dialog_controls);
         g_assert_cmpuint (n_dialog_controls, >=, 2);
         gtk_window_destroy (dialog);
-        iterate_main_loop (50);
+        cc_ui_test_iterate (50);
       }
     if (unnamed->len > 0)
       g_error ("Dialog controls without an accessible name: %s", unnamed->str);
@@ -872,7 +810,7 @@ test_accessible_names (void)
     g_assert_cmpstr (before, !=, summary);
   }
 
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 static void
@@ -883,10 +821,10 @@ test_empty_state (void)
   GtkWidget *export_button;
   const char *items[] = { "^SOX", "basket:memory", "basket:gpu", "META" };
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1400, 900);
   view = GTK_WIDGET (_cc_window_get_chart_view (window));
-  export_button = find_actionable (GTK_WIDGET (window), "win.export");
+  export_button = cc_ui_test_find_actionable (GTK_WIDGET (window), "win.export", NULL);
   g_assert_nonnull (export_button);
   g_assert_true (gtk_widget_get_mapped (view));
   g_assert_true (gtk_widget_get_sensitive (export_button));
@@ -895,17 +833,17 @@ test_empty_state (void)
     gtk_check_button_set_active (GTK_CHECK_BUTTON (_cc_window_get_item_toggle (window,
                                                                                  items[i])),
                                  FALSE);
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   g_assert_null (cc_chart_get_items (_cc_window_get_chart (window))[0]);
   /* The status page replaces the chart, and there is nothing to export. */
   g_assert_false (gtk_widget_get_mapped (view));
   g_assert_false (gtk_widget_get_sensitive (export_button));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.default-view", NULL));
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   g_assert_true (gtk_widget_get_mapped (view));
   g_assert_true (strv_contains (cc_chart_get_items (_cc_window_get_chart (window)), "META"));
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 static guint
@@ -934,8 +872,8 @@ test_export_pdf_with_analysis (void)
   g_autofree char *contents = NULL;
   gsize length;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1400, 900);
   g_assert_true (_cc_window_export_pdf_with_report (window, file, 842, 595, &note, &error));
   g_assert_no_error (error);
   g_assert_null (note);
@@ -947,7 +885,7 @@ test_export_pdf_with_analysis (void)
 
   g_unlink (path);
   g_rmdir (dir);
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 static void
@@ -972,8 +910,8 @@ test_import_events (void)
   /* A missing comma on line 2. */
   const char *bad_json = "{\"version\": 1,\n \"events\": [{\"id\": \"x\" \"date\": 3}]}";
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1400, 900);
   g_assert_true (g_file_set_contents (good_path, good_json, -1, NULL));
   g_assert_true (g_file_set_contents (bad_path, bad_json, -1, NULL));
 
@@ -1006,7 +944,7 @@ test_import_events (void)
   /* Deleting asks first; confirming removes the event and saves. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-event", "s",
                                              "test-fomc"));
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   {
     GList *toplevels = gtk_window_list_toplevels ();
     AdwMessageDialog *dialog = NULL;
@@ -1020,7 +958,7 @@ test_import_events (void)
   }
   /* The save runs in a thread. */
   for (guint i = 0; i < 200 && (i == 0 || window->saving_events); i++)
-    iterate_main_loop (25);
+    cc_ui_test_iterate (25);
   g_assert_false (window->saving_events);
   g_assert_null (cc_dataset_find_event (dataset, "test-fomc"));
   g_clear_pointer (&saved_after, g_free);
@@ -1030,7 +968,7 @@ test_import_events (void)
   g_unlink (good_path);
   g_unlink (bad_path);
   g_rmdir (dir);
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 static GtkWidget *
@@ -1062,11 +1000,11 @@ test_event_dialog (void)
   g_autoptr(GError) error = NULL;
   GtkWidget *title, *date, *precision;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1400, 900);
   dialog = cc_event_dialog_new (GTK_WINDOW (window), NULL, cc_date_from_ymd (2026, 8, 3));
   gtk_window_present (GTK_WINDOW (dialog));
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
 
   title = find_row (GTK_WIDGET (dialog), "Title");
   date = find_row (GTK_WIDGET (dialog), "Date (YYYY-MM-DD)");
@@ -1098,7 +1036,7 @@ test_event_dialog (void)
   g_assert_true (cc_event_get_user (event));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 static void
@@ -1109,8 +1047,8 @@ test_keyboard_zoom_actions (void)
   CcDate first, last, from, to;
   int span;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1400, 900);
   chart = _cc_window_get_chart (window);
   g_assert_true (cc_chart_get_data_range (chart, &first, &last));
 
@@ -1132,7 +1070,7 @@ test_keyboard_zoom_actions (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reset-view", NULL));
   cc_chart_get_range (chart, &from, &to);
   g_assert_true (from == CC_DATE_INVALID || from == first);
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 /* The centre of the label box with @id in the chart's layout, in widget pixels. */
@@ -1170,8 +1108,8 @@ test_click_chart_labels (void)
   g_autofree char *tooltip = NULL;
   double x, y, z;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1400, 900);
   view = _cc_window_get_chart_view (window);
   chart = _cc_window_get_chart (window);
   iren = find_event_on (cc_application_get_dataset (app), cc_date_from_ymd (2025, 11, 3));
@@ -1190,7 +1128,7 @@ test_click_chart_labels (void)
 
   /* Clicking META's label at the end of its line hides META. */
   g_clear_pointer (&layout, cc_chart_layout_free);
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   layout = cc_chart_layout (chart, gtk_widget_get_width (GTK_WIDGET (view)) / z,
                             gtk_widget_get_height (GTK_WIDGET (view)) / z);
   g_assert_true (find_label (view, layout->end_labels, "META", &x, &y));
@@ -1201,13 +1139,13 @@ test_click_chart_labels (void)
 
   /* Clicking the legend offers its series, META included, to show again. */
   g_clear_pointer (&layout, cc_chart_layout_free);
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   layout = cc_chart_layout (chart, gtk_widget_get_width (GTK_WIDGET (view)) / z,
                             gtk_widget_get_height (GTK_WIDGET (view)) / z);
   x = (layout->legend.x + layout->legend.width / 2) * z;
   y = (layout->legend.y + layout->legend.height / 2) * z;
   g_assert_true (_cc_chart_view_activate_at (view, x, y));
-  iterate_main_loop (200);
+  cc_ui_test_iterate (200);
   {
     GtkWidget *popover = NULL;
     GtkWidget *meta = NULL;
@@ -1236,7 +1174,7 @@ test_click_chart_labels (void)
   /* Empty paper does nothing. */
   g_assert_false (_cc_chart_view_activate_at (view, 2, 2));
 
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 static void
@@ -1253,8 +1191,8 @@ test_add_ticker_and_import_csv (void)
   CcDate day = cc_date_from_ymd (2026, 6, 1);
   CcSeries *asml;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1400, 900);
 
   /* A ticker joins the user's group, is shown, and is remembered. */
   g_assert_true (_cc_window_add_ticker (window, "intc"));
@@ -1300,7 +1238,7 @@ test_add_ticker_and_import_csv (void)
 
   g_unlink (path);
   g_rmdir (dir);
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 /* The window imports every layout the one CSV reader knows: a German spreadsheet's wide file
@@ -1322,8 +1260,8 @@ test_import_wide_csv (void)
 
   g_assert_no_error (error);
   g_assert_cmpuint (expected->len, ==, 2);
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1400, 900);
 
   g_assert_true (_cc_window_import_csv (window, file, &error));
   g_assert_no_error (error);
@@ -1360,7 +1298,7 @@ test_import_wide_csv (void)
   /* Leave the shared dataset as the other tests expect it. */
   cc_dataset_set_series (dataset, old_sox);
   cc_dataset_set_series (dataset, old_nvda);
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 static void
@@ -1374,8 +1312,8 @@ test_data_badges (void)
   const CcPoint *points;
   guint n;
 
-  reset_settings ();
-  window = new_window ();
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1400, 900);
   /* The offline dataset is reconstructed, and says so; it is never "stale". */
   _cc_window_get_badges (window, &reconstructed, &stale);
   g_assert_true (reconstructed);
@@ -1402,7 +1340,7 @@ test_data_badges (void)
   g_assert_true (stale);
 
   cc_dataset_set_series (dataset, old_meta);
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 /* A damaged events file is moved aside, never overwritten, and the window is told why. */
@@ -1505,17 +1443,17 @@ test_refresh_from_loopback (void)
   /* The base address comes from the setting alone (no CHIPCYCLE_YAHOO_URL): if the setting
    * were ignored, the refresh would go to the real Yahoo, which is out of reach here. */
   g_assert_null (g_getenv ("CHIPCYCLE_YAHOO_URL"));
-  reset_settings ();
+  cc_ui_test_reset_settings (app);
   g_settings_set_string (cc_application_get_settings (app), "yahoo-url", url);
-  window = new_window ();
-  refresh_button = find_actionable (GTK_WIDGET (window), "win.refresh");
+  window = cc_ui_test_new_window (app, 1400, 900);
+  refresh_button = cc_ui_test_find_actionable (GTK_WIDGET (window), "win.refresh", NULL);
   g_assert_nonnull (refresh_button);
   g_assert_true (gtk_widget_get_sensitive (refresh_button));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
   /* While it runs, refreshing again is off and the stop button is there. */
   g_assert_false (gtk_widget_get_sensitive (refresh_button));
-  g_assert_nonnull (find_actionable (GTK_WIDGET (window), "win.cancel-refresh"));
+  g_assert_nonnull (cc_ui_test_find_actionable (GTK_WIDGET (window), "win.cancel-refresh", NULL));
 
   deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   while (!gtk_widget_get_sensitive (refresh_button) && g_get_monotonic_time () < deadline)
@@ -1532,10 +1470,10 @@ test_refresh_from_loopback (void)
   g_assert_cmpint (cc_series_get_origin (cc_dataset_get_series (dataset, "WULF")), ==,
                    CC_ORIGIN_BUNDLED);
 
-  close_window (window);
+  cc_ui_test_close_window (window);
 
   /* Closing a window while it refreshes stops the refresh cleanly. */
-  window = new_window ();
+  window = cc_ui_test_new_window (app, 1400, 900);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
   gtk_window_destroy (GTK_WINDOW (window));
   deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
@@ -1543,7 +1481,7 @@ test_refresh_from_loopback (void)
          g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (cc_refresher_is_running (cc_application_get_refresher (app)));
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
 
   g_settings_reset (cc_application_get_settings (app), "yahoo-url");
 }

@@ -1,0 +1,123 @@
+/* cc-ui-test.h: what the ui suite's tests share: running the main loop for a while, opening
+ * and closing a window at a given size, putting the settings back to their defaults, and
+ * finding a widget the way a user finds it (by its label, its action or the text it shows). */
+#pragma once
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "cc-application.h"
+#include "cc-window.h"
+
+/* Runs the default main context for @ms milliseconds, dispatching whatever is due. */
+static inline void
+cc_ui_test_iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+/* A new window of @app at @width x @height, presented and given time to lay itself out. */
+static inline CcWindow *
+cc_ui_test_new_window (CcApplication *app,
+                       int            width,
+                       int            height)
+{
+  CcWindow *window = cc_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  cc_ui_test_iterate (300);
+  return window;
+}
+
+/* Closes @window as the user does (its close-request handlers run). */
+static inline void
+cc_ui_test_close_window (CcWindow *window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  cc_ui_test_iterate (50);
+}
+
+/* Every key of @app's settings back to its default. */
+static inline void
+cc_ui_test_reset_settings (CcApplication *app)
+{
+  GSettings *settings = cc_application_get_settings (app);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+/* The first widget under @widget (itself included) bound to @action_name, with the string
+ * target @target unless @target is NULL; or NULL. */
+static inline GtkWidget *
+cc_ui_test_find_actionable (GtkWidget  *widget,
+                            const char *action_name,
+                            const char *target)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    {
+      GVariant *value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+
+      if (target == NULL ||
+          (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) &&
+           g_strcmp0 (g_variant_get_string (value, NULL), target) == 0))
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cc_ui_test_find_actionable (child, action_name, target);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The mapped button under @widget labelled @label (a toast's, say), or NULL. */
+static inline GtkWidget *
+cc_ui_test_find_button (GtkWidget  *widget,
+                        const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cc_ui_test_find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether a label under @widget shows text containing @needle. */
+static inline gboolean
+cc_ui_test_shows_text (GtkWidget  *widget,
+                       const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (cc_ui_test_shows_text (child, needle))
+      return TRUE;
+  return FALSE;
+}
