@@ -13,6 +13,8 @@
 #include "cc-catalogue.h"
 #include "cc-date.h"
 #include "cc-indicators.h"
+#include "cc-json-builder.h"
+#include "cc-csv-field.h"
 
 G_DEFINE_QUARK (cc-analogue-error-quark, cc_analogue_error)
 
@@ -816,60 +818,6 @@ cc_analogue_table_row (const CcAnalogueSet *set,
 }
 
 static void
-json_date (JsonBuilder *b,
-           const char  *name,
-           CcDate       date)
-{
-  char buf[11];
-
-  json_builder_set_member_name (b, name);
-  if (date == CC_DATE_INVALID)
-    {
-      json_builder_add_null_value (b);
-      return;
-    }
-  cc_date_format_iso (date, buf);
-  json_builder_add_string_value (b, buf);
-}
-
-static void
-json_number (JsonBuilder *b,
-             const char  *name,
-             gboolean     have,
-             double       value)
-{
-  json_builder_set_member_name (b, name);
-  if (have && isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-json_string (JsonBuilder *b,
-             const char  *name,
-             const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-json_strv (JsonBuilder *b,
-           const char  *name,
-           char       **strv)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_begin_array (b);
-  for (guint i = 0; strv[i]; i++)
-    json_builder_add_string_value (b, strv[i]);
-  json_builder_end_array (b);
-}
-
-static void
 json_series (JsonBuilder  *b,
              const char   *name,
              const double *values,
@@ -897,16 +845,16 @@ cc_analogue_set_to_json (const CcAnalogueSet *set)
   n_days = set->window.last - set->window.first + 1;
   headings = cc_analogue_table_headings (set);
   json_builder_begin_object (b);
-  json_string (b, "item", set->item);
-  json_string (b, "label", set->label);
+  cc_json_add_string (b, "item", set->item);
+  cc_json_add_string (b, "label", set->label);
   json_builder_set_member_name (b, "window");
   json_builder_begin_array (b);
   json_builder_add_int_value (b, set->window.first);
   json_builder_add_int_value (b, set->window.last);
   json_builder_end_array (b);
-  json_date (b, "as_of", set->as_of == G_MAXINT32 ? CC_DATE_INVALID : set->as_of);
-  json_string (b, "values", "fraction of the close on t-1 minus 1");
-  json_strv (b, "table_headings", headings);
+  cc_json_add_date (b, "as_of", set->as_of == G_MAXINT32 ? CC_DATE_INVALID : set->as_of);
+  cc_json_add_string (b, "values", "fraction of the close on t-1 minus 1");
+  cc_json_add_strv (b, "table_headings", (const char * const *) headings);
   json_builder_set_member_name (b, "events");
   json_builder_begin_array (b);
   for (guint e = 0; e < set->paths->len; e++)
@@ -915,38 +863,38 @@ cc_analogue_set_to_json (const CcAnalogueSet *set)
       g_auto(GStrv) row = cc_analogue_table_row (set, e);
 
       json_builder_begin_object (b);
-      json_date (b, "date", p->date);
-      json_date (b, "day0", p->day0);
-      json_string (b, "label", p->label);
-      json_string (b, "event_id", p->event_id);
-      json_date (b, "base_date", p->has_base ? p->base_date : CC_DATE_INVALID);
-      json_number (b, "base_close", p->has_base, p->base_close);
+      cc_json_add_date (b, "date", p->date);
+      cc_json_add_date (b, "day0", p->day0);
+      cc_json_add_string (b, "label", p->label);
+      cc_json_add_string (b, "event_id", p->event_id);
+      cc_json_add_date (b, "base_date", p->has_base ? p->base_date : CC_DATE_INVALID);
+      cc_json_add_number (b, "base_close", p->has_base, p->base_close);
       json_builder_set_member_name (b, "month_end_base");
       json_builder_add_boolean_value (b, p->coarse);
-      json_string (b, "provenance", p->n_values ? cc_provenance_to_string (p->least_certain)
+      cc_json_add_string (b, "provenance", p->n_values ? cc_provenance_to_string (p->least_certain)
                                                 : NULL);
-      json_string (b, "missing", p->missing);
-      json_number (b, "move", p->has_move, p->move);
-      json_string (b, "car_kind", p->car_is_return ? "return" : "abnormal");
+      cc_json_add_string (b, "missing", p->missing);
+      cc_json_add_number (b, "move", p->has_move, p->move);
+      cc_json_add_string (b, "car_kind", p->car_is_return ? "return" : "abnormal");
       json_builder_set_member_name (b, "car");
       json_builder_begin_object (b);
       for (guint w = 0; w < CC_EVENT_STUDY_N_WINDOWS; w++)
-        json_number (b, window_keys[w], p->has_car[w], p->car[w]);
+        cc_json_add_number (b, window_keys[w], p->has_car[w], p->car[w]);
       json_builder_end_object (b);
       json_builder_set_member_name (b, "t_stat");
       json_builder_begin_object (b);
       for (guint w = 0; w < CC_EVENT_STUDY_N_WINDOWS; w++)
-        json_number (b, window_keys[w], p->has_car[w], p->t_stat[w]);
+        cc_json_add_number (b, window_keys[w], p->has_car[w], p->t_stat[w]);
       json_builder_end_object (b);
-      json_string (b, "no_car_reason", p->car_problem);
-      json_number (b, "drawdown", p->has_drawdown, p->drawdown);
-      json_number (b, "drawdown_day", p->has_drawdown && p->drawdown > 0, p->drawdown_day);
-      json_date (b, "drawdown_date", p->drawdown_date);
+      cc_json_add_string (b, "no_car_reason", p->car_problem);
+      cc_json_add_number (b, "drawdown", p->has_drawdown, p->drawdown);
+      cc_json_add_number (b, "drawdown_day", p->has_drawdown && p->drawdown > 0, p->drawdown_day);
+      cc_json_add_date (b, "drawdown_date", p->drawdown_date);
       json_builder_set_member_name (b, "recovered");
       json_builder_add_boolean_value (b, p->recovered);
-      json_number (b, "recovery_day", p->recovered, p->recovery_day);
-      json_date (b, "recovery_date", p->recovery_date);
-      json_strv (b, "table", row);
+      cc_json_add_number (b, "recovery_day", p->recovered, p->recovery_day);
+      cc_json_add_date (b, "recovery_date", p->recovery_date);
+      cc_json_add_strv (b, "table", (const char * const *) row);
       json_series (b, "path", p->value, p->n_days);
       json_builder_end_object (b);
     }
@@ -975,25 +923,6 @@ csv_value (GString *out,
   g_string_append_c (out, ',');
   if (!isnan (value))
     g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.4f", value * 100));
-}
-
-static void
-csv_text (GString    *out,
-          const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *c = text; *c; c++)
-    {
-      if (*c == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *c);
-    }
-  g_string_append_c (out, '"');
 }
 
 char *
@@ -1034,7 +963,7 @@ cc_analogue_set_to_csv (const CcAnalogueSet *set)
       cc_date_format_iso (p->day0, day0);
       name = g_strdup_printf ("%s %s", day0, p->label);
       g_string_append_c (out, ',');
-      csv_text (out, name);
+      cc_csv_append_field (out, name);
     }
   if (set->has_band)
     g_string_append (out, ",median,q1,q3");

@@ -11,6 +11,7 @@
 #include "cc-analysis.h"
 #include "cc-derived.h"
 #include "cc-rebase.h"
+#include "cc-json-builder.h"
 
 const char * const cc_analysis_basket_groups[] = {
   CC_GROUP_MEMORY, CC_GROUP_GPU, CC_GROUP_EQUIPMENT, CC_GROUP_NEOCLOUD, CC_GROUP_MINERS, NULL
@@ -579,48 +580,6 @@ cc_analysis_to_text (CcAnalysis *analysis)
 
 /* JSON */
 
-static void
-add_date (JsonBuilder *b,
-          const char  *name,
-          CcDate       date)
-{
-  char buf[11];
-
-  json_builder_set_member_name (b, name);
-  if (date == CC_DATE_INVALID)
-    {
-      json_builder_add_null_value (b);
-      return;
-    }
-  cc_date_format_iso (date, buf);
-  json_builder_add_string_value (b, buf);
-}
-
-static void
-add_number (JsonBuilder *b,
-            const char  *name,
-            gboolean     have,
-            double       value)
-{
-  json_builder_set_member_name (b, name);
-  if (have && isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 static const char * const car_keys[CC_EVENT_STUDY_N_WINDOWS] = {
   "0,0", "-1,+1", "0,+5", "0,+20",
 };
@@ -630,32 +589,32 @@ add_row (JsonBuilder           *b,
          const CcEventStudyRow *row)
 {
   json_builder_begin_object (b);
-  add_string (b, "item", row->item);
-  add_string (b, "label", row->label);
+  cc_json_add_string (b, "item", row->item);
+  cc_json_add_string (b, "label", row->label);
   json_builder_set_member_name (b, "basket");
   json_builder_add_boolean_value (b, row->is_basket);
   json_builder_set_member_name (b, "market");
   json_builder_add_boolean_value (b, row->is_market);
-  add_string (b, "provenance", cc_provenance_to_string (row->provenance));
-  add_number (b, "event_return_pct", row->has_return, row->event_return * 100);
-  add_number (b, "abnormal_return_pct", row->has_abnormal, row->abnormal_return * 100);
-  add_number (b, "alpha_pct", row->model.ok, row->model.alpha * 100);
-  add_number (b, "beta", row->model.ok, row->model.beta);
-  add_number (b, "sigma_pct", row->model.ok, row->model.sigma * 100);
+  cc_json_add_string (b, "provenance", cc_provenance_to_string (row->provenance));
+  cc_json_add_number (b, "event_return_pct", row->has_return, row->event_return * 100);
+  cc_json_add_number (b, "abnormal_return_pct", row->has_abnormal, row->abnormal_return * 100);
+  cc_json_add_number (b, "alpha_pct", row->model.ok, row->model.alpha * 100);
+  cc_json_add_number (b, "beta", row->model.ok, row->model.beta);
+  cc_json_add_number (b, "sigma_pct", row->model.ok, row->model.sigma * 100);
   json_builder_set_member_name (b, "estimation_days");
   json_builder_add_int_value (b, row->is_market ? 0 : row->model.n);
   json_builder_set_member_name (b, "short_estimation");
   json_builder_add_boolean_value (b, row->short_estimation && !row->is_market);
-  add_string (b, "no_model_reason", row->is_market ? NULL : row->model_problem);
-  add_string (b, "basket_weighting", row->is_basket ? CC_BASKET_METHOD : NULL);
+  cc_json_add_string (b, "no_model_reason", row->is_market ? NULL : row->model_problem);
+  cc_json_add_string (b, "basket_weighting", row->is_basket ? CC_BASKET_METHOD : NULL);
   json_builder_set_member_name (b, "car");
   json_builder_begin_object (b);
   for (guint w = 0; w < CC_EVENT_STUDY_N_WINDOWS; w++)
     {
       json_builder_set_member_name (b, car_keys[w]);
       json_builder_begin_object (b);
-      add_number (b, "car_pct", row->has_car[w], row->car[w] * 100);
-      add_number (b, "t", row->has_car[w] && isfinite (row->t_stat[w]), row->t_stat[w]);
+      cc_json_add_number (b, "car_pct", row->has_car[w], row->car[w] * 100);
+      cc_json_add_number (b, "t", row->has_car[w] && isfinite (row->t_stat[w]), row->t_stat[w]);
       json_builder_end_object (b);
     }
   json_builder_end_object (b);
@@ -688,9 +647,9 @@ add_targets (JsonBuilder  *b,
     {
       json_builder_set_member_name (b, cc_target_to_string (t));
       json_builder_begin_object (b);
-      add_string (b, "label", cc_target_get_label (t));
-      add_number (b, "weight", TRUE, a->weight[t]);
-      add_number (b, "score", TRUE, a->score[t]);
+      cc_json_add_string (b, "label", cc_target_get_label (t));
+      cc_json_add_number (b, "weight", TRUE, a->weight[t]);
+      cc_json_add_number (b, "score", TRUE, a->score[t]);
       json_builder_set_member_name (b, "reasons");
       json_builder_begin_array (b);
       for (guint i = 0; i < a->reasons[t]->len; i++)
@@ -698,11 +657,11 @@ add_targets (JsonBuilder  *b,
           const CcReason *r = g_ptr_array_index (a->reasons[t], i);
 
           json_builder_begin_object (b);
-          add_string (b, "rule", r->rule_id);
-          add_string (b, "indicator", cc_indicator_id_to_string (r->indicator));
-          add_number (b, "evidence", TRUE, r->evidence);
-          add_string (b, "sentence", r->sentence);
-          add_string (b, "detail", r->detail);
+          cc_json_add_string (b, "rule", r->rule_id);
+          cc_json_add_string (b, "indicator", cc_indicator_id_to_string (r->indicator));
+          cc_json_add_number (b, "evidence", TRUE, r->evidence);
+          cc_json_add_string (b, "sentence", r->sentence);
+          cc_json_add_string (b, "detail", r->detail);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -718,7 +677,7 @@ add_verdict (JsonBuilder     *b,
 {
   json_builder_set_member_name (b, name);
   json_builder_begin_object (b);
-  add_string (b, "leading", verdict->tie ? NULL : cc_target_to_string (verdict->leading));
+  cc_json_add_string (b, "leading", verdict->tie ? NULL : cc_target_to_string (verdict->leading));
   json_builder_set_member_name (b, "tie");
   json_builder_add_boolean_value (b, verdict->tie);
   json_builder_set_member_name (b, "tied");
@@ -727,8 +686,8 @@ add_verdict (JsonBuilder     *b,
     if (verdict->tied[i])
       json_builder_add_string_value (b, cc_target_to_string (verdict->first + i));
   json_builder_end_array (b);
-  add_string (b, "headline", verdict->headline);
-  add_string (b, "lead", verdict->lead);
+  cc_json_add_string (b, "headline", verdict->headline);
+  cc_json_add_string (b, "lead", verdict->lead);
   json_builder_end_object (b);
 }
 
@@ -740,17 +699,17 @@ cc_analysis_to_json (CcAnalysis *analysis)
   g_return_val_if_fail (analysis != NULL, NULL);
 
   json_builder_begin_object (b);
-  add_date (b, "event_day", analysis->event_day);
-  add_date (b, "base_day", analysis->base_day);
-  add_date (b, "as_of", analysis->as_of);
-  add_date (b, "event_day_moved_from", analysis->event_day_moved_from);
+  cc_json_add_date (b, "event_day", analysis->event_day);
+  cc_json_add_date (b, "base_day", analysis->base_day);
+  cc_json_add_date (b, "as_of", analysis->as_of);
+  cc_json_add_date (b, "event_day_moved_from", analysis->event_day_moved_from);
   json_builder_set_member_name (b, "event");
   if (analysis->event)
     {
       json_builder_begin_object (b);
-      add_string (b, "id", cc_event_get_id (analysis->event));
-      add_string (b, "title", cc_event_get_title (analysis->event));
-      add_date (b, "date", cc_event_get_date (analysis->event));
+      cc_json_add_string (b, "id", cc_event_get_id (analysis->event));
+      cc_json_add_string (b, "title", cc_event_get_title (analysis->event));
+      cc_json_add_date (b, "date", cc_event_get_date (analysis->event));
       json_builder_end_object (b);
     }
   else
@@ -758,10 +717,10 @@ cc_analysis_to_json (CcAnalysis *analysis)
 
   json_builder_set_member_name (b, "rules");
   json_builder_begin_object (b);
-  add_string (b, "source", cc_rules_get_source (analysis->rules));
+  cc_json_add_string (b, "source", cc_rules_get_source (analysis->rules));
   json_builder_set_member_name (b, "builtin");
   json_builder_add_boolean_value (b, cc_rules_is_builtin (analysis->rules));
-  add_string (b, "problem", analysis->rules_problem);
+  cc_json_add_string (b, "problem", analysis->rules_problem);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "event_study");
@@ -769,30 +728,30 @@ cc_analysis_to_json (CcAnalysis *analysis)
   for (guint i = 0; i < analysis->rows->len; i++)
     add_row (b, g_ptr_array_index (analysis->rows, i));
   json_builder_end_array (b);
-  add_string (b, "basket_weighting", CC_BASKET_METHOD);
+  cc_json_add_string (b, "basket_weighting", CC_BASKET_METHOD);
   add_item_list (b, "winners", analysis->winners);
   add_item_list (b, "losers", analysis->losers);
-  add_string (b, "winners_ranked_by", analysis->ranked_by_abnormal ? "abnormal_return"
+  cc_json_add_string (b, "winners_ranked_by", analysis->ranked_by_abnormal ? "abnormal_return"
                                                                    : "event_return");
 
   json_builder_set_member_name (b, "assessment");
   json_builder_begin_object (b);
-  add_date (b, "as_of", analysis->assessment->as_of);
-  add_string (b, "problem", analysis->assessment->problem);
+  cc_json_add_date (b, "as_of", analysis->assessment->as_of);
+  cc_json_add_string (b, "problem", analysis->assessment->problem);
   json_builder_set_member_name (b, "event");
   if (analysis->assessment->event)
     {
       json_builder_begin_object (b);
-      add_string (b, "id", cc_event_get_id (analysis->assessment->event));
-      add_string (b, "title", cc_event_get_title (analysis->assessment->event));
-      add_date (b, "date", cc_event_get_date (analysis->assessment->event));
-      add_date (b, "event_day", analysis->assessment->event_day);
+      cc_json_add_string (b, "id", cc_event_get_id (analysis->assessment->event));
+      cc_json_add_string (b, "title", cc_event_get_title (analysis->assessment->event));
+      cc_json_add_date (b, "date", cc_event_get_date (analysis->assessment->event));
+      cc_json_add_date (b, "event_day", analysis->assessment->event_day);
       json_builder_end_object (b);
     }
   else
     json_builder_add_null_value (b);
-  add_string (b, "event_note", analysis->assessment->event_note);
-  add_string (b, "rules_notice", analysis->assessment->rules_notice);
+  cc_json_add_string (b, "event_note", analysis->assessment->event_note);
+  cc_json_add_string (b, "rules_notice", analysis->assessment->rules_notice);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "indicators");
@@ -804,12 +763,12 @@ cc_analysis_to_json (CcAnalysis *analysis)
 
       json_builder_set_member_name (b, cc_indicator_id_to_string (i));
       json_builder_begin_object (b);
-      add_string (b, "label", cc_indicator_get_label (i));
+      cc_json_add_string (b, "label", cc_indicator_get_label (i));
       json_builder_set_member_name (b, "available");
       json_builder_add_boolean_value (b, ind->available);
-      add_number (b, "value", ind->available, ind->value);
-      add_string (b, "unit", units[cc_indicator_get_unit (i)]);
-      add_string (b, "sentence", ind->sentence);
+      cc_json_add_number (b, "value", ind->available, ind->value);
+      cc_json_add_string (b, "unit", units[cc_indicator_get_unit (i)]);
+      cc_json_add_string (b, "sentence", ind->sentence);
       json_builder_end_object (b);
     }
   json_builder_end_object (b);
@@ -817,11 +776,11 @@ cc_analysis_to_json (CcAnalysis *analysis)
   add_targets (b, analysis, "phases", CC_TARGET_FIRST_PHASE);
   add_verdict (b, "phase", &analysis->assessment->phase);
   /* null in a tie: nothing leads */
-  add_string (b, "leading_phase", analysis->assessment->phase.tie
+  cc_json_add_string (b, "leading_phase", analysis->assessment->phase.tie
                                   ? NULL : cc_target_to_string (analysis->assessment->phase.leading));
   add_targets (b, analysis, "scenarios", CC_TARGET_FIRST_SCENARIO);
   add_verdict (b, "scenario", &analysis->assessment->scenario);
-  add_string (b, "leading_scenario",
+  cc_json_add_string (b, "leading_scenario",
               analysis->assessment->scenario.tie
               ? NULL : cc_target_to_string (analysis->assessment->scenario.leading));
 
@@ -838,12 +797,12 @@ cc_analysis_to_json (CcAnalysis *analysis)
           continue;
         }
       json_builder_begin_object (b);
-      add_string (b, "event", cc_event_get_id (event));
-      add_string (b, "title", cc_event_get_title (event));
-      add_date (b, "date", cc_event_get_date (event));
-      add_string (b, "stance", cc_signal_stance_to_string (cc_event_get_stance (event)));
-      add_string (b, "note", cc_event_get_signal_note (event));
-      add_string (b, "lead", analysis->assessment->monitor_lead[m]);
+      cc_json_add_string (b, "event", cc_event_get_id (event));
+      cc_json_add_string (b, "title", cc_event_get_title (event));
+      cc_json_add_date (b, "date", cc_event_get_date (event));
+      cc_json_add_string (b, "stance", cc_signal_stance_to_string (cc_event_get_stance (event)));
+      cc_json_add_string (b, "note", cc_event_get_signal_note (event));
+      cc_json_add_string (b, "lead", analysis->assessment->monitor_lead[m]);
       json_builder_end_object (b);
     }
   json_builder_end_object (b);
@@ -852,18 +811,18 @@ cc_analysis_to_json (CcAnalysis *analysis)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "drawdown");
   json_builder_begin_object (b);
-  add_date (b, "date", analysis->drawdown.ok ? analysis->drawdown.date : CC_DATE_INVALID);
-  add_number (b, "close", analysis->drawdown.ok, analysis->drawdown.close);
-  add_date (b, "high_date", analysis->drawdown.ok ? analysis->drawdown.high_date
+  cc_json_add_date (b, "date", analysis->drawdown.ok ? analysis->drawdown.date : CC_DATE_INVALID);
+  cc_json_add_number (b, "close", analysis->drawdown.ok, analysis->drawdown.close);
+  cc_json_add_date (b, "high_date", analysis->drawdown.ok ? analysis->drawdown.high_date
                                                   : CC_DATE_INVALID);
-  add_number (b, "high", analysis->drawdown.ok, analysis->drawdown.high);
-  add_number (b, "depth_pct", analysis->drawdown.ok, analysis->drawdown.depth * 100);
+  cc_json_add_number (b, "high", analysis->drawdown.ok, analysis->drawdown.high);
+  cc_json_add_number (b, "depth_pct", analysis->drawdown.ok, analysis->drawdown.depth * 100);
   json_builder_set_member_name (b, "full_52_weeks");
   json_builder_add_boolean_value (b, analysis->drawdown.ok && analysis->drawdown.full_window);
   {
     g_autofree char *high = analysis->drawdown.ok
                               ? cc_drawdown_describe_high (&analysis->drawdown) : NULL;
-    add_string (b, "high_label", high);
+    cc_json_add_string (b, "high_label", high);
   }
   json_builder_end_object (b);
   json_builder_set_member_name (b, "cycles");
@@ -873,31 +832,31 @@ cc_analysis_to_json (CcAnalysis *analysis)
       const CcCycle *c = g_ptr_array_index (analysis->cycles, i);
 
       json_builder_begin_object (b);
-      add_string (b, "id", c->id);
-      add_string (b, "label", c->label);
-      add_date (b, "peak_date", c->peak_date);
-      add_number (b, "peak_close", TRUE, c->peak_close);
-      add_date (b, "trough_date", c->trough_date);
-      add_number (b, "trough_close", TRUE, c->trough_close);
-      add_number (b, "depth_pct", TRUE, c->depth * 100);
+      cc_json_add_string (b, "id", c->id);
+      cc_json_add_string (b, "label", c->label);
+      cc_json_add_date (b, "peak_date", c->peak_date);
+      cc_json_add_number (b, "peak_close", TRUE, c->peak_close);
+      cc_json_add_date (b, "trough_date", c->trough_date);
+      cc_json_add_number (b, "trough_close", TRUE, c->trough_close);
+      cc_json_add_number (b, "depth_pct", TRUE, c->depth * 100);
       json_builder_set_member_name (b, "days_to_trough");
       json_builder_add_int_value (b, c->days_to_trough);
       json_builder_set_member_name (b, "recovered");
       json_builder_add_boolean_value (b, c->recovered);
-      add_date (b, "recovery_date", c->recovered ? c->recovery_date : CC_DATE_INVALID);
+      cc_json_add_date (b, "recovery_date", c->recovered ? c->recovery_date : CC_DATE_INVALID);
       json_builder_set_member_name (b, "days_to_recover");
       if (c->recovered)
         json_builder_add_int_value (b, c->days_to_recover);
       else
         json_builder_add_null_value (b);
-      add_number (b, "article_decline_pct", c->article_decline > 0, c->article_decline * 100);
+      cc_json_add_number (b, "article_decline_pct", c->article_decline > 0, c->article_decline * 100);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  add_string (b, "note", analysis->history_note);
+  cc_json_add_string (b, "note", analysis->history_note);
   json_builder_end_object (b);
 
-  add_string (b, "disclaimer", cc_analysis_get_disclaimer ());
+  cc_json_add_string (b, "disclaimer", cc_analysis_get_disclaimer ());
   json_builder_end_object (b);
 
   return json_builder_get_root (b);

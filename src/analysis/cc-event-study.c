@@ -11,6 +11,7 @@
 #include "cc-event-study.h"
 #include "cc-format.h"
 #include "cc-rebase.h"
+#include "cc-csv-field.h"
 
 const CcEventWindow cc_event_study_windows[CC_EVENT_STUDY_N_WINDOWS] = {
   { 0, 0 }, { -1, 1 }, { 0, 5 }, { 0, 20 },
@@ -330,25 +331,6 @@ cc_event_study_rank (GPtrArray *rows)
 }
 
 static void
-csv_field (GString    *out,
-           const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
 csv_number (GString    *out,
             gboolean    have,
             double      value,
@@ -389,9 +371,9 @@ cc_event_study_to_csv (GPtrArray *rows,
 
       g_string_append (out, when);
       g_string_append_c (out, ',');
-      csv_field (out, row->item);
+      cc_csv_append_field (out, row->item);
       g_string_append_c (out, ',');
-      csv_field (out, row->label);
+      cc_csv_append_field (out, row->label);
       g_string_append_c (out, ',');
       g_string_append (out, cc_provenance_to_string (row->provenance));
       csv_number (out, row->has_return, row->event_return * 100, "%.4f");
@@ -407,7 +389,7 @@ cc_event_study_to_csv (GPtrArray *rows,
       csv_number (out, model, row->model.sigma * 100, "%.4f");
       g_string_append_printf (out, ",%u,%s,", row->is_market ? 0 : row->model.n,
                               row->short_estimation && !row->is_market ? "yes" : "no");
-      csv_field (out, row->model_problem ? row->model_problem : "");
+      cc_csv_append_field (out, row->model_problem ? row->model_problem : "");
       /* Baskets say how they are built, so a spreadsheet can redo them. */
       g_string_append_printf (out, ",%s\r\n", row->is_basket ? CC_BASKET_METHOD : "");
     }

@@ -10,6 +10,7 @@
 #include "cc-analysis.h"
 #include "cc-event-study.h"
 #include "cc-exposure.h"
+#include "cc-json-builder.h"
 
 typedef struct {
   const CcHolding *holding;
@@ -908,46 +909,6 @@ cc_exposure_to_text (CcExposure *e)
   return g_string_free (out, FALSE);
 }
 
-static void
-add_number (JsonBuilder *b,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_date (JsonBuilder *b,
-          const char  *name,
-          CcDate       date)
-{
-  char text[11];
-
-  if (date == CC_DATE_INVALID)
-    {
-      add_string (b, name, NULL);
-      return;
-    }
-  cc_date_format_iso (date, text);
-  add_string (b, name, text);
-}
-
 JsonNode *
 cc_exposure_to_json (CcExposure *e)
 {
@@ -956,9 +917,9 @@ cc_exposure_to_json (CcExposure *e)
   g_return_val_if_fail (e != NULL, NULL);
 
   json_builder_begin_object (b);
-  add_string (b, "portfolio", e->name);
-  add_date (b, "as_of", e->as_of);
-  add_string (b, "problem", e->problem);
+  cc_json_add_string (b, "portfolio", e->name);
+  cc_json_add_date (b, "as_of", e->as_of);
+  cc_json_add_string (b, "problem", e->problem);
   json_builder_set_member_name (b, "notes");
   json_builder_begin_array (b);
   for (guint i = 0; i < e->notes->len; i++)
@@ -966,12 +927,12 @@ cc_exposure_to_json (CcExposure *e)
   json_builder_end_array (b);
   if (e->problem == NULL)
     {
-      add_string (b, "weighting", weighting_to_string (e->weighting));
-      add_string (b, "weighting_sentence", e->weighting_sentence);
-      add_string (b, "provenance", cc_provenance_to_string (e->provenance));
-      add_string (b, "provenance_sentence", e->provenance_sentence);
-      add_string (b, "currency", e->currency);
-      add_number (b, "value", e->value);
+      cc_json_add_string (b, "weighting", weighting_to_string (e->weighting));
+      cc_json_add_string (b, "weighting_sentence", e->weighting_sentence);
+      cc_json_add_string (b, "provenance", cc_provenance_to_string (e->provenance));
+      cc_json_add_string (b, "provenance_sentence", e->provenance_sentence);
+      cc_json_add_string (b, "currency", e->currency);
+      cc_json_add_number (b, "value", TRUE, e->value);
 
       json_builder_set_member_name (b, "holdings");
       json_builder_begin_array (b);
@@ -980,16 +941,16 @@ cc_exposure_to_json (CcExposure *e)
           CcExposureHolding *h = g_ptr_array_index (e->holdings, i);
 
           json_builder_begin_object (b);
-          add_string (b, "ticker", h->ticker);
-          add_string (b, "group", cc_exposure_group_to_string (h->group));
-          add_number (b, "weight", h->weight);
-          add_number (b, "value", h->value);
+          cc_json_add_string (b, "ticker", h->ticker);
+          cc_json_add_string (b, "group", cc_exposure_group_to_string (h->group));
+          cc_json_add_number (b, "weight", TRUE, h->weight);
+          cc_json_add_number (b, "value", TRUE, h->value);
           json_builder_set_member_name (b, "contribution");
           json_builder_begin_object (b);
           for (guint s = 0; s < CC_N_SCENARIOS; s++)
-            add_number (b, cc_scenario_to_string (s), h->contribution[s]);
+            cc_json_add_number (b, cc_scenario_to_string (s), TRUE, h->contribution[s]);
           json_builder_end_object (b);
-          add_number (b, "spread", h->spread);
+          cc_json_add_number (b, "spread", TRUE, h->spread);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -999,61 +960,61 @@ cc_exposure_to_json (CcExposure *e)
       json_builder_set_member_name (b, "groups");
       json_builder_begin_object (b);
       for (guint g = 0; g < CC_N_EXPOSURE_GROUPS; g++)
-        add_number (b, cc_exposure_group_to_string (g), e->group_weight[g]);
+        cc_json_add_number (b, cc_exposure_group_to_string (g), TRUE, e->group_weight[g]);
       json_builder_end_object (b);
-      add_string (b, "groups_sentence", e->group_sentence);
-      add_number (b, "beta", e->has_beta ? e->beta : NAN);
+      cc_json_add_string (b, "groups_sentence", e->group_sentence);
+      cc_json_add_number (b, "beta", e->has_beta, e->beta);
       json_builder_set_member_name (b, "beta_sessions");
       json_builder_add_int_value (b, e->beta_sessions);
       json_builder_set_member_name (b, "beta_short");
       json_builder_add_boolean_value (b, e->beta_short);
-      add_string (b, "beta_sentence", e->beta_sentence);
-      add_number (b, "top3", e->top3);
-      add_number (b, "herfindahl", e->herfindahl);
-      add_string (b, "concentration_sentence", e->concentration_sentence);
-      add_date (b, "event_day", e->event_day);
-      add_number (b, "event_return", e->has_event_return ? e->event_return : NAN);
-      add_number (b, "abnormal_return", e->has_abnormal ? e->abnormal_return : NAN);
-      add_string (b, "event_sentence", e->event_sentence);
+      cc_json_add_string (b, "beta_sentence", e->beta_sentence);
+      cc_json_add_number (b, "top3", TRUE, e->top3);
+      cc_json_add_number (b, "herfindahl", TRUE, e->herfindahl);
+      cc_json_add_string (b, "concentration_sentence", e->concentration_sentence);
+      cc_json_add_date (b, "event_day", e->event_day);
+      cc_json_add_number (b, "event_return", e->has_event_return, e->event_return);
+      cc_json_add_number (b, "abnormal_return", e->has_abnormal, e->abnormal_return);
+      cc_json_add_string (b, "event_sentence", e->event_sentence);
       json_builder_end_object (b);
 
       json_builder_set_member_name (b, "stress");
       json_builder_begin_object (b);
-      add_string (b, "scenarios_source", e->scenarios_source);
+      cc_json_add_string (b, "scenarios_source", e->scenarios_source);
       json_builder_set_member_name (b, "scenarios");
       json_builder_begin_object (b);
       for (guint s = 0; s < CC_N_SCENARIOS; s++)
         {
           json_builder_set_member_name (b, cc_scenario_to_string (s));
           json_builder_begin_object (b);
-          add_number (b, "weight", e->scenario_weight[s]);
-          add_number (b, "change", e->scenario_change[s]);
-          add_number (b, "amount", e->scenario_amount[s]);
-          add_string (b, "sentence", e->scenario_sentence[s]);
+          cc_json_add_number (b, "weight", TRUE, e->scenario_weight[s]);
+          cc_json_add_number (b, "change", TRUE, e->scenario_change[s]);
+          cc_json_add_number (b, "amount", TRUE, e->scenario_amount[s]);
+          cc_json_add_string (b, "sentence", e->scenario_sentence[s]);
           json_builder_end_object (b);
         }
       json_builder_end_object (b);
-      add_number (b, "expectation", e->expectation);
-      add_number (b, "expectation_amount", e->expectation_amount);
-      add_string (b, "expectation_sentence", e->expectation_sentence);
+      cc_json_add_number (b, "expectation", TRUE, e->expectation);
+      cc_json_add_number (b, "expectation_amount", TRUE, e->expectation_amount);
+      cc_json_add_string (b, "expectation_sentence", e->expectation_sentence);
       json_builder_set_member_name (b, "history");
       json_builder_begin_array (b);
       for (guint i = 0; i < e->n_history; i++)
         {
           json_builder_begin_object (b);
-          add_string (b, "episode", e->history[i].id);
-          add_number (b, "sox_decline", e->history[i].sox_decline);
-          add_number (b, "implied", e->history[i].implied);
+          cc_json_add_string (b, "episode", e->history[i].id);
+          cc_json_add_number (b, "sox_decline", TRUE, e->history[i].sox_decline);
+          cc_json_add_number (b, "implied", TRUE, e->history[i].implied);
           json_builder_set_member_name (b, "capped");
           json_builder_add_boolean_value (b, e->history[i].capped);
-          add_string (b, "sentence", e->history[i].sentence);
+          cc_json_add_string (b, "sentence", e->history[i].sentence);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
       json_builder_end_object (b);
-      add_string (b, "answer", e->answer);
+      cc_json_add_string (b, "answer", e->answer);
     }
-  add_string (b, "disclaimer", cc_analysis_get_disclaimer ());
+  cc_json_add_string (b, "disclaimer", cc_analysis_get_disclaimer ());
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

@@ -11,6 +11,7 @@
 #include "cc-derived.h"
 #include "cc-chart-private.h"
 #include "cc-save-stream.h"
+#include "cc-csv-field.h"
 
 /* A ticker-shaped key for @item, unique among @used: the item itself when it is a ticker, else
  * its letters and digits ("basket:memory" -> "BASKET-MEMORY"), cut to a ticker's 15. */
@@ -50,25 +51,6 @@ column_key (const char *item,
     }
   g_hash_table_add (used, g_strdup (key));
   return g_steal_pointer (&key);
-}
-
-static void
-append_field (GString    *out,
-              const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
 }
 
 /* A comment line: # and the text, its line breaks made spaces. */
@@ -205,11 +187,11 @@ cc_chart_view_csv (CcChart *self,
       g_autofree char *provenance = g_strdup_printf ("%s provenance", columns[k].key);
 
       g_string_append_c (out, ',');
-      append_field (out, value);
+      cc_csv_append_field (out, value);
       g_string_append_c (out, ',');
-      append_field (out, close);
+      cc_csv_append_field (out, close);
       g_string_append_c (out, ',');
-      append_field (out, provenance);
+      cc_csv_append_field (out, provenance);
     }
   g_string_append_c (out, '\n');
 

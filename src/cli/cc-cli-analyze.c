@@ -18,6 +18,7 @@
 #include "cc-exposure.h"
 #include "cc-portfolio-file.h"
 #include "cc-rebase.h"
+#include "cc-json-builder.h"
 
 #define COMMAND "analyze"
 
@@ -51,48 +52,6 @@ parse_date_option (const char *option,
   return TRUE;
 }
 
-static void
-print_json (JsonNode *root)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  fputs (text, stdout);
-  fputc ('\n', stdout);
-}
-
-static void
-add_date_member (JsonBuilder *b,
-                 const char  *name,
-                 CcDate       date)
-{
-  char buf[11];
-
-  json_builder_set_member_name (b, name);
-  if (date == CC_DATE_INVALID)
-    {
-      json_builder_add_null_value (b);
-      return;
-    }
-  cc_date_format_iso (date, buf);
-  json_builder_add_string_value (b, buf);
-}
-
-static void
-add_string_member (JsonBuilder *b,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 static JsonNode *
 timeline_to_json (CcTimeline *timeline,
                   CcRules    *rules)
@@ -102,12 +61,12 @@ timeline_to_json (CcTimeline *timeline,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "rules");
   json_builder_begin_object (b);
-  add_string_member (b, "source", cc_rules_get_source (rules));
+  cc_json_add_string (b, "source", cc_rules_get_source (rules));
   json_builder_set_member_name (b, "builtin");
   json_builder_add_boolean_value (b, cc_rules_is_builtin (rules));
-  add_string_member (b, "notice", cc_rules_get_notice (rules));
+  cc_json_add_string (b, "notice", cc_rules_get_notice (rules));
   json_builder_end_object (b);
-  add_string_member (b, "basket_weighting", CC_BASKET_METHOD);
+  cc_json_add_string (b, "basket_weighting", CC_BASKET_METHOD);
   json_builder_set_member_name (b, "days");
   json_builder_begin_array (b);
   for (guint i = 0; i < timeline->n_days; i++)
@@ -115,7 +74,7 @@ timeline_to_json (CcTimeline *timeline,
       const CcTimelineDay *day = &timeline->days[i];
 
       json_builder_begin_object (b);
-      add_date_member (b, "date", day->date);
+      cc_json_add_date (b, "date", day->date);
       for (guint g = 0; g < 2; g++)
         {
           CcTarget first = g ? CC_TARGET_FIRST_SCENARIO : CC_TARGET_FIRST_PHASE;
@@ -131,14 +90,14 @@ timeline_to_json (CcTimeline *timeline,
             }
           json_builder_end_object (b);
           /* null in a tie: nothing leads */
-          add_string_member (b, g ? "leading_scenario" : "leading_phase",
+          cc_json_add_string (b, g ? "leading_scenario" : "leading_phase",
                              tie ? NULL : cc_target_to_string (leading));
           json_builder_set_member_name (b, g ? "scenario_tie" : "phase_tie");
           json_builder_add_boolean_value (b, tie);
         }
-      add_string_member (b, "event", day->event ? cc_event_get_id (day->event) : NULL);
-      add_string_member (b, "top_rule", day->top_rule_id);
-      add_string_member (b, "top_reason", day->top_reason);
+      cc_json_add_string (b, "event", day->event ? cc_event_get_id (day->event) : NULL);
+      cc_json_add_string (b, "top_rule", day->top_rule_id);
+      cc_json_add_string (b, "top_reason", day->top_reason);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -275,7 +234,7 @@ analyze_portfolio (CcDataset  *dataset,
   if (json)
     {
       g_autoptr(JsonNode) root = cc_exposure_to_json (exposure);
-      print_json (root);
+      _cc_cli_print_json (root);
     }
   else
     {
@@ -553,7 +512,7 @@ cc_cli_analyze (int    argc,
       if (json)
         {
           g_autoptr(JsonNode) root = timeline_to_json (days, active);
-          print_json (root);
+          _cc_cli_print_json (root);
         }
       else
         {
@@ -575,7 +534,7 @@ cc_cli_analyze (int    argc,
   if (json)
     {
       g_autoptr(JsonNode) root = cc_analysis_to_json (analysis);
-      print_json (root);
+      _cc_cli_print_json (root);
     }
   else
     {

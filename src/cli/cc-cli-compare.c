@@ -18,21 +18,9 @@
 #include "cc-cli-private.h"
 #include "cc-compare-chart.h"
 #include "cc-save-stream.h"
+#include "cc-json-builder.h"
 
 #define COMMAND "compare"
-
-static void
-print_json (JsonNode *root)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  fputs (text, stdout);
-  fputc ('\n', stdout);
-}
 
 /* An event is a date or the id of one of the dataset's events ("meta-compute"). */
 static gboolean
@@ -387,7 +375,7 @@ cc_cli_compare (int    argc,
     {
       g_autoptr(JsonNode) root = set ? cc_analogue_set_to_json (set) : cycles_to_json (cycles);
 
-      print_json (root);
+      _cc_cli_print_json (root);
     }
   else if (output == NULL)
     {

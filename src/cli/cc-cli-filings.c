@@ -15,6 +15,7 @@
 #include "cc-edgar-client.h"
 #include "cc-provider.h"
 #include "cc-save-stream.h"
+#include "cc-csv-field.h"
 
 /* A table of text cells written as CSV or as a JSON array of objects; a column marked numeric
  * becomes a JSON number, an empty cell JSON null. */
@@ -58,25 +59,6 @@ table_add_row (Table *table)
   return row;
 }
 
-static void
-append_csv_cell (GString    *out,
-                 const char *cell)
-{
-  if (strpbrk (cell, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, cell);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = cell; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 static char *
 table_to_csv (Table *table)
 {
@@ -97,7 +79,7 @@ table_to_csv (Table *table)
         {
           if (c > 0)
             g_string_append_c (out, ',');
-          append_csv_cell (out, g_ptr_array_index (row, c));
+          cc_csv_append_field (out, g_ptr_array_index (row, c));
         }
       g_string_append (out, "\r\n");
     }

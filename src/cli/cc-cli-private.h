@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include <json-glib/json-glib.h>
+
 #include "cc-dataset.h"
 
 G_BEGIN_DECLS
@@ -54,5 +56,8 @@ int  _cc_cli_analyze_filings_run (CcDataset   *dataset,
                                   int          last,
                                   CcDate       as_of,
                                   gboolean     json);
+
+/* Writes @root to standard output as indented JSON with a final newline. */
+void _cc_cli_print_json (JsonNode *root);
 
 G_END_DECLS

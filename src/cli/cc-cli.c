@@ -9,6 +9,7 @@
 
 #include "cc-cli.h"
 #include "cc-cli-private.h"
+#include "cc-json-builder.h"
 
 typedef struct {
   const char *name;
@@ -27,6 +28,14 @@ static const CcCliCommand commands[] = {
   { "fetch", NULL, N_("Fetch daily closes from a provider and write them as CSV") },
   { "filings", NULL, N_("List a company’s SEC filings with their event days") },
 };
+
+void
+_cc_cli_print_json (JsonNode *root)
+{
+  g_autofree char *text = cc_json_to_pretty_text (root);
+
+  fputs (text, stdout);
+}
 
 void
 _cc_cli_error (const char *command,
