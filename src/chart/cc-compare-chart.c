@@ -15,6 +15,7 @@
 #include "cc-compare-chart.h"
 #include "cc-png.h"
 #include "cc-save-stream.h"
+#include "cc-print-private.h"
 
 /* Readable at 1x on screen (12 px) and in print (9 pt). */
 #define FONT         "Sans 9"
@@ -116,18 +117,7 @@ text_layout (cairo_t    *cr,
              const char *text,
              double      width)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *desc = pango_font_description_from_string (font);
-
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
-  pango_layout_set_text (layout, text, -1);
-  return layout;
+  return _cc_print_layout (cr, font, text, width, PANGO_WRAP_WORD_CHAR, FALSE);
 }
 
 static void
