@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
+#include "../cc-test-cli.h"
 
 typedef struct {
   int   status;
@@ -26,28 +27,16 @@ run_analyze (Run                *run,
              const char         *config_home)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  const char *bin = g_getenv ("CHIPCYCLE_BIN");
-  int wait_status;
+  g_autofree char *config = config_home ? g_strconcat ("XDG_CONFIG_HOME=", config_home, NULL)
+                                        : NULL;
+  const char *env[] = { config, NULL };
 
-  g_assert_nonnull (bin);
-  g_ptr_array_add (argv, (char *) bin);
   g_ptr_array_add (argv, (char *) "analyze");
   for (guint i = 0; args[i]; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
-  if (config_home)
-    envp = g_environ_setenv (envp, "XDG_CONFIG_HOME", config_home, TRUE);
-  /* The checks read English text and '.' decimals, whatever the tester's locale. */
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
+  run->status = cc_test_run_chipcycle (NULL, env, &run->out, &run->err,
+                                       (const char * const *) argv->pdata);
 }
 
 static JsonObject *

@@ -13,6 +13,7 @@
 #include "cc-chart.h"
 #include "cc-csv.h"
 #include "cc-derived.h"
+#include "../cc-test-cli.h"
 
 #define D(y, m, d) cc_date_from_ymd (y, m, d)
 #define MEMORY_PAIR "basket:memory - basket:gpu"
@@ -136,27 +137,15 @@ run_cli (const char  *dir,
          const char  *first,
          ...)
 {
-  const char *bin = g_getenv ("CHIPCYCLE_BIN");
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LC_ALL", "C.UTF-8", TRUE);
-  g_autoptr(GError) error = NULL;
   va_list ap;
-  int status;
 
-  if (bin == NULL)
-    g_error ("CHIPCYCLE_BIN is not set (run through meson test)");
-  g_ptr_array_add (argv, (char *) bin);
   va_start (ap, first);
   for (const char *a = first; a; a = va_arg (ap, const char *))
     g_ptr_array_add (argv, (char *) a);
   va_end (ap);
   g_ptr_array_add (argv, NULL);
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  g_assert_true (g_spawn_sync (dir, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               NULL, err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
+  return cc_test_run_chipcycle (dir, NULL, NULL, err, (const char * const *) argv->pdata);
 }
 
 static void

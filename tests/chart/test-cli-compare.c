@@ -13,6 +13,7 @@
 
 #include "cc-analogue.h"
 #include "cc-bundled-dataset.h"
+#include "../cc-test-cli.h"
 
 typedef struct {
   char *dir;
@@ -49,28 +50,14 @@ run_compare (Fixture     *f,
              char       **out_stderr,
              const char * const *args)
 {
-  const char *bin = g_getenv ("CHIPCYCLE_BIN");
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  int status;
 
-  if (bin == NULL)
-    g_error ("CHIPCYCLE_BIN is not set (run through meson test)");
-  g_ptr_array_add (argv, (char *) bin);
   g_ptr_array_add (argv, (char *) "compare");
   for (guint i = 0; args[i]; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
-  g_assert_true (g_spawn_sync (f->dir, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               out_stdout, out_stderr, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
+  return cc_test_run_chipcycle (f->dir, NULL, out_stdout, out_stderr,
+                                (const char * const *) argv->pdata);
 }
 
 static const char * const events[] = {

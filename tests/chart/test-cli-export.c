@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 
 #include "cc-date.h"
+#include "../cc-test-cli.h"
 
 typedef struct {
   char *dir;
@@ -39,47 +40,24 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-/* Runs chipcycle with @args (NULL-terminated) without DISPLAY or WAYLAND_DISPLAY. */
+/* Runs `chipcycle export` with @first… (NULL-terminated) without a display. */
 static int
 run_export (Fixture     *f,
             char       **out_stderr,
             const char  *first,
             ...)
 {
-  const char *bin = g_getenv ("CHIPCYCLE_BIN");
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
   va_list ap;
-  int status;
 
-  if (bin == NULL)
-    g_error ("CHIPCYCLE_BIN is not set (run through meson test)");
-  g_ptr_array_add (argv, (char *) bin);
   g_ptr_array_add (argv, (char *) "export");
   va_start (ap, first);
   for (const char *a = first; a; a = va_arg (ap, const char *))
     g_ptr_array_add (argv, (char *) a);
   va_end (ap);
   g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  g_assert_true (g_spawn_sync (f->dir, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               NULL, &err, &status, &error));
-  g_assert_no_error (error);
-  if (out_stderr)
-    {
-      /* A caller may pass the same string again: what it held before is dropped. */
-      g_free (*out_stderr);
-      *out_stderr = g_steal_pointer (&err);
-    }
-  if (WIFEXITED (status))
-    return WEXITSTATUS (status);
-  g_error ("chipcycle export did not exit normally (status %d)", status);
-  return -1;
+  return cc_test_run_chipcycle (f->dir, NULL, NULL, out_stderr,
+                                (const char * const *) argv->pdata);
 }
 
 static void
