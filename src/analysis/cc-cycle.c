@@ -117,7 +117,7 @@ cc_cycle_measure (CcSeries   *series,
   g_autoptr(CcCycle) cycle = NULL;
   const CcPoint *points;
   guint n;
-  int peak;
+  int peak, x;
 
   g_return_val_if_fail (CC_IS_SERIES (series), NULL);
 
@@ -137,12 +137,17 @@ cc_cycle_measure (CcSeries   *series,
   cycle->trough_close = points[peak].close;
   cycle->path = g_array_new (FALSE, FALSE, sizeof (CcCyclePoint));
 
+  /* x counts sessions from the peak, one gap at a time: counting each from the peak again was
+   * quadratic in the path's length (most of an as-of move in the side panel). */
+  x = 0;
   for (guint i = peak; i < n && points[i].date <= until; i++)
     {
       CcCyclePoint p;
 
+      if (i > (guint) peak)
+        x += cc_calendar_trading_days_between (points[i - 1].date, points[i].date);
       p.date = points[i].date;
-      p.x = cc_calendar_trading_days_between (peak_date, p.date);
+      p.x = x;
       p.drawdown = points[i].close / cycle->peak_close - 1.0;
       g_array_append_val (cycle->path, p);
 

@@ -48,6 +48,25 @@ typedef struct {
   StudyColumn  column;
 } SorterData;
 
+/* The widgets of the phase or the scenario card, made once and then updated in place. */
+typedef struct {
+  GtkWidget *headline;
+  GtkWidget *lead;
+  GtkWidget *names[3];
+  GtkWidget *bars[3];
+  GtkWidget *values[3];
+  GtkWidget *why;              /* the evidence for the leader (or those tied) */
+  GtkWidget *evidence;         /* the same as one hidden string, for the tests */
+  GtkWidget *others;           /* expander */
+  GtkWidget *others_box;
+  GtkWidget *detail;           /* expander */
+  GtkWidget *detail_box;
+  GtkWidget *rule_lines;
+  GtkWidget *indicator_names[CC_N_INDICATORS];   /* phase card only */
+  GtkWidget *indicator_values[CC_N_INDICATORS];
+  GtkWidget *event_note;
+} WeightsCard;
+
 struct _CcSidePanel
 {
   GtkWidget            parent_instance;
@@ -89,6 +108,8 @@ struct _CcSidePanel
   GtkLabel            *disclaimer_label;
   GtkWidget           *copy_button;
   GtkWidget           *export_button;
+  WeightsCard          phase_card;
+  WeightsCard          scenario_card;
 
   CcDataset           *dataset;
   CcEvent             *event;
@@ -115,6 +136,7 @@ struct _CcSidePanel
   guint                update_id;
   GtkFileChooserNative *chooser;
   GtkWidget           *study_dialog;   /* the full table, while it is open */
+  GHashTable          *bound_cells;    /* GtkListItem: the study cells bound to a row */
   gboolean             calendar_syncing;
   GFileMonitor        *rules_monitor;
   /* The rules in use, read once and again only when the user's file changes (in a thread). */
@@ -307,6 +329,10 @@ study_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (list_item);
   g_autofree char *text = NULL;
 
+  /* Remembered, so that new numbers for the same rows refill the cells in place. */
+  g_object_set_data (G_OBJECT (list_item), "cc-factory", factory);
+  g_hash_table_add (self->bound_cells, list_item);
+
   if (row && compact && column >= COL_CAR_M1_P1 && column <= COL_CAR_0_P20)
     {
       text = study_compact_car_markup (row, column);
@@ -343,7 +369,38 @@ study_bind_cb (GtkSignalListItemFactory *factory,
       else
         tip = g_strdup_printf (_("%s: rebuilt from the article’s figures, not market data"),
                                row->label);
-      gtk_widget_set_tooltip_text (label, tip);
+      /* (Setting a tooltip asks the X server where the pointer is: only when it changed.) */
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (label), tip) != 0)
+        gtk_widget_set_tooltip_text (label, tip);
+    }
+}
+
+static void
+study_unbind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 CcSidePanel              *self)
+{
+  g_hash_table_remove (self->bound_cells, list_item);
+}
+
+/* The same items with new numbers (another as-of date or event): fill the cells on screen
+ * again rather than replacing the items, which would make every row anew and lose the
+ * selection. */
+static void
+study_rebind (CcSidePanel *self)
+{
+  GHashTableIter iter;
+  gpointer list_item;
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+
+  g_hash_table_iter_init (&iter, self->bound_cells);
+  while (g_hash_table_iter_next (&iter, &list_item, NULL))
+    g_ptr_array_add (items, list_item);
+  for (guint i = 0; i < items->len; i++)
+    {
+      GtkListItem *item = g_ptr_array_index (items, i);
+
+      study_bind_cb (g_object_get_data (G_OBJECT (item), "cc-factory"), item, self);
     }
 }
 
@@ -429,6 +486,7 @@ add_study_columns (CcSidePanel       *self,
       g_object_set_data (G_OBJECT (factory), "compact", GUINT_TO_POINTER (compact));
       g_signal_connect (factory, "setup", G_CALLBACK (study_setup_cb), GUINT_TO_POINTER (c));
       g_signal_connect_object (factory, "bind", G_CALLBACK (study_bind_cb), self, 0);
+      g_signal_connect_object (factory, "unbind", G_CALLBACK (study_unbind_cb), self, 0);
       column = gtk_column_view_column_new (_(study_columns[c].title),
                                            g_object_ref (GTK_LIST_ITEM_FACTORY (factory)));
       sorter = GTK_SORTER (gtk_custom_sorter_new (study_compare_cb, &self->sorter_data[c], NULL));
@@ -585,8 +643,73 @@ pad_card (GtkWidget *card)
     gtk_widget_set_margin_bottom (last, 12);
 }
 
+/* The phase and scenario cards keep their widgets: an as-of move changes their texts, bars and
+ * lists in place (rebuilding them cost most of a frame, dropped the keyboard focus and closed
+ * the expanders the user had opened). */
+typedef enum {
+  LINE_HEADING,   /* a phase or scenario name over its lines */
+  LINE_TEXT,      /* a plain evidence sentence */
+  LINE_DIM,       /* "no rule gave evidence" */
+  LINE_DETAIL,    /* a rule's detail, small and selectable */
+} LineKind;
+
+static const char * const line_classes[] = {
+  [LINE_HEADING] = "heading", [LINE_TEXT] = NULL, [LINE_DIM] = "dim-label",
+  [LINE_DETAIL] = "caption",
+};
+
+/* Sets the @index-th label of @box to @text, making the label when the box has fewer. */
 static void
+set_line (GtkBox     *box,
+          guint       index,
+          LineKind    kind,
+          const char *text)
+{
+  GtkWidget *label = gtk_widget_get_first_child (GTK_WIDGET (box));
+  guint old_kind;
+
+  for (guint i = 0; i < index && label; i++)
+    label = gtk_widget_get_next_sibling (label);
+  if (label == NULL)
+    {
+      label = new_label (NULL, NULL, TRUE);
+      g_object_set_data (G_OBJECT (label), "cc-line-kind", GUINT_TO_POINTER (LINE_TEXT + 1));
+      gtk_box_append (box, label);
+    }
+  old_kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "cc-line-kind")) - 1;
+  if (old_kind != kind)
+    {
+      if (line_classes[old_kind])
+        gtk_widget_remove_css_class (label, line_classes[old_kind]);
+      if (line_classes[kind])
+        gtk_widget_add_css_class (label, line_classes[kind]);
+      gtk_label_set_selectable (GTK_LABEL (label), kind == LINE_DETAIL);
+      g_object_set_data (G_OBJECT (label), "cc-line-kind", GUINT_TO_POINTER (kind + 1));
+    }
+  gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+/* Removes the labels of @box from the @n-th on. */
+static void
+trim_lines (GtkBox *box,
+            guint   n)
+{
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
+
+  for (guint i = 0; i < n && child; i++)
+    child = gtk_widget_get_next_sibling (child);
+  while (child)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      gtk_box_remove (box, child);
+      child = next;
+    }
+}
+
+static guint
 add_reasons (GtkBox             *box,
+             guint               line,
              const CcAssessment *a,
              CcTarget            target,
              GString            *shown)
@@ -596,7 +719,7 @@ add_reasons (GtkBox             *box,
       const CcReason *reason = g_ptr_array_index (a->reasons[target], i);
       g_autofree char *text = g_strdup_printf ("• %s", reason->sentence);
 
-      gtk_box_append (box, new_label (text, NULL, TRUE));
+      set_line (box, line++, LINE_TEXT, text);
       if (shown)
         g_string_append_printf (shown, "%s%s", shown->len ? "\n" : "", text);
     }
@@ -604,81 +727,151 @@ add_reasons (GtkBox             *box,
     {
       const char *none = _("No rule gave evidence for it; it keeps its prior weight.");
 
-      gtk_box_append (box, new_label (none, "dim-label", TRUE));
+      set_line (box, line++, LINE_DIM, none);
       if (shown)
         g_string_append_printf (shown, "%s%s", shown->len ? "\n" : "", none);
     }
+  return line;
 }
 
 /* A hidden label holding text the panel shows spread over several widgets, so the tests can
  * read it as one string. */
-static void
-remember_text (CcSidePanel *self,
-               GtkBox      *card,
-               const char  *key,
-               const char  *text)
+static GtkWidget *
+new_hidden_label (GtkBox *card)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label = gtk_label_new (NULL);
 
   gtk_widget_set_visible (label, FALSE);
   gtk_box_append (card, label);
-  remember (self, key, label);
+  return label;
+}
+
+static GtkWidget *
+new_expander (GtkBox     *card,
+              const char *title,
+              GtkWidget  *child)
+{
+  GtkWidget *expander = gtk_expander_new (title);
+
+  gtk_expander_set_child (GTK_EXPANDER (expander), child);
+  setup_expander (expander);
+  gtk_box_append (card, expander);
+  return expander;
+}
+
+/* Makes the card's widgets, once. */
+static void
+make_weights_card (WeightsCard *w,
+                   GtkBox      *card,
+                   gboolean     phases)
+{
+  GtkWidget *grid = gtk_grid_new ();
+
+  w->headline = new_label (NULL, "title-4", TRUE);
+  gtk_box_append (card, w->headline);
+  w->lead = new_label (NULL, NULL, TRUE);
+  gtk_box_append (card, w->lead);
+
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  for (guint i = 0; i < 3; i++)
+    {
+      /* A long name (German) wraps rather than widening the panel. */
+      w->names[i] = new_label (NULL, NULL, TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (w->names[i]), PANGO_WRAP_WORD);
+      w->bars[i] = gtk_level_bar_new_for_interval (0, 1);
+      w->values[i] = new_label (NULL, "numeric", FALSE);
+      /* One colour for every bar: the offsets would paint a low weight as a warning. */
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (w->bars[i]), GTK_LEVEL_BAR_OFFSET_LOW);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (w->bars[i]), GTK_LEVEL_BAR_OFFSET_HIGH);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (w->bars[i]), GTK_LEVEL_BAR_OFFSET_FULL);
+      gtk_widget_set_hexpand (w->bars[i], TRUE);
+      gtk_widget_set_valign (w->bars[i], GTK_ALIGN_CENTER);
+      gtk_label_set_xalign (GTK_LABEL (w->values[i]), 1);
+      gtk_label_set_width_chars (GTK_LABEL (w->values[i]), 4);
+      gtk_grid_attach (GTK_GRID (grid), w->names[i], 0, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), w->bars[i], 1, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), w->values[i], 2, i, 1, 1);
+    }
+  gtk_box_append (card, grid);
+
+  w->why = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_box_append (card, w->why);
+  w->evidence = new_hidden_label (card);
+
+  w->others_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  w->others = new_expander (card, _("Evidence for the others"), w->others_box);
+
+  w->detail_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  w->rule_lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_box_append (GTK_BOX (w->detail_box), w->rule_lines);
+  if (phases)
+    {
+      GtkWidget *list = gtk_grid_new ();
+
+      gtk_box_append (GTK_BOX (w->detail_box), new_label (_("Indicators"), "heading", FALSE));
+      gtk_grid_set_column_spacing (GTK_GRID (list), 12);
+      gtk_grid_set_row_spacing (GTK_GRID (list), 4);
+      for (guint i = 0; i < CC_N_INDICATORS; i++)
+        {
+          w->indicator_names[i] = new_label (cc_indicator_get_label (i), "caption", TRUE);
+          w->indicator_values[i] = new_label (NULL, "numeric", FALSE);
+          gtk_widget_set_hexpand (w->indicator_names[i], TRUE);
+          gtk_label_set_xalign (GTK_LABEL (w->indicator_values[i]), 1);
+          gtk_grid_attach (GTK_GRID (list), w->indicator_names[i], 0, i, 1, 1);
+          gtk_grid_attach (GTK_GRID (list), w->indicator_values[i], 1, i, 1, 1);
+        }
+      gtk_box_append (GTK_BOX (w->detail_box), list);
+      w->event_note = new_label (NULL, "caption", TRUE);
+      gtk_box_append (GTK_BOX (w->detail_box), w->event_note);
+    }
+  w->detail = new_expander (card, _("Rule detail"), w->detail_box);
+  pad_card (GTK_WIDGET (card));
 }
 
 static void
 build_weights (CcSidePanel *self,
+               WeightsCard *w,
                GtkBox      *card,
                CcTarget     first)
 {
   const CcAssessment *a = self->assessment;
   const CcVerdict *verdict = first == CC_TARGET_FIRST_PHASE ? &a->phase : &a->scenario;
   gboolean phases = first == CC_TARGET_FIRST_PHASE;
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *headline, *lead, *why, *others_box, *others, *detail_box, *detail;
   g_autoptr(GString) evidence = g_string_new (NULL);
   gboolean any_other = FALSE;
+  guint line;
 
-  clear_box (GTK_WIDGET (card));
+  if (w->headline == NULL)
+    make_weights_card (w, card, phases);
 
   /* Plain words first: the verdict and one sentence anyone can read. */
-  headline = new_label (verdict->headline, "title-4", TRUE);
-  remember (self, phases ? "leading-phase" : "leading-scenario", headline);
-  gtk_box_append (card, headline);
-  lead = new_label (verdict->lead, NULL, TRUE);
-  remember (self, phases ? "phase-lead" : "scenario-lead", lead);
-  gtk_box_append (card, lead);
+  gtk_label_set_text (GTK_LABEL (w->headline), verdict->headline);
+  remember (self, phases ? "leading-phase" : "leading-scenario", w->headline);
+  gtk_label_set_text (GTK_LABEL (w->lead), verdict->lead);
+  remember (self, phases ? "phase-lead" : "scenario-lead", w->lead);
 
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
   for (CcTarget t = first; t < first + 3; t++)
     {
-      gboolean top = verdict->tie ? verdict->tied[t - first] : t == verdict->leading;
+      guint i = t - first;
+      gboolean top = verdict->tie ? verdict->tied[i] : t == verdict->leading;
       g_autofree char *weight = cc_format_weight (a->weight[t]);
       g_autofree char *key = g_strdup_printf ("weight:%s", cc_target_to_string (t));
       g_autofree char *a11y = g_strdup_printf (_("%s: %s"), cc_target_get_label (t), weight);
-      GtkWidget *name = new_label (cc_target_get_label (t), top ? "heading" : NULL, FALSE);
-      GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
-      GtkWidget *value = new_label (weight, "numeric", FALSE);
 
-      /* One colour for every bar: the offsets would paint a low weight as a warning. */
-      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
-      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
-      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
-      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), a->weight[t]);
-      gtk_widget_set_hexpand (bar, TRUE);
-      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-      set_accessible_label (bar, a11y);
-      gtk_label_set_xalign (GTK_LABEL (value), 1);
-      gtk_label_set_width_chars (GTK_LABEL (value), 4);
-      gtk_grid_attach (GTK_GRID (grid), name, 0, t - first, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), bar, 1, t - first, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), value, 2, t - first, 1, 1);
-      remember (self, key, value);
+      gtk_label_set_text (GTK_LABEL (w->names[i]), cc_target_get_label (t));
+      if (top)
+        gtk_widget_add_css_class (w->names[i], "heading");
+      else
+        gtk_widget_remove_css_class (w->names[i], "heading");
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (w->bars[i]), a->weight[t]);
+      set_accessible_label (w->bars[i], a11y);
+      gtk_label_set_text (GTK_LABEL (w->values[i]), weight);
+      remember (self, key, w->values[i]);
     }
-  gtk_box_append (card, grid);
 
   /* Then the evidence, with its numbers: for the leader, or for each of those tied. */
-  why = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  line = 0;
   for (CcTarget t = first; t < first + 3; t++)
     {
       gboolean top = verdict->tie ? verdict->tied[t - first] : t == verdict->leading;
@@ -688,13 +881,14 @@ build_weights (CcSidePanel *self,
         continue;
       /* TRANSLATORS: heading over the evidence for one phase or scenario */
       title = g_strdup_printf (_("Evidence for %s"), cc_target_get_label (t));
-      gtk_box_append (GTK_BOX (why), new_label (title, "heading", TRUE));
-      add_reasons (GTK_BOX (why), a, t, evidence);
+      set_line (GTK_BOX (w->why), line++, LINE_HEADING, title);
+      line = add_reasons (GTK_BOX (w->why), line, a, t, evidence);
     }
-  gtk_box_append (card, why);
-  remember_text (self, card, phases ? "phase-evidence" : "scenario-evidence", evidence->str);
+  trim_lines (GTK_BOX (w->why), line);
+  gtk_label_set_text (GTK_LABEL (w->evidence), evidence->str);
+  remember (self, phases ? "phase-evidence" : "scenario-evidence", w->evidence);
 
-  others_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  line = 0;
   for (CcTarget t = first; t < first + 3; t++)
     {
       gboolean top = verdict->tie ? verdict->tied[t - first] : t == verdict->leading;
@@ -702,64 +896,44 @@ build_weights (CcSidePanel *self,
       if (top)
         continue;
       any_other = TRUE;
-      gtk_box_append (GTK_BOX (others_box), new_label (cc_target_get_label (t), "heading", FALSE));
-      add_reasons (GTK_BOX (others_box), a, t, NULL);
+      set_line (GTK_BOX (w->others_box), line++, LINE_HEADING, cc_target_get_label (t));
+      line = add_reasons (GTK_BOX (w->others_box), line, a, t, NULL);
     }
-  others = gtk_expander_new (_("Evidence for the others"));
-  gtk_expander_set_child (GTK_EXPANDER (others), others_box);
-  setup_expander (others);
-  gtk_widget_set_visible (others, any_other);
-  gtk_box_append (card, others);
+  trim_lines (GTK_BOX (w->others_box), line);
+  gtk_widget_set_visible (w->others, any_other);
 
   /* Last, for experts: each rule that matched, with its band and weight, and the indicators. */
-  detail_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  line = 0;
   for (CcTarget t = first; t < first + 3; t++)
     {
-      gtk_box_append (GTK_BOX (detail_box), new_label (cc_target_get_label (t), "heading", FALSE));
+      set_line (GTK_BOX (w->rule_lines), line++, LINE_HEADING, cc_target_get_label (t));
       for (guint i = 0; i < a->reasons[t]->len; i++)
         {
           const CcReason *reason = g_ptr_array_index (a->reasons[t], i);
-          GtkWidget *line = new_label (reason->detail, "caption", TRUE);
 
-          gtk_label_set_selectable (GTK_LABEL (line), TRUE);
-          gtk_box_append (GTK_BOX (detail_box), line);
+          set_line (GTK_BOX (w->rule_lines), line++, LINE_DETAIL, reason->detail);
         }
       if (a->reasons[t]->len == 0)
-        gtk_box_append (GTK_BOX (detail_box), new_label (_("No rule matched."), "caption", TRUE));
+        set_line (GTK_BOX (w->rule_lines), line++, LINE_DETAIL, _("No rule matched."));
     }
+  trim_lines (GTK_BOX (w->rule_lines), line);
   if (phases)
     {
-      GtkWidget *list = gtk_grid_new ();
-
-      gtk_box_append (GTK_BOX (detail_box), new_label (_("Indicators"), "heading", FALSE));
-      gtk_grid_set_column_spacing (GTK_GRID (list), 12);
-      gtk_grid_set_row_spacing (GTK_GRID (list), 4);
       for (guint i = 0; i < CC_N_INDICATORS; i++)
         {
           const CcIndicator *ind = &a->indicators.values[i];
           g_autofree char *value = ind->available ? cc_indicator_format_value (i, ind->value)
                                                   : g_strdup (_("n/a"));
           g_autofree char *key = g_strdup_printf ("indicator:%s", cc_indicator_id_to_string (i));
-          GtkWidget *name = new_label (cc_indicator_get_label (i), "caption", TRUE);
-          GtkWidget *v = new_label (value, "numeric", FALSE);
 
-          gtk_widget_set_tooltip_text (name, ind->sentence);
-          gtk_widget_set_hexpand (name, TRUE);
-          gtk_label_set_xalign (GTK_LABEL (v), 1);
-          gtk_grid_attach (GTK_GRID (list), name, 0, i, 1, 1);
-          gtk_grid_attach (GTK_GRID (list), v, 1, i, 1, 1);
-          remember (self, key, v);
+          if (g_strcmp0 (gtk_widget_get_tooltip_text (w->indicator_names[i]), ind->sentence))
+            gtk_widget_set_tooltip_text (w->indicator_names[i], ind->sentence);
+          gtk_label_set_text (GTK_LABEL (w->indicator_values[i]), value);
+          remember (self, key, w->indicator_values[i]);
         }
-      gtk_box_append (GTK_BOX (detail_box), list);
-      if (a->event_note)
-        gtk_box_append (GTK_BOX (detail_box), new_label (a->event_note, "caption", TRUE));
+      gtk_label_set_text (GTK_LABEL (w->event_note), a->event_note ? a->event_note : "");
+      gtk_widget_set_visible (w->event_note, a->event_note != NULL);
     }
-  detail = gtk_expander_new (_("Rule detail"));
-  gtk_expander_set_child (GTK_EXPANDER (detail), detail_box);
-  setup_expander (detail);
-  gtk_box_append (card, detail);
-
-  pad_card (GTK_WIDGET (card));
 }
 
 static void
@@ -861,8 +1035,6 @@ build_history (CcSidePanel *self)
   GPtrArray *cycles = self->analysis->cycles;
   GString *a11y = g_string_new (_("Drawdown paths of the SOX after its peaks: "));
 
-  clear_box (GTK_WIDGET (self->history_grid));
-
   if (self->analysis->drawdown.ok)
     {
       g_autofree char *depth = cc_format_depth (self->analysis->drawdown.depth);
@@ -881,14 +1053,16 @@ build_history (CcSidePanel *self)
   else
     gtk_label_set_text (self->drawdown_label, _("No SOX data to measure the drawdown"));
 
-  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
-    {
-      GtkWidget *h = new_label (headers[c], "caption-heading", FALSE);
+  /* The header row, once; then a row per cycle, its labels reused from the last update. */
+  if (gtk_grid_get_child_at (self->history_grid, 0, 0) == NULL)
+    for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+      {
+        GtkWidget *h = new_label (headers[c], "caption-heading", FALSE);
 
-      if (c > 0)
-        gtk_label_set_xalign (GTK_LABEL (h), 1);
-      gtk_grid_attach (self->history_grid, h, c, 0, 1, 1);
-    }
+        if (c > 0)
+          gtk_label_set_xalign (GTK_LABEL (h), 1);
+        gtk_grid_attach (self->history_grid, h, c, 0, 1, 1);
+      }
   for (guint i = 0; i < cycles->len; i++)
     {
       const CcCycle *cycle = g_ptr_array_index (cycles, i);
@@ -901,24 +1075,37 @@ build_history (CcSidePanel *self)
                                         cycle->days_to_recover), cycle->days_to_recover)
         : g_strdup (_("not recovered"));
       g_autofree char *key = g_strdup_printf ("depth:%s", cycle->id);
+      const char *texts[4] = { cycle->label, depth, trough, recover };
       GtkWidget *cells[4];
 
-      cells[0] = new_label (cycle->label, cycle->is_current ? "accent" : NULL, TRUE);
-      /* Break "2021–22 downturn" between words, never inside one. */
-      gtk_label_set_wrap_mode (GTK_LABEL (cells[0]), PANGO_WRAP_WORD);
-      cells[1] = new_label (depth, "numeric", FALSE);
-      cells[2] = new_label (trough, "numeric", FALSE);
-      cells[3] = new_label (recover, "numeric", FALSE);
-      gtk_widget_set_hexpand (cells[0], TRUE);
       for (guint c = 0; c < 4; c++)
         {
-          if (c > 0)
-            gtk_label_set_xalign (GTK_LABEL (cells[c]), 1);
-          gtk_grid_attach (self->history_grid, cells[c], c, i + 1, 1, 1);
+          cells[c] = gtk_grid_get_child_at (self->history_grid, c, i + 1);
+          if (cells[c] == NULL)
+            {
+              cells[c] = new_label (NULL, c > 0 ? "numeric" : NULL, c == 0);
+              if (c > 0)
+                gtk_label_set_xalign (GTK_LABEL (cells[c]), 1);
+              else
+                {
+                  /* Break "2021–22 downturn" between words, never inside one. */
+                  gtk_label_set_wrap_mode (GTK_LABEL (cells[c]), PANGO_WRAP_WORD);
+                  gtk_widget_set_hexpand (cells[c], TRUE);
+                }
+              gtk_grid_attach (self->history_grid, cells[c], c, i + 1, 1, 1);
+            }
+          gtk_label_set_text (GTK_LABEL (cells[c]), texts[c]);
         }
+      if (cycle->is_current)
+        gtk_widget_add_css_class (cells[0], "accent");
+      else
+        gtk_widget_remove_css_class (cells[0], "accent");
       remember (self, key, cells[1]);
       g_string_append_printf (a11y, "%s%s %s", i ? ", " : "", cycle->label, depth);
     }
+  /* Fewer cycles than last time (no current decline): drop the rows left over. */
+  while (gtk_grid_get_child_at (self->history_grid, 0, cycles->len + 1) != NULL)
+    gtk_grid_remove_row (self->history_grid, cycles->len + 1);
 
   {
     g_autofree char *note = g_strdup_printf ("%s %s", _("Days are trading days: from the peak "
@@ -941,7 +1128,7 @@ build_study (CcSidePanel *self)
   g_autofree char *w = g_strdup_printf (_("Winners: %s"), winners);
   g_autofree char *l = g_strdup_printf (_("Losers: %s"), losers);
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
-  gboolean reconstructed = FALSE, short_fit = FALSE;
+  gboolean reconstructed = FALSE, short_fit = FALSE, same_items;
   GString *note = g_string_new (NULL);
 
   gtk_label_set_text (self->winners_label, w);
@@ -960,10 +1147,17 @@ build_study (CcSidePanel *self)
       reconstructed |= row->provenance != CC_PROVENANCE_OBSERVED;
       short_fit |= row->short_estimation && !row->is_market;
     }
+  same_items = keys->len == g_list_model_get_n_items (G_LIST_MODEL (self->study_items));
+  for (guint i = 0; same_items && i < keys->len; i++)
+    same_items = g_str_equal (g_ptr_array_index (keys, i),
+                              gtk_string_list_get_string (self->study_items, i));
   g_ptr_array_add (keys, NULL);
-  gtk_string_list_splice (self->study_items, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->study_items)),
-                          (const char * const *) keys->pdata);
+  if (same_items)
+    study_rebind (self);
+  else
+    gtk_string_list_splice (self->study_items, 0,
+                            g_list_model_get_n_items (G_LIST_MODEL (self->study_items)),
+                            (const char * const *) keys->pdata);
   /* The values behind the same items changed: sort again. */
   gtk_sorter_changed (gtk_column_view_get_sorter (self->study_view), GTK_SORTER_CHANGE_DIFFERENT);
 
@@ -1729,8 +1923,8 @@ cc_side_panel_update_now_internal (CcSidePanel *self)
     remember (self, "as-of", GTK_WIDGET (self->context_label));
   }
 
-  build_weights (self, self->phase_box, CC_TARGET_FIRST_PHASE);
-  build_weights (self, self->scenario_box, CC_TARGET_FIRST_SCENARIO);
+  build_weights (self, &self->phase_card, self->phase_box, CC_TARGET_FIRST_PHASE);
+  build_weights (self, &self->scenario_card, self->scenario_box, CC_TARGET_FIRST_SCENARIO);
   build_monitors (self);
   build_history (self);
   update_timeline_caption (self);
@@ -2373,6 +2567,7 @@ cc_side_panel_finalize (GObject *object)
   g_clear_pointer (&self->timeline, cc_timeline_free);
   drop_assessor (self);
   g_clear_pointer (&self->shown, g_hash_table_unref);
+  g_clear_pointer (&self->bound_cells, g_hash_table_unref);
   g_strfreev (self->items);
 
   G_OBJECT_CLASS (cc_side_panel_parent_class)->finalize (object);
@@ -2466,6 +2661,7 @@ cc_side_panel_init (CcSidePanel *self)
 
   self->as_of = CC_DATE_INVALID;
   self->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->bound_cells = g_hash_table_new (NULL, NULL);
 
   set_accessible_label (GTK_WIDGET (self), _("Analysis"));
   set_accessible_label (self->copy_button, _("Copy the event study as text"));

@@ -454,6 +454,186 @@ test_verdict_ignores_event (void)
   iterate (50);
 }
 
+static GtkWidget *
+find_expander (GtkWidget  *root,
+               const char *title)
+{
+  if (GTK_IS_EXPANDER (root) &&
+      g_strcmp0 (gtk_expander_get_label (GTK_EXPANDER (root)), title) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_expander (c, title);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect_level_bars (GtkWidget *root,
+                    GPtrArray *bars)
+{
+  if (GTK_IS_LEVEL_BAR (root))
+    g_ptr_array_add (bars, root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    collect_level_bars (c, bars);
+}
+
+static void
+collect_label_texts (GtkWidget  *root,
+                     GHashTable *texts)
+{
+  if (GTK_IS_LABEL (root))
+    g_hash_table_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (root))));
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    collect_label_texts (c, texts);
+}
+
+/* The study table's cells show the day-0 return of every row of the panel's analysis. */
+static guint
+assert_study_cells (CcSidePanel *panel,
+                    GtkWidget   *view)
+{
+  g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  CcAnalysis *analysis = cc_side_panel_get_analysis (panel);
+  guint checked = 0;
+
+  collect_label_texts (view, texts);
+  for (guint i = 0; i < analysis->rows->len; i++)
+    {
+      const CcEventStudyRow *row = g_ptr_array_index (analysis->rows, i);
+      g_autofree char *text = NULL;
+
+      if (!row->has_return)
+        continue;
+      text = cc_format_return (row->event_return);
+      if (!g_hash_table_contains (texts, text))
+        g_error ("The study table does not show %s's day-0 return %s", row->item, text);
+      checked++;
+    }
+  return checked;
+}
+
+/* Moving the as-of date updates the cards in place: the expander the user opened stays open
+ * and keeps the keyboard focus, the panel does not scroll, the selected study row stays
+ * selected, and the weights, their bars' accessible names and the indicators are those of a
+ * single evaluation at the new date. */
+static void
+test_as_of_in_place (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcDataset) dataset = cc_bundled_dataset_new (&error);
+  g_autoptr(GPtrArray) bars = g_ptr_array_new ();
+  GtkWidget *window = adw_window_new ();
+  CcSidePanel *panel = cc_side_panel_new ();
+  GtkWidget *detail, *scroller, *view;
+  GtkAdjustment *adj;
+  GtkSingleSelection *selection;
+  g_autofree char *selected = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  CcAnalysis *analysis;
+  double scrolled;
+  guint studied = 0;
+
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (window), 340, 800);
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (panel));
+  cc_side_panel_set_dataset (panel, dataset);
+  cc_side_panel_set_as_of (panel, cc_date_from_ymd (2026, 9, 15));
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (300);
+  before = shown_verdict (panel);
+
+  /* The phase card's rule detail, opened and focused, the panel scrolled, a row selected. */
+  detail = find_expander (GTK_WIDGET (panel), "Rule detail");
+  g_assert_nonnull (detail);
+  gtk_expander_set_expanded (GTK_EXPANDER (detail), TRUE);
+  iterate (100);
+  g_assert_true (gtk_widget_grab_focus (detail));
+  scroller = gtk_widget_get_first_child (GTK_WIDGET (panel));
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_adjustment_set_value (adj, 180);
+  view = find_widget (GTK_WIDGET (panel), GTK_TYPE_COLUMN_VIEW);
+  selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+  gtk_single_selection_set_selected (selection, 3);
+  selected = g_strdup (gtk_string_object_get_string (
+                         gtk_single_selection_get_selected_item (selection)));
+  iterate (100);
+  scrolled = gtk_adjustment_get_value (adj);
+  g_assert_cmpfloat (scrolled, >, 0);
+
+  /* Back to the end of June, as the calendar would, then one session back with the action. */
+  cc_side_panel_set_as_of (panel, cc_date_from_ymd (2026, 6, 30));
+  iterate (100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "side-panel.as-of-previous",
+                                             NULL));
+  iterate (200);
+  g_assert_cmpint (cc_side_panel_get_as_of (panel), ==, cc_date_from_ymd (2026, 6, 29));
+  after = shown_verdict (panel);
+  g_assert_cmpstr (after, !=, before);
+
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == detail);
+  g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (detail)));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), ==, scrolled);
+  g_assert_cmpstr (gtk_string_object_get_string (
+                     gtk_single_selection_get_selected_item (selection)), ==, selected);
+
+  /* The numbers are those of one evaluation at 29 Jun 2026 (the analysis computes its own). */
+  analysis = cc_side_panel_get_analysis (panel);
+  g_assert_cmpint (analysis->as_of, ==, cc_date_from_ymd (2026, 6, 29));
+  collect_level_bars (GTK_WIDGET (panel), bars);
+  g_assert_cmpuint (bars->len, ==, CC_N_TARGETS);
+  for (CcTarget t = 0; t < CC_N_TARGETS; t++)
+    {
+      g_autofree char *key = g_strdup_printf ("weight:%s", cc_target_to_string (t));
+      g_autofree char *weight = cc_format_weight (analysis->assessment->weight[t]);
+      g_autofree char *name = g_strdup_printf ("%s: %s", cc_target_get_label (t), weight);
+      GtkWidget *bar = g_ptr_array_index (bars, t);
+
+      assert_shown (panel, key, weight);
+      g_assert_cmpfloat_with_epsilon (gtk_level_bar_get_value (GTK_LEVEL_BAR (bar)),
+                                      analysis->assessment->weight[t], 1e-12);
+      gtk_test_accessible_assert_property (bar, GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+    }
+  assert_shown (panel, "leading-phase", analysis->assessment->phase.headline);
+  assert_shown (panel, "scenario-lead", analysis->assessment->scenario.lead);
+  for (guint i = 0; i < CC_N_INDICATORS; i++)
+    {
+      const CcIndicator *ind = &analysis->assessment->indicators.values[i];
+      g_autofree char *key = g_strdup_printf ("indicator:%s", cc_indicator_id_to_string (i));
+      g_autofree char *value = ind->available ? cc_indicator_format_value (i, ind->value)
+                                              : g_strdup ("n/a");
+
+      assert_shown (panel, key, value);
+    }
+
+  /* Another event for the same items: the study's cells are refilled, and the row selected
+   * stays selected. */
+  cc_side_panel_set_as_of (panel, CC_DATE_INVALID);
+  {
+    /* Sorted by name, so that no row moves and GTK has no reason of its own to refill it. */
+    g_autoptr(GtkColumnViewColumn) name_column =
+      g_list_model_get_item (gtk_column_view_get_columns (GTK_COLUMN_VIEW (view)), 0);
+
+    gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (view), name_column, GTK_SORT_ASCENDING);
+  }
+  for (guint i = 0; i < cc_dataset_get_events (dataset)->len; i++)
+    {
+      cc_side_panel_set_event (panel, g_ptr_array_index (cc_dataset_get_events (dataset), i));
+      iterate (60);
+      studied += assert_study_cells (panel, view) > 3;
+      g_assert_cmpstr (gtk_string_object_get_string (
+                         gtk_single_selection_get_selected_item (selection)), ==, selected);
+    }
+  g_assert_cmpuint (studied, >=, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (50);
+}
+
 /* At the window's panel width (340 px at 1280x800) the event-study card's table fits without
  * widening the panel or scrolling sideways, and the full table opens in a dialog with every
  * column. */
@@ -555,6 +735,9 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* The test accessibility backend keeps the accessible properties where the checks can read
+   * them (and talks to no bus). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   /* The checks read English text and '.' decimals, whatever the tester's locale. */
   gtk_disable_setlocale ();
 
@@ -571,6 +754,7 @@ main (int    argc,
   g_test_add_func ("/side-panel/broken-user-rules", test_broken_user_rules);
   g_test_add_func ("/side-panel/verdict-ignores-event", test_verdict_ignores_event);
   g_test_add_func ("/side-panel/study-card-fits", test_study_card_fits);
+  g_test_add_func ("/side-panel/as-of-in-place", test_as_of_in_place);
 
   return g_test_run ();
 }
