@@ -248,6 +248,11 @@ cc_cli_run_network (int    argc,
       return cc_cli_filings (argc - 1, argv + 1);
     }
   _cc_cli_analyze_filings = _cc_cli_analyze_filings_run;
+  if (g_str_equal (argv[1], "monitors"))
+    {
+      g_set_prgname ("chipcycle monitors");
+      return cc_cli_monitors (argc - 1, argv + 1);
+    }
   if (g_str_equal (argv[1], "facts"))
     {
       g_set_prgname ("chipcycle facts");

@@ -20,6 +20,7 @@ int  cc_cli_analyze (int argc, char **argv);
 int  cc_cli_compare (int argc, char **argv);
 int  cc_cli_filings (int argc, char **argv);
 int  cc_cli_facts   (int argc, char **argv);
+int  cc_cli_monitors (int argc, char **argv);
 
 /* Prints "chipcycle COMMAND: MESSAGE" as one line on stderr. */
 void _cc_cli_error  (const char *command,

@@ -27,6 +27,7 @@ static const CcCliCommand commands[] = {
   { "facts", NULL, N_("Print a figure a company reported to the SEC, as filed or per quarter") },
   { "fetch", NULL, N_("Fetch daily closes from a provider and write them as CSV") },
   { "filings", NULL, N_("List a company’s SEC filings with their event days") },
+  { "monitors", NULL, N_("Print the monitors fed by figures companies reported to the SEC") },
 };
 
 void

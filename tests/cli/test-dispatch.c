@@ -104,7 +104,8 @@ test_unknown_command (void)
   assert_one_line (&run);
   g_assert_nonnull (strstr (run.err, "unknown command “nosuchcmd”"));
   /* Nothing near it: the commands are listed instead. */
-  g_assert_nonnull (strstr (run.err, "analyze, compare, export, facts, fetch, filings, help"));
+  g_assert_nonnull (strstr (run.err, "analyze, compare, export, facts, fetch, filings, monitors, "
+                                     "help"));
   run_clear (&run);
 
   /* A slip of the keyboard: the command meant. */

@@ -131,7 +131,7 @@ def facts(ticker, years, quarterly, amend=None):
     out = []
     n = 100
     for y, (first, ends, values) in enumerate(years):
-        fy = D(first).year + (0 if D(first).month == 1 else 1)
+        fy = (D(first) + dt.timedelta(days=364)).year   # named after the year it ends in
         start = D(first)
         q_start = start
         total = 0
