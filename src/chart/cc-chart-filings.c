@@ -41,6 +41,7 @@ cc_chart_filing_new (const char   *symbol,
   filing->items = g_strdup (items ? items : "");
   filing->accepted_at = accepted_at;
   filing->url = g_strdup (url);
+  filing->fetched_at = G_MININT64;
   return filing;
 }
 
@@ -217,9 +218,12 @@ filings_of (GHashTable          *filings,
 guint
 _cc_chart_filings_present (CcChartData *data,
                            GHashTable  *filings,
-                           guint        kinds)
+                           guint        kinds,
+                           gint64      *oldest)
 {
   guint present = 0;
+
+  *oldest = G_MAXINT64;
 
   if (kinds == 0 || data->n_dates == 0)
     return 0;
@@ -234,9 +238,14 @@ _cc_chart_filings_present (CcChartData *data,
 
           if ((kinds & (1u << f->kind)) && f->event_day >= data->dates[0] &&
               f->event_day <= data->dates[data->n_dates - 1])
-            present |= 1u << f->kind;
+            {
+              present |= 1u << f->kind;
+              *oldest = MIN (*oldest, f->fetched_at);
+            }
         }
     }
+  if (*oldest == G_MAXINT64)
+    *oldest = G_MININT64;
   return present;
 }
 
@@ -257,6 +266,7 @@ marker_size (CcChartFrame *frame)
 double
 _cc_chart_filings_key_layout (CcChartFrame *frame,
                               guint         present,
+                              gint64        fetched_at,
                               double        width)
 {
   double fs = frame->text.font_size;
@@ -278,8 +288,22 @@ _cc_chart_filings_key_layout (CcChartFrame *frame,
   {
     CcFilingKeyEntry entry = { CC_N_FILING_KINDS, 0, 0, 0, 0, NULL };
 
-    /* TRANSLATORS: heads the key of the filing markers on the chart */
-    entry.text = g_strdup (_("Filings (SEC EDGAR):"));
+    if (fetched_at != G_MININT64)
+      {
+        g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (fetched_at);
+        g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+        /* TRANSLATORS: a date format for when filings were fetched, e.g. "2 Dec 2026" */
+        g_autofree char *day = local ? g_date_time_format (local, C_("filings fetched",
+                                                                     "%-d %b %Y"))
+                                     : NULL;
+
+        /* TRANSLATORS: heads the key of the filing markers on the chart, with the day the
+         * oldest of them was fetched: "Filings (SEC EDGAR, fetched 2 Dec 2026):" */
+        entry.text = g_strdup_printf (_("Filings (SEC EDGAR, fetched %s):"), day ? day : "?");
+      }
+    else
+      /* TRANSLATORS: heads the key of the filing markers on the chart */
+      entry.text = g_strdup (_("Filings (SEC EDGAR):"));
     head = _cc_chart_text_layout (&frame->text, entry.text, KEY_FONT, PANGO_WEIGHT_BOLD, FALSE);
     _cc_chart_text_size (head, &w, &h);
     head_h = h;

@@ -334,14 +334,17 @@ gboolean        _cc_chart_stack_labels    (const double      *wanted,
                                            double             bottom,
                                            double            *placed);
 
-/* Filings: the kinds that have a marker in the visible range, the key's height at @width
+/* Filings: the kinds that have a marker in the visible range (and when the oldest of those
+ * filings was fetched, G_MININT64 if unknown), the key's height at @width
  * (0 without markers), then the markers themselves once the plot and the labels are placed.
  * @filings maps a symbol to its CcChartFiling array. */
 guint           _cc_chart_filings_present (CcChartData       *data,
                                            GHashTable        *filings,
-                                           guint              kinds);
+                                           guint              kinds,
+                                           gint64            *oldest_fetch);
 double          _cc_chart_filings_key_layout (CcChartFrame   *frame,
                                            guint              present,
+                                           gint64             oldest_fetch,
                                            double             width);
 void            _cc_chart_filings_key_place (CcChartFrame    *frame,
                                            double             x,

@@ -1818,9 +1818,13 @@ build_frame (CcChart  *self,
     bottom = layout->legend.y - gap * 1.2;
 
   /* The filings key above the legend, when the plot shows any marker kind. */
-  th = _cc_chart_filings_key_layout (frame, _cc_chart_filings_present (data, self->filings,
-                                                                       self->filing_kinds),
-                                     width - 2 * pad);
+  {
+    gint64 fetched_at;
+    guint present = _cc_chart_filings_present (data, self->filings, self->filing_kinds,
+                                               &fetched_at);
+
+    th = _cc_chart_filings_key_layout (frame, present, fetched_at, width - 2 * pad);
+  }
   if (th > 0)
     {
       _cc_chart_filings_key_place (frame, pad, bottom - th);

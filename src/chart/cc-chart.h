@@ -205,6 +205,7 @@ typedef struct {
   char         *items;        /* "2.02, 9.01", or "" */
   gint64        accepted_at;  /* Unix time; G_MININT64 when unknown */
   char         *url;          /* the filing's page, or NULL */
+  gint64        fetched_at;   /* when EDGAR sent it (Unix time); G_MININT64 when unknown */
 } CcChartFiling;
 
 CcChartFiling   *cc_chart_filing_new         (const char         *symbol,

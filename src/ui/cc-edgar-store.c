@@ -79,6 +79,8 @@ chart_filings (CcEdgarClient      *client,
                CcEdgarSubmissions *submissions)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_chart_filing_free);
+  /* When the SEC sent what this answer rests on, cached or not: the age the key shows. */
+  gint64 fetched_at = cc_edgar_client_get_fetched_at (client);
 
   for (guint i = 0; i < submissions->filings->len; i++)
     {
@@ -93,8 +95,11 @@ chart_filings (CcEdgarClient      *client,
       items = g_strjoinv (", ", f->items);
       url = submissions->cik != 0 ? cc_edgar_client_filing_url (client, submissions->cik, f)
                                   : NULL;
-      g_ptr_array_add (out, cc_chart_filing_new (symbol, f->event_day, kind, f->form, items,
-                                                 f->accepted_at, url));
+      CcChartFiling *record = cc_chart_filing_new (symbol, f->event_day, kind, f->form, items,
+                                                   f->accepted_at, url);
+
+      record->fetched_at = fetched_at > 0 ? fetched_at : G_MININT64;
+      g_ptr_array_add (out, record);
     }
   return out;
 }

@@ -302,6 +302,28 @@ test_kinds (void)
   key = _cc_chart_get_text (chart, CC_CHART_TEXT_FILINGS_KEY);
   g_assert_cmpstr (key, ==, "Filings (SEC EDGAR): A material agreement (8-K 1.01)");
 
+  /* Fetched filings carry their age into the key: the oldest of those drawn. */
+  {
+    g_autoptr(GPtrArray) dated = filings_new ();
+    CcChartFiling *older = cc_chart_filing_new ("NVDA", D (2026, 7, 1), CC_FILING_AGREEMENT,
+                                                "8-K", "1.01", 1781900000, NULL);
+    CcChartFiling *newer = cc_chart_filing_new ("NVDA", D (2026, 7, 2), CC_FILING_AGREEMENT,
+                                                "8-K", "1.01", 1781900000, NULL);
+    g_autofree char *dated_key = NULL;
+
+    older->fetched_at = 1796212800;   /* 2 Dec 2026 12:00 UTC */
+    newer->fetched_at = 1796299200;   /* a day later */
+    g_ptr_array_add (dated, newer);
+    g_ptr_array_add (dated, older);
+    /* MU's records were never fetched: with them drawn no day can be claimed. */
+    cc_chart_set_filings (chart, "MU", NULL);
+    cc_chart_set_filings (chart, "NVDA", dated);
+    draw (chart, 1280, 720);
+    dated_key = _cc_chart_get_text (chart, CC_CHART_TEXT_FILINGS_KEY);
+    g_assert_cmpstr (dated_key, ==, "Filings (SEC EDGAR, fetched 2 Dec 2026): "
+                                    "A material agreement (8-K 1.01)");
+  }
+
   cc_chart_set_filing_kinds (chart, 0);
   draw (chart, 1280, 720);
   none = _cc_chart_get_drawn_filings (chart);
@@ -380,6 +402,7 @@ main (int   argc,
       char *argv[])
 {
   g_setenv ("LC_ALL", "C", TRUE);
+  g_setenv ("TZ", "UTC", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/chart/filings/classify", test_classify);

@@ -303,8 +303,16 @@ test_mu_results_on_line (void)
     }
   /* META is not in the ticker list: quietly no markers, no toast. */
   g_assert_null (window->last_error);
-  key = _cc_chart_get_text (chart, CC_CHART_TEXT_FILINGS_KEY);
-  g_assert_cmpstr (key, ==, "Filings (SEC EDGAR): E results (10-Q, 10-K, 20-F, 8-K 2.02)");
+  /* The key says where the markers come from and when they were fetched: just now. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *today = g_date_time_format (now, "%-d %b %Y");
+    g_autofree char *expected = g_strdup_printf ("Filings (SEC EDGAR, fetched %s): E results "
+                                                 "(10-Q, 10-K, 20-F, 8-K 2.02)", today);
+
+    key = _cc_chart_get_text (chart, CC_CHART_TEXT_FILINGS_KEY);
+    g_assert_cmpstr (key, ==, expected);
+  }
 
   /* Hovering the 10-K's marker names it with both acceptance times. */
   z = cc_chart_view_get_scale (view);
