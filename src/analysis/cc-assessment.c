@@ -844,15 +844,24 @@ write_verdict (CcAssessment       *a,
     else
       {
         g_autofree char *c1 = as_clause (clauses[0]);
-        g_autofree char *c2 = n > 1 ? as_clause (clauses[1]) : NULL;
-        /* TRANSLATORS: two statements joined into one clause */
-        g_autofree char *both = n > 1 ? g_strdup_printf (_("%s, and %s"), c1, c2)
-                                      : g_strdup (c1);
 
-        /* TRANSLATORS: what the data look like, the weight, then the evidence:
-         * "This looks like … (46%): chip stocks are …" */
-        verdict->lead = g_strdup_printf (_("%s (%s): %s."), conclusion (verdict->leading),
-                                         weight, both);
+        /* The second piece of evidence is a sentence of its own, with its capital, in every
+         * language. Joined to the first with "and" ("et", "und") it read wrong: the first
+         * statement often has its own colon and commas (a list of event kinds), so ", et …"
+         * read as one more item of that list, and a joined clause had to change its case
+         * (lower-case after "et", but German keeps a noun's capital and needs a verb-second
+         * clause after "und"). */
+        if (n > 1)
+          /* TRANSLATORS: what the data look like, the weight, then two pieces of evidence:
+           * "This looks like … (46%): chip stocks are …. On the day of …, memory makers …."
+           * The first is a clause after the colon, the second a sentence with its capital. */
+          verdict->lead = g_strdup_printf (_("%s (%s): %s. %s."), conclusion (verdict->leading),
+                                           weight, c1, clauses[1]);
+        else
+          /* TRANSLATORS: what the data look like, the weight, then the evidence:
+           * "This looks like … (46%): chip stocks are …" */
+          verdict->lead = g_strdup_printf (_("%s (%s): %s."), conclusion (verdict->leading),
+                                           weight, c1);
       }
   }
 }

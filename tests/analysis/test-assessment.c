@@ -4,6 +4,8 @@
  * never overlap; 52-week figures only with 52 weeks of data. */
 #include "config.h"
 
+#include <libintl.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -605,6 +607,83 @@ test_52_week_rule (void)
   }
 }
 
+/* The lead sentence gives its two pieces of evidence as a clause after the colon and then a
+ * sentence of its own, in English, German and French alike: the second keeps its capital (no
+ * "…, et l’année …" read as one more item of the first one's list, no "und Am Tag …"), and is
+ * word for word the indicator's sentence. Checked on every day of the bundled data. */
+static void
+test_lead_joins_evidence (gconstpointer user_data)
+{
+  const char * const *lang = user_data;   /* LANGUAGE, locale */
+
+  if (setlocale (LC_ALL, lang[1]) == NULL)
+    {
+      g_test_skip ("the locale is not installed");
+      return;
+    }
+  setlocale (LC_ALL, "C.UTF-8");
+  if (g_test_subprocess ())
+    {
+      g_autofree char *po_dir = g_build_filename (g_getenv ("CHIPCYCLE_BUILD_ROOT"), "po",
+                                                  NULL);
+      g_autoptr(CcDataset) dataset = NULL;
+      g_autoptr(CcRules) rules = cc_rules_new_builtin ();
+      g_autoptr(CcAssessor) assessor = NULL;
+      CcSeries *sox;
+      guint two = 0, one = 0;
+
+      g_setenv ("LANGUAGE", lang[0], TRUE);
+      g_assert_nonnull (setlocale (LC_ALL, lang[1]));
+      bindtextdomain (GETTEXT_PACKAGE, po_dir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+      dataset = load_bundled ();
+      assessor = cc_assessor_new (dataset, rules);
+      sox = cc_dataset_get_series (dataset, CC_SYMBOL_SOX);
+      for (guint i = 0; i < cc_series_get_n_points (sox); i++)
+        {
+          g_autoptr(CcAssessment) a = cc_assessor_evaluate (assessor,
+                                                            cc_series_get_point (sox, i)->date);
+
+          for (guint v = 0; v < 2; v++)
+            {
+              const CcVerdict *verdict = v == 0 ? &a->phase : &a->scenario;
+              gboolean joined = FALSE;
+
+              if (verdict->tie)
+                continue;
+              for (guint k = 0; k < CC_N_INDICATORS && !joined; k++)
+                {
+                  const char *sentence = a->indicators.values[k].sentence;
+                  g_autofree char *tail = g_strdup_printf (". %s.", sentence);
+
+                  if (sentence == NULL || !g_str_has_suffix (verdict->lead, tail))
+                    continue;
+                  /* A sentence of its own: it starts with a capital. */
+                  g_assert_true (g_unichar_isupper (g_utf8_get_char (sentence)));
+                  joined = TRUE;
+                }
+              if (joined)
+                two++;
+              else
+                one++;
+              /* Never joined by a conjunction after a comma. */
+              g_assert_null (strstr (verdict->lead, ", and "));
+              g_assert_null (strstr (verdict->lead, ", et l"));
+              g_assert_null (strstr (verdict->lead, ", et d"));
+              g_assert_null (strstr (verdict->lead, " und Am "));
+              g_assert_null (strstr (verdict->lead, " und Seit "));
+            }
+        }
+      g_test_message ("%s: %u leads with two pieces of evidence, %u with one", lang[0], two,
+                      one);
+      g_assert_cmpuint (two, >=, 50);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -623,6 +702,15 @@ main (int    argc,
   g_test_add_func ("/assessment/one-basket-definition", test_one_basket_definition);
   g_test_add_func ("/assessment/winners-and-losers", test_winners_and_losers);
   g_test_add_func ("/assessment/52-week-rule", test_52_week_rule);
+  {
+    static const char * const en[] = { "C", "C.UTF-8" };
+    static const char * const de[] = { "de", "de_DE.UTF-8" };
+    static const char * const fr[] = { "fr", "fr_FR.UTF-8" };
+
+    g_test_add_data_func ("/assessment/lead-joins-evidence/en", en, test_lead_joins_evidence);
+    g_test_add_data_func ("/assessment/lead-joins-evidence/de", de, test_lead_joins_evidence);
+    g_test_add_data_func ("/assessment/lead-joins-evidence/fr", fr, test_lead_joins_evidence);
+  }
 
   return g_test_run ();
 }
