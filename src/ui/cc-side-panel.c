@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cc-monitor-card.h"
 #include "cc-report.h"
 #include "cc-save-stream.h"
 #include "cc-side-panel.h"
@@ -2668,6 +2669,16 @@ cc_side_panel_init (CcSidePanel *self)
   set_accessible_label (self->export_button, _("Export the event study as CSV"));
   set_accessible_label (GTK_WIDGET (self->study_view), _("Event study table"));
   set_accessible_label (GTK_WIDGET (self->monitors_list), _("Monitors"));
+  /* Under the events' signals, the monitors fed by reported numbers (cc-monitor-card.c). */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
+    GtkWidget *group = gtk_widget_get_ancestor (GTK_WIDGET (self->monitors_list),
+                                                ADW_TYPE_PREFERENCES_GROUP);
+    GtkWidget *cards = cc_monitor_cards_new (settings, NULL);
+
+    gtk_widget_set_margin_top (cards, 12);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), cards);
+  }
   set_accessible_label (GTK_WIDGET (self->history_area),
                         _("Drawdown paths of the SOX after its peaks"));
   gtk_drawing_area_set_draw_func (self->history_area, history_draw_cb, self, NULL);

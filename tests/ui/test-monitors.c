@@ -1,0 +1,119 @@
+/* test-monitors.c: the side panel's monitor cards in the real window, against a loopback
+ * SoupServer serving tests/data/edgar-monitors: without a contact they say where their numbers
+ * would come from and offer the contact dialog, with no request; with one, the capex card
+ * shows the hand-checked sum of calendar 2026 Q1 (20 + 25 + 30 + 40 + 10 = $125.0 bn, +66.7%
+ * on 75). */
+#define G_LOG_DOMAIN "test-monitors"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "cc-application.h"
+#include "cc-monitor-card.h"
+#include "cc-window.h"
+
+#include "cc-ui-test.h"
+#include "../providers/cc-test-edgar-server.h"
+
+static CcApplication *app;
+static CcTestEdgarServer *server;
+
+static GtkWidget *
+find_cards (GtkWidget *widget)
+{
+  if (CC_IS_MONITOR_CARDS (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cards (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_offline (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
+  CcWindow *window;
+  GtkWidget *cards;
+  g_autofree char *text = NULL;
+
+  g_settings_set_string (settings, "edgar-contact", "");
+  window = cc_ui_test_new_window (app, 1280, 800);
+  cards = find_cards (GTK_WIDGET (window));
+  g_assert_nonnull (cards);
+  cc_ui_test_iterate (200);
+  text = cc_monitor_cards_describe (CC_MONITOR_CARDS (cards), CC_MONITOR_CAPEX);
+  g_assert_nonnull (strstr (text, "From SEC EDGAR: the capital expenditure Meta"));
+  g_assert_nonnull (cc_ui_test_find_actionable (cards, "app.edgar-contact", NULL));
+  g_assert_cmpuint (cc_test_edgar_server_get_hits (server), ==, 0);
+  cc_ui_test_close_window (window);
+}
+
+static void
+test_capex_sum (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
+  CcWindow *window;
+  GtkWidget *cards;
+  g_autofree char *text = NULL;
+  gint64 deadline;
+
+  g_settings_set_string (settings, "edgar-contact", "Jane Doe jane.doe@example.org");
+  window = cc_ui_test_new_window (app, 1280, 800);
+  cards = find_cards (GTK_WIDGET (window));
+  g_assert_nonnull (cards);
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (cc_monitor_cards_is_busy (CC_MONITOR_CARDS (cards)) &&
+         g_get_monotonic_time () < deadline)
+    cc_ui_test_iterate (50);
+  g_assert_false (cc_monitor_cards_is_busy (CC_MONITOR_CARDS (cards)));
+  text = cc_monitor_cards_describe (CC_MONITOR_CARDS (cards), CC_MONITOR_CAPEX);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "\n$125.0 bn\n+66.7% on a year\n"));
+  g_assert_nonnull (strstr (text, "Fetched from SEC EDGAR "));
+  g_assert_null (strstr (text, "Stale"));
+  g_assert_true (cc_ui_test_shows_text (cards, "$125.0 bn"));
+  g_clear_pointer (&text, g_free);
+  text = cc_monitor_cards_describe (CC_MONITOR_CARDS (cards), CC_MONITOR_MEMORY_PRICES);
+  g_assert_nonnull (strstr (text, "\n60.0%\n+22.5 pts on a year\n"));
+  g_assert_nonnull (strstr (text, "not a spot price"));
+  g_settings_set_string (settings, "edgar-contact", "");
+  cc_ui_test_close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  home = g_dir_make_tmp ("cc-ui-monitors-XXXXXX", NULL);
+  g_setenv ("XDG_CACHE_HOME", home, TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_unsetenv ("CHIPCYCLE_EDGAR_CONTACT");
+  if (!gtk_init_check ())
+    {
+      g_test_message ("No display: the ui suite needs one (run it under Xvfb)");
+      return 77;
+    }
+  server = cc_test_edgar_server_start ("edgar-monitors");
+  app = cc_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/ui/monitors/offline", test_offline);
+  g_test_add_func ("/ui/monitors/capex-sum", test_capex_sum);
+
+  ret = g_test_run ();
+  g_clear_object (&app);
+  cc_test_edgar_server_stop (server);
+  return ret;
+}
