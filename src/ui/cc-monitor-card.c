@@ -307,7 +307,7 @@ show_card (CcMonitorCards *self,
                                                    "%s (%s, an estimate)."),
                                                  last, m->last_guidance_symbol, next,
                                                  m->next_guidance_symbol);
-        char *joined = g_strconcat (source, " ", more, NULL);
+        char *joined = g_strconcat (source, ". ", more, NULL);
 
         g_free (source);
         source = joined;
