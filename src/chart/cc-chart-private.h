@@ -241,6 +241,11 @@ typedef struct {
   double          raster_sx, raster_sy;
   guint           draws;         /* frames drawn with this layout */
   GArray         *legend_swatches; /* CcLegendSwatch */
+  /* The legend's first box, for the date of its values, and what the last draw wrote in it
+   * and in each entry's value box (parallel to legend_swatches): for the tests. */
+  double          legend_date_x, legend_date_y, legend_date_width;
+  char           *legend_date_text;
+  GPtrArray      *legend_value_texts;
   char           *as_of_text;    /* the as-of marker's label, or NULL without a marker */
   GArray         *drawn;         /* CcChartDrawnSeries, parallel to data->series: what the
                                   * last draw of the line layer did, for the tests */
@@ -276,6 +281,10 @@ typedef struct {
   guint     text_start;         /* the entry's bytes in the legend's text, sample included */
   guint     text_end;
   gboolean  drawn_dashed;       /* the sample was stroked with a dash pattern (last draw) */
+  /* The box after the entry's name that holds its value at the crosshair (or at the last bar),
+   * as wide as the widest value the series can show, so the legend never reflows on hover;
+   * y is the top of the text, in the legend's layout coordinates. */
+  double    value_x, value_y, value_width;
 } CcLegendSwatch;
 
 void            _cc_chart_frame_free      (CcChartFrame      *frame);
@@ -366,6 +375,17 @@ double          _cc_chart_legend_layout   (CcChartFrame      *frame,
                                            double             width);
 void            _cc_chart_draw_legend     (CcChartFrame      *frame,
                                            cairo_t           *cr);
+/* Writes each legend entry's value on @cursor (CC_DATE_INVALID: its last bar in view) and the
+ * date into the boxes the legend's layout kept for them. Drawn apart from the rest of the
+ * figure, over its cached raster, so a moving crosshair costs a few words, not a redraw. */
+void            _cc_chart_draw_legend_values (CcChartFrame   *frame,
+                                           CcChartData       *data,
+                                           CcDate             cursor,
+                                           cairo_t           *cr);
+/* A series' value as the legend and the crosshair read-out write it, in the chart's mode. */
+char           *_cc_chart_format_value    (CcChartMode        mode,
+                                           const CcChartSeries *series,
+                                           double             value);
 
 /* For the tests (tests/chart/test-chart-render.c): what the chart's current frame shows, read
  * back from the layout and from the drawing itself, so a test can assert the words and line
@@ -402,6 +422,11 @@ CcChartLayout  *_cc_chart_layout_for       (CcChart           *self,
                                             double             width,
                                             double             height,
                                             gboolean           print);
+/* What the legend's last draw wrote as @item's value ("−12.3%", "—") and as the date of the
+ * values; NULL when it was not drawn. Free with g_free(). */
+char           *_cc_chart_get_legend_value (CcChart          *self,
+                                            const char       *item);
+char           *_cc_chart_get_legend_date  (CcChart          *self);
 /* The smallest font size (user units) of any text the current frame laid out or drew. */
 double          _cc_chart_get_smallest_text (CcChart          *self);
 /* CcChartDrawnSeries, one per visible series in legend order; free with g_array_unref(). */

@@ -40,6 +40,7 @@ struct _CcChart
   gboolean         history;        /* join month-end history before the daily data */
   GHashTable      *filings;        /* symbol -> GPtrArray of CcChartFiling (shared, read-only) */
   guint            filing_kinds;   /* 1 << CcFilingKind of the kinds drawn */
+  CcDate           cursor;         /* the crosshair's day for the legend's values, or invalid */
 
   CcChartData     *data;           /* prepared lazily, dropped on any change */
   CcChartFrame    *frame;          /* the last layout, for hit-testing and fast redraws */
@@ -1373,6 +1374,8 @@ _cc_chart_frame_free (CcChartFrame *frame)
   g_clear_pointer (&frame->end_label_info, g_array_unref);
   g_clear_object (&frame->legend);
   g_clear_pointer (&frame->legend_swatches, g_array_unref);
+  g_clear_pointer (&frame->legend_value_texts, g_ptr_array_unref);
+  g_free (frame->legend_date_text);
   g_clear_pointer (&frame->drawn, g_array_unref);
   g_clear_pointer (&frame->filing_marks, g_array_unref);
   g_clear_pointer (&frame->filings_key, g_array_unref);
@@ -2016,12 +2019,16 @@ draw_note (CcChartFrame *frame,
   draw_text (cr, note, x, y, frame->style.ink_muted);
 }
 
+/* The whole figure; the legend's values when @values (not into the cached raster, which
+ * cc_chart_draw() writes them over). */
 static void
 draw_figure (CcChartFrame *frame,
              CcChartData  *data,
              cairo_t      *cr,
              double        width,
-             double        height)
+             double        height,
+             gboolean      values,
+             CcDate        cursor)
 {
   CcChartLayout *layout = frame->layout;
   g_autoptr(PangoLayout) title = NULL;
@@ -2077,6 +2084,8 @@ draw_figure (CcChartFrame *frame,
     draw_note (frame, cr);
   _cc_chart_draw_legend (frame, cr);
   _cc_chart_draw_filings_key (frame, cr);
+  if (values)
+    _cc_chart_draw_legend_values (frame, data, cursor, cr);
 
   footer = _cc_chart_text_layout (&frame->text, frame->footer, CC_CHART_FONT_FOOTER,
                                   PANGO_WEIGHT_NORMAL, FALSE);
@@ -2095,7 +2104,7 @@ _cc_chart_draw_uncached (CcChart *self,
   CcChartData *data = get_data (self);
   CcChartFrame *frame = get_frame (self, cr, width, height);
 
-  draw_figure (frame, data, cr, width, height);
+  draw_figure (frame, data, cr, width, height, TRUE, self->cursor);
 }
 
 /* The pixel scale of @cr when it draws into an image surface with only a scale and a
@@ -2162,7 +2171,7 @@ cc_chart_draw (CcChart *self,
           rcr = cairo_create (frame->raster);
           cairo_set_antialias (rcr, cairo_get_antialias (cr));
           cairo_scale (rcr, sx, sy);
-          draw_figure (frame, data, rcr, width, height);
+          draw_figure (frame, data, rcr, width, height, FALSE, CC_DATE_INVALID);
           cairo_destroy (rcr);
           cairo_surface_flush (frame->raster);
         }
@@ -2172,9 +2181,10 @@ cc_chart_draw (CcChart *self,
       cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
       cairo_paint (cr);
       cairo_restore (cr);
+      _cc_chart_draw_legend_values (frame, data, self->cursor, cr);
       return;
     }
-  draw_figure (frame, data, cr, width, height);
+  draw_figure (frame, data, cr, width, height, TRUE, self->cursor);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -2280,10 +2290,13 @@ chart_value_clear (gpointer p)
   g_clear_pointer (&v->text, g_free);
 }
 
-static char *
-format_value (CcChartMode mode,
-              double      value)
+char *
+_cc_chart_format_value (CcChartMode          mode,
+                        const CcChartSeries *series,
+                        double               value)
 {
+  if (series != NULL && series->derived_kind == CC_DERIVED_SPREAD)
+    return cc_format_points (value, 2);
   if (mode == CC_CHART_MODE_PERCENT)
     return cc_format_percent (value, 1, TRUE);
   return cc_format_number (value, 2, TRUE);
@@ -2334,9 +2347,7 @@ cc_chart_get_values_at (CcChart *self,
               v.has_value = TRUE;
               v.value = cs->v[i];
               v.provenance = cs->prov[i];
-              v.text = cs->derived_kind == CC_DERIVED_SPREAD
-                         ? cc_format_points (cs->v[i], 2)
-                         : format_value (self->mode, cs->v[i]);
+              v.text = _cc_chart_format_value (self->mode, cs, cs->v[i]);
               if (self->frame && !isnan (cs->y[i]))
                 v.y = _cc_value_axis_map (&self->frame->vaxis, cs->y[i]);
             }
@@ -2734,6 +2745,23 @@ cc_chart_set_as_of (CcChart *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+CcDate
+cc_chart_get_cursor (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), CC_DATE_INVALID);
+  return self->cursor;
+}
+
+void
+cc_chart_set_cursor (CcChart *self,
+                     CcDate   date)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+
+  /* No ::changed: the layout and the raster stay, the next draw writes other values. */
+  self->cursor = date;
+}
+
 gboolean
 cc_chart_get_show_events (CcChart *self)
 {
@@ -3012,6 +3040,7 @@ cc_chart_init (CcChart *self)
   self->as_of = CC_DATE_INVALID;
   self->filings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_ptr_array_unref);
+  self->cursor = CC_DATE_INVALID;
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -3052,6 +3081,38 @@ reader_text (const char *text,
   while (out->len > 0 && out->str[out->len - 1] == ' ')
     g_string_truncate (out, out->len - 1);
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+_cc_chart_get_legend_value (CcChart    *self,
+                            const char *item)
+{
+  CcChartFrame *frame;
+  CcChartData *data;
+
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+  frame = self->frame;
+  if (frame == NULL || frame->legend_value_texts == NULL)
+    return NULL;
+  data = get_data (self);
+  for (guint i = 0; i < frame->legend_swatches->len; i++)
+    {
+      CcLegendSwatch *sw = &g_array_index (frame->legend_swatches, CcLegendSwatch, i);
+      CcChartSeries *s = g_ptr_array_index (data->series, sw->series);
+
+      if (g_str_equal (s->item, item) && i < frame->legend_value_texts->len)
+        return g_strdup (g_ptr_array_index (frame->legend_value_texts, i));
+    }
+  return NULL;
+}
+
+char *
+_cc_chart_get_legend_date (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+  if (self->frame == NULL || self->frame->legend_date_text == NULL)
+    return NULL;
+  return g_strdup (self->frame->legend_date_text);
 }
 
 char *

@@ -170,6 +170,12 @@ void             cc_chart_set_as_of          (CcChart            *self,
                                               CcDate              as_of);
 
 /* Events drawn besides the selected one (all of the dataset's visible events by default). */
+/* The day under the crosshair: the legend then shows each series' value on it, and the date.
+ * CC_DATE_INVALID (the default, and what exports draw) shows the last bar in view. Emits no
+ * ::changed: the figure keeps its layout, and the next cc_chart_draw() writes the values. */
+CcDate           cc_chart_get_cursor         (CcChart            *self);
+void             cc_chart_set_cursor         (CcChart            *self,
+                                              CcDate              date);
 gboolean         cc_chart_get_show_events    (CcChart            *self);
 void             cc_chart_set_show_events    (CcChart            *self,
                                               gboolean            show_events);

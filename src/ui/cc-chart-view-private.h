@@ -32,4 +32,9 @@ void      _cc_chart_view_drag        (CcChartView *self,
                                       gboolean     shift,
                                       gboolean     end);
 
+/* The pointer moves to (@x, @y) (widget pixels) as a motion event would; @x < 0: it leaves. */
+void      _cc_chart_view_hover       (CcChartView *self,
+                                      double       x,
+                                      double       y);
+
 G_END_DECLS

@@ -841,6 +841,26 @@ scroll_cb (CcChartView              *self,
   return TRUE;
 }
 
+/* While the pointer is over the plot the legend shows each series' value on the day under it;
+ * elsewhere, the values of the last bar. Only a new day draws the figure again. */
+static void
+update_cursor (CcChartView *self)
+{
+  CcDate date = CC_DATE_INVALID;
+  CcChartRect plot;
+
+  if (self->chart == NULL)
+    return;
+  if (self->pointer_x >= 0 && !self->rubber_band && view_plot_area (self, &plot) &&
+      self->pointer_x >= plot.x && self->pointer_x <= plot.x + plot.width &&
+      self->pointer_y >= plot.y && self->pointer_y <= plot.y + plot.height)
+    date = view_date_at_x (self, self->pointer_x);
+  if (date == cc_chart_get_cursor (self->chart))
+    return;
+  cc_chart_set_cursor (self->chart, date);
+  self->figure_dirty = TRUE;
+}
+
 static void
 motion_cb (CcChartView              *self,
            double                    x,
@@ -849,6 +869,7 @@ motion_cb (CcChartView              *self,
 {
   self->pointer_x = x;
   self->pointer_y = y;
+  update_cursor (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -858,7 +879,21 @@ leave_cb (CcChartView              *self,
 {
   self->pointer_x = -1;
   self->pointer_y = -1;
+  update_cursor (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+_cc_chart_view_hover (CcChartView *self,
+                      double       x,
+                      double       y)
+{
+  g_return_if_fail (CC_IS_CHART_VIEW (self));
+
+  if (x < 0)
+    leave_cb (self, NULL);
+  else
+    motion_cb (self, x, y, NULL);
 }
 
 static void

@@ -1291,6 +1291,75 @@ test_price_mode_explains (void)
   g_assert_cmpfloat (g_array_index (values, CcChartValue, 0).value, >, 90);
 }
 
+/* The legend's values: each entry shows its series' value on the day under the crosshair, in
+ * the chart's mode and as the read-out writes it, headed by that date; with no crosshair, the
+ * last bar's. Drawn over the cached raster too (the second draw at a size blits it). */
+static void
+assert_legend_values (CcChart *chart,
+                      CcDate   day)
+{
+  g_autoptr(GArray) values = cc_chart_get_values_at (chart, day);
+  g_autofree char *date = _cc_chart_get_legend_date (chart);
+  g_autofree char *expected_date = cc_chart_format_date (day, TRUE);
+  guint n_distinct = 0;
+
+  g_assert_cmpstr (date, ==, expected_date);
+  g_assert_cmpuint (values->len, >, 0);
+  for (guint i = 0; i < values->len; i++)
+    {
+      CcChartValue *v = &g_array_index (values, CcChartValue, i);
+      g_autofree char *shown = _cc_chart_get_legend_value (chart, v->item);
+
+      g_assert_nonnull (shown);
+      g_assert_cmpstr (shown, ==, v->has_value ? v->text : "—");
+      n_distinct += v->has_value;
+    }
+  g_assert_cmpuint (n_distinct, >, 0);
+}
+
+static void
+test_legend_values (void)
+{
+  g_autoptr(CcChart) chart = fixture_chart (FALSE);
+  CcDate first, last, day;
+
+  g_assert_true (cc_chart_get_data_range (chart, &first, &last));
+  g_assert_true (cc_date_parse_iso ("2026-03-16", &day));
+  for (guint mode = 0; mode < 2; mode++)
+    {
+      if (mode == 1)
+        {
+          cc_chart_set_items (chart, price_items);
+          cc_chart_set_mode (chart, CC_CHART_MODE_PRICE);
+        }
+      for (guint pass = 0; pass < 2; pass++)   /* a drawing, then a blit of the raster */
+        {
+          g_autofree char *sox = NULL;
+          g_autofree char *end = NULL;
+
+          cc_chart_set_cursor (chart, CC_DATE_INVALID);
+          cairo_surface_destroy (render (chart, 1280, 720, 1));
+          assert_legend_values (chart, last);
+          end = _cc_chart_get_legend_value (chart, mode ? "MU" : "^SOX");
+
+          cc_chart_set_cursor (chart, day);
+          cairo_surface_destroy (render (chart, 1280, 720, 1));
+          assert_legend_values (chart, day);
+          sox = _cc_chart_get_legend_value (chart, mode ? "MU" : "^SOX");
+          g_assert_cmpstr (sox, !=, end);
+          if (mode == 0)
+            g_assert_nonnull (strstr (sox, "%"));
+          else
+            g_assert_null (strstr (sox, "%"));
+        }
+    }
+
+  /* Back to the last bar when the pointer leaves. */
+  cc_chart_set_cursor (chart, CC_DATE_INVALID);
+  cairo_surface_destroy (render (chart, 1280, 720, 1));
+  assert_legend_values (chart, last);
+}
+
 /* Nothing to draw, odd sizes, one bar: a clear note, never a crash or a warning. */
 static void
 test_edge_cases (void)
@@ -1842,6 +1911,7 @@ main (int   argc,
   g_test_add_func ("/chart/layout/as-of", test_layout_as_of);
   g_test_add_func ("/chart/values/rebased", test_rebased_values);
   g_test_add_func ("/chart/values/price-mode", test_price_mode_explains);
+  g_test_add_func ("/chart/legend/values", test_legend_values);
   g_test_add_func ("/chart/values/edge-cases", test_edge_cases);
   g_test_add_func ("/chart/decimation/spikes", test_decimation_keeps_spikes);
   g_test_add_func ("/chart/decimation/direct-pixels", test_decimation_direct_pixels);

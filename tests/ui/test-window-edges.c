@@ -15,6 +15,7 @@
 #include "cc-application.h"
 #include "cc-chart-view-private.h"
 #include "cc-chart.h"
+#include "cc-chart-private.h"
 #include "cc-event-dialog-private.h"
 #include "cc-event-dialog.h"
 #include "cc-window-private.h"
@@ -634,6 +635,54 @@ test_zoom_band_on_plot (void)
   cc_ui_test_close_window (window);
 }
 
+/* Over the plot the legend follows the pointer: the chart's cursor is the day under it and the
+ * next drawing heads the legend's values with that day; off the plot, and once the pointer
+ * leaves, the legend is back at the last bar. */
+static void
+test_legend_follows_pointer (void)
+{
+  CcWindow *window;
+  CcChartView *view;
+  CcChart *chart;
+  CcChartRect plot;
+  CcDate day;
+  double z;
+
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1280, 800);
+  view = _cc_window_get_chart_view (window);
+  chart = _cc_window_get_chart (window);
+  z = cc_chart_view_get_scale (view);
+  g_assert_true (cc_chart_get_plot_area (chart, &plot));
+  g_assert_cmpint (cc_chart_get_cursor (chart), ==, CC_DATE_INVALID);
+
+  _cc_chart_view_hover (view, (plot.x + plot.width * 0.3) * z, (plot.y + plot.height / 2) * z);
+  day = cc_chart_date_at_x (chart, plot.x + plot.width * 0.3);
+  g_assert_cmpint (day, !=, CC_DATE_INVALID);
+  g_assert_cmpint (cc_chart_get_cursor (chart), ==, day);
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1200, 700);
+    cairo_t *cr = cairo_create (surface);
+    g_autofree char *shown = NULL;
+    g_autofree char *expected = cc_chart_format_date (day, TRUE);
+
+    cc_chart_draw (chart, cr, 1200, 700);
+    shown = _cc_chart_get_legend_date (chart);
+    g_assert_cmpstr (shown, ==, expected);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+
+  /* Over the title: no day. */
+  _cc_chart_view_hover (view, (plot.x + 20) * z, 5);
+  g_assert_cmpint (cc_chart_get_cursor (chart), ==, CC_DATE_INVALID);
+  _cc_chart_view_hover (view, (plot.x + plot.width * 0.6) * z, (plot.y + 10) * z);
+  g_assert_cmpint (cc_chart_get_cursor (chart), !=, CC_DATE_INVALID);
+  _cc_chart_view_hover (view, -1, -1);
+  g_assert_cmpint (cc_chart_get_cursor (chart), ==, CC_DATE_INVALID);
+  cc_ui_test_close_window (window);
+}
+
 /* A loopback Yahoo that fails (rate limited) until told to answer. */
 typedef struct
 {
@@ -808,6 +857,7 @@ main (int   argc,
   g_test_add_func ("/ui/edges/tab-order", test_tab_order);
   g_test_add_func ("/ui/edges/accessible-rows", test_accessible_rows);
   g_test_add_func ("/ui/edges/zoom-band-on-plot", test_zoom_band_on_plot);
+  g_test_add_func ("/ui/edges/legend-follows-pointer", test_legend_follows_pointer);
   /* Last: it replaces series of the shared dataset with fetched ones. */
   g_test_add_func ("/ui/edges/stale-after-failed-refresh", test_stale_after_failed_refresh);
 
