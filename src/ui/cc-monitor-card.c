@@ -254,7 +254,15 @@ build_card (CcMonitorCards *self,
   gtk_box_append (GTK_BOX (top), c->source);
   c->fetched = dim_label (NULL);
   gtk_box_append (GTK_BOX (top), c->fetched);
-  c->contact = gtk_button_new_with_mnemonic (_("Set _Contact for SEC EDGAR…"));
+  c->contact = gtk_button_new ();
+  {
+    /* The panel is narrow: the label wraps rather than being cut. */
+    GtkWidget *label = gtk_label_new_with_mnemonic (_("Set _Contact for SEC EDGAR…"));
+
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    gtk_label_set_mnemonic_widget (GTK_LABEL (label), c->contact);
+    gtk_button_set_child (GTK_BUTTON (c->contact), label);
+  }
   gtk_actionable_set_action_name (GTK_ACTIONABLE (c->contact), "app.edgar-contact");
   gtk_widget_set_halign (c->contact, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (top), c->contact);
