@@ -12,6 +12,7 @@
 #include "cc-analysis.h"
 #include "cc-catalogue.h"
 #include "cc-date.h"
+#include "cc-derived.h"
 #include "cc-indicators.h"
 #include "cc-json-builder.h"
 #include "cc-csv-field.h"
@@ -495,6 +496,36 @@ cc_analogue_set_compute (CcSeries               *series,
   return g_steal_pointer (&set);
 }
 
+/* The ratio @item as one series of levels: both sides as growth factors from the later of
+ * their first closes, so that every day both have is in it. */
+static CcSeries *
+ratio_series (CcDataset  *dataset,
+              const char *item,
+              CcDate      until,
+              GError    **error)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autoptr(GPtrArray) members = g_ptr_array_new ();
+  CcDate base = CC_DATE_INVALID;
+
+  if (cc_derived_parse (item, &a, &b, error) != CC_DERIVED_RATIO)
+    return NULL;
+  if (!cc_derived_side_members (dataset, a, members, error) ||
+      !cc_derived_side_members (dataset, b, members, error))
+    return NULL;
+  for (guint i = 0; i < members->len; i++)
+    {
+      CcSeries *m = g_ptr_array_index (members, i);
+
+      if (cc_series_get_n_points (m) > 0)
+        base = MAX (base, cc_series_get_first (m)->date);
+    }
+  return cc_derived_series_new (dataset, item, base, base, until == G_MAXINT32 ? G_MAXINT32 - 1
+                                                                               : until,
+                                NULL, error);
+}
+
 CcAnalogueSet *
 cc_analogue_set_new (CcDataset              *dataset,
                      const char             *item,
@@ -510,6 +541,7 @@ cc_analogue_set_new (CcDataset              *dataset,
   CcSeries *series, *market;
   const CcPoint *first, *last;
   CcDate until = as_of == CC_DATE_INVALID ? G_MAXINT32 : as_of;
+  CcDerivedKind kind;
 
   g_return_val_if_fail (CC_IS_DATASET (dataset), NULL);
   g_return_val_if_fail (item != NULL, NULL);
@@ -517,7 +549,30 @@ cc_analogue_set_new (CcDataset              *dataset,
 
   if (!cc_analogue_window_check (window, error))
     return NULL;
-  if (g_str_has_prefix (item, "basket:"))
+  kind = cc_derived_get_kind (item);
+  if (kind == CC_DERIVED_SPREAD)
+    {
+      /* A spread is in percentage points since a base date: there is no level to rebase at
+       * t-1, so a path of it would depend on that base date. Its ratio has one. */
+      g_set_error (error, CC_ANALOGUE_ERROR, CC_ANALOGUE_ERROR_ITEM,
+                   _("“%s” is a spread: it has no level to line up at t−1; compare the ratio "
+                     "instead"), item);
+      return NULL;
+    }
+  if (kind == CC_DERIVED_RATIO)
+    {
+      g_autoptr(GError) local = NULL;
+
+      owned = ratio_series (dataset, item, until, &local);
+      if (owned == NULL)
+        {
+          g_set_error (error, CC_ANALOGUE_ERROR, CC_ANALOGUE_ERROR_ITEM, "%s", local->message);
+          return NULL;
+        }
+      series = owned;
+      label = cc_derived_describe (item);
+    }
+  else if (g_str_has_prefix (item, "basket:"))
     {
       owned = cc_group_basket_new_full (dataset, item + strlen ("basket:"), until, NULL);
       series = owned;
@@ -561,7 +616,8 @@ cc_analogue_set_new (CcDataset              *dataset,
     }
   g_ptr_array_add (labels, NULL);
 
-  market = cc_dataset_get_series (dataset, CC_SYMBOL_SOX);
+  /* A ratio is already measured against its second side: its CARs are its plain returns. */
+  market = kind == CC_DERIVED_RATIO ? series : cc_dataset_get_series (dataset, CC_SYMBOL_SOX);
   {
     CcAnalogueSet *set = cc_analogue_set_compute (series, market ? market : series, label,
                                                   dates, (const char * const *) labels->pdata,
@@ -1046,13 +1102,21 @@ cc_analogue_set_to_text (const CcAnalogueSet *set)
           break;
         }
     }
-  if (set->paths->len > 0 &&
-      ((CcAnaloguePath *) g_ptr_array_index (set->paths, 0))->car_is_return)
-    g_string_append_printf (out, "%s\n", _("^SOX is the market: its returns are plain, not "
-                                           "abnormal"));
-  else
-    g_string_append_printf (out, "%s\n", _("CAR: cumulative abnormal return against ^SOX "
-                                           "(market model, days -250 to -11)"));
+  g_string_append_printf (out, "%s\n", cc_analogue_set_car_note (set));
   g_string_append_printf (out, "%s\n", cc_analysis_get_disclaimer ());
   return g_string_free (out, FALSE);
+}
+
+const char *
+cc_analogue_set_car_note (const CcAnalogueSet *set)
+{
+  g_return_val_if_fail (set != NULL, NULL);
+
+  if (set->paths->len == 0 ||
+      !((CcAnaloguePath *) g_ptr_array_index (set->paths, 0))->car_is_return)
+    return _("CAR: cumulative abnormal return against ^SOX (market model, days -250 to -11)");
+  if (cc_derived_get_kind (set->item) == CC_DERIVED_RATIO)
+    return _("A ratio is already measured against its second side: its returns are plain, "
+             "not abnormal");
+  return _("^SOX is the market: its returns are plain, not abnormal");
 }

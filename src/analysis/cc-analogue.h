@@ -122,8 +122,9 @@ CcAnalogueSet *cc_analogue_set_compute (CcSeries               *series,
                                         const CcAnalogueWindow *window,
                                         CcDate                  as_of);
 
-/* The same for a dataset's @item (a ticker or "basket:GROUP"), each date labelled with the
- * dataset's event on it. Fails with CC_ANALOGUE_ERROR_ITEM for an item without data and
+/* The same for a dataset's @item (a ticker, "basket:GROUP" or a ratio "A/B", whose returns are
+ * then plain: it is already measured against B), each date labelled with the dataset's event
+ * on it. A spread fails with CC_ANALOGUE_ERROR_ITEM: it has no level to rebase. Fails with CC_ANALOGUE_ERROR_ITEM for an item without data and
  * CC_ANALOGUE_ERROR_EVENT for a date before the item's first close or after its last (named,
  * with the range of the data). */
 CcAnalogueSet *cc_analogue_set_new     (CcDataset              *dataset,
@@ -144,6 +145,9 @@ double         cc_analogue_quantile    (const double *sorted,
 char          *cc_analogue_format_recovery (const CcAnaloguePath *path);
 /* "-14.20% (t+9)" or "none". */
 char          *cc_analogue_format_drawdown (const CcAnaloguePath *path);
+
+/* What the table's CAR columns are, in one line for under the table (translated). */
+const char    *cc_analogue_set_car_note    (const CcAnalogueSet *set);
 
 /* The analogue table, as every view shows it (window, panel, CLI): the column headings, and
  * one row of cells per path, formatted. */

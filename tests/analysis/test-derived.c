@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cc-analogue.h"
 #include "cc-assessment.h"
 #include "cc-bundled-dataset.h"
 #include "cc-derived.h"
@@ -375,6 +376,58 @@ test_bundled_memory_minus_gpu (void)
   g_assert_cmpfloat (chart_value, >, -10);
 }
 
+/* A ratio lined up at t-1 as an analogue: its path is A's growth over B's since t-1, by hand
+ * from the two tickers' closes; its CARs are plain returns; a spread is refused by name. */
+static void
+test_ratio_as_analogue (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcDataset) dataset = cc_bundled_dataset_new (&error);
+  const CcDate dates[] = { D (2025, 11, 3), D (2026, 7, 1) };
+  CcAnalogueWindow window = { -20, 60 };
+  g_autoptr(CcAnalogueSet) set = NULL;
+  g_autoptr(CcAnalogueSet) spread = NULL;
+  CcSeries *mu, *nvda;
+
+  g_assert_no_error (error);
+  mu = cc_dataset_get_series (dataset, "MU");
+  nvda = cc_dataset_get_series (dataset, "NVDA");
+  set = cc_analogue_set_new (dataset, "MU/NVDA", dates, G_N_ELEMENTS (dates), &window,
+                             CC_DATE_INVALID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (set->label, ==, "MU / NVDA");
+  for (guint e = 0; e < G_N_ELEMENTS (dates); e++)
+    {
+      const CcAnaloguePath *p = g_ptr_array_index (set->paths, e);
+      CcDate t1 = cc_calendar_add_trading_days (p->day0, -1);
+
+      g_assert_true (p->has_base && !p->coarse);
+      g_assert_cmpint (p->base_date, ==, t1);
+      for (int d = 0; d <= 20; d += 5)
+        {
+          CcDate day = cc_calendar_add_trading_days (p->day0, d);
+          const CcPoint *ma = cc_series_get_point (mu, cc_series_find (mu, day));
+          const CcPoint *mb = cc_series_get_point (mu, cc_series_find (mu, t1));
+          const CcPoint *na = cc_series_get_point (nvda, cc_series_find (nvda, day));
+          const CcPoint *nb = cc_series_get_point (nvda, cc_series_find (nvda, t1));
+          double expected = (ma->close / mb->close) / (na->close / nb->close) - 1;
+
+          g_assert_cmpfloat_with_epsilon (p->value[d - window.first], expected, 1e-12);
+        }
+      g_assert_true (p->car_is_return);
+      g_assert_cmpfloat_with_epsilon (p->move, p->value[-window.first], 1e-15);
+    }
+  g_assert_cmpstr (cc_analogue_set_car_note (set), ==,
+                   "A ratio is already measured against its second side: its returns are "
+                   "plain, not abnormal");
+
+  spread = cc_analogue_set_new (dataset, "MU - NVDA", dates, 1, &window, CC_DATE_INVALID,
+                                &error);
+  g_assert_null (spread);
+  g_assert_error (error, CC_ANALOGUE_ERROR, CC_ANALOGUE_ERROR_ITEM);
+  g_assert_nonnull (strstr (error->message, "MU - NVDA"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -388,5 +441,6 @@ main (int   argc,
   g_test_add_func ("/derived/bad-input", test_bad_input);
   g_test_add_func ("/derived/study-rows", test_study_rows);
   g_test_add_func ("/derived/bundled-memory-minus-gpu", test_bundled_memory_minus_gpu);
+  g_test_add_func ("/derived/ratio-as-analogue", test_ratio_as_analogue);
   return g_test_run ();
 }
