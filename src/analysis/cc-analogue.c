@@ -526,6 +526,86 @@ ratio_series (CcDataset  *dataset,
                                 NULL, error);
 }
 
+/* The series of @item up to @until (owned: free it), its label and its kind. */
+static CcSeries *
+item_series (CcDataset      *dataset,
+             const char     *item,
+             CcDate          until,
+             char          **label,
+             CcDerivedKind  *kind,
+             GError        **error)
+{
+  g_autoptr(CcSeries) series = NULL;
+
+  *kind = cc_derived_get_kind (item);
+  if (*kind == CC_DERIVED_SPREAD)
+    {
+      /* A spread is in percentage points since a base date: there is no level to rebase at
+       * t-1, so a path of it would depend on that base date. Its ratio has one. */
+      g_set_error (error, CC_ANALOGUE_ERROR, CC_ANALOGUE_ERROR_ITEM,
+                   _("“%s” is a spread: it has no level to line up at t−1; compare the ratio "
+                     "instead"), item);
+      return NULL;
+    }
+  if (*kind == CC_DERIVED_RATIO)
+    {
+      g_autoptr(GError) local = NULL;
+
+      series = ratio_series (dataset, item, until, &local);
+      if (series == NULL)
+        {
+          g_set_error (error, CC_ANALOGUE_ERROR, CC_ANALOGUE_ERROR_ITEM, "%s", local->message);
+          return NULL;
+        }
+      *label = cc_derived_describe (item);
+    }
+  else if (g_str_has_prefix (item, "basket:"))
+    {
+      series = cc_group_basket_new_full (dataset, item + strlen ("basket:"), until, NULL);
+      *label = cc_group_basket_label (item + strlen ("basket:"));
+    }
+  else
+    {
+      series = cc_dataset_get_series (dataset, item);
+      if (series)
+        g_object_ref (series);
+      *label = g_strdup (item);
+    }
+  if (series == NULL || cc_series_get_n_points (series) < 2)
+    {
+      g_clear_pointer (label, g_free);
+      g_set_error (error, CC_ANALOGUE_ERROR, CC_ANALOGUE_ERROR_ITEM,
+                   _("no data for “%s”"), item);
+      return NULL;
+    }
+  return g_steal_pointer (&series);
+}
+
+gboolean
+cc_analogue_item_range (CcDataset  *dataset,
+                        const char *item,
+                        CcDate      as_of,
+                        CcDate     *first,
+                        CcDate     *last,
+                        GError    **error)
+{
+  g_autoptr(CcSeries) series = NULL;
+  g_autofree char *label = NULL;
+  CcDate until = as_of == CC_DATE_INVALID ? G_MAXINT32 : as_of;
+  CcDerivedKind kind;
+
+  g_return_val_if_fail (CC_IS_DATASET (dataset), FALSE);
+  g_return_val_if_fail (item != NULL, FALSE);
+
+  series = item_series (dataset, item, until, &label, &kind, error);
+  if (series == NULL)
+    return FALSE;
+  *first = cc_series_get_first (series)->date;
+  *last = cc_series_get_point (series,
+                               MAX (cc_series_find_on_or_before (series, until), 0))->date;
+  return TRUE;
+}
+
 CcAnalogueSet *
 cc_analogue_set_new (CcDataset              *dataset,
                      const char             *item,
@@ -549,46 +629,10 @@ cc_analogue_set_new (CcDataset              *dataset,
 
   if (!cc_analogue_window_check (window, error))
     return NULL;
-  kind = cc_derived_get_kind (item);
-  if (kind == CC_DERIVED_SPREAD)
-    {
-      /* A spread is in percentage points since a base date: there is no level to rebase at
-       * t-1, so a path of it would depend on that base date. Its ratio has one. */
-      g_set_error (error, CC_ANALOGUE_ERROR, CC_ANALOGUE_ERROR_ITEM,
-                   _("“%s” is a spread: it has no level to line up at t−1; compare the ratio "
-                     "instead"), item);
-      return NULL;
-    }
-  if (kind == CC_DERIVED_RATIO)
-    {
-      g_autoptr(GError) local = NULL;
-
-      owned = ratio_series (dataset, item, until, &local);
-      if (owned == NULL)
-        {
-          g_set_error (error, CC_ANALOGUE_ERROR, CC_ANALOGUE_ERROR_ITEM, "%s", local->message);
-          return NULL;
-        }
-      series = owned;
-      label = cc_derived_describe (item);
-    }
-  else if (g_str_has_prefix (item, "basket:"))
-    {
-      owned = cc_group_basket_new_full (dataset, item + strlen ("basket:"), until, NULL);
-      series = owned;
-      label = cc_group_basket_label (item + strlen ("basket:"));
-    }
-  else
-    {
-      series = cc_dataset_get_series (dataset, item);
-      label = g_strdup (item);
-    }
-  if (series == NULL || cc_series_get_n_points (series) < 2)
-    {
-      g_set_error (error, CC_ANALOGUE_ERROR, CC_ANALOGUE_ERROR_ITEM,
-                   _("no data for “%s”"), item);
-      return NULL;
-    }
+  owned = item_series (dataset, item, until, &label, &kind, error);
+  if (owned == NULL)
+    return NULL;
+  series = owned;
 
   first = cc_series_get_first (series);
   last = cc_series_get_point (series, MAX (cc_series_find_on_or_before (series, until), 0));
@@ -1119,4 +1163,79 @@ cc_analogue_set_car_note (const CcAnalogueSet *set)
     return _("A ratio is already measured against its second side: its returns are plain, "
              "not abnormal");
   return _("^SOX is the market: its returns are plain, not abnormal");
+}
+
+gboolean
+cc_analogue_set_get_now (const CcAnalogueSet *set,
+                         CcAnalogueNow       *now)
+{
+  const CcAnaloguePath *latest = NULL;
+  g_autofree double *others = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (set != NULL, FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  for (guint e = 0; e < set->paths->len; e++)
+    {
+      const CcAnaloguePath *p = g_ptr_array_index (set->paths, e);
+
+      /* Data that end before the window does: this event is still unfolding. */
+      if (p->n_values > 0 && p->last_day >= 0 && p->last_day < set->window.last &&
+          (latest == NULL || p->day0 > latest->day0))
+        {
+          latest = p;
+          now->path = e;
+        }
+    }
+  if (latest == NULL)
+    return FALSE;
+  now->day = latest->last_day;
+  now->value = latest->value[now->day - set->window.first];
+  others = g_new (double, set->paths->len);
+  for (guint e = 0; e < set->paths->len; e++)
+    {
+      const CcAnaloguePath *p = g_ptr_array_index (set->paths, e);
+      double v;
+
+      if (p == latest || p->n_values == 0)
+        continue;
+      v = p->value[now->day - set->window.first];
+      if (!isnan (v))
+        others[n++] = v;
+    }
+  qsort (others, n, sizeof (double), compare_doubles);
+  now->n_others = n;
+  now->median = n > 0 ? cc_analogue_quantile (others, n, 0.5) : NAN;
+  return TRUE;
+}
+
+char *
+cc_analogue_format_now (const CcAnalogueSet *set,
+                        const CcAnalogueNow *now)
+{
+  const CcAnaloguePath *p;
+  g_autofree char *value = NULL;
+  g_autofree char *median = NULL;
+
+  g_return_val_if_fail (set != NULL && now != NULL, NULL);
+  g_return_val_if_fail (now->path < set->paths->len, NULL);
+
+  p = g_ptr_array_index (set->paths, now->path);
+  value = cc_format_return (now->value);
+  if (now->n_others == 0)
+    /* TRANSLATORS: where today sits on the latest event's path: "t+14 after Meta Compute
+     * announced: -8.20%; no other event has a close at t+14" */
+    return g_strdup_printf (_("t%+d after %s: %s; no other event has a close at t%+d"),
+                            now->day, p->label, value, now->day);
+  median = cc_format_return (now->median);
+  if (now->n_others == 1)
+    /* TRANSLATORS: where today sits on the latest event's path against the one other event's
+     * path on the same trading day */
+    return g_strdup_printf (_("t%+d after %s: %s, against %s for the one other event at t%+d"),
+                            now->day, p->label, value, median, now->day);
+  /* TRANSLATORS: where today sits on the latest event's path against the median of the other
+   * events' paths on the same trading day; %u is 2 or more */
+  return g_strdup_printf (_("t%+d after %s: %s, against a median of %s for %u other events at "
+                            "t%+d"), now->day, p->label, value, median, now->n_others, now->day);
 }

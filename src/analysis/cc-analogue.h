@@ -135,6 +135,16 @@ CcAnalogueSet *cc_analogue_set_new     (CcDataset              *dataset,
                                         CcDate                  as_of,
                                         GError                **error);
 
+/* The first and last close of @item up to @as_of (CC_DATE_INVALID: all), as
+ * cc_analogue_set_new() reads it: an event must fall after the first and on or before the
+ * last. FALSE with CC_ANALOGUE_ERROR_ITEM as there. */
+gboolean       cc_analogue_item_range  (CcDataset              *dataset,
+                                        const char             *item,
+                                        CcDate                  as_of,
+                                        CcDate                 *first,
+                                        CcDate                 *last,
+                                        GError                **error);
+
 /* The median of @n values (sorted in place), and a quantile (0..1) by linear interpolation
  * between order statistics of sorted values. */
 double         cc_analogue_quantile    (const double *sorted,
@@ -145,6 +155,24 @@ double         cc_analogue_quantile    (const double *sorted,
 char          *cc_analogue_format_recovery (const CcAnaloguePath *path);
 /* "-14.20% (t+9)" or "none". */
 char          *cc_analogue_format_drawdown (const CcAnaloguePath *path);
+
+/* Where today sits: the latest event whose window the data end inside (its path's last day is
+ * today), against the median of the other paths on that same day. */
+typedef struct {
+  guint  path;       /* index into set->paths */
+  int    day;        /* today, in trading days after day 0 */
+  double value;      /* the path's value today */
+  guint  n_others;   /* other paths with a value on @day */
+  double median;     /* theirs (NAN when @n_others is 0) */
+} CcAnalogueNow;
+
+/* FALSE when no event is still inside its window. */
+gboolean       cc_analogue_set_get_now     (const CcAnalogueSet *set,
+                                            CcAnalogueNow       *now);
+/* "t+14 after Meta Compute announced: -8.20%, against a median of -3.10% for the 2 other
+ * events at t+14" (translated). */
+char          *cc_analogue_format_now      (const CcAnalogueSet *set,
+                                            const CcAnalogueNow *now);
 
 /* What the table's CAR columns are, in one line for under the table (translated). */
 const char    *cc_analogue_set_car_note    (const CcAnalogueSet *set);

@@ -81,7 +81,9 @@ yahoo_build_url (const CcProvider *provider,
 
   g_string_append_printf (url, "/v8/finance/chart/%s?interval=1d&events=div%%2Csplits"
                           "&includeAdjustedClose=true", escaped);
-  if (from != CC_DATE_INVALID && to != CC_DATE_INVALID)
+  if (from != CC_DATE_INVALID && from <= CC_PROVIDER_FROM_START)
+    g_string_append (url, "&range=max");
+  else if (from != CC_DATE_INVALID && to != CC_DATE_INVALID)
     {
       /* Midnight UTC of the first day to midnight UTC after the last: every exchange's
        * session on those dates starts inside that span or within a day of it. */

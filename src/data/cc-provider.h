@@ -19,6 +19,10 @@ typedef enum {
   CC_N_PROVIDERS,
 } CcProviderId;
 
+/* A @from this early (1900-01-01) asks for all the history a provider has: Yahoo's
+ * range=max; the others are given the date itself. */
+#define CC_PROVIDER_FROM_START ((CcDate) -25567)
+
 typedef struct _CcProvider CcProvider;
 
 struct _CcProvider

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "cc-compare-view.h"
 #include "cc-dataset.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,7 @@ void             cc_compare_window_set_events  (CcCompareWindow *self,
                                                 guint            n_dates);
 void             cc_compare_window_set_item    (CcCompareWindow *self,
                                                 const char      *item);
+CcCompareView   *cc_compare_window_get_view    (CcCompareWindow *self);
 /* The analogue table as shown: a GPtrArray of GStrv, the headings first, read back from the
  * table's labels. */
 GPtrArray       *cc_compare_window_get_table   (CcCompareWindow *self);

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cc-analogue-summary.h"
 #include "cc-monitor-card.h"
 #include "cc-report.h"
 #include "cc-save-stream.h"
@@ -93,6 +94,7 @@ struct _CcSidePanel
   GtkListBox          *monitors_list;
   AdwPreferencesGroup *monitors_group;
   AdwPreferencesGroup *history_group;
+  CcAnalogueSummary   *analogue_summary;  /* filled by the window from its Analogues view */
   AdwPreferencesGroup *study_group;
   GtkBox              *history_box;
   GtkLabel            *drawdown_label;
@@ -2599,9 +2601,11 @@ cc_side_panel_class_init (CcSidePanelClass *klass)
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CC_TYPE_ANALOGUE_SUMMARY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/chipcycle/ChipCycle/ui/"
                                                "cc-side-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, CcSidePanel, analogue_summary);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, scroller);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, as_of_row);
   gtk_widget_class_bind_template_child (widget_class, CcSidePanel, as_of_button);
@@ -2739,4 +2743,12 @@ cc_side_panel_init (CcSidePanel *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.copy-study", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.export-study", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.show-study", FALSE);
+}
+
+CcAnalogueSummary *
+cc_side_panel_get_analogue_summary (CcSidePanel *self)
+{
+  g_return_val_if_fail (CC_IS_SIDE_PANEL (self), NULL);
+
+  return self->analogue_summary;
 }

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "cc-analogue-summary.h"
 #include "cc-analysis.h"
 #include "cc-dataset.h"
 
@@ -46,5 +47,8 @@ CcAnalysis         *cc_side_panel_get_analysis (CcSidePanel        *self);
  *   days (e.g. "study:return:KLAC" -> "-12.00%"). */
 char               *cc_side_panel_dup_shown_text (CcSidePanel      *self,
                                                   const char       *key);
+
+/* The Analogues section, which shows what the window's Analogues view computed. */
+CcAnalogueSummary  *cc_side_panel_get_analogue_summary (CcSidePanel *self);
 
 G_END_DECLS

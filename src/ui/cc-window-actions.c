@@ -987,6 +987,8 @@ _cc_window_update_actions (CcWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", has_items);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", !self->refreshing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-refresh", self->refreshing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-history",
+                                 !self->refreshing && !_cc_window_is_loading_history (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.default-view", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-export",
                                  self->export_cancellable != NULL);
@@ -1367,8 +1369,8 @@ import_csv_action (GtkWidget  *widget,
                      _("_Import"), filter, NULL, G_CALLBACK (import_csv_response_cb));
 }
 
-/* Compare mode opens beside the window, on the same dataset, with the window's event
- * emphasised. */
+/* The Analogues page in a window of its own, to keep beside the chart: on the same dataset
+ * and item, with the window's event emphasised. */
 static void
 compare_action (GtkWidget  *widget,
                 const char *action_name,
@@ -1377,7 +1379,9 @@ compare_action (GtkWidget  *widget,
   CcWindow *self = CC_WINDOW (widget);
   CcChart *chart = cc_chart_view_get_chart (_cc_window_get_chart_view (self));
   CcEvent *event = chart ? cc_chart_get_event (chart) : NULL;
-  CcCompareWindow *compare = cc_compare_window_new (self->dataset, CC_SYMBOL_SOX,
+  const char *item = cc_compare_view_get_dataset (self->compare_view) == self->dataset
+                     ? cc_compare_view_get_item (self->compare_view) : CC_SYMBOL_SOX;
+  CcCompareWindow *compare = cc_compare_window_new (self->dataset, item,
                                                     event ? cc_event_get_id (event) : NULL);
 
   gtk_window_set_transient_for (GTK_WINDOW (compare), GTK_WINDOW (self));

@@ -4,6 +4,7 @@
 
 #include "cc-chart.h"
 #include "cc-chart-view.h"
+#include "cc-compare-view.h"
 #include "cc-dataset.h"
 #include "cc-export-dialog.h"
 #include "cc-portfolio-page.h"
@@ -43,6 +44,9 @@ struct _CcWindow
   GtkLabel             *reconstructed_badge;
   GtkStack             *chart_stack;
   CcChartView          *chart_view;
+  CcCompareView        *compare_view;      /* the Analogues page (cc-window-analogues.c) */
+  GtkToggleButton      *chart_mode_button;
+  GtkToggleButton      *analogues_mode_button;
   GtkBox               *panel_box;
   GtkStack             *panel_stack;
   CcSidePanel          *side_panel;
@@ -81,6 +85,8 @@ struct _CcWindow
   gboolean              save_events_again;  /* and changed meanwhile */
   GCancellable         *filings_cancellable; /* the SEC EDGAR fetch running, if any */
   guint                 filings_fetches;     /* fetches of filings finished, for tests */
+  GCancellable         *history_cancellable; /* the full history being fetched, if any */
+  guint                 analogues_idle;
   /* Set while the window itself changes toggles, so their callbacks do not echo back. */
   guint                 updating;
 };
@@ -119,6 +125,14 @@ void         _cc_window_filings_dispose  (CcWindow   *self);
 void         _cc_window_update_filings   (CcWindow   *self);
 /* The legend popover's section of filing toggles. */
 GtkWidget   *_cc_window_filings_toggles  (CcWindow   *self);
+
+/* cc-window-analogues.c */
+void         _cc_window_analogues_class_init (CcWindowClass *klass);
+void         _cc_window_analogues_init   (CcWindow   *self);
+void         _cc_window_analogues_dispose (CcWindow  *self);
+/* Shows the Analogues page when it is chosen; gives the view its data. */
+void         _cc_window_analogues_update (CcWindow   *self);
+gboolean     _cc_window_is_loading_history (CcWindow *self);
 
 /* cc-window-actions.c */
 void         _cc_window_class_actions_init (CcWindowClass *klass);

@@ -492,6 +492,7 @@ _cc_window_update_view (CcWindow *self)
 {
   update_side_panel (self);
   gtk_stack_set_visible_child_name (self->chart_stack, self->items->len > 0 ? "chart" : "empty");
+  _cc_window_analogues_update (self);
   update_badges (self);
   update_event_card (self);
   update_changes_list (self);
@@ -1963,6 +1964,7 @@ cc_window_dispose (GObject *object)
   /* An export still running is cancelled: its thread drops the temporary file. */
   _cc_window_cancel_work (self);
   _cc_window_filings_dispose (self);
+  _cc_window_analogues_dispose (self);
   g_clear_object (&self->export_cancellable);
   g_clear_object (&self->export_file);
 
@@ -2092,6 +2094,7 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-error", "(ss)", show_error_action);
 
   _cc_window_class_actions_init (klass);
+  _cc_window_analogues_class_init (klass);
 }
 
 static void
@@ -2165,6 +2168,7 @@ cc_window_init (CcWindow *self)
                            G_CALLBACK (reveal_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->panel_flap, "notify::reveal-flap",
                            G_CALLBACK (reveal_changed_cb), self, G_CONNECT_SWAPPED);
+  _cc_window_analogues_init (self);
 }
 
 void

@@ -276,6 +276,18 @@ test_yahoo_url (void)
                             "interval=1d&events=div%2Csplits&includeAdjustedClose=true"
                             "&period1=1598832000&period2=1604707200");
 
+  /* All the history, as the Analogues view asks for it. */
+  {
+    g_autofree char *all = yahoo->build_url (yahoo, "https://query1.finance.yahoo.com", "MU",
+                                             CC_PROVIDER_FROM_START, cc_test_date ("2026-10-05"),
+                                             NULL);
+
+    g_assert_cmpint (CC_PROVIDER_FROM_START, ==, cc_date_from_ymd (1900, 1, 1));
+    g_assert_cmpstr (all, ==, "https://query1.finance.yahoo.com/v8/finance/chart/MU?"
+                              "interval=1d&events=div%2Csplits&includeAdjustedClose=true"
+                              "&range=max");
+  }
+
   g_unsetenv ("CHIPCYCLE_YAHOO_URL");
   base = cc_provider_get_base_url (yahoo, NULL);
   g_assert_cmpstr (base, ==, "https://query1.finance.yahoo.com");
