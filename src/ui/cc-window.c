@@ -226,6 +226,11 @@ swatch_draw_cb (GtkDrawingArea *area,
     return;
 
   get_item_color (self, item, &rgba);
+  /* An item not on the chart keeps the colour it would take there, dimmed: ticked rows stand
+   * out, and every row still shows its own hue. */
+  if (cc_chart_get_items (self->chart) == NULL ||
+      !g_strv_contains (cc_chart_get_items (self->chart), item))
+    rgba.alpha = 0.45;
   gdk_cairo_set_source_rgba (cr, &rgba);
   if (_cc_window_item_is_basket (item))
     {
