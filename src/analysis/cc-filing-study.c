@@ -10,6 +10,7 @@
 #include "cc-catalogue.h"
 #include "cc-data-error.h"
 #include "cc-filing-study.h"
+#include "cc-json-builder.h"
 
 static void
 filing_event_free (CcFilingEvent *event)
@@ -220,36 +221,6 @@ cc_filing_study_to_text (CcFilingStudy *study)
   return g_string_free (out, FALSE);
 }
 
-static void
-add_number (JsonBuilder *b,
-            const char  *name,
-            gboolean     have,
-            double       value)
-{
-  json_builder_set_member_name (b, name);
-  if (have && isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_date (JsonBuilder *b,
-          const char  *name,
-          CcDate       date)
-{
-  char text[11];
-
-  json_builder_set_member_name (b, name);
-  if (date == CC_DATE_INVALID)
-    {
-      json_builder_add_null_value (b);
-      return;
-    }
-  cc_date_format_iso (date, text);
-  json_builder_add_string_value (b, text);
-}
-
 JsonNode *
 cc_filing_study_to_json (CcFilingStudy *study)
 {
@@ -262,7 +233,7 @@ cc_filing_study_to_json (CcFilingStudy *study)
   json_builder_add_string_value (b, study->symbol);
   json_builder_set_member_name (b, "market");
   json_builder_add_string_value (b, CC_SYMBOL_SOX);
-  add_date (b, "as_of", study->as_of);
+  cc_json_add_date (b, "as_of", study->as_of);
   json_builder_set_member_name (b, "t_statistic");
   json_builder_add_string_value (b, "cross-sectional");
   json_builder_set_member_name (b, "windows");
@@ -276,8 +247,8 @@ cc_filing_study_to_json (CcFilingStudy *study)
       json_builder_add_int_value (b, cc_event_study_windows[w].last);
       json_builder_set_member_name (b, "events");
       json_builder_add_int_value (b, study->n[w]);
-      add_number (b, "mean_car", study->n[w] > 0, study->mean_car[w]);
-      add_number (b, "t", TRUE, study->t_stat[w]);
+      cc_json_add_number (b, "mean_car", study->n[w] > 0, study->mean_car[w]);
+      cc_json_add_number (b, "t", TRUE, study->t_stat[w]);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -289,10 +260,10 @@ cc_filing_study_to_json (CcFilingStudy *study)
       const CcEventStudyRow *row = event->row;
 
       json_builder_begin_object (b);
-      add_date (b, "event_day", event->event_day);
+      cc_json_add_date (b, "event_day", event->event_day);
       json_builder_set_member_name (b, "intraday");
       json_builder_add_boolean_value (b, event->intraday);
-      add_date (b, "filing_date", event->filing_date);
+      cc_json_add_date (b, "filing_date", event->filing_date);
       json_builder_set_member_name (b, "form");
       json_builder_add_string_value (b, event->form);
       json_builder_set_member_name (b, "items");
@@ -301,9 +272,9 @@ cc_filing_study_to_json (CcFilingStudy *study)
       json_builder_add_string_value (b, event->accession);
       json_builder_set_member_name (b, "time_source");
       json_builder_add_string_value (b, event->time_source);
-      add_number (b, "return", row->has_return, row->event_return);
-      add_number (b, "abnormal_return", row->has_abnormal, row->abnormal_return);
-      add_number (b, "beta", row->model.ok, row->model.beta);
+      cc_json_add_number (b, "return", row->has_return, row->event_return);
+      cc_json_add_number (b, "abnormal_return", row->has_abnormal, row->abnormal_return);
+      cc_json_add_number (b, "beta", row->model.ok, row->model.beta);
       json_builder_set_member_name (b, "estimation_days");
       json_builder_add_int_value (b, row->model.n);
       json_builder_set_member_name (b, "cars");
@@ -311,8 +282,8 @@ cc_filing_study_to_json (CcFilingStudy *study)
       for (guint w = 0; w < CC_EVENT_STUDY_N_WINDOWS; w++)
         {
           json_builder_begin_object (b);
-          add_number (b, "car", row->has_car[w], row->car[w]);
-          add_number (b, "t", row->has_car[w], row->t_stat[w]);
+          cc_json_add_number (b, "car", row->has_car[w], row->car[w]);
+          cc_json_add_number (b, "t", row->has_car[w], row->t_stat[w]);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);

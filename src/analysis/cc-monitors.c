@@ -8,6 +8,7 @@
 
 #include "cc-format.h"
 #include "cc-monitors.h"
+#include "cc-json-builder.h"
 
 static void
 point_clear (gpointer data)
@@ -654,35 +655,6 @@ cc_reported_monitors_to_text (const CcReportedMonitors *monitors)
 }
 
 static void
-add_date (JsonBuilder *b,
-          const char  *name,
-          CcDate       date)
-{
-  char text[11];
-
-  json_builder_set_member_name (b, name);
-  if (date == CC_DATE_INVALID)
-    {
-      json_builder_add_null_value (b);
-      return;
-    }
-  cc_date_format_iso (date, text);
-  json_builder_add_string_value (b, text);
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_points (JsonBuilder *b,
             GArray      *points)
 {
@@ -696,22 +668,22 @@ add_points (JsonBuilder *b,
       json_builder_add_int_value (b, p->year);
       json_builder_set_member_name (b, "quarter");
       json_builder_add_int_value (b, p->quarter);
-      add_date (b, "start", p->start);
-      add_date (b, "end", p->end);
+      cc_json_add_date (b, "start", p->start);
+      cc_json_add_date (b, "end", p->end);
       json_builder_set_member_name (b, "value");
       if (p->complete)
         json_builder_add_double_value (b, p->value);
       else
         json_builder_add_null_value (b);
-      add_string (b, "missing", p->missing);
+      cc_json_add_string (b, "missing", p->missing);
       json_builder_set_member_name (b, "change");
       if (p->has_change)
         json_builder_add_double_value (b, p->change);
       else
         json_builder_add_null_value (b);
-      add_string (b, "form", p->form);
-      add_string (b, "accession", p->accession);
-      add_date (b, "filed", p->accession ? p->filed : CC_DATE_INVALID);
+      cc_json_add_string (b, "form", p->form);
+      cc_json_add_string (b, "accession", p->accession);
+      cc_json_add_date (b, "filed", p->accession ? p->filed : CC_DATE_INVALID);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -726,8 +698,8 @@ cc_reported_monitors_to_json (const CcReportedMonitors *monitors)
   g_autofree char *when_text = when ? g_date_time_format_iso8601 (when) : NULL;
 
   json_builder_begin_object (b);
-  add_string (b, "source", CC_EDGAR_SERVICE);
-  add_string (b, "fetched_at", when_text);
+  cc_json_add_string (b, "source", CC_EDGAR_SERVICE);
+  cc_json_add_string (b, "fetched_at", when_text);
   json_builder_set_member_name (b, "monitors");
   json_builder_begin_array (b);
   for (guint k = 0; k < CC_N_MONITORS; k++)
@@ -739,12 +711,12 @@ cc_reported_monitors_to_json (const CcReportedMonitors *monitors)
         continue;
       sentence = cc_monitor_describe (m);
       json_builder_begin_object (b);
-      add_string (b, "id", cc_monitor_to_string (m->kind));
-      add_string (b, "title", m->title);
+      cc_json_add_string (b, "id", cc_monitor_to_string (m->kind));
+      cc_json_add_string (b, "title", m->title);
       json_builder_set_member_name (b, "proxy");
       json_builder_add_boolean_value (b, m->is_proxy);
-      add_string (b, "source", m->source);
-      add_string (b, "sentence", sentence);
+      cc_json_add_string (b, "source", m->source);
+      cc_json_add_string (b, "sentence", sentence);
       json_builder_set_member_name (b, "points");
       add_points (b, m->points);
       json_builder_set_member_name (b, "companies");
@@ -754,8 +726,8 @@ cc_reported_monitors_to_json (const CcReportedMonitors *monitors)
           const CcMonitorSeries *series = g_ptr_array_index (m->series, s);
 
           json_builder_begin_object (b);
-          add_string (b, "symbol", series->symbol);
-          add_string (b, "concept", series->concept);
+          cc_json_add_string (b, "symbol", series->symbol);
+          cc_json_add_string (b, "concept", series->concept);
           json_builder_set_member_name (b, "points");
           add_points (b, series->points);
           json_builder_end_object (b);
@@ -763,10 +735,10 @@ cc_reported_monitors_to_json (const CcReportedMonitors *monitors)
       json_builder_end_array (b);
       if (m->kind == CC_MONITOR_CAPEX)
         {
-          add_date (b, "last_guidance", m->last_guidance);
-          add_string (b, "last_guidance_symbol", m->last_guidance_symbol);
-          add_date (b, "next_guidance_estimate", m->next_guidance);
-          add_string (b, "next_guidance_symbol", m->next_guidance_symbol);
+          cc_json_add_date (b, "last_guidance", m->last_guidance);
+          cc_json_add_string (b, "last_guidance_symbol", m->last_guidance_symbol);
+          cc_json_add_date (b, "next_guidance_estimate", m->next_guidance);
+          cc_json_add_string (b, "next_guidance_symbol", m->next_guidance_symbol);
         }
       json_builder_end_object (b);
     }

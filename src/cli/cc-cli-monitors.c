@@ -71,14 +71,8 @@ cc_cli_monitors (int    argc,
   if (json)
     {
       g_autoptr(JsonNode) root = cc_reported_monitors_to_json (monitors);
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autofree char *text = NULL;
 
-      json_generator_set_pretty (generator, TRUE);
-      json_generator_set_root (generator, root);
-      text = json_generator_to_data (generator, NULL);
-      fputs (text, stdout);
-      fputc ('\n', stdout);
+      _cc_cli_print_json (root);
     }
   else
     {
