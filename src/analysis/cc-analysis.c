@@ -362,7 +362,7 @@ cc_analysis_new (CcDataset          *dataset,
 
   /* Cycle history */
   if (market != NULL)
-    cc_drawdown_from_high (market, as_of, 252, &analysis->drawdown);
+    cc_drawdown_from_52_week_high (market, as_of, &analysis->drawdown);
   monthly = cc_dataset_get_sox_monthly (dataset);
   episodes = cc_dataset_get_episodes (&n_episodes);
   for (guint i = 0; monthly != NULL && i < n_episodes; i++)

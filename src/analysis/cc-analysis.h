@@ -40,7 +40,7 @@ typedef struct {
   GPtrArray    *losers;
   gboolean      ranked_by_abnormal;
 
-  CcDrawdown    drawdown;      /* ^SOX from its trailing 252-day high */
+  CcDrawdown    drawdown;      /* ^SOX from its 52-week high */
   GPtrArray    *cycles;        /* CcCycle: the bundled episodes, then the current one */
   char         *history_note;  /* where the article's figures differ from the data, and why */
 

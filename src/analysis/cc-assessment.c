@@ -2,7 +2,7 @@
  *
  * Both paths read the same snapshot (CcAssessor) and share the code that turns an as-of day
  * into indicator values and the values into weights; they differ in how they find the trailing
- * 252-day high and the event in use: a single evaluation scans, the timeline carries a
+ * 52-week high and the event in use: a single evaluation scans, the timeline carries a
  * monotonic queue and an event cursor from day to day. The tests compare the two on every day.
  */
 #define G_LOG_DOMAIN "cc-assessment"
@@ -19,7 +19,6 @@
 #include "cc-rebase.h"
 #include "cc-rules-private.h"
 
-#define HIGH_WINDOW    252   /* trading days in the trailing high, the as-of day included */
 #define AVERAGE_DAYS   200
 #define RUNUP_DAYS     126
 
@@ -62,7 +61,7 @@ struct _CcAssessor {
 /* Where the as-of day stands: what the two paths find in their own way. */
 typedef struct {
   guint    k;            /* index of the as-of close */
-  CcDate   window_first; /* first trading day of the trailing 252 */
+  CcDate   window_first; /* first trading day of the 52 weeks to the as-of day */
   guint    high_index;   /* the highest close in the window (the latest of equals) */
   int      event;        /* index in ->qualifying, or -1 */
 } DayState;
@@ -382,11 +381,12 @@ day_index (CcAssessor *self,
   return self->sox ? cc_series_find_on_or_before (self->sox, date) : -1;
 }
 
+/* The 52 weeks ending on the as-of day, for the high and for the events counted as recent:
+ * a stretch of the calendar (about 251 sessions), see cc_52_weeks_first(). */
 static CcDate
 window_first (CcDate as_of)
 {
-  return cc_calendar_add_trading_days (cc_calendar_trading_day_on_or_before (as_of),
-                                       -(HIGH_WINDOW - 1));
+  return cc_52_weeks_first (as_of);
 }
 
 /* Values: the one place that turns an as-of day into indicator values. */

@@ -10,20 +10,16 @@
 #include "cc-cycle.h"
 #include "cc-date.h"
 
-gboolean
-cc_drawdown_from_high (CcSeries   *series,
-                       CcDate      as_of,
-                       guint       window,
-                       CcDrawdown *result)
+/* The drawdown from the highest close from @first (a session) to @as_of. */
+static gboolean
+drawdown_since (CcSeries   *series,
+                CcDate      as_of,
+                CcDate      first,
+                CcDrawdown *result)
 {
   const CcPoint *points;
-  CcDate first;
   guint n;
   int last;
-
-  g_return_val_if_fail (CC_IS_SERIES (series), FALSE);
-  g_return_val_if_fail (result != NULL, FALSE);
-  g_return_val_if_fail (window > 0, FALSE);
 
   memset (result, 0, sizeof *result);
   last = cc_series_find_on_or_before (series, as_of);
@@ -33,8 +29,6 @@ cc_drawdown_from_high (CcSeries   *series,
   points = cc_series_get_points (series, &n);
   result->date = points[last].date;
   result->close = points[last].close;
-  first = cc_calendar_add_trading_days (cc_calendar_trading_day_on_or_before (as_of),
-                                        -(int) (window - 1));
   result->high = -INFINITY;
   result->first_date = points[last].date;
   for (int i = last; i >= 0 && points[i].date >= first; i--)
@@ -52,6 +46,41 @@ cc_drawdown_from_high (CcSeries   *series,
   result->depth = 1.0 - result->close / result->high;
   result->ok = TRUE;
   return TRUE;
+}
+
+gboolean
+cc_drawdown_from_high (CcSeries   *series,
+                       CcDate      as_of,
+                       guint       window,
+                       CcDrawdown *result)
+{
+  g_return_val_if_fail (CC_IS_SERIES (series), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (window > 0, FALSE);
+
+  return drawdown_since (series, as_of,
+                         cc_calendar_add_trading_days (cc_calendar_trading_day_on_or_before (as_of),
+                                                       -(int) (window - 1)),
+                         result);
+}
+
+CcDate
+cc_52_weeks_first (CcDate as_of)
+{
+  g_return_val_if_fail (as_of != CC_DATE_INVALID, CC_DATE_INVALID);
+
+  return cc_calendar_trading_day_on_or_after (as_of - 52 * 7);
+}
+
+gboolean
+cc_drawdown_from_52_week_high (CcSeries   *series,
+                               CcDate      as_of,
+                               CcDrawdown *result)
+{
+  g_return_val_if_fail (CC_IS_SERIES (series), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  return drawdown_since (series, as_of, cc_52_weeks_first (as_of), result);
 }
 
 char *
@@ -236,7 +265,7 @@ cc_cycle_current (CcSeries *daily,
 
   g_return_val_if_fail (CC_IS_SERIES (daily), NULL);
 
-  if (!cc_drawdown_from_high (daily, as_of, 252, &dd))
+  if (!cc_drawdown_from_52_week_high (daily, as_of, &dd))
     return NULL;
   {
     CcCycle *cycle = cc_cycle_measure (daily, dd.high_date, as_of, "current", _("Current"));

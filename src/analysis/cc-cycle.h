@@ -13,14 +13,26 @@ typedef struct {
   CcDate   high_date;   /* the highest close in the trailing window */
   double   high;
   double   depth;       /* 1 - close / high: 0 at the high, 0.25 a quarter below it */
-  /* The series covers the whole trailing window (252 sessions for a 52-week high); when not,
+  /* The series covers the whole trailing window (52 weeks for a 52-week high); when not,
    * the high is only the highest since @first_date and must not be called a 52-week high. */
   gboolean full_window;
   CcDate   first_date;  /* the first close the window had */
 } CcDrawdown;
 
-/* "52-week high", or "high since 6 Oct 2025" when the data do not reach back a full 252
- * sessions (translated). */
+/* The first session of the 52 weeks that end on @as_of: the first trading day on or after
+ * the same weekday 52 weeks (364 days) earlier.
+ *
+ * A 52-week window is a stretch of the calendar, not a number of sessions: 52 weeks hold 250
+ * to 252 NYSE sessions depending on where the holidays fall (the year to Monday 5 Oct 2026
+ * holds 251: 261 weekdays from 6 Oct 2025, less 10 holidays). Counting back a fixed 252
+ * sessions reached past 52 weeks on most days (to 3 Oct 2025 from 5 Oct 2026), so a full year
+ * of data, such as Yahoo's one-year range that states the 52-week high, was called too short.
+ * With less data than the window, the high is only the highest since the data start, and the
+ * text says so. */
+CcDate   cc_52_weeks_first         (CcDate      as_of);
+
+/* "52-week high", or "high since 6 Oct 2025" when the data do not reach back to the first
+ * session of the 52 weeks (translated). */
 char    *cc_drawdown_describe_high (const CcDrawdown *drawdown);
 
 /* The drawdown of @series at @as_of from its highest close over the trailing @window trading
@@ -29,6 +41,10 @@ gboolean cc_drawdown_from_high (CcSeries   *series,
                                 CcDate      as_of,
                                 guint       window,
                                 CcDrawdown *result);
+/* The same over the 52 weeks ending on @as_of (see cc_52_weeks_first()): the "52-week high". */
+gboolean cc_drawdown_from_52_week_high (CcSeries   *series,
+                                        CcDate      as_of,
+                                        CcDrawdown *result);
 
 /* The mean of the last @n closes on or before @as_of. FALSE when fewer than @n are there. */
 gboolean cc_moving_average     (CcSeries   *series,
@@ -78,7 +94,7 @@ CcCycle *cc_cycle_from_episode (const CcCycleEpisode *episode,
                                 CcSeries             *monthly,
                                 CcDate                until);
 
-/* The current decline of @daily: from its trailing 252-day high to @as_of. */
+/* The current decline of @daily: from its 52-week high to @as_of. */
 CcCycle *cc_cycle_current      (CcSeries   *daily,
                                 CcDate      as_of);
 

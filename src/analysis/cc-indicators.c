@@ -171,8 +171,8 @@ cc_indicator_describe (CcIndicatorId id,
                                 "the event"), pct);
     case CC_INDICATOR_MONETISATION_EVENT:
       if (value != 0)
-        return g_strdup (_("A capacity-monetisation event lies in the last 252 trading days"));
-      return g_strdup (_("No capacity-monetisation event lies in the last 252 trading days"));
+        return g_strdup (_("A capacity-monetisation event lies in the past 52 weeks"));
+      return g_strdup (_("No capacity-monetisation event lies in the past 52 weeks"));
     case CC_N_INDICATORS:
     default:
       g_return_val_if_reached (NULL);

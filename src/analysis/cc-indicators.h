@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 typedef enum {
-  CC_INDICATOR_SOX_DRAWDOWN,            /* % below the trailing 252-day high (>= 0) */
+  CC_INDICATOR_SOX_DRAWDOWN,            /* % below the 52-week high (>= 0) */
   CC_INDICATOR_SOX_EVENT_MOVE,          /* % SOX return on the event day */
   CC_INDICATOR_MEMORY_MINUS_GPU_EVENT,  /* points: memory basket minus GPU basket, event day */
   CC_INDICATOR_MEMORY_MINUS_GPU_SINCE,  /* points: the same since the close before the event */
@@ -16,7 +16,7 @@ typedef enum {
   CC_INDICATOR_MINERS_VS_SOX_SINCE,
   CC_INDICATOR_SOX_VS_MA200,            /* % SOX above (+) or below (-) its 200-day average */
   CC_INDICATOR_MEMORY_RUNUP,            /* % memory basket over the 126 days before the event */
-  CC_INDICATOR_MONETISATION_EVENT,      /* 1 when a qualifying event lies in the trailing 252 days */
+  CC_INDICATOR_MONETISATION_EVENT,      /* 1 when a qualifying event lies in the past 52 weeks */
   CC_N_INDICATORS
 } CcIndicatorId;
 

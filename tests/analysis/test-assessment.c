@@ -554,56 +554,103 @@ test_winners_and_losers (void)
   }
 }
 
+/* Every session from @first to @last, closing at 100 + i % 7, and at @spike_close on
+ * @spike_day. */
 static CcSeries *
-daily_series (CcDate first,
-              guint  n)
+sessions (CcDate first,
+          CcDate last,
+          CcDate spike_day,
+          double spike_close)
 {
   CcSeries *s = cc_series_new ("^SOX", CC_LEVEL_INDEX);
-  CcDate day = cc_calendar_trading_day_on_or_after (first);
+  guint i = 0;
 
-  for (guint i = 0; i < n; i++, day = cc_calendar_next_trading_day (day))
-    cc_series_append (s, day, 100 + (i == 10 ? 50 : i % 7), CC_PROVENANCE_OBSERVED, 0);
+  for (CcDate day = cc_calendar_trading_day_on_or_after (first); day <= last;
+       day = cc_calendar_next_trading_day (day), i++)
+    cc_series_append (s, day, day == spike_day ? spike_close : 100 + i % 7,
+                      CC_PROVENANCE_OBSERVED, 0);
   return s;
 }
 
-/* "52-week high" only with 252 sessions; otherwise the high since the first day. */
+/* "52-week high" only when the data reach back to the first session of the 52 weeks; otherwise
+ * the high since the first day. The window is the calendar's 52 weeks, worked out by hand:
+ * - to Mon 5 Oct 2026 it starts on Mon 6 Oct 2025 (364 days earlier) and holds 251 sessions:
+ *   261 weekdays less 10 holidays (27 Nov, 25 Dec 2025; 1 Jan, 19 Jan, 16 Feb, 3 Apr, 25 May,
+ *   19 Jun, 3 Jul, 7 Sep 2026), which is what the bundled daily ^SOX has;
+ * - to Wed 24 Dec 2025 it starts on Thu 26 Dec 2024, since 364 days earlier is Christmas. */
 static void
 test_52_week_rule (void)
 {
-  CcDate start = cc_date_from_ymd (2025, 1, 2);
-  g_autoptr(CcSeries) short_s = daily_series (start, 251);
-  g_autoptr(CcSeries) full_s = daily_series (start, 252);
+  CcDate oct5 = cc_date_from_ymd (2026, 10, 5);
+  g_autoptr(CcSeries) year = sessions (cc_date_from_ymd (2025, 10, 6), oct5, CC_DATE_INVALID, 0);
+  g_autoptr(CcSeries) short_s = sessions (cc_date_from_ymd (2025, 10, 7), oct5,
+                                          cc_date_from_ymd (2025, 10, 20), 150);
+  /* A higher close three days before the window: not part of the 52-week high. */
+  g_autoptr(CcSeries) longer = sessions (cc_date_from_ymd (2025, 10, 1), oct5,
+                                         cc_date_from_ymd (2025, 10, 3), 200);
+  g_autoptr(CcSeries) christmas = sessions (cc_date_from_ymd (2024, 12, 26),
+                                            cc_date_from_ymd (2025, 12, 24), CC_DATE_INVALID, 0);
+  g_autoptr(CcSeries) christmas_short = sessions (cc_date_from_ymd (2024, 12, 27),
+                                                  cc_date_from_ymd (2025, 12, 24),
+                                                  CC_DATE_INVALID, 0);
   CcDrawdown dd;
   g_autofree char *short_text = NULL;
   g_autofree char *full_text = NULL;
 
-  g_assert_true (cc_drawdown_from_high (short_s, cc_series_get_last (short_s)->date, 252, &dd));
-  g_assert_false (dd.full_window);
-  g_assert_cmpint (dd.first_date, ==, start);
-  g_assert_cmpfloat (dd.high, ==, 150);
-  short_text = cc_drawdown_describe_high (&dd);
-  g_assert_cmpstr (short_text, ==, "high since 2 Jan 2025");
+  g_assert_cmpint (cc_52_weeks_first (oct5), ==, cc_date_from_ymd (2025, 10, 6));
+  g_assert_cmpint (cc_52_weeks_first (cc_date_from_ymd (2025, 12, 24)), ==,
+                   cc_date_from_ymd (2024, 12, 26));
+  g_assert_cmpuint (cc_series_get_n_points (year), ==, 251);
 
-  g_assert_true (cc_drawdown_from_high (full_s, cc_series_get_last (full_s)->date, 252, &dd));
+  /* The whole 52 weeks: a 52-week high, from 251 sessions. */
+  g_assert_true (cc_drawdown_from_52_week_high (year, oct5, &dd));
   g_assert_true (dd.full_window);
+  g_assert_cmpint (dd.first_date, ==, cc_date_from_ymd (2025, 10, 6));
   full_text = cc_drawdown_describe_high (&dd);
   g_assert_cmpstr (full_text, ==, "52-week high");
 
-  /* The assessment's sentence follows the same rule. */
+  /* One session short: not enough history to call it that. */
+  g_assert_true (cc_drawdown_from_52_week_high (short_s, oct5, &dd));
+  g_assert_false (dd.full_window);
+  g_assert_cmpint (dd.first_date, ==, cc_date_from_ymd (2025, 10, 7));
+  g_assert_cmpfloat (dd.high, ==, 150);
+  short_text = cc_drawdown_describe_high (&dd);
+  g_assert_cmpstr (short_text, ==, "high since 7 Oct 2025");
+
+  /* More data than the window: the high is the 52 weeks', without the 200 of 3 Oct 2025. */
+  g_assert_true (cc_drawdown_from_52_week_high (longer, oct5, &dd));
+  g_assert_true (dd.full_window);
+  g_assert_cmpint (dd.first_date, ==, cc_date_from_ymd (2025, 10, 6));
+  g_assert_cmpfloat (dd.high, ==, 106);
+
+  /* A window that starts after a holiday. */
+  g_assert_true (cc_drawdown_from_52_week_high (christmas, cc_date_from_ymd (2025, 12, 24), &dd));
+  g_assert_true (dd.full_window);
+  g_assert_true (cc_drawdown_from_52_week_high (christmas_short, cc_date_from_ymd (2025, 12, 24),
+                                                &dd));
+  g_assert_false (dd.full_window);
+
+  /* The assessment's sentence follows the same rule, on both of its paths. */
   {
     g_autoptr(CcDataset) dataset = cc_dataset_new ();
+    g_autoptr(CcRules) rules = cc_rules_new_builtin ();
     g_autoptr(CcAssessment) a = NULL;
 
     cc_dataset_set_series (dataset, short_s);
-    a = cc_assessment_evaluate (dataset, NULL, cc_series_get_last (short_s)->date);
+    a = cc_assessment_evaluate (dataset, rules, oct5);
     g_assert_nonnull (strstr (a->indicators.values[CC_INDICATOR_SOX_DRAWDOWN].sentence,
-                              "since 2 Jan 2025"));
+                              "since 7 Oct 2025"));
     g_assert_null (strstr (a->indicators.values[CC_INDICATOR_SOX_DRAWDOWN].sentence, "year"));
     g_clear_pointer (&a, cc_assessment_free);
-    cc_dataset_set_series (dataset, full_s);
-    a = cc_assessment_evaluate (dataset, NULL, cc_series_get_last (full_s)->date);
+    cc_dataset_set_series (dataset, year);
+    a = cc_assessment_evaluate (dataset, rules, oct5);
     g_assert_nonnull (strstr (a->indicators.values[CC_INDICATOR_SOX_DRAWDOWN].sentence,
                               "of the past year"));
+    g_clear_pointer (&a, cc_assessment_free);
+    cc_dataset_set_series (dataset, longer);
+    a = cc_assessment_evaluate (dataset, rules, oct5);
+    /* 106 is the high: (106 - close) / 106, never against the 200 before the window. */
+    g_assert_cmpfloat (a->indicators.values[CC_INDICATOR_SOX_DRAWDOWN].value, <, 6);
   }
 }
 
