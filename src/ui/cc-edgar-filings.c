@@ -9,6 +9,7 @@
 
 #include "cc-application.h"
 #include "cc-data-error.h"
+#include "cc-edgar-contact.h"
 #include "cc-edgar-store.h"
 #include "cc-window-private.h"
 
@@ -48,6 +49,25 @@ fetchable_symbols (CcWindow *self)
   return g_strv_builder_end (builder);
 }
 
+/* The earliest day any of @symbols' lines can show: filings before it are never drawn, so
+ * EDGAR's older pages are read only when a line reaches back to them. */
+static CcDate
+filings_from (CcWindow           *self,
+              const char * const *symbols)
+{
+  CcDate from = CC_DATE_INVALID;
+
+  for (guint i = 0; self->dataset != NULL && symbols[i] != NULL; i++)
+    {
+      CcSeries *series = cc_dataset_get_history (self->dataset, symbols[i]);
+      const CcPoint *first = series != NULL ? cc_series_get_first (series) : NULL;
+
+      if (first != NULL && (from == CC_DATE_INVALID || first->date < from))
+        from = first->date;
+    }
+  return from;
+}
+
 /* Gives the chart what is in memory; TRUE when every symbol was there. */
 static gboolean
 hand_over (CcWindow          *self,
@@ -55,10 +75,11 @@ hand_over (CcWindow          *self,
            const char * const *symbols)
 {
   gboolean all = TRUE;
+  CcDate from = filings_from (self, symbols);
 
   for (guint i = 0; symbols[i] != NULL; i++)
     {
-      GPtrArray *filings = cc_edgar_store_get_filings (service, symbols[i], CC_DATE_INVALID);
+      GPtrArray *filings = cc_edgar_store_get_filings (service, symbols[i], from);
 
       if (filings != NULL)
         cc_chart_set_filings (self->chart, symbols[i], filings);
@@ -66,6 +87,78 @@ hand_over (CcWindow          *self,
         all = FALSE;
     }
   return all;
+}
+
+/* Filings are on but nothing can be drawn: says why, with a button to the contact dialog. */
+static void
+show_needs_contact (CcWindow *self)
+{
+  g_autofree char *escaped =
+    g_markup_escape_text (_("Filings need a contact address for SEC EDGAR: set one in the main "
+                            "menu, under SEC EDGAR Contact."), -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("Set _Contact"));
+  adw_toast_set_action_name (toast, "app.edgar-contact");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+contact_response_cb (CcWindow         *self,
+                     const char       *response,
+                     AdwMessageDialog *dialog)
+{
+  CcEdgarStore *service;
+
+  if (self->chart == NULL || !g_settings_get_boolean (self->settings, "show-filings"))
+    return;
+  service = cc_application_get_edgar_store (
+    CC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  /* Cancelled, or closed: the markers stay off for a reason the user should see. */
+  if (!cc_edgar_store_has_contact (service))
+    show_needs_contact (self);
+}
+
+/* Whether filings of the visible companies, as handed to the chart, were fetched more than
+ * four days ago (the age after which prices are called stale too); their symbols are added
+ * to @names. */
+gboolean
+_cc_window_filings_stale (CcWindow *self,
+                          GString  *names)
+{
+  CcEdgarStore *service;
+  g_auto(GStrv) symbols = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gboolean stale = FALSE;
+
+  if (self->settings == NULL || !g_settings_get_boolean (self->settings, "show-filings") ||
+      (service = get_service (self)) == NULL)
+    return FALSE;
+  symbols = fetchable_symbols (self);
+  for (guint i = 0; symbols[i] != NULL; i++)
+    {
+      GPtrArray *filings = cc_edgar_store_get_filings (service, symbols[i],
+                                                       filings_from (self,
+                                                                     (const char * const *) symbols));
+      gint64 oldest = G_MAXINT64;
+
+      for (guint j = 0; filings != NULL && j < filings->len; j++)
+        {
+          const CcChartFiling *f = g_ptr_array_index (filings, j);
+
+          if (f->fetched_at != G_MININT64)
+            oldest = MIN (oldest, f->fetched_at);
+        }
+      if (oldest != G_MAXINT64 && now - oldest > 4 * 24 * 3600)
+        {
+          stale = TRUE;
+          if (names->len > 0)
+            g_string_append (names, ", ");
+          g_string_append (names, symbols[i]);
+        }
+    }
+  return stale;
 }
 
 static void
@@ -86,6 +179,7 @@ fetch_cb (GObject      *source,
   symbols = fetchable_symbols (self);
   hand_over (self, CC_EDGAR_STORE (source), (const char * const *) symbols);
   self->filings_fetches++;
+  _cc_window_update_badges (self);
   if (error != NULL)
     _cc_window_show_error_toast (self, _("Filings could not be fetched from SEC EDGAR"), error);
 }
@@ -101,6 +195,7 @@ _cc_window_update_filings (CcWindow *self)
     return;
   show = g_settings_get_boolean (self->settings, "show-filings");
   cc_chart_set_filing_kinds (self->chart, show ? wanted_kinds (self) : 0);
+  _cc_window_update_badges (self);
   if (!show)
     {
       if (self->filings_cancellable != NULL)
@@ -119,14 +214,15 @@ _cc_window_update_filings (CcWindow *self)
       /* Asked once, when filings are first turned on; later the menu has it. */
       if (!g_settings_get_boolean (self->settings, "edgar-contact-asked"))
         {
+          AdwMessageDialog *dialog;
+
           g_settings_set_boolean (self->settings, "edgar-contact-asked", TRUE);
-          g_action_group_activate_action (G_ACTION_GROUP (gtk_window_get_application (
-                                                            GTK_WINDOW (self))),
-                                          "edgar-contact", NULL);
+          dialog = cc_edgar_contact_dialog_present (GTK_WINDOW (self), self->settings);
+          g_signal_connect_object (dialog, "response", G_CALLBACK (contact_response_cb), self,
+                                   G_CONNECT_SWAPPED | G_CONNECT_AFTER);
         }
       else
-        _cc_window_show_toast (self, _("Filings need a contact address for SEC EDGAR: set one "
-                                       "in the main menu, under SEC EDGAR Contact."));
+        show_needs_contact (self);
       return;
     }
 
@@ -134,7 +230,8 @@ _cc_window_update_filings (CcWindow *self)
     g_cancellable_cancel (self->filings_cancellable);
   g_clear_object (&self->filings_cancellable);
   self->filings_cancellable = g_cancellable_new ();
-  cc_edgar_store_fetch_async (service, (const char * const *) symbols, CC_DATE_INVALID,
+  cc_edgar_store_fetch_async (service, (const char * const *) symbols,
+                              filings_from (self, (const char * const *) symbols),
                                 self->filings_cancellable, fetch_cb, g_object_ref (self));
 }
 

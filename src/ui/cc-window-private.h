@@ -125,6 +125,12 @@ void         _cc_window_filings_dispose  (CcWindow   *self);
 void         _cc_window_update_filings   (CcWindow   *self);
 /* The legend popover's section of filing toggles. */
 GtkWidget   *_cc_window_filings_toggles  (CcWindow   *self);
+/* Whether the visible companies' filings were fetched more than four days ago; their symbols
+ * are appended to @names. */
+gboolean     _cc_window_filings_stale    (CcWindow   *self,
+                                          GString    *names);
+/* Shows or hides the Reconstructed and Stale badges for what the chart shows now. */
+void         _cc_window_update_badges    (CcWindow   *self);
 
 /* cc-window-analogues.c */
 void         _cc_window_analogues_class_init (CcWindowClass *klass);

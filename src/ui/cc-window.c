@@ -315,8 +315,10 @@ update_badges (CcWindow *self)
 {
   gboolean reconstructed = FALSE;
   gboolean stale = FALSE;
+  gboolean stale_filings;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autoptr(GString) stale_names = g_string_new (NULL);
+  g_autoptr(GString) stale_filers = g_string_new (NULL);
 
   for (guint i = 0; i < self->items->len; i++)
     {
@@ -346,9 +348,12 @@ update_badges (CcWindow *self)
         }
     }
 
+  stale_filings = _cc_window_filings_stale (self, stale_filers);
+
   gtk_widget_set_visible (GTK_WIDGET (self->reconstructed_badge), reconstructed);
-  gtk_widget_set_visible (GTK_WIDGET (self->stale_badge), stale || self->refresh_error != NULL);
-  if (stale || self->refresh_error != NULL)
+  gtk_widget_set_visible (GTK_WIDGET (self->stale_badge),
+                          stale || stale_filings || self->refresh_error != NULL);
+  if (stale || stale_filings || self->refresh_error != NULL)
     {
       g_autoptr(GString) tip = g_string_new (NULL);
 
@@ -370,11 +375,26 @@ update_badges (CcWindow *self)
           g_string_append_printf (tip, _("Not refreshed for more than four days: %s"),
                                   stale_names->str);
         }
+      if (stale_filings)
+        {
+          if (tip->len > 0)
+            g_string_append (tip, "\n");
+          /* Translators: %s lists tickers, e.g. "MU, NVDA". */
+          g_string_append_printf (tip, _("Filings from SEC EDGAR fetched more than four days "
+                                         "ago: %s"), stale_filers->str);
+        }
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->stale_badge), tip->str);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->stale_badge),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tip->str,
                                       -1);
     }
+}
+
+void
+_cc_window_update_badges (CcWindow *self)
+{
+  if (self->stale_badge != NULL && self->dataset != NULL && self->items != NULL)
+    update_badges (self);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cc-chart-filings-test.h"
 #include "cc-chart-private.h"
 #include "cc-chart.h"
 
@@ -209,17 +210,6 @@ test_on_the_line (void)
   }
 }
 
-static gboolean
-boxes_overlap (double             x,
-               double             y,
-               double             size,
-               const CcChartRect *r)
-{
-  return r->width > 0 && r->height > 0 &&
-         x + size / 2 > r->x && x - size / 2 < r->x + r->width &&
-         y + size / 2 > r->y && y - size / 2 < r->y + r->height;
-}
-
 /* Two companies reporting on the day their lines cross: both markers drawn, apart, each
  * joined to its own line; and no marker covers any text of the figure. */
 static void
@@ -246,35 +236,13 @@ test_apart_and_clear (void)
       g_assert_true (mu->drawn && nvda->drawn);
       g_assert_cmpfloat (fabs (mu->y - nvda->y), >=, (mu->size + nvda->size) / 2);
 
-      for (guint i = 0; i < drawn->len; i++)
-        {
-          CcChartDrawnFiling *a = &g_array_index (drawn, CcChartDrawnFiling, i);
-          GArray *lists[] = { layout->event_labels, layout->end_labels, layout->y_tick_labels,
-                              layout->x_tick_labels };
-          const CcChartRect *rects[] = { &layout->title, &layout->subtitle, &layout->legend,
-                                         &layout->footer, &layout->as_of_label,
-                                         &layout->frequency_label, &key };
+      {
+        const CcChartRect *rects[] = { &layout->title, &layout->subtitle, &layout->legend,
+                                       &layout->footer, &layout->as_of_label,
+                                       &layout->frequency_label, &key };
 
-          g_assert_cmpfloat (a->y - a->size / 2, >=, layout->plot.y - 0.01);
-          g_assert_cmpfloat (a->y + a->size / 2, <=, layout->plot.y + layout->plot.height + 0.01);
-          for (guint j = i + 1; j < drawn->len; j++)
-            {
-              CcChartDrawnFiling *b = &g_array_index (drawn, CcChartDrawnFiling, j);
-
-              if (fabs (a->x - b->x) < (a->size + b->size) / 2)
-                g_assert_cmpfloat (fabs (a->y - b->y), >=, (a->size + b->size) / 2);
-            }
-          for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
-            for (guint j = 0; j < lists[k]->len; j++)
-              {
-                CcChartLabelBox *box = &g_array_index (lists[k], CcChartLabelBox, j);
-
-                if (boxes_overlap (a->x, a->y, a->size, &box->rect))
-                  g_error ("the %s marker of %s covers “%s”", a->form, a->item, box->text);
-              }
-          for (guint k = 0; k < G_N_ELEMENTS (rects); k++)
-            g_assert_false (boxes_overlap (a->x, a->y, a->size, rects[k]));
-        }
+        cc_chart_filings_test_assert_clear (drawn, layout, rects, G_N_ELEMENTS (rects));
+      }
     }
 }
 

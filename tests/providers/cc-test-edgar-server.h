@@ -1,7 +1,8 @@
 /* cc-test-edgar-server.h: a SoupServer on 127.0.0.1, in a thread of its own (the EDGAR client
  * blocks the thread that calls it), serving the replies of tests/data/FOLDER at SEC EDGAR's
  * public paths: the ticker list, submissions, filing headers and companyconcept replies
- * ("concept_CIK##########_Tag.json"); anything else is a 404. Counts the requests. */
+ * ("concept_CIK##########_Tag.json"); anything else is a 404. Counts the requests, and keeps
+ * each one's path and the last User-Agent. */
 #pragma once
 
 #include <libsoup/soup.h>
@@ -15,6 +16,8 @@ typedef struct {
   GThread      *thread;
   GMutex        lock;
   guint         hits;
+  GPtrArray    *paths;        /* every request's path, in order */
+  char         *user_agent;   /* the last request's */
 } CcTestEdgarServer;
 
 static char *
@@ -52,6 +55,10 @@ cc_test_edgar_server_cb (SoupServer        *server,
 
   g_mutex_lock (&self->lock);
   self->hits++;
+  g_ptr_array_add (self->paths, g_strdup (path));
+  g_free (self->user_agent);
+  self->user_agent = g_strdup (soup_message_headers_get_one (
+                                 soup_server_message_get_request_headers (msg), "User-Agent"));
   g_mutex_unlock (&self->lock);
   if (name != NULL)
     file = g_test_build_filename (G_TEST_DIST, "data", self->folder, name, NULL);
@@ -86,6 +93,7 @@ cc_test_edgar_server_start (const char *folder)
   GSList *uris;
 
   g_mutex_init (&self->lock);
+  self->paths = g_ptr_array_new_with_free_func (g_free);
   self->folder = g_strdup (folder);
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
@@ -115,6 +123,33 @@ cc_test_edgar_server_get_hits (CcTestEdgarServer *self)
   return hits;
 }
 
+/* How many requests asked for @path. */
+static inline guint
+cc_test_edgar_server_count_path (CcTestEdgarServer *self,
+                                 const char        *path)
+{
+  guint n = 0;
+
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < self->paths->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->paths, i), path))
+      n++;
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
+/* The User-Agent of the last request, or NULL. */
+static inline char *
+cc_test_edgar_server_dup_user_agent (CcTestEdgarServer *self)
+{
+  char *user_agent;
+
+  g_mutex_lock (&self->lock);
+  user_agent = g_strdup (self->user_agent);
+  g_mutex_unlock (&self->lock);
+  return user_agent;
+}
+
 static gboolean
 cc_test_edgar_server_quit_cb (gpointer data)
 {
@@ -134,6 +169,8 @@ cc_test_edgar_server_stop (CcTestEdgarServer *self)
   g_main_loop_unref (self->loop);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);
+  g_ptr_array_unref (self->paths);
+  g_free (self->user_agent);
   g_free (self->folder);
   g_free (self->base_url);
   g_free (self);

@@ -10,9 +10,12 @@
 #include <string.h>
 
 #include "cc-application.h"
+#include "cc-chart-filings-test.h"
 #include "cc-chart-private.h"
 #include "cc-chart-view-private.h"
 #include "cc-chart.h"
+#include "cc-test-edgar-server.h"
+#include "cc-ui-test.h"
 #include "cc-window-private.h"
 #include "cc-window.h"
 
@@ -20,93 +23,25 @@
 #define D(y, m, d) cc_date_from_ymd (y, m, d)
 
 static CcApplication *app;
-static SoupServer *server;
-static char *base_url;
-static guint hits;
-static char *last_user_agent;
-
-static void
-iterate_main_loop (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-/* The EDGAR client blocks a worker thread; its requests are answered here, on the main loop
- * the test iterates. */
-static void
-server_cb (SoupServer        *srv,
-           SoupServerMessage *msg,
-           const char        *path,
-           GHashTable        *query,
-           gpointer           user_data)
-{
-  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
-  g_autofree char *name = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  hits++;
-  g_free (last_user_agent);
-  last_user_agent = g_strdup (soup_message_headers_get_one (request, "User-Agent"));
-  if (g_str_equal (path, "/files/company_tickers.json"))
-    name = g_strdup ("company_tickers.json");
-  else if (g_str_has_prefix (path, "/submissions/") || g_str_has_prefix (path, "/Archives/"))
-    name = g_path_get_basename (path);
-  file = name ? g_test_build_filename (G_TEST_DIST, "data", "edgar", name, NULL) : NULL;
-  if (file == NULL || !g_file_get_contents (file, &contents, &length, NULL))
-    {
-      soup_server_message_set_status (msg, 404, NULL);
-      return;
-    }
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, g_str_has_suffix (name, ".html") ? "text/html"
-                                                                          : "application/json",
-                                    SOUP_MEMORY_COPY, contents, length);
-}
+static CcTestEdgarServer *server;
 
 static void
 reset_settings (void)
 {
   GSettings *settings = cc_application_get_settings (app);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
 
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-  g_settings_set_string (settings, "edgar-data-url", base_url);
-  g_settings_set_string (settings, "edgar-www-url", base_url);
+  cc_ui_test_reset_settings (app);
+  g_settings_set_string (settings, "edgar-data-url", server->base_url);
+  g_settings_set_string (settings, "edgar-www-url", server->base_url);
   cc_edgar_store_reset (cc_application_get_edgar_store (app));
 }
 
 static CcWindow *
 new_window (const char * const *items)
 {
-  CcWindow *window;
-
   g_settings_set_strv (cc_application_get_settings (app), "items", items);
   g_settings_set_string (cc_application_get_settings (app), "range", "max");
-  window = cc_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  iterate_main_loop (300);
-  return window;
-}
-
-static void
-close_window (CcWindow *window)
-{
-  gtk_window_close (GTK_WINDOW (window));
-  iterate_main_loop (50);
+  return cc_ui_test_new_window (app, 1280, 800);
 }
 
 /* Until the window's fetch of filings has ended (at most 10 s), then one more frame. */
@@ -117,10 +52,10 @@ wait_for_filings (CcWindow *window,
   gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   while (window->filings_fetches < fetches && g_get_monotonic_time () < end)
-    iterate_main_loop (20);
+    cc_ui_test_iterate (20);
   g_assert_cmpuint (window->filings_fetches, >=, fetches);
   gtk_widget_queue_draw (GTK_WIDGET (_cc_window_get_chart_view (window)));
-  iterate_main_loop (200);
+  cc_ui_test_iterate (200);
 }
 
 static AdwMessageDialog *
@@ -136,26 +71,6 @@ find_contact_dialog (void)
           g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
                      "Contact for SEC EDGAR") == 0)
         return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
-/* The check button bound to @action under @widget, at any depth. */
-static GtkWidget *
-find_check (GtkWidget  *widget,
-            const char *action)
-{
-  if (GTK_IS_CHECK_BUTTON (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_check (child, action);
-
-      if (found != NULL)
-        return found;
     }
   return NULL;
 }
@@ -213,19 +128,21 @@ test_contact_asked_once (void)
   AdwMessageDialog *dialog;
   GtkWidget *entry;
   g_autoptr(GArray) results = NULL;
+  g_autofree char *user_agent = NULL;
+  guint hits;
 
   reset_settings ();
-  hits = 0;
+  hits = cc_test_edgar_server_get_hits (server);
   window = new_window (items);
   g_assert_null (find_contact_dialog ());
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "edgar-contact"));
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-filings", NULL);
-  iterate_main_loop (200);
+  cc_ui_test_iterate (200);
   g_assert_true (g_settings_get_boolean (settings, "show-filings"));
   dialog = find_contact_dialog ();
   g_assert_nonnull (dialog);
-  g_assert_cmpuint (hits, ==, 0);
+  g_assert_cmpuint (cc_test_edgar_server_get_hits (server), ==, hits);
 
   entry = adw_message_dialog_get_extra_child (dialog);
   gtk_editable_set_text (GTK_EDITABLE (entry), "not an address");
@@ -234,13 +151,14 @@ test_contact_asked_once (void)
   gtk_editable_set_text (GTK_EDITABLE (entry), CONTACT);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
   g_signal_emit_by_name (entry, "activate");
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   g_assert_null (find_contact_dialog ());
   g_assert_cmpstr (g_settings_get_string (settings, "edgar-contact"), ==, CONTACT);
 
   wait_for_filings (window, 1);
-  g_assert_cmpuint (hits, >, 0);
-  g_assert_nonnull (strstr (last_user_agent, "(" CONTACT ")"));
+  g_assert_cmpuint (cc_test_edgar_server_get_hits (server), >, hits);
+  user_agent = cc_test_edgar_server_dup_user_agent (server);
+  g_assert_nonnull (strstr (user_agent, "(" CONTACT ")"));
   results = markers (_cc_window_get_chart (window), "MU", CC_FILING_RESULTS);
   g_assert_cmpuint (results->len, ==, 2);
 
@@ -249,9 +167,9 @@ test_contact_asked_once (void)
   g_settings_set_string (settings, "edgar-contact", "");
   cc_edgar_store_reset (cc_application_get_edgar_store (app));
   g_settings_set_boolean (settings, "show-filings", TRUE);
-  iterate_main_loop (200);
+  cc_ui_test_iterate (200);
   g_assert_null (find_contact_dialog ());
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 /* MU's results (its 10-K accepted on Friday 31 October 2025 at 16:30 New York time, its
@@ -326,7 +244,7 @@ test_mu_results_on_line (void)
     g_assert_nonnull (strstr (tip, "31 Oct 2025 16:30 New York time"));
     g_assert_nonnull (strstr (tip, "local time"));
     g_assert_nonnull (filing);
-    g_assert_true (g_str_has_prefix (filing->url, base_url));
+    g_assert_true (g_str_has_prefix (filing->url, server->base_url));
     g_assert_nonnull (strstr (filing->url, "/Archives/edgar/data/723125/"));
   }
 
@@ -334,7 +252,7 @@ test_mu_results_on_line (void)
    * stacked clear of it, joined to the same point of the line. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "filings-other", NULL);
   gtk_widget_queue_draw (GTK_WIDGET (view));
-  iterate_main_loop (200);
+  cc_ui_test_iterate (200);
   other = markers (chart, "MU", CC_FILING_OTHER);
   g_assert_cmpuint (other->len, >=, 1);
   g_assert_cmpint (g_array_index (other, CcChartDrawnFiling, 0).event_day, ==, D (2025, 11, 3));
@@ -358,15 +276,15 @@ test_mu_results_on_line (void)
     g_assert_true (_cc_chart_view_activate_at (view,
                                                (layout->legend.x + layout->legend.width / 2) * z,
                                                (layout->legend.y + layout->legend.height / 2) * z));
-    iterate_main_loop (200);
+    cc_ui_test_iterate (200);
     for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
          child != NULL;
          child = gtk_widget_get_next_sibling (child))
       if (GTK_IS_POPOVER (child))
         popover = child;
     g_assert_nonnull (popover);
-    results_check = find_check (gtk_popover_get_child (GTK_POPOVER (popover)),
-                                "win.filings-results");
+    results_check = cc_ui_test_find_actionable (gtk_popover_get_child (GTK_POPOVER (popover)),
+                                                "win.filings-results", NULL);
     g_assert_nonnull (results_check);
     g_assert_true (gtk_widget_is_sensitive (results_check));
     g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (results_check)));
@@ -374,25 +292,25 @@ test_mu_results_on_line (void)
                               "E  results"));
     /* As a click or the keyboard does: through its action, to the setting. */
     g_signal_emit_by_name (results_check, "activate");
-    iterate_main_loop (50);
+    cc_ui_test_iterate (50);
     g_assert_false (g_settings_get_boolean (settings, "filings-results"));
     gtk_popover_popdown (GTK_POPOVER (popover));
   }
   gtk_widget_queue_draw (GTK_WIDGET (view));
-  iterate_main_loop (200);
+  cc_ui_test_iterate (200);
   {
     g_autoptr(GArray) none = markers (chart, "MU", CC_FILING_RESULTS);
 
     g_assert_cmpuint (none->len, ==, 0);
   }
   g_settings_set_boolean (settings, "show-filings", FALSE);
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   {
     g_autoptr(GArray) after = _cc_chart_get_drawn_filings (chart);
 
     g_assert_cmpuint (after->len, ==, 0);
   }
-  close_window (window);
+  cc_ui_test_close_window (window);
 }
 
 /* MU and NVDA report on the same days: no marker covers another or any label. */
@@ -421,42 +339,123 @@ test_two_companies_apart (void)
                             gtk_widget_get_height (GTK_WIDGET (view)) / z);
   all = _cc_chart_get_drawn_filings (chart);
   g_assert_cmpuint (all->len, >=, 4);
-  for (guint i = 0; i < all->len; i++)
-    {
-      CcChartDrawnFiling *a = &g_array_index (all, CcChartDrawnFiling, i);
-      GArray *labels[] = { layout->event_labels, layout->end_labels };
+  {
+    CcChartRect key = _cc_chart_get_filings_key_rect (chart);
+    const CcChartRect *rects[] = { &layout->title, &layout->legend, &layout->footer, &key };
 
-      g_assert_true (a->drawn);
-      g_assert_cmpfloat (a->y - a->size / 2, >=, layout->plot.y - 0.01);
-      g_assert_cmpfloat (a->y + a->size / 2, <=, layout->plot.y + layout->plot.height + 0.01);
-      for (guint j = i + 1; j < all->len; j++)
-        {
-          CcChartDrawnFiling *b = &g_array_index (all, CcChartDrawnFiling, j);
+    for (guint i = 0; i < all->len; i++)
+      g_assert_true (g_array_index (all, CcChartDrawnFiling, i).drawn);
+    cc_chart_filings_test_assert_clear (all, layout, rects, G_N_ELEMENTS (rects));
+  }
+  cc_ui_test_close_window (window);
+}
 
-          if (fabs (a->x - b->x) < (a->size + b->size) / 2)
-            g_assert_cmpfloat (fabs (a->y - b->y), >=, (a->size + b->size) / 2);
-        }
-      for (guint k = 0; k < G_N_ELEMENTS (labels); k++)
-        for (guint j = 0; j < labels[k]->len; j++)
-          {
-            CcChartRect *r = &g_array_index (labels[k], CcChartLabelBox, j).rect;
+/* Cancelling the contact dialog leaves filings on but draws nothing: a toast says why, and its
+ * button opens the dialog again. */
+static void
+test_cancel_contact_tells_why (void)
+{
+  static const char * const items[] = { "MU", NULL };
+  GSettings *settings = cc_application_get_settings (app);
+  CcWindow *window;
+  AdwMessageDialog *dialog;
+  guint hits;
 
-            g_assert_false (a->x + a->size / 2 > r->x && a->x - a->size / 2 < r->x + r->width &&
-                            a->y + a->size / 2 > r->y && a->y - a->size / 2 < r->y + r->height);
-          }
-    }
-  close_window (window);
+  reset_settings ();
+  hits = cc_test_edgar_server_get_hits (server);
+  window = new_window (items);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-filings", NULL);
+  cc_ui_test_iterate (200);
+  dialog = find_contact_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_false (cc_ui_test_shows_text (GTK_WIDGET (window), "Filings need a contact address"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  cc_ui_test_iterate (300);
+  g_assert_null (find_contact_dialog ());
+  g_assert_true (g_settings_get_boolean (settings, "show-filings"));
+  g_assert_cmpuint (cc_test_edgar_server_get_hits (server), ==, hits);
+  g_assert_true (cc_ui_test_shows_text (GTK_WIDGET (window),
+                                        "Filings need a contact address for SEC EDGAR"));
+  {
+    GtkWidget *button = cc_ui_test_find_button (GTK_WIDGET (window), "Set _Contact");
+
+    g_assert_nonnull (button);
+    gtk_widget_activate (button);
+    cc_ui_test_iterate (200);
+    dialog = find_contact_dialog ();
+    g_assert_nonnull (dialog);
+    gtk_window_close (GTK_WINDOW (dialog));
+    cc_ui_test_iterate (100);
+  }
+  cc_ui_test_close_window (window);
+}
+
+/* Filings are asked for from MU's first day on, which the recent page covers: the older page
+ * of 2019 is not read. Filings fetched more than four days ago show the Stale badge, named in
+ * its tooltip. */
+static void
+test_bounded_and_stale (void)
+{
+  static const char * const items[] = { "MU", NULL };
+  GSettings *settings = cc_application_get_settings (app);
+  CcEdgarStore *store = cc_application_get_edgar_store (app);
+  CcWindow *window;
+  CcSeries *mu;
+  CcDate first;
+  GPtrArray *filings;
+  gboolean reconstructed, stale;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *tip;
+
+  reset_settings ();
+  g_settings_set_string (settings, "edgar-contact", CONTACT);
+  window = new_window (items);
+  mu = cc_dataset_get_history (window->dataset, "MU");
+  g_assert_nonnull (mu);
+  first = cc_series_get_first (mu)->date;
+  /* The bundled MU line starts after the recent page's oldest filing (7 March 2025). */
+  g_assert_cmpint (first, >, D (2025, 3, 7));
+  g_settings_set_boolean (settings, "show-filings", TRUE);
+  wait_for_filings (window, 1);
+  g_assert_cmpuint (cc_test_edgar_server_count_path (
+                      server, "/submissions/CIK0000723125-submissions-001.json"), ==, 0);
+  /* Kept as covering MU from its first day, not before. */
+  g_assert_null (cc_edgar_store_get_filings (store, "MU", first - 1));
+  filings = cc_edgar_store_get_filings (store, "MU", first);
+  g_assert_nonnull (filings);
+  g_assert_cmpuint (filings->len, >, 0);
+
+  /* Just fetched: prices bundled, filings fresh, no badge. */
+  _cc_window_get_badges (window, &reconstructed, &stale);
+  g_assert_false (stale);
+
+  /* Five days on, as a window left open that long sees them. */
+  for (guint i = 0; i < filings->len; i++)
+    ((CcChartFiling *) g_ptr_array_index (filings, i))->fetched_at = now - 5 * 24 * 3600;
+  g_settings_set_boolean (settings, "filings-other", TRUE);
+  cc_ui_test_iterate (100);
+  _cc_window_get_badges (window, &reconstructed, &stale);
+  g_assert_true (stale);
+  tip = gtk_widget_get_tooltip_text (GTK_WIDGET (window->stale_badge));
+  g_assert_nonnull (tip);
+  g_assert_nonnull (strstr (tip, "Filings from SEC EDGAR fetched more than four days ago: MU"));
+
+  /* Filings off: their age no longer matters. */
+  g_settings_set_boolean (settings, "show-filings", FALSE);
+  cc_ui_test_iterate (100);
+  _cc_window_get_badges (window, &reconstructed, &stale);
+  g_assert_false (stale);
+  cc_ui_test_close_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *home = NULL;
   g_autofree char *cache_dir = NULL;
   g_autofree char *data_dir = NULL;
-  GSList *uris;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
@@ -479,13 +478,7 @@ main (int   argc,
       return 77;
     }
 
-  server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server, NULL, server_cb, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  server = cc_test_edgar_server_start ("edgar");
 
   app = cc_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -494,12 +487,11 @@ main (int   argc,
   g_test_add_func ("/ui/filings/contact-asked-once", test_contact_asked_once);
   g_test_add_func ("/ui/filings/mu-results-on-line", test_mu_results_on_line);
   g_test_add_func ("/ui/filings/two-companies-apart", test_two_companies_apart);
+  g_test_add_func ("/ui/filings/cancel-contact-tells-why", test_cancel_contact_tells_why);
+  g_test_add_func ("/ui/filings/bounded-and-stale", test_bounded_and_stale);
 
   ret = g_test_run ();
   g_clear_object (&app);
-  soup_server_disconnect (server);
-  g_clear_object (&server);
-  g_free (base_url);
-  g_free (last_user_agent);
+  cc_test_edgar_server_stop (server);
   return ret;
 }
