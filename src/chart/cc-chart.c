@@ -24,6 +24,8 @@ struct _CcChart
   CcDataset       *dataset;
   GStrv            items;
   CcSeries        *portfolio;
+  CcPortfolio     *portfolio_holdings;
+  CcScenarios     *portfolio_scenarios;
   CcChartMode      mode;
   gboolean         log_scale;
   CcChartTheme     theme;
@@ -2379,6 +2381,10 @@ cc_chart_copy (CcChart *self)
   g_strfreev (copy->items);
   copy->items = g_strdupv (self->items);
   copy->portfolio = self->portfolio ? g_object_ref (self->portfolio) : NULL;
+  copy->portfolio_holdings = self->portfolio_holdings ?
+    cc_portfolio_copy (self->portfolio_holdings) : NULL;
+  copy->portfolio_scenarios = self->portfolio_scenarios ?
+    cc_scenarios_ref (self->portfolio_scenarios) : NULL;
   copy->mode = self->mode;
   copy->log_scale = self->log_scale;
   copy->theme = self->theme;
@@ -2446,6 +2452,38 @@ cc_chart_set_portfolio (CcChart  *self,
     return;
   g_set_object (&self->portfolio, series);
   invalidate (self);
+}
+
+void
+cc_chart_set_portfolio_holdings (CcChart     *self,
+                                 CcPortfolio *portfolio,
+                                 CcScenarios *scenarios)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+  g_return_if_fail (portfolio == NULL || CC_IS_PORTFOLIO (portfolio));
+
+  /* Nothing is drawn from these: the report reads them. */
+  g_clear_object (&self->portfolio_holdings);
+  g_clear_pointer (&self->portfolio_scenarios, cc_scenarios_unref);
+  if (portfolio != NULL)
+    {
+      self->portfolio_holdings = cc_portfolio_copy (portfolio);
+      self->portfolio_scenarios = scenarios ? cc_scenarios_ref (scenarios) : NULL;
+    }
+}
+
+CcPortfolio *
+cc_chart_get_portfolio_holdings (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+  return self->portfolio_holdings;
+}
+
+CcScenarios *
+cc_chart_get_portfolio_scenarios (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+  return self->portfolio_scenarios;
 }
 
 const char * const *
@@ -2978,6 +3016,8 @@ cc_chart_finalize (GObject *object)
   g_strfreev (self->items);
   g_clear_object (&self->portfolio);
   g_hash_table_unref (self->filings);
+  g_clear_object (&self->portfolio_holdings);
+  g_clear_pointer (&self->portfolio_scenarios, cc_scenarios_unref);
   g_free (self->title);
   g_free (self->footer);
   if (self->fonts)

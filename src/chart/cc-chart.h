@@ -9,6 +9,8 @@
 #include <glib-object.h>
 
 #include "cc-dataset.h"
+#include "cc-portfolio.h"
+#include "cc-scenarios.h"
 
 G_BEGIN_DECLS
 
@@ -122,6 +124,13 @@ void             cc_chart_set_items          (CcChart            *self,
  * ("portfolio:NAME"), like a basket in its own colour; NULL for none. */
 void             cc_chart_set_portfolio      (CcChart            *self,
                                               CcSeries           *series);
+/* The open portfolio and the stress scenarios it is measured against, for the PDF report's
+ * portfolio page (cc-report.h); NULL @portfolio for none. The chart keeps a copy. */
+void             cc_chart_set_portfolio_holdings (CcChart        *self,
+                                                  CcPortfolio    *portfolio,
+                                                  CcScenarios    *scenarios);
+CcPortfolio     *cc_chart_get_portfolio_holdings (CcChart        *self);
+CcScenarios     *cc_chart_get_portfolio_scenarios (CcChart       *self);
 CcChartMode      cc_chart_get_mode           (CcChart            *self);
 void             cc_chart_set_mode           (CcChart            *self,
                                               CcChartMode         mode);

@@ -9,6 +9,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "cc-exposure.h"
 #include "cc-format.h"
 #include "cc-print-private.h"
 #include "cc-report.h"
@@ -979,6 +980,292 @@ render_analysis (Pager            *pager,
   pager_break (pager);
 }
 
+/* The portfolio page
+ *
+ * The Portfolio page's cards in print, from the same CcExposure that `chipcycle analyze
+ * --portfolio` prints: the holdings with their scenario contributions, the exposure, the
+ * stress table with the history test, and the answer, each number beside its sentence. */
+
+#define SIMPLE_COLUMNS_MAX 8
+
+/* A small table: @n_left columns on the left, the rest right-aligned numbers; the header
+ * comes again on each page the table runs onto. @cells holds n_rows x @n_columns strings. */
+static void
+pager_simple_table (Pager              *pager,
+                    guint               n_columns,
+                    guint               n_left,
+                    const char * const *headers,
+                    GPtrArray          *cells)
+{
+  double widths[SIMPLE_COLUMNS_MAX] = { 0 };
+  double header_h = 0, numbers_w = 0;
+  guint n_rows = cells->len / n_columns;
+
+  g_assert (n_columns <= SIMPLE_COLUMNS_MAX && cells->len % n_columns == 0);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      g_autoptr(PangoLayout) layout = make_layout (pager->cr, TABLE_HEAD_FONT, headers[c], -1,
+                                                   FALSE);
+      int w, h;
+
+      pango_layout_get_pixel_size (layout, &w, &h);
+      widths[c] = w;
+      header_h = MAX (header_h, h + 2);
+    }
+  for (guint k = 0; k < cells->len; k++)
+    widths[k % n_columns] = MAX (widths[k % n_columns],
+                                 text_width (pager->cr, TABLE_FONT, g_ptr_array_index (cells, k)));
+  for (guint c = 0; c < n_columns; c++)
+    {
+      widths[c] += COLUMN_GAP * (c + 1 < n_columns ? 2 : 1);
+      if (c >= n_left)
+        numbers_w += widths[c];
+    }
+  /* The words take what the numbers leave, up to their need. */
+  if (n_left > 0)
+    widths[n_left - 1] = MAX (widths[n_left - 1],
+                              MIN (pager_content_width (pager) - numbers_w, 240));
+
+  pager_reserve (pager, header_h + MIN (n_rows, MIN_ROWS_TOGETHER) * ROW_HEIGHT);
+  for (guint r = 0; r <= n_rows; r++)
+    {
+      gboolean header = r == 0;
+      double x = MARGIN;
+
+      if (!header && pager->y + ROW_HEIGHT > pager_bottom (pager))
+        {
+          pager_break (pager);
+          pager->page_open = TRUE;
+          r--;
+          header = TRUE;
+        }
+      if (!header && (r - 1) % 2 == 0)
+        {
+          set_rgba (pager->cr, pager->ink.foreground, 0.05);
+          cairo_rectangle (pager->cr, MARGIN - 2, pager->y - 1, pager_content_width (pager) + 4,
+                           ROW_HEIGHT);
+          cairo_fill (pager->cr);
+        }
+      set_rgba (pager->cr, pager->ink.foreground, 1);
+      for (guint c = 0; c < n_columns; x += widths[c], c++)
+        {
+          const char *text = header ? headers[c] : g_ptr_array_index (cells,
+                                                                      (r - 1) * n_columns + c);
+          double w = text_width (pager->cr, header ? TABLE_HEAD_FONT : TABLE_FONT, text);
+          double gap = c + 1 < n_columns ? COLUMN_GAP : 0;
+
+          show_text (pager->cr, header ? TABLE_HEAD_FONT : TABLE_FONT, text,
+                     c < n_left ? x : x + widths[c] - gap - w, pager->y, NULL, NULL);
+        }
+      pager->y += header ? header_h : ROW_HEIGHT;
+    }
+  pager->y += 4;
+}
+
+static char *
+format_share (double fraction)
+{
+  if (!isfinite (fraction))
+    return g_strdup ("—");
+  return g_strdup_printf ("%.1f%%", fraction * 100);
+}
+
+static char *
+format_value (double      amount,
+              const char *currency)
+{
+  g_autofree char *text = cc_format_amount (amount, currency);
+
+  /* A holding's value is positive: no sign, as `analyze --portfolio` prints it. */
+  return g_strdup (text[0] == '+' ? text + 1 : text);
+}
+
+static void
+render_portfolio (Pager            *pager,
+                  const CcExposure *e)
+{
+  g_autofree char *title = NULL;
+  gboolean valued = e->currency != NULL;
+  char day[11];
+
+  cairo_save (pager->cr);
+  cc_date_format_iso (e->as_of, day);
+  if (e->as_of != CC_DATE_INVALID)
+    /* TRANSLATORS: the portfolio page's title; a portfolio name, then a date */
+    title = g_strdup_printf (_("Portfolio: %s, data to %s"), e->name, day);
+  else
+    title = g_strdup_printf (_("Portfolio: %s"), e->name);
+  pager_text (pager, TITLE_FONT, title, FALSE, 0, 1);
+  pager_text (pager, NOTE_FONT, cc_analysis_get_disclaimer (), FALSE, 0, 0.7);
+  for (guint i = 0; i < e->notes->len; i++)
+    pager_text (pager, NOTE_FONT, g_ptr_array_index (e->notes, i), FALSE, 0, 0.9);
+  if (e->problem)
+    {
+      pager_text (pager, BODY_FONT, e->problem, FALSE, 0, 1);
+      cairo_restore (pager->cr);
+      pager_break (pager);
+      return;
+    }
+  pager_text (pager, BODY_FONT, e->weighting_sentence, FALSE, 0, 1);
+  pager_text (pager, BODY_FONT, e->provenance_sentence, FALSE, 0, 1);
+  if (valued)
+    {
+      g_autofree char *value = format_value (e->value, e->currency);
+      /* TRANSLATORS: the portfolio's value in the report, e.g. "Value: 12,345.00 USD" */
+      g_autofree char *line = g_strdup_printf (_("Value: %s"), value);
+
+      pager_text (pager, BODY_FONT, line, FALSE, 0, 1);
+    }
+
+  /* Holdings, largest first, with what each adds to each scenario's change */
+  {
+    g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+    const char *headers[4 + CC_N_SCENARIOS];
+    guint n = 0;
+
+    headers[n++] = _("Ticker");
+    headers[n++] = _("Group");
+    headers[n++] = _("Weight");
+    if (valued)
+      headers[n++] = _("Value");
+    for (guint s = 0; s < CC_N_SCENARIOS; s++)
+      headers[n++] = cc_scenario_get_label (s);
+    for (guint i = 0; i < e->holdings->len; i++)
+      {
+        const CcExposureHolding *h = g_ptr_array_index (e->holdings, i);
+
+        g_ptr_array_add (cells, g_strdup (h->ticker));
+        g_ptr_array_add (cells, g_strdup (cc_exposure_group_get_label (h->group)));
+        g_ptr_array_add (cells, format_share (h->weight));
+        if (valued)
+          g_ptr_array_add (cells, format_value (h->value, e->currency));
+        for (guint s = 0; s < CC_N_SCENARIOS; s++)
+          g_ptr_array_add (cells, cc_format_return (h->contribution[s]));
+      }
+    pager_heading (pager, _("Holdings"), 4 * ROW_HEIGHT);
+    pager_simple_table (pager, n, 2, headers, cells);
+    pager_text (pager, NOTE_FONT, _("The scenario columns give each position's share of the "
+                                    "portfolio's change in that scenario: its weight times "
+                                    "the move assumed for its group."), FALSE, 0, 0.7);
+  }
+
+  /* Exposure */
+  {
+    g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+    const char *headers[] = { _("Group"), _("Weight") };
+    g_autofree char *beta = cc_format_beta (e->has_beta ? e->beta : NAN);
+    g_autofree char *top3 = format_share (e->top3);
+    g_autofree char *measures = NULL;
+
+    for (guint g = 0; g < CC_N_EXPOSURE_GROUPS; g++)
+      if (e->group_weight[g] > 0)
+        {
+          g_ptr_array_add (cells, g_strdup (cc_exposure_group_get_label (g)));
+          g_ptr_array_add (cells, format_share (e->group_weight[g]));
+        }
+    pager_heading (pager, _("Exposure"), 4 * ROW_HEIGHT);
+    pager_simple_table (pager, 2, 1, headers, cells);
+    pager_text (pager, BODY_FONT, e->group_sentence, FALSE, 0, 1);
+    /* TRANSLATORS: the report's exposure figures: beta to ^SOX over N sessions, the three
+     * largest positions' share, the Herfindahl index */
+    measures = g_strdup_printf (_("Beta to ^SOX %s (%u sessions) · Top 3 %s · Herfindahl %.2f"),
+                                beta, e->beta_sessions, top3, e->herfindahl);
+    pager_text (pager, LEAD_FONT, measures, FALSE, 0, 1);
+    pager_text (pager, BODY_FONT, e->beta_sentence, FALSE, 0, 1);
+    pager_text (pager, BODY_FONT, e->concentration_sentence, FALSE, 0, 1);
+    pager_text (pager, BODY_FONT, e->event_sentence, FALSE, 0, 1);
+  }
+
+  /* Scenario stress */
+  {
+    g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+    const char *headers[] = { _("Scenario"), _("Weight"), _("Change"), _("Amount") };
+    guint n = valued ? 4 : 3;
+
+    for (guint s = 0; s < CC_N_SCENARIOS; s++)
+      {
+        g_ptr_array_add (cells, g_strdup (cc_scenario_get_label (s)));
+        g_ptr_array_add (cells, cc_format_weight (e->scenario_weight[s]));
+        g_ptr_array_add (cells, cc_format_return (e->scenario_change[s]));
+        if (valued)
+          g_ptr_array_add (cells, cc_format_amount (e->scenario_amount[s], e->currency));
+      }
+    g_ptr_array_add (cells, g_strdup (_("Weighted expectation")));
+    g_ptr_array_add (cells, g_strdup (""));
+    g_ptr_array_add (cells, cc_format_return (e->expectation));
+    if (valued)
+      g_ptr_array_add (cells, cc_format_amount (e->expectation_amount, e->currency));
+    pager_heading (pager, _("Scenario stress"), 5 * ROW_HEIGHT);
+    pager_simple_table (pager, n, 1, headers, cells);
+    for (guint s = 0; s < CC_N_SCENARIOS; s++)
+      pager_text (pager, BODY_FONT, e->scenario_sentence[s], FALSE, 0, 1);
+    pager_text (pager, BODY_FONT, e->expectation_sentence, FALSE, 0, 1);
+    if (g_strcmp0 (e->scenarios_source, CC_SCENARIOS_RESOURCE_PATH) == 0)
+      pager_text (pager, NOTE_FONT, _("The scenario moves are the built-in assumptions, not "
+                                      "forecasts; a scenarios file of your own replaces them."),
+                  FALSE, 0, 0.7);
+    else
+      {
+        g_autofree char *source = g_strdup_printf (_("Scenario moves from %s"),
+                                                   e->scenarios_source);
+
+        pager_text (pager, NOTE_FONT, source, FALSE, 0, 0.7);
+      }
+  }
+
+  /* If ^SOX fell as it did before */
+  {
+    g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+    const char *headers[] = { _("Decline"), _("^SOX fall"), _("Beta-implied move") };
+
+    pager_heading (pager, _("History test"), 4 * ROW_HEIGHT);
+    for (guint i = 0; i < e->n_history; i++)
+      {
+        g_ptr_array_add (cells, g_strdup (e->history[i].id));
+        g_ptr_array_add (cells, format_share (e->history[i].sox_decline));
+        g_ptr_array_add (cells, cc_format_return (e->history[i].implied));
+      }
+    if (e->n_history > 0)
+      pager_simple_table (pager, 3, 1, headers, cells);
+    for (guint i = 0; i < e->n_history; i++)
+      pager_text (pager, BODY_FONT, e->history[i].sentence, FALSE, 0, 1);
+    if (e->n_history == 0)
+      pager_text (pager, BODY_FONT, _("Without a beta there is no history test."), FALSE, 0, 1);
+  }
+
+  pager_heading (pager, _("The answer"), 40);
+  pager_text (pager, BODY_FONT, e->answer, FALSE, 0, 1);
+  pager_text (pager, NOTE_FONT, cc_analysis_get_disclaimer (), FALSE, 0, 0.7);
+  cairo_restore (pager->cr);
+  pager_break (pager);
+}
+
+/* The open portfolio measured as the Portfolio page and `analyze --portfolio` measure it: the
+ * scenario weights of the assessment at the analysis's as-of date, its event's day 0. NULL
+ * when no portfolio is open. */
+static CcExposure *
+compute_exposure (CcChart          *chart,
+                  const CcAnalysis *analysis)
+{
+  CcPortfolio *portfolio = cc_chart_get_portfolio_holdings (chart);
+  g_autoptr(CcScenarios) scenarios = NULL;
+  g_autoptr(CcAssessment) assessment = NULL;
+  double weights[CC_N_SCENARIOS];
+
+  if (analysis == NULL || portfolio == NULL || cc_portfolio_get_n_holdings (portfolio) == 0)
+    return NULL;
+  if (cc_chart_get_portfolio_scenarios (chart) != NULL)
+    scenarios = cc_scenarios_ref (cc_chart_get_portfolio_scenarios (chart));
+  else
+    scenarios = cc_scenarios_load (NULL, NULL);
+  assessment = cc_assessment_evaluate (cc_chart_get_dataset (chart), analysis->rules,
+                                       analysis->as_of);
+  for (guint s = 0; s < CC_N_SCENARIOS; s++)
+    weights[s] = assessment->weight[CC_TARGET_FIRST_SCENARIO + s];
+  return cc_exposure_compute (cc_chart_get_dataset (chart), portfolio, scenarios, weights,
+                              analysis->event_day, analysis->as_of);
+}
+
 /* A PDF surface that writes nothing: where a document is laid out once to count its pages. */
 static cairo_t *
 counting_context (double width,
@@ -1106,7 +1393,8 @@ render_report (Pager            *pager,
                CcChart          *chart,
                double            chart_height,
                const CcAnalysis *analysis,
-               const CcTimeline *timeline)
+               const CcTimeline *timeline,
+               const CcExposure *exposure)
 {
   pager->pages = 0;
   pager->y = MARGIN;
@@ -1124,6 +1412,8 @@ render_report (Pager            *pager,
     render_analysis (pager, analysis, timeline);
   else
     pager_break (pager);
+  if (exposure != NULL)
+    render_portfolio (pager, exposure);
   return pager->pages;
 }
 
@@ -1150,6 +1440,7 @@ cc_report_write_pdf (CcChart             *chart,
 {
   g_autoptr(CcAnalysis) analysis = NULL;
   g_autoptr(CcTimeline) timeline = NULL;
+  g_autoptr(CcExposure) exposure = NULL;
   g_autoptr(GError) analysis_error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *subject = NULL;
@@ -1188,12 +1479,13 @@ cc_report_write_pdf (CcChart             *chart,
       if (analysis_note != NULL)
         *analysis_note = g_strdup (analysis_error->message);
     }
+  exposure = compute_exposure (chart, analysis);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
   counting = counting_context (pager.width, pager.height);
   pager.cr = counting;
-  pager.total = render_report (&pager, chart, chart_height, analysis, timeline);
+  pager.total = render_report (&pager, chart, chart_height, analysis, timeline, exposure);
   cairo_destroy (counting);
 
   surface = cairo_pdf_surface_create_for_stream (write_func, closure, pager.width, pager.height);
@@ -1220,7 +1512,7 @@ cc_report_write_pdf (CcChart             *chart,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
                                   PACKAGE_NAME " " PACKAGE_VERSION);
   pager.cr = cairo_create (surface);
-  render_report (&pager, chart, chart_height, analysis, timeline);
+  render_report (&pager, chart, chart_height, analysis, timeline, exposure);
   cairo_destroy (pager.cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
