@@ -28,10 +28,15 @@ struct _CcPortfolioPage
   char           *message;
   GCancellable   *cancellable;
   gboolean        updating_dropdown;
+  gboolean        updating_shown;
+  gboolean        saving;        /* a save is running: the next one waits for it */
+  gboolean        save_again;    /* a change came while it ran: save once more after it */
+  gboolean        disposed;      /* a save finishing after the window closed touches no widget */
 
   GtkDropDown    *dropdown;
   GtkStringList  *names;
   GtkButton      *remove_portfolio_button;
+  GtkCheckButton *shown_check;
   GtkLabel       *message_label;
   GtkListBox     *holdings_list;
   GtkEntry       *ticker_entry;
@@ -45,6 +50,8 @@ G_DEFINE_FINAL_TYPE (CcPortfolioPage, cc_portfolio_page, GTK_TYPE_BOX)
 
 enum {
   CHANGED,
+  SELECTED,
+  SHOWN_TOGGLED,
   N_SIGNALS
 };
 
@@ -64,6 +71,8 @@ static void
 set_message (CcPortfolioPage *self,
              const char      *message)
 {
+  if (self->disposed)
+    return;
   g_free (self->message);
   self->message = g_strdup (message);
   gtk_label_set_text (self->message_label, message ? message : "");
@@ -91,32 +100,55 @@ save_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+static void save (CcPortfolioPage *self);
+
 static void
 save_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
   CcPortfolioPage *self = CC_PORTFOLIO_PAGE (source);
+  g_autoptr(GApplication) app = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  self->saving = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_autofree char *text = g_strdup_printf (_("Your portfolios could not be saved: %s"),
                                                error->message);
       set_message (self, text);
     }
+  if (self->save_again)
+    {
+      self->save_again = FALSE;
+      save (self);
+    }
+  if (app != NULL)
+    g_application_release (app);
 }
 
+/* One save at a time, so an older list can never land after a newer one; and none is
+ * cancelled: a change made just before the window closes is still written (the task keeps
+ * the page, the hold keeps the application). */
 static void
 save (CcPortfolioPage *self)
 {
   g_autoptr(GTask) task = NULL;
-  GPtrArray *copies = g_ptr_array_new_with_free_func (g_object_unref);
+  GApplication *app = g_application_get_default ();
+  GPtrArray *copies;
 
+  if (self->saving)
+    {
+      self->save_again = TRUE;
+      return;
+    }
+  self->saving = TRUE;
+  copies = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < self->portfolios->len; i++)
     g_ptr_array_add (copies, cc_portfolio_copy (g_ptr_array_index (self->portfolios, i)));
-  task = g_task_new (self, self->cancellable, save_done_cb, NULL);
+  if (app != NULL)
+    g_application_hold (app);
+  task = g_task_new (self, NULL, save_done_cb, app ? g_object_ref (app) : NULL);
   g_task_set_source_tag (task, save);
   /* The name carries the path to the thread. */
   g_task_set_name (task, self->path);
@@ -340,11 +372,14 @@ fill_dropdown (CcPortfolioPage *self)
                                                                   : GTK_INVALID_LIST_POSITION);
   self->updating_dropdown = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->remove_portfolio_button), self->selected >= 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->shown_check), self->selected >= 0);
 }
 
 static void
 rebuild (CcPortfolioPage *self)
 {
+  if (self->disposed)
+    return;
   fill_dropdown (self);
   recompute (self);
   fill_holdings (self);
@@ -355,10 +390,15 @@ dropdown_selected_cb (CcPortfolioPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->dropdown);
 
-  if (self->updating_dropdown)
+  int index = selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected;
+
+  /* Refilling the list in rebuild() notifies "selected" again once this handler returns: an
+   * unchanged choice must not rebuild, or the two would call each other for ever. */
+  if (self->updating_dropdown || index == self->selected)
     return;
-  self->selected = selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected;
+  self->selected = index;
   rebuild (self);
+  g_signal_emit (self, signals[SELECTED], 0);
 }
 
 static char *
@@ -389,6 +429,7 @@ set_holding_cb (CcPortfolioPage *self)
                                            -1);
   g_autoptr(CcHolding) holding = NULL;
   double amount = gtk_spin_button_get_value (self->amount_spin);
+  gboolean created = FALSE;
 
   g_strstrip (ticker);
   if (!cc_ticker_is_valid (ticker))
@@ -410,6 +451,7 @@ set_holding_cb (CcPortfolioPage *self)
       portfolio = cc_portfolio_new (name, CC_HOLDING_SHARES);
       g_ptr_array_add (self->portfolios, portfolio);
       self->selected = (int) self->portfolios->len - 1;
+      created = TRUE;
     }
   holding = cc_holding_new (ticker, amount);
   {
@@ -427,6 +469,8 @@ set_holding_cb (CcPortfolioPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->ticker_entry), "");
   save (self);
   rebuild (self);
+  if (created)
+    g_signal_emit (self, signals[SELECTED], 0);
 }
 
 static void
@@ -439,6 +483,7 @@ remove_portfolio_cb (CcPortfolioPage *self)
   set_message (self, NULL);
   save (self);
   rebuild (self);
+  g_signal_emit (self, signals[SELECTED], 0);
 }
 
 /* Import */
@@ -465,6 +510,8 @@ import_loaded_cb (GObject      *source,
         set_message (self, error->message);
       return;
     }
+  if (self->disposed)
+    return;
   if (strrchr (stem, '.') != NULL && strrchr (stem, '.') != stem)
     *strrchr (stem, '.') = '\0';
   name = unique_name (self, stem);
@@ -490,6 +537,8 @@ import_loaded_cb (GObject      *source,
   else
     set_message (self, NULL);
   rebuild (self);
+  if (portfolio != NULL)
+    g_signal_emit (self, signals[SELECTED], 0);
 }
 
 void
@@ -544,6 +593,7 @@ cc_portfolio_page_dispose (GObject *object)
 {
   CcPortfolioPage *self = CC_PORTFOLIO_PAGE (object);
 
+  self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->dataset);
   G_OBJECT_CLASS (cc_portfolio_page_parent_class)->dispose (object);
@@ -574,6 +624,19 @@ cc_portfolio_page_class_init (CcPortfolioPageClass *klass)
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The user chose another portfolio (picked, imported, created or removed one). */
+  signals[SELECTED] = g_signal_new ("selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The user ticked or unticked "Show on Chart". */
+  signals[SHOWN_TOGGLED] = g_signal_new ("shown-toggled", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+shown_toggled_cb (CcPortfolioPage *self)
+{
+  if (!self->updating_shown)
+    g_signal_emit (self, signals[SHOWN_TOGGLED], 0);
 }
 
 static GtkBox *
@@ -643,6 +706,12 @@ cc_portfolio_page_init (CcPortfolioPage *self)
                             G_CALLBACK (remove_portfolio_cb), self);
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->remove_portfolio_button));
   gtk_box_append (GTK_BOX (content), top);
+
+  self->shown_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("Show on C_hart")));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->shown_check),
+                               _("Draw the portfolio as a line among the chart's items"));
+  g_signal_connect_swapped (self->shown_check, "toggled", G_CALLBACK (shown_toggled_cb), self);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->shown_check));
 
   self->message_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->message_label, TRUE);
@@ -773,4 +842,68 @@ cc_portfolio_page_get_card_text (CcPortfolioPage *self,
     if (GTK_IS_LABEL (child))
       g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (child)));
   return g_string_free (out, FALSE);
+}
+
+const char *
+cc_portfolio_page_get_selected_name (CcPortfolioPage *self)
+{
+  CcPortfolio *portfolio;
+
+  g_return_val_if_fail (CC_IS_PORTFOLIO_PAGE (self), NULL);
+  portfolio = selected_portfolio (self);
+  return portfolio ? cc_portfolio_get_name (portfolio) : NULL;
+}
+
+gboolean
+cc_portfolio_page_select (CcPortfolioPage *self,
+                          const char      *name)
+{
+  g_return_val_if_fail (CC_IS_PORTFOLIO_PAGE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = 0; i < self->portfolios->len; i++)
+    if (g_str_equal (cc_portfolio_get_name (g_ptr_array_index (self->portfolios, i)), name))
+      {
+        if (self->selected != (int) i)
+          {
+            self->selected = (int) i;
+            rebuild (self);
+          }
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+cc_portfolio_page_get_shown (CcPortfolioPage *self)
+{
+  g_return_val_if_fail (CC_IS_PORTFOLIO_PAGE (self), FALSE);
+  return !self->disposed && gtk_check_button_get_active (self->shown_check);
+}
+
+void
+cc_portfolio_page_set_shown (CcPortfolioPage *self,
+                             gboolean         shown)
+{
+  g_return_if_fail (CC_IS_PORTFOLIO_PAGE (self));
+  /* The window may update its items while it is being torn down, after the page's widgets. */
+  if (self->disposed)
+    return;
+  self->updating_shown = TRUE;
+  gtk_check_button_set_active (self->shown_check, shown);
+  self->updating_shown = FALSE;
+}
+
+CcPortfolio *
+cc_portfolio_page_get_portfolio (CcPortfolioPage *self)
+{
+  g_return_val_if_fail (CC_IS_PORTFOLIO_PAGE (self), NULL);
+  return selected_portfolio (self);
+}
+
+CcScenarios *
+cc_portfolio_page_get_scenarios (CcPortfolioPage *self)
+{
+  g_return_val_if_fail (CC_IS_PORTFOLIO_PAGE (self), NULL);
+  return self->scenarios;
 }

@@ -29,6 +29,19 @@ void             cc_portfolio_page_import_file  (CcPortfolioPage *self,
                                                  GFile           *file);
 /* The problem shown under the selector (import messages, a set-aside file), or NULL. */
 const char      *cc_portfolio_page_get_message  (CcPortfolioPage *self);
+/* The selected portfolio's name, or NULL; selecting one by name (FALSE: there is none). The
+ * page emits ::selected when the user picks, imports, creates or removes a portfolio, and
+ * ::shown-toggled when the user ticks or unticks "Show on Chart", whose state the window sets
+ * (the portfolio's line is one of the window's items). */
+const char      *cc_portfolio_page_get_selected_name (CcPortfolioPage *self);
+gboolean         cc_portfolio_page_select        (CcPortfolioPage *self,
+                                                  const char      *name);
+gboolean         cc_portfolio_page_get_shown     (CcPortfolioPage *self);
+void             cc_portfolio_page_set_shown     (CcPortfolioPage *self,
+                                                  gboolean         shown);
+/* The selected portfolio and the scenarios it is stressed with (for the PDF report). */
+CcPortfolio     *cc_portfolio_page_get_portfolio (CcPortfolioPage *self);
+CcScenarios     *cc_portfolio_page_get_scenarios (CcPortfolioPage *self);
 /* The text of the two cards, as shown, for tests: "exposure" or "stress". */
 char            *cc_portfolio_page_get_card_text (CcPortfolioPage *self,
                                                   const char      *card);

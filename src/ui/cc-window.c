@@ -490,17 +490,29 @@ side_panel_as_of_cb (CcWindow *self)
   cc_chart_set_as_of (self->chart, cc_side_panel_get_as_of (self->side_panel));
 }
 
+/* The chart's items without the portfolio's line: what the side panel analyses. */
+static GStrv
+dup_panel_items (CcWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < self->items->len; i++)
+    if (!g_str_has_prefix (g_ptr_array_index (self->items, i), CC_CHART_PORTFOLIO_PREFIX))
+      g_strv_builder_add (builder, g_ptr_array_index (self->items, i));
+  return g_strv_builder_end (builder);
+}
+
 static void
 update_side_panel (CcWindow *self)
 {
-  g_auto(GStrv) items = _cc_window_dup_items (self);
+  g_auto(GStrv) items = dup_panel_items (self);
 
   if (cc_side_panel_get_dataset (self->side_panel) != self->dataset)
     cc_side_panel_set_dataset (self->side_panel, self->dataset);
   cc_side_panel_set_event (self->side_panel, cc_chart_get_event (self->chart));
   /* With nothing ticked the panel analyses everything rather than nothing. */
   cc_side_panel_set_items (self->side_panel,
-                           self->items->len > 0 ? (const char * const *) items : NULL);
+                           items[0] != NULL ? (const char * const *) items : NULL);
   if (self->portfolio_page != NULL)
     {
       CcEvent *event = cc_chart_get_event (self->chart);
@@ -528,20 +540,28 @@ void
 _cc_window_update_chart_items (CcWindow *self)
 {
   g_auto(GStrv) items = _cc_window_dup_items (self);
-  g_autoptr(GStrvBuilder) drawn = g_strv_builder_new ();
-  g_auto(GStrv) drawn_items = NULL;
   CcExposure *exposure = self->portfolio_page ?
     cc_portfolio_page_get_exposure (self->portfolio_page) : NULL;
 
-  /* The portfolio's line is drawn while one is open, and never saved among the items. */
-  g_strv_builder_addv (drawn, (const char **) items);
-  if (exposure != NULL && exposure->series != NULL)
-    g_strv_builder_add (drawn, cc_series_get_symbol (exposure->series));
-  drawn_items = g_strv_builder_end (drawn);
+  /* The portfolio's line ("portfolio:NAME") is an item like the others, saved with them; the
+   * chart draws it from the selected portfolio's series. */
   cc_chart_set_portfolio (self->chart, exposure ? exposure->series : NULL);
-  cc_chart_set_items (self->chart, (const char * const *) drawn_items);
+  /* The report's portfolio page: the open portfolio, whether its line is drawn or not. */
+  if (self->portfolio_page != NULL)
+    cc_chart_set_portfolio_holdings (self->chart,
+                                     cc_portfolio_page_get_portfolio (self->portfolio_page),
+                                     cc_portfolio_page_get_scenarios (self->portfolio_page));
+  cc_chart_set_items (self->chart, (const char * const *) items);
   _cc_window_update_filings (self);
   g_settings_set_strv (self->settings, "items", (const char * const *) items);
+  if (self->portfolio_page != NULL)
+    {
+      const char *name = cc_portfolio_page_get_selected_name (self->portfolio_page);
+      g_autofree char *item = name ? g_strconcat (CC_CHART_PORTFOLIO_PREFIX, name, NULL) : NULL;
+
+      cc_portfolio_page_set_shown (self->portfolio_page, item != NULL &&
+                                                         items_contain (self, item));
+    }
   sync_item_toggles (self);
   _cc_window_update_view (self);
 }
@@ -605,6 +625,7 @@ show_ticker_menu (CcWindow  *self,
           const char *other = g_ptr_array_index (self->items, i);
 
           if (cc_derived_get_kind (other) == CC_DERIVED_NONE &&
+              !g_str_has_prefix (other, CC_CHART_PORTFOLIO_PREFIX) &&
               g_strcmp0 (other, CC_SYMBOL_SOX) != 0)
             g_ptr_array_add (others, (gpointer) other);
         }
@@ -1928,6 +1949,57 @@ setup_category_dropdown (CcWindow *self)
                                       -1);
 }
 
+/* At most one portfolio line: the selected portfolio's, when @shown. */
+static void
+set_portfolio_item (CcWindow *self,
+                    gboolean  shown)
+{
+  const char *name = cc_portfolio_page_get_selected_name (self->portfolio_page);
+
+  for (guint i = self->items->len; i-- > 0;)
+    if (g_str_has_prefix (g_ptr_array_index (self->items, i), CC_CHART_PORTFOLIO_PREFIX))
+      g_ptr_array_remove_index (self->items, i);
+  if (shown && name != NULL)
+    g_ptr_array_add (self->items, g_strconcat (CC_CHART_PORTFOLIO_PREFIX, name, NULL));
+  _cc_window_update_chart_items (self);
+}
+
+/* A portfolio the user picks, imports or creates is drawn at once. */
+static void
+portfolio_selected_cb (CcWindow *self)
+{
+  const char *name = cc_portfolio_page_get_selected_name (self->portfolio_page);
+
+  g_settings_set_string (self->settings, "selected-portfolio", name ? name : "");
+  set_portfolio_item (self, TRUE);
+}
+
+static void
+portfolio_shown_toggled_cb (CcWindow *self)
+{
+  set_portfolio_item (self, cc_portfolio_page_get_shown (self->portfolio_page));
+}
+
+/* The portfolio that was open is opened again; the saved items say whether its line was
+ * drawn, and a line whose portfolio is gone is forgotten. */
+static void
+restore_portfolio (CcWindow *self)
+{
+  g_autofree char *selected = g_settings_get_string (self->settings, "selected-portfolio");
+
+  if (*selected != '\0')
+    cc_portfolio_page_select (self->portfolio_page, selected);
+  for (guint i = self->items->len; i-- > 0;)
+    {
+      const char *item = g_ptr_array_index (self->items, i);
+
+      if (g_str_has_prefix (item, CC_CHART_PORTFOLIO_PREFIX) &&
+          !cc_portfolio_page_select (self->portfolio_page,
+                                     item + strlen (CC_CHART_PORTFOLIO_PREFIX)))
+        g_ptr_array_remove_index (self->items, i);
+    }
+}
+
 /* Runs once the application is known (it is set after GObject's constructed()). */
 static void
 setup_window (CcWindow *self)
@@ -1954,8 +2026,13 @@ setup_window (CcWindow *self)
   self->portfolio_page = cc_portfolio_page_new (NULL);
   gtk_stack_add_titled (self->sidebar_stack, GTK_WIDGET (self->portfolio_page), "portfolio",
                         _("Portfolio"));
+  restore_portfolio (self);
   g_signal_connect_object (self->portfolio_page, "changed",
                            G_CALLBACK (_cc_window_update_chart_items), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->portfolio_page, "selected",
+                           G_CALLBACK (portfolio_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->portfolio_page, "shown-toggled",
+                           G_CALLBACK (portfolio_shown_toggled_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (manager, "notify::dark", G_CALLBACK (dark_changed_cb), self,
                            G_CONNECT_SWAPPED);

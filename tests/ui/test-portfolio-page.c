@@ -89,11 +89,11 @@ test_import_matches_cli (void)
   g_assert_true (line->in_legend);
   g_assert_nonnull (strstr (line->legend_entry, "holdings"));
   g_assert_nonnull (strstr (line->legend_entry, "reconstructed"));
-  /* Not saved among the chart's items: it goes with the portfolio. */
+  /* Saved among the chart's items, like any other line. */
   {
     g_auto(GStrv) saved = g_settings_get_strv (cc_application_get_settings (app), "items");
 
-    g_assert_false (g_strv_contains ((const char * const *) saved, "portfolio:holdings"));
+    g_assert_true (g_strv_contains ((const char * const *) saved, "portfolio:holdings"));
   }
 
   /* The same numbers as the command line */
