@@ -391,6 +391,20 @@ side_growth (CcDataset  *dataset,
                            error);
 }
 
+CcSeries *
+cc_derived_side_growth_new (CcDataset  *dataset,
+                            const char *side,
+                            CcDate      base_date,
+                            CcDate      from,
+                            CcDate      to,
+                            GError    **error)
+{
+  g_return_val_if_fail (CC_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (side != NULL, NULL);
+
+  return side_growth (dataset, side, base_date, from, to, error);
+}
+
 /* Prefixes @error with the item it concerns, once. */
 static void
 prefix_item (GError    **error,

@@ -95,6 +95,16 @@ gboolean       cc_derived_side_members (CcDataset     *dataset,
                                         GPtrArray     *members,
                                         GError       **error);
 
+/* One side of a pair over [@from, @to] as growth factors against its close on or before
+ * @base_date (1 at the base; a basket as cc_basket_new() builds it): what
+ * cc_derived_series_new() combines. */
+CcSeries      *cc_derived_side_growth_new (CcDataset  *dataset,
+                                           const char *side,
+                                           CcDate      base_date,
+                                           CcDate      from,
+                                           CcDate      to,
+                                           GError    **error);
+
 /* The derived @item of @dataset over [@from, @to], each side expressed against its close on or
  * before @base_date (a basket as cc_basket_new() builds it), then combined as
  * cc_derived_combine() does. */

@@ -91,8 +91,61 @@ typedef struct {
   const CcChartSeries *cs;
   char                *key;
   CcSeries            *close;    /* the dataset's series behind a ticker, or NULL */
+  CcSeries            *side[2];  /* a ratio's or spread's two sides, 1 at the base, or NULL */
   guint                next;     /* the next point to write */
 } Column;
+
+static const char * const side_kinds[2] = { "first", "second" };
+
+/* A ratio's or spread's two sides as the chart combined them, for the columns "KEY first"
+ * and "KEY second" (each 100 at the base date), with a comment naming them and saying how the
+ * plotted value follows from them; nothing when the pair is not drawn from both. */
+static void
+prepare_sides (Column      *column,
+               CcChartData *data,
+               CcDataset   *dataset,
+               GString     *out)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *label_a = NULL;
+  g_autofree char *label_b = NULL;
+  g_autofree char *line = NULL;
+  CcDerivedKind kind = cc_derived_parse (column->cs->item, &a, &b, NULL);
+
+  if (kind == CC_DERIVED_NONE || data->base_date == CC_DATE_INVALID || data->n_dates == 0)
+    return;
+  column->side[0] = cc_derived_side_growth_new (dataset, a, data->base_date, data->dates[0],
+                                                data->dates[data->n_dates - 1], NULL);
+  column->side[1] = cc_derived_side_growth_new (dataset, b, data->base_date, data->dates[0],
+                                                data->dates[data->n_dates - 1], NULL);
+  if (column->side[0] == NULL || column->side[1] == NULL)
+    {
+      g_clear_object (&column->side[0]);
+      g_clear_object (&column->side[1]);
+      return;
+    }
+  label_a = cc_derived_side_label (a);
+  label_b = cc_derived_side_label (b);
+  line = g_strdup_printf ("%s first: %s, second: %s, each 100 at the close of the base date; "
+                          "%s", column->key, label_a, label_b,
+                          kind == CC_DERIVED_RATIO ? "the ratio's level is 100 x first / second"
+                                                   : "the spread in points is first - second");
+  append_comment (out, line);
+}
+
+/* The side's level (100 at the base date) on @date, or an empty field. */
+static void
+append_side (GString  *out,
+             CcSeries *side,
+             CcDate    date)
+{
+  int p = side != NULL ? cc_series_find (side, date) : -1;
+
+  g_string_append_c (out, ',');
+  if (p >= 0)
+    append_exact (out, 100.0 * cc_series_get_point (side, p)->close);
+}
 
 char *
 cc_chart_view_csv (CcChart *self,
@@ -166,6 +219,7 @@ cc_chart_view_csv (CcChart *self,
         line = g_strdup_printf ("%s: %s%s%s", columns[k].key, cs->label,
                                 cs->name && *cs->name ? ", " : "", cs->name ? cs->name : "");
       append_comment (out, line);
+      prepare_sides (&columns[k], data, dataset, out);
     }
   if (n == 0 && data->empty_reason != NULL)
     {
@@ -192,6 +246,13 @@ cc_chart_view_csv (CcChart *self,
       cc_csv_append_field (out, close);
       g_string_append_c (out, ',');
       cc_csv_append_field (out, provenance);
+      for (guint side = 0; side < 2 && columns[k].side[0] != NULL; side++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s %s", columns[k].key, side_kinds[side]);
+
+          g_string_append_c (out, ',');
+          cc_csv_append_field (out, name);
+        }
     }
   g_string_append_c (out, '\n');
 
@@ -211,6 +272,11 @@ cc_chart_view_csv (CcChart *self,
           if (i >= cs->n || cs->x[i] != (int) d)
             {
               g_string_append (out, ",,,");
+              if (column->side[0] != NULL)
+                {
+                  append_side (out, column->side[0], data->dates[d]);
+                  append_side (out, column->side[1], data->dates[d]);
+                }
               continue;
             }
           column->next++;
@@ -234,12 +300,21 @@ cc_chart_view_csv (CcChart *self,
             g_string_append (out, " unfinished");
           if (point != NULL && (point->flags & CC_POINT_FLAG_NON_TRADING_DAY))
             g_string_append (out, " non-trading-day");
+          if (column->side[0] != NULL)
+            {
+              append_side (out, column->side[0], data->dates[d]);
+              append_side (out, column->side[1], data->dates[d]);
+            }
         }
       g_string_append_c (out, '\n');
     }
 
   for (guint k = 0; k < n; k++)
-    g_free (columns[k].key);
+    {
+      g_free (columns[k].key);
+      g_clear_object (&columns[k].side[0]);
+      g_clear_object (&columns[k].side[1]);
+    }
   if (length != NULL)
     *length = out->len;
   return g_string_free (out, FALSE);

@@ -13,8 +13,10 @@ G_BEGIN_DECLS
  * plotted in the chart's mode), "KEY close" (the close behind it; "KEY level" for an index
  * level or a basket, whose level is 100 at the base date) and "KEY provenance" (observed,
  * anchored or reconstructed). KEY is the item's ticker, or for a basket one made from its name
- * ("BASKET-MEMORY"). Lines starting with # name the mode, base date, range, source and each
- * series. cc_csv_read() reads such a file back as one series per KEY (the closes or levels). */
+ * ("BASKET-MEMORY"). A ratio or spread adds "KEY first" and "KEY second": its two sides, each
+ * 100 at the base date, from which its value can be worked out again (a ratio's level is
+ * 100 x first / second, a spread's points first - second). Lines starting with # name the
+ * mode, base date, range, source and each series. cc_csv_read() reads such a file back as one series per KEY (the closes or levels). */
 char     *cc_chart_view_csv          (CcChart       *self,
                                       gsize         *length);
 /* The same, written to @file whole or not at all. */

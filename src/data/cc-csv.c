@@ -205,14 +205,15 @@ view_column_kind (const char  *name,
   return g_strndup (name, space - name);
 }
 
-/* A chart view's header: every column but the date is "KEY %", "KEY index", "KEY price",
- * "KEY close", "KEY level" or "KEY provenance", and there is at least one provenance. */
+/* A chart view's header: every column but the date is "KEY %", "KEY pts", "KEY index",
+ * "KEY price", "KEY close", "KEY level", "KEY provenance", or for a ratio or spread "KEY first"
+ * and "KEY second" (its two sides), and there is at least one provenance. */
 static gboolean
 is_view_header (CcCsvReader *reader,
                 int          date_col)
 {
-  static const char * const kinds[] = { "%", "index", "price", "close", "level", "provenance",
-                                        NULL };
+  static const char * const kinds[] = { "%", "pts", "index", "price", "close", "level",
+                                        "provenance", "first", "second", NULL };
   guint n_fields = cc_csv_reader_get_n_fields (reader);
   gboolean any_provenance = FALSE;
 

@@ -181,27 +181,91 @@ test_cli_export (void)
   g_assert_nonnull (strstr (err, "did you mean basket:memory?"));
   g_clear_pointer (&err, g_free);
 
-  /* The view's data carries the spread as drawn: on 1 July 2026, memory minus GPU. */
+  /* The view's data carries the spread as drawn: on 1 July 2026, memory minus GPU; and both
+   * sides, from which the user can work it out again; and it reads back as data. */
   g_assert_cmpint (run_cli (dir, &err, "export", "--symbols", "basket:memory-basket:gpu",
                             "--output", csv, NULL), ==, 0);
   {
     g_autofree char *text = NULL;
+    g_auto(GStrv) header = NULL;
+    g_auto(GStrv) cells = NULL;
+    g_autoptr(CcSeries) first = NULL;
+    g_autoptr(CcSeries) second = NULL;
     const char *row;
+    const char *line;
     double value;
+    gsize length = 0;
+    int f = -1, s = -1, v = -1, l = -1;
 
-    g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+    g_assert_true (g_file_get_contents (csv, &text, &length, NULL));
+    line = strstr (text, "\nDate,");
+    g_assert_nonnull (line);
+    {
+      g_autofree char *text_line = g_strndup (line + 1, strchr (line + 1, '\n') - line - 1);
+
+      header = g_strsplit (text_line, ",", -1);
+    }
+    for (int i = 0; header[i]; i++)
+      {
+        if (g_str_equal (header[i], "MEMORY-GPU first"))
+          f = i;
+        else if (g_str_equal (header[i], "MEMORY-GPU second"))
+          s = i;
+        else if (g_str_equal (header[i], "MEMORY-GPU pts"))
+          v = i;
+        else if (g_str_equal (header[i], "MEMORY-GPU level"))
+          l = i;
+      }
+    g_assert_cmpint (f, >, 0);
+    g_assert_cmpint (s, >, 0);
+    g_assert_cmpint (v, >, 0);
+    g_assert_cmpint (l, >, 0);
+    g_assert_nonnull (strstr (text, "# MEMORY-GPU first: Memory basket, second: GPU"));
+
     row = strstr (text, "\n2026-07-01,");
     g_assert_nonnull (row);
-    value = g_ascii_strtod (row + strlen ("\n2026-07-01,"), NULL);
+    {
+      g_autofree char *text_row = g_strndup (row + 1, strchr (row + 1, '\n') - row - 1);
+
+      cells = g_strsplit (text_row, ",", -1);
+    }
+    value = g_ascii_strtod (cells[v], NULL);
     original = cc_derived_series_new (bundled, MEMORY_PAIR, D (2026, 6, 30), D (2026, 6, 30),
                                       D (2026, 10, 5), NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpfloat_with_epsilon (value, cc_series_get_point (original, 1)->close, 1e-6);
+
+    /* The sides are each basket's own level since the base, and their difference is the
+     * spread to the last digit the file writes. */
+    first = cc_derived_side_growth_new (bundled, "basket:memory", D (2026, 6, 30),
+                                        D (2026, 6, 30), D (2026, 10, 5), &error);
+    g_assert_no_error (error);
+    second = cc_derived_side_growth_new (bundled, "basket:gpu", D (2026, 6, 30),
+                                         D (2026, 6, 30), D (2026, 10, 5), &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat (g_ascii_strtod (cells[f], NULL), ==,
+                       100.0 * cc_series_get_point (first, 1)->close);
+    g_assert_cmpfloat (g_ascii_strtod (cells[s], NULL), ==,
+                       100.0 * cc_series_get_point (second, 1)->close);
+    g_assert_cmpfloat_with_epsilon (g_ascii_strtod (cells[f], NULL) -
+                                    g_ascii_strtod (cells[s], NULL), value, 1e-9);
+
+    /* Read back as data: the spread's level column is one series, the sides are not. */
+    imported = cc_csv_read (text, length, "pair.csv", "PAIR", NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (imported->len, ==, 1);
+    rebuilt = g_object_ref (g_ptr_array_index (imported, 0));
+    g_assert_cmpstr (cc_series_get_symbol (rebuilt), ==, "MEMORY-GPU");
+    {
+      int p = cc_series_find (rebuilt, D (2026, 7, 1));
+
+      g_assert_cmpint (p, >=, 0);
+      g_assert_cmpfloat_with_epsilon (cc_series_get_point (rebuilt, p)->close,
+                                      100.0 + value, 1e-9);
+    }
   }
   (void) file;
-  (void) imported;
   (void) again;
-  (void) rebuilt;
 
   g_unlink (png);
   g_unlink (csv);
