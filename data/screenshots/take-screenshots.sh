@@ -45,6 +45,7 @@ XVFB_PID=$!
 sleep 1
 
 # shoot NAME [KEY=VALUE…]: the window with those settings (GVariant text), saved as NAME.png.
+# SHOT_LANGUAGE and SHOT_LOCALE (default en and C.UTF-8) pick the language of one shot.
 shoot() {
   local name=$1 window="" setting
   shift
@@ -57,7 +58,8 @@ shoot() {
 
   # The cairo renderer: Xvfb has no GPU, and a GL window can come out black in a screenshot.
   (cd "$WORK" && exec setsid env -u WAYLAND_DISPLAY DISPLAY="$display" GDK_BACKEND=x11 \
-     GSK_RENDERER=cairo LANGUAGE=en LC_ALL=C.UTF-8 NO_AT_BRIDGE=1 \
+     GSK_RENDERER=cairo LANGUAGE="${SHOT_LANGUAGE:-en}" LC_ALL="${SHOT_LOCALE:-C.UTF-8}" NO_AT_BRIDGE=1 \
+     CHIPCYCLE_LOCALEDIR="$BUILD/po" \
      GSETTINGS_SCHEMA_DIR="$BUILD/data" GSETTINGS_BACKEND=keyfile \
      XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data" XDG_CACHE_HOME="$WORK/cache" \
      dbus-run-session -- "$APP") >"$WORK/app.log" 2>&1 &
@@ -85,3 +87,8 @@ shoot event-window "range='event'" \
 # Dark style, indexed to 100 on a log scale over the whole year.
 shoot dark-indexed "style-variant='dark'" "mode='indexed'" "log-scale=true" \
   "items=['^SOX', 'MU', 'NVDA', 'KLAC', 'CRWV', 'META']"
+# German, light: memory against GPU designers as a ratio and as a spread, beside the SOX.
+SHOT_LANGUAGE=de SHOT_LOCALE=de_DE.UTF-8 shoot german-pairs \
+  "items=['^SOX', 'basket:memory/basket:gpu', 'basket:memory - basket:gpu']"
+# German, dark: the default view.
+SHOT_LANGUAGE=de SHOT_LOCALE=de_DE.UTF-8 shoot german-dark "style-variant='dark'"
