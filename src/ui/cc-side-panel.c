@@ -2458,6 +2458,16 @@ cc_side_panel_dup_shown_text (CcSidePanel *self,
       return NULL;
     }
 
+  if (g_str_equal (key, "timeline-hover"))
+    {
+      const CcTimelineDay *day;
+
+      if (self->timeline == NULL || self->hover_day == CC_DATE_INVALID)
+        return NULL;
+      day = cc_timeline_find (self->timeline, self->hover_day);
+      return day ? describe_day (day) : NULL;
+    }
+
   label = g_hash_table_lookup (self->shown, key);
   if (label == NULL || !GTK_IS_LABEL (label))
     return NULL;

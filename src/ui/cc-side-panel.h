@@ -44,7 +44,9 @@ CcAnalysis         *cc_side_panel_get_analysis (CcSidePanel        *self);
  *   (2000, 2008, 2022, current), "winners", "losers", "rules-error", "abnormal-chart" (the
  *   title of the chart of the selected row), "study-note", and the table cells
  *   "study:COLUMN:ITEM" with COLUMN one of return, abnormal, car-1+1, car0+5, car0+20, beta,
- *   days (e.g. "study:return:KLAC" -> "-12.00%"). */
+ *   days (e.g. "study:return:KLAC" -> "-12.00%"), "timeline" (the caption under the
+ *   timeline) and "timeline-hover" (the tooltip of the day under the pointer: its date, phase
+ *   and scenario verdicts and top reason; NULL when the pointer is not over a day). */
 char               *cc_side_panel_dup_shown_text (CcSidePanel      *self,
                                                   const char       *key);
 

@@ -35,6 +35,20 @@ assert_shown (CcSidePanel *panel,
   g_assert_cmpstr (text, ==, expected);
 }
 
+/* A date as the panel writes it, "6 Oct 2025" (a static buffer: one call per expression). */
+static const char *
+format_date (CcDate date)
+{
+  static char buf[2][64];
+  static guint n;
+  g_autoptr(GDateTime) dt = cc_date_to_date_time (date);
+  g_autofree char *text = g_date_time_format (dt, "%-d %b %Y");
+
+  n = (n + 1) % 2;
+  g_strlcpy (buf[n], g_strstrip (text), sizeof buf[n]);
+  return buf[n];
+}
+
 static void
 save_pngs (GtkWidget   *window,
            CcSidePanel *panel,
@@ -634,6 +648,189 @@ test_as_of_in_place (void)
   iterate (50);
 }
 
+/* "Bull case leads (40%)" or "Tie: Bull case = Base case (36%)", built from one evaluation. */
+static char *
+expected_verdict (const CcAssessment *a,
+                  const CcVerdict    *v)
+{
+  g_autofree char *top = cc_format_weight (a->weight[v->leading]);
+  g_autoptr(GString) tied = g_string_new (NULL);
+
+  if (!v->tie)
+    return g_strdup_printf ("%s leads (%s)", cc_target_get_label (v->leading), top);
+  for (guint i = 0; i < 3; i++)
+    if (v->tied[i])
+      g_string_append_printf (tied, "%s%s", tied->len ? " = " : "",
+                              cc_target_get_label (v->first + i));
+  return g_strdup_printf ("Tie: %s (%s)", tied->str, top);
+}
+
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (c), type))
+        return c;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_timeline_area (GtkWidget *root)
+{
+  if (GTK_IS_DRAWING_AREA (root) &&
+      find_controller (root, GTK_TYPE_EVENT_CONTROLLER_MOTION) != NULL)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_timeline_area (c);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The assessment timeline: sweeping the pointer across it reaches every trading day once, in
+ * order, from the first at the left edge to the last at the right; the hover of each day shows
+ * that day's date and the verdicts and top reason of a single evaluation at that date; clicking
+ * a day moves the as-of date there and the cards then show the hovered numbers. */
+static void
+test_timeline_hover_click (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcDataset) dataset = cc_bundled_dataset_new (&error);
+  g_autoptr(CcAssessor) assessor = NULL;
+  g_autoptr(CcTimeline) days = NULL;
+  g_autoptr(GArray) xs = g_array_new (FALSE, FALSE, sizeof (double));
+  GtkWidget *window = adw_window_new ();
+  CcSidePanel *panel = cc_side_panel_new ();
+  GtkWidget *area;
+  GtkEventController *motion, *click;
+  CcDate previous = CC_DATE_INVALID;
+  guint reached = 0, clicked = 0;
+  int width;
+
+  g_assert_no_error (error);
+  assessor = cc_assessor_new (dataset, NULL);
+  days = cc_assessor_timeline (assessor, CC_DATE_INVALID, CC_DATE_INVALID);
+  g_assert_cmpuint (days->n_days, >, 200);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 340, 800);
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (panel));
+  cc_side_panel_set_dataset (panel, dataset);
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint waited = 0; waited < 100; waited++)
+    {
+      g_autofree char *caption = cc_side_panel_dup_shown_text (panel, "timeline");
+
+      if (caption && *caption && !g_str_equal (caption, "Updating…"))
+        break;
+      iterate (50);
+    }
+  {
+    g_autofree char *caption = cc_side_panel_dup_shown_text (panel, "timeline");
+    g_autofree char *count = g_strdup_printf ("%u trading days,", days->n_days);
+
+    g_test_message ("timeline = %s", caption);
+    g_assert_true (g_str_has_prefix (caption, count));
+  }
+
+  area = find_timeline_area (GTK_WIDGET (panel));
+  g_assert_nonnull (area);
+  motion = find_controller (area, GTK_TYPE_EVENT_CONTROLLER_MOTION);
+  click = find_controller (area, GTK_TYPE_GESTURE_CLICK);
+  g_assert_nonnull (click);
+  width = gtk_widget_get_width (area);
+  g_assert_cmpint (width, >, 200);
+
+  /* Not over the area: no hover. */
+  g_assert_null (cc_side_panel_dup_shown_text (panel, "timeline-hover"));
+
+  /* Sweep in quarter pixels; note where each day is first under the pointer. The first line
+   * of the hover is the day's date: it is the day before's or the next one's. */
+  for (double x = 0; x <= width; x += 0.25)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *same = NULL;
+      g_autofree char *next = NULL;
+
+      g_signal_emit_by_name (motion, "motion", x, 10.0);
+      text = cc_side_panel_dup_shown_text (panel, "timeline-hover");
+      g_assert_nonnull (text);
+      if (reached > 0)
+        same = g_strdup_printf ("%s\n", format_date (days->days[reached - 1].date));
+      if (reached < days->n_days)
+        next = g_strdup_printf ("%s\n", format_date (days->days[reached].date));
+      if (same && g_str_has_prefix (text, same))
+        continue;
+      if (next == NULL || !g_str_has_prefix (text, next))
+        g_error ("At x = %.2f the hover shows “%s”, not day %u or the one after", x, text,
+                 reached);
+      g_array_append_val (xs, x);
+      reached++;
+    }
+  previous = days->days[reached - 1].date;
+  g_assert_cmpuint (reached, ==, days->n_days);
+  g_assert_cmpint (previous, ==, days->days[days->n_days - 1].date);
+
+  /* Every day: the hover is one evaluation at that date; every 20th day, clicked. */
+  for (guint i = 0; i < days->n_days; i++)
+    {
+      CcDate date = days->days[i].date;
+      g_autoptr(CcAssessment) a = cc_assessor_evaluate (assessor, date);
+      g_autofree char *phase = expected_verdict (a, &a->phase);
+      g_autofree char *scenario = expected_verdict (a, &a->scenario);
+      g_autofree char *head = g_strdup_printf ("%s\n%s · %s", format_date (date), phase,
+                                               scenario);
+      g_autofree char *text = NULL;
+      double x = g_array_index (xs, double, i) + 0.1;
+
+      g_assert_cmpint (a->as_of, ==, date);
+      g_signal_emit_by_name (motion, "motion", x, 10.0);
+      text = cc_side_panel_dup_shown_text (panel, "timeline-hover");
+      if (!g_str_has_prefix (text, head))
+        g_error ("Day %u: the hover shows “%s”, one evaluation gives “%s”", i, text, head);
+      if (text[strlen (head)] != '\0')
+        {
+          const char *why = text + strlen (head);
+          GPtrArray *reasons = cc_assessment_get_reasons (a, a->phase.leading);
+          gboolean found = FALSE;
+
+          g_assert_true (g_str_has_prefix (why, "\nWhy: "));
+          why += strlen ("\nWhy: ");
+          for (guint r = 0; r < reasons->len; r++)
+            found |= g_str_equal (((CcReason *) g_ptr_array_index (reasons, r))->sentence, why);
+          if (!found)
+            g_error ("Day %u: the hover's reason “%s” is not one of the evaluation's", i, why);
+        }
+
+      if (i % 20 == 0 || i == days->n_days - 1)
+        {
+          CcTarget lead = a->phase.leading;
+          g_autofree char *key = g_strdup_printf ("weight:%s", cc_target_to_string (lead));
+          g_autofree char *weight = cc_format_weight (a->weight[lead]);
+
+          g_signal_emit_by_name (click, "pressed", 1, x, 10.0);
+          iterate (20);
+          g_assert_cmpint (cc_side_panel_get_as_of (panel), ==, date);
+          assert_shown (panel, key, weight);
+          assert_shown (panel, "leading-phase", a->phase.headline);
+          clicked++;
+        }
+    }
+  g_assert_cmpuint (clicked, >=, 12);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (50);
+}
+
 /* At the window's panel width (340 px at 1280x800) the event-study card's table fits without
  * widening the panel or scrolling sideways, and the full table opens in a dialog with every
  * column. */
@@ -755,6 +952,7 @@ main (int    argc,
   g_test_add_func ("/side-panel/verdict-ignores-event", test_verdict_ignores_event);
   g_test_add_func ("/side-panel/study-card-fits", test_study_card_fits);
   g_test_add_func ("/side-panel/as-of-in-place", test_as_of_in_place);
+  g_test_add_func ("/side-panel/timeline-hover-click", test_timeline_hover_click);
 
   return g_test_run ();
 }
