@@ -87,8 +87,8 @@ shoot event-window "range='event'" \
 # Dark style, indexed to 100 on a log scale over the whole year.
 shoot dark-indexed "style-variant='dark'" "mode='indexed'" "log-scale=true" \
   "items=['^SOX', 'MU', 'NVDA', 'KLAC', 'CRWV', 'META']"
-# German, light: memory against GPU designers as a ratio and as a spread, beside the SOX.
-SHOT_LANGUAGE=de SHOT_LOCALE=de_DE.UTF-8 shoot german-pairs \
+# German (in de/, beside the metainfo's English ones), light: memory against GPU designers as a ratio and as a spread, beside the SOX.
+SHOT_LANGUAGE=de SHOT_LOCALE=de_DE.UTF-8 shoot de/pairs \
   "items=['^SOX', 'basket:memory/basket:gpu', 'basket:memory - basket:gpu']"
 # German, dark: the default view.
-SHOT_LANGUAGE=de SHOT_LOCALE=de_DE.UTF-8 shoot german-dark "style-variant='dark'"
+SHOT_LANGUAGE=de SHOT_LOCALE=de_DE.UTF-8 shoot de/dark "style-variant='dark'"
