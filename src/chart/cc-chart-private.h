@@ -97,6 +97,9 @@ typedef struct {
   CcDate      event_date;
   double      y_min, y_max;      /* extent of the axis values */
   GPtrArray  *excluded;          /* labels of items without price levels (price mode) */
+  GPtrArray  *other_unit;        /* labels of items in another unit than the axis (price mode) */
+  char       *price_unit;        /* the price axis's unit: "^" for index points, a currency
+                                  * code, or "" when not known; NULL before the first series */
   GPtrArray  *problems;          /* why a ratio or spread is not drawn, one message each */
   gboolean    has_spread;        /* a spread is drawn: its zero line is drawn too */
   char       *empty_reason;      /* why nothing is drawn, or NULL */

@@ -115,6 +115,8 @@ _cc_chart_data_free (CcChartData *data)
     return;
   g_ptr_array_unref (data->series);
   g_ptr_array_unref (data->excluded);
+  g_ptr_array_unref (data->other_unit);
+  g_free (data->price_unit);
   g_clear_pointer (&data->problems, g_ptr_array_unref);
   g_free (data->dates);
   g_free (data->empty_reason);
@@ -845,6 +847,7 @@ prepare (CcChart *self)
 
   data->series = g_ptr_array_new_with_free_func ((GDestroyNotify) _cc_chart_series_free);
   data->excluded = g_ptr_array_new_with_free_func (g_free);
+  data->other_unit = g_ptr_array_new_with_free_func (g_free);
   data->problems = g_ptr_array_new_with_free_func (g_free);
   data->event_index = -1;
   data->event_date = CC_DATE_INVALID;
@@ -945,6 +948,21 @@ prepare (CcChart *self)
               g_ptr_array_add (data->excluded, cc_chart_describe_item (self, item));
               continue;
             }
+          /* One unit on the axis: index points or one currency. A series in another unit
+           * is left out and named, never drawn against a scale that is not its own. */
+          {
+            const char *currency = cc_series_get_currency (src);
+            const char *unit = cc_series_get_symbol (src)[0] == '^' ? "^"
+                               : currency != NULL ? currency : "";
+
+            if (data->price_unit == NULL)
+              data->price_unit = g_strdup (unit);
+            else if (g_strcmp0 (data->price_unit, unit) != 0)
+              {
+                g_ptr_array_add (data->other_unit, cc_chart_describe_item (self, item));
+                continue;
+              }
+          }
           series = cc_series_new (item, CC_LEVEL_PRICE);
           points = cc_series_get_points (src, &n);
           for (guint p = 0; p < n; p++)
@@ -1438,24 +1456,12 @@ make_subtitle (CcChart     *self,
     g_string_append (s, "  ·  ");
   if (self->mode == CC_CHART_MODE_PRICE)
     {
-      const char *currency = NULL;
-      gboolean same = TRUE;
-
-      for (guint k = 0; k < data->series->len && same; k++)
-        {
-          CcSeries *series = cc_dataset_get_series (self->dataset,
-                                                    ((CcChartSeries *)
-                                                     g_ptr_array_index (data->series, k))->item);
-          const char *c = series ? cc_series_get_currency (series) : NULL;
-
-          if (k == 0)
-            currency = c;
-          else if (g_strcmp0 (currency, c) != 0)
-            same = FALSE;
-        }
-      if (same && currency && *currency)
+      if (g_strcmp0 (data->price_unit, "^") == 0)
+        /* TRANSLATORS: subtitle in price mode when the axis shows index levels */
+        g_string_append (s, _("index levels in points"));
+      else if (data->price_unit != NULL && *data->price_unit)
         /* TRANSLATORS: subtitle in price mode, %s is a currency code, "USD" */
-        g_string_append_printf (s, _("closing prices in %s"), currency);
+        g_string_append_printf (s, _("closing prices in %s"), data->price_unit);
       else
         g_string_append (s, _("closing prices"));
     }
@@ -1886,6 +1892,17 @@ build_frame (CcChart  *self,
     frame->note = g_strdup (data->empty_reason);
   else if (data->problems->len > 0)
     frame->note = join_problems (data->problems);
+  else if (data->other_unit->len > 0 && data->excluded->len == 0)
+    {
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (data->other_unit, NULL);
+      list = g_strjoinv (", ", (char **) data->other_unit->pdata);
+      g_ptr_array_remove_index (data->other_unit, data->other_unit->len - 1);
+      /* TRANSLATORS: %s lists series, "META, MU"; the axis shows one unit only */
+      frame->note = g_strdup_printf (_("Not shown in price mode (another unit than the axis): "
+                                       "%s"), list);
+    }
   else if (data->excluded->len > 0)
     {
       g_autofree char *list = NULL;
@@ -1895,8 +1912,21 @@ build_frame (CcChart  *self,
       g_ptr_array_remove_index (data->excluded, data->excluded->len - 1);
       if (self->mode == CC_CHART_MODE_PRICE)
         /* TRANSLATORS: %s lists series, "Memory basket, NVDA" */
-        frame->note = g_strdup_printf (_("Not shown in price mode (no real price levels): %s"),
-                                       list);
+        {
+          g_autofree char *others = NULL;
+
+          g_ptr_array_add (data->other_unit, NULL);
+          others = g_strjoinv (", ", (char **) data->other_unit->pdata);
+          g_ptr_array_remove_index (data->other_unit, data->other_unit->len - 1);
+          if (*others == '\0')
+            frame->note = g_strdup_printf (_("Not shown in price mode (no real price levels): "
+                                             "%s"), list);
+          else
+            /* TRANSLATORS: both %s list series, "Memory basket, MU" and "META" */
+            frame->note = g_strdup_printf (_("Not shown in price mode: %s (no real price "
+                                             "levels), %s (another unit than the axis)"),
+                                           list, others);
+        }
       else
         /* TRANSLATORS: %s lists series without data */
         frame->note = g_strdup_printf (_("No data at the base date or in this range: %s"),

@@ -249,6 +249,47 @@ test_rebase_visible (void)
     g_assert_cmpfloat (g_array_index (values, CcChartValue, i).value, ==, 0.0);
 }
 
+/* Price mode keeps one unit on its axis: with ^SOX first the axis is in index points and META's
+ * dollars are left out and named; with META first the axis is in USD and ^SOX is named. Never
+ * two units against one scale. */
+static void
+test_price_one_unit (void)
+{
+  g_autoptr(CcDataset) dataset = load_bundled ();
+  const char *sox_first[] = { "^SOX", "META", NULL };
+  const char *meta_first[] = { "META", "^SOX", NULL };
+  const char * const *orders[] = { sox_first, meta_first };
+  const char *subtitles[] = { "index levels in points", "closing prices in USD" };
+  const char *shown[] = { "^SOX", "META" };
+  const char *left_out[] = { "META", "^SOX" };
+
+  for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+    {
+      g_autoptr(CcChart) chart = cc_chart_new (dataset);
+      g_autoptr(CcChartLayout) layout = NULL;
+      g_autoptr(GArray) values = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *note = NULL;
+      g_autofree char *expected_note = NULL;
+      CcDate day;
+
+      cc_chart_set_items (chart, orders[o]);
+      cc_chart_set_mode (chart, CC_CHART_MODE_PRICE);
+      layout = cc_chart_layout (chart, 1280, 720);
+      subtitle = _cc_chart_get_text (chart, CC_CHART_TEXT_SUBTITLE);
+      note = _cc_chart_get_text (chart, CC_CHART_TEXT_NOTE);
+      g_test_message ("subtitle: %s\nnote: %s", subtitle, note);
+      g_assert_nonnull (strstr (subtitle, subtitles[o]));
+      expected_note = g_strdup_printf ("(another unit than the axis): %s", left_out[o]);
+      g_assert_nonnull (strstr (note, expected_note));
+
+      g_assert_true (cc_date_parse_iso ("2026-07-01", &day));
+      values = cc_chart_get_values_at (chart, day);
+      g_assert_cmpuint (values->len, ==, 1);
+      g_assert_cmpstr (g_array_index (values, CcChartValue, 0).item, ==, shown[o]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -259,5 +300,6 @@ main (int   argc,
   g_test_add_func ("/chart/history/five-years", test_five_years);
   g_test_add_func ("/chart/history/old-cycles-chartable", test_old_cycles_chartable);
   g_test_add_func ("/chart/history/rebase-visible", test_rebase_visible);
+  g_test_add_func ("/chart/history/price-one-unit", test_price_one_unit);
   return g_test_run ();
 }
