@@ -100,8 +100,12 @@ LIBS="$(pkg-config --libs $MODULES) -lm"
 SOURCES="$BUILD/cc-model-enums.c"
 for path in "$ROOT"/src/model/*.c "$ROOT"/src/analysis/*.c "$ROOT"/src/data/*.c; do
   source=${path#"$ROOT"/}
+  # The file itself or its own header (a client's header names the client's types).
+  headers=$path
+  [ -f "${path%.c}.h" ] && headers="$headers ${path%.c}.h"
+  # shellcheck disable=SC2086
   if grep -q -E '#include <(libsoup|libsecret)/|#include "cc-(fetcher|edgar-client|keys|refresher)(-private)?\.h"' \
-       "$path"; then
+       $headers; then
     continue
   fi
   SOURCES="$SOURCES $source"
