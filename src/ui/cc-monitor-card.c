@@ -219,6 +219,9 @@ build_card (CcMonitorCards *self,
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   title = gtk_label_new (card_title (kind));
   gtk_label_set_xalign (GTK_LABEL (title), 0);
+  /* Wrapped: the French titles are wider than the panel. */
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD);
   gtk_widget_set_hexpand (title, TRUE);
   gtk_widget_add_css_class (title, "heading");
   gtk_box_append (GTK_BOX (row), title);

@@ -1060,10 +1060,16 @@ build_history (CcSidePanel *self)
   if (gtk_grid_get_child_at (self->history_grid, 0, 0) == NULL)
     for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
       {
-        GtkWidget *h = new_label (headers[c], "caption-heading", FALSE);
+        /* Wrapped between words: "Jusqu’au rétablissement" would widen the panel. */
+        GtkWidget *h = new_label (headers[c], "caption-heading", TRUE);
 
+        gtk_label_set_wrap_mode (GTK_LABEL (h), PANGO_WRAP_WORD);
+        gtk_widget_set_valign (h, GTK_ALIGN_END);
         if (c > 0)
-          gtk_label_set_xalign (GTK_LABEL (h), 1);
+          {
+            gtk_label_set_xalign (GTK_LABEL (h), 1);
+            gtk_label_set_justify (GTK_LABEL (h), GTK_JUSTIFY_RIGHT);
+          }
         gtk_grid_attach (self->history_grid, h, c, 0, 1, 1);
       }
   for (guint i = 0; i < cycles->len; i++)
