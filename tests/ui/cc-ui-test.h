@@ -4,6 +4,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "cc-application.h"
@@ -120,4 +121,23 @@ cc_ui_test_shows_text (GtkWidget  *widget,
     if (cc_ui_test_shows_text (child, needle))
       return TRUE;
   return FALSE;
+}
+
+/* Removes @path and, for a folder, everything below it (links are removed, not followed). */
+static inline void
+cc_ui_test_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          cc_ui_test_remove_tree (child);
+        }
+    }
+  g_remove (path);
 }

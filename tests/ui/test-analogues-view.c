@@ -20,27 +20,16 @@
 #include "cc-window-private.h"
 #include "cc-window.h"
 
+#include "cc-ui-test.h"
+
 static CcApplication *app;
-
-static void
-iterate_main_loop (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
 
 static void
 linger (void)
 {
   /* Time to take a screenshot by hand (CC_TEST_LINGER_MS=8000 under Xvfb). */
   if (g_getenv ("CC_TEST_LINGER_MS"))
-    iterate_main_loop ((guint) g_ascii_strtoull (g_getenv ("CC_TEST_LINGER_MS"), NULL, 10));
+    cc_ui_test_iterate ((guint) g_ascii_strtoull (g_getenv ("CC_TEST_LINGER_MS"), NULL, 10));
 }
 
 static void
@@ -63,7 +52,7 @@ new_window (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  iterate_main_loop (300);
+  cc_ui_test_iterate (300);
   return window;
 }
 
@@ -139,7 +128,7 @@ show_analogues (CcWindow *window)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s",
                                              "analogues"));
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->chart_stack), ==, "analogues");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->compare_view)));
 }
@@ -183,7 +172,7 @@ test_table_equals_cli (void)
           g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (w))) == 3)
         gtk_drop_down_set_selected (GTK_DROP_DOWN (w), 1);
   }
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   mu_json = run_cli_json (mu);
   assert_same_as_cli (window, mu_json);
 
@@ -204,21 +193,21 @@ test_table_equals_cli (void)
 
   /* A ratio is an item too, with plain returns, and the panel follows. */
   cc_compare_view_set_item (window->compare_view, "basket:memory/basket:gpu");
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   ratio_json = run_cli_json (ratio);
   assert_same_as_cli (window, ratio_json);
   g_assert_nonnull (strstr (cc_compare_view_get_notes (window->compare_view),
                             "A ratio is already measured against its second side"));
   cc_compare_view_set_item (window->compare_view, "MU");
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   linger ();
 
   /* Back to the chart. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "chart"));
-  iterate_main_loop (50);
+  cc_ui_test_iterate (50);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->chart_stack), ==, "chart");
   gtk_window_close (GTK_WINDOW (window));
-  iterate_main_loop (50);
+  cc_ui_test_iterate (50);
 }
 
 /* A loopback Yahoo with MU's daily closes from 2006 on; it counts and keeps the requests. */
@@ -314,7 +303,7 @@ test_history_on_demand (void)
   show_analogues (window);
   cc_compare_view_set_item (window->compare_view, "MU");
   cc_compare_view_set_events (window->compare_view, dates, G_N_ELEMENTS (dates));
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
 
   /* Offline, with the bundled year: the 2008 event is named as left out, the other drawn. */
   g_assert_true (cc_compare_view_needs_history (window->compare_view));
@@ -334,7 +323,7 @@ test_history_on_demand (void)
   while (_cc_window_is_loading_history (window) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (_cc_window_is_loading_history (window));
-  iterate_main_loop (200);
+  cc_ui_test_iterate (200);
 
   /* One request, for MU only, asking for everything. */
   g_assert_cmpuint (state.requests->len, ==, 1);
@@ -353,27 +342,9 @@ test_history_on_demand (void)
 
   cc_dataset_remove_event (dataset, cc_event_get_id (crash));
   gtk_window_close (GTK_WINDOW (window));
-  iterate_main_loop (50);
+  cc_ui_test_iterate (50);
   g_ptr_array_unref (state.requests);
   g_bytes_unref (state.body);
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
 }
 
 int
@@ -410,6 +381,6 @@ main (int   argc,
 
   ret = g_test_run ();
   g_object_unref (app);
-  remove_tree (home);
+  cc_ui_test_remove_tree (home);
   return ret;
 }

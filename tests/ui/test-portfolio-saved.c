@@ -16,6 +16,8 @@
 #include "cc-window-private.h"
 #include "cc-window.h"
 
+#include "cc-ui-test.h"
+
 #define TWO_PORTFOLIOS \
   "{ \"format\": \"chipcycle-portfolios\", \"version\": 1, \"portfolios\": [\n" \
   "  { \"name\": \"Brokerage\", \"kind\": \"shares\", \"holdings\": [\n" \
@@ -28,19 +30,6 @@
 static CcApplication *app;
 static char *home;
 static char *saved_path;
-
-static void
-iterate_main_loop (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
 
 /* The first widget of @type under @widget whose label (when @label is not NULL) is @label. */
 static GtkWidget *
@@ -77,10 +66,10 @@ open_window (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   gtk_window_present (GTK_WINDOW (window));
-  iterate_main_loop (300);
+  cc_ui_test_iterate (300);
   g_assert_nonnull (window->portfolio_page);
   gtk_stack_set_visible_child_name (window->sidebar_stack, "portfolio");
-  iterate_main_loop (50);
+  cc_ui_test_iterate (50);
   return window;
 }
 
@@ -88,7 +77,7 @@ static void
 close_window (CcWindow *window)
 {
   gtk_window_close (GTK_WINDOW (window));
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
 }
 
 static gboolean
@@ -174,7 +163,7 @@ wait_for_saved_holding (const char *name,
 
       if (index >= 0 && cc_portfolio_get_holding (portfolio, (guint) index)->amount == amount)
         return TRUE;
-      iterate_main_loop (20);
+      cc_ui_test_iterate (20);
     }
   return FALSE;
 }
@@ -216,7 +205,7 @@ test_restored (void)
   dropdown = find_widget (GTK_WIDGET (window->portfolio_page), GTK_TYPE_DROP_DOWN, NULL);
   g_assert_nonnull (dropdown);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 1);
-  iterate_main_loop (200);
+  cc_ui_test_iterate (200);
   g_assert_cmpstr (cc_portfolio_page_get_selected_name (window->portfolio_page), ==, "Model");
   g_assert_true (saved_items_contain ("portfolio:Model"));
   g_assert_false (saved_items_contain ("portfolio:Brokerage"));
@@ -231,7 +220,7 @@ test_restored (void)
   g_assert_cmpuint (saved->len, ==, 2);
   g_assert_cmpuint (cc_portfolio_get_n_holdings (find_portfolio (saved, "Model")), ==, 3);
   g_assert_cmpuint (cc_portfolio_get_n_holdings (find_portfolio (saved, "Brokerage")), ==, 2);
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
 
   /* The next window opens "Model" again, with AMD, and draws its line. */
   window = open_window ();
@@ -249,7 +238,7 @@ test_restored (void)
                        "Show on C_hart");
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (shown)));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (shown), FALSE);
-  iterate_main_loop (100);
+  cc_ui_test_iterate (100);
   g_assert_false (saved_items_contain ("portfolio:Model"));
   g_assert_false (chart_draws (window, "portfolio:Model"));
   close_window (window);

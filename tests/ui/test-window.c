@@ -1486,24 +1486,6 @@ test_refresh_from_loopback (void)
   g_settings_reset (cc_application_get_settings (app), "yahoo-url");
 }
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1560,6 +1542,6 @@ main (int   argc,
 
   ret = g_test_run ();
   g_object_unref (app);
-  remove_tree (home);
+  cc_ui_test_remove_tree (home);
   return ret;
 }
