@@ -16,27 +16,6 @@
 
 #define COMMAND "analyze"
 
-static char **
-split_list (const char *text)
-{
-  g_auto(GStrv) parts = NULL;
-  GPtrArray *out;
-
-  if (text == NULL)
-    return NULL;
-  parts = g_strsplit (text, ",", -1);
-  out = g_ptr_array_new ();
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      char *part = g_strstrip (parts[i]);
-
-      if (*part != '\0')
-        g_ptr_array_add (out, g_strdup (part));
-    }
-  g_ptr_array_add (out, NULL);
-  return (char **) g_ptr_array_free (out, FALSE);
-}
-
 int
 _cc_cli_analyze_filings_run (CcDataset  *dataset,
                              const char *symbol,
@@ -50,8 +29,8 @@ _cc_cli_analyze_filings_run (CcDataset  *dataset,
   g_autoptr(CcEdgarSubmissions) filings = NULL;
   g_autoptr(CcFilingStudy) study = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) forms = split_list (forms_text);
-  g_auto(GStrv) items = split_list (items_text);
+  g_auto(GStrv) forms = _cc_cli_split_list (forms_text);
+  g_auto(GStrv) items = _cc_cli_split_list (items_text);
   g_autofree char *upper = g_ascii_strup (symbol, -1);
   CcEdgarQuery query = { CC_DATE_INVALID, CC_DATE_INVALID, NULL, NULL };
 

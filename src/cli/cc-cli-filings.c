@@ -235,27 +235,6 @@ format_time (gint64     unix_time,
   return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
 }
 
-static char **
-split_list (const char *text)
-{
-  g_auto(GStrv) parts = NULL;
-  GPtrArray *out;
-
-  if (text == NULL)
-    return NULL;
-  parts = g_strsplit (text, ",", -1);
-  out = g_ptr_array_new ();
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      char *part = g_strstrip (parts[i]);
-
-      if (*part != '\0')
-        g_ptr_array_add (out, g_strdup (part));
-    }
-  g_ptr_array_add (out, NULL);
-  return (char **) g_ptr_array_free (out, FALSE);
-}
-
 static gboolean
 parse_date_option (const char *command,
                    const char *option,
@@ -334,8 +313,8 @@ cc_cli_filings (int    argc,
       _cc_cli_error ("filings", _("--from is after --to"));
       return CC_CLI_EXIT_USAGE;
     }
-  forms = split_list (forms_text);
-  items = split_list (items_text);
+  forms = _cc_cli_split_list (forms_text);
+  items = _cc_cli_split_list (items_text);
   query.forms = (const char **) forms;
   query.items = (const char **) items;
 

@@ -58,6 +58,10 @@ int  _cc_cli_analyze_filings_run (CcDataset   *dataset,
                                   CcDate       as_of,
                                   gboolean     json);
 
+/* "2.02, 1.01" -> { "2.02", "1.01", NULL }: the comma-separated words of @text, trimmed, empty
+ * ones dropped; NULL for NULL. */
+char **_cc_cli_split_list (const char *text);
+
 /* Writes @root to standard output as indented JSON with a final newline. */
 void _cc_cli_print_json (JsonNode *root);
 

@@ -30,6 +30,27 @@ static const CcCliCommand commands[] = {
   { "monitors", NULL, N_("Print the monitors fed by figures companies reported to the SEC") },
 };
 
+char **
+_cc_cli_split_list (const char *text)
+{
+  g_auto(GStrv) parts = NULL;
+  GPtrArray *out;
+
+  if (text == NULL)
+    return NULL;
+  parts = g_strsplit (text, ",", -1);
+  out = g_ptr_array_new ();
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *part = g_strstrip (parts[i]);
+
+      if (*part != '\0')
+        g_ptr_array_add (out, g_strdup (part));
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
 void
 _cc_cli_print_json (JsonNode *root)
 {
