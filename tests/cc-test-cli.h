@@ -4,6 +4,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -64,4 +65,28 @@ cc_test_run_chipcycle (const char         *dir,
     g_error ("%s %s did not exit normally (wait status %d)", bin,
              args[0] != NULL ? args[0] : "", status);
   return WEXITSTATUS (status);
+}
+
+/* Runs `chipcycle COMMAND ARGS… --json` (see cc_test_run_chipcycle()), asserts that it exits 0
+ * and returns its output parsed. */
+static inline JsonNode *
+cc_test_run_chipcycle_json (const char         *command,
+                            const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_ptr_array_add (argv, (char *) command);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, (char *) "--json");
+  g_ptr_array_add (argv, NULL);
+  g_assert_cmpint (cc_test_run_chipcycle (NULL, NULL, &out, &err,
+                                          (const char * const *) argv->pdata), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  return json_node_ref (json_parser_get_root (parser));
 }

@@ -141,3 +141,25 @@ cc_ui_test_remove_tree (const char *path)
     }
   g_remove (path);
 }
+
+/* Opens the display; FALSE (say so and exit 77, "skipped") when there is none. */
+static inline gboolean
+cc_ui_test_open_display (void)
+{
+  if (gtk_init_check ())
+    return TRUE;
+  g_test_message ("No display: the ui suite needs one (run it under Xvfb)");
+  return FALSE;
+}
+
+/* The application the tests drive: not unique, so it never hands its work to a running copy,
+ * and registered. */
+static inline CcApplication *
+cc_ui_test_new_app (void)
+{
+  CcApplication *app = cc_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  return app;
+}

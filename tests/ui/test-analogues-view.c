@@ -21,6 +21,7 @@
 #include "cc-window.h"
 
 #include "cc-ui-test.h"
+#include "../cc-test-cli.h"
 
 static CcApplication *app;
 
@@ -59,31 +60,7 @@ new_window (void)
 static JsonNode *
 run_cli_json (const char * const *args)
 {
-  const char *bin = g_getenv ("CHIPCYCLE_BIN");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  int status;
-
-  g_assert_nonnull (bin);
-  g_ptr_array_add (argv, (char *) bin);
-  g_ptr_array_add (argv, (char *) "compare");
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, (char *) "--json");
-  g_ptr_array_add (argv, NULL);
-  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
-  g_assert_no_error (error);
-  return json_node_ref (json_parser_get_root (parser));
+  return cc_test_run_chipcycle_json ("compare", args);
 }
 
 /* The page's table and the panel's section against the CLI's JSON, cell by cell. */
@@ -366,15 +343,10 @@ main (int   argc,
   g_setenv ("LANGUAGE", "C", TRUE);
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
 
-  if (!gtk_init_check ())
-    {
-      g_test_message ("No display: the ui suite needs one (run it under Xvfb)");
-      return 77;
-    }
+  if (!cc_ui_test_open_display ())
+    return 77;
 
-  app = cc_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = cc_ui_test_new_app ();
 
   g_test_add_func ("/ui/analogues/table-equals-cli", test_table_equals_cli);
   g_test_add_func ("/ui/analogues/history-on-demand", test_history_on_demand);

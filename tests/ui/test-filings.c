@@ -472,17 +472,12 @@ main (int   argc,
   /* The acceptance times are checked in New York and in a local zone of our choosing. */
   g_setenv ("TZ", "Europe/Berlin", TRUE);
 
-  if (!gtk_init_check ())
-    {
-      g_test_message ("No display: the ui suite needs one (run it under Xvfb)");
-      return 77;
-    }
+  if (!cc_ui_test_open_display ())
+    return 77;
 
   server = cc_test_edgar_server_start ("edgar");
 
-  app = cc_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = cc_ui_test_new_app ();
 
   g_test_add_func ("/ui/filings/contact-asked-once", test_contact_asked_once);
   g_test_add_func ("/ui/filings/mu-results-on-line", test_mu_results_on_line);

@@ -99,15 +99,10 @@ main (int   argc,
   g_setenv ("XDG_CACHE_HOME", home, TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
   g_unsetenv ("CHIPCYCLE_EDGAR_CONTACT");
-  if (!gtk_init_check ())
-    {
-      g_test_message ("No display: the ui suite needs one (run it under Xvfb)");
-      return 77;
-    }
+  if (!cc_ui_test_open_display ())
+    return 77;
   server = cc_test_edgar_server_start ("edgar-monitors");
-  app = cc_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = cc_ui_test_new_app ();
 
   g_test_add_func ("/ui/monitors/offline", test_offline);
   g_test_add_func ("/ui/monitors/capex-sum", test_capex_sum);

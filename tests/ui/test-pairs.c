@@ -221,15 +221,10 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
 
-  if (!gtk_init_check ())
-    {
-      g_test_message ("No display: the ui suite needs one (run it under Xvfb)");
-      return 77;
-    }
+  if (!cc_ui_test_open_display ())
+    return 77;
 
-  app = cc_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = cc_ui_test_new_app ();
 
   g_test_add_func ("/ui/pairs/preset", test_preset);
   g_test_add_func ("/ui/pairs/typed-and-compared", test_typed_and_compared);
