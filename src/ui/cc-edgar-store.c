@@ -29,13 +29,10 @@ struct _CcEdgarStore
 G_DEFINE_FINAL_TYPE (CcEdgarStore, cc_edgar_store, G_TYPE_OBJECT)
 
 typedef struct {
-  GStrv       symbols;
-  CcDate      from;
-  char       *contact;
-  char       *data_url;
-  char       *www_url;
-  char       *cache_dir;
-  GHashTable *results;   /* symbol -> GPtrArray of CcChartFiling */
+  GStrv          symbols;
+  CcDate         from;
+  CcEdgarClient *client;    /* made on the main thread, used by the worker only */
+  GHashTable    *results;   /* symbol -> GPtrArray of CcChartFiling */
 } Job;
 
 static void
@@ -53,10 +50,7 @@ job_free (gpointer p)
   Job *job = p;
 
   g_strfreev (job->symbols);
-  g_free (job->contact);
-  g_free (job->data_url);
-  g_free (job->www_url);
-  g_free (job->cache_dir);
+  g_clear_object (&job->client);
   g_hash_table_unref (job->results);
   g_free (job);
 }
@@ -111,13 +105,11 @@ fetch_thread (GTask        *task,
               GCancellable *cancellable)
 {
   Job *job = task_data;
-  g_autoptr(CcEdgarClient) client = cc_edgar_client_new (job->cache_dir);
+  CcEdgarClient *client = job->client;
   g_autoptr(GError) first_error = NULL;
   g_autofree char *failed = NULL;
   CcEdgarQuery query = { job->from, CC_DATE_INVALID, NULL, NULL };
 
-  cc_edgar_client_set_contact (client, job->contact);
-  cc_edgar_client_set_base_urls (client, job->data_url, job->www_url);
   for (guint i = 0; job->symbols[i] != NULL; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -159,6 +151,20 @@ dup_setting (GSettings  *settings,
 
   g_strstrip (value);
   return value;
+}
+
+CcEdgarClient *
+cc_edgar_store_new_client (GSettings  *settings,
+                           const char *cache_dir)
+{
+  CcEdgarClient *client = cc_edgar_client_new (cache_dir);
+  g_autofree char *contact = dup_setting (settings, "edgar-contact");
+  g_autofree char *data_url = dup_setting (settings, "edgar-data-url");
+  g_autofree char *www_url = dup_setting (settings, "edgar-www-url");
+
+  cc_edgar_client_set_contact (client, contact);
+  cc_edgar_client_set_base_urls (client, data_url, www_url);
+  return client;
 }
 
 gboolean
@@ -206,10 +212,7 @@ cc_edgar_store_fetch_async (CcEdgarStore      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cc_edgar_store_fetch_async);
   job = g_new0 (Job, 1);
-  job->contact = dup_setting (self->settings, "edgar-contact");
-  job->data_url = dup_setting (self->settings, "edgar-data-url");
-  job->www_url = dup_setting (self->settings, "edgar-www-url");
-  job->cache_dir = g_strdup (self->cache_dir);
+  job->client = cc_edgar_store_new_client (self->settings, self->cache_dir);
   job->from = from;
   job->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_ptr_array_unref);
@@ -221,7 +224,7 @@ cc_edgar_store_fetch_async (CcEdgarStore      *self,
   g_task_set_task_data (task, job, job_free);
 
   /* The SEC asks for an identity; without one, no request at all. */
-  if (!cc_edgar_contact_is_valid (job->contact))
+  if (!cc_edgar_store_has_contact (self))
     {
       g_task_return_new_error (task, CC_DATA_ERROR, CC_DATA_ERROR_NEEDS_CONTACT,
                                _("SEC EDGAR needs a contact address before Chip Cycle may ask "

@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 
 #include "cc-date.h"
+#include "cc-edgar-client.h"
 
 G_BEGIN_DECLS
 
@@ -42,5 +43,11 @@ GStrv           cc_edgar_store_fetch_finish (CcEdgarStore      *self,
                                                GError             **error);
 /* Forgets what is in memory (the contact or the addresses changed). */
 void            cc_edgar_store_reset        (CcEdgarStore      *self);
+
+/* An EDGAR client as the settings say (edgar-contact, edgar-data-url, edgar-www-url, trimmed),
+ * caching in @cache_dir (NULL: the user's cache). Make it on the main thread and hand it to
+ * one worker thread, which alone uses it. */
+CcEdgarClient *cc_edgar_store_new_client (GSettings  *settings,
+                                          const char *cache_dir);
 
 G_END_DECLS

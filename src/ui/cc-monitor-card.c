@@ -8,6 +8,7 @@
 
 #include "cc-data-error.h"
 #include "cc-edgar-monitors.h"
+#include "cc-edgar-store.h"
 #include "cc-format.h"
 #include "cc-monitor-card.h"
 
@@ -342,23 +343,6 @@ show_all (CcMonitorCards *self)
     show_card (self, k);
 }
 
-typedef struct {
-  char *cache_dir;
-  char *contact;
-  char *data_url;
-  char *www_url;
-} Job;
-
-static void
-job_free (Job *job)
-{
-  g_free (job->cache_dir);
-  g_free (job->contact);
-  g_free (job->data_url);
-  g_free (job->www_url);
-  g_free (job);
-}
-
 /* The client blocks: in a worker thread. */
 static void
 fetch_thread (GTask        *task,
@@ -366,13 +350,10 @@ fetch_thread (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  Job *job = task_data;
-  g_autoptr(CcEdgarClient) client = cc_edgar_client_new (job->cache_dir);
+  CcEdgarClient *client = task_data;
   g_autoptr(GError) error = NULL;
   CcReportedMonitors *monitors;
 
-  cc_edgar_client_set_contact (client, job->contact);
-  cc_edgar_client_set_base_urls (client, job->data_url, job->www_url);
   monitors = cc_edgar_fetch_monitors (client, CC_DATE_INVALID, cancellable, &error);
   if (monitors == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -411,7 +392,7 @@ void
 cc_monitor_cards_refresh (CcMonitorCards *self)
 {
   g_autoptr(GTask) task = NULL;
-  Job *job;
+  g_autofree char *contact = NULL;
 
   g_return_if_fail (CC_IS_MONITOR_CARDS (self));
 
@@ -419,21 +400,15 @@ cc_monitor_cards_refresh (CcMonitorCards *self)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   show_all (self);
-  job = g_new0 (Job, 1);
-  job->cache_dir = g_strdup (self->cache_dir);
-  job->contact = g_strstrip (g_settings_get_string (self->settings, "edgar-contact"));
-  job->data_url = g_strstrip (g_settings_get_string (self->settings, "edgar-data-url"));
-  job->www_url = g_strstrip (g_settings_get_string (self->settings, "edgar-www-url"));
+  contact = g_strstrip (g_settings_get_string (self->settings, "edgar-contact"));
   /* No request without a contact: the cards say where their numbers would come from. */
-  if (!cc_edgar_contact_is_valid (job->contact))
-    {
-      job_free (job);
-      return;
-    }
+  if (!cc_edgar_contact_is_valid (contact))
+    return;
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, fetch_done_cb, NULL);
   g_task_set_source_tag (task, cc_monitor_cards_refresh);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_set_task_data (task, cc_edgar_store_new_client (self->settings, self->cache_dir),
+                        g_object_unref);
   g_task_run_in_thread (task, fetch_thread);
 }
 
