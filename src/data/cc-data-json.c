@@ -40,7 +40,17 @@ _cc_data_parse_json (const char  *data,
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) length, error))
-    return NULL;
+    {
+      /* json-glib quotes the token it stopped at as it decoded it: keep the message text. */
+      if (error != NULL && *error != NULL && !g_utf8_validate ((*error)->message, -1, NULL))
+        {
+          char *valid = g_utf8_make_valid ((*error)->message, -1);
+
+          g_free ((*error)->message);
+          (*error)->message = valid;
+        }
+      return NULL;
+    }
   root = json_parser_get_root (parser);
   if (root == NULL)
     {

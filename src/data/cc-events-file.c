@@ -31,31 +31,6 @@ set_syntax_error (GError     **error,
                source_name, line, column, what);
 }
 
-/* The length of the escape sequence at @p (a backslash) that JSON allows, or 0: one of
- * \" \\ \/ \b \f \n \r \t, or \u with four hex digits but not \u0000. */
-static gsize
-escape_get_length (const char *p,
-                   gsize       available)
-{
-  guint value = 0;
-
-  if (available < 2)
-    return 0;
-  if (strchr ("\"\\/bfnrt", p[1]) != NULL && p[1] != '\0')
-    return 2;
-  if (p[1] != 'u' || available < 6)
-    return 0;
-  for (guint i = 2; i < 6; i++)
-    {
-      int digit = g_ascii_xdigit_value (p[i]);
-
-      if (digit < 0)
-        return 0;
-      value = value * 16 + (guint) digit;
-    }
-  return value == 0 ? 0 : 6;
-}
-
 /* Refuses what json-glib must never see: NUL bytes, invalid UTF-8, escapes JSON does not allow,
  * and nesting so deep the recursive parser could exhaust the stack. */
 static gboolean
@@ -102,7 +77,7 @@ precheck_json (const char  *data,
             {
               /* json-glib 1.6 takes what JSON forbids: "\2000" becomes a lone byte 0x80 (not
                * UTF-8), "\q" becomes "q" and "\u0000" cuts the string short. */
-              escape_length = escape_get_length (data + i, length - i);
+              escape_length = cc_json_escape_length (data + i, length - i);
               if (escape_length == 0)
                 {
                   cc_json_offset_position (data, i, &line, &column);

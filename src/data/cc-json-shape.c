@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cc-json-shape.h"
 
@@ -15,6 +16,29 @@ problem_at (const char *problem,
   if (offset != NULL)
     *offset = at;
   return problem;
+}
+
+gsize
+cc_json_escape_length (const char *p,
+                       gsize       available)
+{
+  guint value = 0;
+
+  if (available < 2)
+    return 0;
+  if (p[1] != '\0' && strchr ("\"\\/bfnrt", p[1]) != NULL)
+    return 2;
+  if (p[1] != 'u' || available < 6)
+    return 0;
+  for (guint i = 2; i < 6; i++)
+    {
+      int digit = g_ascii_xdigit_value (p[i]);
+
+      if (digit < 0)
+        return 0;
+      value = value * 16 + (guint) digit;
+    }
+  return value == 0 ? 0 : 6;
 }
 
 const char *
@@ -47,7 +71,13 @@ cc_json_shape_problem (const char *data,
       if (in_string)
         {
           if (c == '\\')
-            i++;
+            {
+              gsize escape_length = cc_json_escape_length (data + i, length - i);
+
+              if (escape_length == 0)
+                return problem_at (_("not a valid escape sequence"), i, offset);
+              i += escape_length - 1;
+            }
           else if (c == '"')
             in_string = FALSE;
           continue;

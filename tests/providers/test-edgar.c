@@ -367,6 +367,30 @@ test_parse_errors (void)
       g_clear_error (&error);
     }
 
+  /* Regression: fuzz-edgar-tickers found a ticker list with the escape "\66", which json-glib
+   * decodes to the byte 0xb6 and quoted in its message, so the error was not text. An escape
+   * JSON does not allow is now refused before json-glib reads it, in every reader. */
+  {
+    static const char * const bad_escapes[] = {
+      "{\n \"\\6666666666{\n \"0\": {\"cik_str\": 1045810, \"ticker\": \"NVDA\"}}",
+      "{\"0\": {\"cik_str\": 1045810, \"ticker\": \"NV\\2000DA\"}}",
+      "{\"0\": {\"cik_str\": 1045810, \"ticker\": \"NV\\u0000DA\"}}",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad_escapes); i++)
+      {
+        g_autoptr(GHashTable) tickers = cc_edgar_parse_tickers (bad_escapes[i],
+                                                                strlen (bad_escapes[i]), &error);
+
+        g_assert_null (tickers);
+        g_assert_nonnull (error);
+        g_test_message ("%s", error->message);
+        g_assert_true (g_utf8_validate (error->message, -1, NULL));
+        g_assert_nonnull (strstr (error->message, "not a valid escape sequence"));
+        g_clear_error (&error);
+      }
+  }
+
   /* No filings is not an error. */
   {
     const char *none = "{\"cik\":1,\"filings\":{\"recent\":{},\"files\":[]}}";
