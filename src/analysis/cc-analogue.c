@@ -933,6 +933,46 @@ json_series (JsonBuilder  *b,
   json_builder_end_array (b);
 }
 
+/* Where today sits, as the panel says it: the latest event still inside its window, the
+ * trading days since its day 0, its path today, its largest drawdown so far and whether it is
+ * back at the t-1 close; null when every event's window is whole. */
+static void
+today_to_json (JsonBuilder         *b,
+               const CcAnalogueSet *set)
+{
+  const CcAnaloguePath *p;
+  g_autofree char *text = NULL;
+  CcAnalogueNow now;
+
+  json_builder_set_member_name (b, "today");
+  if (!cc_analogue_set_get_now (set, &now))
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  p = g_ptr_array_index (set->paths, now.path);
+  text = cc_analogue_format_today (set);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "event_index");
+  json_builder_add_int_value (b, now.path);
+  cc_json_add_string (b, "label", p->label);
+  cc_json_add_date (b, "day0", p->day0);
+  json_builder_set_member_name (b, "days_since");
+  json_builder_add_int_value (b, now.day);
+  cc_json_add_date (b, "date", cc_calendar_add_trading_days (p->day0, now.day));
+  cc_json_add_number (b, "value", TRUE, now.value);
+  cc_json_add_number (b, "drawdown_so_far", p->has_drawdown, p->drawdown);
+  cc_json_add_number (b, "drawdown_day", p->has_drawdown && p->drawdown > 0, p->drawdown_day);
+  json_builder_set_member_name (b, "recovered");
+  json_builder_add_boolean_value (b, p->recovered);
+  cc_json_add_number (b, "recovery_day", p->recovered, p->recovery_day);
+  json_builder_set_member_name (b, "others");
+  json_builder_add_int_value (b, now.n_others);
+  cc_json_add_number (b, "others_median", now.n_others > 0, now.median);
+  cc_json_add_string (b, "text", text);
+  json_builder_end_object (b);
+}
+
 JsonNode *
 cc_analogue_set_to_json (const CcAnalogueSet *set)
 {
@@ -999,6 +1039,7 @@ cc_analogue_set_to_json (const CcAnalogueSet *set)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  today_to_json (b, set);
   json_builder_set_member_name (b, "band");
   if (set->has_band)
     {
@@ -1134,6 +1175,12 @@ cc_analogue_set_to_text (const CcAnalogueSet *set)
         /* TRANSLATORS: an event, then why it has no abnormal returns */
         g_string_append_printf (out, _("%s: no market model: %s\n"), p->label, p->car_problem);
     }
+  {
+    g_autofree char *today = cc_analogue_format_today (set);
+
+    if (today)
+      g_string_append_printf (out, "%s\n", today);
+  }
   for (guint e = 0; e < set->paths->len; e++)
     {
       const CcAnaloguePath *p = g_ptr_array_index (set->paths, e);
@@ -1208,6 +1255,21 @@ cc_analogue_set_get_now (const CcAnalogueSet *set,
   now->n_others = n;
   now->median = n > 0 ? cc_analogue_quantile (others, n, 0.5) : NAN;
   return TRUE;
+}
+
+char *
+cc_analogue_format_today (const CcAnalogueSet *set)
+{
+  g_autofree char *text = NULL;
+  CcAnalogueNow now;
+
+  g_return_val_if_fail (set != NULL, NULL);
+
+  if (!cc_analogue_set_get_now (set, &now))
+    return NULL;
+  text = cc_analogue_format_now (set, &now);
+  /* TRANSLATORS: where today sits, before "t+14 after …: -8.20%, against …" */
+  return g_strdup_printf (_("Today: %s"), text);
 }
 
 char *

@@ -173,6 +173,9 @@ gboolean       cc_analogue_set_get_now     (const CcAnalogueSet *set,
  * events at t+14" (translated). */
 char          *cc_analogue_format_now      (const CcAnalogueSet *set,
                                             const CcAnalogueNow *now);
+/* The line every view shows: "Today: t+14 after …" (translated), or NULL when no event is
+ * still inside its window. The panel, `chipcycle compare` and its JSON ("today") print it. */
+char          *cc_analogue_format_today    (const CcAnalogueSet *set);
 
 /* What the table's CAR columns are, in one line for under the table (translated). */
 const char    *cc_analogue_set_car_note    (const CcAnalogueSet *set);

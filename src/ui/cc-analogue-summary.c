@@ -96,8 +96,8 @@ cc_analogue_summary_update (CcAnalogueSummary   *self,
                             const char          *problem)
 {
   GtkWidget *child;
-  CcAnalogueNow now;
   g_autofree char *description = NULL;
+  g_autofree char *today = NULL;
   gboolean rebuilt = FALSE;
 
   g_return_if_fail (CC_IS_ANALOGUE_SUMMARY (self));
@@ -149,13 +149,10 @@ cc_analogue_summary_update (CcAnalogueSummary   *self,
                                                "figures, not market data"));
       gtk_widget_set_visible (GTK_WIDGET (self->empty_label), TRUE);
     }
-  if (cc_analogue_set_get_now (set, &now))
+  today = cc_analogue_format_today (set);
+  if (today != NULL)
     {
-      g_autofree char *text = cc_analogue_format_now (set, &now);
-      /* TRANSLATORS: where today sits, before "t+14 after …: -8.20%, against …" */
-      g_autofree char *line = g_strdup_printf (_("Today: %s"), text);
-
-      gtk_label_set_text (self->now_label, line);
+      gtk_label_set_text (self->now_label, today);
       gtk_widget_set_visible (GTK_WIDGET (self->now_label), TRUE);
     }
 }

@@ -167,6 +167,29 @@ test_table_equals_cli (void)
                                     "event at t+66", latest->label, value, then);
   }
   g_assert_cmpstr (cc_analogue_summary_get_now (summary), ==, expected_now);
+  /* The CLI's JSON carries the same line and its numbers: days since the latest event, its
+   * path today, its largest drawdown so far, whether it is back at t-1. */
+  {
+    JsonObject *today = json_object_get_object_member (json_node_get_object (mu_json), "today");
+    g_autofree char *date = cc_date_to_iso (cc_calendar_add_trading_days (latest->day0, 66));
+
+    g_assert_nonnull (today);
+    g_assert_cmpstr (json_object_get_string_member (today, "text"), ==,
+                     cc_analogue_summary_get_now (summary));
+    g_assert_cmpint (json_object_get_int_member (today, "event_index"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (today, "days_since"), ==, 66);
+    g_assert_cmpstr (json_object_get_string_member (today, "day0"), ==, "2026-07-01");
+    g_assert_cmpstr (json_object_get_string_member (today, "date"), ==, date);
+    g_assert_cmpstr (date, ==, "2026-10-05");
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (today, "value"),
+                                    latest->value[66 + 20], 1e-12);
+    g_assert_true (latest->has_drawdown);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (today, "drawdown_so_far"),
+                                    latest->drawdown, 1e-12);
+    g_assert_cmpint (json_object_get_boolean_member (today, "recovered"), ==,
+                     latest->recovered);
+    g_assert_cmpint (json_object_get_int_member (today, "others"), ==, 1);
+  }
 
   /* A ratio is an item too, with plain returns, and the panel follows. */
   cc_compare_view_set_item (window->compare_view, "basket:memory/basket:gpu");
