@@ -310,6 +310,7 @@ legend_layout (CcChartFrame *frame,
       swatch.color = _cc_chart_style_series_color (&frame->style, s->color_slot, s->color_shade);
       swatch.line_width = _cc_chart_series_line_width (s, frame->text.font_size);
       swatch.dashed = s->any_estimated;
+      _cc_chart_series_dashes (s, frame->text.font_size, swatch.dashes);
       swatch.series = ref->series;
       swatch.text_start = ref->byte_index;
       swatch.text_end = ref->end_index;
@@ -363,12 +364,14 @@ _cc_chart_draw_legend (CcChartFrame *frame,
   for (guint i = 0; i < frame->legend_swatches->len; i++)
     {
       CcLegendSwatch *s = &g_array_index (frame->legend_swatches, CcLegendSwatch, i);
-      double dashes[2] = { MAX (3.0, s->line_width * 3.2), MAX (2.0, s->line_width * 1.6) };
+      double dashes[2] = { s->dashes[0], s->dashes[1] };
 
       _cc_chart_set_source (cr, s->color);
       cairo_set_line_width (cr, s->line_width);
       cairo_set_dash (cr, dashes, s->dashed ? 2 : 0, 0);
       s->drawn_dashed = cairo_get_dash_count (cr) > 0;
+      if (s->drawn_dashed)
+        _cc_chart_get_device_dashes (cr, s->drawn_dashes);
       cairo_move_to (cr, rect->x + s->x, rect->y + s->y);
       cairo_line_to (cr, rect->x + s->x + s->width, rect->y + s->y);
       cairo_stroke (cr);

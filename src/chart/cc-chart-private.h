@@ -279,11 +279,13 @@ typedef struct {
   double    x, y, width;        /* sample line position, in layout coordinates of the legend */
   CcRgba    color;
   double    line_width;
+  double    dashes[2];          /* the series' dash pattern, on and off */
   gboolean  dashed;
   guint     series;             /* index into data->series */
   guint     text_start;         /* the entry's bytes in the legend's text, sample included */
   guint     text_end;
   gboolean  drawn_dashed;       /* the sample was stroked with a dash pattern (last draw) */
+  double    drawn_dashes[2];    /* and that pattern, on and off, in device pixels */
   /* The box after the entry's name that holds its value at the crosshair (or at the last bar),
    * as wide as the widest value the series can show, so the legend never reflows on hover;
    * y is the top of the text, in the legend's layout coordinates. */
@@ -311,7 +313,13 @@ void            _cc_chart_draw_series     (CcChartFrame      *frame,
                                            CcChartData       *data,
                                            cairo_t           *cr);
 double          _cc_chart_series_line_width (const CcChartSeries *series,
-                                           double             font_size);
+                                             double               font_size);
+void            _cc_chart_series_dashes     (const CcChartSeries *series,
+                                             double               font_size,
+                                             double               dashes[2]);
+/* @cr's two-entry dash pattern in device pixels, for the tests. */
+void            _cc_chart_get_device_dashes (cairo_t             *cr,
+                                             double               out[2]);
 
 double          _cc_chart_events_layout   (CcChartFrame      *frame,
                                            CcChartData       *data,
@@ -409,10 +417,13 @@ typedef struct {
   guint     estimated_points;   /* anchored or reconstructed */
   guint     solid_strokes;      /* strokes Cairo drew with no dash pattern (last draw) */
   guint     dashed_strokes;     /* strokes drawn with one */
+  double    dashes[2];          /* the last dashed stroke's pattern, on and off, in device
+                                 * pixels (0 when none) */
   CcRgba    stroke_color;       /* the source of the series' last stroke */
   gboolean  in_legend;
   char     *legend_entry;       /* its legend entry as a reader reads it, "MU Micron…" */
   gboolean  legend_dashed;      /* its legend sample was stroked dashed (last draw) */
+  double    legend_dashes[2];   /* with this pattern, in device pixels */
   CcRgba    legend_color;
 } CcChartDrawnSeries;
 

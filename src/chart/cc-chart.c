@@ -3248,6 +3248,8 @@ _cc_chart_get_drawn_series (CcChart *self)
             continue;
           d.in_legend = TRUE;
           d.legend_dashed = s->drawn_dashed;
+          d.legend_dashes[0] = s->drawn_dashed ? s->drawn_dashes[0] : 0;
+          d.legend_dashes[1] = s->drawn_dashed ? s->drawn_dashes[1] : 0;
           d.legend_color = s->color;
           d.legend_entry = reader_text (pango_layout_get_text (frame->legend) + s->text_start,
                                         s->text_end - s->text_start);

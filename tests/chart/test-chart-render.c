@@ -965,7 +965,8 @@ rgba_equal (const CcRgba *a,
 }
 
 /* Each series as the drawing stroked it: wherever it has reconstructed points it is dashed,
- * and its legend entry says "reconstructed" beside a dashed sample; an observed series is solid
+ * in one long-dash pattern (a longer one for baskets) that its legend sample repeats, and its
+ * legend entry says "reconstructed" beside that sample; an observed series is solid
  * with a solid sample and no such word; the line and its sample share one colour, and no two
  * series share it. */
 static void
@@ -973,6 +974,8 @@ assert_line_styles (CcChart    *chart,
                     const char *what)
 {
   g_autoptr(GArray) drawn = _cc_chart_get_drawn_series (chart);
+  double patterns[2][2] = { { 0 } };
+  guint n_patterns = 0;
 
   g_assert_nonnull (drawn);
   g_assert_cmpuint (drawn->len, >, 0);
@@ -994,8 +997,31 @@ assert_line_styles (CcChart    *chart,
                                     &g_array_index (drawn, CcChartDrawnSeries, j).stroke_color));
       if (d->estimated_points > 0)
         {
+          gboolean known = FALSE;
+
           g_assert_cmpuint (d->dashed_strokes, >, 0);
           g_assert_true (d->legend_dashed);
+          /* Readable at a dozen lines: a long dash and a short gap, so each line still reads
+           * as one line in its own colour, with the gap wide enough to see on any screen. */
+          g_test_message ("%s: %s: dashes %.2f on, %.2f off (legend %.2f, %.2f)", what,
+                          d->item, d->dashes[0], d->dashes[1], d->legend_dashes[0],
+                          d->legend_dashes[1]);
+          g_assert_cmpfloat (d->dashes[0], >=, 3.0 * d->dashes[1]);
+          g_assert_cmpfloat (d->dashes[1], >=, 2.0);
+          /* The legend's sample shows the line's own pattern. */
+          g_assert_cmpfloat_with_epsilon (d->legend_dashes[0], d->dashes[0], 1e-6);
+          g_assert_cmpfloat_with_epsilon (d->legend_dashes[1], d->dashes[1], 1e-6);
+          /* One pattern says "reconstructed" (a longer one on a basket's heavier line). */
+          for (guint p = 0; p < n_patterns; p++)
+            known |= fabs (patterns[p][0] - d->dashes[0]) < 1e-6 &&
+                     fabs (patterns[p][1] - d->dashes[1]) < 1e-6;
+          if (!known)
+            {
+              g_assert_cmpuint (n_patterns, <, 2);
+              patterns[n_patterns][0] = d->dashes[0];
+              patterns[n_patterns][1] = d->dashes[1];
+              n_patterns++;
+            }
           g_assert_true (g_str_has_suffix (d->legend_entry, d->observed_points > 0
                                                             ? ", partly reconstructed"
                                                             : ", reconstructed"));
