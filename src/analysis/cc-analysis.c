@@ -18,6 +18,7 @@ const char * const cc_analysis_basket_groups[] = {
 };
 
 #define BASKET_PREFIX "basket:"
+#define PORTFOLIO_PREFIX "portfolio:"
 
 /* The year by which the source article says the SOX had regained its 2000 high. */
 #define ARTICLE_2000_RECOVERY_YEAR 2008
@@ -54,7 +55,8 @@ cc_analysis_format_names (GPtrArray *rows)
       g_autofree char *ret = cc_format_return (row->event_return);
 
       g_string_append_printf (s, "%s%s %s", i ? ", " : "",
-                              row->is_basket ? row->label : row->item, ret);
+                              row->is_basket || row->is_portfolio ? row->label : row->item,
+                              ret);
     }
   return g_string_free (s, FALSE);
 }
@@ -76,6 +78,7 @@ cc_analysis_format_side (const CcAnalysis *analysis,
 static CcEventStudyRow *
 study_item (CcDataset                 *dataset,
             CcSeries                  *market,
+            CcSeries                  *portfolio,
             const char                *item,
             CcDate                     event_day,
             CcDate                     as_of,
@@ -83,6 +86,18 @@ study_item (CcDataset                 *dataset,
 {
   CcEventStudyRow *row;
 
+  if (g_str_has_prefix (item, PORTFOLIO_PREFIX))
+    {
+      if (portfolio == NULL || !g_str_equal (cc_series_get_symbol (portfolio), item) ||
+          cc_series_get_n_points (portfolio) == 0)
+        return NULL;
+      row = cc_event_study_row_compute (portfolio, market, event_day, as_of, options);
+      row->is_portfolio = TRUE;
+      g_free (row->label);
+      /* TRANSLATORS: the event study's row of the user's portfolio; %s is its name */
+      row->label = g_strdup_printf (_("Portfolio %s"), item + strlen (PORTFOLIO_PREFIX));
+      return row;
+    }
   if (cc_derived_get_kind (item) != CC_DERIVED_NONE)
     {
       g_autoptr(GError) error = NULL;
@@ -235,14 +250,15 @@ pick_winners_and_losers (CcAnalysis *analysis)
     {
       CcEventStudyRow *row = g_ptr_array_index (analysis->rows, i);
 
-      if (!row->is_basket && !row->is_market && !row->is_derived && row->has_abnormal)
+      if (!row->is_basket && !row->is_market && !row->is_derived && !row->is_portfolio &&
+          row->has_abnormal)
         analysis->ranked_by_abnormal = TRUE;
     }
   for (guint i = 0; i < analysis->rows->len; i++)
     {
       CcEventStudyRow *row = g_ptr_array_index (analysis->rows, i);
 
-      if (row->is_basket || row->is_market || row->is_derived)
+      if (row->is_basket || row->is_market || row->is_derived || row->is_portfolio)
         continue;
       if (analysis->ranked_by_abnormal ? row->has_abnormal : row->has_return)
         g_ptr_array_add (stocks, row);
@@ -257,7 +273,7 @@ pick_winners_and_losers (CcAnalysis *analysis)
         {
           CcEventStudyRow *row = g_ptr_array_index (analysis->rows, i);
 
-          if (!row->is_market && !row->is_derived &&
+          if (!row->is_market && !row->is_derived && !row->is_portfolio &&
               (analysis->ranked_by_abnormal ? row->has_abnormal : row->has_return))
             g_ptr_array_add (stocks, row);
         }
@@ -303,6 +319,17 @@ cc_analysis_new (CcDataset          *dataset,
                  const char * const *items,
                  CcRules            *rules)
 {
+  return cc_analysis_new_full (dataset, event_date, as_of, items, rules, NULL);
+}
+
+CcAnalysis *
+cc_analysis_new_full (CcDataset          *dataset,
+                      CcDate              event_date,
+                      CcDate              as_of,
+                      const char * const *items,
+                      CcRules            *rules,
+                      CcSeries           *portfolio)
+{
   g_autoptr(CcAnalysis) analysis = NULL;
   CcEventStudyOptions options;
   CcSeries *market, *monthly;
@@ -325,6 +352,15 @@ cc_analysis_new (CcDataset          *dataset,
   if (analysis->event)
     g_object_ref (analysis->event);
   analysis->items = items ? g_strdupv ((char **) items) : default_items (dataset);
+  if (portfolio != NULL &&
+      !g_strv_contains ((const char * const *) analysis->items, cc_series_get_symbol (portfolio)))
+    {
+      guint n = g_strv_length (analysis->items);
+
+      analysis->items = g_renew (char *, analysis->items, n + 2);
+      analysis->items[n] = g_strdup (cc_series_get_symbol (portfolio));
+      analysis->items[n + 1] = NULL;
+    }
   analysis->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_event_study_row_free);
   analysis->cycles = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_cycle_free);
   if (rules != NULL)
@@ -347,17 +383,22 @@ cc_analysis_new (CcDataset          *dataset,
       cc_series_get_point (market, cc_series_find_on_or_before (market, as_of))->date;
   for (guint i = 0; market != NULL && analysis->items[i]; i++)
     {
-      CcEventStudyRow *row = study_item (dataset, market, analysis->items[i],
+      CcEventStudyRow *row = study_item (dataset, market, portfolio, analysis->items[i],
                                          analysis->event_day, as_of, &options);
 
       if (row)
         g_ptr_array_add (analysis->rows, row);
     }
   analysis->ranked = cc_event_study_rank (analysis->rows);
-  /* A ratio or spread is a relative move, not a return to rank among the others. */
+  /* A ratio or spread is a relative move, not a return to rank among the others; the
+   * portfolio is the user's own holdings, not a name to rank. */
   for (guint i = analysis->ranked->len; i-- > 0;)
-    if (((CcEventStudyRow *) g_ptr_array_index (analysis->ranked, i))->is_derived)
-      g_ptr_array_remove_index (analysis->ranked, i);
+    {
+      CcEventStudyRow *row = g_ptr_array_index (analysis->ranked, i);
+
+      if (row->is_derived || row->is_portfolio)
+        g_ptr_array_remove_index (analysis->ranked, i);
+    }
   pick_winners_and_losers (analysis);
 
   /* Cycle history */
@@ -593,6 +634,8 @@ add_row (JsonBuilder           *b,
   cc_json_add_string (b, "label", row->label);
   json_builder_set_member_name (b, "basket");
   json_builder_add_boolean_value (b, row->is_basket);
+  json_builder_set_member_name (b, "portfolio");
+  json_builder_add_boolean_value (b, row->is_portfolio);
   json_builder_set_member_name (b, "market");
   json_builder_add_boolean_value (b, row->is_market);
   cc_json_add_string (b, "provenance", cc_provenance_to_string (row->provenance));

@@ -61,6 +61,15 @@ CcAnalysis *cc_analysis_new            (CcDataset          *dataset,
                                         CcDate              as_of,
                                         const char * const *items,
                                         CcRules            *rules);
+/* The same with the open portfolio's series (cc-exposure.h, its symbol "portfolio:NAME"; NULL for
+ * none): its row stands where its item is among @items, or last; it is studied like a basket
+ * and, being the user's own holdings, never ranked among the winners and losers. */
+CcAnalysis *cc_analysis_new_full       (CcDataset          *dataset,
+                                        CcDate              event_date,
+                                        CcDate              as_of,
+                                        const char * const *items,
+                                        CcRules            *rules,
+                                        CcSeries           *portfolio);
 void        cc_analysis_free           (CcAnalysis         *analysis);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcAnalysis, cc_analysis_free)
 

@@ -79,6 +79,8 @@ typedef struct {
   gboolean     is_market;       /* the market series itself: no abnormal return */
   /* A ratio or spread (cc-derived.h): measured against its own second side, not the market. */
   gboolean     is_derived;
+  /* The user's portfolio ("portfolio:NAME", cc-exposure.h), measured like a basket. */
+  gboolean     is_portfolio;
   gboolean     has_return;
   double       event_return;    /* day-0 return, a fraction */
   CcMarketModel model;         /* model.n: estimation days used, shown even when not fitted */

@@ -148,7 +148,6 @@ analyze_portfolio (CcDataset  *dataset,
                    CcDate      as_of,
                    gboolean    json)
 {
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (portfolio_path);
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(CcPortfolio) portfolio = NULL;
@@ -156,43 +155,11 @@ analyze_portfolio (CcDataset  *dataset,
   g_autoptr(CcRules) active = NULL;
   g_autoptr(CcAssessment) assessment = NULL;
   g_autoptr(CcExposure) exposure = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *basename = g_file_get_basename (file);
-  g_autofree char *name = NULL;
   double weights[CC_N_SCENARIOS];
-  gsize length;
 
-  if (!g_file_load_contents (file, NULL, &data, &length, NULL, &error))
-    {
-      _cc_cli_error (COMMAND, "--portfolio: %s", error->message);
-      return CC_CLI_EXIT_FAILURE;
-    }
-  name = g_strdup (basename);
-  if (strrchr (name, '.') != NULL && strrchr (name, '.') != name)
-    *strrchr (name, '.') = '\0';
-  if (g_str_has_suffix (basename, ".json"))
-    {
-      g_autoptr(GPtrArray) saved = cc_portfolios_from_json_data (data, (gssize) length, basename,
-                                                                 &error);
-
-      if (saved != NULL && saved->len == 0)
-        {
-          _cc_cli_error (COMMAND, _("--portfolio: %s holds no portfolio"), basename);
-          return CC_CLI_EXIT_FAILURE;
-        }
-      if (saved != NULL)
-        portfolio = g_object_ref (g_ptr_array_index (saved, 0));
-    }
-  else
-    portfolio = cc_portfolio_import_csv (data, (gssize) length, basename, name, dataset,
-                                         problems, &error);
-  for (guint i = 0; i < problems->len; i++)
-    _cc_cli_error (COMMAND, "%s", (const char *) g_ptr_array_index (problems, i));
+  portfolio = _cc_cli_load_portfolio (COMMAND, portfolio_path, dataset, problems);
   if (portfolio == NULL)
-    {
-      _cc_cli_error (COMMAND, "%s", error->message);
-      return CC_CLI_EXIT_FAILURE;
-    }
+    return CC_CLI_EXIT_FAILURE;
 
   if (scenarios_path != NULL)
     {
@@ -268,7 +235,8 @@ cc_cli_analyze (int    argc,
     { "as-of", 'a', 0, G_OPTION_ARG_STRING, &as_of_text,
       N_("Use data up to this day (default: the last day with data)"), N_("DATE") },
     { "item", 'i', 0, G_OPTION_ARG_STRING_ARRAY, &items,
-      N_("Study this ticker or basket (basket:memory); repeat for more (default: all)"),
+      N_("Study this ticker, basket (basket:memory) or saved portfolio (portfolio:NAME); repeat "
+         "for more (default: all)"),
       N_("ITEM") },
     { "rules", 'r', 0, G_OPTION_ARG_FILENAME, &rules_path,
       N_("Read the assessment rules from this file instead of the active ones"), N_("FILE") },
@@ -297,6 +265,7 @@ cc_cli_analyze (int    argc,
   g_autoptr(CcDataset) dataset = NULL;
   g_autoptr(CcRules) rules = NULL;
   g_autoptr(CcAnalysis) analysis = NULL;
+  g_autoptr(CcSeries) portfolio_series = NULL;
   CcDate event_date = cc_date_from_ymd (2026, 7, 1);
   CcDate as_of = CC_DATE_INVALID;
   CcDate event_day, last_close;
@@ -358,7 +327,9 @@ cc_cli_analyze (int    argc,
           _cc_cli_error (COMMAND, "--item: %s", pair_error->message);
           return CC_CLI_EXIT_USAGE;
         }
-      if (!(g_str_has_prefix (item, "basket:") && item[7] != '\0') && !cc_ticker_is_valid (item))
+      if (!(g_str_has_prefix (item, "basket:") && item[7] != '\0') &&
+          !(g_str_has_prefix (item, "portfolio:") && item[10] != '\0') &&
+          !cc_ticker_is_valid (item))
         {
           _cc_cli_error (COMMAND, _("--item: “%s” is neither a ticker nor basket:GROUP"), item);
           return CC_CLI_EXIT_USAGE;
@@ -523,7 +494,12 @@ cc_cli_analyze (int    argc,
     }
 
   /* Without --rules the analysis loads the active rules itself and records any problem. */
-  analysis = cc_analysis_new (dataset, event_date, as_of, (const char * const *) items, rules);
+  /* A saved portfolio named among the items gets its row, studied like a basket. */
+  if (!_cc_cli_resolve_portfolios (COMMAND, "--item", dataset, (const char * const *) items,
+                                   &portfolio_series, CC_DATE_INVALID))
+    return CC_CLI_EXIT_USAGE;
+  analysis = cc_analysis_new_full (dataset, event_date, as_of, (const char * const *) items,
+                                   rules, portfolio_series);
   /* A broken user file must not stop the analysis, but the user must hear about it. */
   if (analysis->rules_problem != NULL)
     _cc_cli_error (COMMAND, _("ignoring your rules, using the built-in ones: %s"),

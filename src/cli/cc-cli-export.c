@@ -39,6 +39,7 @@ typedef struct {
   char     *title;
   char     *page;
   char    **symbols;
+  char     *portfolio;
   gboolean  trading_days;
   gboolean  analysis;
   char    **rest;
@@ -58,6 +59,7 @@ export_options_clear (ExportOptions *o)
   g_free (o->title);
   g_free (o->page);
   g_strfreev (o->symbols);
+  g_free (o->portfolio);
   g_strfreev (o->rest);
 }
 
@@ -128,6 +130,9 @@ cc_cli_export (int    argc,
     { "symbols", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.symbols,
       N_("Symbols or baskets to draw (basket:memory); repeat or separate with commas"),
       N_("LIST") },
+    { "portfolio", 'p', 0, G_OPTION_ARG_FILENAME, &o.portfolio,
+      N_("Draw these holdings as the portfolio’s line too (CSV, or a saved portfolios file); "
+         "--symbols portfolio:NAME draws a saved one"), N_("FILE") },
     { "mode", 'm', 0, G_OPTION_ARG_STRING, &o.mode,
       N_("percent (change since the base date), indexed (100 at the base) or price"),
       N_("MODE") },
@@ -156,6 +161,7 @@ cc_cli_export (int    argc,
   CcChartFonts *fonts = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(CcEvent) event = NULL;
+  g_autoptr(CcSeries) portfolio = NULL;
   CcExportFormat format;
   CcChartMode mode = CC_CHART_MODE_PERCENT;
   CcChartRebase rebase = CC_CHART_REBASE_EVENT;
@@ -373,6 +379,40 @@ cc_cli_export (int    argc,
           goto out;
         }
       g_ptr_array_remove_index (items, items->len - 1);
+    }
+  /* The portfolio's line: holdings from a file, or a saved portfolio named among --symbols. */
+  if (o.portfolio)
+    {
+      g_autoptr(CcPortfolio) holdings = _cc_cli_load_portfolio (COMMAND, o.portfolio, dataset,
+                                                                NULL);
+
+      if (holdings == NULL || (portfolio = _cc_cli_portfolio_series (COMMAND, dataset, holdings,
+                                                                     CC_DATE_INVALID)) == NULL)
+        goto out;
+    }
+  g_ptr_array_add (items, NULL);
+  if (!_cc_cli_resolve_portfolios (COMMAND, "--symbols", dataset,
+                                   (const char * const *) items->pdata, &portfolio,
+                                   CC_DATE_INVALID))
+    {
+      status = CC_CLI_EXIT_USAGE;
+      goto out;
+    }
+  g_ptr_array_remove_index (items, items->len - 1);
+  if (portfolio != NULL)
+    {
+      const char *item = cc_series_get_symbol (portfolio);
+      gboolean listed = FALSE;
+
+      /* Without --symbols, the default lines and the portfolio's. */
+      if (items->len == 0)
+        for (const char * const *i = cc_chart_get_items (chart); i && *i; i++)
+          g_ptr_array_add (items, g_strdup (*i));
+      for (guint i = 0; i < items->len; i++)
+        listed |= g_str_equal (g_ptr_array_index (items, i), item);
+      if (!listed)
+        g_ptr_array_add (items, g_strdup (item));
+      cc_chart_set_portfolio (chart, portfolio);
     }
   if (items->len > 0)
     {

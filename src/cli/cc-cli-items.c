@@ -173,7 +173,7 @@ _cc_cli_check_items (const char         *command,
             g_string_append (problems, "; ");
           g_string_append (problems, error->message);
         }
-      else
+      else if (!g_str_has_prefix (items[i], CC_CHART_PORTFOLIO_PREFIX))
         check_one (items[i], known, baskets, problems);
     }
 

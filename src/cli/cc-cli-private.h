@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cc-dataset.h"
+#include "cc-portfolio.h"
 
 G_BEGIN_DECLS
 
@@ -27,13 +28,42 @@ void _cc_cli_error  (const char *command,
                      const char *format,
                      ...) G_GNUC_PRINTF (2, 3);
 
-/* TRUE when every item of @items (tickers, basket:GROUP) has data in @dataset; otherwise prints
+/* TRUE when every item of @items (tickers, basket:GROUP) has data in @dataset (a
+ * "portfolio:NAME" is left to _cc_cli_resolve_portfolios()); otherwise prints
  * one line naming each unknown item given to @option, with the nearest known one where there
  * is one, and returns FALSE (exit with CC_CLI_EXIT_USAGE). */
 gboolean _cc_cli_check_items (const char         *command,
                               const char         *option,
                               CcDataset          *dataset,
                               const char * const *items);
+
+/* Portfolios (cc-cli-portfolio.c). The holdings in @path (--portfolio FILE: a CSV export, or
+ * a saved portfolios file and its first portfolio), named after the file; what the import left
+ * out is added to @problems (may be NULL) and printed. NULL after printing why. */
+CcPortfolio *_cc_cli_load_portfolio       (const char  *command,
+                                           const char  *path,
+                                           CcDataset   *dataset,
+                                           GPtrArray   *problems);
+/* The saved portfolio (the window's, cc_portfolios_get_user_path()) an item "portfolio:NAME"
+ * names, or NULL after printing why (no file, no such name: the saved names are listed). */
+CcPortfolio *_cc_cli_find_saved_portfolio (const char  *command,
+                                           const char  *option,
+                                           const char  *item);
+/* The portfolio's series ("portfolio:NAME", cc-exposure.h) up to @as_of (CC_DATE_INVALID: all),
+ * or NULL after printing why; notes on positions are printed too. */
+CcSeries    *_cc_cli_portfolio_series     (const char  *command,
+                                           CcDataset   *dataset,
+                                           CcPortfolio *portfolio,
+                                           CcDate       as_of);
+/* Finds the saved portfolio of each "portfolio:NAME" among @items and sets *@series to its
+ * series (at most one portfolio; *@series may already hold one, from --portfolio). FALSE after
+ * printing why (exit with CC_CLI_EXIT_USAGE). */
+gboolean     _cc_cli_resolve_portfolios   (const char         *command,
+                                           const char         *option,
+                                           CcDataset          *dataset,
+                                           const char * const *items,
+                                           CcSeries          **series,
+                                           CcDate              as_of);
 
 /* An EDGAR client with the window's cache, contact and base URLs (settings), overridden by
  * CHIPCYCLE_EDGAR_CONTACT and, where the settings are empty, CHIPCYCLE_EDGAR_DATA_URL and

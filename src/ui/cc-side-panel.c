@@ -118,6 +118,7 @@ struct _CcSidePanel
   CcEvent             *event;
   CcDate               as_of;
   char               **items;
+  CcSeries            *portfolio;      /* the open portfolio's series, or NULL */
 
   CcAnalysis          *analysis;       /* the event study and the history */
   /* The assessment: a snapshot of the data and rules (rebuilt when they change), its answer
@@ -1885,8 +1886,9 @@ cc_side_panel_update_now_internal (CcSidePanel *self)
   cc_event_get_span (event, &first, &last);
   event_date = first;
   self->imprecise_event = cc_event_get_precision (event) != CC_EVENT_PRECISION_DAY;
-  self->analysis = cc_analysis_new (self->dataset, event_date, as_of,
-                                    (const char * const *) self->items, self->rules);
+  self->analysis = cc_analysis_new_full (self->dataset, event_date, as_of,
+                                         (const char * const *) self->items, self->rules,
+                                         self->portfolio);
   build_study (self);
   build_study_context (self, event);
   update_study_dialog_title (self);
@@ -2429,6 +2431,17 @@ cc_side_panel_set_items (CcSidePanel        *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEMS]);
 }
 
+void
+cc_side_panel_set_portfolio (CcSidePanel *self,
+                             CcSeries    *series)
+{
+  g_return_if_fail (CC_IS_SIDE_PANEL (self));
+  g_return_if_fail (series == NULL || CC_IS_SERIES (series));
+
+  if (g_set_object (&self->portfolio, series))
+    cc_side_panel_queue_update (self);
+}
+
 CcAnalysis *
 cc_side_panel_get_analysis (CcSidePanel *self)
 {
@@ -2582,6 +2595,7 @@ cc_side_panel_finalize (GObject *object)
 
   g_clear_pointer (&self->study_rows, g_hash_table_unref);
   g_clear_pointer (&self->analysis, cc_analysis_free);
+  g_clear_object (&self->portfolio);
   g_clear_pointer (&self->assessment, cc_assessment_free);
   g_clear_pointer (&self->timeline, cc_timeline_free);
   drop_assessor (self);

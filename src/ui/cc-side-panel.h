@@ -31,6 +31,10 @@ void                cc_side_panel_set_as_of    (CcSidePanel        *self,
 const char * const *cc_side_panel_get_items    (CcSidePanel        *self);
 void                cc_side_panel_set_items    (CcSidePanel        *self,
                                                 const char * const *items);
+/* The open portfolio's series ("portfolio:NAME", cc-exposure.h; NULL for none): its row is
+ * added to the event study, last unless it is among the items. */
+void                cc_side_panel_set_portfolio (CcSidePanel       *self,
+                                                 CcSeries          *series);
 
 /* Recomputes now instead of at the next idle (tests, and before printing). */
 void                cc_side_panel_update_now   (CcSidePanel        *self);

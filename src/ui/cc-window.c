@@ -510,6 +510,13 @@ update_side_panel (CcWindow *self)
   if (cc_side_panel_get_dataset (self->side_panel) != self->dataset)
     cc_side_panel_set_dataset (self->side_panel, self->dataset);
   cc_side_panel_set_event (self->side_panel, cc_chart_get_event (self->chart));
+  /* The open portfolio has its row in the event study, whether its line is drawn or not. */
+  if (self->portfolio_page != NULL)
+    {
+      CcExposure *exposure = cc_portfolio_page_get_exposure (self->portfolio_page);
+
+      cc_side_panel_set_portfolio (self->side_panel, exposure ? exposure->series : NULL);
+    }
   /* With nothing ticked the panel analyses everything rather than nothing. */
   cc_side_panel_set_items (self->side_panel,
                            items[0] != NULL ? (const char * const *) items : NULL);

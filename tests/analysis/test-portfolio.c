@@ -8,7 +8,10 @@
 #include <string.h>
 
 #include "cc-analysis.h"
+#include "cc-bundled-dataset.h"
 #include "cc-exposure.h"
+#include "cc-portfolio-file.h"
+#include "../cc-test-cli.h"
 
 static CcDate
 d (const char *iso)
@@ -516,6 +519,176 @@ test_cli (void)
   g_rmdir (dir);
 }
 
+/* The portfolio's row in the event study, on the bundled data around the Meta Compute
+ * announcement (2026-07-01): a portfolio of MU alone is MU's row, number for number; one of 60%
+ * MU and 40% NVDA moved 0.6 × -10.6% + 0.4 × -2.0% = -7.16% on the day. Neither is ranked
+ * among the winners and losers. */
+static const CcEventStudyRow *
+study_row (CcAnalysis *analysis,
+           const char *item)
+{
+  const CcEventStudyRow *row = cc_analysis_find_row (analysis, item);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static void
+assert_rows_equal (const CcEventStudyRow *a,
+                   const CcEventStudyRow *b)
+{
+  g_assert_true (a->has_return && b->has_return);
+  g_assert_cmpfloat_with_epsilon (a->event_return, b->event_return, 1e-12);
+  g_assert_cmpint (a->has_abnormal, ==, b->has_abnormal);
+  g_assert_cmpfloat_with_epsilon (a->abnormal_return, b->abnormal_return, 1e-12);
+  g_assert_cmpuint (a->model.n, ==, b->model.n);
+  g_assert_cmpint (a->short_estimation, ==, b->short_estimation);
+  g_assert_cmpint (a->provenance, ==, b->provenance);
+  for (guint w = 0; w < CC_EVENT_STUDY_N_WINDOWS; w++)
+    {
+      g_assert_cmpint (a->has_car[w], ==, b->has_car[w]);
+      g_assert_cmpfloat_with_epsilon (a->car[w], b->car[w], 1e-12);
+      g_assert_cmpfloat_with_epsilon (a->t_stat[w], b->t_stat[w], 1e-9);
+    }
+}
+
+static void
+test_event_study (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcDataset) dataset = cc_bundled_dataset_new (&error);
+  g_autoptr(CcScenarios) scenarios = cc_scenarios_new_builtin ();
+  g_autoptr(CcPortfolio) one = cc_portfolio_new ("One", CC_HOLDING_WEIGHT);
+  g_autoptr(CcPortfolio) mix = cc_portfolio_new ("Mix", CC_HOLDING_WEIGHT);
+  g_autoptr(CcExposure) e_one = NULL;
+  g_autoptr(CcExposure) e_mix = NULL;
+  g_autoptr(CcAnalysis) a_one = NULL;
+  g_autoptr(CcAnalysis) a_mix = NULL;
+  const char *items[] = { "MU", "NVDA", NULL };
+  const CcEventStudyRow *row, *mu_row, *nvda_row;
+  CcDate event = cc_date_from_ymd (2026, 7, 1);
+  CcDate as_of;
+
+  g_assert_no_error (error);
+  as_of = cc_series_get_last (cc_dataset_get_series (dataset, CC_SYMBOL_SOX))->date;
+  hold (one, "MU", 1, 0);
+  hold (mix, "MU", 60, 0);
+  hold (mix, "NVDA", 40, 0);
+  e_one = cc_exposure_compute (dataset, one, scenarios, NULL, CC_DATE_INVALID, CC_DATE_INVALID);
+  e_mix = cc_exposure_compute (dataset, mix, scenarios, NULL, CC_DATE_INVALID, CC_DATE_INVALID);
+  g_assert_null (e_one->problem);
+  g_assert_null (e_mix->problem);
+
+  a_one = cc_analysis_new_full (dataset, event, as_of, items, NULL, e_one->series);
+  /* Not among the items: its row comes last. */
+  g_assert_cmpuint (a_one->rows->len, ==, 3);
+  row = g_ptr_array_index (a_one->rows, 2);
+  g_assert_cmpstr (row->item, ==, "portfolio:One");
+  g_assert_cmpstr (row->label, ==, "Portfolio One");
+  g_assert_true (row->is_portfolio);
+  mu_row = study_row (a_one, "MU");
+  assert_rows_equal (row, mu_row);
+  g_assert_true (row->has_abnormal);
+  /* From the first bundled day, 2025-10-06, to day -11: 173 sessions. */
+  g_assert_cmpuint (row->model.n, ==, 173);
+  g_assert_false (g_ptr_array_find (a_one->ranked, row, NULL));
+  g_assert_false (g_ptr_array_find (a_one->winners, row, NULL));
+  g_assert_false (g_ptr_array_find (a_one->losers, row, NULL));
+
+  {
+    const char *with[] = { "portfolio:Mix", "MU", "NVDA", NULL };
+
+    a_mix = cc_analysis_new_full (dataset, event, as_of, with, NULL, e_mix->series);
+  }
+  /* Named among the items: its row stands where it was named. */
+  row = g_ptr_array_index (a_mix->rows, 0);
+  g_assert_cmpstr (row->item, ==, "portfolio:Mix");
+  mu_row = study_row (a_mix, "MU");
+  nvda_row = study_row (a_mix, "NVDA");
+  g_assert_cmpfloat_with_epsilon (mu_row->event_return, -0.106, 1e-9);
+  g_assert_cmpfloat_with_epsilon (nvda_row->event_return, -0.02, 1e-6);
+  g_assert_cmpfloat_with_epsilon (row->event_return,
+                                  0.6 * mu_row->event_return + 0.4 * nvda_row->event_return,
+                                  1e-12);
+  g_assert_cmpfloat_with_epsilon (row->event_return, -0.0716, 1e-6);
+  /* The weakest of the members' provenance around day 0. */
+  g_assert_cmpint (row->provenance, ==, MAX (mu_row->provenance, nvda_row->provenance));
+}
+
+/* `chipcycle analyze --item portfolio:NAME` names one of the saved portfolios: its row in the
+ * JSON equals its one holding's, and an unknown name is refused with the saved ones named. */
+static void
+test_event_study_cli (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cc-portfolio-XXXXXX", NULL);
+  g_autofree char *data_dir = g_build_filename (dir, "chipcycle", NULL);
+  g_autofree char *path = g_build_filename (data_dir, "portfolios.json", NULL);
+  g_autofree char *xdg = g_strconcat ("XDG_DATA_HOME=", dir, NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  const char *env[] = { xdg, NULL };
+  const char *args[] = { "analyze", "--item", "MU", "--item", "portfolio:Only MU", "--json",
+                         NULL };
+  const char *bad[] = { "analyze", "--item", "portfolio:Nope", NULL };
+  CcPortfolio *only = cc_portfolio_new ("Only MU", CC_HOLDING_SHARES);
+  JsonArray *rows;
+  JsonObject *mu_row, *pf, *car_mu, *car_pf;
+
+  hold (only, "MU", 12, 0);
+  g_ptr_array_add (saved, only);
+  json = cc_portfolios_to_json_data (saved, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (data_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+
+  g_assert_cmpint (cc_test_run_chipcycle (NULL, env, &json, &err, args), ==, 0);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+
+    g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+    root = json_node_copy (json_parser_get_root (parser));
+  }
+  rows = json_object_get_array_member (json_node_get_object (root), "event_study");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 2);
+  mu_row = json_array_get_object_element (rows, 0);
+  pf = json_array_get_object_element (rows, 1);
+  g_assert_cmpstr (json_object_get_string_member (pf, "item"), ==, "portfolio:Only MU");
+  g_assert_cmpstr (json_object_get_string_member (pf, "label"), ==, "Portfolio Only MU");
+  g_assert_true (json_object_get_boolean_member (pf, "portfolio"));
+  g_assert_false (json_object_get_boolean_member (mu_row, "portfolio"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (pf, "event_return_pct"), -10.6,
+                                  1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (pf, "abnormal_return_pct"),
+                                  json_object_get_double_member (mu_row, "abnormal_return_pct"),
+                                  1e-9);
+  g_assert_cmpint (json_object_get_int_member (pf, "estimation_days"), ==,
+                   json_object_get_int_member (mu_row, "estimation_days"));
+  g_assert_cmpstr (json_object_get_string_member (pf, "provenance"), ==,
+                   json_object_get_string_member (mu_row, "provenance"));
+  car_mu = json_object_get_object_member (mu_row, "car");
+  car_pf = json_object_get_object_member (pf, "car");
+  for (GList *l = json_object_get_members (car_mu), *k = l; k; k = k->next)
+    {
+      JsonObject *a = json_object_get_object_member (car_mu, k->data);
+      JsonObject *b = json_object_get_object_member (car_pf, k->data);
+
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (a, "car_pct"),
+                                      json_object_get_double_member (b, "car_pct"), 1e-9);
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (a, "t"),
+                                      json_object_get_double_member (b, "t"), 1e-6);
+      if (k->next == NULL)
+        g_list_free (l);
+    }
+
+  g_assert_cmpint (cc_test_run_chipcycle (NULL, env, NULL, &err, bad), ==, 2);
+  g_assert_nonnull (strstr (err, "--item: “portfolio:Nope”: no saved portfolio has that name "
+                                 "(saved: Only MU)"));
+  g_unlink (path);
+  g_rmdir (data_dir);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -530,5 +703,7 @@ main (int   argc,
   g_test_add_func ("/portfolio/beta-event-history", test_beta_event_history);
   g_test_add_func ("/portfolio/scenarios-file", test_scenarios_file);
   g_test_add_func ("/portfolio/cli", test_cli);
+  g_test_add_func ("/portfolio/event-study", test_event_study);
+  g_test_add_func ("/portfolio/event-study-cli", test_event_study_cli);
   return g_test_run ();
 }

@@ -441,6 +441,124 @@ test_view_csv (Fixture       *f,
   }
 }
 
+/* The portfolio's line in the view's CSV, like a basket's: its plotted value, its level (100 at
+ * the base date) and its provenance, the weakest of its members' on each day. A fixed-weight
+ * portfolio of 60% MU and 40% NVDA moves each day by the weighted mix of their moves, and the
+ * file reads back through --data to the same columns. A saved portfolio is named with
+ * --symbols portfolio:NAME; an unknown name is refused, naming the saved ones. */
+static void
+test_view_csv_portfolio (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *holdings = g_build_filename (f->dir, "mix.csv", NULL);
+  g_autofree char *xdg = g_dir_make_tmp ("cc-cli-export-xdg-XXXXXX", NULL);
+  g_autofree char *saved_dir = g_build_filename (xdg, "chipcycle", NULL);
+  g_autofree char *saved = g_build_filename (saved_dir, "portfolios.json", NULL);
+  g_autofree char *env_xdg = g_strconcat ("XDG_DATA_HOME=", xdg, NULL);
+  const char *env[] = { env_xdg, NULL };
+  g_auto(GStrv) header = NULL;
+  g_auto(GStrv) header2 = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) rows2 = NULL;
+  const char *expected[] = { "Date", "MU %", "MU level", "MU provenance", "NVDA %",
+                             "NVDA level", "NVDA provenance", "PORTFOLIO-MIX %",
+                             "PORTFOLIO-MIX level", "PORTFOLIO-MIX provenance", NULL };
+  const char *order[] = { "observed", "anchored", "reconstructed" };
+  gboolean base_seen = FALSE;
+  guint checked = 0;
+
+  g_assert_true (g_file_set_contents (holdings, "Symbol,Weight\nMU,60\nNVDA,40\n", -1, NULL));
+  g_assert_cmpint (run_export (f, &err, "--portfolio", "mix.csv", "--symbols", "MU,NVDA",
+                               "--output", "mix-view.csv", NULL), ==, 0);
+  rows = read_view_csv (f, "mix-view.csv", &header);
+  g_assert_cmpstrv (header, expected);
+  g_assert_cmpuint (rows->len, >, 200);
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GStrv row = g_ptr_array_index (rows, r);
+      int rank[3] = { -1, -1, -1 };
+
+      g_assert_cmpuint (g_strv_length (row), ==, 10);
+      for (guint k = 0; k < 3; k++)
+        for (guint o = 0; o < G_N_ELEMENTS (order); o++)
+          if (g_str_has_prefix (row[3 + 3 * k], order[o]))
+            rank[k] = (int) o;
+      g_assert_cmpint (rank[0], >=, 0);
+      g_assert_cmpint (rank[1], >=, 0);
+      /* The weakest of the members' provenances on that day. */
+      g_assert_cmpint (rank[2], ==, MAX (rank[0], rank[1]));
+      if (g_str_equal (row[0], "2026-06-30"))
+        {
+          base_seen = TRUE;
+          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (row[8], NULL), 100, 1e-9);
+          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (row[7], NULL), 0, 1e-9);
+        }
+      if (r > 0)
+        {
+          GStrv prev = g_ptr_array_index (rows, r - 1);
+          double mu = g_ascii_strtod (row[2], NULL) / g_ascii_strtod (prev[2], NULL) - 1;
+          double nvda = g_ascii_strtod (row[5], NULL) / g_ascii_strtod (prev[5], NULL) - 1;
+          double mix = g_ascii_strtod (row[8], NULL) / g_ascii_strtod (prev[8], NULL) - 1;
+
+          g_assert_cmpfloat_with_epsilon (mix, 0.6 * mu + 0.4 * nvda, 1e-12);
+          checked++;
+        }
+    }
+  g_assert_true (base_seen);
+  g_assert_cmpuint (checked, ==, rows->len - 1);
+
+  /* Read back as data, the portfolio is a series of its own with the same values. */
+  g_assert_cmpint (run_export (f, &err, "--data", "mix-view.csv", "--event", "2026-07-01",
+                               "--output", "mix-again.csv", NULL), ==, 0);
+  rows2 = read_view_csv (f, "mix-again.csv", &header2);
+  g_assert_cmpstrv (header2, expected);
+  g_assert_cmpuint (rows2->len, ==, rows->len);
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GStrv a = g_ptr_array_index (rows, r), b = g_ptr_array_index (rows2, r);
+
+      g_assert_cmpstr (a[0], ==, b[0]);
+      for (guint c = 1; a[c]; c++)
+        if (c % 3 == 0)
+          g_assert_cmpstr (a[c], ==, b[c]);
+        else
+          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (a[c], NULL),
+                                          g_ascii_strtod (b[c], NULL), 1e-6);
+    }
+
+  /* A saved portfolio, by name, as the window keeps them. */
+  {
+    g_autofree char *json = NULL;
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "portfolio",
+                                                   "portfolios.json", NULL);
+    g_autofree char *nope = g_build_filename (f->dir, "nope.csv", NULL);
+    g_auto(GStrv) h = NULL;
+    g_autoptr(GPtrArray) r = NULL;
+    const char *args[] = { "export", "--symbols", "portfolio:Model", "--output",
+                           "model.csv", NULL };
+    const char *bad[] = { "export", "--symbols", "MU,portfolio:Nope", "--output",
+                          "nope.csv", NULL };
+
+    g_assert_true (g_file_get_contents (path, &json, NULL, NULL));
+    g_assert_cmpint (g_mkdir_with_parents (saved_dir, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (saved, json, -1, NULL));
+    g_assert_cmpint (cc_test_run_chipcycle (f->dir, env, NULL, &err, args), ==, 0);
+    r = read_view_csv (f, "model.csv", &h);
+    g_assert_cmpuint (g_strv_length (h), ==, 4);
+    g_assert_cmpstr (h[1], ==, "PORTFOLIO-MODEL %");
+    g_assert_cmpstr (h[2], ==, "PORTFOLIO-MODEL level");
+
+    g_assert_cmpint (cc_test_run_chipcycle (f->dir, env, NULL, &err, bad), ==, 2);
+    g_assert_nonnull (strstr (err, "--symbols: “portfolio:Nope”: no saved portfolio has that "
+                                   "name (saved: Brokerage, Model)"));
+    g_assert_false (g_file_test (nope, G_FILE_TEST_EXISTS));
+  }
+  g_unlink (saved);
+  g_rmdir (saved_dir);
+  g_rmdir (xdg);
+}
+
 /* A view file with a provenance the reader does not know is refused, naming line and column. */
 static void
 test_view_csv_errors (Fixture       *f,
@@ -481,6 +599,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/cli/export/view-csv", Fixture, NULL, fixture_setup, test_view_csv,
               fixture_teardown);
+  g_test_add ("/cli/export/view-csv-portfolio", Fixture, NULL, fixture_setup,
+              test_view_csv_portfolio, fixture_teardown);
   g_test_add ("/cli/export/view-csv-errors", Fixture, NULL, fixture_setup, test_view_csv_errors,
               fixture_teardown);
   return g_test_run ();

@@ -133,6 +133,39 @@ test_import_matches_cli (void)
   assert_card_has (stress_card, root, "answer");
   assert_card_has (stress_card, root, "disclaimer");
 
+  /* The event study has the portfolio's row, with the exposure card's event-day and abnormal
+   * returns, and `analyze --item portfolio:holdings` (the saved portfolio) prints the same. */
+  {
+    const char *study_argv[] = { bin, "analyze", "--item", "MU", "--item", "portfolio:holdings",
+                                 "--json", NULL };
+    g_autoptr(JsonParser) study_parser = json_parser_new ();
+    g_autofree char *study_out = NULL;
+    const CcEventStudyRow *row;
+    JsonArray *rows;
+    JsonObject *cli_row;
+
+    cc_side_panel_update_now (window->side_panel);
+    row = cc_analysis_find_row (cc_side_panel_get_analysis (window->side_panel),
+                                "portfolio:holdings");
+    g_assert_nonnull (row);
+    g_assert_true (row->is_portfolio);
+    g_assert_true (e->has_event_return && row->has_return);
+    g_assert_cmpfloat_with_epsilon (row->event_return, e->event_return, 1e-12);
+    g_assert_cmpfloat_with_epsilon (row->abnormal_return, e->abnormal_return, 1e-12);
+    g_assert_true (g_spawn_sync (NULL, (char **) study_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &study_out, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_true (json_parser_load_from_data (study_parser, study_out, -1, &error));
+    rows = json_object_get_array_member (json_node_get_object (
+                                           json_parser_get_root (study_parser)), "event_study");
+    cli_row = json_array_get_object_element (rows, 1);
+    g_assert_cmpstr (json_object_get_string_member (cli_row, "item"), ==, "portfolio:holdings");
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (cli_row, "event_return_pct"),
+                                    row->event_return * 100, 1e-9);
+    g_assert_cmpint (json_object_get_int_member (cli_row, "estimation_days"), ==, row->model.n);
+  }
+
   gtk_window_close (GTK_WINDOW (window));
   cc_ui_test_iterate (100);
 
