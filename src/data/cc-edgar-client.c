@@ -402,13 +402,18 @@ note_fetched_at (CcEdgarClient *self,
 
 /* Gets @url as parsed by @parse (freed with @free_parsed): from the cache while younger
  * than @max_age, else from the SEC (conditionally when cached); the cache is written only with
- * a reply that parsed, so a failure leaves it as it was. */
+ * a reply that parsed, so a failure leaves it as it was. With @dates_result, the reply's fetch
+ * time counts towards the result's age (cc_edgar_client_get_fetched_at()): only the replies
+ * that can change (submissions, facts) do; a filing's header never changes, and the ticker
+ * list and older pages only name or hold what is shown, so an old copy of them makes
+ * nothing stale. */
 static gpointer
 fetch_parsed (CcEdgarClient  *self,
               const char     *url,
               const char     *cache_name,
               const char     *what,
               gint64          max_age,
+              gboolean        dates_result,
               ParseFunc       parse,
               GDestroyNotify  free_parsed,
               gpointer        parse_data,
@@ -436,7 +441,8 @@ fetch_parsed (CcEdgarClient  *self,
     }
   if (from_cache != NULL && now >= cached.fetched_at && now - cached.fetched_at < max_age)
     {
-      note_fetched_at (self, cached.fetched_at);
+      if (dates_result)
+        note_fetched_at (self, cached.fetched_at);
       return from_cache;
     }
 
@@ -470,7 +476,8 @@ fetch_parsed (CcEdgarClient  *self,
       if (!cache_write (self, cache_name, url, &cached, &local_error))
         g_warning ("Could not note the fetch time of %s: %s", cache_name,
                    local_error->message);
-      note_fetched_at (self, reply->fetched_at);
+      if (dates_result)
+        note_fetched_at (self, reply->fetched_at);
       return from_cache;
     }
 
@@ -510,7 +517,8 @@ fetch_parsed (CcEdgarClient  *self,
   /* The data is good even when the cache cannot keep it. */
   if (!cache_write (self, cache_name, url, &fresh, &local_error))
     g_warning ("Could not cache %s: %s", cache_name, local_error->message);
-  note_fetched_at (self, reply->fetched_at);
+  if (dates_result)
+    note_fetched_at (self, reply->fetched_at);
   return parsed;
 
 fail:
@@ -628,7 +636,7 @@ cc_edgar_client_lookup_cik (CcEdgarClient  *self,
       www = cc_edgar_client_get_www_url (self);
       url = g_strconcat (www, "/files/company_tickers.json", NULL);
       tickers = fetch_parsed (self, url, "company_tickers.json", _("the ticker list"),
-                              max_age_for (self, AGE_WEEK), parse_tickers,
+                              max_age_for (self, AGE_WEEK), FALSE, parse_tickers,
                               (GDestroyNotify) g_hash_table_unref, NULL, cancellable, error);
       if (tickers == NULL)
         return 0;
@@ -685,7 +693,7 @@ cc_edgar_client_get_header (CcEdgarClient  *self,
   cache_name = g_strdup_printf ("header-%s.html", accession);
   /* Translators: %s is an accession number. */
   what = g_strdup_printf (_("the header of filing %s"), accession);
-  got = fetch_parsed (self, url, cache_name, what, max_age_for (self, AGE_FOREVER),
+  got = fetch_parsed (self, url, cache_name, what, max_age_for (self, AGE_FOREVER), FALSE,
                       parse_header, g_free, (gpointer) accession, cancellable, error);
   if (got == NULL)
     return FALSE;
@@ -842,7 +850,7 @@ cc_edgar_client_get_filings (CcEdgarClient       *self,
   cache_name = g_strdup_printf ("CIK%s.json", padded);
   /* Translators: %s is a ticker. */
   what = g_strdup_printf (_("the filings of %s"), symbol);
-  all = fetch_parsed (self, url, cache_name, what, max_age_for (self, AGE_HOUR),
+  all = fetch_parsed (self, url, cache_name, what, max_age_for (self, AGE_HOUR), TRUE,
                       parse_submissions, (GDestroyNotify) cc_edgar_submissions_free,
                       GINT_TO_POINTER (FALSE), cancellable, error);
   if (all == NULL)
@@ -885,7 +893,7 @@ cc_edgar_client_get_filings (CcEdgarClient       *self,
         /* Translators: the first %s is a ticker, the second a file name. */
         page_what = g_strdup_printf (_("the older filings of %s (%s)"), symbol, page->name);
         older = fetch_parsed (self, page_url, page->name, page_what,
-                              max_age_for (self, AGE_WEEK), parse_submissions,
+                              max_age_for (self, AGE_WEEK), FALSE, parse_submissions,
                               (GDestroyNotify) cc_edgar_submissions_free,
                               GINT_TO_POINTER (TRUE), cancellable, error);
         if (older == NULL)
@@ -980,7 +988,8 @@ cc_edgar_client_get_concept (CcEdgarClient  *self,
   cache_name = g_strdup_printf ("concept-CIK%s-%s-%s.json", padded, taxonomy, tag);
   /* Translators: the first %s is an XBRL tag, the second a ticker. */
   what = g_strdup_printf (_("the figures %s:%s of %s"), taxonomy, tag, symbol);
-  return fetch_parsed (self, url, cache_name, what, max_age_for (self, AGE_DAY), parse_concept,
+  return fetch_parsed (self, url, cache_name, what, max_age_for (self, AGE_DAY), TRUE,
+                       parse_concept,
                        (GDestroyNotify) cc_edgar_concept_free, &cp, cancellable, error);
 }
 

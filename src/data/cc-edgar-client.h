@@ -85,8 +85,11 @@ CcEdgarConcept *cc_edgar_client_get_concept     (CcEdgarClient  *self,
                                                  const char     *unit,
                                                  GCancellable   *cancellable,
                                                  GError        **error);
-/* When the oldest reply behind the last successful call was fetched from the SEC (Unix
- * time), whether it was then served from the cache or not: the age to show with the data. */
+/* When the last successful call's data that can change (the submissions of
+ * cc_edgar_client_get_filings(), the facts of cc_edgar_client_get_concept()) was fetched from
+ * the SEC (Unix time), whether it was then served from the cache or not: the age to show with
+ * the data. Filing headers, which never change, the ticker list and the older pages of
+ * filings do not count: an old copy of them makes nothing stale. 0 before any. */
 gint64         cc_edgar_client_get_fetched_at   (CcEdgarClient  *self);
 /* The filing's page on the SEC's site. */
 char          *cc_edgar_client_filing_url       (CcEdgarClient       *self,

@@ -10,8 +10,10 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "cc-chart.h"
 #include "cc-data-error.h"
 #include "cc-edgar-client.h"
+#include "cc-edgar-store.h"
 #include "cc-edgar.h"
 #include "cc-fetcher.h"
 #include "cc-test-data.h"
@@ -649,6 +651,181 @@ read_cache (Fixture    *fixture,
                        : NULL;
 }
 
+/* Sets the fetch time written in the cached reply @name to @fetched_at. */
+static void
+set_cached_fetch_time (Fixture    *fixture,
+                       const char *name,
+                       gint64      fetched_at)
+{
+  g_autofree char *path = g_build_filename (fixture->cache_dir, "edgar", name, NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *line = g_strdup_printf ("fetched-at: %" G_GINT64_FORMAT, fetched_at);
+  g_autoptr(GRegex) regex = g_regex_new ("fetched-at: [0-9]+", 0, 0, NULL);
+  g_autofree char *changed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  changed = g_regex_replace_literal (regex, contents, -1, 0, line, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (changed, !=, contents);
+  g_assert_true (g_file_set_contents (path, changed, -1, &error));
+}
+
+#define HEADER_NAME "header-0000723125-26-000040.html"
+
+/* The age shown with filings is the age of the filings list (which a new filing changes),
+ * not that of a filing header cached for ever, of the ticker list or of an older page. */
+static void
+test_fetched_at (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CcEdgarQuery query = { CC_DATE_INVALID, CC_DATE_INVALID, NULL, NULL };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 day = 24 * 3600;
+
+  query.from = cc_test_date ("2019-01-01");
+  {
+    g_autoptr(CcEdgarClient) client = new_client (fixture);
+    g_autoptr(CcEdgarSubmissions) s = cc_edgar_client_get_filings (client, "MU", &query, NULL,
+                                                                   &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (cc_edgar_client_get_fetched_at (client), >=, now);
+  }
+  /* The header was fetched a month ago (kept for ever), the ticker list five days ago and the
+   * older page six (each kept a week); the filings list two days ago. */
+  set_cached_fetch_time (fixture, HEADER_NAME, now - 30 * day);
+  set_cached_fetch_time (fixture, "company_tickers.json", now - 5 * day);
+  set_cached_fetch_time (fixture, "CIK0000723125-submissions-001.json", now - 6 * day);
+  set_cached_fetch_time (fixture, "CIK0000723125.json", now - 2 * day);
+  fixture->total_hits = 0;
+  {
+    g_autoptr(CcEdgarClient) client = new_client (fixture);
+    g_autoptr(CcEdgarSubmissions) s = NULL;
+
+    /* Everything from the cache, the filings list included. */
+    cc_edgar_client_set_max_age (client, 40 * day);
+    s = cc_edgar_client_get_filings (client, "MU", &query, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (s->filings->len, ==, G_N_ELEMENTS (filing_cases));
+    g_assert_cmpuint (fixture->total_hits, ==, 0);
+    g_assert_cmpint (cc_edgar_client_get_fetched_at (client), ==, now - 2 * day);
+  }
+  /* The filings list asked for again (older than the client's hour): as old as that reply,
+   * however old the header behind the acceptance times. */
+  {
+    g_autoptr(CcEdgarClient) client = new_client (fixture);
+    g_autoptr(CcEdgarSubmissions) s = NULL;
+
+    s = cc_edgar_client_get_filings (client, "MU", &query, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits (fixture, "/submissions/CIK0000723125.json"), ==, 2);
+    g_assert_cmpint (cc_edgar_client_get_fetched_at (client), >=, now);
+  }
+  /* Facts: the age of the facts, not of the ticker list that named the company. */
+  set_cached_fetch_time (fixture, "company_tickers.json", now - 6 * day);
+  {
+    g_autoptr(CcEdgarClient) client = new_client (fixture);
+    g_autoptr(CcEdgarConcept) concept = NULL;
+
+    concept = cc_edgar_client_get_concept (client, "MU",
+                                           "PaymentsToAcquirePropertyPlantAndEquipment", NULL,
+                                           NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (cc_edgar_client_get_fetched_at (client), >=, now);
+  }
+}
+
+typedef struct {
+  gboolean  done;
+  GStrv     fetched;
+  GError   *error;
+} StoreWait;
+
+static void
+store_fetch_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  StoreWait *wait = user_data;
+
+  wait->fetched = cc_edgar_store_fetch_finish (CC_EDGAR_STORE (source), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static void
+store_fetch (CcEdgarStore *store,
+             CcDate        from)
+{
+  static const char * const symbols[] = { "MU", NULL };
+  StoreWait wait = { FALSE, NULL, NULL };
+
+  cc_edgar_store_fetch_async (store, symbols, from, NULL, store_fetch_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (wait.error);
+  g_strfreev (wait.fetched);
+}
+
+/* A line reaching back to 2019 (before the recent filings, which start in March 2025): the
+ * window's store reads the older page the submissions list in `files`, once, and its two
+ * results filings of 2019 get their markers at their event days. */
+static void
+test_older_page (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
+  g_autoptr(CcEdgarStore) store = NULL;
+  GPtrArray *filings;
+  guint in_2019 = 0;
+  static const char * const days_2019[] = { "2019-03-21", "2019-06-26" };
+
+  g_settings_set_string (settings, "edgar-contact", CONTACT);
+  g_settings_set_string (settings, "edgar-data-url", fixture->base_url);
+  g_settings_set_string (settings, "edgar-www-url", fixture->base_url);
+  store = cc_edgar_store_new (settings, fixture->cache_dir);
+
+  store_fetch (store, cc_test_date ("2019-01-01"));
+  /* The ticker list, the submissions, their older page and the newest filing's header. */
+  g_assert_cmpuint (hits (fixture, "/submissions/CIK0000723125-submissions-001.json"), ==, 1);
+  g_assert_cmpuint (hits (fixture, "/submissions/CIK0000723125.json"), ==, 1);
+  g_assert_cmpuint (fixture->total_hits, ==, 4);
+  filings = cc_edgar_store_get_filings (store, "MU", cc_test_date ("2019-01-01"));
+  g_assert_nonnull (filings);
+  for (guint i = 0; i < filings->len; i++)
+    {
+      CcChartFiling *f = g_ptr_array_index (filings, i);
+      g_autofree char *day = cc_date_to_iso (f->event_day);
+
+      if (f->event_day >= cc_test_date ("2020-01-01"))
+        continue;
+      g_assert_cmpuint (in_2019, <, G_N_ELEMENTS (days_2019));
+      g_assert_cmpstr (day, ==, days_2019[in_2019]);
+      g_assert_cmpint (f->kind, ==, CC_FILING_RESULTS);
+      g_assert_cmpstr (f->form, ==, "8-K");
+      g_assert_cmpstr (f->items, ==, "2.02, 9.01");
+      in_2019++;
+    }
+  g_assert_cmpuint (in_2019, ==, 2);
+
+  /* Asked again in the same window: what is in memory, no request. */
+  store_fetch (store, cc_test_date ("2019-06-01"));
+  g_assert_cmpuint (fixture->total_hits, ==, 4);
+
+  /* Another window (a new store) on the same cache: no request either. */
+  {
+    g_autoptr(CcEdgarStore) again = cc_edgar_store_new (settings, fixture->cache_dir);
+
+    store_fetch (again, cc_test_date ("2019-01-01"));
+    g_assert_cmpuint (fixture->total_hits, ==, 4);
+    filings = cc_edgar_store_get_filings (again, "MU", cc_test_date ("2019-01-01"));
+    g_assert_cmpuint (filings->len, >, 2);
+    g_assert_cmpint (((CcChartFiling *) g_ptr_array_index (filings, 0))->event_day, <,
+                     cc_test_date ("2020-01-01"));
+  }
+}
+
 static void
 test_no_contact (Fixture       *fixture,
                  gconstpointer  data)
@@ -1020,6 +1197,10 @@ main (int   argc,
   g_test_add ("/edgar/filings/new-york-clock-filer", Fixture, NULL, fixture_set_up,
               test_filings_new_york_filer, fixture_tear_down);
   g_test_add ("/edgar/filings/query", Fixture, NULL, fixture_set_up, test_filings_query,
+              fixture_tear_down);
+  g_test_add ("/edgar/fetched-at", Fixture, NULL, fixture_set_up, test_fetched_at,
+              fixture_tear_down);
+  g_test_add ("/edgar/filings/older-page", Fixture, NULL, fixture_set_up, test_older_page,
               fixture_tear_down);
   g_test_add ("/edgar/no-contact", Fixture, NULL, fixture_set_up, test_no_contact,
               fixture_tear_down);
