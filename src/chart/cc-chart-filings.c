@@ -137,6 +137,21 @@ cc_filing_kind_get_key (CcFilingKind kind)
   return keys[kind];
 }
 
+gboolean
+cc_filing_kind_from_name (const char   *name,
+                          CcFilingKind *kind)
+{
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  for (CcFilingKind k = 0; name != NULL && k < CC_N_FILING_KINDS; k++)
+    if (g_ascii_strcasecmp (name, cc_filing_kind_get_key (k) + strlen ("filings-")) == 0)
+      {
+        *kind = k;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static char *
 format_time (gint64     unix_time,
              GTimeZone *zone)

@@ -243,6 +243,10 @@ const char      *cc_filing_kind_get_glyph    (CcFilingKind        kind);
 const char      *cc_filing_kind_get_label    (CcFilingKind        kind);
 /* "filings-results": the settings key of the kind's toggle. */
 const char      *cc_filing_kind_get_key      (CcFilingKind        kind);
+/* The kind named @name as on the command line: "results", "agreements", "listings" or
+ * "other" (the key without "filings-"; any case); FALSE for another word. */
+gboolean         cc_filing_kind_from_name    (const char         *name,
+                                              CcFilingKind       *kind);
 /* The hover text of @filing: form, items, acceptance time in New York and in local time
  * (Pango markup). */
 char            *cc_chart_filing_describe    (const CcChartFiling *filing);

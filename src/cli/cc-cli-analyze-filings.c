@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 
+#include "cc-chart.h"
 #include "cc-cli-private.h"
 #include "cc-data-error.h"
 #include "cc-edgar-client.h"
@@ -21,6 +22,7 @@ _cc_cli_analyze_filings_run (CcDataset  *dataset,
                              const char *symbol,
                              const char *forms_text,
                              const char *items_text,
+                             const char *kind_text,
                              int         last,
                              CcDate      as_of,
                              gboolean    json)
@@ -42,6 +44,26 @@ _cc_cli_analyze_filings_run (CcDataset  *dataset,
       _cc_cli_error (COMMAND, "--filings: %s", error->message);
       return error->domain == CC_DATA_ERROR && error->code == CC_DATA_ERROR_NEEDS_CONTACT
                ? CC_CLI_EXIT_USAGE : CC_CLI_EXIT_FAILURE;
+    }
+  if (kind_text != NULL)
+    {
+      CcFilingKind wanted, kind;
+
+      /* cc_cli_analyze() checked the name. */
+      if (!cc_filing_kind_from_name (kind_text, &wanted))
+        return CC_CLI_EXIT_USAGE;
+      /* The kind the chart's marker shows (cc_filing_kind_classify), so the panel's study of
+       * "results" and this one take the same filings. */
+      for (guint i = 0; i < filings->filings->len;)
+        {
+          CcEdgarFiling *f = g_ptr_array_index (filings->filings, i);
+
+          if (cc_filing_kind_classify (f->form, (const char * const *) f->items, &kind) &&
+              kind == wanted)
+            i++;
+          else
+            g_ptr_array_remove_index (filings->filings, i);
+        }
     }
   if (filings->filings->len == 0)
     {

@@ -12,6 +12,7 @@
 
 #include "cc-analysis.h"
 #include "cc-bundled-dataset.h"
+#include "cc-chart.h"
 #include "cc-cli-private.h"
 #include "cc-dataset.h"
 #include "cc-derived.h"
@@ -26,6 +27,7 @@ int (*_cc_cli_analyze_filings) (CcDataset  *dataset,
                                 const char *symbol,
                                 const char *forms,
                                 const char *items,
+                                const char *kind,
                                 int         last,
                                 CcDate      as_of,
                                 gboolean    json);
@@ -225,6 +227,7 @@ cc_cli_analyze (int    argc,
   g_autofree char *filings_symbol = NULL;
   g_autofree char *filing_forms = NULL;
   g_autofree char *filing_items = NULL;
+  g_autofree char *filing_kind = NULL;
   int last_filings = 8;
   g_auto(GStrv) items = NULL;
   gboolean json = FALSE;
@@ -253,6 +256,9 @@ cc_cli_analyze (int    argc,
     { "items", 0, 0, G_OPTION_ARG_STRING, &filing_items,
       N_("With --filings: only filings with one of these 8-K items (2.02 for results)"),
       N_("ITEMS") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &filing_kind,
+      N_("With --filings: only filings of this kind, as the chart marks them: results (10-Q, "
+         "10-K, 20-F, 8-K 2.02), agreements, listings or other"), N_("KIND") },
     { "last", 0, 0, G_OPTION_ARG_INT, &last_filings,
       N_("With --filings: how many of the latest event days to study (default 8)"), N_("N") },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
@@ -286,10 +292,22 @@ cc_cli_analyze (int    argc,
       _cc_cli_error (COMMAND, _("unexpected argument “%s”"), argv[1]);
       return CC_CLI_EXIT_USAGE;
     }
-  if (filings_symbol == NULL && (filing_forms != NULL || filing_items != NULL))
+  if (filings_symbol == NULL && (filing_forms != NULL || filing_items != NULL ||
+                                 filing_kind != NULL))
     {
-      _cc_cli_error (COMMAND, _("--forms and --items go with --filings SYMBOL"));
+      _cc_cli_error (COMMAND, _("--forms, --items and --kind go with --filings SYMBOL"));
       return CC_CLI_EXIT_USAGE;
+    }
+  if (filing_kind != NULL)
+    {
+      CcFilingKind kind;
+
+      if (!cc_filing_kind_from_name (filing_kind, &kind))
+        {
+          _cc_cli_error (COMMAND, _("--kind: “%s” is not a kind of filing; give results, "
+                                    "agreements, listings or other"), filing_kind);
+          return CC_CLI_EXIT_USAGE;
+        }
     }
   if (filings_symbol != NULL)
     {
@@ -389,7 +407,7 @@ cc_cli_analyze (int    argc,
           return CC_CLI_EXIT_FAILURE;
         }
       return _cc_cli_analyze_filings (dataset, filings_symbol, filing_forms, filing_items,
-                                      last_filings, last_close, json);
+                                      filing_kind, last_filings, last_close, json);
     }
 
   /* Without --event: the default event, or the latest visible one on or before the as-of

@@ -111,6 +111,7 @@ struct _CcSidePanel
   GtkLabel            *disclaimer_label;
   GtkWidget           *copy_button;
   GtkWidget           *export_button;
+  CcFilingStudyCard   *filing_study;
   WeightsCard          phase_card;
   WeightsCard          scenario_card;
 
@@ -2689,6 +2690,15 @@ cc_side_panel_class_init (CcSidePanelClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* The filing study follows the panel's data, as-of day and items. */
+static void
+filing_study_follow_cb (CcSidePanel *self)
+{
+  cc_filing_study_card_set_dataset (self->filing_study, self->dataset);
+  cc_filing_study_card_set_items (self->filing_study, (const char * const *) self->items);
+  cc_filing_study_card_set_as_of (self->filing_study, self->as_of);
+}
+
 static void
 cc_side_panel_init (CcSidePanel *self)
 {
@@ -2712,6 +2722,24 @@ cc_side_panel_init (CcSidePanel *self)
 
     gtk_widget_set_margin_top (cards, 12);
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), cards);
+  }
+  /* After the event study, the study over a company's own filings (cc-filing-study-card.c). */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
+    GtkWidget *group = adw_preferences_group_new ();
+
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
+                                     _("Event study over filings"));
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                           _("A company’s own filings from SEC EDGAR as the "
+                                             "events: its results days, say."));
+    self->filing_study = CC_FILING_STUDY_CARD (cc_filing_study_card_new (settings, NULL));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->filing_study));
+    gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->study_group))),
+                                group, GTK_WIDGET (self->study_group));
+    g_signal_connect (self, "notify::dataset", G_CALLBACK (filing_study_follow_cb), NULL);
+    g_signal_connect (self, "notify::as-of", G_CALLBACK (filing_study_follow_cb), NULL);
+    g_signal_connect (self, "notify::items", G_CALLBACK (filing_study_follow_cb), NULL);
   }
   set_accessible_label (GTK_WIDGET (self->history_area),
                         _("Drawdown paths of the SOX after its peaks"));
@@ -2773,6 +2801,14 @@ cc_side_panel_init (CcSidePanel *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.copy-study", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.export-study", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "side-panel.show-study", FALSE);
+}
+
+CcFilingStudyCard *
+cc_side_panel_get_filing_study (CcSidePanel *self)
+{
+  g_return_val_if_fail (CC_IS_SIDE_PANEL (self), NULL);
+
+  return self->filing_study;
 }
 
 CcAnalogueSummary *

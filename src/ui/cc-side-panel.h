@@ -7,6 +7,7 @@
 #include "cc-analogue-summary.h"
 #include "cc-analysis.h"
 #include "cc-dataset.h"
+#include "cc-filing-study-card.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +54,9 @@ CcAnalysis         *cc_side_panel_get_analysis (CcSidePanel        *self);
  *   and scenario verdicts and top reason; NULL when the pointer is not over a day). */
 char               *cc_side_panel_dup_shown_text (CcSidePanel      *self,
                                                   const char       *key);
+
+/* The event study over a company's filings, under the event study. */
+CcFilingStudyCard  *cc_side_panel_get_filing_study (CcSidePanel *self);
 
 /* The Analogues section, which shows what the window's Analogues view computed. */
 CcAnalogueSummary  *cc_side_panel_get_analogue_summary (CcSidePanel *self);
