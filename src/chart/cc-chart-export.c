@@ -18,6 +18,7 @@
 #include "cc-chart.h"
 #include "cc-chart-private.h"
 #include "cc-png.h"
+#include "cc-print-private.h"
 #include "cc-save-stream.h"
 
 /* The largest PNG we agree to allocate: 16k x 16k pixels. */
@@ -229,13 +230,24 @@ cc_chart_export_full (CcChart         *self,
       {
         const char *title = cc_chart_get_title (self);
         CcEvent *event = cc_chart_get_event (self);
+        CcChartData *data = _cc_chart_get_data (self);
+        g_autofree char *subject = NULL;
 
         if (title == NULL && event)
           title = cc_event_get_title (event);
-        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                        title ? title : _("Chip Cycle chart"));
-        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
-                                        PACKAGE_NAME " " PACKAGE_VERSION);
+        if (data->n_dates > 0)
+          {
+            char from[11], to[11];
+
+            /* The first and last bar in view, as the subtitle names them. */
+            cc_date_format_iso (data->dates[0], from);
+            cc_date_format_iso (data->dates[data->n_dates - 1], to);
+            /* TRANSLATORS: a chart PDF's subject; the dates of its first and last closes */
+            subject = g_strdup_printf (_("A chart of chip stocks, %s to %s"), from, to);
+          }
+        else
+          subject = g_strdup (_("A chart of chip stocks"));
+        _cc_print_set_pdf_metadata (surface, title ? title : _("Chip Cycle chart"), subject);
       }
       break;
     case CC_EXPORT_SVG:

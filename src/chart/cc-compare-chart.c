@@ -932,11 +932,12 @@ cc_compare_chart_export (const CcAnalogueSet         *set,
       break;
     case CC_EXPORT_PDF:
       surface = cairo_pdf_surface_create_for_stream (write_cb, &closure, width, height);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                      set ? _("Chip Cycle analogues")
-                                          : _("Chip Cycle: ^SOX declines"));
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
-                                      PACKAGE_NAME " " PACKAGE_VERSION);
+      _cc_print_set_pdf_metadata (surface,
+                                  set ? _("Chip Cycle analogues") : _("Chip Cycle: ^SOX declines"),
+                                  set ? _("One item’s path around several events, lined up at "
+                                          "the event day")
+                                      : _("The ^SOX declines since 2000, aligned at their "
+                                          "peaks"));
       break;
     case CC_EXPORT_SVG:
     default:

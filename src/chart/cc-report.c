@@ -1417,17 +1417,6 @@ render_report (Pager            *pager,
   return pager->pages;
 }
 
-/* The author named in the file: the user's name when the system knows it. */
-static const char *
-document_author (void)
-{
-  const char *name = g_get_real_name ();
-
-  if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown"))
-    return "Chip Cycle";
-  return name;
-}
-
 gboolean
 cc_report_write_pdf (CcChart             *chart,
                      double               figure_width,
@@ -1506,11 +1495,7 @@ cc_report_write_pdf (CcChart             *chart,
     }
   else
     subject = g_strdup (_("A chart of chip stocks"));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, document_author ());
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
-                                  PACKAGE_NAME " " PACKAGE_VERSION);
+  _cc_print_set_pdf_metadata (surface, title, subject);
   pager.cr = cairo_create (surface);
   render_report (&pager, chart, chart_height, analysis, timeline, exposure);
   cairo_destroy (pager.cr);

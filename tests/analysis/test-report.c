@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "cc-bundled-dataset.h"
+#include "cc-print-private.h"
 #include "cc-report-private.h"
+#include "../cc-test-pdf.h"
 
 static CcAnalysis *
 bundled_analysis (void)
@@ -281,7 +283,8 @@ test_pdf_document (void)
 
   info = run_tool ("pdfinfo", NULL, path, NULL);
   g_assert_nonnull (strstr (info, "Title:           Meta Compute announced\n"));
-  g_assert_true (g_regex_match_simple ("^Author: +\\S", info, G_REGEX_MULTILINE, 0));
+  cc_test_assert_pdf_metadata (path, "Meta Compute announced",
+                               "A chart of chip stocks and the phase and scenario assessment*");
   g_assert_true (g_regex_match_simple ("^Subject: +.*assessment.*data to 2026-10-05$", info,
                                        G_REGEX_MULTILINE, 0));
   g_assert_true (g_regex_match_simple ("^Pages: +[0-9]+$", info, G_REGEX_MULTILINE, 0));
@@ -342,6 +345,18 @@ test_pdf_document (void)
 /* Page breaks keep the event-study table's last rows together with the note under it, and
  * never strand fewer than three rows at the top of a page, whatever the page height. Every
  * row of the bundled study is marked † (rebuilt days), and so is the note, once. */
+/* The Author of every PDF: the account's full name when the system has one, else the
+ * program; never an invented person. */
+static void
+test_pdf_author (void)
+{
+  g_assert_cmpstr (_cc_print_author_for (NULL), ==, "Chip Cycle");
+  g_assert_cmpstr (_cc_print_author_for (""), ==, "Chip Cycle");
+  g_assert_cmpstr (_cc_print_author_for ("Unknown"), ==, "Chip Cycle");
+  g_assert_cmpstr (_cc_print_author_for ("Ada Lovelace"), ==, "Ada Lovelace");
+  g_assert_cmpstr (_cc_print_author_for ("Renée Müller"), ==, "Renée Müller");
+}
+
 static void
 test_no_orphan_rows (void)
 {
@@ -497,6 +512,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/report/pdf-pages", test_pdf_pages);
+  g_test_add_func ("/report/pdf-author", test_pdf_author);
   g_test_add_func ("/report/append-to-pdf", test_append_to_pdf);
   g_test_add_func ("/report/timeline", test_report_timeline);
   g_test_add_func ("/report/pdf-document", test_pdf_document);

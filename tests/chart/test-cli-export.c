@@ -10,6 +10,7 @@
 
 #include "cc-date.h"
 #include "../cc-test-cli.h"
+#include "../cc-test-pdf.h"
 
 typedef struct {
   char *dir;
@@ -169,6 +170,23 @@ test_default_pdf (Fixture       *f,
   g_assert_nonnull (strstr (text, "PHLX Semiconductor"));
   g_assert_nonnull (strstr (text, "Meta Compute"));
   g_assert_nonnull (strstr (text, "reconstructed"));
+
+  /* Its document information: the event's title, who made it, and what it shows. */
+  cc_test_assert_pdf_metadata (pdf, "Meta Compute announced",
+                               "A chart of chip stocks, 2025-10-06 to 2026-10-05");
+}
+
+/* --analysis: the report names itself as the window's does. */
+static void
+test_report_pdf (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "report.pdf", NULL);
+
+  g_assert_cmpint (run_export (f, NULL, "--output", "report.pdf", "--analysis", NULL), ==, 0);
+  cc_test_assert_pdf_metadata (pdf, "Meta Compute announced",
+                               "A chart of chip stocks and the phase and scenario assessment of "
+                               "the AI-infrastructure cycle, data to 2026-10-05");
 }
 
 static char *
@@ -590,6 +608,8 @@ main (int   argc,
   g_test_add ("/cli/export/default-png", Fixture, NULL, fixture_setup, test_default_png,
               fixture_teardown);
   g_test_add ("/cli/export/default-pdf", Fixture, NULL, fixture_setup, test_default_pdf,
+              fixture_teardown);
+  g_test_add ("/cli/export/report-pdf", Fixture, NULL, fixture_setup, test_report_pdf,
               fixture_teardown);
   g_test_add ("/cli/export/rebase-and-history", Fixture, NULL, fixture_setup,
               test_rebase_and_history, fixture_teardown);

@@ -19,6 +19,7 @@
 #include "cc-window.h"
 
 #include "cc-ui-test.h"
+#include "../cc-test-pdf.h"
 
 static CcApplication *app;
 
@@ -408,6 +409,8 @@ test_export_writes_file (void)
   g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
   g_clear_pointer (&contents, g_free);
+  cc_test_assert_pdf_metadata (pdf, "Meta Compute announced",
+                               "A chart of chip stocks, 2025-10-06 to 2026-10-05");
 
   g_assert_true (_cc_window_export_to_path (window, svg, 800, 450, 1, &error));
   g_assert_no_error (error);
@@ -882,6 +885,9 @@ test_export_pdf_with_analysis (void)
   /* The chart page and at least one page of analysis. */
   g_assert_cmpuint (count_occurrences (contents, length, "/Type /Page\n") +
                     count_occurrences (contents, length, "/Type /Page "), >=, 2);
+  cc_test_assert_pdf_metadata (path, "Meta Compute announced",
+                               "A chart of chip stocks and the phase and scenario assessment of "
+                               "the AI-infrastructure cycle, data to 2026-10-05");
 
   g_unlink (path);
   g_rmdir (dir);
