@@ -474,4 +474,9 @@ void            _cc_chart_get_item_color (CcChart           *self,
 CcChartData    *_cc_chart_get_data         (CcChart           *self);
 char           *_cc_chart_get_source       (CcChart           *self);
 
+/* What the last cc_chart_draw() of the cycle overlay drew (owned by @self; NULL before one):
+ * each path's points, its low and labels, the axis ranges and the footer. */
+struct _CcCompareChartLayout;
+const struct _CcCompareChartLayout *_cc_chart_get_cycle_layout (CcChart *self);
+
 G_END_DECLS

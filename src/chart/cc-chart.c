@@ -12,8 +12,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "cc-analogue.h"
 #include "cc-chart.h"
 #include "cc-chart-private.h"
+#include "cc-compare-chart.h"
 #include "cc-derived.h"
 #include "cc-rebase.h"
 
@@ -43,6 +45,9 @@ struct _CcChart
   GHashTable      *filings;        /* symbol -> GPtrArray of CcChartFiling (shared, read-only) */
   guint            filing_kinds;   /* 1 << CcFilingKind of the kinds drawn */
   CcDate           cursor;         /* the crosshair's day for the legend's values, or invalid */
+  CcChartOverlay   overlay;
+  GPtrArray       *cycles;         /* CcCycle for the overlay, computed lazily */
+  CcCompareChartLayout *cycle_layout;  /* what the overlay drew last */
 
   CcChartData     *data;           /* prepared lazily, dropped on any change */
   CcChartFrame    *frame;          /* the last layout, for hit-testing and fast redraws */
@@ -1097,6 +1102,7 @@ get_data (CcChart *self)
 static void
 invalidate (CcChart *self)
 {
+  g_clear_pointer (&self->cycles, g_ptr_array_unref);
   g_clear_pointer (&self->data, _cc_chart_data_free);
   g_clear_pointer (&self->frame, _cc_chart_frame_free);
   g_signal_emit (self, signals[CHANGED], 0);
@@ -1982,6 +1988,9 @@ _cc_chart_layout_for (CcChart  *self,
   cairo_t *cr;
   CcChartFrame *frame;
 
+  /* The cycle overlay has no dates, events or end labels to hit. */
+  if (self->overlay == CC_CHART_OVERLAY_CYCLES)
+    return layout_new (width, height);
   cr = measuring_context (&surface);
   frame = get_frame_for (self, cr, width, height, print);
   cairo_destroy (cr);
@@ -2005,6 +2014,96 @@ _cc_chart_get_smallest_text (CcChart *self)
   g_return_val_if_fail (CC_IS_CHART (self), 0);
 
   return self->frame ? self->frame->text.smallest : 0;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* The cycle overlay */
+
+static GPtrArray *
+get_cycles (CcChart *self)
+{
+  if (self->cycles == NULL)
+    {
+      CcSeries *sox = self->dataset ? cc_dataset_get_series (self->dataset, CC_SYMBOL_SOX) : NULL;
+      CcSeries *monthly = self->dataset ? cc_dataset_get_sox_monthly (self->dataset) : NULL;
+
+      /* 250 sessions past each trough, as the Analogues page and `chipcycle compare --cycles`
+       * draw them. */
+      self->cycles = cc_analogue_cycles (sox, monthly, CC_DATE_INVALID, 250);
+    }
+  return self->cycles;
+}
+
+static void
+draw_cycles (CcChart *self,
+             cairo_t *cr,
+             double   width,
+             double   height)
+{
+  CcSeries *sox = self->dataset ? cc_dataset_get_series (self->dataset, CC_SYMBOL_SOX) : NULL;
+  GPtrArray *cycles = get_cycles (self);
+  g_autofree char *source = NULL;
+  CcCompareChartOptions options;
+  gboolean any_monthly = FALSE;
+
+  cc_compare_chart_options_init (&options);
+  options.theme = self->theme;
+  options.title = self->title && *self->title ? self->title : NULL;
+  for (guint i = 0; i < cycles->len; i++)
+    {
+      const CcCycle *c = g_ptr_array_index (cycles, i);
+
+      any_monthly |= c->monthly && c->path->len > 0;
+      if (c->is_current && c->path->len > 0 && sox != NULL)
+        {
+          CcDate last = g_array_index (c->path, CcCyclePoint, c->path->len - 1).date;
+
+          options.current_reconstructed =
+            cc_series_has_provenance (sox, CC_PROVENANCE_RECONSTRUCTED, c->peak_date, last) ||
+            cc_series_has_provenance (sox, CC_PROVENANCE_ANCHORED, c->peak_date, last);
+        }
+    }
+  if (self->footer)
+    source = g_strdup (self->footer);
+  else if (sox != NULL && cc_series_get_source (sox) != NULL)
+    {
+      /* TRANSLATORS: the footer of a compare figure: where the data comes from */
+      g_autofree char *daily = g_strdup_printf (_("Data: %s"), cc_series_get_source (sox));
+
+      source = any_monthly
+               /* TRANSLATORS: the cycle figure's footer: the daily source, then the month-end
+                * one */
+               ? g_strdup_printf (_("%s; earlier declines: bundled month-end ^SOX closes "
+                                    "(observed)"), daily)
+               : g_steal_pointer (&daily);
+    }
+  options.source = source;
+  g_clear_pointer (&self->cycle_layout, cc_compare_chart_layout_free);
+  if (cycles->len == 0)
+    {
+      /* No ^SOX at all: say so rather than draw an empty frame. */
+      CcChartStyle style;
+      g_autoptr(PangoLayout) text = pango_cairo_create_layout (cr);
+      int w, h;
+
+      _cc_chart_style_init (&style, self->theme);
+      _cc_chart_set_source (cr, style.paper);
+      cairo_paint (cr);
+      pango_layout_set_text (text, _("The cycle overlay needs ^SOX closes"), -1);
+      pango_layout_get_pixel_size (text, &w, &h);
+      _cc_chart_set_source (cr, style.ink_muted);
+      cairo_move_to (cr, (width - w) / 2, (height - h) / 2);
+      pango_cairo_show_layout (cr, text);
+      return;
+    }
+  cc_cycle_chart_draw (cr, cycles, &options, width, height, &self->cycle_layout);
+}
+
+const CcCompareChartLayout *
+_cc_chart_get_cycle_layout (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+  return self->cycle_layout;
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -2133,9 +2232,16 @@ _cc_chart_draw_uncached (CcChart *self,
                          double   width,
                          double   height)
 {
-  CcChartData *data = get_data (self);
-  CcChartFrame *frame = get_frame (self, cr, width, height);
+  CcChartData *data;
+  CcChartFrame *frame;
 
+  if (self->overlay == CC_CHART_OVERLAY_CYCLES)
+    {
+      draw_cycles (self, cr, width, height);
+      return;
+    }
+  data = get_data (self);
+  frame = get_frame (self, cr, width, height);
   draw_figure (frame, data, cr, width, height, TRUE, self->cursor);
 }
 
@@ -2178,6 +2284,11 @@ cc_chart_draw (CcChart *self,
 
   if (!(width > 1 && height > 1))
     return;
+  if (self->overlay == CC_CHART_OVERLAY_CYCLES)
+    {
+      draw_cycles (self, cr, width, height);
+      return;
+    }
 
   data = get_data (self);
   frame = get_frame (self, cr, width, height);
@@ -2228,7 +2339,7 @@ cc_chart_get_plot_area (CcChart     *self,
 {
   g_return_val_if_fail (CC_IS_CHART (self), FALSE);
 
-  if (self->frame == NULL)
+  if (self->frame == NULL || self->overlay == CC_CHART_OVERLAY_CYCLES)
     return FALSE;
   if (area)
     *area = self->frame->layout->plot;
@@ -2245,7 +2356,7 @@ cc_chart_date_at_x (CcChart *self,
 
   g_return_val_if_fail (CC_IS_CHART (self), CC_DATE_INVALID);
 
-  if (self->frame == NULL)
+  if (self->frame == NULL || self->overlay == CC_CHART_OVERLAY_CYCLES)
     return CC_DATE_INVALID;
   data = get_data (self);
   t = &self->frame->taxis;
@@ -2285,7 +2396,7 @@ cc_chart_x_for_date (CcChart *self,
 
   g_return_val_if_fail (CC_IS_CHART (self), NAN);
 
-  if (self->frame == NULL)
+  if (self->frame == NULL || self->overlay == CC_CHART_OVERLAY_CYCLES)
     return NAN;
   index = _cc_chart_data_index_for_date (get_data (self), date);
   if (isnan (index))
@@ -2435,6 +2546,7 @@ cc_chart_copy (CcChart *self)
   copy->show_events = self->show_events;
   copy->rebase = self->rebase;
   copy->history = self->history;
+  copy->overlay = self->overlay;
   copy->filing_kinds = self->filing_kinds;
   {
     GHashTableIter iter;
@@ -2813,6 +2925,45 @@ cc_chart_set_as_of (CcChart *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+CcChartOverlay
+cc_chart_get_overlay (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), CC_CHART_OVERLAY_NONE);
+  return self->overlay;
+}
+
+void
+cc_chart_set_overlay (CcChart        *self,
+                      CcChartOverlay  overlay)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+  g_return_if_fail (overlay == CC_CHART_OVERLAY_NONE || overlay == CC_CHART_OVERLAY_CYCLES);
+
+  if (self->overlay == overlay)
+    return;
+  self->overlay = overlay;
+  g_clear_pointer (&self->frame, _cc_chart_frame_free);
+  g_clear_pointer (&self->cycle_layout, cc_compare_chart_layout_free);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+gboolean
+cc_chart_overlay_from_string (const char     *text,
+                              CcChartOverlay *overlay)
+{
+  CcChartOverlay value;
+
+  if (g_strcmp0 (text, "none") == 0)
+    value = CC_CHART_OVERLAY_NONE;
+  else if (g_strcmp0 (text, "cycles") == 0)
+    value = CC_CHART_OVERLAY_CYCLES;
+  else
+    return FALSE;
+  if (overlay)
+    *overlay = value;
+  return TRUE;
+}
+
 CcDate
 cc_chart_get_cursor (CcChart *self)
 {
@@ -2915,7 +3066,8 @@ cc_chart_filing_at (CcChart *self,
 
   g_return_val_if_fail (CC_IS_CHART (self), NULL);
 
-  if (self->frame == NULL || (marks = self->frame->filing_marks) == NULL)
+  if (self->frame == NULL || self->overlay == CC_CHART_OVERLAY_CYCLES ||
+      (marks = self->frame->filing_marks) == NULL)
     return NULL;
   /* The topmost (drawn last) first. */
   for (guint m = marks->len; m > 0; m--)
@@ -3050,6 +3202,8 @@ cc_chart_finalize (GObject *object)
   g_clear_pointer (&self->portfolio_scenarios, cc_scenarios_unref);
   g_free (self->title);
   g_free (self->footer);
+  g_clear_pointer (&self->cycles, g_ptr_array_unref);
+  g_clear_pointer (&self->cycle_layout, cc_compare_chart_layout_free);
   if (self->fonts)
     cc_chart_fonts_finish (self->fonts);
   G_OBJECT_CLASS (cc_chart_parent_class)->finalize (object);

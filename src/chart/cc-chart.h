@@ -36,6 +36,16 @@ typedef enum {
   CC_EXPORT_SVG,
 } CcExportFormat;
 
+/* What the chart draws over its items, or instead of them. */
+typedef enum {
+  CC_CHART_OVERLAY_NONE,
+  /* The current ^SOX decline drawn over the 2000-02, 2007-09 and 2021-22 ones, aligned at
+   * their peaks: x in trading days since the peak, y the drawdown from the peak close. Daily
+   * closes where the dataset's ^SOX holds them, the bundled month-end closes otherwise; the
+   * figure says which path uses which. The items, mode and range do not apply. */
+  CC_CHART_OVERLAY_CYCLES,
+} CcChartOverlay;
+
 /* What percent and indexed modes are rebased to. */
 typedef enum {
   CC_CHART_REBASE_EVENT,    /* the close before the selected event (or the base date) */
@@ -157,6 +167,14 @@ void             cc_chart_set_rebase         (CcChart            *self,
 gboolean         cc_chart_get_history        (CcChart            *self);
 void             cc_chart_set_history        (CcChart            *self,
                                               gboolean            history);
+/* CC_CHART_OVERLAY_NONE (the default) or CC_CHART_OVERLAY_CYCLES. With the cycles, the
+ * window's hit-testing finds no plot (no dates, values or labels under the pointer). */
+CcChartOverlay   cc_chart_get_overlay        (CcChart            *self);
+void             cc_chart_set_overlay        (CcChart            *self,
+                                              CcChartOverlay      overlay);
+/* "none" or "cycles" (settings, the command line); FALSE for anything else. */
+gboolean         cc_chart_overlay_from_string (const char        *text,
+                                              CcChartOverlay     *overlay);
 /* The base date: the last trading day before the selected event unless set explicitly. */
 CcDate           cc_chart_get_base_date      (CcChart            *self);
 void             cc_chart_set_base_date      (CcChart            *self,

@@ -92,6 +92,8 @@ cc_compare_chart_layout_free (CcCompareChartLayout *layout)
   g_clear_pointer (&layout->texts, g_ptr_array_unref);
   g_clear_pointer (&layout->end_labels, g_ptr_array_unref);
   g_clear_pointer (&layout->colors, g_array_unref);
+  g_clear_pointer (&layout->cycle_paths, g_ptr_array_unref);
+  g_free (layout->footer);
   g_free (layout);
 }
 
@@ -361,12 +363,25 @@ draw_end_labels (cairo_t              *cr,
     }
 }
 
+static void
+cycle_path_free (gpointer data)
+{
+  CcCycleChartPath *path = data;
+
+  g_free (path->id);
+  g_free (path->end_label);
+  g_clear_pointer (&path->points, g_array_unref);
+  g_free (path->trough_label);
+  g_free (path);
+}
+
 static CcCompareChartLayout *
 layout_new (double width,
             double height)
 {
   CcCompareChartLayout *out = g_new0 (CcCompareChartLayout, 1);
 
+  out->cycle_paths = g_ptr_array_new_with_free_func (cycle_path_free);
   out->texts = g_ptr_array_new_with_free_func (g_free);
   out->end_labels = g_ptr_array_new_with_free_func (g_free);
   out->colors = g_array_new (FALSE, FALSE, sizeof (double[4]));
@@ -555,6 +570,10 @@ cc_compare_chart_draw (cairo_t                     *cr,
   out->plot_y = f.y0;
   out->plot_width = f.w;
   out->plot_height = f.h;
+  out->x_lo = f.xlo;
+  out->x_hi = f.xhi;
+  out->y_lo = f.ylo;
+  out->y_hi = f.yhi;
 
   cairo_save (cr);
   cairo_rectangle (cr, f.x0, f.y0 - 2, f.w, f.h + 4);
@@ -696,6 +715,80 @@ cc_compare_chart_draw (cairo_t                     *cr,
     *layout_out = g_steal_pointer (&out);
 }
 
+/* The name a path goes by in the footer and on its label: the current decline is "Today". */
+static const char *
+cycle_name (const CcCycle *c)
+{
+  /* TRANSLATORS: the current ^SOX decline on the cycle chart, drawn over the past ones */
+  return c->is_current ? _("Today") : c->label;
+}
+
+static char *
+cycle_end_label (const CcCycle               *c,
+                 const CcCompareChartOptions *options)
+{
+  g_autofree char *depth = cc_format_percent (-c->depth * 100, 1, FALSE);
+  g_autofree char *text = NULL;
+
+  if (c->is_current)
+    {
+      double now = g_array_index (c->path, CcCyclePoint, c->path->len - 1).drawdown;
+      g_autofree char *today = cc_format_percent (now * 100, 1, FALSE);
+
+      if (fabs (-c->depth - now) >= 0.0005)
+        /* TRANSLATORS: the current decline's end label: today's drawdown from the 52-week
+         * high, then the lowest close since that high, e.g. "Today −10.7%, low −34.0%" */
+        text = g_strdup_printf (_("Today %s, low %s"), today, depth);
+      else
+        /* TRANSLATORS: the current decline's end label when today is its lowest close */
+        text = g_strdup_printf (_("Today %s"), today);
+      if (options->current_reconstructed)
+        /* TRANSLATORS: the current decline's end label's second line when its closes are
+         * partly rebuilt */
+        return g_strdup_printf ("%s\n%s", text, _("(partly reconstructed)"));
+      return g_steal_pointer (&text);
+    }
+  /* TRANSLATORS: a cycle's end label: its name, its depth, and "month-end" when drawn from
+   * month-end closes, e.g. "2000–02 dot-com bust −83.9% (month-end)" */
+  if (c->monthly)
+    return g_strdup_printf (_("%s %s (month-end)"), c->label, depth);
+  return g_strdup_printf ("%s %s", c->label, depth);
+}
+
+/* The footer: which closes each path is drawn from, then the source. */
+static char *
+cycle_footer (GPtrArray                   *cycles,
+              const CcCompareChartOptions *options)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *line = NULL;
+
+  for (guint i = 0; i < cycles->len; i++)
+    {
+      const CcCycle *c = g_ptr_array_index (cycles, i);
+      g_autofree char *piece = NULL;
+
+      if (c->path->len == 0)
+        continue;
+      if (c->monthly)
+        /* TRANSLATORS: in the cycle chart's footer: a path drawn from month-end closes */
+        piece = g_strdup_printf (_("%s: month-end closes"), cycle_name (c));
+      else if (c->is_current && options->current_reconstructed)
+        /* TRANSLATORS: in the cycle chart's footer: the current path, partly rebuilt */
+        piece = g_strdup_printf (_("%s: daily closes, partly reconstructed"), cycle_name (c));
+      else
+        /* TRANSLATORS: in the cycle chart's footer: a path drawn from daily closes */
+        piece = g_strdup_printf (_("%s: daily closes"), cycle_name (c));
+      g_string_append_printf (list, "%s%s", list->len ? "; " : "", piece);
+    }
+  /* TRANSLATORS: the cycle chart's footer, before the list "2000–02 dot-com bust: month-end
+   * closes; …" */
+  line = g_strdup_printf (_("Resolution: %s."), list->str);
+  if (options->source && *options->source)
+    return g_strdup_printf ("%s\n%s", line, options->source);
+  return g_steal_pointer (&line);
+}
+
 void
 cc_cycle_chart_draw (cairo_t                     *cr,
                      GPtrArray                   *cycles,
@@ -706,7 +799,8 @@ cc_cycle_chart_draw (cairo_t                     *cr,
 {
   g_autoptr(CcCompareChartLayout) out = layout_new (width, height);
   g_autoptr(GArray) labels = g_array_new (FALSE, TRUE, sizeof (EndLabel));
-  g_autoptr(GString) note = g_string_new (NULL);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+  g_autofree char *footer = NULL;
   CcCompareChartOptions defaults;
   Ink ink;
   Frame f;
@@ -733,11 +827,20 @@ cc_cycle_chart_draw (cairo_t                     *cr,
   for (guint i = 0; i < cycles->len; i++)
     {
       const CcCycle *c = g_ptr_array_index (cycles, i);
+      CcCycleChartPath *path = g_new0 (CcCycleChartPath, 1);
 
+      path->id = g_strdup (c->id);
+      path->monthly = c->monthly;
+      path->dashed = c->is_current && options->current_reconstructed;
+      path->points = g_array_new (FALSE, FALSE, sizeof (double[2]));
+      path->trough_x = path->trough_y = NAN;
+      g_ptr_array_add (paths, path);
+      g_ptr_array_add (out->cycle_paths, path);
+      if (c->path->len == 0)
+        continue;
       any_monthly |= c->monthly;
       any_daily |= !c->monthly;
-      if (c->path->len)
-        max_x = MAX (max_x, g_array_index (c->path, CcCyclePoint, c->path->len - 1).x);
+      max_x = MAX (max_x, g_array_index (c->path, CcCyclePoint, c->path->len - 1).x);
     }
   y += draw_text (cr, out, FONT,
                   any_monthly && any_daily
@@ -749,9 +852,8 @@ cc_cycle_chart_draw (cairo_t                     *cr,
                   : _("Drawdown from the peak close, by trading days since the peak; "
                       "daily closes"),
                   PAD, y + 2, width - 2 * PAD, ink.muted) + 8;
-  if (options->source)
-    g_string_append (note, options->source);
-  note_h = note->len ? text_height (cr, FONT, note->str, width - 2 * PAD) + 4 : 0;
+  footer = cycle_footer (cycles, options);
+  note_h = text_height (cr, FONT, footer, width - 2 * PAD) + 4;
 
   label_width = CLAMP (width * 0.26, 100, 280);
   f.x0 = PAD + 52;
@@ -769,22 +871,31 @@ cc_cycle_chart_draw (cairo_t                     *cr,
       for (guint k = 0; k < c->path->len; k++)
         f.ylo = MIN (f.ylo, g_array_index (c->path, CcCyclePoint, k).drawdown * 100);
     }
+  /* Room below the deepest low for its depth. */
+  f.ylo -= (f.yhi - f.ylo) * 0.04;
   draw_frame (cr, out, &ink, &f, 52, FALSE, _("trading days since the peak"));
   out->plot_x = f.x0;
   out->plot_y = f.y0;
   out->plot_width = f.w;
   out->plot_height = f.h;
+  out->x_lo = f.xlo;
+  out->x_hi = f.xhi;
+  out->y_lo = f.ylo;
+  out->y_hi = f.yhi;
 
   cairo_save (cr);
   cairo_rectangle (cr, f.x0, f.y0 - 2, f.w, f.h + 4);
   cairo_clip (cr);
+  /* The past declines first, today's over them. */
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < cycles->len; i++)
       {
         const CcCycle *c = g_ptr_array_index (cycles, i);
+        CcCycleChartPath *path = g_ptr_array_index (paths, i);
         double rgba[4];
+        guint low = 0;
 
-        if ((pass == 1) != c->is_current)
+        if ((pass == 1) != c->is_current || c->path->len == 0)
           continue;
         if (c->is_current)
           memcpy (rgba, (double[4]) { ink.ink.r, ink.ink.g, ink.ink.b, 1 }, sizeof rgba);
@@ -793,16 +904,20 @@ cc_cycle_chart_draw (cairo_t                     *cr,
         cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], 1);
         cairo_set_line_width (cr, c->is_current ? 3.0 : 1.8);
         cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-        if (c->is_current && options->current_reconstructed)
+        if (path->dashed)
           cairo_set_dash (cr, (double[]) { 6, 3 }, 2, 0);
         for (guint k = 0; k < c->path->len; k++)
           {
             const CcCyclePoint *p = &g_array_index (c->path, CcCyclePoint, k);
+            double xy[2] = { fx (&f, p->x), fy (&f, p->drawdown * 100) };
 
             if (k == 0)
-              cairo_move_to (cr, fx (&f, p->x), fy (&f, p->drawdown * 100));
+              cairo_move_to (cr, xy[0], xy[1]);
             else
-              cairo_line_to (cr, fx (&f, p->x), fy (&f, p->drawdown * 100));
+              cairo_line_to (cr, xy[0], xy[1]);
+            g_array_append_val (path->points, xy);
+            if (p->drawdown < g_array_index (c->path, CcCyclePoint, low).drawdown)
+              low = k;
           }
         cairo_stroke (cr);
         cairo_set_dash (cr, NULL, 0, 0);
@@ -814,13 +929,41 @@ cc_cycle_chart_draw (cairo_t                     *cr,
               cairo_arc (cr, fx (&f, p->x), fy (&f, p->drawdown * 100), 2.5, 0, 2 * G_PI);
               cairo_fill (cr);
             }
+
+        /* The low: a ring on paper, its depth beside it. */
+        {
+          const CcCyclePoint *p = &g_array_index (c->path, CcCyclePoint, low);
+          g_autoptr(PangoLayout) text = NULL;
+          double tw, th, tx;
+
+          path->trough_x = fx (&f, p->x);
+          path->trough_y = fy (&f, p->drawdown * 100);
+          cairo_new_path (cr);
+          cairo_arc (cr, path->trough_x, path->trough_y, 4.5, 0, 2 * G_PI);
+          source (cr, ink.paper);
+          cairo_fill_preserve (cr);
+          cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], 1);
+          cairo_set_line_width (cr, 2);
+          cairo_stroke (cr);
+          path->trough_label = cc_format_percent (p->drawdown * 100, 1, FALSE);
+          text = text_layout (cr, BOLD_FONT, path->trough_label, -1);
+          text_size (text, &tw, &th);
+          tx = CLAMP (path->trough_x - tw / 2, f.x0 + 2, f.x0 + f.w - tw - 2);
+          source (cr, (Rgba) { ink.paper.r, ink.paper.g, ink.paper.b, 0.8 });
+          cairo_rectangle (cr, tx - 2, path->trough_y + 6, tw + 4, th);
+          cairo_fill (cr);
+          cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], 1);
+          cairo_move_to (cr, tx, path->trough_y + 6);
+          pango_cairo_show_layout (cr, text);
+          g_ptr_array_add (out->texts, g_strdup (path->trough_label));
+        }
       }
   cairo_restore (cr);
 
   for (guint i = 0; i < cycles->len; i++)
     {
       const CcCycle *c = g_ptr_array_index (cycles, i);
-      g_autofree char *depth = cc_format_percent (-c->depth * 100, 1, FALSE);
+      CcCycleChartPath *path = g_ptr_array_index (paths, i);
       const CcCyclePoint *lastp;
       double rgba[4];
       EndLabel l = { 0 };
@@ -833,27 +976,20 @@ cc_cycle_chart_draw (cairo_t                     *cr,
         cc_compare_chart_path_color (options->theme, i, rgba);
       g_array_append_val (out->colors, rgba);
       lastp = &g_array_index (c->path, CcCyclePoint, c->path->len - 1);
-      /* TRANSLATORS: a cycle's end label: its name, its depth, and "month-end" when drawn from
-       * month-end closes, e.g. "2000–02 dot-com bust −83.9% (month-end)" */
-      if (c->monthly)
-        l.text = g_strdup_printf (_("%s %s (month-end)"), c->label, depth);
-      else if (c->is_current && options->current_reconstructed)
-        /* TRANSLATORS: the current decline's end label when its closes are partly rebuilt */
-        l.text = g_strdup_printf (_("%s %s (partly reconstructed)"), c->label, depth);
-      else
-        l.text = g_strdup_printf ("%s %s", c->label, depth);
+      l.text = cycle_end_label (c, options);
       l.y = fy (&f, lastp->drawdown * 100);
       l.color = (Rgba) { rgba[0], rgba[1], rgba[2], 1 };
       l.bold = c->is_current;
       l.height = text_height (cr, l.bold ? BOLD_FONT : FONT, l.text, -1);
       g_ptr_array_add (out->end_labels, g_strdup (l.text));
+      path->end_label = g_strdup (l.text);
       g_array_append_val (labels, l);
     }
   draw_end_labels (cr, out, labels, f.x0 + f.w + 8, label_width, &f);
 
   y = f.y0 + f.h + 22 + 16;
-  if (note->len)
-    draw_text (cr, out, FONT, note->str, PAD, y, width - 2 * PAD, ink.muted);
+  draw_text (cr, out, FONT, footer, PAD, y, width - 2 * PAD, ink.muted);
+  out->footer = g_steal_pointer (&footer);
 
   if (layout_out)
     *layout_out = g_steal_pointer (&out);

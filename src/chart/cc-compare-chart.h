@@ -26,13 +26,31 @@ typedef struct {
 
 void cc_compare_chart_options_init (CcCompareChartOptions *options);
 
-/* What was drawn, for tests and hit-testing: every string as drawn, and the plot area. */
+/* One path of the cycle chart as drawn: what a test reads back to check that a decline sits
+ * at its real trading day and depth. */
 typedef struct {
+  char     *id;          /* the CcCycle's: "2000", "2008", "2022", "current" */
+  char     *end_label;   /* as drawn */
+  gboolean  monthly;     /* drawn from month-end closes (dots) */
+  gboolean  dashed;
+  GArray   *points;      /* double[2]: (x, y) of each point stroked, in user units */
+  double    trough_x;    /* the ring drawn at the lowest close */
+  double    trough_y;
+  char     *trough_label;  /* the depth written beside it, or NULL */
+} CcCycleChartPath;
+
+/* What was drawn, for tests and hit-testing: every string as drawn, and the plot area. */
+typedef struct _CcCompareChartLayout {
   double     plot_x, plot_y, plot_width, plot_height;
+  /* The data ranges at the plot's edges: x in trading days (since day 0 or since the peak),
+   * y in percent; x_lo at plot_x, y_lo at plot_y + plot_height. */
+  double     x_lo, x_hi, y_lo, y_hi;
   GPtrArray *texts;     /* char *: title, subtitle, tick labels, end labels, legend, notes,
                          * footer, in drawing order */
   GPtrArray *end_labels;  /* char *: one per path drawn, in path order */
   GArray    *colors;    /* double[4] per path, as stroked */
+  GPtrArray *cycle_paths; /* CcCycleChartPath, for the cycle chart; empty otherwise */
+  char      *footer;    /* the cycle chart's footer: which closes each path uses, the source */
 } CcCompareChartLayout;
 
 void cc_compare_chart_layout_free  (CcCompareChartLayout *layout);
@@ -52,8 +70,9 @@ void cc_compare_chart_draw         (cairo_t                     *cr,
                                     CcCompareChartLayout       **layout);
 
 /* Draws @cycles (CcCycle, from cc_analogue_cycles()) as drawdowns from their peaks against
- * trading days since the peak, the current one emphasised; says on the figure which paths are
- * month-end closes. */
+ * trading days since the peak, the current one ("Today") emphasised and drawn over the others,
+ * each low marked with its depth; says on the figure which paths are month-end closes, and in
+ * the footer which closes each path uses. */
 void cc_cycle_chart_draw           (cairo_t                     *cr,
                                     GPtrArray                   *cycles,
                                     const CcCompareChartOptions *options,

@@ -40,6 +40,7 @@ typedef struct {
   char     *page;
   char    **symbols;
   char     *portfolio;
+  char     *overlay;
   gboolean  trading_days;
   gboolean  analysis;
   char    **rest;
@@ -58,6 +59,7 @@ export_options_clear (ExportOptions *o)
   g_free (o->theme);
   g_free (o->title);
   g_free (o->page);
+  g_free (o->overlay);
   g_strfreev (o->symbols);
   g_free (o->portfolio);
   g_strfreev (o->rest);
@@ -148,6 +150,9 @@ cc_cli_export (int    argc,
     { "to", 0, 0, G_OPTION_ARG_STRING, &o.to, N_("Last date shown"), N_("DATE") },
     { "theme", 0, 0, G_OPTION_ARG_STRING, &o.theme, N_("light or dark"), N_("THEME") },
     { "title", 0, 0, G_OPTION_ARG_STRING, &o.title, N_("Title above the chart"), N_("TEXT") },
+    { "overlay", 0, 0, G_OPTION_ARG_STRING, &o.overlay,
+      N_("cycles: today’s ^SOX decline over the 2000, 2008 and 2022 ones, aligned at their "
+         "peaks; none (the default): the items"), N_("OVERLAY") },
     { "analysis", 0, 0, G_OPTION_ARG_NONE, &o.analysis,
       N_("PDF only: a report on portrait pages, the chart followed by the phase and scenario "
          "analysis"), NULL },
@@ -166,6 +171,7 @@ cc_cli_export (int    argc,
   CcChartMode mode = CC_CHART_MODE_PERCENT;
   CcChartRebase rebase = CC_CHART_REBASE_EVENT;
   CcChartTheme theme = CC_CHART_THEME_LIGHT;
+  CcChartOverlay overlay = CC_CHART_OVERLAY_NONE;
   CcDate from, to, event_date;
   int status = CC_CLI_EXIT_USAGE;
   gboolean write_csv = FALSE;
@@ -207,6 +213,17 @@ cc_cli_export (int    argc,
       goto out;
     }
 
+  if (o.overlay && !cc_chart_overlay_from_string (o.overlay, &overlay))
+    {
+      _cc_cli_error (COMMAND, _("--overlay: “%s” is not cycles or none"), o.overlay);
+      goto out;
+    }
+  if (overlay == CC_CHART_OVERLAY_CYCLES && write_csv)
+    {
+      _cc_cli_error (COMMAND, _("--overlay cycles draws a figure: give a .png, .pdf or .svg "
+                                "file (chipcycle compare --cycles --json prints its numbers)"));
+      goto out;
+    }
   if (o.analysis && (write_csv || format != CC_EXPORT_PDF))
     {
       _cc_cli_error (COMMAND, _("--analysis applies to PDF output only"));
@@ -423,6 +440,7 @@ cc_cli_export (int    argc,
   cc_chart_set_rebase (chart, rebase);
   cc_chart_set_log_scale (chart, o.log_scale);
   cc_chart_set_theme (chart, theme);
+  cc_chart_set_overlay (chart, overlay);
   if (o.trading_days)
     cc_chart_set_time_axis (chart, CC_CHART_AXIS_TRADING_DAYS);
   if (o.title)
