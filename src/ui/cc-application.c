@@ -362,6 +362,7 @@ cc_application_startup (GApplication *app)
     { "win.mode('indexed')", { "<Control>2", NULL } },
     { "win.mode('price')", { "<Control>3", NULL } },
     { "win.log-scale", { "<Control>l", NULL } },
+    { "win.cycle-overlay", { "<Control><Shift>c", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 

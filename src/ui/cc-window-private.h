@@ -28,6 +28,9 @@ struct _CcWindow
   GtkBox               *range_box;
   GtkMenuButton        *range_menu_button;
   GtkMenuButton        *rebase_button;
+  GtkBox               *mode_box;
+  GtkToggleButton      *log_button;
+  GtkToggleButton      *cycles_button;
   GtkStack             *refresh_stack;
   GtkSpinner           *refresh_spinner;
   GtkLabel             *refresh_label;
@@ -69,6 +72,7 @@ struct _CcWindow
   char                 *range;
   char                 *rebase;
   gboolean              log_scale;
+  gboolean              cycle_overlay;  /* the chip cycles instead of the items */
   gboolean              refreshing;
   GCancellable         *refresh_cancellable;
   GPtrArray            *refresh_failures;  /* char*: symbols that failed in this refresh */

@@ -29,6 +29,7 @@ enum {
   PROP_LOG_SCALE,
   PROP_RANGE,
   PROP_REBASE,
+  PROP_CYCLE_OVERLAY,
   PROP_SIDEBAR_VISIBLE,
   PROP_PANEL_VISIBLE,
   N_PROPS
@@ -535,7 +536,10 @@ void
 _cc_window_update_view (CcWindow *self)
 {
   update_side_panel (self);
-  gtk_stack_set_visible_child_name (self->chart_stack, self->items->len > 0 ? "chart" : "empty");
+  /* The cycle overlay needs no ticked series. */
+  gtk_stack_set_visible_child_name (self->chart_stack,
+                                    self->items->len > 0 || self->cycle_overlay ? "chart"
+                                                                                : "empty");
   _cc_window_analogues_update (self);
   update_badges (self);
   update_event_card (self);
@@ -1599,9 +1603,20 @@ update_rebase_button (CcWindow *self)
                              /* Translators: header bar button; the chart is rebased to the
                               * first bar in view, or to the selected event */
                              visible ? _("From First Bar") : _("From Event"));
-  /* Prices are not rebased. */
+  /* Prices are not rebased; the cycles are drawdowns from their peaks. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->rebase_button),
-                            g_strcmp0 (self->mode, "price") != 0);
+                            g_strcmp0 (self->mode, "price") != 0 && !self->cycle_overlay);
+}
+
+/* The cycle overlay has its own axes: the mode and the log scale do not apply to it. */
+static void
+update_overlay_controls (CcWindow *self)
+{
+  if (self->mode_box == NULL)
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->mode_box), !self->cycle_overlay);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->log_button), !self->cycle_overlay);
+  update_rebase_button (self);
 }
 
 static void
@@ -1763,6 +1778,9 @@ cc_window_get_property (GObject    *object,
     case PROP_REBASE:
       g_value_set_string (value, self->rebase);
       break;
+    case PROP_CYCLE_OVERLAY:
+      g_value_set_boolean (value, self->cycle_overlay);
+      break;
     /* The flaps do not exist yet while the template is being built. */
     case PROP_SIDEBAR_VISIBLE:
       g_value_set_boolean (value, self->sidebar_flap != NULL &&
@@ -1800,6 +1818,22 @@ cc_window_set_property (GObject      *object,
           update_rebase_button (self);
           if (self->items != NULL)
             update_changes_list (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_CYCLE_OVERLAY:
+      if (self->cycle_overlay != g_value_get_boolean (value))
+        {
+          self->cycle_overlay = g_value_get_boolean (value);
+          if (self->chart != NULL)
+            cc_chart_set_overlay (self->chart, self->cycle_overlay ? CC_CHART_OVERLAY_CYCLES
+                                                                   : CC_CHART_OVERLAY_NONE);
+          update_overlay_controls (self);
+          if (self->items != NULL && self->items->len == 0 &&
+              g_strcmp0 (gtk_stack_get_visible_child_name (self->chart_stack),
+                         "analogues") != 0)
+            gtk_stack_set_visible_child_name (self->chart_stack,
+                                              self->cycle_overlay ? "chart" : "empty");
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -1929,7 +1963,9 @@ restore_state (CcWindow *self)
   g_settings_bind (self->settings, "log-scale", self, "log-scale", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "range", self, "range", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "rebase", self, "rebase", G_SETTINGS_BIND_DEFAULT);
-  update_rebase_button (self);
+  g_settings_bind (self->settings, "cycle-overlay", self, "cycle-overlay",
+                   G_SETTINGS_BIND_DEFAULT);
+  update_overlay_controls (self);
   /* The binding only sets the property when it differs from the initial NULL. */
   _cc_window_apply_range (self);
   update_range_buttons (self);
@@ -2142,6 +2178,9 @@ cc_window_class_init (CcWindowClass *klass)
   properties[PROP_REBASE] =
     g_param_spec_string ("rebase", NULL, NULL, "event",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CYCLE_OVERLAY] =
+    g_param_spec_boolean ("cycle-overlay", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SIDEBAR_VISIBLE] =
     g_param_spec_boolean ("sidebar-visible", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -2162,6 +2201,9 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CcWindow, range_box);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, range_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, rebase_button);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, mode_box);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, log_button);
+  gtk_widget_class_bind_template_child (widget_class, CcWindow, cycles_button);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, refresh_stack);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, refresh_spinner);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, refresh_label);
@@ -2193,6 +2235,7 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.log-scale", "log-scale");
   gtk_widget_class_install_property_action (widget_class, "win.range", "range");
   gtk_widget_class_install_property_action (widget_class, "win.rebase", "rebase");
+  gtk_widget_class_install_property_action (widget_class, "win.cycle-overlay", "cycle-overlay");
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar",
                                             "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.toggle-panel", "panel-visible");

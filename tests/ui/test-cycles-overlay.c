@@ -1,0 +1,179 @@
+/* test-cycles-overlay.c: the chip cycles on the main chart, as a user finds them: the Cycles
+ * toggle in the header bar and its item in the main menu switch the chart to today's ^SOX
+ * decline over the 2000, 2008 and 2022 ones (drawn by the window's chart view), the controls
+ * that do not apply to it go insensitive, and the choice is a setting a new window restores. */
+#define G_LOG_DOMAIN "test-cycles-overlay"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "cc-application.h"
+#include "cc-chart-private.h"
+#include "cc-compare-chart.h"
+#include "cc-window-private.h"
+#include "cc-window.h"
+
+#include "cc-ui-test.h"
+
+static CcApplication *app;
+
+/* Whether @model or one of its sections and submenus has an item for @action. */
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuLinkIter) links = NULL;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+      links = g_menu_model_iterate_item_links (model, i);
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) child = g_menu_link_iter_get_value (links);
+
+          if (menu_has_action (child, action))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+find_primary_menu (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_primary_menu (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* What the chart view drew last: the overlay's four paths, "Today" among them. */
+static void
+assert_overlay_drawn (CcChart *chart)
+{
+  const CcCompareChartLayout *layout = _cc_chart_get_cycle_layout (chart);
+  const char *ids[] = { "2000", "2008", "2022", "current" };
+
+  g_assert_nonnull (layout);
+  g_assert_cmpuint (layout->cycle_paths->len, ==, G_N_ELEMENTS (ids));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      const CcCycleChartPath *p = g_ptr_array_index (layout->cycle_paths, i);
+
+      g_assert_cmpstr (p->id, ==, ids[i]);
+      g_assert_cmpuint (p->points->len, >, 2);
+    }
+  g_assert_true (g_str_has_prefix (((CcCycleChartPath *)
+                                    g_ptr_array_index (layout->cycle_paths, 3))->end_label,
+                                   "Today −"));
+  g_assert_nonnull (strstr (layout->footer, "2000–02 dot-com bust: month-end closes"));
+}
+
+static void
+test_toggle (void)
+{
+  GSettings *settings = cc_application_get_settings (app);
+  CcWindow *window;
+  CcChart *chart;
+  GtkWidget *button, *menu;
+
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1280, 800);
+  chart = _cc_window_get_chart (window);
+
+  /* In the header bar, next to Log; and in the main menu. */
+  button = cc_ui_test_find_actionable (GTK_WIDGET (window->header_bar), "win.cycle-overlay",
+                                       NULL);
+  g_assert_nonnull (button);
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (button));
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Cycles");
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  menu = find_primary_menu (GTK_WIDGET (window->header_bar));
+  g_assert_nonnull (menu);
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu)),
+                                  "win.cycle-overlay"));
+  g_assert_cmpint (cc_chart_get_overlay (chart), ==, CC_CHART_OVERLAY_NONE);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->mode_box)));
+
+  /* A click: the chart view draws the cycles; mode, log scale and rebasing do not apply. */
+  gtk_widget_activate (button);
+  cc_ui_test_iterate (200);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_true (g_settings_get_boolean (settings, "cycle-overlay"));
+  g_assert_cmpint (cc_chart_get_overlay (chart), ==, CC_CHART_OVERLAY_CYCLES);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (window->mode_box)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (window->log_button)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (window->rebase_button)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->chart_stack), ==, "chart");
+  assert_overlay_drawn (chart);
+
+  /* The menu's action turns it off again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cycle-overlay", NULL));
+  cc_ui_test_iterate (100);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_false (g_settings_get_boolean (settings, "cycle-overlay"));
+  g_assert_cmpint (cc_chart_get_overlay (chart), ==, CC_CHART_OVERLAY_NONE);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->mode_box)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->log_button)));
+  cc_ui_test_close_window (window);
+
+  /* A setting: a new window opens on the cycles. */
+  g_settings_set_boolean (settings, "cycle-overlay", TRUE);
+  window = cc_ui_test_new_window (app, 1280, 800);
+  chart = _cc_window_get_chart (window);
+  button = cc_ui_test_find_actionable (GTK_WIDGET (window->header_bar), "win.cycle-overlay",
+                                       NULL);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_cmpint (cc_chart_get_overlay (chart), ==, CC_CHART_OVERLAY_CYCLES);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (window->mode_box)));
+  assert_overlay_drawn (chart);
+  if (g_getenv ("CC_TEST_LINGER_MS"))
+    cc_ui_test_iterate ((guint) g_ascii_strtoull (g_getenv ("CC_TEST_LINGER_MS"), NULL, 10));
+  cc_ui_test_close_window (window);
+  cc_ui_test_reset_settings (app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = NULL;
+  g_autofree char *cache_dir = NULL;
+  g_autofree char *data_dir = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  home = g_dir_make_tmp ("cc-ui-home-XXXXXX", NULL);
+  cache_dir = g_build_filename (home, "cache", NULL);
+  data_dir = g_build_filename (home, "data", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+
+  if (!cc_ui_test_open_display ())
+    return 77;
+
+  app = cc_ui_test_new_app ();
+
+  g_test_add_func ("/ui/cycles/toggle", test_toggle);
+
+  ret = g_test_run ();
+  g_object_unref (app);
+  cc_ui_test_remove_tree (home);
+  return ret;
+}
