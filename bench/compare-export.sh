@@ -33,24 +33,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 csv="$work/prices.csv"
 
-python3 - "$csv" "$rows" <<'EOF'
-import datetime, random, sys
-path, rows = sys.argv[1], int(sys.argv[2])
-symbols = ["SOX", "MU", "SNDK", "NVDA", "AMD", "TSM", "AVGO", "KLAC", "LRCX", "AMAT", "CRWV",
-           "NBIS", "IREN", "CORZ", "WULF", "META"]
-rng = random.Random(20260701)
-levels = [100.0 + 20 * i for i in range(len(symbols))]
-day = datetime.date(2016, 1, 4)
-with open(path, "w") as f:
-    f.write("date," + ",".join(symbols) + "\n")
-    written = 0
-    while written < rows:
-        if day.weekday() < 5:
-            levels = [v * (1 + rng.gauss(0.0004, 0.02)) for v in levels]
-            f.write(day.isoformat() + "," + ",".join("%.4f" % v for v in levels) + "\n")
-            written += 1
-        day += datetime.timedelta(days=1)
-EOF
+python3 "$(dirname "$0")/prices.py" "$csv" "$rows"
 
 cat > "$work/plot.gp" <<EOF
 set terminal pngcairo size $width,$height

@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 #endif
 
+#include "cc-bench.h"
 #include "cc-cli.h"
 
 #define APP_BINARY "chipcycle-app"
@@ -94,7 +95,8 @@ main (int   argc,
 
   if (argc > 1 && cc_cli_handles (argv[1]) && !cc_cli_needs_network (argc, argv))
     {
-      tune_heap ();
+      if (!cc_bench_plain ("heap"))
+        tune_heap ();
       return cc_cli_run (argc, argv);
     }
   /* Not a command: then only the window's options may follow. A mistyped command is said to

@@ -25,7 +25,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 #include <zlib.h>
+#if HAVE_LIBPNG
+#include <png.h>
+#endif
 
+#include "cc-bench.h"
 #include "cc-png.h"
 
 /* Rows per piece at least, and pieces at most: small images are not worth a thread. */
@@ -224,6 +228,147 @@ idat_append (IdatWriter    *w,
   return TRUE;
 }
 
+#if HAVE_LIBPNG
+/* The plain way, for bench/ only (CHIPCYCLE_BENCH_PLAIN=png): libpng on one core, deflate
+ * level 1, no filter, the same RGB or un-premultiplied RGBA rows as the pieces above. */
+typedef struct {
+  GOutputStream *stream;
+  GCancellable  *cancellable;
+  GError        *error;
+} LibpngSink;
+
+static void
+libpng_write_cb (png_structp  png,
+                 png_bytep    data,
+                 png_size_t   length)
+{
+  LibpngSink *sink = png_get_io_ptr (png);
+
+  if (sink->error == NULL &&
+      !g_output_stream_write_all (sink->stream, data, length, NULL, sink->cancellable,
+                                  &sink->error))
+    png_error (png, "write");
+  else if (sink->error != NULL)
+    png_error (png, "write");
+}
+
+static void
+libpng_flush_cb (png_structp png)
+{
+}
+
+static void
+libpng_error_cb (png_structp     png,
+                 png_const_charp message)
+{
+  LibpngSink *sink = png_get_error_ptr (png);
+
+  if (sink->error == NULL)
+    g_set_error (&sink->error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 _("Could not compress the image: %s"), message);
+  png_longjmp (png, 1);
+}
+
+static void
+libpng_warning_cb (png_structp     png,
+                   png_const_charp message)
+{
+}
+
+static gboolean
+write_libpng (GOutputStream  *stream,
+              const guint8   *pixels,
+              int             width,
+              int             height,
+              int             stride,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  LibpngSink sink = { stream, cancellable, NULL };
+  png_structp png;
+  png_infop info;
+  guint8 *volatile row = NULL;
+  volatile int channels = 3;
+
+  for (int y = 0; y < height && channels == 3; y++)
+    {
+      const guint32 *src = (const guint32 *) (const void *) (pixels + (gsize) y * stride);
+
+      for (int x = 0; x < width; x++)
+        if (src[x] >> 24 != 0xff)
+          {
+            channels = 4;
+            break;
+          }
+    }
+
+  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, &sink, libpng_error_cb,
+                                 libpng_warning_cb);
+  if (png == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not compress the image: %s"),
+                   g_strerror (ENOMEM));
+      return FALSE;
+    }
+  info = png_create_info_struct (png);
+  if (info == NULL || setjmp (png_jmpbuf (png)))
+    {
+      png_destroy_write_struct (&png, &info);
+      g_free (row);
+      if (sink.error == NULL)
+        g_set_error (&sink.error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     _("Could not compress the image: %s"), g_strerror (ENOMEM));
+      g_propagate_error (error, sink.error);
+      return FALSE;
+    }
+  png_set_write_fn (png, &sink, libpng_write_cb, libpng_flush_cb);
+  png_set_compression_level (png, 1);
+  png_set_filter (png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+  png_set_IHDR (png, info, (png_uint_32) width, (png_uint_32) height, 8,
+                channels == 3 ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGB_ALPHA,
+                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+  png_write_info (png, info);
+  row = g_malloc ((gsize) width * channels);
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *src = (const guint32 *) (const void *) (pixels + (gsize) y * stride);
+      guint8 *dst = row;
+
+      if (y % CANCEL_CHECK_ROWS == 0 && g_cancellable_set_error_if_cancelled (cancellable,
+                                                                             &sink.error))
+        png_error (png, "cancelled");
+      for (int x = 0; x < width; x++)
+        {
+          guint32 p = src[x];
+          guint a = p >> 24;
+
+          if (channels == 3 || a == 0xff)
+            {
+              dst[0] = p >> 16 & 0xff;
+              dst[1] = p >> 8 & 0xff;
+              dst[2] = p & 0xff;
+            }
+          else if (a == 0)
+            dst[0] = dst[1] = dst[2] = 0;
+          else
+            {
+              dst[0] = (guint8) MIN (255u, ((p >> 16 & 0xff) * 255 + a / 2) / a);
+              dst[1] = (guint8) MIN (255u, ((p >> 8 & 0xff) * 255 + a / 2) / a);
+              dst[2] = (guint8) MIN (255u, ((p & 0xff) * 255 + a / 2) / a);
+            }
+          if (channels == 4)
+            dst[3] = (guint8) a;
+          dst += channels;
+        }
+      png_write_row (png, row);
+    }
+  png_write_end (png, info);
+  png_destroy_write_struct (&png, &info);
+  g_free (row);
+  return TRUE;
+}
+#endif
+
 gboolean
 cc_png_write (GOutputStream  *stream,
               const guint8   *pixels,
@@ -233,6 +378,10 @@ cc_png_write (GOutputStream  *stream,
               GCancellable   *cancellable,
               GError        **error)
 {
+#if HAVE_LIBPNG
+  if (cc_bench_plain ("png"))
+    return write_libpng (stream, pixels, width, height, stride, cancellable, error);
+#endif
   return cc_png_write_pieces (stream, pixels, width, height, stride, 0, cancellable, error);
 }
 
