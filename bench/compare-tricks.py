@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 # compare-tricks.py: what each speed trick of `chipcycle export` saves against the plain way,
-# on the same build. Every round runs the export once with all tricks on, once with each trick
+# on the same build. Since the measurements of bench/README.md ("Speed tricks earn their
+# keep") one trick is left: the heap tuning in src/main.c. Every round runs the export once with all tricks on, once with each trick
 # off alone (CHIPCYCLE_BENCH_PLAIN=TRICK) and once with all off, in a shuffled order, and reads
 # each process's wall time and CPU time (user + system, all threads, from wait4). A trick's
 # saving is the median over the rounds of (its run without it - the run with all on) in the same
 # round: the rounds are close together in time, so a busy machine's swings cancel out more than
 # between medians taken apart.
 #
-#   bench/compare-tricks.py [BUILD_DIR] [ROUNDS] [ROWS]
+#   bench/compare-tricks.py [BUILD_DIR] [ROUNDS] [ROWS] [NAME=TRICK,TRICK...]...
 #
 # BUILD_DIR defaults to _build, ROUNDS to 40, ROWS to 2520 (the CSV of compare-export.sh:
-# 16 symbols, ten years, drawn to a 1600x900 PNG). Only Python's standard library.
+# 16 symbols, ten years, drawn to a 1600x900 PNG). Further arguments replace the variants
+# compared with "all on": each names a variant and the tricks it turns off, for example
+# "heap only=png,numbers" (empty after = is "all on"). Only Python's standard library.
 import os
 import random
 import statistics
@@ -26,22 +29,19 @@ here = os.path.dirname(os.path.abspath(__file__))
 binary = os.path.abspath(os.path.join(build, "src", "chipcycle"))
 
 # What each trick is, and the plain way it is measured against.
+# (The own PNG encoder, the mmap'd huge-page pixel buffer and the strtod-free number parser
+# were measured the same way and removed: bench/README.md.)
 TRICKS = {
-    "png": "own PNG encoder, bands on each core (plain: libpng, level 1, no filter)",
-    "buffer": "mmap'd huge-page pixel buffer (plain: cairo_image_surface_create)",
     "heap": "mallopt heap tuning in main.c (plain: glibc's defaults)",
-    "numbers": "strtod-free number parser (plain: g_ascii_strtod)",
 }
 
-with open(os.path.join(build, "config.h")) as f:
-    if "#define HAVE_LIBPNG 1" not in f.read():
-        print("libpng was not found when %s was set up (Debian: libpng-dev): the PNG encoder "
-              "is not compared" % build)
-        del TRICKS["png"]
-
 variants = {"all on": ""}
-variants.update({"no " + t: t for t in TRICKS})
-variants["all off"] = ",".join(TRICKS)
+if len(sys.argv) > 4:
+    variants.update(arg.split("=", 1) for arg in sys.argv[4:])
+else:
+    variants.update({"no " + t: t for t in TRICKS})
+    if len(TRICKS) > 1:
+        variants["all off"] = ",".join(TRICKS)
 
 
 def run(work, plain):
@@ -85,12 +85,12 @@ base_cpu = statistics.median(c for _, c in base)
 print("chipcycle export, %s rows x 16 symbols to 1600x900 PNG, %d rounds; load average "
       "%.2f %.2f %.2f before, %.2f %.2f %.2f after, %d cores"
       % (rows, rounds, *load_before, *load_after, os.cpu_count()))
-print("%-12s %9s %9s | %-22s %-22s" % ("variant", "wall med", "CPU med",
+print("%-14s %9s %9s | %-22s %-22s" % ("variant", "wall med", "CPU med",
                                          "wall saved (IQR)", "CPU saved (IQR)"))
 for name in variants:
     wall = [w for w, _ in times[name]]
     cpu = [c for _, c in times[name]]
-    line = "%-12s %7.1f ms %7.1f ms" % (name, statistics.median(wall), statistics.median(cpu))
+    line = "%-14s %7.1f ms %7.1f ms" % (name, statistics.median(wall), statistics.median(cpu))
     if name != "all on":
         dw = [w - b for (w, _), (b, _) in zip(times[name], base)]
         dc = [c - b for (_, c), (_, b) in zip(times[name], base)]

@@ -42,7 +42,11 @@ find_app_binary (void)
   return g_build_filename (LIBEXECDIR, APP_BINARY, NULL);
 }
 
-/* A command is a short-lived process that touches each page of its heap once: every fresh
+/* The one speed trick of an export that measurably pays (bench/compare-tricks.py, which turns
+ * it off with CHIPCYCLE_BENCH_PLAIN=heap; bench/README.md has the figures: it saves a tenth to
+ * a fifth of an export's wall and CPU time, while an mmap'd pixel buffer, an own PNG encoder
+ * and an own number parser each saved under 5% on top of it and went).
+ * A command is a short-lived process that touches each page of its heap once: every fresh
  * 4 KiB page costs a page fault (several microseconds in a virtual machine; a PNG export
  * takes a thousand of them). So the heap grows in one 32 MiB step, is never trimmed, takes
  * large blocks too (instead of a fresh mapping each), is shared by the threads (instead of an

@@ -13,9 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
-#include <sys/mman.h>
 
-#include "cc-bench.h"
 #include "cc-chart.h"
 #include "cc-chart-private.h"
 #include "cc-png.h"
@@ -44,70 +42,6 @@ write_cb (void                *user_data,
                                   &closure->error))
     return CAIRO_STATUS_WRITE_ERROR;
   return CAIRO_STATUS_SUCCESS;
-}
-
-/* A PNG's pixels are written once, top to bottom, and thrown away: at 1600x900 that is 1,400
- * fresh pages, each of which costs a page fault on first touch (several microseconds each in a
- * virtual machine, a tenth of a whole export). Mapped in one piece, aligned for transparent
- * huge pages and populated up front, the buffer takes a handful of faults instead. Where the
- * kernel refuses a hint the buffer still works, only with ordinary faults. */
-#define HUGE_PAGE (2u << 20)
-
-typedef struct {
-  void  *base;
-  gsize  length;
-} PixelMap;
-
-static void
-pixel_map_free (void *data)
-{
-  PixelMap *map = data;
-
-  munmap (map->base, map->length);
-  g_free (map);
-}
-
-static cairo_surface_t *
-create_png_surface (int width,
-                    int height)
-{
-  int stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, width);
-  gsize size = (gsize) stride * (gsize) height;
-  static const cairo_user_data_key_t key;
-  cairo_surface_t *surface;
-  PixelMap *map;
-  guint8 *base, *data;
-
-  if (size < HUGE_PAGE || cc_bench_plain ("buffer"))
-    return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-
-  base = mmap (NULL, size + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-               -1, 0);
-  if (base == MAP_FAILED)
-    return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  data = (guint8 *) (((guintptr) base + HUGE_PAGE - 1) & ~((guintptr) HUGE_PAGE - 1));
-#ifdef MADV_HUGEPAGE
-  madvise (data, size, MADV_HUGEPAGE);
-#endif
-#ifdef MADV_POPULATE_WRITE
-  madvise (data, size, MADV_POPULATE_WRITE);
-#endif
-  /* Even populated, a virtual machine's memory is slow on the first write to each page (the
-   * host backs it then): write it now, while the export still waits for its fonts, rather
-   * than when the paper is painted. */
-  memset (data, 0, size);
-  surface = cairo_image_surface_create_for_data (data, CAIRO_FORMAT_ARGB32, width, height,
-                                                 stride);
-  map = g_new (PixelMap, 1);
-  map->base = base;
-  map->length = size + HUGE_PAGE;
-  if (cairo_surface_set_user_data (surface, &key, map, pixel_map_free) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (surface);
-      pixel_map_free (map);
-      return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-    }
-  return surface;
 }
 
 gboolean
@@ -224,7 +158,8 @@ cc_chart_export_full (CcChart         *self,
   switch (format)
     {
     case CC_EXPORT_PNG:
-      surface = create_png_surface ((int) ceil (width * scale), (int) ceil (height * scale));
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale),
+                                            (int) ceil (height * scale));
       break;
     case CC_EXPORT_PDF:
       surface = cairo_pdf_surface_create_for_stream (write_cb, &closure, width, height);

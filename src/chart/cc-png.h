@@ -1,4 +1,4 @@
-/* cc-png.h: a PNG encoder for figures, compressed on several cores. @pixels are Cairo ARGB32
+/* cc-png.h: PNG files of figures (libpng, fast settings). @pixels are Cairo ARGB32
  * (premultiplied): stored as RGB when all are opaque, as un-premultiplied RGBA otherwise. */
 #pragma once
 
@@ -13,13 +13,5 @@ gboolean cc_png_write (GOutputStream  *stream,
                        int             stride,
                        GCancellable   *cancellable,
                        GError        **error);
-gboolean cc_png_write_pieces (GOutputStream  *stream,
-                              const guint8   *pixels,
-                              int             width,
-                              int             height,
-                              int             stride,
-                              guint           max_pieces,
-                              GCancellable   *cancellable,
-                              GError        **error);
 
 G_END_DECLS

@@ -419,7 +419,7 @@ cc_csv_reader_parse_number (CcCsvReader *self,
   g_return_val_if_fail (text != NULL, FALSE);
 
   if (strchr (text, ',') == NULL)
-    return cc_data_parse_double (text, value);   /* the common case, and the fast one */
+    return cc_data_parse_double (text, value);   /* the common case */
 
   if (self->separator == ';')
     {

@@ -44,7 +44,7 @@ const char  *cc_csv_reader_get_source_name (CcCsvReader *reader);
  * - with "," or tab separators, "1234.5" or with thousands separators in groups of three,
  *   "1,234.50" (quoted when the separator is a comma);
  * - with ";" separators, also a decimal comma: "1234,5" or "1.234,50".
- * The digits go through cc_data_parse_double() (exact, and without strtod for ordinary prices).
+ * The digits go through cc_data_parse_double() (g_ascii_strtod, so exact).
  * FALSE for anything else, including "nan", "inf" and hex floats. */
 gboolean     cc_csv_reader_parse_number   (CcCsvReader  *reader,
                                            const char   *text,

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cc-bench.h"
 #include "cc-data-error.h"
 #include "cc-data-private.h"
 #include "cc-provider.h"
@@ -381,84 +380,6 @@ cc_data_format_double (double value,
     g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, "%.17g", value);
 }
 
-/* The common case of a price, exactly and without strtod: at most 19 significant digits
- * whose integer fits in 53 bits, and a power of ten up to 22 (Clinger's fast path). Both are
- * exact doubles, so one multiplication or division rounds correctly: the same double
- * strtod returns. Anything else (more digits, larger exponents, bad syntax) returns FALSE and
- * goes the slow way, which also decides what is an error. */
-static gboolean
-parse_decimal_fast (const char *p,
-                    double     *value)
-{
-  static const double powers[] = {
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-  };
-  guint64 mantissa = 0;
-  int digits = 0, exp10 = 0;
-  gboolean negative = FALSE, any = FALSE;
-  double v;
-
-  while (g_ascii_isspace (*p))
-    p++;
-  if (*p == '+' || *p == '-')
-    negative = *p++ == '-';
-  for (; g_ascii_isdigit (*p); p++)
-    {
-      any = TRUE;
-      if (mantissa == 0 && *p == '0')
-        continue;
-      if (++digits > 19)
-        return FALSE;
-      mantissa = mantissa * 10 + (guint64) (*p - '0');
-    }
-  if (*p == '.')
-    for (p++; g_ascii_isdigit (*p); p++)
-      {
-        any = TRUE;
-        exp10--;
-        if (mantissa == 0 && *p == '0')
-          continue;
-        if (++digits > 19)
-          return FALSE;
-        mantissa = mantissa * 10 + (guint64) (*p - '0');
-      }
-  if (!any)
-    return FALSE;
-  if (*p == 'e' || *p == 'E')
-    {
-      gboolean exp_negative = FALSE;
-      int e = 0;
-
-      p++;
-      if (*p == '+' || *p == '-')
-        exp_negative = *p++ == '-';
-      if (!g_ascii_isdigit (*p))
-        return FALSE;
-      for (; g_ascii_isdigit (*p); p++)
-        {
-          if (e > 1000)
-            return FALSE;
-          e = e * 10 + (*p - '0');
-        }
-      exp10 += exp_negative ? -e : e;
-    }
-  while (g_ascii_isspace (*p))
-    p++;
-  if (*p != '\0' || mantissa > (G_GUINT64_CONSTANT (1) << 53))
-    return FALSE;
-  if (mantissa == 0)
-    v = 0.0;
-  else if (exp10 >= 0 && exp10 < (int) G_N_ELEMENTS (powers))
-    v = (double) mantissa * powers[exp10];
-  else if (exp10 < 0 && -exp10 < (int) G_N_ELEMENTS (powers))
-    v = (double) mantissa / powers[-exp10];
-  else
-    return FALSE;
-  *value = negative ? -v : v;
-  return TRUE;
-}
-
 gboolean
 cc_data_parse_double (const char *text,
                       double     *value)
@@ -468,8 +389,6 @@ cc_data_parse_double (const char *text,
 
   if (text == NULL)
     return FALSE;
-  if (!cc_bench_plain ("numbers") && parse_decimal_fast (text, value))
-    return TRUE;
   while (g_ascii_isspace (*text))
     text++;
   if (*text == '\0')

@@ -103,7 +103,8 @@ double    cc_data_snap_float32        (double       value);
 /* Formats @value as the shortest text that reads back to the same double, in the C locale. */
 void      cc_data_format_double       (double       value,
                                        char         buf[G_ASCII_DTOSTR_BUF_SIZE]);
-/* Parses a whole string as a finite double in the C locale. */
+/* Parses a whole string as a finite double in the C locale (g_ascii_strtod, refusing "nan",
+ * "inf" and hex floats). */
 gboolean  cc_data_parse_double        (const char  *text,
                                        double      *value);
 /* Providers without session times (all but Yahoo) send the running session as an ordinary bar:

@@ -1,8 +1,7 @@
-/* test-png.c: the PNG encoder (cc-png.c). Every file is taken apart here: signature, chunk
- * CRCs, the header's fields, and the zlib stream inflated in one go, which checks that the
- * independently compressed pieces join into one valid stream with the right Adler-32. Each
- * row must then hold exactly the pixels that went in, and Cairo (libpng) must read the file
- * back to the same pixels. Heights cover one piece and several, widths odd ones. */
+/* test-png.c: the PNG writer (cc-png.c, libpng at level 1 without filters). Every file is
+ * taken apart here: signature, chunk CRCs, the header's fields, and the zlib stream inflated
+ * in one go with its Adler-32. Each row must then be unfiltered and hold exactly the pixels
+ * that went in, and Cairo must read the file back to the same pixels. Odd sizes included. */
 #include "config.h"
 
 #include <cairo.h>
@@ -44,14 +43,13 @@ make_pixels (int width,
 static GBytes *
 encode (const guint32 *pixels,
         int            width,
-        int            height,
-        guint          max_pieces)
+        int            height)
 {
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (cc_png_write_pieces (out, (const guint8 *) pixels, width, height, width * 4,
-                                      max_pieces, NULL, &error));
+  g_assert_true (cc_png_write (out, (const guint8 *) pixels, width, height, width * 4, NULL,
+                               &error));
   g_assert_no_error (error);
   g_assert_true (g_output_stream_close (out, NULL, NULL));
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
@@ -194,27 +192,24 @@ check_with_cairo (GBytes        *png,
 static void
 test_round_trip (void)
 {
-  /* One piece (under 192 rows) or up to four, whatever the machine's cores; odd widths; a
-   * 1x1 image. */
+  /* Odd widths and heights, a 1x1 image, an export's size. */
   static const int sizes[][2] = {
     { 1, 1 }, { 3, 5 }, { 97, 95 }, { 333, 200 }, { 61, 300 }, { 1600, 900 }, { 7, 2000 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
-    for (guint pieces = 0; pieces <= 4; pieces++)
-      {
-        int w = sizes[i][0], h = sizes[i][1];
-        g_autofree guint32 *pixels = make_pixels (w, h, 17 + i);
-        g_autoptr(GBytes) png = encode (pixels, w, h, pieces);
-        g_autoptr(GBytes) again = encode (pixels, w, h, pieces);
+    {
+      int w = sizes[i][0], h = sizes[i][1];
+      g_autofree guint32 *pixels = make_pixels (w, h, 17 + i);
+      g_autoptr(GBytes) png = encode (pixels, w, h);
+      g_autoptr(GBytes) again = encode (pixels, w, h);
 
-        g_test_message ("%dx%d, %u pieces at most: %" G_GSIZE_FORMAT " bytes", w, h, pieces,
-                        g_bytes_get_size (png));
-        check_file (png, pixels, w, h);
-        check_with_cairo (png, pixels, w, h);
-        /* The same image in as many pieces gives the same file. */
-        g_assert_true (g_bytes_equal (png, again));
-      }
+      g_test_message ("%dx%d: %" G_GSIZE_FORMAT " bytes", w, h, g_bytes_get_size (png));
+      check_file (png, pixels, w, h);
+      check_with_cairo (png, pixels, w, h);
+      /* The same image gives the same file. */
+      g_assert_true (g_bytes_equal (png, again));
+    }
 }
 
 /* Rows longer than the stride's pixels: the encoder must read only width pixels per row. */
@@ -233,8 +228,7 @@ test_stride (void)
       for (int x = w; x < stride_px; x++)
         padded[(gsize) y * stride_px + x] = 0xffff0000u;
     }
-  g_assert_true (cc_png_write_pieces (out, (const guint8 *) padded, w, h, stride_px * 4, 3, NULL,
-                                      NULL));
+  g_assert_true (cc_png_write (out, (const guint8 *) padded, w, h, stride_px * 4, NULL, NULL));
   g_assert_true (g_output_stream_close (out, NULL, NULL));
   png = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
   check_file (png, pixels, w, h);
@@ -268,7 +262,7 @@ test_translucent (void)
       }
   /* The last row's last pixel white and half covered: the seam of a fractional scale. */
   pixels[(gsize) h * w - 1] = 0x80808080u;
-  png = encode (pixels, w, h, 3);
+  png = encode (pixels, w, h);
   ihdr = (const guint8 *) g_bytes_get_data (png, NULL) + 16;
   g_assert_cmpuint (ihdr[9], ==, 6);  /* RGB with alpha */
 
@@ -292,8 +286,8 @@ test_translucent (void)
   cairo_surface_destroy (surface);
 }
 
-/* An opaque image but for its very last pixel, in the last of several pieces: the whole file
- * is RGBA, and that pixel keeps its alpha. */
+/* An opaque image but for its very last pixel: the whole file is RGBA, and that pixel keeps
+ * its alpha. */
 static void
 test_one_translucent_pixel (void)
 {
@@ -306,7 +300,7 @@ test_one_translucent_pixel (void)
   int stride;
 
   pixels[(gsize) h * w - 1] = 0xc0c0c0c0u;  /* white, three quarters covered */
-  png = encode (pixels, w, h, 4);
+  png = encode (pixels, w, h);
   ihdr = (const guint8 *) g_bytes_get_data (png, NULL) + 16;
   g_assert_cmpuint (ihdr[9], ==, 6);
   closure.bytes = png;

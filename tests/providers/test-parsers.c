@@ -572,10 +572,10 @@ test_numbers (void)
   g_assert_false (cc_data_parse_double ("", &value));
 }
 
-/* Prices are read without strtod when they can be read exactly (cc-provider.c): every number
- * must come out as the very double strtod gives, and every string strtod's reader refuses
- * must still be refused. Random decimals in every shape a file holds, and the edges of the
- * fast path (19 digits, 2^53, 10^22). */
+/* Prices are read with g_ascii_strtod (cc-provider.c): every number comes out as the very
+ * double strtod gives, and only what no file writes as a price (nan, inf, hex) is refused
+ * though strtod reads it. The edges of the exact range (19 digits, 2^53, 10^22, subnormals,
+ * overflow) and a sample of random decimals in the shapes files write. */
 static void
 check_against_strtod (const char *text)
 {
@@ -619,7 +619,7 @@ test_numbers_exact (void)
   for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
     check_against_strtod (edges[i]);
 
-  for (guint i = 0; i < 300000; i++)
+  for (guint i = 0; i < 20000; i++)
     {
       int int_digits = g_rand_int_range (rand, 0, 12);
       int frac_digits = g_rand_int_range (rand, 0, 12);
