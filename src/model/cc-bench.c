@@ -4,8 +4,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "cc-bench.h"
 
 /* TRUE if CHIPCYCLE_BENCH_PLAIN names @trick: then the plain way is taken instead. */
