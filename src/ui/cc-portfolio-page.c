@@ -11,14 +11,16 @@
 #include "cc-assessment.h"
 #include "cc-portfolio-file.h"
 #include "cc-portfolio-page.h"
+#include "cc-portfolio-store.h"
 
 struct _CcPortfolioPage
 {
   GtkBox          parent_instance;
 
-  char           *path;
-  GPtrArray      *portfolios;    /* CcPortfolio */
-  int             selected;      /* index in @portfolios, or -1 */
+  CcPortfolioStore *store;       /* the application's portfolios, shared with other windows */
+  GPtrArray      *portfolios;    /* CcPortfolio: the store's list, borrowed */
+  CcPortfolio    *current;       /* the selected one, or NULL */
+  int             selected;      /* its index in @portfolios, or -1 */
   CcDataset      *dataset;
   CcDate          event_day;
   CcDate          as_of;
@@ -29,8 +31,7 @@ struct _CcPortfolioPage
   GCancellable   *cancellable;
   gboolean        updating_dropdown;
   gboolean        updating_shown;
-  gboolean        saving;        /* a save is running: the next one waits for it */
-  gboolean        save_again;    /* a change came while it ran: save once more after it */
+  gboolean        notifying;     /* this page changed the store: it has rebuilt already */
   gboolean        disposed;      /* a save finishing after the window closed touches no widget */
 
   GtkDropDown    *dropdown;
@@ -64,7 +65,8 @@ selected_portfolio (CcPortfolioPage *self)
 {
   if (self->selected < 0 || (guint) self->selected >= self->portfolios->len)
     return NULL;
-  return g_ptr_array_index (self->portfolios, self->selected);
+  g_assert (g_ptr_array_index (self->portfolios, self->selected) == self->current);
+  return self->current;
 }
 
 static void
@@ -79,81 +81,25 @@ set_message (CcPortfolioPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
 }
 
-/* Saving, in a thread, from copies */
-
-static void
-save_thread (GTask        *task,
-             gpointer      source,
-             gpointer      data,
-             GCancellable *cancellable)
-{
-  GPtrArray *copies = data;
-  g_autoptr(GFile) file = g_file_new_for_path (g_task_get_name (task));
-  g_autoptr(GFile) parent = g_file_get_parent (file);
-  GError *error = NULL;
-
-  if (parent != NULL)
-    g_file_make_directory_with_parents (parent, NULL, NULL);
-  if (cc_portfolios_save_file (copies, file, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void save (CcPortfolioPage *self);
-
-static void
-save_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  CcPortfolioPage *self = CC_PORTFOLIO_PAGE (source);
-  g_autoptr(GApplication) app = user_data;
-  g_autoptr(GError) error = NULL;
-
-  self->saving = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("Your portfolios could not be saved: %s"),
-                                               error->message);
-      set_message (self, text);
-    }
-  if (self->save_again)
-    {
-      self->save_again = FALSE;
-      save (self);
-    }
-  if (app != NULL)
-    g_application_release (app);
-}
-
-/* One save at a time, so an older list can never land after a newer one; and none is
- * cancelled: a change made just before the window closes is still written (the task keeps
- * the page, the hold keeps the application). */
+/* The list is the application's: a change made here is saved by the store and shown by
+ * every window's page. */
 static void
 save (CcPortfolioPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  GApplication *app = g_application_get_default ();
-  GPtrArray *copies;
+  self->notifying = TRUE;
+  cc_portfolio_store_changed (self->store);
+  self->notifying = FALSE;
+}
 
-  if (self->saving)
-    {
-      self->save_again = TRUE;
-      return;
-    }
-  self->saving = TRUE;
-  copies = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < self->portfolios->len; i++)
-    g_ptr_array_add (copies, cc_portfolio_copy (g_ptr_array_index (self->portfolios, i)));
-  if (app != NULL)
-    g_application_hold (app);
-  task = g_task_new (self, NULL, save_done_cb, app ? g_object_ref (app) : NULL);
-  g_task_set_source_tag (task, save);
-  /* The name carries the path to the thread. */
-  g_task_set_name (task, self->path);
-  g_task_set_task_data (task, copies, (GDestroyNotify) g_ptr_array_unref);
-  g_task_run_in_thread (task, save_thread);
+static void
+select_index (CcPortfolioPage *self,
+              int              index)
+{
+  CcPortfolio *portfolio = index >= 0 ? g_ptr_array_index (self->portfolios, (guint) index)
+                                      : NULL;
+
+  self->selected = index;
+  g_set_object (&self->current, portfolio);
 }
 
 /* The cards */
@@ -396,7 +342,7 @@ dropdown_selected_cb (CcPortfolioPage *self)
    * unchanged choice must not rebuild, or the two would call each other for ever. */
   if (self->updating_dropdown || index == self->selected)
     return;
-  self->selected = index;
+  select_index (self, index);
   rebuild (self);
   g_signal_emit (self, signals[SELECTED], 0);
 }
@@ -450,7 +396,7 @@ set_holding_cb (CcPortfolioPage *self)
 
       portfolio = cc_portfolio_new (name, CC_HOLDING_SHARES);
       g_ptr_array_add (self->portfolios, portfolio);
-      self->selected = (int) self->portfolios->len - 1;
+      select_index (self, (int) self->portfolios->len - 1);
       created = TRUE;
     }
   holding = cc_holding_new (ticker, amount);
@@ -479,7 +425,7 @@ remove_portfolio_cb (CcPortfolioPage *self)
   if (selected_portfolio (self) == NULL)
     return;
   g_ptr_array_remove_index (self->portfolios, (guint) self->selected);
-  self->selected = self->portfolios->len > 0 ? 0 : -1;
+  select_index (self, self->portfolios->len > 0 ? 0 : -1);
   set_message (self, NULL);
   save (self);
   rebuild (self);
@@ -522,7 +468,7 @@ import_loaded_cb (GObject      *source,
   else
     {
       g_ptr_array_add (self->portfolios, portfolio);
-      self->selected = (int) self->portfolios->len - 1;
+      select_index (self, (int) self->portfolios->len - 1);
       save (self);
     }
   if (problems->len > 0)
@@ -586,6 +532,33 @@ import_clicked_cb (CcPortfolioPage *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Another window changed the portfolios: show them, keeping the selected one where it still
+ * exists (it may have moved), or else the first. */
+static void
+store_changed_cb (CcPortfolioPage *self)
+{
+  guint index;
+
+  if (self->notifying || self->disposed)
+    return;
+  if (self->current != NULL && g_ptr_array_find (self->portfolios, self->current, &index))
+    {
+      self->selected = (int) index;
+      rebuild (self);
+      return;
+    }
+  if (self->current != NULL)
+    {
+      /* The selected portfolio was removed there: the window forgets its line here too. */
+      select_index (self, self->portfolios->len > 0 ? 0 : -1);
+      rebuild (self);
+      g_signal_emit (self, signals[SELECTED], 0);
+      return;
+    }
+  select_index (self, self->portfolios->len > 0 ? 0 : -1);
+  rebuild (self);
+}
+
 /* The object */
 
 static void
@@ -604,8 +577,8 @@ cc_portfolio_page_finalize (GObject *object)
 {
   CcPortfolioPage *self = CC_PORTFOLIO_PAGE (object);
 
-  g_free (self->path);
-  g_ptr_array_unref (self->portfolios);
+  g_clear_object (&self->current);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->scenarios, cc_scenarios_unref);
   g_clear_pointer (&self->rules, cc_rules_unref);
   g_clear_pointer (&self->exposure, cc_exposure_free);
@@ -656,7 +629,6 @@ cc_portfolio_page_init (CcPortfolioPage *self)
 {
   GtkWidget *top, *add_row, *button, *scrolled, *content, *import, *frame;
 
-  self->portfolios = g_ptr_array_new_with_free_func (g_object_unref);
   self->selected = -1;
   self->event_day = self->as_of = CC_DATE_INVALID;
   self->cancellable = g_cancellable_new ();
@@ -770,17 +742,17 @@ CcPortfolioPage *
 cc_portfolio_page_new (const char *path)
 {
   CcPortfolioPage *self = g_object_new (CC_TYPE_PORTFOLIO_PAGE, NULL);
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *problem = NULL;
 
-  self->path = path ? g_strdup (path) : cc_portfolios_get_user_path ();
-  /* A few hundred bytes the user wrote; the window reads its other small files alike. */
-  file = g_file_new_for_path (self->path);
-  g_ptr_array_unref (self->portfolios);
-  self->portfolios = cc_portfolios_load_user (file, &problem);
-  self->selected = self->portfolios->len > 0 ? 0 : -1;
-  set_message (self, problem);
+  /* Read once for the whole application: a second window shares the first one's list. */
+  self->store = cc_portfolio_store_get (path);
+  self->portfolios = cc_portfolio_store_get_list (self->store);
+  select_index (self, self->portfolios->len > 0 ? 0 : -1);
+  set_message (self, cc_portfolio_store_get_problem (self->store));
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "save-failed", G_CALLBACK (set_message), self,
+                           G_CONNECT_SWAPPED);
   self->scenarios = cc_scenarios_load (NULL, &error);
   if (error != NULL)
     {
@@ -866,7 +838,7 @@ cc_portfolio_page_select (CcPortfolioPage *self,
       {
         if (self->selected != (int) i)
           {
-            self->selected = (int) i;
+            select_index (self, (int) i);
             rebuild (self);
           }
         return TRUE;

@@ -290,6 +290,110 @@ test_corrupt_set_aside (void)
   close_window (window);
 }
 
+/* The first button under @widget with @tooltip (an icon button). */
+static GtkWidget *
+find_button_by_tooltip (GtkWidget  *widget,
+                        const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_by_tooltip (child, tooltip);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static double
+amount_of (CcPortfolio *portfolio,
+           const char  *ticker)
+{
+  int index = portfolio ? cc_portfolio_find (portfolio, ticker) : -1;
+
+  return index >= 0 ? cc_portfolio_get_holding (portfolio, (guint) index)->amount : -1;
+}
+
+/* Two windows, one list: each window's edit shows in the other at once, and the file on disk
+ * ends up with both, never one window's older copy over the other's change. */
+static void
+test_two_windows (void)
+{
+  g_autoptr(GPtrArray) saved = NULL;
+  CcWindow *a, *b;
+  GtkWidget *dropdown, *remove;
+
+  reset_state ();
+  g_assert_true (g_file_set_contents (saved_path, TWO_PORTFOLIOS, -1, NULL));
+  a = open_window ();
+  b = open_window ();
+  g_assert_cmpstr (cc_portfolio_page_get_selected_name (a->portfolio_page), ==, "Brokerage");
+  g_assert_cmpstr (cc_portfolio_page_get_selected_name (b->portfolio_page), ==, "Brokerage");
+
+  /* A adds AMD to Brokerage: B shows it, and measures it, without being told. */
+  set_position (a, "AMD", 5);
+  cc_ui_test_iterate (50);
+  g_assert_cmpfloat (amount_of (cc_portfolio_page_get_portfolio (b->portfolio_page), "AMD"), ==,
+                     5);
+  g_assert_nonnull (cc_portfolio_page_get_exposure (b->portfolio_page));
+  g_assert_cmpuint (cc_portfolio_page_get_exposure (b->portfolio_page)->holdings->len, ==, 3);
+
+  /* B then adds AVGO to the same portfolio, and changes MU's weight in Model. */
+  set_position (b, "AVGO", 2);
+  dropdown = find_widget (GTK_WIDGET (b->portfolio_page), GTK_TYPE_DROP_DOWN, NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 1);
+  cc_ui_test_iterate (50);
+  g_assert_cmpstr (cc_portfolio_page_get_selected_name (b->portfolio_page), ==, "Model");
+  set_position (b, "MU", 70);
+  cc_ui_test_iterate (50);
+  /* A keeps its own choice, and sees B's edit to it. */
+  g_assert_cmpstr (cc_portfolio_page_get_selected_name (a->portfolio_page), ==, "Brokerage");
+  g_assert_cmpfloat (amount_of (cc_portfolio_page_get_portfolio (a->portfolio_page), "AVGO"), ==,
+                     2);
+
+  /* On disk: every edit from both windows. */
+  g_assert_true (wait_for_saved_holding ("Model", "MU", 70));
+  g_assert_true (wait_for_saved_holding ("Brokerage", "AVGO", 2));
+  saved = read_saved ();
+  g_assert_cmpuint (saved->len, ==, 2);
+  g_assert_cmpfloat (amount_of (find_portfolio (saved, "Brokerage"), "AMD"), ==, 5);
+  g_assert_cmpfloat (amount_of (find_portfolio (saved, "Brokerage"), "AVGO"), ==, 2);
+  g_assert_cmpfloat (amount_of (find_portfolio (saved, "Brokerage"), "NVDA"), ==, 10);
+  g_assert_cmpfloat (amount_of (find_portfolio (saved, "Model"), "MU"), ==, 70);
+  g_assert_cmpfloat (amount_of (find_portfolio (saved, "Model"), "KLAC"), ==, 40);
+  g_clear_pointer (&saved, g_ptr_array_unref);
+
+  /* A removes Brokerage: B, which shows Model, keeps it; A moves to Model; the file agrees. */
+  remove = find_button_by_tooltip (GTK_WIDGET (a->portfolio_page), "Remove This Portfolio");
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  cc_ui_test_iterate (50);
+  g_assert_cmpstr (cc_portfolio_page_get_selected_name (a->portfolio_page), ==, "Model");
+  g_assert_cmpstr (cc_portfolio_page_get_selected_name (b->portfolio_page), ==, "Model");
+  for (guint i = 0; i < 150; i++)
+    {
+      g_clear_pointer (&saved, g_ptr_array_unref);
+      saved = read_saved ();
+      if (saved != NULL && saved->len == 1)
+        break;
+      cc_ui_test_iterate (20);
+    }
+  g_assert_cmpuint (saved->len, ==, 1);
+  g_assert_cmpfloat (amount_of (find_portfolio (saved, "Model"), "MU"), ==, 70);
+  close_window (a);
+  close_window (b);
+
+  /* A new window, after both closed, reads the file again: the same list. */
+  a = open_window ();
+  g_assert_cmpstr (cc_portfolio_page_get_selected_name (a->portfolio_page), ==, "Model");
+  g_assert_cmpfloat (amount_of (cc_portfolio_page_get_portfolio (a->portfolio_page), "MU"), ==,
+                     70);
+  close_window (a);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,5 +422,6 @@ main (int   argc,
 
   g_test_add_func ("/ui/portfolio/saved/restored", test_restored);
   g_test_add_func ("/ui/portfolio/saved/corrupt-set-aside", test_corrupt_set_aside);
+  g_test_add_func ("/ui/portfolio/saved/two-windows", test_two_windows);
   return g_test_run ();
 }
