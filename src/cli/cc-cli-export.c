@@ -16,12 +16,18 @@
 #include "cc-chart-csv.h"
 #include "cc-cli-private.h"
 #include "cc-csv.h"
+#include "cc-data-error.h"
 #include "cc-derived.h"
 #include "cc-dataset.h"
 #include "cc-provider.h"
 #include "cc-report.h"
 
 #define COMMAND "export"
+
+GHashTable *(*_cc_cli_export_filings) (const char * const  *symbols,
+                                       CcDate               from,
+                                       GError             **error);
+void (*_cc_cli_export_written) (CcChart *chart);
 
 typedef struct {
   char     *output;
@@ -43,6 +49,8 @@ typedef struct {
   char     *overlay;
   gboolean  trading_days;
   gboolean  analysis;
+  gboolean  filings;
+  char     *filing_kinds;
   char    **rest;
 } ExportOptions;
 
@@ -60,6 +68,7 @@ export_options_clear (ExportOptions *o)
   g_free (o->title);
   g_free (o->page);
   g_free (o->overlay);
+  g_free (o->filing_kinds);
   g_strfreev (o->symbols);
   g_free (o->portfolio);
   g_strfreev (o->rest);
@@ -90,6 +99,132 @@ load_csv_dataset (const char  *path,
       g_ptr_array_add (items, g_strdup (cc_series_get_symbol (s)));
     }
   return g_steal_pointer (&dataset);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* --filings[=KINDS]: the window's filing markers. */
+
+static ExportOptions *parsing;
+
+static gboolean
+filings_option_cb (const char  *option_name,
+                   const char  *value,
+                   gpointer     data,
+                   GError     **error)
+{
+  parsing->filings = TRUE;
+  g_free (parsing->filing_kinds);
+  parsing->filing_kinds = g_strdup (value);
+  return TRUE;
+}
+
+/* The mask of kinds in @text ("results,agreements", "all"); 0 when a word is no kind. NULL:
+ * the kinds the window marks by default (results, agreements, listings). */
+static guint
+parse_filing_kinds (const char *text)
+{
+  g_auto(GStrv) words = NULL;
+  guint mask = 0;
+
+  if (text == NULL)
+    return (1u << CC_FILING_RESULTS) | (1u << CC_FILING_AGREEMENT) | (1u << CC_FILING_LISTING);
+  words = _cc_cli_split_list (text);
+  for (guint i = 0; words != NULL && words[i] != NULL; i++)
+    {
+      CcFilingKind kind;
+
+      if (g_ascii_strcasecmp (words[i], "all") == 0)
+        mask |= CC_FILING_KINDS_ALL;
+      else if (cc_filing_kind_from_name (words[i], &kind))
+        mask |= 1u << kind;
+      else
+        return 0;
+    }
+  return mask;
+}
+
+/* "--filings results" as "--filings=results": GOption takes an optional value only after "=",
+ * and a list of kinds cannot be taken for anything else. */
+static char **
+join_filings_value (int    argc,
+                    char **argv)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (int i = 0; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--filings") && i + 1 < argc && argv[i + 1][0] != '-' &&
+          parse_filing_kinds (argv[i + 1]) != 0)
+        {
+          g_ptr_array_add (out, g_strconcat ("--filings=", argv[i + 1], NULL));
+          i++;
+        }
+      else
+        g_ptr_array_add (out, g_strdup (argv[i]));
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
+/* The plain tickers among the chart's items (a company may file with the SEC; an index, a
+ * basket, a pair or a foreign listing may not). */
+static GStrv
+fetchable_items (CcChart *chart)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (const char * const *item = cc_chart_get_items (chart); item && *item; item++)
+    {
+      gboolean plain = g_ascii_isalpha ((*item)[0]);
+
+      for (const char *p = *item; *p && plain; p++)
+        plain = g_ascii_isalnum (*p) || *p == '-';
+      if (plain)
+        g_strv_builder_add (builder, *item);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* Hands the chart the filings of its companies since the first day of their lines (or @from)
+ * and turns on the kinds of @mask. */
+static int
+add_filings (CcChart  *chart,
+             CcDate    from,
+             guint     mask)
+{
+  g_auto(GStrv) symbols = fetchable_items (chart);
+  g_autoptr(GHashTable) filings = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (_cc_cli_export_filings == NULL)
+    {
+      _cc_cli_error (COMMAND, _("this program cannot read filings; run it through "
+                                "“chipcycle”"));
+      return CC_CLI_EXIT_FAILURE;
+    }
+  if (from == CC_DATE_INVALID)
+    for (guint i = 0; symbols[i] != NULL; i++)
+      {
+        CcSeries *series = cc_dataset_get_series (cc_chart_get_dataset (chart), symbols[i]);
+        const CcPoint *first = series != NULL ? cc_series_get_first (series) : NULL;
+
+        if (first != NULL && (from == CC_DATE_INVALID || first->date < from))
+          from = first->date;
+      }
+  filings = _cc_cli_export_filings ((const char * const *) symbols, from, &error);
+  if (filings == NULL)
+    {
+      _cc_cli_error (COMMAND, "--filings: %s", error->message);
+      return error->domain == CC_DATA_ERROR && error->code == CC_DATA_ERROR_NEEDS_CONTACT
+               ? CC_CLI_EXIT_USAGE : CC_CLI_EXIT_FAILURE;
+    }
+  g_hash_table_iter_init (&iter, filings);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    cc_chart_set_filings (chart, key, value);
+  cc_chart_set_filing_kinds (chart, mask);
+  return CC_CLI_EXIT_OK;
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -156,6 +291,11 @@ cc_cli_export (int    argc,
     { "analysis", 0, 0, G_OPTION_ARG_NONE, &o.analysis,
       N_("PDF only: a report on portrait pages, the chart followed by the phase and scenario "
          "analysis"), NULL },
+    { "filings", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, filings_option_cb,
+      N_("Mark the companies’ filings from SEC EDGAR on their lines, with a key, as the window "
+         "does: results, agreements, listings, other or all, comma-separated (default: "
+         "results, agreements and listings). Needs CHIPCYCLE_EDGAR_CONTACT, or filings already "
+         "cached"), N_("KINDS") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.rest, NULL, NULL },
     { NULL }
   };
@@ -175,7 +315,10 @@ cc_cli_export (int    argc,
   CcDate from, to, event_date;
   int status = CC_CLI_EXIT_USAGE;
   gboolean write_csv = FALSE;
+  g_auto(GStrv) args = join_filings_value (argc, argv);
+  guint filing_mask = 0;
 
+  parsing = &o;
   o.scale = 1.0;
   o.width = NAN;
   o.height = NAN;
@@ -188,7 +331,7 @@ cc_cli_export (int    argc,
       "Values are rebased to the close before the event: 0% in percent mode, 100 when "
       "indexed."));
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!g_option_context_parse_strv (context, &args, &error))
     {
       _cc_cli_error (COMMAND, "%s", error->message);
       goto out;
@@ -204,6 +347,23 @@ cc_cli_export (int    argc,
       goto out;
     }
   write_csv = g_str_has_suffix (o.output, ".csv") || g_str_has_suffix (o.output, ".CSV");
+  if (o.filings)
+    {
+      filing_mask = parse_filing_kinds (o.filing_kinds);
+      if (filing_mask == 0)
+        {
+          _cc_cli_error (COMMAND, _("--filings: “%s” is not a list of kinds of filing; give "
+                                    "results, agreements, listings, other or all"),
+                         o.filing_kinds);
+          goto out;
+        }
+      if (write_csv)
+        {
+          _cc_cli_error (COMMAND, _("--filings marks a figure: it does not go with a .csv "
+                                    "output"));
+          goto out;
+        }
+    }
   if (write_csv)
     format = CC_EXPORT_PNG;   /* only for the checks below; no figure is drawn */
   else if (!cc_export_format_from_path (o.output, &format))
@@ -473,6 +633,9 @@ cc_cli_export (int    argc,
         cc_chart_set_history (chart, TRUE);
     }
   cc_chart_set_range (chart, from, to);
+  if (o.filings && (status = add_filings (chart, from, filing_mask)) != CC_CLI_EXIT_OK)
+    goto out;
+  status = CC_CLI_EXIT_FAILURE;
 
   if (write_csv)
     {
@@ -503,8 +666,11 @@ cc_cli_export (int    argc,
       goto out;
     }
   status = CC_CLI_EXIT_OK;
+  if (_cc_cli_export_written != NULL)
+    _cc_cli_export_written (chart);
 
 out:
+  parsing = NULL;
   export_options_clear (&o);
   return status;
 }

@@ -248,6 +248,7 @@ cc_cli_run_network (int    argc,
       return cc_cli_filings (argc - 1, argv + 1);
     }
   _cc_cli_analyze_filings = _cc_cli_analyze_filings_run;
+  _cc_cli_export_filings = _cc_cli_export_filings_fetch;
   if (g_str_equal (argv[1], "monitors"))
     {
       g_set_prgname ("chipcycle monitors");

@@ -5,6 +5,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "cc-chart.h"
 #include "cc-dataset.h"
 #include "cc-portfolio.h"
 
@@ -89,6 +90,20 @@ int  _cc_cli_analyze_filings_run (CcDataset   *dataset,
                                   int          last,
                                   CcDate       as_of,
                                   gboolean     json);
+
+/* `export --filings`: the filings of @symbols (plain tickers) since @from from SEC EDGAR, as
+ * the chart's records: symbol -> GPtrArray of CcChartFiling (a company the SEC does not know
+ * gets an empty array). Without a contact it reads the cache whatever its age and asks
+ * nothing. In the network library (cc-cli-export-filings.c): cc_cli_run_network() sets the
+ * pointer, and `chipcycle` hands `export --filings` to `chipcycle-app`. */
+extern GHashTable *(*_cc_cli_export_filings) (const char * const  *symbols,
+                                              CcDate               from,
+                                              GError             **error);
+GHashTable *_cc_cli_export_filings_fetch (const char * const  *symbols,
+                                          CcDate               from,
+                                          GError             **error);
+/* For the tests: called with the chart `export` has just written (NULL: none). */
+extern void (*_cc_cli_export_written) (CcChart *chart);
 
 /* "2.02, 1.01" -> { "2.02", "1.01", NULL }: the comma-separated words of @text, trimmed, empty
  * ones dropped; NULL for NULL. */

@@ -221,8 +221,8 @@ cc_cli_needs_network (int    argc,
 
   if (arg == NULL)
     return FALSE;
-  /* `analyze --filings` reads the filings from SEC EDGAR. */
-  if (g_str_equal (arg, "analyze"))
+  /* `analyze --filings` and `export --filings` read the filings from SEC EDGAR. */
+  if (g_str_equal (arg, "analyze") || g_str_equal (arg, "export"))
     for (int i = 2; i < argc; i++)
       if (g_str_equal (argv[i], "--filings") || g_str_has_prefix (argv[i], "--filings="))
         return TRUE;
