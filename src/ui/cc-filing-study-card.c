@@ -790,16 +790,21 @@ cc_filing_study_card_init (CcFilingStudyCard *self)
   gtk_box_append (GTK_BOX (row), self->last_spin);
   label = gtk_label_new (_("event days"));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* "jours d’événement" wraps before it widens the panel. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (GTK_BOX (top), row);
+  /* The button on a line of its own: beside the count it made the card 414 px wide in
+   * French, 349 px in English, wider than the panel. */
   self->study_button = gtk_button_new_with_mnemonic (_("_Study"));
+  gtk_widget_set_halign (self->study_button, GTK_ALIGN_END);
   gtk_widget_add_css_class (self->study_button, "suggested-action");
   gtk_widget_set_tooltip_text (self->study_button,
                                _("Read the company’s filings from SEC EDGAR and study them"));
   g_signal_connect_object (self->study_button, "clicked", G_CALLBACK (study_clicked_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (row), self->study_button);
-  gtk_box_append (GTK_BOX (top), row);
+  gtk_box_append (GTK_BOX (top), self->study_button);
 
   self->status = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->status), 0);

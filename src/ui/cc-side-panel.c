@@ -764,6 +764,10 @@ new_expander (GtkBox     *card,
   return expander;
 }
 
+/* The weight bars' shortest length, enough to tell 29% from 42% at a glance; test-panel-width
+ * checks they keep it in the 340 px panel in en, de and fr. */
+#define BAR_MIN_WIDTH 96
+
 /* Makes the card's widgets, once. */
 static void
 make_weights_card (WeightsCard *w,
@@ -778,13 +782,18 @@ make_weights_card (WeightsCard *w,
   gtk_box_append (card, w->lead);
 
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
   for (guint i = 0; i < 3; i++)
     {
-      /* A long name (German) wraps rather than widening the panel. */
+      /* Each name on a line of its own over its bar, wrapping rather than widening the
+       * panel: beside the bar, "Surinvestissement spéculatif" squeezed the French bars to
+       * 14 px, and no bar fits beside "Effizienzoptimierung" at 340 px. */
       w->names[i] = new_label (NULL, NULL, TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (w->names[i]), PANGO_WRAP_WORD);
+      if (i > 0)
+        gtk_widget_set_margin_top (w->names[i], 6);
       w->bars[i] = gtk_level_bar_new_for_interval (0, 1);
+      gtk_widget_set_size_request (w->bars[i], BAR_MIN_WIDTH, -1);
       w->values[i] = new_label (NULL, "numeric", FALSE);
       /* One colour for every bar: the offsets would paint a low weight as a warning. */
       gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (w->bars[i]), GTK_LEVEL_BAR_OFFSET_LOW);
@@ -794,9 +803,9 @@ make_weights_card (WeightsCard *w,
       gtk_widget_set_valign (w->bars[i], GTK_ALIGN_CENTER);
       gtk_label_set_xalign (GTK_LABEL (w->values[i]), 1);
       gtk_label_set_width_chars (GTK_LABEL (w->values[i]), 4);
-      gtk_grid_attach (GTK_GRID (grid), w->names[i], 0, i, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), w->bars[i], 1, i, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), w->values[i], 2, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), w->names[i], 0, 2 * i, 2, 1);
+      gtk_grid_attach (GTK_GRID (grid), w->bars[i], 0, 2 * i + 1, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), w->values[i], 1, 2 * i + 1, 1, 1);
     }
   gtk_box_append (card, grid);
 

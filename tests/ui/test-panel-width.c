@@ -1,0 +1,178 @@
+/* test-panel-width.c: the window's side panel keeps its 340 px in English, German and French:
+ * nothing in it asks for more (so no text is cut or pushed out), and the phase and scenario
+ * weight bars keep a readable length beside their names. Each language runs in a process of
+ * its own, with the build's catalogues. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "cc-application.h"
+#include "cc-window-private.h"
+#include "cc-window.h"
+
+#include "cc-ui-test.h"
+
+/* The flap's width-request in cc-window.ui. */
+#define PANEL_WIDTH   340
+/* The shortest weight bar that still shows 29% against 42% at a glance. */
+#define MIN_BAR_WIDTH 96
+
+typedef struct {
+  const char *language;   /* LANGUAGE */
+  const char *locale;     /* LC_ALL */
+  const char *analysis;   /* "Analysis" in that language: proves the catalogue is in use */
+} Language;
+
+static const Language languages[] = {
+  { "en", "en_US.UTF-8", "Analysis" },
+  { "de", "de_DE.UTF-8", "Analyse" },
+  { "fr", "fr_FR.UTF-8", "Analyse" },
+};
+
+/* What the child measured, on the stderr it shares with the parent (its stdout is not shown). */
+static void G_GNUC_PRINTF (1, 2)
+note (const char *format,
+      ...)
+{
+  g_autofree char *text = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  text = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  g_printerr ("# %s\n", text);
+}
+
+static void
+collect_level_bars (GtkWidget *widget,
+                    GPtrArray *out)
+{
+  if (GTK_IS_LEVEL_BAR (widget))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_level_bars (c, out);
+}
+
+/* The widest minimum among @widget's descendants, named, to say what widens the panel. */
+static void
+report_widest (GtkWidget *widget,
+               int        depth)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      int min;
+
+      gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      if (min > PANEL_WIDTH - 24)
+        {
+          note ("%*s%s %s: min %d%s%s", depth * 2, "", G_OBJECT_TYPE_NAME (c),
+                          gtk_buildable_get_buildable_id (GTK_BUILDABLE (c)) ?: "", min,
+                          GTK_IS_LABEL (c) ? " " : "",
+                          GTK_IS_LABEL (c) ? gtk_label_get_text (GTK_LABEL (c)) : "");
+          report_widest (c, depth + 1);
+        }
+    }
+}
+
+static void
+test_panel_width (gconstpointer user_data)
+{
+  const Language *lang = user_data;
+
+  if (!g_test_subprocess ())
+    {
+      if (setlocale (LC_ALL, lang->locale) == NULL)
+        {
+          g_test_skip ("the locale is not installed (locale-gen)");
+          return;
+        }
+      setlocale (LC_ALL, "C.UTF-8");
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  {
+    g_autofree char *po_dir = g_build_filename (g_getenv ("CHIPCYCLE_BUILD_ROOT"), "po", NULL);
+    g_autoptr(GPtrArray) bars = g_ptr_array_new ();
+    CcApplication *app;
+    CcWindow *window;
+    GtkWidget *panel;
+    int min, nat;
+
+    g_setenv ("LANGUAGE", lang->language, TRUE);
+    g_assert_nonnull (setlocale (LC_ALL, lang->locale));
+    bindtextdomain (GETTEXT_PACKAGE, po_dir);
+    bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    textdomain (GETTEXT_PACKAGE);
+    g_assert_cmpstr (_("Analysis"), ==, lang->analysis);
+
+    app = cc_ui_test_new_app ();
+    cc_ui_test_reset_settings (app);
+    /* Wide enough that the panel is shown beside the chart, at its own width. */
+    window = cc_ui_test_new_window (app, 1600, 1000);
+    panel = adw_flap_get_flap (window->panel_flap);
+    g_assert_true (panel == gtk_widget_get_parent (GTK_WIDGET (window->panel_stack)));
+    g_assert_true (adw_flap_get_reveal_flap (window->panel_flap));
+    g_assert_cmpint (gtk_widget_get_width (panel), >, 0);
+    /* The assessment fills the cards when it is computed. */
+    for (guint tries = 0; tries < 50; tries++)
+      {
+        g_ptr_array_set_size (bars, 0);
+        collect_level_bars (GTK_WIDGET (window->side_panel), bars);
+        if (bars->len >= 6 && gtk_widget_get_width (g_ptr_array_index (bars, 0)) > 0)
+          break;
+        cc_ui_test_iterate (100);
+      }
+    cc_ui_test_iterate (200);
+
+    gtk_widget_measure (panel, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+    note ("%s: panel min %d, natural %d, allocated %d", lang->language, min, nat,
+                    gtk_widget_get_width (panel));
+    if (min > PANEL_WIDTH)
+      report_widest (panel, 0);
+    g_assert_cmpint (min, <=, PANEL_WIDTH);
+    g_assert_cmpint (gtk_widget_get_width (panel), ==, PANEL_WIDTH);
+
+    /* The phase card's three bars and the scenario card's three. */
+    g_ptr_array_set_size (bars, 0);
+    collect_level_bars (GTK_WIDGET (window->side_panel), bars);
+    g_assert_cmpuint (bars->len, >=, 6);
+    for (guint i = 0; i < bars->len; i++)
+      {
+        GtkWidget *bar = g_ptr_array_index (bars, i);
+        GtkWidget *name = gtk_widget_get_prev_sibling (bar);
+
+        note ("%s: bar %u (%s): %d px", lang->language, i,
+                        GTK_IS_LABEL (name) ? gtk_label_get_text (GTK_LABEL (name)) : "?",
+                        gtk_widget_get_width (bar));
+        g_assert_cmpint (gtk_widget_get_width (bar), >=, MIN_BAR_WIDTH);
+      }
+
+    cc_ui_test_close_window (window);
+    g_object_unref (app);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  /* The locale is the test's to set, per language. */
+  gtk_disable_setlocale ();
+
+  if (!cc_ui_test_open_display ())
+    return 77;
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ui/panel-width/%s", languages[i].language);
+
+      g_test_add_data_func (path, &languages[i], test_panel_width);
+    }
+  return g_test_run ();
+}
