@@ -291,6 +291,7 @@ typedef struct {
   char       *text;
   Rgba        color;
   gboolean    bold;
+  gboolean    wrap;     /* wrapped to the label column, never cut (a depth must stay whole) */
 } EndLabel;
 
 static void
@@ -348,10 +349,14 @@ draw_end_labels (cairo_t              *cr,
   for (guint i = 0; i < labels->len; i++)
     {
       EndLabel *l = &g_array_index (labels, EndLabel, i);
-      g_autoptr(PangoLayout) layout = text_layout (cr, l->bold ? BOLD_FONT : FONT, l->text, -1);
+      g_autoptr(PangoLayout) layout = text_layout (cr, l->bold ? BOLD_FONT : FONT, l->text,
+                                                   l->wrap ? width : -1);
 
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
+      if (!l->wrap)
+        {
+          pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
+        }
       source (cr, l->color);
       cairo_set_line_width (cr, 1);
       cairo_move_to (cr, x - 6, l->y);
@@ -980,7 +985,8 @@ cc_cycle_chart_draw (cairo_t                     *cr,
       l.y = fy (&f, lastp->drawdown * 100);
       l.color = (Rgba) { rgba[0], rgba[1], rgba[2], 1 };
       l.bold = c->is_current;
-      l.height = text_height (cr, l.bold ? BOLD_FONT : FONT, l.text, -1);
+      l.wrap = TRUE;
+      l.height = text_height (cr, l.bold ? BOLD_FONT : FONT, l.text, label_width);
       g_ptr_array_add (out->end_labels, g_strdup (l.text));
       path->end_label = g_strdup (l.text);
       g_array_append_val (labels, l);

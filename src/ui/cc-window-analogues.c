@@ -47,6 +47,8 @@ _cc_window_analogues_update (CcWindow *self)
 {
   if (self->dataset == NULL)
     return;
+  /* The page has its own Cycles button: the main chart's would be a second one beside it. */
+  gtk_widget_set_visible (GTK_WIDGET (self->cycles_button), !showing_analogues (self));
   if (showing_analogues (self))
     {
       ensure_view (self);

@@ -474,14 +474,21 @@ update_event_card (CcWindow *self)
   base_dt = cc_date_to_date_time (cc_chart_get_base_date (self->chart));
   /* Translators: a date format for the rebasing note, e.g. "30 Jun 2026". */
   base = g_date_time_format (base_dt, _("%-d %b %Y"));
-  if (cc_chart_get_mode (self->chart) == CC_CHART_MODE_PRICE)
+  if (self->cycle_overlay)
+    /* Translators: the note above the chart while it shows the chip cycles */
+    base_text = g_strdup (_("Each decline from its own peak; the ticked series come back "
+                            "when Cycles is off"));
+  else if (cc_chart_get_mode (self->chart) == CC_CHART_MODE_PRICE)
     /* Translators: %s is an event title; prices are not rebased. */
     base_text = g_strdup_printf (_("Closing prices around “%s”"), cc_event_get_title (event));
   else
     /* Translators: the first %s is a date, the second an event title. */
     base_text = g_strdup_printf (_("Rebased to the close of %s, before “%s”"), base,
                                  cc_event_get_title (event));
-  gtk_label_set_text (self->base_label, base_text);
+  /* Each analogue has its own base, the close before its day 0: the chart's would mislead. */
+  gtk_label_set_text (self->base_label,
+                      gtk_toggle_button_get_active (self->analogues_mode_button) ? ""
+                                                                                  : base_text);
 }
 
 /* The panel's as-of date shows on the chart as a quiet marker; "Latest" draws none. */
@@ -1616,7 +1623,11 @@ update_overlay_controls (CcWindow *self)
     return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->mode_box), !self->cycle_overlay);
   gtk_widget_set_sensitive (GTK_WIDGET (self->log_button), !self->cycle_overlay);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->range_box), !self->cycle_overlay);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->range_menu_button), !self->cycle_overlay);
   update_rebase_button (self);
+  if (self->chart != NULL && self->event_card != NULL)
+    update_event_card (self);
 }
 
 static void
