@@ -45,7 +45,8 @@ XVFB_PID=$!
 sleep 1
 
 # shoot NAME [KEY=VALUE…]: the window with those settings (GVariant text), saved as NAME.png.
-# SHOT_LANGUAGE and SHOT_LOCALE (default en and C.UTF-8) pick the language of one shot.
+# SHOT_LANGUAGE and SHOT_LOCALE (default en and C.UTF-8) pick the language of one shot;
+# SHOT_SIZE (WxH, default the display's) its window size; SHOT_KEYS keys to press first.
 shoot() {
   local name=$1 window="" setting
   shift
@@ -70,8 +71,18 @@ shoot() {
     sleep 0.5
   done
   [ -n "$window" ] || { cat "$WORK/app.log" >&2; echo "the window did not appear" >&2; exit 1; }
-  DISPLAY=$display xdotool windowmove "$window" 0 0 windowsize "$window" "$WIDTH" "$HEIGHT"
+  local size=${SHOT_SIZE:-${WIDTH}x${HEIGHT}}
+  DISPLAY=$display xdotool windowmove "$window" 0 0 windowsize "$window" "${size%x*}" "${size#*x}"
   sleep 3
+  if [ -n "${SHOT_KEYS:-}" ]; then
+    DISPLAY=$display xdotool windowactivate --sync "$window" 2>/dev/null || true
+    # shellcheck disable=SC2086 # one key a word
+    DISPLAY=$display xdotool key --window "$window" $SHOT_KEYS
+    sleep 2
+  fi
+  # Away from the chart, so no crosshair read-out shows.
+  DISPLAY=$display xdotool mousemove "$((WIDTH - 5))" "$((HEIGHT - 5))"
+  sleep 1
   DISPLAY=$display import -window "$window" "$HERE/$name.png"
   kill -- "-$APP_PID" 2>/dev/null
   wait "$APP_PID" 2>/dev/null || true
@@ -92,3 +103,11 @@ SHOT_LANGUAGE=de SHOT_LOCALE=de_DE.UTF-8 shoot de/pairs \
   "items=['^SOX', 'basket:memory/basket:gpu', 'basket:memory - basket:gpu']"
 # German, dark: the default view.
 SHOT_LANGUAGE=de SHOT_LOCALE=de_DE.UTF-8 shoot de/dark "style-variant='dark'"
+# The Analogues page at 1280 x 800, light: ^SOX around the two curated events of the last year
+# (Alt+A then Space switches to the page).
+SHOT_SIZE=1280x800 SHOT_KEYS="alt+a space" shoot analogues
+# Dark, 1280 x 800: the memory-against-GPU-designers preset as a ratio and as a spread.
+SHOT_SIZE=1280x800 shoot dark-pairs "style-variant='dark'" \
+  "items=['^SOX', 'basket:memory/basket:gpu', 'basket:memory - basket:gpu']"
+# The chip cycles on the main chart, 1280 x 800.
+SHOT_SIZE=1280x800 shoot cycles "cycle-overlay=true"
