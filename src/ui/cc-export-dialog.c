@@ -282,6 +282,32 @@ unbind_preset_cb (GtkSignalListItemFactory *factory,
   g_signal_handlers_disconnect_by_func (row, preset_selected_cb, item);
 }
 
+/* The chosen preset as the row shows it: libadwaita 1.2's default label stops at twenty
+ * characters there too ("Wie auf dem Bildschir…"); this one takes the room the row has and
+ * ellipsizes only when there is none. */
+static void
+setup_current_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_current_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       gtk_string_object_get_string (string));
+}
+
 static guint
 index_of (const char  *id,
           const char **ids,
@@ -380,6 +406,13 @@ cc_export_dialog_new (GtkWindow *parent,
     g_signal_connect (factory, "bind", G_CALLBACK (bind_preset_cb), self->size_row);
     g_signal_connect (factory, "unbind", G_CALLBACK (unbind_preset_cb), self->size_row);
     adw_combo_row_set_list_factory (self->size_row, factory);
+  }
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_current_cb), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_current_cb), NULL);
+    adw_combo_row_set_factory (self->size_row, factory);
   }
 
   format = g_settings_get_string (settings, "export-format");

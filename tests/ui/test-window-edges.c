@@ -585,6 +585,54 @@ test_accessible_rows (void)
   cc_ui_test_close_window (window);
 }
 
+/* The first mapped label under @widget whose text starts with @prefix, or NULL. */
+static GtkLabel *
+find_label_with_prefix (GtkWidget  *widget,
+                        const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_with_prefix (child, prefix);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The export dialog's chosen size preset reads in full in its row: libadwaita 1.2's default
+ * label cut "As on Screen (1007 × 703)" at twenty characters (and the German form too). */
+static void
+test_export_preset_unabridged (void)
+{
+  GSettings *settings = cc_application_get_settings (app);
+  CcWindow *window;
+  GtkWindow *dialog;
+  GtkLabel *label;
+
+  cc_ui_test_reset_settings (app);
+  g_settings_set_string (settings, "export-size", "screen");
+  window = cc_ui_test_new_window (app, 1280, 800);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  cc_ui_test_iterate (200);
+  dialog = find_toplevel (ADW_TYPE_WINDOW, GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  label = find_label_with_prefix (GTK_WIDGET (dialog), "As on Screen (");
+  g_assert_nonnull (label);
+  g_test_message ("preset row: %s, %d px wide", gtk_label_get_label (label),
+                  gtk_widget_get_width (GTK_WIDGET (label)));
+  g_assert_true (g_str_has_suffix (gtk_label_get_label (label), ")"));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+  gtk_window_destroy (dialog);
+  cc_ui_test_iterate (50);
+  g_settings_reset (settings, "export-size");
+  cc_ui_test_close_window (window);
+}
+
 /* Shift-drag draws its band over the plot only: not over the title, the event lanes or the
  * legend, even when the drag starts or ends outside the plot. */
 static void
@@ -833,6 +881,7 @@ main (int   argc,
   g_test_add_func ("/ui/edges/event-dialog-validation", test_event_dialog_validation);
   g_test_add_func ("/ui/edges/tab-order", test_tab_order);
   g_test_add_func ("/ui/edges/accessible-rows", test_accessible_rows);
+  g_test_add_func ("/ui/edges/export-preset-unabridged", test_export_preset_unabridged);
   g_test_add_func ("/ui/edges/zoom-band-on-plot", test_zoom_band_on_plot);
   g_test_add_func ("/ui/edges/legend-follows-pointer", test_legend_follows_pointer);
   /* Last: it replaces series of the shared dataset with fetched ones. */
