@@ -530,6 +530,7 @@ ratio_series (CcDataset  *dataset,
 static CcSeries *
 item_series (CcDataset      *dataset,
              const char     *item,
+             CcSeries       *portfolio,
              CcDate          until,
              char          **label,
              CcDerivedKind  *kind,
@@ -538,7 +539,15 @@ item_series (CcDataset      *dataset,
   g_autoptr(CcSeries) series = NULL;
 
   *kind = cc_derived_get_kind (item);
-  if (*kind == CC_DERIVED_SPREAD)
+  if (g_str_has_prefix (item, "portfolio:"))
+    {
+      /* The user's portfolio: its own series (cc-exposure.h), lined up like a basket. */
+      if (portfolio != NULL && g_str_equal (cc_series_get_symbol (portfolio), item))
+        series = g_object_ref (portfolio);
+      /* TRANSLATORS: the event study's row of the user's portfolio; %s is its name */
+      *label = g_strdup_printf (_("Portfolio %s"), item + strlen ("portfolio:"));
+    }
+  else if (*kind == CC_DERIVED_SPREAD)
     {
       /* A spread is in percentage points since a base date: there is no level to rebase at
        * t-1, so a path of it would depend on that base date. Its ratio has one. */
@@ -547,7 +556,7 @@ item_series (CcDataset      *dataset,
                      "instead"), item);
       return NULL;
     }
-  if (*kind == CC_DERIVED_RATIO)
+  else if (*kind == CC_DERIVED_RATIO)
     {
       g_autoptr(GError) local = NULL;
 
@@ -589,6 +598,18 @@ cc_analogue_item_range (CcDataset  *dataset,
                         CcDate     *last,
                         GError    **error)
 {
+  return cc_analogue_item_range_full (dataset, item, NULL, as_of, first, last, error);
+}
+
+gboolean
+cc_analogue_item_range_full (CcDataset  *dataset,
+                             const char *item,
+                             CcSeries   *portfolio,
+                             CcDate      as_of,
+                             CcDate     *first,
+                             CcDate     *last,
+                             GError    **error)
+{
   g_autoptr(CcSeries) series = NULL;
   g_autofree char *label = NULL;
   CcDate until = as_of == CC_DATE_INVALID ? G_MAXINT32 : as_of;
@@ -597,7 +618,7 @@ cc_analogue_item_range (CcDataset  *dataset,
   g_return_val_if_fail (CC_IS_DATASET (dataset), FALSE);
   g_return_val_if_fail (item != NULL, FALSE);
 
-  series = item_series (dataset, item, until, &label, &kind, error);
+  series = item_series (dataset, item, portfolio, until, &label, &kind, error);
   if (series == NULL)
     return FALSE;
   *first = cc_series_get_first (series)->date;
@@ -615,6 +636,19 @@ cc_analogue_set_new (CcDataset              *dataset,
                      CcDate                  as_of,
                      GError                **error)
 {
+  return cc_analogue_set_new_full (dataset, item, NULL, dates, n_dates, window, as_of, error);
+}
+
+CcAnalogueSet *
+cc_analogue_set_new_full (CcDataset              *dataset,
+                          const char             *item,
+                          CcSeries               *portfolio,
+                          const CcDate           *dates,
+                          guint                   n_dates,
+                          const CcAnalogueWindow *window,
+                          CcDate                  as_of,
+                          GError                **error)
+{
   g_autoptr(CcSeries) owned = NULL;
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *label = NULL;
@@ -629,7 +663,7 @@ cc_analogue_set_new (CcDataset              *dataset,
 
   if (!cc_analogue_window_check (window, error))
     return NULL;
-  owned = item_series (dataset, item, until, &label, &kind, error);
+  owned = item_series (dataset, item, portfolio, until, &label, &kind, error);
   if (owned == NULL)
     return NULL;
   series = owned;

@@ -145,6 +145,25 @@ gboolean       cc_analogue_item_range  (CcDataset              *dataset,
                                         CcDate                 *last,
                                         GError                **error);
 
+/* The same for an item that may be the user's portfolio: "portfolio:NAME" is lined up on
+ * @portfolio (its series, cc-exposure.h, whose symbol it is; NULL: no portfolio is open, and
+ * the item has no data), against ^SOX like a basket. */
+CcAnalogueSet *cc_analogue_set_new_full (CcDataset              *dataset,
+                                         const char             *item,
+                                         CcSeries               *portfolio,
+                                         const CcDate           *dates,
+                                         guint                   n_dates,
+                                         const CcAnalogueWindow *window,
+                                         CcDate                  as_of,
+                                         GError                **error);
+gboolean       cc_analogue_item_range_full (CcDataset          *dataset,
+                                            const char         *item,
+                                            CcSeries           *portfolio,
+                                            CcDate              as_of,
+                                            CcDate             *first,
+                                            CcDate             *last,
+                                            GError            **error);
+
 /* The median of @n values (sorted in place), and a quantile (0..1) by linear interpolation
  * between order statistics of sorted values. */
 double         cc_analogue_quantile    (const double *sorted,

@@ -15,6 +15,7 @@
 #include "cc-analysis.h"
 #include "cc-bundled-dataset.h"
 #include "cc-catalogue.h"
+#include "cc-chart.h"
 #include "cc-cli-private.h"
 #include "cc-compare-chart.h"
 #include "cc-save-stream.h"
@@ -54,8 +55,9 @@ parse_event (CcDataset  *dataset,
 
 /* "Data: …" from the series' own sources (a basket's members' sources, each once). */
 static char *
-describe_source (CcDataset  *dataset,
-                 const char *item)
+describe_source (CcDataset   *dataset,
+                 const char  *item,
+                 CcPortfolio *portfolio)
 {
   g_autoptr(GPtrArray) sources = g_ptr_array_new ();
   g_autoptr(GString) text = g_string_new (NULL);
@@ -63,7 +65,15 @@ describe_source (CcDataset  *dataset,
   const char *one[] = { item, NULL };
   const char * const *symbols = one;
 
-  if (g_str_has_prefix (item, "basket:"))
+  if (portfolio != NULL)
+    {
+      /* A portfolio's sources are its positions'. */
+      tickers = g_new0 (const char *, cc_portfolio_get_n_holdings (portfolio) + 1);
+      for (guint i = 0; i < cc_portfolio_get_n_holdings (portfolio); i++)
+        tickers[i] = cc_portfolio_get_holding (portfolio, i)->ticker;
+      symbols = tickers;
+    }
+  else if (g_str_has_prefix (item, "basket:"))
     {
       tickers = cc_catalogue_get_group_tickers (cc_dataset_get_catalogue (dataset),
                                                 item + strlen ("basket:"));
@@ -172,12 +182,16 @@ cc_cli_compare (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *theme_text = NULL;
   g_autofree char *as_of_text = NULL;
+  g_autofree char *portfolio_path = NULL;
   g_auto(GStrv) events = NULL;
   gboolean json = FALSE, cycles_mode = FALSE;
   double width = 1200, height = 700, scale = 1;
   const GOptionEntry entries[] = {
     { "item", 'i', 0, G_OPTION_ARG_STRING, &item,
-      N_("The ticker or basket (basket:memory) to compare (default: ^SOX)"), N_("ITEM") },
+      N_("The ticker, basket (basket:memory) or saved portfolio (portfolio:NAME) to compare "
+         "(default: ^SOX)"), N_("ITEM") },
+    { "portfolio", 'p', 0, G_OPTION_ARG_FILENAME, &portfolio_path,
+      N_("Compare these holdings instead (CSV, or a saved portfolios file)"), N_("FILE") },
     { "event", 'e', 0, G_OPTION_ARG_STRING_ARRAY, &events,
       N_("An event day or event id; repeat for each event"), N_("DATE") },
     { "window", 'w', 0, G_OPTION_ARG_STRING, &window_text,
@@ -204,6 +218,8 @@ cc_cli_compare (int    argc,
   g_autoptr(CcDataset) dataset = NULL;
   g_autoptr(CcAnalogueSet) set = NULL;
   g_autoptr(GPtrArray) cycles = NULL;
+  g_autoptr(CcPortfolio) portfolio = NULL;
+  g_autoptr(CcSeries) portfolio_series = NULL;
   g_autoptr(GArray) dates = g_array_new (FALSE, FALSE, sizeof (CcDate));
   g_autofree char *source = NULL;
   CcAnalogueWindow window = { CC_ANALOGUE_DEFAULT_FIRST, CC_ANALOGUE_DEFAULT_LAST };
@@ -282,6 +298,11 @@ cc_cli_compare (int    argc,
       _cc_cli_error (COMMAND, _("--cycles takes no --item, --event or --window"));
       return CC_CLI_EXIT_USAGE;
     }
+  if (portfolio_path != NULL && (item != NULL || cycles_mode))
+    {
+      _cc_cli_error (COMMAND, _("--portfolio is the item: leave out --item and --cycles"));
+      return CC_CLI_EXIT_USAGE;
+    }
   if (!cycles_mode && (events == NULL || events[0] == NULL))
     {
       _cc_cli_error (COMMAND, _("give at least one --event DATE"));
@@ -314,7 +335,7 @@ cc_cli_compare (int    argc,
             }
         }
       {
-        g_autofree char *daily = describe_source (dataset, CC_SYMBOL_SOX);
+        g_autofree char *daily = describe_source (dataset, CC_SYMBOL_SOX, NULL);
 
         /* TRANSLATORS: the cycle figure's footer: the daily source, then the month-end one */
         source = g_strdup_printf (_("%s; earlier declines: bundled month-end ^SOX closes "
@@ -325,6 +346,26 @@ cc_cli_compare (int    argc,
     {
       const char *items[] = { item ? item : CC_SYMBOL_SOX, NULL };
 
+      /* A portfolio: holdings from a file, or one of the saved ones by name. */
+      if (portfolio_path != NULL)
+        {
+          portfolio = _cc_cli_load_portfolio (COMMAND, portfolio_path, dataset, NULL);
+          if (portfolio == NULL ||
+              (portfolio_series = _cc_cli_portfolio_series (COMMAND, dataset, portfolio,
+                                                            CC_DATE_INVALID)) == NULL)
+            return CC_CLI_EXIT_FAILURE;
+          items[0] = cc_series_get_symbol (portfolio_series);
+        }
+      else if (g_str_has_prefix (items[0], CC_CHART_PORTFOLIO_PREFIX))
+        {
+          portfolio = _cc_cli_find_saved_portfolio (COMMAND, "--item", items[0]);
+          if (portfolio == NULL)
+            return CC_CLI_EXIT_USAGE;
+          portfolio_series = _cc_cli_portfolio_series (COMMAND, dataset, portfolio,
+                                                       CC_DATE_INVALID);
+          if (portfolio_series == NULL)
+            return CC_CLI_EXIT_FAILURE;
+        }
       if (!_cc_cli_check_items (COMMAND, "--item", dataset, items))
         return CC_CLI_EXIT_USAGE;
       for (guint i = 0; events[i]; i++)
@@ -335,8 +376,9 @@ cc_cli_compare (int    argc,
             return CC_CLI_EXIT_USAGE;
           g_array_append_val (dates, date);
         }
-      set = cc_analogue_set_new (dataset, items[0], (CcDate *) dates->data, dates->len, &window,
-                                 as_of, &error);
+      set = cc_analogue_set_new_full (dataset, items[0], portfolio_series,
+                                      (CcDate *) dates->data, dates->len, &window, as_of,
+                                      &error);
       if (set == NULL)
         {
           _cc_cli_error (COMMAND, "%s", error->message);
@@ -344,7 +386,7 @@ cc_cli_compare (int    argc,
                  g_error_matches (error, CC_ANALOGUE_ERROR, CC_ANALOGUE_ERROR_ITEM)
                  ? CC_CLI_EXIT_USAGE : CC_CLI_EXIT_FAILURE;
         }
-      source = describe_source (dataset, items[0]);
+      source = describe_source (dataset, items[0], portfolio);
     }
   options.source = source;
 

@@ -18,6 +18,7 @@ struct _CcCompareView
   GtkWidget        parent_instance;
 
   CcDataset       *dataset;
+  CcSeries        *portfolio;      /* the open portfolio's series, or NULL */
   GPtrArray       *item_ids;       /* char *, parallel to the item drop-down */
   GtkStringList   *item_labels;
   GtkWidget       *controls;
@@ -236,8 +237,8 @@ recompute (CcCompareView *self)
     return;
   if (end < G_N_ELEMENTS (window_ends))
     window.last = window_ends[end];
-  has_range = cc_analogue_item_range (self->dataset, item, CC_DATE_INVALID, &first, &last,
-                                      &error);
+  has_range = cc_analogue_item_range_full (self->dataset, item, self->portfolio,
+                                           CC_DATE_INVALID, &first, &last, &error);
   self->needs_history = FALSE;
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->event_list)); row;
        row = gtk_widget_get_next_sibling (row))
@@ -274,8 +275,9 @@ recompute (CcCompareView *self)
 
   g_clear_pointer (&self->set, cc_analogue_set_free);
   if (has_range)
-    self->set = cc_analogue_set_new (self->dataset, item, (CcDate *) dates->data, dates->len,
-                                     &window, CC_DATE_INVALID, &error);
+    self->set = cc_analogue_set_new_full (self->dataset, item, self->portfolio,
+                                          (CcDate *) dates->data, dates->len, &window,
+                                          CC_DATE_INVALID, &error);
   for (guint e = 0; self->set && e < self->set->paths->len; e++)
     {
       const CcAnaloguePath *p = g_ptr_array_index (self->set->paths, e);
@@ -418,6 +420,41 @@ populate_items (CcCompareView *self)
       label = cc_derived_describe (ratio);
       add_item (self, ratio, label);
     }
+  /* The open portfolio, lined up like a basket. */
+  if (self->portfolio != NULL)
+    {
+      const char *id = cc_series_get_symbol (self->portfolio);
+      /* TRANSLATORS: the event study's row of the user's portfolio; %s is its name */
+      g_autofree char *label = g_strdup_printf (_("Portfolio %s"),
+                                                id + strlen ("portfolio:"));
+
+      add_item (self, id, label);
+    }
+}
+
+void
+cc_compare_view_set_portfolio (CcCompareView *self,
+                               CcSeries      *series)
+{
+  g_autofree char *item = NULL;
+
+  g_return_if_fail (CC_IS_COMPARE_VIEW (self));
+  g_return_if_fail (series == NULL || CC_IS_SERIES (series));
+
+  if (!g_set_object (&self->portfolio, series) || self->dataset == NULL)
+    return;
+  /* The same item stays chosen; another portfolio's, now gone, gives way to ^SOX. */
+  item = g_strdup (current_item (self));
+  self->updating = TRUE;
+  populate_items (self);
+  gtk_drop_down_set_selected (self->item_dropdown, 0);
+  if (g_str_has_prefix (item, "portfolio:") &&
+      (series == NULL || !g_str_equal (cc_series_get_symbol (series), item)))
+    cc_compare_view_set_item (self, CC_SYMBOL_SOX);
+  else
+    cc_compare_view_set_item (self, item);
+  self->updating = FALSE;
+  recompute (self);
 }
 
 static void
@@ -429,6 +466,7 @@ cc_compare_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_object (&self->dataset);
+  g_clear_object (&self->portfolio);
   g_clear_pointer (&self->set, cc_analogue_set_free);
   g_clear_pointer (&self->cycles, g_ptr_array_unref);
   g_clear_pointer (&self->item_ids, g_ptr_array_unref);

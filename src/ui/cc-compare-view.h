@@ -30,6 +30,10 @@ void                 cc_compare_view_set_events   (CcCompareView   *self,
 void                 cc_compare_view_set_item     (CcCompareView   *self,
                                                    const char      *item);
 const char          *cc_compare_view_get_item     (CcCompareView   *self);
+/* Offers the open portfolio's series ("portfolio:NAME", cc-exposure.h; NULL for none) among
+ * the items; when the chosen item was a portfolio no longer open, ^SOX is chosen instead. */
+void                 cc_compare_view_set_portfolio (CcCompareView  *self,
+                                                    CcSeries       *series);
 /* Emphasises the event on @date. */
 void                 cc_compare_view_select_date  (CcCompareView   *self,
                                                    CcDate           date);

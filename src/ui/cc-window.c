@@ -564,6 +564,8 @@ _cc_window_update_chart_items (CcWindow *self)
   /* The portfolio's line ("portfolio:NAME") is an item like the others, saved with them; the
    * chart draws it from the selected portfolio's series. */
   cc_chart_set_portfolio (self->chart, exposure ? exposure->series : NULL);
+  /* The Analogues page offers the open portfolio among its items. */
+  cc_compare_view_set_portfolio (self->compare_view, exposure ? exposure->series : NULL);
   /* The report's portfolio page: the open portfolio, whether its line is drawn or not. */
   if (self->portfolio_page != NULL)
     cc_chart_set_portfolio_holdings (self->chart,

@@ -297,6 +297,122 @@ test_cycles (Fixture       *f,
   g_assert_nonnull (strstr (svg, "<svg"));
 }
 
+/* Two JSON documents alike, numbers to @epsilon, leaving out the members named in @skip. */
+static void
+assert_json_alike (JsonNode           *a,
+                   JsonNode           *b,
+                   const char * const *skip,
+                   const char         *where)
+{
+  g_assert_cmpint (json_node_get_node_type (a), ==, json_node_get_node_type (b));
+  if (JSON_NODE_HOLDS_OBJECT (a))
+    {
+      JsonObject *oa = json_node_get_object (a), *ob = json_node_get_object (b);
+      g_autoptr(GList) members = json_object_get_members (oa);
+
+      g_assert_cmpuint (json_object_get_size (oa), ==, json_object_get_size (ob));
+      for (GList *l = members; l; l = l->next)
+        {
+          g_autofree char *path = g_strconcat (where, ".", (char *) l->data, NULL);
+
+          if (skip != NULL && g_strv_contains (skip, l->data))
+            continue;
+          if (!json_object_has_member (ob, l->data))
+            g_error ("%s is missing", path);
+          assert_json_alike (json_object_get_member (oa, l->data),
+                             json_object_get_member (ob, l->data), NULL, path);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (a))
+    {
+      JsonArray *xa = json_node_get_array (a), *xb = json_node_get_array (b);
+
+      g_assert_cmpuint (json_array_get_length (xa), ==, json_array_get_length (xb));
+      for (guint i = 0; i < json_array_get_length (xa); i++)
+        {
+          g_autofree char *path = g_strdup_printf ("%s[%u]", where, i);
+
+          assert_json_alike (json_array_get_element (xa, i), json_array_get_element (xb, i),
+                             NULL, path);
+        }
+    }
+  else if (JSON_NODE_HOLDS_VALUE (a) && json_node_get_value_type (a) == G_TYPE_DOUBLE)
+    {
+      if (fabs (json_node_get_double (a) - json_node_get_double (b)) > 1e-9)
+        g_error ("%s: %.17g where the holding has %.17g", where, json_node_get_double (a),
+                 json_node_get_double (b));
+    }
+  else if (JSON_NODE_HOLDS_VALUE (a) && json_node_get_value_type (a) == G_TYPE_STRING)
+    {
+      if (g_strcmp0 (json_node_get_string (a), json_node_get_string (b)) != 0)
+        g_error ("%s: “%s” where the holding has “%s”", where, json_node_get_string (a),
+                 json_node_get_string (b));
+    }
+  else if (JSON_NODE_HOLDS_VALUE (a))
+    g_assert_true (json_node_equal (a, b));
+}
+
+/* A portfolio is compared like any item: one that holds MU alone, from a holdings file or
+ * saved and named, gives MU's analogues number for number, under its own name. */
+static void
+test_portfolio (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *holdings = g_build_filename (f->dir, "only-mu.csv", NULL);
+  g_autofree char *xdg = g_dir_make_tmp ("cc-cli-compare-xdg-XXXXXX", NULL);
+  g_autofree char *saved_dir = g_build_filename (xdg, "chipcycle", NULL);
+  g_autofree char *saved = g_build_filename (saved_dir, "portfolios.json", NULL);
+  g_autofree char *env_xdg = g_strconcat ("XDG_DATA_HOME=", xdg, NULL);
+  const char *env[] = { env_xdg, NULL };
+  const char *mu_args[] = { "--item", "MU", "--event", "2026-07-01", "--event", "2026-03-18",
+                            "--json", NULL };
+  const char *file_args[] = { "--portfolio", "only-mu.csv", "--event", "2026-07-01", "--event",
+                              "2026-03-18", "--json", NULL };
+  const char *saved_args[] = { "compare", "--item", "portfolio:Only MU", "--event",
+                               "2026-07-01", "--event", "2026-03-18", "--json", NULL };
+  const char *bad_args[] = { "compare", "--item", "portfolio:Nope", "--event", "2026-07-01",
+                             NULL };
+  const char *skip[] = { "item", "label", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) mu = NULL;
+  g_autoptr(JsonNode) from_file = NULL;
+  g_autoptr(JsonNode) from_saved = NULL;
+
+  g_assert_cmpint (run_compare (f, &out, &err, mu_args), ==, 0);
+  mu = json_from_string (out, NULL);
+  g_assert_true (g_file_set_contents (holdings, "Symbol,Weight\nMU,100\n", -1, NULL));
+  g_assert_cmpint (run_compare (f, &out, &err, file_args), ==, 0);
+  from_file = json_from_string (out, NULL);
+  g_assert_nonnull (mu);
+  g_assert_nonnull (from_file);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (from_file), "item"), ==,
+                   "portfolio:only-mu");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (from_file), "label"),
+                   ==, "Portfolio only-mu");
+  assert_json_alike (from_file, mu, skip, "$");
+
+  g_assert_cmpint (g_mkdir_with_parents (saved_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (saved, "{ \"format\": \"chipcycle-portfolios\", "
+                                      "\"version\": 1, \"portfolios\": [ { \"name\": "
+                                      "\"Only MU\", \"kind\": \"shares\", \"holdings\": "
+                                      "[ { \"ticker\": \"MU\", \"amount\": 40 } ] } ] }",
+                                      -1, NULL));
+  g_assert_cmpint (cc_test_run_chipcycle (f->dir, env, &out, &err, saved_args), ==, 0);
+  from_saved = json_from_string (out, NULL);
+  g_assert_nonnull (from_saved);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (from_saved), "item"), ==,
+                   "portfolio:Only MU");
+  assert_json_alike (from_saved, mu, skip, "$");
+
+  g_assert_cmpint (cc_test_run_chipcycle (f->dir, env, &out, &err, bad_args), ==, 2);
+  g_assert_nonnull (strstr (err, "--item: “portfolio:Nope”: no saved portfolio has that name "
+                                 "(saved: Only MU)"));
+  g_unlink (saved);
+  g_rmdir (saved_dir);
+  g_rmdir (xdg);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -306,6 +422,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/cli/compare/json", Fixture, NULL, fixture_setup, test_json, fixture_teardown);
+  g_test_add ("/cli/compare/portfolio", Fixture, NULL, fixture_setup, test_portfolio,
+              fixture_teardown);
   g_test_add ("/cli/compare/text", Fixture, NULL, fixture_setup, test_text_and_event_ids,
               fixture_teardown);
   g_test_add ("/cli/compare/bad-input", Fixture, NULL, fixture_setup, test_bad_input,

@@ -166,6 +166,51 @@ test_import_matches_cli (void)
     g_assert_cmpint (json_object_get_int_member (cli_row, "estimation_days"), ==, row->model.n);
   }
 
+  /* The Analogues page offers the open portfolio among its items; lined up on the event, its
+   * day-0 move is the exposure card's event-day return. */
+  {
+    GtkDropDown *dropdown = NULL;
+    GListModel *labels;
+    const CcAnalogueSet *set;
+    guint found = GTK_INVALID_LIST_POSITION;
+
+    gtk_toggle_button_set_active (window->analogues_mode_button, TRUE);
+    cc_ui_test_iterate (300);
+    for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (window->compare_view));
+         w != NULL && dropdown == NULL; w = gtk_widget_get_first_child (w))
+      for (GtkWidget *c = w; c != NULL && dropdown == NULL; c = gtk_widget_get_next_sibling (c))
+        if (GTK_IS_DROP_DOWN (c))
+          dropdown = GTK_DROP_DOWN (c);
+    g_assert_nonnull (dropdown);
+    labels = gtk_drop_down_get_model (dropdown);
+    for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (labels), i),
+                       "Portfolio holdings"))
+        found = i;
+    g_assert_cmpuint (found, !=, GTK_INVALID_LIST_POSITION);
+    gtk_drop_down_set_selected (dropdown, found);
+    cc_ui_test_iterate (200);
+    g_assert_cmpstr (cc_compare_view_get_item (window->compare_view), ==, "portfolio:holdings");
+    set = cc_compare_view_get_set (window->compare_view);
+    g_assert_nonnull (set);
+    g_assert_cmpstr (set->item, ==, "portfolio:holdings");
+    found = GTK_INVALID_LIST_POSITION;
+    for (guint i = 0; i < set->paths->len; i++)
+      {
+        const CcAnaloguePath *path = g_ptr_array_index (set->paths, i);
+
+        if (path->day0 == e->event_day)
+          {
+            found = i;
+            g_assert_true (path->has_move);
+            g_assert_cmpfloat_with_epsilon (path->move, e->event_return, 1e-12);
+          }
+      }
+    g_assert_cmpuint (found, !=, GTK_INVALID_LIST_POSITION);
+    gtk_toggle_button_set_active (window->analogues_mode_button, FALSE);
+    cc_ui_test_iterate (100);
+  }
+
   gtk_window_close (GTK_WINDOW (window));
   cc_ui_test_iterate (100);
 
