@@ -730,6 +730,10 @@ cc_portfolio_page_init (CcPortfolioPage *self)
   gtk_widget_set_tooltip_text (button, _("Add the position, or change it if it is held"));
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (set_holding_cb), self);
   gtk_box_append (GTK_BOX (add_row), button);
+  /* The spin button stands upright to fit the sidebar; the others keep their own height
+   * beside it instead of stretching into tall blocks. */
+  gtk_widget_set_valign (GTK_WIDGET (self->ticker_entry), GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (content), add_row);
 
   self->exposure_box = card_new ();
