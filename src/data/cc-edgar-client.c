@@ -30,6 +30,7 @@ struct _CcEdgarClient
   char       *data_url;
   char       *www_url;
   gint64      max_age;
+  gint64      filings_max_age;
   guint       max_retries;
   guint       base_delay_ms;
   guint       max_retry_after;
@@ -69,6 +70,7 @@ static void
 cc_edgar_client_init (CcEdgarClient *self)
 {
   self->max_age = -1;
+  self->filings_max_age = -1;
   self->max_retries = 2;
   self->base_delay_ms = 1000;
   self->max_retry_after = 30;
@@ -156,6 +158,14 @@ cc_edgar_client_set_max_age (CcEdgarClient *self,
 {
   g_return_if_fail (CC_IS_EDGAR_CLIENT (self));
   self->max_age = seconds;
+}
+
+void
+cc_edgar_client_set_filings_max_age (CcEdgarClient *self,
+                                     gint64         seconds)
+{
+  g_return_if_fail (CC_IS_EDGAR_CLIENT (self));
+  self->filings_max_age = seconds;
 }
 
 void
@@ -850,7 +860,9 @@ cc_edgar_client_get_filings (CcEdgarClient       *self,
   cache_name = g_strdup_printf ("CIK%s.json", padded);
   /* Translators: %s is a ticker. */
   what = g_strdup_printf (_("the filings of %s"), symbol);
-  all = fetch_parsed (self, url, cache_name, what, max_age_for (self, AGE_HOUR), TRUE,
+  all = fetch_parsed (self, url, cache_name, what,
+                      self->filings_max_age >= 0 ? self->filings_max_age
+                                                 : max_age_for (self, AGE_HOUR), TRUE,
                       parse_submissions, (GDestroyNotify) cc_edgar_submissions_free,
                       GINT_TO_POINTER (FALSE), cancellable, error);
   if (all == NULL)

@@ -38,6 +38,11 @@ char          *cc_edgar_client_get_www_url      (CcEdgarClient  *self);
  * older ones are asked again with If-None-Match / If-Modified-Since. */
 void           cc_edgar_client_set_max_age      (CcEdgarClient  *self,
                                                  gint64          seconds);
+/* The same for a company's list of filings alone (the one reply a new filing changes): 0 asks
+ * the SEC again at once, conditionally when cached, so an unchanged list costs a 304 (a
+ * refresh); -1 (the default) follows cc_edgar_client_set_max_age(). */
+void           cc_edgar_client_set_filings_max_age (CcEdgarClient *self,
+                                                    gint64         seconds);
 void           cc_edgar_client_set_retry_policy (CcEdgarClient  *self,
                                                  guint           max_retries,
                                                  guint           base_delay_ms,

@@ -123,9 +123,10 @@ contact_response_cb (CcWindow         *self,
 /* Whether filings of the visible companies, as handed to the chart, were fetched more than
  * four days ago (the age after which prices are called stale too); their symbols are added
  * to @names. */
-gboolean
-_cc_window_filings_stale (CcWindow *self,
-                          GString  *names)
+static gboolean
+filings_older_than (CcWindow *self,
+                    gint64    seconds,
+                    GString  *names)
 {
   CcEdgarStore *service;
   g_auto(GStrv) symbols = NULL;
@@ -150,7 +151,7 @@ _cc_window_filings_stale (CcWindow *self,
           if (f->fetched_at != G_MININT64)
             oldest = MIN (oldest, f->fetched_at);
         }
-      if (oldest != G_MAXINT64 && now - oldest > 4 * 24 * 3600)
+      if (oldest != G_MAXINT64 && now - oldest > seconds)
         {
           stale = TRUE;
           if (names->len > 0)
@@ -159,6 +160,13 @@ _cc_window_filings_stale (CcWindow *self,
         }
     }
   return stale;
+}
+
+gboolean
+_cc_window_filings_stale (CcWindow *self,
+                          GString  *names)
+{
+  return filings_older_than (self, 4 * 24 * 3600, names);
 }
 
 static void
@@ -235,6 +243,51 @@ _cc_window_update_filings (CcWindow *self)
                                 self->filings_cancellable, fetch_cb, g_object_ref (self));
 }
 
+void
+_cc_window_refresh_filings (CcWindow *self)
+{
+  CcEdgarStore *service;
+  g_auto(GStrv) symbols = NULL;
+
+  if (self->settings == NULL || self->chart == NULL ||
+      !g_settings_get_boolean (self->settings, "show-filings") ||
+      (service = get_service (self)) == NULL)
+    return;
+  /* Without a contact nothing is asked; the markers say why already. */
+  if (!cc_edgar_store_has_contact (service))
+    {
+      _cc_window_update_filings (self);
+      return;
+    }
+  symbols = fetchable_symbols (self);
+  if (symbols[0] == NULL)
+    return;
+  if (self->filings_cancellable != NULL)
+    g_cancellable_cancel (self->filings_cancellable);
+  g_clear_object (&self->filings_cancellable);
+  self->filings_cancellable = g_cancellable_new ();
+  cc_edgar_store_refresh_async (service, (const char * const *) symbols,
+                                filings_from (self, (const char * const *) symbols),
+                                self->filings_cancellable, fetch_cb, g_object_ref (self));
+}
+
+/* A window left open: once an hour, filings last fetched more than a day ago are asked for
+ * again (conditionally, so an unchanged list costs one small reply), well before they would
+ * be called stale. */
+#define RECHECK_SECONDS 3600
+#define RECHECK_AGE     (24 * 3600)
+
+static gboolean
+recheck_cb (gpointer user_data)
+{
+  CcWindow *self = user_data;
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  if (self->filings_cancellable == NULL && filings_older_than (self, RECHECK_AGE, names))
+    _cc_window_refresh_filings (self);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 settings_changed_cb (CcWindow   *self,
                      const char *key,
@@ -306,12 +359,14 @@ _cc_window_filings_setup (CcWindow *self)
     }
   g_signal_connect_object (self->chart_view, "filing-activated",
                            G_CALLBACK (filing_activated_cb), self, G_CONNECT_SWAPPED);
+  self->filings_recheck_id = g_timeout_add_seconds (RECHECK_SECONDS, recheck_cb, self);
   _cc_window_update_filings (self);
 }
 
 void
 _cc_window_filings_dispose (CcWindow *self)
 {
+  g_clear_handle_id (&self->filings_recheck_id, g_source_remove);
   if (self->filings_cancellable != NULL)
     g_cancellable_cancel (self->filings_cancellable);
   g_clear_object (&self->filings_cancellable);

@@ -32,6 +32,7 @@ typedef struct {
   GStrv          symbols;
   CcDate         from;
   CcEdgarClient *client;    /* made on the main thread, used by the worker only */
+  gboolean       refresh;
   GHashTable    *results;   /* symbol -> GPtrArray of CcChartFiling */
 } Job;
 
@@ -195,13 +196,14 @@ cc_edgar_store_get_filings (CcEdgarStore *self,
   return entry->filings;
 }
 
-void
-cc_edgar_store_fetch_async (CcEdgarStore      *self,
-                              const char * const  *symbols,
-                              CcDate               from,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+static void
+start_fetch (CcEdgarStore        *self,
+             const char * const  *symbols,
+             CcDate               from,
+             gboolean             refresh,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GStrvBuilder) wanted = g_strv_builder_new ();
@@ -214,11 +216,16 @@ cc_edgar_store_fetch_async (CcEdgarStore      *self,
   job = g_new0 (Job, 1);
   job->client = cc_edgar_store_new_client (self->settings, self->cache_dir);
   job->from = from;
+  job->refresh = refresh;
+  /* A refresh asks again for each list of filings, with its validators (a 304 when nothing
+   * was filed); headers, the ticker list and older pages keep their cached ages. */
+  if (refresh)
+    cc_edgar_client_set_filings_max_age (job->client, 0);
   job->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; symbols != NULL && symbols[i] != NULL; i++)
     if (cc_edgar_store_can_fetch (symbols[i]) &&
-        cc_edgar_store_get_filings (self, symbols[i], from) == NULL)
+        (refresh || cc_edgar_store_get_filings (self, symbols[i], from) == NULL))
       g_strv_builder_add (wanted, symbols[i]);
   job->symbols = g_strv_builder_end (wanted);
   g_task_set_task_data (task, job, job_free);
@@ -238,6 +245,28 @@ cc_edgar_store_fetch_async (CcEdgarStore      *self,
       return;
     }
   g_task_run_in_thread (task, fetch_thread);
+}
+
+void
+cc_edgar_store_fetch_async (CcEdgarStore        *self,
+                            const char * const  *symbols,
+                            CcDate               from,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  start_fetch (self, symbols, from, FALSE, cancellable, callback, user_data);
+}
+
+void
+cc_edgar_store_refresh_async (CcEdgarStore        *self,
+                              const char * const  *symbols,
+                              CcDate               from,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  start_fetch (self, symbols, from, TRUE, cancellable, callback, user_data);
 }
 
 GStrv

@@ -37,6 +37,15 @@ void            cc_edgar_store_fetch_async  (CcEdgarStore      *self,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
+/* The same for every one of @symbols, in memory or not, asking SEC EDGAR again for each
+ * company's list of filings (conditionally: unchanged lists cost a 304); what arrives replaces
+ * what was in memory. The window's Refresh. Finish with cc_edgar_store_fetch_finish(). */
+void            cc_edgar_store_refresh_async (CcEdgarStore      *self,
+                                              const char * const  *symbols,
+                                              CcDate               from,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
 /* The symbols that were fetched (a new vector; free with g_strfreev()), or NULL on error. */
 GStrv           cc_edgar_store_fetch_finish (CcEdgarStore      *self,
                                                GAsyncResult        *result,

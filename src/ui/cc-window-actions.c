@@ -1152,6 +1152,8 @@ refresh_action (GtkWidget  *widget,
   cc_refresher_refresh_async (refresher, self->dataset, (const char * const *) tickers,
                               CC_DATE_INVALID, CC_DATE_INVALID, self->refresh_cancellable,
                               refresh_done_cb, g_object_ref (self));
+  /* The filings on the chart too, while the window stays open. */
+  _cc_window_refresh_filings (self);
   _cc_window_update_actions (self);
 }
 

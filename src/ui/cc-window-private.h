@@ -89,6 +89,7 @@ struct _CcWindow
   gboolean              save_events_again;  /* and changed meanwhile */
   GCancellable         *filings_cancellable; /* the SEC EDGAR fetch running, if any */
   guint                 filings_fetches;     /* fetches of filings finished, for tests */
+  guint                 filings_recheck_id;  /* the hourly re-check of old filings */
   GCancellable         *history_cancellable; /* the full history being fetched, if any */
   guint                 analogues_idle;
   /* Set while the window itself changes toggles, so their callbacks do not echo back. */
@@ -127,6 +128,9 @@ void         _cc_window_filings_dispose  (CcWindow   *self);
 /* Hands the chart the visible companies' filings, fetching those not in memory yet (asking
  * for the contact the first time), as the settings ask. */
 void         _cc_window_update_filings   (CcWindow   *self);
+/* Asks SEC EDGAR again for the visible companies' filings (the Refresh button), through the
+ * store's cache and validators; nothing without a contact. */
+void         _cc_window_refresh_filings  (CcWindow   *self);
 /* The legend popover's section of filing toggles. */
 GtkWidget   *_cc_window_filings_toggles  (CcWindow   *self);
 /* Whether the visible companies' filings were fetched more than four days ago; their symbols

@@ -1,8 +1,10 @@
 /* cc-test-edgar-server.h: a SoupServer on 127.0.0.1, in a thread of its own (the EDGAR client
  * blocks the thread that calls it), serving the replies of tests/data/FOLDER at SEC EDGAR's
  * public paths: the ticker list, submissions, filing headers and companyconcept replies
- * ("concept_CIK##########_Tag.json"); anything else is a 404. Counts the requests, and keeps
- * each one's path and the last User-Agent. */
+ * ("concept_CIK##########_Tag.json"); anything else is a 404. Each reply carries an ETag (its
+ * length and checksum) and a request naming it gets a 304, as the SEC's servers do. Files of
+ * an overlay folder, when set, stand in for the folder's (a company that filed since). Counts
+ * the requests and the 304s, and keeps each one's path and the last User-Agent. */
 #pragma once
 
 #include <libsoup/soup.h>
@@ -10,12 +12,14 @@
 typedef struct {
   SoupServer   *server;
   char         *folder;
+  char         *overlay;      /* or NULL */
   char         *base_url;
   GMainContext *context;
   GMainLoop    *loop;
   GThread      *thread;
   GMutex        lock;
   guint         hits;
+  guint         not_modified; /* 304s sent */
   GPtrArray    *paths;        /* every request's path, in order */
   char         *user_agent;   /* the last request's */
 } CcTestEdgarServer;
@@ -60,13 +64,39 @@ cc_test_edgar_server_cb (SoupServer        *server,
   self->user_agent = g_strdup (soup_message_headers_get_one (
                                  soup_server_message_get_request_headers (msg), "User-Agent"));
   g_mutex_unlock (&self->lock);
-  if (name != NULL)
+  g_mutex_lock (&self->lock);
+  if (name != NULL && self->overlay != NULL)
+    {
+      file = g_test_build_filename (G_TEST_DIST, "data", self->overlay, name, NULL);
+      if (!g_file_test (file, G_FILE_TEST_IS_REGULAR))
+        g_clear_pointer (&file, g_free);
+    }
+  g_mutex_unlock (&self->lock);
+  if (name != NULL && file == NULL)
     file = g_test_build_filename (G_TEST_DIST, "data", self->folder, name, NULL);
   if (file == NULL || !g_file_get_contents (file, &contents, &length, NULL))
     {
       soup_server_message_set_status (msg, 404, NULL);
       return;
     }
+  {
+    g_autofree char *sum = g_compute_checksum_for_data (G_CHECKSUM_SHA1, (guchar *) contents,
+                                                        length);
+    g_autofree char *etag = g_strdup_printf ("\"%" G_GSIZE_FORMAT "-%.12s\"", length, sum);
+    const char *asked = soup_message_headers_get_one (
+                          soup_server_message_get_request_headers (msg), "If-None-Match");
+
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag",
+                                  etag);
+    if (g_strcmp0 (asked, etag) == 0)
+      {
+        g_mutex_lock (&self->lock);
+        self->not_modified++;
+        g_mutex_unlock (&self->lock);
+        soup_server_message_set_status (msg, 304, NULL);
+        return;
+      }
+  }
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, g_str_has_suffix (name, ".html") ? "text/html"
                                                                           : "application/json",
@@ -123,6 +153,28 @@ cc_test_edgar_server_get_hits (CcTestEdgarServer *self)
   return hits;
 }
 
+/* Serves the files of tests/data/@overlay in place of the folder's (NULL: none again). */
+static inline void
+cc_test_edgar_server_set_overlay (CcTestEdgarServer *self,
+                                  const char        *overlay)
+{
+  g_mutex_lock (&self->lock);
+  g_free (self->overlay);
+  self->overlay = g_strdup (overlay);
+  g_mutex_unlock (&self->lock);
+}
+
+static inline guint
+cc_test_edgar_server_get_not_modified (CcTestEdgarServer *self)
+{
+  guint n;
+
+  g_mutex_lock (&self->lock);
+  n = self->not_modified;
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
 /* How many requests asked for @path. */
 static inline guint
 cc_test_edgar_server_count_path (CcTestEdgarServer *self,
@@ -172,6 +224,7 @@ cc_test_edgar_server_stop (CcTestEdgarServer *self)
   g_ptr_array_unref (self->paths);
   g_free (self->user_agent);
   g_free (self->folder);
+  g_free (self->overlay);
   g_free (self->base_url);
   g_free (self);
 }

@@ -1,7 +1,8 @@
 /* test-filings.c: filing markers in the window, fed by a SoupServer on 127.0.0.1 serving the
  * SEC EDGAR fixtures of tests/data/edgar: no request without a contact, the contact asked for
  * once and saved, MU's results markers drawn on MU's line at the right event days, the hover
- * text, the per-kind toggles, and two companies' markers on one day kept apart. */
+ * text, the per-kind toggles, two companies' markers on one day kept apart, and a filing made
+ * while the window is open brought by Refresh. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -449,6 +450,79 @@ test_bounded_and_stale (void)
   cc_ui_test_close_window (window);
 }
 
+/* Presses Refresh as the user does and waits for the filings it asks for (and for the prices,
+ * which the loopback server does not have: they fail quickly, never reaching the real Yahoo). */
+static void
+refresh_and_wait (CcWindow *window)
+{
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint fetches = window->filings_fetches;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+  wait_for_filings (window, fetches + 1);
+  while (window->refreshing && g_get_monotonic_time () < end)
+    cc_ui_test_iterate (20);
+  g_assert_false (window->refreshing);
+}
+
+/* A window left open: MU files its results on Wednesday 23 September 2026 after the close,
+ * and Refresh brings the marker on the 24th without reopening the window. A Refresh with
+ * nothing new filed asks conditionally and gets a 304. */
+static void
+test_refresh_new_filing (void)
+{
+  static const char * const items[] = { "MU", NULL };
+  GSettings *settings = cc_application_get_settings (app);
+  CcWindow *window;
+  CcChart *chart;
+  guint not_modified, asked;
+  const char *path = "/submissions/CIK0000723125.json";
+
+  reset_settings ();
+  cc_test_edgar_server_set_overlay (server, NULL);
+  g_settings_set_string (settings, "edgar-contact", CONTACT);
+  g_settings_set_string (settings, "yahoo-url", server->base_url);
+  window = new_window (items);
+  chart = _cc_window_get_chart (window);
+  g_settings_set_boolean (settings, "show-filings", TRUE);
+  wait_for_filings (window, 1);
+  {
+    g_autoptr(GArray) results = markers (chart, "MU", CC_FILING_RESULTS);
+
+    g_assert_cmpuint (results->len, ==, 2);
+  }
+
+  /* Nothing new: one conditional request for the list, answered 304. */
+  not_modified = cc_test_edgar_server_get_not_modified (server);
+  asked = cc_test_edgar_server_count_path (server, path);
+  refresh_and_wait (window);
+  g_assert_cmpuint (cc_test_edgar_server_count_path (server, path), ==, asked + 1);
+  g_assert_cmpuint (cc_test_edgar_server_get_not_modified (server), >, not_modified);
+  {
+    g_autoptr(GArray) results = markers (chart, "MU", CC_FILING_RESULTS);
+
+    g_assert_cmpuint (results->len, ==, 2);
+  }
+
+  /* MU files. */
+  cc_test_edgar_server_set_overlay (server, "edgar-refresh");
+  refresh_and_wait (window);
+  gtk_widget_queue_draw (GTK_WIDGET (_cc_window_get_chart_view (window)));
+  cc_ui_test_iterate (200);
+  {
+    g_autoptr(GArray) results = markers (chart, "MU", CC_FILING_RESULTS);
+    CcChartDrawnFiling *d;
+
+    g_assert_cmpuint (results->len, ==, 3);
+    d = &g_array_index (results, CcChartDrawnFiling, 2);
+    g_assert_cmpint (d->event_day, ==, D (2026, 9, 24));
+    g_assert_true (d->drawn);
+    g_assert_cmpfloat_with_epsilon (d->line_y, line_y (chart, "MU", D (2026, 9, 24)), 0.01);
+  }
+  cc_test_edgar_server_set_overlay (server, NULL);
+  cc_ui_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -484,6 +558,7 @@ main (int   argc,
   g_test_add_func ("/ui/filings/two-companies-apart", test_two_companies_apart);
   g_test_add_func ("/ui/filings/cancel-contact-tells-why", test_cancel_contact_tells_why);
   g_test_add_func ("/ui/filings/bounded-and-stale", test_bounded_and_stale);
+  g_test_add_func ("/ui/filings/refresh-new-filing", test_refresh_new_filing);
 
   ret = g_test_run ();
   g_clear_object (&app);
