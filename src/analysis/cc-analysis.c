@@ -330,6 +330,18 @@ cc_analysis_new_full (CcDataset          *dataset,
                       CcRules            *rules,
                       CcSeries           *portfolio)
 {
+  return cc_analysis_new_with_edgar (dataset, event_date, as_of, items, rules, portfolio, NULL);
+}
+
+CcAnalysis *
+cc_analysis_new_with_edgar (CcDataset                *dataset,
+                            CcDate                    event_date,
+                            CcDate                    as_of,
+                            const char * const       *items,
+                            CcRules                  *rules,
+                            CcSeries                 *portfolio,
+                            const CcReportedMonitors *reported)
+{
   g_autoptr(CcAnalysis) analysis = NULL;
   CcEventStudyOptions options;
   CcSeries *market, *monthly;
@@ -420,7 +432,13 @@ cc_analysis_new_full (CcDataset          *dataset,
   analysis->history_note = build_history_note (analysis);
 
   /* Assessment */
-  analysis->assessment = cc_assessment_evaluate (dataset, analysis->rules, as_of);
+  {
+    g_autoptr(CcAssessor) assessor = cc_assessor_new_full (dataset, analysis->rules, reported);
+
+    analysis->assessment = cc_assessor_evaluate (assessor, as_of);
+  }
+  analysis->has_edgar = reported != NULL;
+  analysis->edgar_fetched_at = reported ? reported->fetched_at : 0;
   for (guint m = 0; m < CC_N_MONITORS; m++)
     g_set_object (&analysis->monitors[m], analysis->assessment->monitors[m]);
 
@@ -560,9 +578,13 @@ cc_analysis_to_text (CcAnalysis *analysis)
   for (guint i = 0; i < CC_N_INDICATORS; i++)
     {
       const CcIndicator *ind = &analysis->assessment->indicators.values[i];
-      g_autofree char *value = ind->available ? cc_indicator_format_value (i, ind->value)
-                                              : g_strdup (C_("indicator value", "n/a"));
+      g_autofree char *value = NULL;
 
+      /* Offline the EDGAR monitors' lines would only say that they are not loaded. */
+      if (cc_indicator_is_edgar (i) && !analysis->has_edgar)
+        continue;
+      value = ind->available ? cc_indicator_format_value (i, ind->value)
+                             : g_strdup (C_("indicator value", "n/a"));
       g_string_append_printf (out, "  %-24s %10s  %s\n", cc_indicator_id_to_string (i), value,
                               ind->sentence);
     }
@@ -734,6 +756,61 @@ add_verdict (JsonBuilder     *b,
   json_builder_end_object (b);
 }
 
+/* What each monitor fed by SEC EDGAR reads on the as-of date and the sentences it feeds into
+ * the assessment; null when no EDGAR figures were loaded. */
+static void
+add_edgar_monitors (JsonBuilder *b,
+                    CcAnalysis  *analysis)
+{
+  CcAssessment *a = analysis->assessment;
+
+  json_builder_set_member_name (b, "edgar_monitors");
+  if (!analysis->has_edgar)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  json_builder_begin_object (b);
+  cc_json_add_string (b, "source", CC_EDGAR_SERVICE);
+  {
+    g_autoptr(GDateTime) when = analysis->edgar_fetched_at > 0
+      ? g_date_time_new_from_unix_utc (analysis->edgar_fetched_at) : NULL;
+    g_autofree char *text = when ? g_date_time_format_iso8601 (when) : NULL;
+
+    cc_json_add_string (b, "fetched_at", text);
+  }
+  for (CcIndicatorId id = CC_INDICATOR_FIRST_EDGAR; id < CC_N_INDICATORS; id++)
+    {
+      const CcIndicator *ind = &a->indicators.values[id];
+      g_autoptr(GPtrArray) reasons = cc_assessment_get_monitor_reasons (a,
+                                                                        cc_indicator_get_monitor (id));
+
+      json_builder_set_member_name (b, cc_monitor_to_string (cc_indicator_get_monitor (id)));
+      json_builder_begin_object (b);
+      cc_json_add_string (b, "indicator", cc_indicator_id_to_string (id));
+      json_builder_set_member_name (b, "available");
+      json_builder_add_boolean_value (b, ind->available);
+      cc_json_add_number (b, "value", ind->available, ind->value);
+      cc_json_add_string (b, "sentence", ind->sentence);
+      json_builder_set_member_name (b, "feeds");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < reasons->len; i++)
+        {
+          const CcReason *r = g_ptr_array_index (reasons, i);
+
+          json_builder_begin_object (b);
+          cc_json_add_string (b, "rule", r->rule_id);
+          cc_json_add_string (b, "target", cc_target_to_string (r->target));
+          cc_json_add_number (b, "evidence", TRUE, r->evidence);
+          cc_json_add_string (b, "sentence", r->sentence);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+}
+
 JsonNode *
 cc_analysis_to_json (CcAnalysis *analysis)
 {
@@ -802,7 +879,7 @@ cc_analysis_to_json (CcAnalysis *analysis)
   for (guint i = 0; i < CC_N_INDICATORS; i++)
     {
       const CcIndicator *ind = &analysis->assessment->indicators.values[i];
-      static const char * const units[] = { "percent", "points", "flag" };
+      static const char * const units[] = { "percent", "points", "flag", "count" };
 
       json_builder_set_member_name (b, cc_indicator_id_to_string (i));
       json_builder_begin_object (b);
@@ -849,6 +926,7 @@ cc_analysis_to_json (CcAnalysis *analysis)
       json_builder_end_object (b);
     }
   json_builder_end_object (b);
+  add_edgar_monitors (b, analysis);
 
   json_builder_set_member_name (b, "history");
   json_builder_begin_object (b);

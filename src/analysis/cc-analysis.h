@@ -52,6 +52,10 @@ typedef struct {
    * every event. */
   CcAssessment *assessment;
   CcEvent      *monitors[CC_N_MONITORS];  /* = assessment->monitors (references) */
+  /* Whether monitors fed by SEC EDGAR were given (cc_analysis_new_full()), and when their
+   * oldest reply was fetched (Unix time, 0 if unknown). */
+  gboolean      has_edgar;
+  gint64        edgar_fetched_at;
 } CcAnalysis;
 
 /* @items: tickers and "basket:GROUP" items; NULL for every symbol with data and the group
@@ -70,6 +74,14 @@ CcAnalysis *cc_analysis_new_full       (CcDataset          *dataset,
                                         const char * const *items,
                                         CcRules            *rules,
                                         CcSeries           *portfolio);
+/* The same with the monitors fed by SEC EDGAR in the assessment (NULL: none, as above). */
+CcAnalysis *cc_analysis_new_with_edgar (CcDataset                *dataset,
+                                        CcDate                    event_date,
+                                        CcDate                    as_of,
+                                        const char * const       *items,
+                                        CcRules                  *rules,
+                                        CcSeries                 *portfolio,
+                                        const CcReportedMonitors *reported);
 void        cc_analysis_free           (CcAnalysis         *analysis);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcAnalysis, cc_analysis_free)
 

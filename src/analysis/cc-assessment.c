@@ -16,11 +16,13 @@
 #include "cc-analysis.h"
 #include "cc-assessment.h"
 #include "cc-event-study.h"
+#include "cc-monitors.h"
 #include "cc-rebase.h"
 #include "cc-rules-private.h"
 
 #define AVERAGE_DAYS   200
 #define RUNUP_DAYS     126
+#define N_EDGAR        (CC_N_INDICATORS - CC_INDICATOR_FIRST_EDGAR)
 
 typedef enum {
   BASKET_MEMORY,
@@ -44,6 +46,9 @@ typedef enum {
   MISSING_BASKET_EVENT_DAY,
   MISSING_AVERAGE,
   MISSING_RUNUP,
+  MISSING_NO_EDGAR,        /* no figures from SEC EDGAR loaded at all (offline) */
+  MISSING_EDGAR_MONITOR,   /* loaded, but not this monitor */
+  MISSING_EDGAR_NOT_YET,   /* no quarter of it was filed on or before the as-of date */
 } Missing;
 
 struct _CcAssessor {
@@ -56,6 +61,11 @@ struct _CcAssessor {
   GPtrArray       *qualifying;      /* CcEvent, by day 0 */
   GArray          *qualifying_day;  /* CcDate: day 0 of each */
   GPtrArray       *signals;         /* CcEvent with a monitor signal, visible, by date */
+  /* The monitors fed by SEC EDGAR, one per EDGAR indicator: their readings (NULL: that
+   * monitor is not loaded) and their titles. */
+  gboolean         has_edgar;
+  GArray          *readings[N_EDGAR];
+  char            *monitor_title[N_EDGAR];
 };
 
 /* Where the as-of day stands: what the two paths find in their own way. */
@@ -107,7 +117,90 @@ typedef struct {
   CcDate   data_first;
   CcDate   as_of;
   CcRules *rules;
+  const CcMonitorReading *reading[N_EDGAR];   /* what each EDGAR monitor says on @as_of */
+  const char *const      *monitor_title;      /* N_EDGAR titles */
 } Context;
+
+/* A monitor's reading in words, naming the monitor, the quarter and the filing behind it. */
+static char *
+describe_edgar (const Context *ctx,
+                CcIndicatorId  id,
+                double         v)
+{
+  const CcMonitorReading *r = ctx->reading[id - CC_INDICATOR_FIRST_EDGAR];
+  const char *title = ctx->monitor_title[id - CC_INDICATOR_FIRST_EDGAR];
+  g_autofree char *pct = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *source = NULL;
+
+  g_assert (r != NULL);
+  switch (id)
+    {
+    case CC_INDICATOR_EDGAR_CAPEX_GROWTH:
+      pct = cc_format_percent (fabs (v), 1, FALSE);
+      what = g_strdup_printf (v >= 0
+                              /* TRANSLATORS: a percentage ("66.7%"), a year, a quarter number */
+                              ? _("The hyperscalers’ capex grew %s on a year in %d Q%d")
+                              /* TRANSLATORS: a percentage ("6.7%"), a year, a quarter number */
+                              : _("The hyperscalers’ capex shrank %s on a year in %d Q%d"),
+                              pct, r->year, r->quarter);
+      break;
+    case CC_INDICATOR_EDGAR_MEMORY_MARGIN_CHANGE:
+      pct = cc_format_number (fabs (v), 1, FALSE);
+      what = g_strdup_printf (v >= 0
+                              /* TRANSLATORS: percentage points ("22.5"), a fiscal year, a
+                               * quarter number */
+                              ? _("The gross margin of memory maker Micron, a proxy for memory "
+                                  "prices, rose %s percentage points on a year in fiscal %d Q%d")
+                              /* TRANSLATORS: percentage points ("22.5"), a fiscal year, a
+                               * quarter number */
+                              : _("The gross margin of memory maker Micron, a proxy for memory "
+                                  "prices, fell %s percentage points on a year in fiscal %d Q%d"),
+                              pct, r->year, r->quarter);
+      break;
+    case CC_INDICATOR_EDGAR_AI_REVENUE_GROWTH:
+      pct = cc_format_percent (fabs (v), 1, FALSE);
+      what = g_strdup_printf (v >= 0
+                              /* TRANSLATORS: a percentage ("100.0%"), a fiscal year, a quarter */
+                              ? _("NVIDIA’s revenue, a proxy for AI demand, grew %s on a year in "
+                                  "fiscal %d Q%d")
+                              /* TRANSLATORS: a percentage ("10.0%"), a fiscal year, a quarter */
+                              : _("NVIDIA’s revenue, a proxy for AI demand, fell %s on a year in "
+                                  "fiscal %d Q%d"),
+                              pct, r->year, r->quarter);
+      break;
+    case CC_INDICATOR_EDGAR_MINER_AGREEMENTS:
+    default:
+      if (v < 0.5)
+        /* TRANSLATORS: a year and a quarter number */
+        what = g_strdup_printf (_("The miners turned AI hosts filed no material agreement "
+                                  "(8-K item 1.01) in %d Q%d"), r->year, r->quarter);
+      else
+        what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             /* TRANSLATORS: a count, a year, a quarter */
+                                             "The miners turned AI hosts filed %.0f material "
+                                             "agreement (8-K item 1.01) in %d Q%d",
+                                             "The miners turned AI hosts filed %.0f material "
+                                             "agreements (8-K item 1.01) in %d Q%d",
+                                             (gulong) v),
+                                v, r->year, r->quarter);
+      break;
+    }
+  if (r->accession != NULL)
+    {
+      g_autofree char *filed = format_day (r->filed);
+
+      /* TRANSLATORS: a monitor's title, then the filing behind the figure: its form ("10-Q"),
+       * accession number and filing date */
+      source = g_strdup_printf (_("the “%s” monitor, from %s %s filed %s"), title,
+                                r->form ? r->form : "", r->accession, filed);
+    }
+  else
+    /* TRANSLATORS: a monitor's title */
+    source = g_strdup_printf (_("the “%s” monitor, from the SEC EDGAR filings of that quarter"),
+                              title);
+  return g_strdup_printf ("%s (%s)", what, source);
+}
 
 #define gap(value, worse, better, level) \
   (fabs (value) < 0.05 ? g_strdup_printf (level, title) \
@@ -219,6 +312,11 @@ describe (const Context *ctx,
        * computing capacity for sale or rent" */
       return g_strdup_printf (_("There were no %s within the past year"),
                               cc_rules_get_qualifying_description (ctx->rules));
+    case CC_INDICATOR_EDGAR_CAPEX_GROWTH:
+    case CC_INDICATOR_EDGAR_MEMORY_MARGIN_CHANGE:
+    case CC_INDICATOR_EDGAR_AI_REVENUE_GROWTH:
+    case CC_INDICATOR_EDGAR_MINER_AGREEMENTS:
+      return describe_edgar (ctx, id, v);
     case CC_N_INDICATORS:
     default:
       g_return_val_if_reached (NULL);
@@ -258,6 +356,18 @@ describe_missing (const Context *ctx,
     case MISSING_RUNUP:
       reason = g_strdup (_("the memory basket lacks the 126 trading days before the event"));
       break;
+    case MISSING_NO_EDGAR:
+      reason = g_strdup (_("no figures from SEC EDGAR are loaded"));
+      break;
+    case MISSING_EDGAR_MONITOR:
+      reason = g_strdup (_("SEC EDGAR gave no figures for this monitor"));
+      break;
+    case MISSING_EDGAR_NOT_YET:
+      {
+        g_autofree char *day = format_day (ctx->as_of);
+        reason = g_strdup_printf (_("no quarter of it was filed on or before %s"), day);
+      }
+      break;
     case MISSING_NONE:
     default:
       g_return_val_if_reached (NULL);
@@ -281,6 +391,14 @@ compare_event_days (gconstpointer a,
 CcAssessor *
 cc_assessor_new (CcDataset *dataset,
                  CcRules   *rules)
+{
+  return cc_assessor_new_full (dataset, rules, NULL);
+}
+
+CcAssessor *
+cc_assessor_new_full (CcDataset                *dataset,
+                      CcRules                  *rules,
+                      const CcReportedMonitors *reported)
 {
   CcAssessor *self;
   GPtrArray *events;
@@ -324,7 +442,26 @@ cc_assessor_new (CcDataset *dataset,
         cc_event_get_date (g_ptr_array_index (self->qualifying, i)));
       g_array_append_val (self->qualifying_day, day);
     }
+
+  self->has_edgar = reported != NULL;
+  for (guint e = 0; reported != NULL && e < N_EDGAR; e++)
+    {
+      CcMonitor m = cc_indicator_get_monitor (CC_INDICATOR_FIRST_EDGAR + e);
+      const CcReportedMonitor *monitor = reported->monitors[m];
+
+      if (monitor == NULL)
+        continue;
+      self->readings[e] = cc_monitor_readings (monitor);
+      self->monitor_title[e] = g_strdup (monitor->title);
+    }
   return self;
+}
+
+gboolean
+cc_assessor_has_edgar (CcAssessor *assessor)
+{
+  g_return_val_if_fail (assessor != NULL, FALSE);
+  return assessor->has_edgar;
 }
 
 CcAssessor *
@@ -349,6 +486,11 @@ cc_assessor_unref (CcAssessor *assessor)
   g_ptr_array_unref (assessor->qualifying);
   g_array_unref (assessor->qualifying_day);
   g_ptr_array_unref (assessor->signals);
+  for (guint e = 0; e < N_EDGAR; e++)
+    {
+      g_clear_pointer (&assessor->readings[e], g_array_unref);
+      g_free (assessor->monitor_title[e]);
+    }
   g_free (assessor);
 }
 
@@ -485,6 +627,22 @@ compute_values (CcAssessor     *self,
       }
     }
 
+  /* The monitors fed by SEC EDGAR: as known at the as-of close, nothing filed later. */
+  for (guint e = 0; e < N_EDGAR; e++)
+    {
+      CcIndicatorId id = CC_INDICATOR_FIRST_EDGAR + e;
+      const CcMonitorReading *r;
+
+      if (!self->has_edgar)
+        missing[id] = MISSING_NO_EDGAR;
+      else if (self->readings[e] == NULL)
+        missing[id] = MISSING_EDGAR_MONITOR;
+      else if ((r = cc_monitor_readings_at (self->readings[e], as_of)) == NULL)
+        missing[id] = MISSING_EDGAR_NOT_YET;
+      else
+        SET (id, r->value);
+    }
+
 #undef SET
 }
 
@@ -499,6 +657,10 @@ context_init (CcAssessor     *self,
   ctx->full_year = ctx->data_first <= state->window_first;
   ctx->as_of = self->points[state->k].date;
   ctx->rules = self->rules;
+  ctx->monitor_title = (const char * const *) self->monitor_title;
+  for (guint e = 0; e < N_EDGAR; e++)
+    ctx->reading[e] = self->readings[e] ? cc_monitor_readings_at (self->readings[e], ctx->as_of)
+                                        : NULL;
 }
 
 /* Scoring: numbers only, shared by both paths. */
@@ -730,6 +892,27 @@ cc_assessment_free (CcAssessment *assessment)
     return;
   cc_assessment_clear (assessment);
   g_free (assessment);
+}
+
+GPtrArray *
+cc_assessment_get_monitor_reasons (CcAssessment *assessment,
+                                   CcMonitor     monitor)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  g_return_val_if_fail (assessment != NULL, out);
+
+  for (guint t = 0; t < CC_N_TARGETS; t++)
+    for (guint i = 0; assessment->reasons[t] && i < assessment->reasons[t]->len; i++)
+      {
+        CcReason *r = g_ptr_array_index (assessment->reasons[t], i);
+
+        if (cc_indicator_get_monitor (r->indicator) == monitor &&
+            cc_indicator_is_edgar (r->indicator))
+          g_ptr_array_add (out, r);
+      }
+  g_ptr_array_sort (out, compare_reasons);
+  return out;
 }
 
 GPtrArray *

@@ -21,6 +21,7 @@
 
 #include "cc-dataset.h"
 #include "cc-indicators.h"
+#include "cc-monitors.h"
 #include "cc-rules.h"
 
 G_BEGIN_DECLS
@@ -109,6 +110,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcAssessment, cc_assessment_free)
 GPtrArray    *cc_assessment_get_reasons (CcAssessment *assessment,
                                          CcTarget      target);
 
+/* What a monitor fed by SEC EDGAR adds to the assessment: the reasons (borrowed) of the matched
+ * rules on its edgar_… indicator, over the phases and the scenarios, strongest first. Free
+ * the array (not its items); empty without EDGAR data or when no rule on it matched. */
+GPtrArray    *cc_assessment_get_monitor_reasons (CcAssessment *assessment,
+                                                 CcMonitor     monitor);
+
 /* The rules alone on given indicator values (crafted cases, tests, fuzzing): fills the scores,
  * weights, reasons and the two verdicts of an assessment prepared with cc_assessment_init().
  * The reasons' sentences start from the indicators' sentences. */
@@ -124,6 +131,14 @@ typedef struct _CcAssessor CcAssessor;
 
 CcAssessor   *cc_assessor_new          (CcDataset    *dataset,
                                         CcRules      *rules);
+/* The same with the monitors fed by SEC EDGAR (NULL: none loaded, so the rules on the
+ * edgar_… indicators are skipped and the answer is what cc_assessor_new() gives). Only
+ * quarters filed on or before an as-of date count for it. @reported is read, not kept. */
+CcAssessor   *cc_assessor_new_full     (CcDataset                *dataset,
+                                        CcRules                  *rules,
+                                        const CcReportedMonitors *reported);
+/* Whether monitors from SEC EDGAR were given. */
+gboolean      cc_assessor_has_edgar    (CcAssessor   *assessor);
 CcAssessor   *cc_assessor_ref          (CcAssessor   *assessor);
 void          cc_assessor_unref        (CcAssessor   *assessor);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcAssessor, cc_assessor_unref)

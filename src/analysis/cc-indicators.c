@@ -36,6 +36,14 @@ static const struct {
     CC_INDICATOR_UNIT_PERCENT },
   { "monetisation_event", N_("Capacity-monetisation event in the last year"),
     CC_INDICATOR_UNIT_FLAG },
+  { "edgar_capex_growth", N_("Hyperscaler capex on a year (SEC EDGAR)"),
+    CC_INDICATOR_UNIT_PERCENT },
+  { "edgar_memory_margin_change", N_("Micron gross margin on a year (SEC EDGAR)"),
+    CC_INDICATOR_UNIT_POINTS },
+  { "edgar_ai_revenue_growth", N_("NVIDIA revenue on a year (SEC EDGAR)"),
+    CC_INDICATOR_UNIT_PERCENT },
+  { "edgar_miner_agreements", N_("Miners’ material agreements last quarter (SEC EDGAR)"),
+    CC_INDICATOR_UNIT_COUNT },
 };
 
 const char *
@@ -66,6 +74,30 @@ cc_indicator_get_label (CcIndicatorId id)
   return _(indicator_info[id].label);
 }
 
+gboolean
+cc_indicator_is_edgar (CcIndicatorId id)
+{
+  return id >= CC_INDICATOR_FIRST_EDGAR && id < CC_N_INDICATORS;
+}
+
+CcMonitor
+cc_indicator_get_monitor (CcIndicatorId id)
+{
+  switch (id)
+    {
+    case CC_INDICATOR_EDGAR_CAPEX_GROWTH:
+      return CC_MONITOR_CAPEX;
+    case CC_INDICATOR_EDGAR_MEMORY_MARGIN_CHANGE:
+      return CC_MONITOR_MEMORY_PRICES;
+    case CC_INDICATOR_EDGAR_AI_REVENUE_GROWTH:
+      return CC_MONITOR_AI_ADOPTION;
+    case CC_INDICATOR_EDGAR_MINER_AGREEMENTS:
+      return CC_MONITOR_MINER_CONTRACTS;
+    default:
+      return CC_MONITOR_NONE;
+    }
+}
+
 CcIndicatorUnit
 cc_indicator_get_unit (CcIndicatorId id)
 {
@@ -83,6 +115,8 @@ cc_indicator_format_value (CcIndicatorId id,
       return g_strdup (value != 0 ? _("yes") : _("no"));
     case CC_INDICATOR_UNIT_POINTS:
       return cc_format_points (value, 1);
+    case CC_INDICATOR_UNIT_COUNT:
+      return g_strdup_printf ("%.0f", value);
     case CC_INDICATOR_UNIT_PERCENT:
     default:
       if (id == CC_INDICATOR_SOX_DRAWDOWN)
@@ -173,6 +207,25 @@ cc_indicator_describe (CcIndicatorId id,
       if (value != 0)
         return g_strdup (_("A capacity-monetisation event lies in the past 52 weeks"));
       return g_strdup (_("No capacity-monetisation event lies in the past 52 weeks"));
+    case CC_INDICATOR_EDGAR_CAPEX_GROWTH:
+      pct = cc_format_percent (value, 1, TRUE);
+      /* TRANSLATORS: %s is a signed percentage, "+66.7%" */
+      return g_strdup_printf (_("The hyperscalers’ capex changed %s on a year"), pct);
+    case CC_INDICATOR_EDGAR_MEMORY_MARGIN_CHANGE:
+      pct = cc_format_points (value, 1);
+      /* TRANSLATORS: %s is a change in percentage points, "+22.5 pts" */
+      return g_strdup_printf (_("Micron’s gross margin changed %s on a year"), pct);
+    case CC_INDICATOR_EDGAR_AI_REVENUE_GROWTH:
+      pct = cc_format_percent (value, 1, TRUE);
+      /* TRANSLATORS: %s is a signed percentage, "+100.0%" */
+      return g_strdup_printf (_("NVIDIA’s revenue changed %s on a year"), pct);
+    case CC_INDICATOR_EDGAR_MINER_AGREEMENTS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* TRANSLATORS: a count of filings */
+                                           "The miners filed %.0f material agreement last "
+                                           "quarter",
+                                           "The miners filed %.0f material agreements last "
+                                           "quarter", (gulong) value), value);
     case CC_N_INDICATORS:
     default:
       g_return_val_if_reached (NULL);

@@ -17,6 +17,16 @@ typedef enum {
   CC_INDICATOR_SOX_VS_MA200,            /* % SOX above (+) or below (-) its 200-day average */
   CC_INDICATOR_MEMORY_RUNUP,            /* % memory basket over the 126 days before the event */
   CC_INDICATOR_MONETISATION_EVENT,      /* 1 when a qualifying event lies in the past 52 weeks */
+  /* From the monitors fed by SEC EDGAR (cc-monitors.h), as known on the as-of date: only
+   * quarters whose filing was filed on or before it. Without EDGAR data they are never
+   * available, so rules on them are skipped. */
+  CC_INDICATOR_EDGAR_CAPEX_GROWTH,      /* % hyperscalers' summed capex on the quarter a year
+                                         * before, latest calendar quarter all five filed */
+  CC_INDICATOR_EDGAR_MEMORY_MARGIN_CHANGE, /* points: Micron's gross margin minus the same
+                                            * fiscal quarter's a year before */
+  CC_INDICATOR_EDGAR_AI_REVENUE_GROWTH, /* % NVIDIA's revenue on the same quarter a year before */
+  CC_INDICATOR_EDGAR_MINER_AGREEMENTS,  /* count: the miners' 8-K item 1.01 filings in the
+                                         * latest calendar quarter ended by the as-of date */
   CC_N_INDICATORS
 } CcIndicatorId;
 
@@ -24,7 +34,10 @@ typedef enum {
   CC_INDICATOR_UNIT_PERCENT,
   CC_INDICATOR_UNIT_POINTS,
   CC_INDICATOR_UNIT_FLAG,
+  CC_INDICATOR_UNIT_COUNT,
 } CcIndicatorUnit;
+
+#define CC_INDICATOR_FIRST_EDGAR CC_INDICATOR_EDGAR_CAPEX_GROWTH
 
 /* The tags that mark an event in which someone sells or rents out surplus compute capacity:
  * the explicit one for user events, and the one the bundled events use. */
@@ -49,6 +62,9 @@ gboolean         cc_indicator_id_from_string (const char      *text,
                                               CcIndicatorId   *id);
 /* Translated short name, e.g. "SOX drawdown from 52-week high". */
 const char      *cc_indicator_get_label      (CcIndicatorId    id);
+/* Whether @id reads a monitor fed by SEC EDGAR (and which one). */
+gboolean         cc_indicator_is_edgar       (CcIndicatorId    id);
+CcMonitor        cc_indicator_get_monitor    (CcIndicatorId    id);
 CcIndicatorUnit  cc_indicator_get_unit       (CcIndicatorId    id);
 /* "22.3%", "-5.1 pts", "yes". */
 char            *cc_indicator_format_value   (CcIndicatorId    id,

@@ -48,6 +48,7 @@ monitor_new (CcMonitor     kind)
   monitor->series = g_ptr_array_new_with_free_func ((GDestroyNotify) series_free);
   monitor->last_guidance = CC_DATE_INVALID;
   monitor->next_guidance = CC_DATE_INVALID;
+  monitor->through = CC_DATE_INVALID;
   return monitor;
 }
 
@@ -396,6 +397,7 @@ cc_monitor_agreements_new (const char * const *symbols,
   CcReportedMonitor *monitor = monitor_new (CC_MONITOR_MINER_CONTRACTS);
   int first = G_MAXINT, last = G_MININT;
 
+  monitor->through = today;
   monitor->title = g_strdup (_("Miners’ AI contracts"));
   monitor->source = g_strdup (_("8-K filings with item 1.01 (a material definitive agreement) "
                                 "of IREN, Core Scientific and TeraWulf at SEC EDGAR, counted "
@@ -464,6 +466,141 @@ cc_monitor_agreements_new (const char * const *symbols,
     }
   set_growth (monitor->points);
   return monitor;
+}
+
+static void
+reading_clear (gpointer data)
+{
+  CcMonitorReading *r = data;
+
+  g_free (r->form);
+  g_free (r->accession);
+}
+
+static void
+add_reading (GArray               *readings,
+             const CcMonitorPoint *p,
+             CcDate                known,
+             double                value)
+{
+  CcMonitorReading r = { 0, };
+
+  r.known = known;
+  r.end = p->end;
+  r.year = p->year;
+  r.quarter = p->quarter;
+  r.value = value;
+  r.form = g_strdup (p->form);
+  r.accession = g_strdup (p->accession);
+  r.filed = p->filed;
+  g_array_append_val (readings, r);
+}
+
+GArray *
+cc_monitor_readings (const CcReportedMonitor *monitor)
+{
+  GArray *readings = g_array_new (FALSE, TRUE, sizeof (CcMonitorReading));
+
+  g_return_val_if_fail (monitor != NULL, readings);
+
+  g_array_set_clear_func (readings, reading_clear);
+  for (guint i = 0; i < monitor->points->len; i++)
+    {
+      const CcMonitorPoint *p = &g_array_index (monitor->points, CcMonitorPoint, i);
+      const CcMonitorPoint *o;
+
+      switch (monitor->kind)
+        {
+        case CC_MONITOR_CAPEX:
+        case CC_MONITOR_MEMORY_PRICES:
+          /* A change on a year is known once both quarters are. */
+          if (!p->complete || !p->has_change || p->accession == NULL)
+            break;
+          o = year_before (monitor->points, p);
+          if (o == NULL)
+            break;
+          add_reading (readings, p, MAX (p->filed, o->filed), p->change * 100);
+          break;
+        case CC_MONITOR_AI_ADOPTION:
+          {
+            /* The growth needs the revenue of both quarters: the company's series has them. */
+            const CcMonitorSeries *sales = monitor->series->len
+              ? g_ptr_array_index (monitor->series, 0) : NULL;
+            CcDate known = p->filed;
+
+            if (p->accession == NULL)
+              break;
+            for (guint j = 0; sales != NULL && j < sales->points->len; j++)
+              {
+                const CcMonitorPoint *r = &g_array_index (sales->points, CcMonitorPoint, j);
+
+                if (r->start == p->start && r->end == p->end)
+                  {
+                    o = year_before (sales->points, r);
+                    if (o != NULL)
+                      known = MAX (known, o->filed);
+                  }
+              }
+            add_reading (readings, p, known, p->value * 100);
+          }
+          break;
+        case CC_MONITOR_MINER_CONTRACTS:
+          /* A quarter's count is whole once it has ended, if filings were read that far. */
+          if (monitor->through == CC_DATE_INVALID || p->end > monitor->through)
+            break;
+          add_reading (readings, p, p->end, p->value);
+          break;
+        case CC_MONITOR_NONE:
+        case CC_N_MONITORS:
+        default:
+          break;
+        }
+    }
+  /* The miners' quarters after the last one with a filing count none, up to the last quarter
+   * read in full. */
+  if (monitor->kind == CC_MONITOR_MINER_CONTRACTS && monitor->points->len > 0 &&
+      monitor->through != CC_DATE_INVALID)
+    {
+      const CcMonitorPoint *last = &g_array_index (monitor->points, CcMonitorPoint,
+                                                   monitor->points->len - 1);
+      int key = last->year * 4 + last->quarter;   /* the quarter after @last */
+
+      for (;; key++)
+        {
+          CcMonitorPoint q = { 0, };
+
+          q.year = key / 4;
+          q.quarter = key % 4 + 1;
+          q.start = cc_date_from_ymd (q.year, (q.quarter - 1) * 3 + 1, 1);
+          q.end = cc_date_from_ymd (q.quarter == 4 ? q.year + 1 : q.year,
+                                    q.quarter == 4 ? 1 : q.quarter * 3 + 1, 1) - 1;
+          if (q.end > monitor->through)
+            break;
+          add_reading (readings, &q, q.end, 0);
+        }
+    }
+  return readings;
+}
+
+const CcMonitorReading *
+cc_monitor_readings_at (GArray *readings,
+                        CcDate  as_of)
+{
+  const CcMonitorReading *best = NULL;
+
+  g_return_val_if_fail (readings != NULL, NULL);
+
+  /* The latest quarter public by then; nothing filed after @as_of counts. */
+  for (guint i = 0; i < readings->len; i++)
+    {
+      const CcMonitorReading *r = &g_array_index (readings, CcMonitorReading, i);
+
+      if (r->known > as_of)
+        continue;
+      if (best == NULL || r->end > best->end || (r->end == best->end && r->known > best->known))
+        best = r;
+    }
+  return best;
 }
 
 static char *

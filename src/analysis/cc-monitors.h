@@ -49,6 +49,8 @@ typedef struct {
   char         *last_guidance_symbol;
   CcDate        next_guidance;
   char         *next_guidance_symbol;
+  /* Miners only: the last day whose filings were counted (quarters after it are unknown). */
+  CcDate        through;
 } CcReportedMonitor;
 
 void       cc_reported_monitor_free          (CcReportedMonitor *monitor);
@@ -81,6 +83,30 @@ CcReportedMonitor *cc_monitor_agreements_new (const char * const *symbols,
                                       GPtrArray * const  *filings,
                                       guint               n,
                                       CcDate              today);
+
+/* What a monitor says as of a day, for the assessment's rules (cc-assessment.c): one value per
+ * quarter, with the first day it was public. The value is the indicator's: capex growth on a
+ * year in percent, the margin's change on a year in percentage points, the revenue growth on
+ * a year in percent, the count of material agreements. */
+typedef struct {
+  CcDate  known;          /* the filing date of the latest filing behind the value (EDGAR dates a
+                           * filing on or after the day it accepted it), or, for the miners'
+                           * count, the quarter's last day */
+  CcDate  end;            /* the quarter's end */
+  int     year;           /* as in CcMonitorPoint */
+  int     quarter;
+  double  value;
+  char   *form;           /* the latest filing behind the value; NULL for a count of none */
+  char   *accession;
+  CcDate  filed;
+} CcMonitorReading;
+
+/* Every quarter of @monitor with a value for the rules, oldest first. */
+GArray    *cc_monitor_readings      (const CcReportedMonitor *monitor);
+/* The reading for @as_of: of those known on or before it, the one of the latest quarter; NULL
+ * when none is. */
+const CcMonitorReading *cc_monitor_readings_at (GArray *readings,
+                                                CcDate  as_of);
 
 /* All four, or as many as were fetched (NULL entries otherwise), with the fetch time. */
 typedef struct {

@@ -462,14 +462,30 @@ parse_rule (CcRules    *rules,
 
     if (ind == NULL)
       return invalid (error, source, field, _("required"));
-    if (!node_is_string (ind) || !cc_indicator_id_from_string (json_node_get_string (ind),
-                                                               &rule.indicator))
+    if (!node_is_string (ind))
+      return invalid (error, source, field, _("must be the name of an indicator, not %s"),
+                      node_kind (ind));
+    if (!cc_indicator_id_from_string (json_node_get_string (ind), &rule.indicator))
       {
         GString *names = g_string_new (NULL);
+        /* Control characters escaped, the rest of UTF-8 kept. */
+        static const char high[] =
+          "\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8a\x8b\x8c\x8d\x8e\x8f"
+          "\x90\x91\x92\x93\x94\x95\x96\x97\x98\x99\x9a\x9b\x9c\x9d\x9e\x9f"
+          "\xa0\xa1\xa2\xa3\xa4\xa5\xa6\xa7\xa8\xa9\xaa\xab\xac\xad\xae\xaf"
+          "\xb0\xb1\xb2\xb3\xb4\xb5\xb6\xb7\xb8\xb9\xba\xbb\xbc\xbd\xbe\xbf"
+          "\xc0\xc1\xc2\xc3\xc4\xc5\xc6\xc7\xc8\xc9\xca\xcb\xcc\xcd\xce\xcf"
+          "\xd0\xd1\xd2\xd3\xd4\xd5\xd6\xd7\xd8\xd9\xda\xdb\xdc\xdd\xde\xdf"
+          "\xe0\xe1\xe2\xe3\xe4\xe5\xe6\xe7\xe8\xe9\xea\xeb\xec\xed\xee\xef"
+          "\xf0\xf1\xf2\xf3\xf4\xf5\xf6\xf7\xf8\xf9\xfa\xfb\xfc\xfd\xfe\xff";
+        g_autofree char *name = g_strescape (json_node_get_string (ind), high);
 
         for (guint i = 0; i < CC_N_INDICATORS; i++)
           g_string_append_printf (names, "%s%s", i ? ", " : "", cc_indicator_id_to_string (i));
-        invalid (error, source, field, _("unknown indicator (known: %s)"), names->str);
+        /* TRANSLATORS: the indicator's name as written, the rule's id, then the known names */
+        invalid (error, source, field, _("unknown indicator “%s” in rule “%s” (known: %s)"),
+                 name, json_node_get_string (json_object_get_member (object, "id")),
+                 names->str);
         g_string_free (names, TRUE);
         return FALSE;
       }

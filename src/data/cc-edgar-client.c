@@ -237,6 +237,13 @@ get_contact (CcEdgarClient *self)
   return self->contact != NULL ? self->contact : g_getenv ("CHIPCYCLE_EDGAR_CONTACT");
 }
 
+gboolean
+cc_edgar_client_has_contact (CcEdgarClient *self)
+{
+  g_return_val_if_fail (CC_IS_EDGAR_CLIENT (self), FALSE);
+  return cc_edgar_contact_is_valid (get_contact (self));
+}
+
 /* The cache: one file per reply, "edgar/NAME": a magic line, "key: value" lines (url,
  * fetched-at, etag, last-modified), an empty line, then the body as received. */
 typedef struct {

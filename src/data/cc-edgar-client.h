@@ -27,6 +27,9 @@ CcEdgarClient *cc_edgar_client_new              (const char     *cache_dir);
  * CHIPCYCLE_EDGAR_CONTACT. */
 void           cc_edgar_client_set_contact      (CcEdgarClient  *self,
                                                  const char     *contact);
+/* Whether a valid contact is set (here or in CHIPCYCLE_EDGAR_CONTACT): without one, no request
+ * is ever sent, and only cached replies can be read. */
+gboolean       cc_edgar_client_has_contact      (CcEdgarClient  *self);
 /* Base URLs (settings): NULL or "" falls back to CHIPCYCLE_EDGAR_DATA_URL /
  * CHIPCYCLE_EDGAR_WWW_URL, then https://data.sec.gov and https://www.sec.gov. */
 void           cc_edgar_client_set_base_urls    (CcEdgarClient  *self,

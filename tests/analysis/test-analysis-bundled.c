@@ -121,6 +121,15 @@ test_analysis_hangs_together (void)
     {
       g_test_message ("%s = %g: %s", cc_indicator_id_to_string (i), ind->values[i].value,
                       ind->values[i].sentence);
+      /* The monitors fed by SEC EDGAR are not bundled: offline they are left out, and say
+       * why. */
+      if (cc_indicator_is_edgar (i))
+        {
+          g_assert_false (ind->values[i].available);
+          g_assert_nonnull (strstr (ind->values[i].sentence,
+                                    "not available (no figures from SEC EDGAR are loaded)"));
+          continue;
+        }
       g_assert_true (ind->values[i].available);
     }
   g_assert_cmpfloat_with_epsilon (ind->values[CC_INDICATOR_SOX_EVENT_MOVE].value, -6.27, 0.005);

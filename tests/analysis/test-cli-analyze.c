@@ -89,7 +89,12 @@ test_json (void)
   g_assert_nonnull (find_row (rows, "basket:equipment"));
 
   indicators = json_object_get_object_member (root, "indicators");
-  g_assert_cmpuint (json_object_get_size (indicators), ==, 10);
+  /* Ten from the prices and events, four from the SEC EDGAR monitors (none loaded here). */
+  g_assert_cmpuint (json_object_get_size (indicators), ==, 14);
+  g_assert_false (json_object_get_boolean_member (
+                    json_object_get_object_member (indicators, "edgar_capex_growth"),
+                    "available"));
+  g_assert_true (json_object_get_null_member (root, "edgar_monitors"));
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (
                                     json_object_get_object_member (indicators, "sox_event_move"),
                                     "value"), -6.27, 0.005);

@@ -95,7 +95,25 @@ test_errors_name_the_field (void)
                   "rules[1].id: “a” is already used by rules[0]");
   assert_invalid (HEAD "\"rules\": [{\"id\": \"a\", \"indicator\": \"pe_ratio\", \"min\": 1, "
                   "\"evidence\": {\"bull\": 1}}]}",
-                  "rules[0].indicator: unknown indicator (known: sox_drawdown,");
+                  "rules[0].indicator: unknown indicator “pe_ratio” in rule “a” (known: "
+                  "sox_drawdown,");
+  /* A misspelt indicator from SEC EDGAR: the file, the rule and the field are named, and the
+   * list offers the right names. */
+  assert_invalid (HEAD2 "\"rules\": [{\"id\": \"ok\", \"indicator\": \"sox_drawdown\", "
+                  "\"min\": 1, \"evidence\": {\"bull\": 1}}, {\"id\": \"capex-up\", "
+                  "\"indicator\": \"edgar_capex\", \"min\": 1, \"evidence\": {\"bull\": 1}}]}",
+                  "my-rules.json: rules[1].indicator: unknown indicator “edgar_capex” in rule "
+                  "“capex-up” (known: ");
+  assert_invalid (HEAD2 "\"rules\": [{\"id\": \"capex-up\", \"indicator\": \"edgar_capex\", "
+                  "\"min\": 1, \"evidence\": {\"bull\": 1}}]}",
+                  "edgar_capex_growth, edgar_memory_margin_change, edgar_ai_revenue_growth, "
+                  "edgar_miner_agreements)");
+  assert_invalid (HEAD2 "\"rules\": [{\"id\": \"n\", \"indicator\": 3, "
+                  "\"min\": 1, \"evidence\": {\"bull\": 1}}]}",
+                  "rules[0].indicator: must be the name of an indicator, not a number");
+  assert_invalid (HEAD2 "\"rules\": [{\"id\": \"n\", \"indicator\": \"edgar_miner_agreements\", "
+                  "\"equals\": true, \"evidence\": {\"bull\": 1}}]}",
+                  "rules[0].equals: only for yes/no indicators");
   assert_invalid (HEAD "\"rules\": [{\"id\": \"a\", \"indicator\": \"sox_drawdown\", "
                   "\"min\": 30, \"max\": 10, \"evidence\": {\"bull\": 1}}]}",
                   "rules[0].max: must be greater than min (30), not 10");
