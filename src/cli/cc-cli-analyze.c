@@ -23,6 +23,8 @@
 
 #define COMMAND "analyze"
 
+CcReportedMonitors *(*_cc_cli_load_monitors) (const char *command);
+
 int (*_cc_cli_analyze_filings) (CcDataset  *dataset,
                                 const char *symbol,
                                 const char *forms,
@@ -232,6 +234,7 @@ cc_cli_analyze (int    argc,
   g_auto(GStrv) items = NULL;
   gboolean json = FALSE;
   gboolean timeline = FALSE;
+  gboolean no_edgar = FALSE;
   const GOptionEntry entries[] = {
     { "event", 'e', 0, G_OPTION_ARG_STRING, &event_text,
       N_("The event day (default: the Meta Compute announcement, 2026-07-01)"), N_("DATE") },
@@ -264,6 +267,9 @@ cc_cli_analyze (int    argc,
     { "json", 'j', 0, G_OPTION_ARG_NONE, &json, N_("Print JSON for scripts"), NULL },
     { "timeline", 't', 0, G_OPTION_ARG_NONE, &timeline,
       N_("Print the assessment for every trading day up to the as-of date instead"), NULL },
+    { "no-edgar", 0, 0, G_OPTION_ARG_NONE, &no_edgar,
+      N_("Leave out the monitors fed by SEC EDGAR (used otherwise when a contact is set, or "
+         "from the cache)"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -272,6 +278,7 @@ cc_cli_analyze (int    argc,
   g_autoptr(CcRules) rules = NULL;
   g_autoptr(CcAnalysis) analysis = NULL;
   g_autoptr(CcSeries) portfolio_series = NULL;
+  g_autoptr(CcReportedMonitors) reported = NULL;
   CcDate event_date = cc_date_from_ymd (2026, 7, 1);
   CcDate as_of = CC_DATE_INVALID;
   CcDate event_day, last_close;
@@ -473,6 +480,11 @@ cc_cli_analyze (int    argc,
                                   "%s"), event_text_iso, day_text);
     }
 
+  /* The monitors fed by SEC EDGAR, as `chipcycle monitors` gets them (never a request without
+   * a contact); the rules on them are skipped without. */
+  if (!no_edgar && portfolio_path == NULL && _cc_cli_load_monitors != NULL)
+    reported = _cc_cli_load_monitors (COMMAND);
+
   if (portfolio_path != NULL)
     return analyze_portfolio (dataset, rules, portfolio_path, scenarios_path, event_day,
                               last_close, json);
@@ -496,7 +508,7 @@ cc_cli_analyze (int    argc,
         active = cc_rules_ref (rules);
       if (cc_rules_get_notice (active))
         _cc_cli_error (COMMAND, "%s", cc_rules_get_notice (active));
-      assessor = cc_assessor_new (dataset, active);
+      assessor = cc_assessor_new_full (dataset, active, reported);
       days = cc_assessor_timeline (assessor, CC_DATE_INVALID, last_close);
       if (json)
         {
@@ -516,8 +528,9 @@ cc_cli_analyze (int    argc,
   if (!_cc_cli_resolve_portfolios (COMMAND, "--item", dataset, (const char * const *) items,
                                    &portfolio_series, CC_DATE_INVALID))
     return CC_CLI_EXIT_USAGE;
-  analysis = cc_analysis_new_full (dataset, event_date, as_of, (const char * const *) items,
-                                   rules, portfolio_series);
+  analysis = cc_analysis_new_with_edgar (dataset, event_date, as_of,
+                                         (const char * const *) items, rules, portfolio_series,
+                                         reported);
   /* A broken user file must not stop the analysis, but the user must hear about it. */
   if (analysis->rules_problem != NULL)
     _cc_cli_error (COMMAND, _("ignoring your rules, using the built-in ones: %s"),

@@ -249,6 +249,7 @@ cc_cli_run_network (int    argc,
     }
   _cc_cli_analyze_filings = _cc_cli_analyze_filings_run;
   _cc_cli_export_filings = _cc_cli_export_filings_fetch;
+  _cc_cli_load_monitors = _cc_cli_load_monitors_run;
   if (g_str_equal (argv[1], "monitors"))
     {
       g_set_prgname ("chipcycle monitors");

@@ -15,6 +15,37 @@
 
 #define COMMAND "monitors"
 
+CcReportedMonitors *
+_cc_cli_load_monitors_run (const char *command)
+{
+  g_autoptr(CcEdgarClient) client = _cc_cli_new_edgar_client ();
+  g_autoptr(GError) error = NULL;
+  CcReportedMonitors *monitors;
+  gboolean cache_only = !cc_edgar_client_has_contact (client);
+
+  /* Without a contact nothing is ever sent: whatever the cache holds is used, however old. */
+  if (cache_only)
+    cc_edgar_client_set_max_age (client, G_MAXINT64);
+  monitors = cc_edgar_fetch_monitors (client, CC_DATE_INVALID, NULL, &error);
+  if (monitors == NULL)
+    {
+      if (cache_only && g_error_matches (error, CC_DATA_ERROR, CC_DATA_ERROR_NEEDS_CONTACT))
+        {
+          /* Nothing, or not all, was cached: the offline assessment, said once. */
+          if (g_file_test (_cc_cli_edgar_cache_dir (), G_FILE_TEST_IS_DIR))
+            _cc_cli_error (command, _("the SEC EDGAR monitors are left out: the cache does not "
+                                      "hold all they need and no contact is set to ask for "
+                                      "it (CHIPCYCLE_EDGAR_CONTACT)"));
+          return NULL;
+        }
+      _cc_cli_error (command, _("the SEC EDGAR monitors are left out: %s"), error->message);
+      return NULL;
+    }
+  for (guint i = 0; i < monitors->problems->len; i++)
+    _cc_cli_error (command, "%s", (const char *) g_ptr_array_index (monitors->problems, i));
+  return monitors;
+}
+
 int
 cc_cli_monitors (int    argc,
                  char **argv)

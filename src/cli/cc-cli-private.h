@@ -7,6 +7,7 @@
 
 #include "cc-chart.h"
 #include "cc-dataset.h"
+#include "cc-monitors.h"
 #include "cc-portfolio.h"
 
 G_BEGIN_DECLS
@@ -104,6 +105,16 @@ GHashTable *_cc_cli_export_filings_fetch (const char * const  *symbols,
                                           GError             **error);
 /* For the tests: called with the chart `export` has just written (NULL: none). */
 extern void (*_cc_cli_export_written) (CcChart *chart);
+
+/* The monitors fed by SEC EDGAR for `analyze` (cc-cli-monitors.c, in the network library:
+ * cc_cli_run_network() sets this pointer): fetched as `chipcycle monitors` does when a contact is
+ * set, otherwise read from the cache alone, never asked for; NULL when there are none (and
+ * why is printed on standard error, after @command). */
+extern CcReportedMonitors *(*_cc_cli_load_monitors) (const char *command);
+CcReportedMonitors *_cc_cli_load_monitors_run (const char *command);
+
+/* Where the EDGAR client keeps its replies: g_get_user_cache_dir()/chipcycle/edgar. */
+const char *_cc_cli_edgar_cache_dir (void);
 
 /* "2.02, 1.01" -> { "2.02", "1.01", NULL }: the comma-separated words of @text, trimmed, empty
  * ones dropped; NULL for NULL. */

@@ -213,6 +213,16 @@ cc_cli_handles (const char *arg)
   return FALSE;
 }
 
+const char *
+_cc_cli_edgar_cache_dir (void)
+{
+  static char *dir;
+
+  if (dir == NULL)
+    dir = g_build_filename (g_get_user_cache_dir (), "chipcycle", "edgar", NULL);
+  return dir;
+}
+
 gboolean
 cc_cli_needs_network (int    argc,
                       char **argv)
@@ -226,6 +236,18 @@ cc_cli_needs_network (int    argc,
     for (int i = 2; i < argc; i++)
       if (g_str_equal (argv[i], "--filings") || g_str_has_prefix (argv[i], "--filings="))
         return TRUE;
+  /* `analyze` reads the monitors from SEC EDGAR when a contact is set or their replies are
+   * cached (unless --no-edgar). */
+  if (g_str_equal (arg, "analyze"))
+    {
+      const char *contact = g_getenv ("CHIPCYCLE_EDGAR_CONTACT");
+
+      for (int i = 2; i < argc; i++)
+        if (g_str_equal (argv[i], "--no-edgar"))
+          return FALSE;
+      return (contact != NULL && contact[0] != '\0') ||
+             g_file_test (_cc_cli_edgar_cache_dir (), G_FILE_TEST_IS_DIR);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (arg, commands[i].name))
       return commands[i].run == NULL;
