@@ -19,6 +19,7 @@ typedef struct {
   GtkWidget *chart;
   GtkWidget *source;
   GtkWidget *sentence;
+  char      *feeds;      /* what the card's figures add to the assessment, or NULL */
   GtkWidget *fetched;
   GtkWidget *stale;
   GtkWidget *contact;
@@ -34,6 +35,13 @@ struct _CcMonitorCards {
   char               *problem;
   Card                cards[CC_N_MONITORS];
 };
+
+enum {
+  REPORTED_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (CcMonitorCards, cc_monitor_cards, GTK_TYPE_BOX)
 
@@ -328,7 +336,8 @@ show_card (CcMonitorCards *self,
     fetched = g_strdup_printf (_("Fetched from SEC EDGAR %s"), when_text ? when_text : "—");
     gtk_label_set_text (GTK_LABEL (c->value), value);
     gtk_label_set_text (GTK_LABEL (c->change), change);
-    gtk_label_set_text (GTK_LABEL (c->sentence), sentence);
+    /* Where a rule reads these figures, the card says what they add to the assessment. */
+    gtk_label_set_text (GTK_LABEL (c->sentence), c->feeds ? c->feeds : sentence);
     gtk_label_set_text (GTK_LABEL (c->source), source);
     gtk_label_set_text (GTK_LABEL (c->fetched), fetched);
     gtk_widget_set_visible (c->stale, age > CC_MONITOR_STALE_SECONDS);
@@ -384,6 +393,9 @@ fetch_done_cb (GObject      *source,
     {
       g_clear_pointer (&self->data, cc_reported_monitors_free);
       self->data = monitors;
+      show_all (self);
+      g_signal_emit (self, signals[REPORTED_CHANGED], 0);
+      return;
     }
   show_all (self);
 }
@@ -418,6 +430,45 @@ settings_changed_cb (CcMonitorCards *self,
 {
   if (g_str_has_prefix (key, "edgar-"))
     cc_monitor_cards_refresh (self);
+}
+
+const CcReportedMonitors *
+cc_monitor_cards_get_reported (CcMonitorCards *self)
+{
+  g_return_val_if_fail (CC_IS_MONITOR_CARDS (self), NULL);
+  return self->data;
+}
+
+void
+cc_monitor_cards_set_assessment (CcMonitorCards *self,
+                                 CcAssessment   *assessment)
+{
+  g_return_if_fail (CC_IS_MONITOR_CARDS (self));
+
+  for (CcMonitor k = CC_MONITOR_CAPEX; k < CC_N_MONITORS; k++)
+    {
+      Card *c = &self->cards[k];
+      g_autoptr(GPtrArray) reasons = NULL;
+      GString *text;
+
+      g_clear_pointer (&c->feeds, g_free);
+      if (assessment == NULL)
+        continue;
+      reasons = cc_assessment_get_monitor_reasons (assessment, k);
+      if (reasons->len == 0)
+        continue;
+      /* TRANSLATORS: before the sentences a monitor's figures add to the assessment */
+      text = g_string_new (_("In the assessment:"));
+      for (guint i = 0; i < reasons->len; i++)
+        {
+          const CcReason *r = g_ptr_array_index (reasons, i);
+
+          g_string_append_c (text, ' ');
+          g_string_append (text, r->sentence);
+        }
+      c->feeds = g_string_free (text, FALSE);
+    }
+  show_all (self);
 }
 
 gboolean
@@ -467,6 +518,8 @@ cc_monitor_cards_finalize (GObject *object)
   CcMonitorCards *self = CC_MONITOR_CARDS (object);
 
   g_clear_pointer (&self->data, cc_reported_monitors_free);
+  for (CcMonitor k = 0; k < CC_N_MONITORS; k++)
+    g_free (self->cards[k].feeds);
   g_free (self->problem);
   g_free (self->cache_dir);
   G_OBJECT_CLASS (cc_monitor_cards_parent_class)->finalize (object);
@@ -479,6 +532,11 @@ cc_monitor_cards_class_init (CcMonitorCardsClass *klass)
 
   object_class->dispose = cc_monitor_cards_dispose;
   object_class->finalize = cc_monitor_cards_finalize;
+
+  /* The fetched figures changed (cc_monitor_cards_get_reported()). */
+  signals[REPORTED_CHANGED] = g_signal_new ("reported-changed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 0);
 }
 
 static void

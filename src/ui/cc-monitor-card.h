@@ -7,7 +7,9 @@
 
 #include <gtk/gtk.h>
 
+#include "cc-assessment.h"
 #include "cc-event.h"
+#include "cc-monitors.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +29,13 @@ void        cc_monitor_cards_refresh        (CcMonitorCards *self);
  * fetch line; NULL before data. For tests and screen readers. */
 char       *cc_monitor_cards_describe       (CcMonitorCards *self,
                                              CcMonitor       monitor);
+/* The figures on show (NULL before any); "reported-changed" is emitted when they change. */
+const CcReportedMonitors *cc_monitor_cards_get_reported (CcMonitorCards *self);
+/* The assessment the side panel shows: where a rule on a monitor's figures matched, its card
+ * says what it adds to the assessment (the rule's sentences) instead of its own reading. NULL
+ * forgets it. @assessment is read now, not kept. */
+void        cc_monitor_cards_set_assessment (CcMonitorCards *self,
+                                             CcAssessment   *assessment);
 /* Whether a fetch is running. */
 gboolean    cc_monitor_cards_is_busy        (CcMonitorCards *self);
 

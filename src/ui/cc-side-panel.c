@@ -125,6 +125,7 @@ struct _CcSidePanel
   /* The assessment: a snapshot of the data and rules (rebuilt when they change), its answer
    * for the as-of date, and its answer for every trading day, computed in a thread. */
   CcAssessor          *assessor;
+  CcMonitorCards      *monitor_cards;   /* the monitors fed by SEC EDGAR, and their figures */
   guint                assessor_generation;  /* bumped whenever the assessor is dropped */
   guint                shown_assessor;       /* the generation the cards show */
   CcDate               shown_as_of;
@@ -944,6 +945,15 @@ build_weights (CcSidePanel *self,
             gtk_widget_set_tooltip_text (w->indicator_names[i], ind->sentence);
           gtk_label_set_text (GTK_LABEL (w->indicator_values[i]), value);
           remember (self, key, w->indicator_values[i]);
+          /* The monitors' rows only when their figures are loaded: offline they would all
+           * say so, and the card below already does. */
+          if (cc_indicator_is_edgar (i))
+            {
+              gboolean shown = cc_assessor_has_edgar (self->assessor);
+
+              gtk_widget_set_visible (w->indicator_names[i], shown);
+              gtk_widget_set_visible (w->indicator_values[i], shown);
+            }
         }
       gtk_label_set_text (GTK_LABEL (w->event_note), a->event_note ? a->event_note : "");
       gtk_widget_set_visible (w->event_note, a->event_note != NULL);
@@ -1766,11 +1776,23 @@ drop_assessor (CcSidePanel *self)
 }
 
 static void
+reported_changed_cb (CcSidePanel *self)
+{
+  drop_assessor (self);
+  cc_side_panel_queue_update (self);
+}
+
+static void
 ensure_assessor (CcSidePanel *self)
 {
   if (self->assessor != NULL)
     return;
-  self->assessor = cc_assessor_new (self->dataset, self->rules);
+  /* With the figures the monitor cards fetched from SEC EDGAR, if any: the rules on them are
+   * skipped without. */
+  self->assessor = cc_assessor_new_full (self->dataset, self->rules,
+                                         self->monitor_cards
+                                         ? cc_monitor_cards_get_reported (self->monitor_cards)
+                                         : NULL);
   start_timeline (self);
 }
 
@@ -1896,9 +1918,13 @@ cc_side_panel_update_now_internal (CcSidePanel *self)
   cc_event_get_span (event, &first, &last);
   event_date = first;
   self->imprecise_event = cc_event_get_precision (event) != CC_EVENT_PRECISION_DAY;
-  self->analysis = cc_analysis_new_full (self->dataset, event_date, as_of,
-                                         (const char * const *) self->items, self->rules,
-                                         self->portfolio);
+  self->analysis = cc_analysis_new_with_edgar (self->dataset, event_date, as_of,
+                                               (const char * const *) self->items, self->rules,
+                                               self->portfolio,
+                                               self->monitor_cards
+                                               ? cc_monitor_cards_get_reported (
+                                                   self->monitor_cards)
+                                               : NULL);
   build_study (self);
   build_study_context (self, event);
   update_study_dialog_title (self);
@@ -1947,6 +1973,8 @@ cc_side_panel_update_now_internal (CcSidePanel *self)
   build_weights (self, &self->phase_card, self->phase_box, CC_TARGET_FIRST_PHASE);
   build_weights (self, &self->scenario_card, self->scenario_box, CC_TARGET_FIRST_SCENARIO);
   build_monitors (self);
+  if (self->monitor_cards)
+    cc_monitor_cards_set_assessment (self->monitor_cards, self->assessment);
   build_history (self);
   update_timeline_caption (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->timeline_area));
@@ -2729,6 +2757,10 @@ cc_side_panel_init (CcSidePanel *self)
                                                 ADW_TYPE_PREFERENCES_GROUP);
     GtkWidget *cards = cc_monitor_cards_new (settings, NULL);
 
+    self->monitor_cards = CC_MONITOR_CARDS (cards);
+    /* New figures make a new snapshot: the rules on them may now match. */
+    g_signal_connect_object (cards, "reported-changed", G_CALLBACK (reported_changed_cb), self,
+                             G_CONNECT_SWAPPED);
     gtk_widget_set_margin_top (cards, 12);
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), cards);
   }
