@@ -114,14 +114,25 @@ get_revenue (Fetch       *fetch,
              GError     **error)
 {
   GArray *best = NULL;
+  g_autoptr(GError) no_contact = NULL;
 
   *concept = NULL;
   for (guint i = 0; revenue_concepts[i] != NULL; i++)
     {
-      GArray *quarters = get_quarters (fetch, symbol, revenue_concepts[i], TRUE, error);
+      g_autoptr(GError) local = NULL;
+      GArray *quarters = get_quarters (fetch, symbol, revenue_concepts[i], TRUE, &local);
 
-      if (error != NULL && *error != NULL)
+      /* Without a contact only cached replies can be read, and a tag the company does not use
+       * (a 404) is never cached: the other tag may still be there. */
+      if (g_error_matches (local, CC_DATA_ERROR, CC_DATA_ERROR_NEEDS_CONTACT))
         {
+          if (no_contact == NULL)
+            no_contact = g_steal_pointer (&local);
+          continue;
+        }
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
           g_clear_pointer (&best, g_array_unref);
           return NULL;
         }
@@ -133,6 +144,11 @@ get_revenue (Fetch       *fetch,
         }
       else if (quarters != NULL)
         g_array_unref (quarters);
+    }
+  if (best == NULL && no_contact != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&no_contact));
+      return NULL;
     }
   if (best == NULL)
     /* TRANSLATORS: a ticker */

@@ -10,8 +10,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "cc-analysis.h"
 #include "cc-bundled-dataset.h"
 #include "cc-edgar-client.h"
+#include "cc-edgar-monitors.h"
 #include "cc-filing-study.h"
 #include "cc-test-data.h"
 #include "cc-test-edgar-server.h"
@@ -305,6 +307,302 @@ test_cli_monitors (void)
   cc_test_edgar_server_stop (server);
 }
 
+/* The monitors fetched in this process from the loopback server, counting filings up to
+ * 2026-10-05 (the bundled data's last day). */
+static CcReportedMonitors *
+fetch_monitors (CcTestEdgarServer *server)
+{
+  g_autofree char *dir = g_build_filename (cache_dir, "in-process", NULL);
+  g_autoptr(CcEdgarClient) client = cc_edgar_client_new (dir);
+  g_autoptr(GError) error = NULL;
+  CcReportedMonitors *monitors;
+
+  cc_edgar_client_set_contact (client, CONTACT);
+  cc_edgar_client_set_base_urls (client, server->base_url, server->base_url);
+  monitors = cc_edgar_fetch_monitors (client, cc_date_from_ymd (2026, 10, 5), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (monitors);
+  for (CcMonitor m = CC_MONITOR_CAPEX; m < CC_N_MONITORS; m++)
+    g_assert_nonnull (monitors->monitors[m]);
+  return monitors;
+}
+
+static const CcReason *
+find_reason (CcAssessment *a,
+             const char   *rule_id,
+             CcTarget      target)
+{
+  GPtrArray *reasons = cc_assessment_get_reasons (a, target);
+
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      const CcReason *r = g_ptr_array_index (reasons, i);
+
+      if (g_str_equal (r->rule_id, rule_id))
+        return r;
+    }
+  return NULL;
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (text == NULL || strstr (text, part) == NULL)
+    g_error ("expected “%s” in “%s”", part, text ? text : "(null)");
+}
+
+/* The built-in rules on the four monitors, as of 2026-10-05, checked by hand:
+ *   capex: calendar 2026 Q1 125 bn on 75 bn = +66.67% (>= 30: edgar-capex-still-climbing,
+ *     bull +1, overbuild +0.5); the last of its filings, META's 10-Q 0001326801-26-000105,
+ *     was filed on 2026-04-30 (the first of the five with the latest date);
+ *   Micron: fiscal 2026 Q2 60% against 37.5% = +22.5 points (>= 5: edgar-memory-margin-
+ *     widening, absorption +1, bull +0.5);
+ *   NVIDIA: fiscal 2027 Q2 92 on 46 = +100% (>= 50: edgar-ai-demand-strong, absorption +1,
+ *     bull +1);
+ *   miners: 2026 Q3 (the last quarter ended by then) has no item 1.01 (<= 1:
+ *     edgar-miners-quiet, base +0.5).
+ * So against the same day without EDGAR figures: overbuild +0.5, efficiency 0, absorption +2,
+ * bull +2.5, base +0.5, bear 0, and each weight is its score over its card's sum. */
+static void
+test_rules_weights (void)
+{
+  static const double delta[CC_N_TARGETS] = { 0.5, 0, 2, 2.5, 0.5, 0 };
+  CcTestEdgarServer *server = cc_test_edgar_server_start (FOLDER);
+  g_autoptr(CcReportedMonitors) reported = fetch_monitors (server);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcDataset) dataset = cc_bundled_dataset_new (&error);
+  g_autoptr(CcRules) rules = cc_rules_new_builtin ();
+  const char *items[] = { "^SOX", NULL };
+  CcDate event = cc_date_from_ymd (2026, 7, 1), as_of = cc_date_from_ymd (2026, 10, 5);
+  g_autoptr(CcAnalysis) off = NULL;
+  g_autoptr(CcAnalysis) on = NULL;
+  CcAssessment *a;
+  const CcReason *r;
+  const CcIndicator *ind;
+
+  g_assert_no_error (error);
+  off = cc_analysis_new_full (dataset, event, as_of, items, rules, NULL);
+  on = cc_analysis_new_full (dataset, event, as_of, items, rules, reported);
+  a = on->assessment;
+
+  ind = a->indicators.values;
+  g_assert_true (ind[CC_INDICATOR_EDGAR_CAPEX_GROWTH].available);
+  g_assert_cmpfloat_with_epsilon (ind[CC_INDICATOR_EDGAR_CAPEX_GROWTH].value,
+                                  (125.0 / 75 - 1) * 100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (ind[CC_INDICATOR_EDGAR_MEMORY_MARGIN_CHANGE].value, 22.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (ind[CC_INDICATOR_EDGAR_AI_REVENUE_GROWTH].value, 100, 1e-9);
+  g_assert_true (ind[CC_INDICATOR_EDGAR_MINER_AGREEMENTS].available);
+  g_assert_cmpfloat (ind[CC_INDICATOR_EDGAR_MINER_AGREEMENTS].value, ==, 0);
+  g_assert_cmpuint (a->n_matched, ==, off->assessment->n_matched + 4);
+
+  for (CcTarget first = 0; first < CC_N_TARGETS; first += 3)
+    {
+      double sum = 0;
+
+      for (CcTarget t = first; t < first + 3; t++)
+        {
+          g_test_message ("%s: %.2f without, %.2f with", cc_target_to_string (t),
+                          off->assessment->score[t], a->score[t]);
+          g_assert_cmpfloat_with_epsilon (a->score[t], off->assessment->score[t] + delta[t],
+                                          1e-12);
+          sum += off->assessment->score[t] + delta[t];
+        }
+      for (CcTarget t = first; t < first + 3; t++)
+        g_assert_cmpfloat_with_epsilon (a->weight[t],
+                                        (off->assessment->score[t] + delta[t]) / sum, 1e-12);
+    }
+
+  /* Each line names the monitor, the quarter and the filing. */
+  r = find_reason (a, "edgar-capex-still-climbing", CC_TARGET_BULL);
+  g_assert_nonnull (r);
+  g_assert_cmpfloat (r->evidence, ==, 1);
+  assert_contains (r->sentence, "The hyperscalers’ capex grew 66.7% on a year in 2026 Q1 (the "
+                                "“Hyperscaler capex” monitor, from 10-Q 0001326801-26-000105 "
+                                "filed 30 Apr 2026), which points to the bull case.");
+  assert_contains (r->detail, "Rule “edgar-capex-still-climbing”: edgar_capex_growth = 66.67, "
+                              "≥ 30 → bull +1.0");
+  g_assert_nonnull (find_reason (a, "edgar-capex-still-climbing", CC_TARGET_OVERBUILD));
+  r = find_reason (a, "edgar-memory-margin-widening", CC_TARGET_ABSORPTION);
+  g_assert_nonnull (r);
+  assert_contains (r->sentence, "rose 22.5 percentage points on a year in fiscal 2026 Q2 (the "
+                                "“Memory pricing proxy” monitor, from 10-Q 0000723125-26-");
+  r = find_reason (a, "edgar-ai-demand-strong", CC_TARGET_BULL);
+  g_assert_nonnull (r);
+  assert_contains (r->sentence, "NVIDIA’s revenue, a proxy for AI demand, grew 100.0% on a year "
+                                "in fiscal 2027 Q2 (the “AI demand proxy” monitor, from 10-Q "
+                                "0001045810-26-");
+  assert_contains (r->sentence, "filed 25 Aug 2026)");
+  r = find_reason (a, "edgar-miners-quiet", CC_TARGET_BASE);
+  g_assert_nonnull (r);
+  assert_contains (r->sentence, "filed no material agreement (8-K item 1.01) in 2026 Q3 (the "
+                                "“Miners’ AI contracts” monitor, from the SEC EDGAR filings of "
+                                "that quarter)");
+
+  /* What each monitor adds, for its card. */
+  {
+    g_autoptr(GPtrArray) feeds = cc_assessment_get_monitor_reasons (a, CC_MONITOR_CAPEX);
+
+    g_assert_cmpuint (feeds->len, ==, 2);
+    g_assert_cmpstr (((CcReason *) g_ptr_array_index (feeds, 0))->rule_id, ==,
+                     "edgar-capex-still-climbing");
+  }
+
+  /* The timeline agrees with a single evaluation on every day, figures included. */
+  {
+    g_autoptr(CcAssessor) assessor = cc_assessor_new_full (dataset, rules, reported);
+    g_autoptr(CcTimeline) timeline = cc_assessor_timeline (assessor, CC_DATE_INVALID,
+                                                           CC_DATE_INVALID);
+
+    for (guint i = 0; i < timeline->n_days; i++)
+      {
+        g_autoptr(CcAssessment) one = cc_assessor_evaluate (assessor, timeline->days[i].date);
+
+        g_assert_cmpmem (timeline->days[i].weight, sizeof timeline->days[i].weight,
+                         one->weight, sizeof one->weight);
+      }
+  }
+  cc_test_edgar_server_stop (server);
+}
+
+/* Nothing filed after the as-of date counts: the figures appear on their filing dates. */
+static void
+test_rules_no_look_ahead (void)
+{
+  CcTestEdgarServer *server = cc_test_edgar_server_start (FOLDER);
+  g_autoptr(CcReportedMonitors) reported = fetch_monitors (server);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcDataset) dataset = cc_bundled_dataset_new (&error);
+  g_autoptr(CcAssessor) assessor = cc_assessor_new_full (dataset, NULL, reported);
+  g_autoptr(CcAssessment) a = NULL;
+  const CcIndicator *ind;
+
+  g_assert_no_error (error);
+  /* Capex: calendar 2026 Q1 is complete once META, MSFT, GOOGL and AMZN filed their 10-Qs on
+   * 2026-04-30; before, the latest complete quarter, 2025 Q4, has no year-before sum (META,
+   * GOOGL and AMZN start in 2025 here). */
+  a = cc_assessor_evaluate (assessor, cc_date_from_ymd (2026, 4, 29));
+  ind = &a->indicators.values[CC_INDICATOR_EDGAR_CAPEX_GROWTH];
+  g_assert_false (ind->available);
+  assert_contains (ind->sentence, "not available (no quarter of it was filed on or before "
+                                  "29 Apr 2026)");
+  g_assert_null (find_reason (a, "edgar-capex-still-climbing", CC_TARGET_BULL));
+  g_clear_pointer (&a, cc_assessment_free);
+  a = cc_assessor_evaluate (assessor, cc_date_from_ymd (2026, 4, 30));
+  ind = &a->indicators.values[CC_INDICATOR_EDGAR_CAPEX_GROWTH];
+  g_assert_true (ind->available);
+  g_assert_cmpfloat_with_epsilon (ind->value, (125.0 / 75 - 1) * 100, 1e-9);
+  g_clear_pointer (&a, cc_assessment_free);
+
+  /* NVIDIA: fiscal 2027 Q2 (92 on 46) is filed on 2026-08-25; the day before, Q1 (77 on 44,
+   * +75%, filed 2026-05-26) is the latest known. */
+  a = cc_assessor_evaluate (assessor, cc_date_from_ymd (2026, 8, 24));
+  ind = &a->indicators.values[CC_INDICATOR_EDGAR_AI_REVENUE_GROWTH];
+  g_assert_cmpfloat_with_epsilon (ind->value, 75, 1e-9);
+  assert_contains (ind->sentence, "fiscal 2027 Q1");
+  g_clear_pointer (&a, cc_assessment_free);
+  a = cc_assessor_evaluate (assessor, cc_date_from_ymd (2026, 8, 25));
+  g_assert_cmpfloat_with_epsilon (a->indicators.values[CC_INDICATOR_EDGAR_AI_REVENUE_GROWTH].value,
+                                  100, 1e-9);
+  g_clear_pointer (&a, cc_assessment_free);
+
+  /* Miners: 2026 Q1 (3 filings) counts from its last day; in April 2026 it is the latest
+   * quarter ended, so edgar-miners-signing (>= 2) weighs; Q2's 2 from 30 June. */
+  a = cc_assessor_evaluate (assessor, cc_date_from_ymd (2026, 4, 15));
+  g_assert_cmpfloat (a->indicators.values[CC_INDICATOR_EDGAR_MINER_AGREEMENTS].value, ==, 3);
+  g_assert_nonnull (find_reason (a, "edgar-miners-signing", CC_TARGET_ABSORPTION));
+  g_clear_pointer (&a, cc_assessment_free);
+  /* Before 2026 Q1 has ended, the latest quarter ended, 2025 Q4, lies before the first
+   * quarter with such a filing: not counted as none, left out. */
+  a = cc_assessor_evaluate (assessor, cc_date_from_ymd (2026, 3, 30));
+  g_assert_false (a->indicators.values[CC_INDICATOR_EDGAR_MINER_AGREEMENTS].available);
+  g_clear_pointer (&a, cc_assessment_free);
+  a = cc_assessor_evaluate (assessor, cc_date_from_ymd (2026, 3, 31));
+  g_assert_cmpfloat (a->indicators.values[CC_INDICATOR_EDGAR_MINER_AGREEMENTS].value, ==, 3);
+  cc_test_edgar_server_stop (server);
+}
+
+/* `chipcycle analyze` gets the monitors as `chipcycle monitors` does: with a contact from the
+ * server, without one from the cache alone, never asking; --no-edgar leaves them out. */
+static void
+test_rules_cli (void)
+{
+  CcTestEdgarServer *server;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *offline = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *m;
+  JsonArray *feeds;
+  guint hits;
+  int status;
+
+  if (g_getenv ("CHIPCYCLE_BIN") == NULL)
+    {
+      g_test_skip ("CHIPCYCLE_BIN is not set (run through meson test)");
+      return;
+    }
+  server = cc_test_edgar_server_start (FOLDER);
+  /* A fresh cache for this test. */
+  {
+    g_autofree char *edgar = g_build_filename (cache_dir, "chipcycle", NULL);
+    cc_test_remove_tree (edgar);
+  }
+
+  /* No contact, no cache: not one request, and the offline answer. */
+  status = run_cli (&offline, &err, NULL, "analyze", "--json", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (cc_test_edgar_server_get_hits (server), ==, 0);
+  json_parser_load_from_data (parser, offline, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_true (json_object_get_null_member (root, "edgar_monitors"));
+
+  status = run_cli (&out, &err, CONTACT, "analyze", "--json", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (cc_test_edgar_server_get_hits (server), >, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  m = json_object_get_object_member (json_object_get_object_member (root, "edgar_monitors"),
+                                     "capex");
+  g_assert_true (json_object_get_boolean_member (m, "available"));
+  g_assert_cmpstr (json_object_get_string_member (m, "indicator"), ==, "edgar_capex_growth");
+  feeds = json_object_get_array_member (m, "feeds");
+  g_assert_cmpuint (json_array_get_length (feeds), ==, 2);
+  assert_contains (json_object_get_string_member (json_array_get_object_element (feeds, 0),
+                                                  "sentence"),
+                   "from 10-Q 0001326801-26-000105 filed 30 Apr 2026");
+  /* The same evidence is in the verdict's own lines. */
+  assert_contains (out, "\"rule\" : \"edgar-ai-demand-strong\"");
+
+  /* Without a contact now: the cache alone, asked nothing. */
+  hits = cc_test_edgar_server_get_hits (server);
+  {
+    g_autofree char *cached = NULL;
+
+    status = run_cli (&cached, &err, NULL, "analyze", "--json", NULL);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_cmpuint (cc_test_edgar_server_get_hits (server), ==, hits);
+    /* (Compared whole: the output runs to thousands of lines.) */
+    g_assert_true (g_str_equal (cached, out));
+  }
+
+  /* --no-edgar: the offline answer again, byte for byte. */
+  status = run_cli (&out, &err, CONTACT, "analyze", "--json", "--no-edgar", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (out, ==, offline);
+  g_assert_cmpuint (cc_test_edgar_server_get_hits (server), ==, hits);
+
+  /* The text names the monitors' figures among the indicators. */
+  status = run_cli (&out, &err, CONTACT, "analyze", NULL);
+  g_assert_cmpint (status, ==, 0);
+  assert_contains (out, "edgar_capex_growth");
+  assert_contains (out, "+66.7%");
+  cc_test_edgar_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -317,6 +615,9 @@ main (int   argc,
   g_test_add_func ("/edgar-monitors/study/average", test_average);
   g_test_add_func ("/edgar-monitors/study/cli", test_cli_study);
   g_test_add_func ("/edgar-monitors/monitors/cli", test_cli_monitors);
+  g_test_add_func ("/edgar-monitors/rules/weights", test_rules_weights);
+  g_test_add_func ("/edgar-monitors/rules/no-look-ahead", test_rules_no_look_ahead);
+  g_test_add_func ("/edgar-monitors/rules/cli", test_rules_cli);
 
   status = g_test_run ();
   cc_test_remove_tree (cache_dir);
