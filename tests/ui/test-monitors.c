@@ -11,6 +11,7 @@
 
 #include "cc-application.h"
 #include "cc-monitor-card.h"
+#include "cc-side-panel.h"
 #include "cc-window.h"
 
 #include "cc-ui-test.h"
@@ -20,19 +21,26 @@ static CcApplication *app;
 static CcTestEdgarServer *server;
 
 static GtkWidget *
-find_cards (GtkWidget *widget)
+find_type (GtkWidget *widget,
+           GType      type)
 {
-  if (CC_IS_MONITOR_CARDS (widget))
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_cards (child);
+      GtkWidget *found = find_type (child, type);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static GtkWidget *
+find_cards (GtkWidget *widget)
+{
+  return find_type (widget, CC_TYPE_MONITOR_CARDS);
 }
 
 static void
@@ -83,6 +91,39 @@ test_capex_sum (void)
   text = cc_monitor_cards_describe (CC_MONITOR_CARDS (cards), CC_MONITOR_MEMORY_PRICES);
   g_assert_nonnull (strstr (text, "\n60.0%\n+22.5 pts on a year\n"));
   g_assert_nonnull (strstr (text, "not a spot price"));
+
+  /* The figures feed the assessment (as of the data's last day, 5 Oct 2026), and each card
+   * says what its rule adds, naming the quarter and the filing: capex +66.7% in 2026 Q1 is at
+   * least 30%, so edgar-capex-still-climbing weighs for the bull case and overbuilding. */
+  {
+    CcSidePanel *panel = CC_SIDE_PANEL (find_type (GTK_WIDGET (window), CC_TYPE_SIDE_PANEL));
+    CcAnalysis *analysis;
+    GPtrArray *reasons;
+    gboolean found = FALSE;
+    g_autofree char *capex = NULL;
+    g_autofree char *shown = NULL;
+
+    g_assert_nonnull (panel);
+    cc_ui_test_iterate (100);
+    cc_side_panel_update_now (panel);
+    analysis = cc_side_panel_get_analysis (panel);
+    g_assert_nonnull (analysis);
+    reasons = cc_assessment_get_reasons (analysis->assessment, CC_TARGET_BULL);
+    for (guint i = 0; i < reasons->len; i++)
+      found |= g_str_equal (((CcReason *) g_ptr_array_index (reasons, i))->rule_id,
+                            "edgar-capex-still-climbing");
+    g_assert_true (found);
+    capex = cc_monitor_cards_describe (CC_MONITOR_CARDS (cards), CC_MONITOR_CAPEX);
+    g_test_message ("%s", capex);
+    g_assert_nonnull (strstr (capex, "\nIn the assessment: The hyperscalers’ capex grew 66.7% on "
+                                     "a year in 2026 Q1 (the “Hyperscaler capex” monitor, from "
+                                     "10-Q 0001326801-26-000105 filed 30 Apr 2026), which points "
+                                     "to the bull case. "));
+    g_assert_true (cc_ui_test_shows_text (cards, "which points to speculative overbuild."));
+    /* The phase card's indicator list now has the monitor's row. */
+    shown = cc_side_panel_dup_shown_text (panel, "indicator:edgar_capex_growth");
+    g_assert_cmpstr (shown, ==, "+66.7%");
+  }
   g_settings_set_string (settings, "edgar-contact", "");
   cc_ui_test_close_window (window);
 }
