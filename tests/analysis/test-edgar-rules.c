@@ -104,8 +104,8 @@ test_every_day_identical (void)
   for (guint i = 0; i < t1->n_days; i++)
     {
       CcDate day = t1->days[i].date;
-      g_autoptr(CcAnalysis) a1 = cc_analysis_new_full (dataset, event, day, items, builtin,
-                                                       NULL);
+      g_autoptr(CcAnalysis) a1 = cc_analysis_new_with_edgar (dataset, event, day, items,
+                                                             builtin, NULL, NULL);
       g_autoptr(CcAnalysis) a2 = cc_analysis_new (dataset, event, day, items, stripped);
       g_autoptr(JsonNode) j1 = cc_analysis_to_json (a1);
       g_autoptr(JsonNode) j2 = cc_analysis_to_json (a2);

@@ -382,8 +382,8 @@ test_rules_weights (void)
   const CcIndicator *ind;
 
   g_assert_no_error (error);
-  off = cc_analysis_new_full (dataset, event, as_of, items, rules, NULL);
-  on = cc_analysis_new_full (dataset, event, as_of, items, rules, reported);
+  off = cc_analysis_new_with_edgar (dataset, event, as_of, items, rules, NULL, NULL);
+  on = cc_analysis_new_with_edgar (dataset, event, as_of, items, rules, NULL, reported);
   a = on->assessment;
 
   ind = a->indicators.values;
