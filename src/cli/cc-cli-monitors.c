@@ -31,11 +31,8 @@ _cc_cli_load_monitors_run (const char *command)
     {
       if (cache_only && g_error_matches (error, CC_DATA_ERROR, CC_DATA_ERROR_NEEDS_CONTACT))
         {
-          /* Nothing, or not all, was cached: the offline assessment, said once. */
-          if (g_file_test (_cc_cli_edgar_cache_dir (), G_FILE_TEST_IS_DIR))
-            _cc_cli_error (command, _("the SEC EDGAR monitors are left out: the cache does not "
-                                      "hold all they need and no contact is set to ask for "
-                                      "it (CHIPCYCLE_EDGAR_CONTACT)"));
+          /* Nothing, or not all, was cached (the cache may hold only filings): the offline
+           * assessment, as without any cache. */
           return NULL;
         }
       _cc_cli_error (command, _("the SEC EDGAR monitors are left out: %s"), error->message);
