@@ -81,8 +81,10 @@ test_export_keeps_ticking (void)
   g_test_message ("%u frames and %u main-loop iterations during the export", ticks, iterations);
 
   /* The frame clock went on while the thread drew: a synchronous export would have held the
-   * main loop for the whole time, giving one frame at most. */
-  g_assert_cmpuint (ticks, >=, 5);
+   * main loop for the whole time, giving one frame at most. Not more than two are asked for:
+   * under Xvfb a frame is painted by software OpenGL, which on a loaded two-core machine took
+   * long enough that a CI run saw only four frames in the export's time. */
+  g_assert_cmpuint (ticks, >=, 2);
   /* It took long enough to show its progress with a Cancel button. */
   g_assert_true (saw_progress);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
