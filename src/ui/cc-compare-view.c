@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cc-accessible.h"
 #include "cc-analysis.h"
 #include "cc-compare-chart.h"
 #include "cc-compare-view.h"
@@ -488,20 +489,6 @@ cc_compare_view_class_init (CcCompareViewClass *klass)
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
-/* In GTK 4.8 a screen reader lands on the toggle inside a drop-down: name it too. */
-static void
-name_dropdown (GtkDropDown *dropdown,
-               const char  *name)
-{
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (dropdown)); child;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_TOGGLE_BUTTON (child))
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                      -1);
-}
-
 static void
 cc_compare_view_init (CcCompareView *self)
 {
@@ -526,7 +513,7 @@ cc_compare_view_init (CcCompareView *self)
                                                             self->item_labels)), NULL));
   gtk_drop_down_set_enable_search (self->item_dropdown, TRUE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->item_dropdown), _("The item to line up"));
-  name_dropdown (self->item_dropdown, _("Item"));
+  cc_accessible_name_drop_down (self->item_dropdown, _("Item"));
   gtk_box_append (GTK_BOX (self->controls), GTK_WIDGET (self->item_dropdown));
 
   self->event_list = GTK_LIST_BOX (gtk_list_box_new ());
@@ -547,7 +534,7 @@ cc_compare_view_init (CcCompareView *self)
   self->window_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (ends));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_dropdown),
                                _("The last trading day drawn after each event"));
-  name_dropdown (self->window_dropdown, _("Window end"));
+  cc_accessible_name_drop_down (self->window_dropdown, _("Window end"));
   gtk_box_append (GTK_BOX (self->controls), GTK_WIDGET (self->window_dropdown));
 
   /* Fetches on demand, through the window's action; where there is no such action (the

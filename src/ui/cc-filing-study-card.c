@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cc-accessible.h"
 #include "cc-catalogue.h"
 #include "cc-data-error.h"
 #include "cc-edgar-client.h"
@@ -768,15 +769,13 @@ cc_filing_study_card_init (CcFilingStudyCard *self)
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->symbols = gtk_string_list_new (NULL);
   self->symbol_dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->symbols)), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->symbol_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Company"), -1);
+  cc_accessible_name_drop_down (GTK_DROP_DOWN (self->symbol_dropdown), _("Company"));
   gtk_box_append (GTK_BOX (row), self->symbol_dropdown);
   for (CcFilingKind k = 0; k < CC_N_FILING_KINDS; k++)
     gtk_string_list_append (kinds, kind_name (k));
   self->kind_dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (kinds)), NULL);
   gtk_widget_set_hexpand (self->kind_dropdown, TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->kind_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Kind of filing"), -1);
+  cc_accessible_name_drop_down (GTK_DROP_DOWN (self->kind_dropdown), _("Kind of filing"));
   gtk_box_append (GTK_BOX (row), self->kind_dropdown);
   gtk_box_append (GTK_BOX (top), row);
 

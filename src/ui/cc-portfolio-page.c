@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cc-accessible.h"
 #include "cc-analysis.h"
 #include "cc-assessment.h"
 #include "cc-portfolio-file.h"
@@ -651,14 +652,7 @@ cc_portfolio_page_init (CcPortfolioPage *self)
                                                      NULL));
   gtk_widget_set_hexpand (GTK_WIDGET (self->dropdown), TRUE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->dropdown), _("Portfolio"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Portfolio"), -1);
-  /* In GTK 4.8 a screen reader lands on the toggle inside the drop-down: name it too. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->dropdown)); child;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_TOGGLE_BUTTON (child))
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Portfolio"), -1);
+  cc_accessible_name_drop_down (self->dropdown, _("Portfolio"));
   g_signal_connect_swapped (self->dropdown, "notify::selected",
                             G_CALLBACK (dropdown_selected_cb), self);
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->dropdown));

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cc-accessible.h"
 #include "cc-application-private.h"
 #include "cc-application.h"
 #include "cc-chart-private.h"
@@ -1994,15 +1995,7 @@ setup_category_dropdown (CcWindow *self)
     gtk_string_list_append (list, cc_event_category_get_label (i));
   gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (list));
   gtk_drop_down_set_selected (self->category_dropdown, 0);
-  /* In GTK 4.8 the drop-down's label stays on the drop-down, while a screen reader lands on
-   * the toggle button inside it: name that too. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->category_dropdown));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_TOGGLE_BUTTON (child))
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Event category"),
-                                      -1);
+  cc_accessible_name_drop_down (self->category_dropdown, _("Event category"));
 }
 
 /* At most one portfolio line: the selected portfolio's, when @shown. */
