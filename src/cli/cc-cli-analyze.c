@@ -356,7 +356,7 @@ cc_cli_analyze (int    argc,
           !(g_str_has_prefix (item, "portfolio:") && item[10] != '\0') &&
           !cc_ticker_is_valid (item))
         {
-          _cc_cli_error (COMMAND, _("--item: “%s” is neither a ticker nor basket:GROUP"), item);
+          _cc_cli_error (COMMAND, _("--item: “%s” is not a ticker, basket:GROUP or portfolio:NAME"), item);
           return CC_CLI_EXIT_USAGE;
         }
     }
