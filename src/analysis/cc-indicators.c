@@ -138,6 +138,7 @@ cc_indicator_describe (CcIndicatorId id,
                        double        value)
 {
   g_autofree char *pct = NULL;
+  gulong count;
 
   switch (id)
     {
@@ -220,12 +221,15 @@ cc_indicator_describe (CcIndicatorId id,
       /* TRANSLATORS: %s is a signed percentage, "+100.0%" */
       return g_strdup_printf (_("NVIDIA’s revenue changed %s on a year"), pct);
     case CC_INDICATOR_EDGAR_MINER_AGREEMENTS:
+      /* The plural form needs a whole count; a value set from outside (a rules file's test,
+       * the fuzzer) may be negative, huge or not a number, which a cast cannot take. */
+      count = value >= 0 && value < 1e9 ? (gulong) value : 0;
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            /* TRANSLATORS: a count of filings */
                                            "The miners filed %.0f material agreement last "
                                            "quarter",
                                            "The miners filed %.0f material agreements last "
-                                           "quarter", (gulong) value), value);
+                                           "quarter", count), value);
     case CC_N_INDICATORS:
     default:
       g_return_val_if_reached (NULL);

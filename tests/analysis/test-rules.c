@@ -356,6 +356,23 @@ test_builtin_crafted (void)
     }
 }
 
+/* fuzz-rules found a count of filings cast to an unsigned long for its plural form: a value
+ * set from outside may be negative, huge or not a number, and still gets a sentence. */
+static void
+test_describe_any_value (void)
+{
+  const double values[] = { -23, 0, 1, 2, 1e300, -INFINITY, INFINITY, NAN };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *text = cc_indicator_describe (CC_INDICATOR_EDGAR_MINER_AGREEMENTS,
+                                                     values[i]);
+
+      g_assert_nonnull (text);
+      g_assert_true (g_str_has_prefix (text, "The miners filed "));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -367,6 +384,7 @@ main (int    argc,
   g_test_add_func ("/rules/user-file-overrides", test_user_file_overrides);
   g_test_add_func ("/rules/engine-by-hand", test_engine_by_hand);
   g_test_add_func ("/rules/builtin-crafted", test_builtin_crafted);
+  g_test_add_func ("/rules/describe-any-value", test_describe_any_value);
 
   return g_test_run ();
 }
