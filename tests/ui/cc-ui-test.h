@@ -24,6 +24,25 @@ cc_ui_test_iterate (guint ms)
     }
 }
 
+/* Runs the default main context until @done (@data) holds or @timeout_ms pass; returns whether
+ * it held. For what the toolkit does in its own time (a frame drawn, a dialog shown), where a
+ * fixed wait is too short on a loaded machine. */
+static inline gboolean
+cc_ui_test_wait_until (gboolean (*done) (gpointer data),
+                       gpointer   data,
+                       guint      timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () >= end)
+        return FALSE;
+      cc_ui_test_iterate (10);
+    }
+  return TRUE;
+}
+
 /* A new window of @app at @width x @height, presented and given time to lay itself out. */
 static inline CcWindow *
 cc_ui_test_new_window (CcApplication *app,
