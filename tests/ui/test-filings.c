@@ -76,6 +76,26 @@ find_contact_dialog (void)
   return NULL;
 }
 
+static gboolean
+contact_dialog_shown (gpointer data)
+{
+  return find_contact_dialog () != NULL;
+}
+
+static gboolean
+contact_dialog_gone (gpointer data)
+{
+  return find_contact_dialog () == NULL;
+}
+
+/* The contact dialog, once it shows (a loaded machine may take a while to map it). */
+static AdwMessageDialog *
+wait_for_contact_dialog (void)
+{
+  cc_ui_test_wait_until (contact_dialog_shown, NULL, 20000);
+  return find_contact_dialog ();
+}
+
 /* The drawn markers of @kind on @item's line, in day order. */
 static GArray *
 markers (CcChart      *chart,
@@ -139,9 +159,8 @@ test_contact_asked_once (void)
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "edgar-contact"));
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-filings", NULL);
-  cc_ui_test_iterate (200);
+  dialog = wait_for_contact_dialog ();
   g_assert_true (g_settings_get_boolean (settings, "show-filings"));
-  dialog = find_contact_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpuint (cc_test_edgar_server_get_hits (server), ==, hits);
 
@@ -152,8 +171,7 @@ test_contact_asked_once (void)
   gtk_editable_set_text (GTK_EDITABLE (entry), CONTACT);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
   g_signal_emit_by_name (entry, "activate");
-  cc_ui_test_iterate (100);
-  g_assert_null (find_contact_dialog ());
+  g_assert_true (cc_ui_test_wait_until (contact_dialog_gone, NULL, 20000));
   g_assert_cmpstr (g_settings_get_string (settings, "edgar-contact"), ==, CONTACT);
 
   wait_for_filings (window, 1);
@@ -366,14 +384,12 @@ test_cancel_contact_tells_why (void)
   hits = cc_test_edgar_server_get_hits (server);
   window = new_window (items);
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-filings", NULL);
-  cc_ui_test_iterate (200);
-  dialog = find_contact_dialog ();
+  dialog = wait_for_contact_dialog ();
   g_assert_nonnull (dialog);
   g_assert_false (cc_ui_test_shows_text (GTK_WIDGET (window), "Filings need a contact address"));
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_close (GTK_WINDOW (dialog));
-  cc_ui_test_iterate (300);
-  g_assert_null (find_contact_dialog ());
+  g_assert_true (cc_ui_test_wait_until (contact_dialog_gone, NULL, 20000));
   g_assert_true (g_settings_get_boolean (settings, "show-filings"));
   g_assert_cmpuint (cc_test_edgar_server_get_hits (server), ==, hits);
   g_assert_true (cc_ui_test_shows_text (GTK_WIDGET (window),
@@ -383,8 +399,7 @@ test_cancel_contact_tells_why (void)
 
     g_assert_nonnull (button);
     gtk_widget_activate (button);
-    cc_ui_test_iterate (200);
-    dialog = find_contact_dialog ();
+    dialog = wait_for_contact_dialog ();
     g_assert_nonnull (dialog);
     gtk_window_close (GTK_WINDOW (dialog));
     cc_ui_test_iterate (100);
