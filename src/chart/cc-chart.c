@@ -2596,6 +2596,13 @@ cc_chart_set_portfolio (CcChart  *self,
   invalidate (self);
 }
 
+CcSeries *
+cc_chart_get_portfolio (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+  return self->portfolio;
+}
+
 void
 cc_chart_set_portfolio_holdings (CcChart     *self,
                                  CcPortfolio *portfolio,

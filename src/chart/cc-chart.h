@@ -134,6 +134,7 @@ void             cc_chart_set_items          (CcChart            *self,
  * ("portfolio:NAME"), like a basket in its own colour; NULL for none. */
 void             cc_chart_set_portfolio      (CcChart            *self,
                                               CcSeries           *series);
+CcSeries        *cc_chart_get_portfolio      (CcChart            *self);
 /* The open portfolio and the stress scenarios it is measured against, for the PDF report's
  * portfolio page (cc-report.h); NULL @portfolio for none. The chart keeps a copy. */
 void             cc_chart_set_portfolio_holdings (CcChart        *self,

@@ -1321,12 +1321,14 @@ cc_report_render_with_timeline (cairo_t          *cr,
 }
 
 /* The analysis the side panel shows for @dataset, @event_date and @as_of over @items, with
- * the active rules, and the timeline of the assessment over the whole data. */
+ * the active rules and the open portfolio's series (or NULL), and the timeline of the
+ * assessment over the whole data. */
 static gboolean
 compute_analysis (CcDataset           *dataset,
                   CcDate               event_date,
                   CcDate               as_of,
                   const char * const  *items,
+                  CcSeries            *portfolio,
                   CcAnalysis         **analysis,
                   CcTimeline         **timeline,
                   GError             **error)
@@ -1356,7 +1358,7 @@ compute_analysis (CcDataset           *dataset,
     }
 
   /* The active rules: a broken user file falls back to the built-in ones, as in the panel. */
-  *analysis = cc_analysis_new (dataset, event_date, as_of, items, NULL);
+  *analysis = cc_analysis_new_full (dataset, event_date, as_of, items, NULL, portfolio);
   assessor = cc_assessor_new (dataset, (*analysis)->rules);
   *timeline = cc_assessor_timeline (assessor, CC_DATE_INVALID, CC_DATE_INVALID);
   return TRUE;
@@ -1378,10 +1380,24 @@ cc_report_append_analysis (cairo_t            *cr,
   g_return_val_if_fail (cr != NULL, FALSE);
   g_return_val_if_fail (CC_IS_DATASET (dataset), FALSE);
 
-  if (!compute_analysis (dataset, event_date, as_of, items, &analysis, &timeline, error))
+  if (!compute_analysis (dataset, event_date, as_of, items, NULL, &analysis, &timeline, error))
     return FALSE;
   cc_report_render_with_timeline (cr, analysis, timeline, page_width, page_height);
   return cairo_status (cr) == CAIRO_STATUS_SUCCESS;
+}
+
+/* The chart's items as the window gives them to the side panel: without the portfolio's line,
+ * whose row the open portfolio's series adds whether its line is drawn or not. */
+static GStrv
+panel_items (CcChart *chart)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char * const *items = cc_chart_get_items (chart);
+
+  for (guint i = 0; items != NULL && items[i] != NULL; i++)
+    if (!g_str_has_prefix (items[i], CC_CHART_PORTFOLIO_PREFIX))
+      g_strv_builder_add (builder, items[i]);
+  return g_strv_builder_end (builder);
 }
 
 #define CHART_ZOOM 1.1
@@ -1431,6 +1447,7 @@ cc_report_write_pdf (CcChart             *chart,
   g_autoptr(CcTimeline) timeline = NULL;
   g_autoptr(CcExposure) exposure = NULL;
   g_autoptr(GError) analysis_error = NULL;
+  g_auto(GStrv) items = NULL;
   g_autofree char *title = NULL;
   g_autofree char *subject = NULL;
   CcEvent *event;
@@ -1460,10 +1477,12 @@ cc_report_write_pdf (CcChart             *chart,
   event = cc_chart_get_event (chart);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
+  items = panel_items (chart);
   if (!compute_analysis (cc_chart_get_dataset (chart),
                          event ? cc_event_get_date (event) : CC_DATE_INVALID,
-                         cc_chart_get_as_of (chart), cc_chart_get_items (chart), &analysis,
-                         &timeline, &analysis_error))
+                         cc_chart_get_as_of (chart),
+                         items[0] != NULL ? (const char * const *) items : NULL,
+                         cc_chart_get_portfolio (chart), &analysis, &timeline, &analysis_error))
     {
       if (analysis_note != NULL)
         *analysis_note = g_strdup (analysis_error->message);

@@ -68,7 +68,9 @@ gboolean cc_report_append_analysis  (cairo_t           *cr,
 /* The PDF report, written through @write_func: portrait pages throughout (A4, or Letter when
  * @figure_width x @figure_height is a Letter page), @chart across the top of the first page in
  * the figure's proportions, then the analysis of the chart's event, items and as-of date, with
- * the timeline of the assessment. Every page is numbered; the file names its title, author
+ * the timeline of the assessment; the chart's portfolio series (cc_chart_set_portfolio()) has
+ * its unranked row in the event study, and its holdings (cc_chart_set_portfolio_holdings())
+ * a page of their own, drawn or not. Every page is numbered; the file names its title, author
  * and subject. When there is nothing to analyse the PDF holds the chart alone and
  * *@analysis_note (when not NULL) says why. FALSE (with @error) when cancelled or when Cairo
  * fails; the caller owns the stream and any error of its own. */

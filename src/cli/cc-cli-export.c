@@ -307,6 +307,7 @@ cc_cli_export (int    argc,
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(CcEvent) event = NULL;
   g_autoptr(CcSeries) portfolio = NULL;
+  g_autoptr(CcPortfolio) holdings = NULL;
   CcExportFormat format;
   CcChartMode mode = CC_CHART_MODE_PERCENT;
   CcChartRebase rebase = CC_CHART_REBASE_EVENT;
@@ -560,9 +561,7 @@ cc_cli_export (int    argc,
   /* The portfolio's line: holdings from a file, or a saved portfolio named among --symbols. */
   if (o.portfolio)
     {
-      g_autoptr(CcPortfolio) holdings = _cc_cli_load_portfolio (COMMAND, o.portfolio, dataset,
-                                                                NULL);
-
+      holdings = _cc_cli_load_portfolio (COMMAND, o.portfolio, dataset, NULL);
       if (holdings == NULL || (portfolio = _cc_cli_portfolio_series (COMMAND, dataset, holdings,
                                                                      CC_DATE_INVALID)) == NULL)
         goto out;
@@ -590,6 +589,11 @@ cc_cli_export (int    argc,
       if (!listed)
         g_ptr_array_add (items, g_strdup (item));
       cc_chart_set_portfolio (chart, portfolio);
+      /* The report's portfolio page, as the window gives it for the open portfolio. */
+      if (holdings == NULL)
+        holdings = _cc_cli_find_saved_portfolio (COMMAND, "--symbols", item);
+      if (holdings != NULL)
+        cc_chart_set_portfolio_holdings (chart, holdings, NULL);
     }
   if (items->len > 0)
     {

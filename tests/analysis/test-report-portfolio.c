@@ -1,7 +1,8 @@
 /* test-report-portfolio.c: the PDF report's portfolio page, read back with pdftotext, says what
  * `chipcycle analyze --portfolio --json` says: every holding's row, the exposure figures, the
  * scenario table and every sentence, for a portfolio weighted by cost (index levels offline)
- * and for one valued in dollars. */
+ * and for one valued in dollars; and the event study's row of the open portfolio says what
+ * `chipcycle analyze --item portfolio:NAME --json` says, in the window's report and the CLI's. */
 #define G_LOG_DOMAIN "test-report-portfolio"
 
 #include "config.h"
@@ -17,6 +18,8 @@
 #include "cc-exposure.h"
 #include "cc-portfolio-file.h"
 #include "cc-report.h"
+
+#include "../cc-test-cli.h"
 
 static char *
 flatten (const char *text)
@@ -288,6 +291,201 @@ test_valued (void)
   check_report ("Symbol,Shares\nMETA,3\n", TRUE);
 }
 
+/* The line of pdftotext's layout that starts with @start, and the one under it (the t
+ * statistics), flattened; fails when there is none or more than one. */
+static char *
+study_row (const char *text,
+           const char *start)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  char *found = NULL;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], start))
+      {
+        g_autofree char *both = NULL;
+
+        if (found != NULL)
+          g_error ("two rows start with “%s”:\n%s", start, text);
+        both = g_strconcat (lines[i], " ", lines[i + 1] ? lines[i + 1] : "", NULL);
+        found = flatten (g_strstrip (both));
+      }
+  if (found == NULL)
+    g_error ("no event study row starts with “%s”:\n%s", start, text);
+  return found;
+}
+
+/* The row the report's table must hold for @row, an event study row of analyze's JSON: the
+ * label († when not observed), day 0, AR, the three CARs, β and the days, then the three t
+ * statistics under their CARs. */
+static char *
+expected_study_row (JsonObject *row)
+{
+  static const char * const windows[] = { "-1,+1", "0,+5", "0,+20" };
+  JsonObject *car = json_object_get_object_member (row, "car");
+  g_autoptr(GString) line = g_string_new (json_object_get_string_member (row, "label"));
+  g_autoptr(GString) t = g_string_new (NULL);
+
+  if (!g_str_equal (json_object_get_string_member (row, "provenance"), "observed"))
+    g_string_append (line, " †");
+  for (guint k = 0; k < 2; k++)
+    {
+      const char *member = k == 0 ? "event_return_pct" : "abnormal_return_pct";
+      g_autofree char *cell = cc_format_return (json_object_get_double_member (row, member)
+                                                / 100);
+
+      g_string_append_printf (line, " %s", cell);
+    }
+  for (guint w = 0; w < G_N_ELEMENTS (windows); w++)
+    {
+      JsonObject *window = json_object_get_object_member (car, windows[w]);
+      g_autofree char *cell = cc_format_return (json_object_get_double_member (window,
+                                                                               "car_pct")
+                                                / 100);
+      g_autofree char *stat = cc_format_t_stat (json_object_get_double_member (window, "t"));
+
+      g_string_append_printf (line, " %s", cell);
+      g_string_append_printf (t, " (%s)", stat);
+    }
+  g_string_append_printf (line, " %.2f %" G_GINT64_FORMAT "%s%s",
+                          json_object_get_double_member (row, "beta"),
+                          json_object_get_int_member (row, "estimation_days"),
+                          json_object_get_boolean_member (row, "short_estimation") ? "*" : "",
+                          t->str);
+  return g_strdup (line->str);
+}
+
+/* The event study's "Winners: …. Losers: …." sentence must not rank the portfolio. */
+static void
+assert_not_ranked (const char *text,
+                   const char *label)
+{
+  const char *winners = strstr (text, "Winners: ");
+  g_autofree char *line = NULL;
+
+  g_assert_nonnull (winners);
+  line = g_strndup (winners, strcspn (winners, "\n"));
+  g_assert_nonnull (strstr (line, "Losers: "));
+  if (strstr (line, label) != NULL)
+    g_error ("the portfolio is ranked: %s", line);
+}
+
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+
+  return spawn_out (argv);
+}
+
+/* A saved portfolio of 60% MU and 40% KLAC: its row in the report's event study, with its line
+ * drawn or not, holds analyze's figures for it, once and unranked, as the side panel does. */
+static void
+test_event_study_row (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CcDataset) dataset = cc_bundled_dataset_new (&error);
+  g_autofree char *dir = g_dir_make_tmp ("cc-report-portfolio-XXXXXX", NULL);
+  g_autofree char *data_dir = g_build_filename (dir, "chipcycle", NULL);
+  g_autofree char *saved = g_build_filename (data_dir, "portfolios.json", NULL);
+  g_autofree char *xdg = g_strconcat ("XDG_DATA_HOME=", dir, NULL);
+  g_autofree char *window_pdf = g_build_filename (dir, "window.pdf", NULL);
+  g_autofree char *cli_pdf = g_build_filename (dir, "cli.pdf", NULL);
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "portfolio",
+                                                   "portfolios.json", NULL);
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *json = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *row = NULL;
+  g_autoptr(GPtrArray) portfolios = NULL;
+  g_autoptr(CcScenarios) scenarios = cc_scenarios_new_builtin ();
+  g_autoptr(CcExposure) exposure = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GFile) file = g_file_new_for_path (window_pdf);
+  g_autoptr(CcChart) chart = NULL;
+  const char *env[] = { xdg, NULL };
+  const char *analyze[] = { "analyze", "--item", "MU", "--item", "KLAC", "--item",
+                            "portfolio:Model", "--event", "2026-07-01", "--json", NULL };
+  const char *export[] = { "export", "--symbols", "MU,KLAC,portfolio:Model", "--analysis",
+                           "--event", "2026-07-01", "--output", cli_pdf, NULL };
+  const char *drawn[] = { "MU", "KLAC", NULL };
+  CcPortfolio *model = NULL;
+  JsonArray *rows;
+  JsonObject *pf = NULL;
+
+  g_assert_no_error (error);
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("pdftotext not installed (apt-get install poppler-utils)");
+      return;
+    }
+  g_assert_true (g_file_get_contents (source, &json, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (data_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (saved, json, -1, NULL));
+
+  /* What analyze says of the portfolio. */
+  g_assert_cmpint (cc_test_run_chipcycle (NULL, env, &out, &err, analyze), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  rows = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                       "event_study");
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    if (json_object_get_boolean_member (json_array_get_object_element (rows, i), "portfolio"))
+      {
+        g_assert_null (pf);
+        pf = json_array_get_object_element (rows, i);
+      }
+  g_assert_nonnull (pf);
+  g_assert_cmpstr (json_object_get_string_member (pf, "label"), ==, "Portfolio Model");
+  expected = expected_study_row (pf);
+
+  /* The window's way: the portfolio open, its line not drawn, its series and holdings on the
+   * chart as the window sets them. */
+  portfolios = cc_portfolios_from_json_data (json, -1, "portfolios.json", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < portfolios->len; i++)
+    if (g_str_equal (cc_portfolio_get_name (g_ptr_array_index (portfolios, i)), "Model"))
+      model = g_ptr_array_index (portfolios, i);
+  g_assert_nonnull (model);
+  exposure = cc_exposure_compute (dataset, model, scenarios, NULL, CC_DATE_INVALID,
+                                  CC_DATE_INVALID);
+  g_assert_null (exposure->problem);
+  chart = cc_chart_new (dataset);
+  g_assert_cmpint (cc_event_get_date (cc_chart_get_event (chart)), ==,
+                   cc_date_from_ymd (2026, 7, 1));
+  cc_chart_set_items (chart, drawn);
+  cc_chart_set_portfolio (chart, exposure->series);
+  cc_chart_set_portfolio_holdings (chart, model, NULL);
+  g_assert_true (cc_report_export_pdf (chart, file, CC_PAGE_A4_WIDTH, CC_PAGE_A4_HEIGHT, NULL,
+                                       NULL, &error));
+  g_assert_no_error (error);
+  text = pdf_text (window_pdf);
+  row = study_row (text, "Portfolio Model");
+  g_assert_cmpstr (row, ==, expected);
+  assert_not_ranked (text, "Portfolio");
+  g_assert_nonnull (strstr (text, "Portfolio: Model, data to 2026-10-05"));
+
+  /* The command line's way: the saved portfolio named among the symbols. */
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&row, g_free);
+  g_assert_cmpint (cc_test_run_chipcycle (NULL, env, NULL, &err, export), ==, 0);
+  text = pdf_text (cli_pdf);
+  row = study_row (text, "Portfolio Model");
+  g_assert_cmpstr (row, ==, expected);
+  assert_not_ranked (text, "Portfolio");
+  g_assert_nonnull (strstr (text, "Portfolio: Model, data to 2026-10-05"));
+
+  g_unlink (window_pdf);
+  g_unlink (cli_pdf);
+  g_unlink (saved);
+  g_rmdir (data_dir);
+  g_rmdir (dir);
+}
+
 /* No portfolio open, no portfolio page. */
 static void
 test_none (void)
@@ -330,6 +528,7 @@ main (int   argc,
 
   g_test_add_func ("/report/portfolio/cost-weighted", test_cost_weighted);
   g_test_add_func ("/report/portfolio/valued", test_valued);
+  g_test_add_func ("/report/portfolio/event-study-row", test_event_study_row);
   g_test_add_func ("/report/portfolio/none", test_none);
   return g_test_run ();
 }
