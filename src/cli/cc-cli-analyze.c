@@ -142,16 +142,19 @@ timeline_to_text (CcTimeline *timeline)
 }
 
 /* `analyze --portfolio`: the portfolio's exposure and stress test, with the scenario weights of
- * the assessment for the as-of date. */
+ * the assessment for the as-of date: the one `analyze` prints, SEC EDGAR's monitors included
+ * when given. */
 static int
-analyze_portfolio (CcDataset  *dataset,
-                   CcRules    *rules,
-                   const char *portfolio_path,
-                   const char *scenarios_path,
-                   CcDate      event_day,
-                   CcDate      as_of,
-                   gboolean    json)
+analyze_portfolio (CcDataset                *dataset,
+                   CcRules                  *rules,
+                   const CcReportedMonitors *reported,
+                   const char               *portfolio_path,
+                   const char               *scenarios_path,
+                   CcDate                    event_day,
+                   CcDate                    as_of,
+                   gboolean                  json)
 {
+  g_autoptr(CcAssessor) assessor = NULL;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(CcPortfolio) portfolio = NULL;
@@ -194,7 +197,8 @@ analyze_portfolio (CcDataset  *dataset,
     }
   else
     active = cc_rules_ref (rules);
-  assessment = cc_assessment_evaluate (dataset, active, as_of);
+  assessor = cc_assessor_new_full (dataset, active, reported);
+  assessment = cc_assessor_evaluate (assessor, as_of);
   for (guint s = 0; s < CC_N_SCENARIOS; s++)
     weights[s] = assessment->weight[CC_TARGET_FIRST_SCENARIO + s];
 
@@ -482,12 +486,12 @@ cc_cli_analyze (int    argc,
 
   /* The monitors fed by SEC EDGAR, as `chipcycle monitors` gets them (never a request without
    * a contact); the rules on them are skipped without. */
-  if (!no_edgar && portfolio_path == NULL && _cc_cli_load_monitors != NULL)
+  if (!no_edgar && _cc_cli_load_monitors != NULL)
     reported = _cc_cli_load_monitors (COMMAND);
 
   if (portfolio_path != NULL)
-    return analyze_portfolio (dataset, rules, portfolio_path, scenarios_path, event_day,
-                              last_close, json);
+    return analyze_portfolio (dataset, rules, reported, portfolio_path, scenarios_path,
+                              event_day, last_close, json);
 
   if (timeline)
     {

@@ -189,29 +189,23 @@ check_output (const char *command,
 }
 
 /* The cache is the window's (XDG_CACHE_HOME/chipcycle/edgar). The contact is
- * CHIPCYCLE_EDGAR_CONTACT, else the window's setting; the base URLs the settings, else
- * CHIPCYCLE_EDGAR_DATA_URL and CHIPCYCLE_EDGAR_WWW_URL (as for the price providers). */
+ * CHIPCYCLE_EDGAR_CONTACT, else the window's setting (_cc_cli_edgar_contact()); the base URLs
+ * the settings, else CHIPCYCLE_EDGAR_DATA_URL and CHIPCYCLE_EDGAR_WWW_URL (as for the price
+ * providers). */
 CcEdgarClient *
 _cc_cli_new_edgar_client (void)
 {
   CcEdgarClient *client = cc_edgar_client_new (NULL);
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autofree char *contact = NULL;
+  g_autoptr(GSettings) settings = _cc_cli_open_settings ();
+  g_autofree char *contact = _cc_cli_edgar_contact ();
   g_autofree char *data_url = NULL;
   g_autofree char *www_url = NULL;
 
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, BASE_APPLICATION_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "edgar-contact"))
+  cc_edgar_client_set_contact (client, contact);
+  if (settings == NULL)
     return client;
-  settings = g_settings_new_full (schema, NULL, NULL);
-  contact = g_settings_get_string (settings, "edgar-contact");
-  data_url = g_settings_get_string (settings, "edgar-data-url");
-  www_url = g_settings_get_string (settings, "edgar-www-url");
-  if (g_getenv ("CHIPCYCLE_EDGAR_CONTACT") == NULL)
-    cc_edgar_client_set_contact (client, contact);
+  data_url = g_strstrip (g_settings_get_string (settings, "edgar-data-url"));
+  www_url = g_strstrip (g_settings_get_string (settings, "edgar-www-url"));
   cc_edgar_client_set_base_urls (client, data_url, www_url);
   return client;
 }

@@ -1,6 +1,7 @@
 /* cc-cli-private.h: one entry point per command, and helpers the commands share. */
 #pragma once
 
+#include <gio/gio.h>
 #include <glib.h>
 
 #include <json-glib/json-glib.h>
@@ -66,6 +67,14 @@ gboolean     _cc_cli_resolve_portfolios   (const char         *command,
                                            const char * const *items,
                                            CcSeries          **series,
                                            CcDate              as_of);
+
+/* The window's settings (io.github.chipcycle.ChipCycle), or NULL when the schema is not
+ * installed. */
+GSettings *_cc_cli_open_settings (void);
+/* The contact to declare to SEC EDGAR: CHIPCYCLE_EDGAR_CONTACT when set and not blank, else
+ * the one the window saved (edgar-contact), trimmed; NULL when there is neither. Not checked:
+ * cc_edgar_client_has_contact() says whether it will do. */
+char *_cc_cli_edgar_contact (void);
 
 /* An EDGAR client with the window's cache, contact and base URLs (settings), overridden by
  * CHIPCYCLE_EDGAR_CONTACT and, where the settings are empty, CHIPCYCLE_EDGAR_DATA_URL and

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
@@ -223,6 +224,50 @@ _cc_cli_edgar_cache_dir (void)
   return dir;
 }
 
+GSettings *
+_cc_cli_open_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* g_settings_new() aborts without its schema, as when run from a build tree without
+   * GSETTINGS_SCHEMA_DIR: the command then works as if nothing were saved. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, BASE_APPLICATION_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "edgar-contact"))
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+char *
+_cc_cli_edgar_contact (void)
+{
+  g_autofree char *variable = g_strdup (g_getenv ("CHIPCYCLE_EDGAR_CONTACT"));
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *saved = NULL;
+
+  /* The variable overrides the window's setting; set but empty, it does not. */
+  if (variable != NULL && *g_strstrip (variable) != '\0')
+    return g_steal_pointer (&variable);
+  settings = _cc_cli_open_settings ();
+  if (settings == NULL)
+    return NULL;
+  /* Trimmed, as the window reads it (cc-edgar-store.c). */
+  saved = g_strstrip (g_settings_get_string (settings, "edgar-contact"));
+  return *saved != '\0' ? g_steal_pointer (&saved) : NULL;
+}
+
+/* Whether a command that can use the monitors fed by SEC EDGAR will: with a contact (the
+ * variable's or the one saved in the window) they are fetched, and without one they are read
+ * from the cache when there is one. */
+static gboolean
+edgar_monitors_wanted (void)
+{
+  g_autofree char *contact = _cc_cli_edgar_contact ();
+
+  return contact != NULL || g_file_test (_cc_cli_edgar_cache_dir (), G_FILE_TEST_IS_DIR);
+}
+
 gboolean
 cc_cli_needs_network (int    argc,
                       char **argv)
@@ -236,17 +281,20 @@ cc_cli_needs_network (int    argc,
     for (int i = 2; i < argc; i++)
       if (g_str_equal (argv[i], "--filings") || g_str_has_prefix (argv[i], "--filings="))
         return TRUE;
-  /* `analyze` reads the monitors from SEC EDGAR when a contact is set or their replies are
-   * cached (unless --no-edgar). */
-  if (g_str_equal (arg, "analyze"))
+  /* `analyze` and `export --analysis` read the monitors from SEC EDGAR when a contact is set
+   * or their replies are cached (unless --no-edgar). */
+  if (g_str_equal (arg, "analyze") || g_str_equal (arg, "export"))
     {
-      const char *contact = g_getenv ("CHIPCYCLE_EDGAR_CONTACT");
+      gboolean report = g_str_equal (arg, "analyze");
 
       for (int i = 2; i < argc; i++)
-        if (g_str_equal (argv[i], "--no-edgar"))
-          return FALSE;
-      return (contact != NULL && contact[0] != '\0') ||
-             g_file_test (_cc_cli_edgar_cache_dir (), G_FILE_TEST_IS_DIR);
+        {
+          if (g_str_equal (argv[i], "--no-edgar"))
+            return FALSE;
+          if (g_str_equal (argv[i], "--analysis"))
+            report = TRUE;
+        }
+      return report && edgar_monitors_wanted ();
     }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (arg, commands[i].name))

@@ -22,6 +22,9 @@
 #define FOLDER "edgar-monitors"
 
 static char *cache_dir;
+/* When set, the command reads the window's settings from a keyfile under this folder (as
+ * XDG_CONFIG_HOME) instead of the memory backend, which no other process sees. */
+static const char *settings_home;
 
 static int
 run_cli (char       **out,
@@ -46,6 +49,11 @@ run_cli (char       **out,
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", cache_dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  if (settings_home != NULL)
+    {
+      g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+      g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", settings_home, TRUE);
+    }
   if (contact != NULL)
     g_subprocess_launcher_setenv (launcher, "CHIPCYCLE_EDGAR_CONTACT", contact, TRUE);
   else
@@ -603,6 +611,159 @@ test_rules_cli (void)
   cc_test_edgar_server_stop (server);
 }
 
+static void
+fresh_cache (void)
+{
+  g_autofree char *edgar = g_build_filename (cache_dir, "chipcycle", NULL);
+
+  cc_test_remove_tree (edgar);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* The scenario weights of `analyze --json` (scenarios.NAME.weight) or of `analyze --portfolio
+ * --json` (stress.scenarios.NAME.weight), bull, base, bear. */
+static void
+scenario_weights (JsonObject *root,
+                  gboolean    portfolio,
+                  double      weights[3])
+{
+  static const char * const names[] = { "bull", "base", "bear" };
+  JsonObject *scenarios = portfolio
+    ? json_object_get_object_member (json_object_get_object_member (root, "stress"),
+                                     "scenarios")
+    : json_object_get_object_member (root, "scenarios");
+
+  for (guint s = 0; s < 3; s++)
+    weights[s] = json_object_get_double_member (json_object_get_object_member (scenarios,
+                                                                               names[s]),
+                                                "weight");
+}
+
+#define WINDOW_CONTACT "Window User window.user@example.org"
+
+/* The contact typed into the window (the edgar-contact setting) serves `chipcycle analyze` as
+ * CHIPCYCLE_EDGAR_CONTACT does, so the window and the command give one assessment; the
+ * variable, when set, wins. `analyze --portfolio` stresses the holdings with the scenario
+ * weights of that same assessment. */
+static void
+test_rules_cli_window_contact (void)
+{
+  CcTestEdgarServer *server;
+  g_autofree char *home = g_build_filename (cache_dir, "config", NULL);
+  g_autofree char *dir = g_build_filename (home, "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (dir, "keyfile", NULL);
+  g_autofree char *holdings = g_test_build_filename (G_TEST_DIST, "data", "portfolio",
+                                                     "holdings.csv", NULL);
+  g_autofree char *window = NULL;
+  g_autofree char *variable = NULL;
+  g_autofree char *offline = NULL;
+  g_autofree char *stressed = NULL;
+  g_autofree char *stressed_offline = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *agent = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) window_root = NULL;
+  g_autoptr(JsonNode) stressed_root = NULL;
+  g_autoptr(JsonNode) offline_root = NULL;
+  g_autoptr(JsonNode) stressed_offline_root = NULL;
+  double analyze_w[3], portfolio_w[3], offline_w[3], portfolio_offline_w[3];
+  JsonObject *m;
+  gboolean moved = FALSE;
+  guint hits;
+  int status;
+
+  if (g_getenv ("CHIPCYCLE_BIN") == NULL)
+    {
+      g_test_skip ("CHIPCYCLE_BIN is not set (run through meson test)");
+      return;
+    }
+  server = cc_test_edgar_server_start (FOLDER);
+  fresh_cache ();
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  /* As the window saves it, with the spaces a paste may bring (the window trims them). */
+  g_file_set_contents (keyfile, "[io/github/chipcycle/ChipCycle]\n"
+                                "edgar-contact='  " WINDOW_CONTACT " '\n", -1, &error);
+  g_assert_no_error (error);
+  settings_home = home;
+
+  /* No variable, no cache: the window's contact fetches the monitors. */
+  status = run_cli (&window, &err, NULL, "analyze", "--json", NULL);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (cc_test_edgar_server_get_hits (server), >, 0);
+  agent = cc_test_edgar_server_dup_user_agent (server);
+  g_assert_cmpstr (agent, ==, "ChipCycle/" PACKAGE_VERSION " (" WINDOW_CONTACT ")");
+  window_root = parse_json (window);
+  m = json_object_get_object_member (json_object_get_object_member (
+                                       json_node_get_object (window_root), "edgar_monitors"),
+                                     "capex");
+  g_assert_true (json_object_get_boolean_member (m, "available"));
+
+  /* The same answer as with the variable, from the same cache. */
+  settings_home = NULL;
+  status = run_cli (&variable, &err, CONTACT, "analyze", "--json", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_str_equal (variable, window));
+  settings_home = home;
+
+  /* --portfolio: the stress test weighs the scenarios as analyze does, EDGAR included. */
+  status = run_cli (&stressed, &err, NULL, "analyze", "--portfolio", holdings, "--json", NULL);
+  g_assert_cmpint (status, ==, 0);
+  stressed_root = parse_json (stressed);
+  scenario_weights (json_node_get_object (window_root), FALSE, analyze_w);
+  scenario_weights (json_node_get_object (stressed_root), TRUE, portfolio_w);
+  for (guint s = 0; s < 3; s++)
+    g_assert_cmpfloat_with_epsilon (portfolio_w[s], analyze_w[s], 1e-12);
+  /* Without the monitors both move, together: the figures do weigh on the scenarios. */
+  status = run_cli (&offline, &err, NULL, "analyze", "--json", "--no-edgar", NULL);
+  g_assert_cmpint (status, ==, 0);
+  status = run_cli (&stressed_offline, &err, NULL, "analyze", "--portfolio", holdings,
+                    "--json", "--no-edgar", NULL);
+  g_assert_cmpint (status, ==, 0);
+  offline_root = parse_json (offline);
+  stressed_offline_root = parse_json (stressed_offline);
+  scenario_weights (json_node_get_object (offline_root), FALSE, offline_w);
+  scenario_weights (json_node_get_object (stressed_offline_root), TRUE, portfolio_offline_w);
+  for (guint s = 0; s < 3; s++)
+    {
+      g_assert_cmpfloat_with_epsilon (portfolio_offline_w[s], offline_w[s], 1e-12);
+      moved = moved || fabs (offline_w[s] - analyze_w[s]) > 1e-6;
+    }
+  g_assert_true (moved);
+
+  /* The variable overrides the window's contact. */
+  fresh_cache ();
+  status = run_cli (&variable, &err, CONTACT, "analyze", "--json", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_clear_pointer (&agent, g_free);
+  agent = cc_test_edgar_server_dup_user_agent (server);
+  g_assert_cmpstr (agent, ==, "ChipCycle/" PACKAGE_VERSION " (" CONTACT ")");
+
+  /* With the window's contact blank, nothing is asked: the cache alone. */
+  fresh_cache ();
+  g_file_set_contents (keyfile, "[io/github/chipcycle/ChipCycle]\nedgar-contact='  '\n", -1,
+                       &error);
+  g_assert_no_error (error);
+  hits = cc_test_edgar_server_get_hits (server);
+  status = run_cli (&variable, &err, NULL, "analyze", "--json", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (cc_test_edgar_server_get_hits (server), ==, hits);
+  g_assert_cmpstr (variable, ==, offline);
+
+  settings_home = NULL;
+  cc_test_edgar_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -618,6 +779,7 @@ main (int   argc,
   g_test_add_func ("/edgar-monitors/rules/weights", test_rules_weights);
   g_test_add_func ("/edgar-monitors/rules/no-look-ahead", test_rules_no_look_ahead);
   g_test_add_func ("/edgar-monitors/rules/cli", test_rules_cli);
+  g_test_add_func ("/edgar-monitors/rules/cli-window-contact", test_rules_cli_window_contact);
 
   status = g_test_run ();
   cc_test_remove_tree (cache_dir);
