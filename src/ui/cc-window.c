@@ -790,8 +790,11 @@ symbol_row_new (CcWindow   *self,
   gtk_box_append (GTK_BOX (box), check);
   gtk_box_append (GTK_BOX (box), swatch_new (item));
 
+  /* The whole name, on as many lines as the sidebar's width needs: cut to "GPU & chip
+   * designers ba…" it no longer tells the baskets apart (in German even less). */
   gtk_label_set_xalign (GTK_LABEL (title_label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (title_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title_label), PANGO_WRAP_WORD_CHAR);
   if (!basket)
     gtk_widget_add_css_class (title_label, "cc-ticker");
   gtk_box_append (GTK_BOX (labels), title_label);
@@ -808,7 +811,8 @@ symbol_row_new (CcWindow   *self,
                                       -1);
 
       gtk_label_set_xalign (GTK_LABEL (subtitle_label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (subtitle_label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_wrap (GTK_LABEL (subtitle_label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (subtitle_label), PANGO_WRAP_WORD_CHAR);
       gtk_widget_add_css_class (subtitle_label, "caption");
       gtk_widget_add_css_class (subtitle_label, "dim-label");
       gtk_box_append (GTK_BOX (labels), subtitle_label);
