@@ -697,6 +697,18 @@ show_ticker_menu (CcWindow  *self,
   if (!gtk_widget_compute_point (row, GTK_WIDGET (self->symbol_list),
                                  &GRAPHENE_POINT_INIT (x, y), &point))
     point = GRAPHENE_POINT_INIT (0, 0);
+  {
+    /* Point at the part of the row that is scrolled into view: a row below the fold (the
+     * keyboard's Menu key reaches it) would put the menu off the monitor. */
+    GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->symbol_list),
+                                                   GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adj = scroller ? gtk_scrolled_window_get_vadjustment (
+                                      GTK_SCROLLED_WINDOW (scroller)) : NULL;
+
+    if (adj != NULL && gtk_adjustment_get_page_size (adj) > 0)
+      point.y = CLAMP (point.y, gtk_adjustment_get_value (adj),
+                       gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) - 1);
+  }
   gtk_popover_set_pointing_to (GTK_POPOVER (self->ticker_menu),
                                &(GdkRectangle) { point.x, point.y, 1, 1 });
   gtk_popover_popup (GTK_POPOVER (self->ticker_menu));
