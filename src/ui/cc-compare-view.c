@@ -103,6 +103,7 @@ static GtkWidget *
 cell (const char   *text,
       gboolean      heading,
       gboolean      numeric,
+      gboolean      wrap,
       const double *color)
 {
   GtkWidget *label = gtk_label_new (text);
@@ -110,8 +111,30 @@ cell (const char   *text,
   gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
   gtk_widget_set_margin_start (label, 6);
   gtk_widget_set_margin_end (label, 6);
+  /* The table fits the page's width rather than scroll sideways (a scroll bar that shows on
+   * hover only hid the last columns at 1280x800): headings and event names take a second
+   * line when the width runs short; dates and numbers never break. */
+  if (wrap)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), heading ? PANGO_WRAP_WORD
+                                                          : PANGO_WRAP_WORD_CHAR);
+      gtk_widget_set_valign (label, heading ? GTK_ALIGN_END : GTK_ALIGN_CENTER);
+      /* A heading asks for the width of its longest word or two ("Return" over "[0,+5]"), not
+       * its whole text; an event name for a readable line, not the longest title. */
+      if (heading)
+        gtk_label_set_max_width_chars (GTK_LABEL (label), 8);
+      else
+        {
+          gtk_label_set_width_chars (GTK_LABEL (label), 16);
+          gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+        }
+    }
   if (heading)
-    gtk_widget_add_css_class (label, "heading");
+    {
+      gtk_label_set_justify (GTK_LABEL (label), numeric ? GTK_JUSTIFY_RIGHT : GTK_JUSTIFY_LEFT);
+      gtk_widget_add_css_class (label, "heading");
+    }
   if (numeric)
     gtk_widget_add_css_class (label, "numeric");
   gtk_label_set_selectable (GTK_LABEL (label), !heading);
@@ -150,7 +173,7 @@ rebuild_table (CcCompareView *self,
     return;
   headings = cc_analogue_table_headings (self->set);
   for (guint c = 0; headings[c]; c++)
-    gtk_grid_attach (self->table, cell (headings[c], TRUE, c >= 2, NULL), c, 0, 1, 1);
+    gtk_grid_attach (self->table, cell (headings[c], TRUE, c >= 2, TRUE, NULL), c, 0, 1, 1);
   for (guint e = 0; e < self->set->paths->len; e++)
     {
       const CcAnaloguePath *p = g_ptr_array_index (self->set->paths, e);
@@ -160,7 +183,7 @@ rebuild_table (CcCompareView *self,
       cc_compare_chart_path_color (theme, e, rgba);
       for (guint c = 0; row[c]; c++)
         {
-          GtkWidget *label = cell (row[c], FALSE, c >= 2, c == 0 ? rgba : NULL);
+          GtkWidget *label = cell (row[c], FALSE, c >= 2, c == 0, c == 0 ? rgba : NULL);
 
           if (p->date == self->selected)
             gtk_widget_add_css_class (label, "heading");
@@ -577,6 +600,8 @@ cc_compare_view_init (CcCompareView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->table), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Analogue table"), -1);
   table_scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (table_scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (table_scroller),
                                  GTK_WIDGET (self->table));
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (table_scroller), TRUE);

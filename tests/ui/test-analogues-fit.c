@@ -1,0 +1,187 @@
+/* test-analogues-fit.c: the Analogues page's table is seen whole at the default 1280x800
+ * window, in English, German and French: every cell of every column lies inside the table's
+ * viewport (nothing to scroll sideways to, which a scroll bar shown on hover only would hide),
+ * and no cell's text is cut. For ^SOX around the default events, MU (abnormal returns) and the
+ * memory/GPU ratio. Each language runs in a process of its own, with the build's catalogues. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "cc-application.h"
+#include "cc-compare-view.h"
+#include "cc-window-private.h"
+#include "cc-window.h"
+
+#include "cc-ui-test.h"
+
+typedef struct {
+  const char *language;   /* LANGUAGE */
+  const char *locale;     /* LC_ALL */
+  const char *analysis;   /* "Analysis" in that language: proves the catalogue is in use */
+} Language;
+
+static const Language languages[] = {
+  { "en", "en_US.UTF-8", "Analysis" },
+  { "de", "de_DE.UTF-8", "Analyse" },
+  { "fr", "fr_FR.UTF-8", "Analyse" },
+};
+
+static GtkWidget *
+find_grid (GtkWidget *widget)
+{
+  if (GTK_IS_GRID (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_grid (c);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Every cell of the table inside the viewport's width, whole; returns the number of columns. */
+static guint
+assert_table_fits (CcWindow   *window,
+                   const char *what,
+                   const char *language)
+{
+  GtkWidget *grid = find_grid (GTK_WIDGET (window->compare_view));
+  GtkWidget *scroller;
+  GtkAdjustment *h;
+  int view_width, n_columns = 0, n_cells = 0, n_out = 0;
+
+  g_assert_nonnull (grid);
+  scroller = gtk_widget_get_ancestor (grid, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_get_mapped (scroller));
+  view_width = gtk_widget_get_width (scroller);
+  h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_printerr ("# %s, %s: viewport %d px, table %d px (needs %.0f of %.0f)\n", language, what,
+              view_width, gtk_widget_get_width (grid), gtk_adjustment_get_upper (h),
+              gtk_adjustment_get_page_size (h));
+  g_assert_cmpint (view_width, >, 400);
+  /* Nothing to scroll to sideways. */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (h), <=, gtk_adjustment_get_page_size (h) + 0.5);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (grid); c; c = gtk_widget_get_next_sibling (c))
+    {
+      PangoLayout *layout;
+      PangoRectangle ink, logical;
+      graphene_rect_t bounds;
+      int column, row;
+
+      if (!GTK_IS_LABEL (c))
+        continue;
+      gtk_grid_query_child (GTK_GRID (grid), c, &column, &row, NULL, NULL);
+      n_columns = MAX (n_columns, column + 1);
+      n_cells++;
+      g_assert_true (gtk_widget_compute_bounds (c, scroller, &bounds));
+      layout = gtk_label_get_layout (GTK_LABEL (c));
+      pango_layout_get_pixel_extents (layout, &ink, &logical);
+      if (bounds.origin.x < 0 || bounds.origin.x + bounds.size.width > view_width + 0.5 ||
+          pango_layout_is_ellipsized (layout) || logical.width > gtk_widget_get_width (c) ||
+          logical.height > gtk_widget_get_height (c))
+        {
+          n_out++;
+          g_printerr ("# %s, %s: column %d row %d \"%s\" at x %.0f..%.0f, text %d x %d in "
+                      "%d x %d\n", language, what, column, row,
+                      gtk_label_get_text (GTK_LABEL (c)), bounds.origin.x,
+                      bounds.origin.x + bounds.size.width, logical.width, logical.height,
+                      gtk_widget_get_width (c), gtk_widget_get_height (c));
+        }
+    }
+  /* Event, day 0, move, the four windows, the drawdown and the recovery; headings and two
+   * events at least. */
+  g_assert_cmpint (n_columns, ==, 9);
+  g_assert_cmpint (n_cells, >=, 3 * 9);
+  g_assert_cmpint (n_out, ==, 0);
+  return n_columns;
+}
+
+static gboolean
+table_filled (gpointer data)
+{
+  CcWindow *window = data;
+  g_autoptr(GPtrArray) table = cc_compare_view_get_table (window->compare_view);
+
+  return table->len >= 3 && gtk_widget_get_width (find_grid (GTK_WIDGET (window->compare_view)))
+                            > 0;
+}
+
+static void
+test_analogues_fit (gconstpointer user_data)
+{
+  const Language *lang = user_data;
+
+  if (!g_test_subprocess ())
+    {
+      if (setlocale (LC_ALL, lang->locale) == NULL)
+        {
+          g_test_skip ("the locale is not installed (locale-gen)");
+          return;
+        }
+      setlocale (LC_ALL, "C.UTF-8");
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  {
+    g_autofree char *po_dir = g_build_filename (g_getenv ("CHIPCYCLE_BUILD_ROOT"), "po", NULL);
+    const CcDate dates[] = { cc_date_from_ymd (2025, 11, 3), cc_date_from_ymd (2026, 7, 1) };
+    CcApplication *app;
+    CcWindow *window;
+
+    g_setenv ("LANGUAGE", lang->language, TRUE);
+    g_assert_nonnull (setlocale (LC_ALL, lang->locale));
+    bindtextdomain (GETTEXT_PACKAGE, po_dir);
+    bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    textdomain (GETTEXT_PACKAGE);
+    g_assert_cmpstr (_("Analysis"), ==, lang->analysis);
+
+    app = cc_ui_test_new_app ();
+    cc_ui_test_reset_settings (app);
+    window = cc_ui_test_new_window (app, 1280, 800);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s",
+                                               "analogues"));
+    g_assert_true (cc_ui_test_wait_until (table_filled, window, 20000));
+    cc_ui_test_iterate (200);
+    assert_table_fits (window, "^SOX", lang->language);
+
+    cc_compare_view_set_item (window->compare_view, "MU");
+    cc_compare_view_set_events (window->compare_view, dates, G_N_ELEMENTS (dates));
+    cc_ui_test_iterate (300);
+    assert_table_fits (window, "MU", lang->language);
+
+    cc_compare_view_set_item (window->compare_view, "basket:memory/basket:gpu");
+    cc_ui_test_iterate (300);
+    assert_table_fits (window, "memory/GPU", lang->language);
+
+    cc_ui_test_close_window (window);
+    g_object_unref (app);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  /* The locale is the test's to set, per language. */
+  gtk_disable_setlocale ();
+
+  if (!cc_ui_test_open_display ())
+    return 77;
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ui/analogues-fit/%s", languages[i].language);
+
+      g_test_add_data_func (path, &languages[i], test_analogues_fit);
+    }
+  return g_test_run ();
+}
