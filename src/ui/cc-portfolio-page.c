@@ -751,6 +751,8 @@ cc_portfolio_page_new (const char *path)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "save-failed", G_CALLBACK (set_message), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notice", G_CALLBACK (set_message), self,
+                           G_CONNECT_SWAPPED);
   self->scenarios = cc_scenarios_load (NULL, &error);
   if (error != NULL)
     {

@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "cc-events-file.h"
 #include "cc-portfolio-file.h"
+#include "cc-portfolio-store-private.h"
 #include "cc-portfolio-store.h"
 
 struct _CcPortfolioStore
@@ -15,6 +17,11 @@ struct _CcPortfolioStore
   char      *path;
   GPtrArray *portfolios;     /* CcPortfolio */
   char      *problem;
+  /* The file as this store last read or wrote it: its stamp (see file_stamp(), NULL when there
+   * was no file) and its portfolios, what another process's changes are told apart from ours
+   * by. */
+  char      *stamp;
+  GPtrArray *base;           /* CcPortfolio */
   gboolean   saving;         /* a save is running: the next one waits for it */
   gboolean   save_again;     /* a change came while it ran: save once more after it */
 };
@@ -24,6 +31,7 @@ G_DEFINE_FINAL_TYPE (CcPortfolioStore, cc_portfolio_store, G_TYPE_OBJECT)
 enum {
   CHANGED,
   SAVE_FAILED,
+  NOTICE,
   N_SIGNALS
 };
 
@@ -32,24 +40,274 @@ static guint signals[N_SIGNALS];
 /* path -> CcPortfolioStore, not owned: a store leaves when its last user drops it. */
 static GHashTable *open_stores;
 
+/* What identifies one version of the file: its etag (the modification time to the
+ * microsecond), inode and size. A save by anyone renames a new file into place, so even a
+ * rewrite within the same microsecond changes the inode. NULL when there is no file. */
+static char *
+file_stamp (GFile *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file,
+                                                 G_FILE_ATTRIBUTE_ETAG_VALUE ","
+                                                 G_FILE_ATTRIBUTE_UNIX_INODE ","
+                                                 G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  if (info == NULL)
+    return NULL;
+  return g_strdup_printf ("%s:%" G_GUINT64_FORMAT ":%" G_GOFFSET_FORMAT,
+                          g_file_info_get_etag (info) ? g_file_info_get_etag (info) : "",
+                          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE),
+                          g_file_info_get_size (info));
+}
+
+static GPtrArray *
+copy_list (GPtrArray *portfolios)
+{
+  GPtrArray *copies = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < portfolios->len; i++)
+    g_ptr_array_add (copies, cc_portfolio_copy (g_ptr_array_index (portfolios, i)));
+  return copies;
+}
+
+typedef struct {
+  GPtrArray *copies;         /* the list to write */
+  char      *stamp;          /* the version of the file it was made from */
+  /* Out: the new version, and when the file had changed, what it held (nothing was written) */
+  char      *new_stamp;
+  GPtrArray *theirs;
+  char      *problem;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_ptr_array_unref (data->copies);
+  g_free (data->stamp);
+  g_free (data->new_stamp);
+  g_clear_pointer (&data->theirs, g_ptr_array_unref);
+  g_free (data->problem);
+  g_free (data);
+}
+
+/* The file changed since @data->stamp: reads it into @data->theirs for the store to merge.
+ * FALSE with @error when it cannot be read; TRUE with nothing read when there is nothing to
+ * merge (the file is gone, or unreadable and set aside, which @data->problem then says): the
+ * list can be written as it is. */
+static gboolean
+read_theirs (GFile     *file,
+             SaveData  *data,
+             GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFile) aside = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *aside_name = NULL;
+  gsize length;
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  data->theirs = cc_portfolios_from_json_data (contents, (gssize) length, "portfolios.json",
+                                               &local_error);
+  if (data->theirs != NULL)
+    return TRUE;
+  /* Set aside, never overwritten; and not merged, for it holds nothing to merge. */
+  aside = cc_events_keep_aside (file, error);
+  if (aside == NULL)
+    return FALSE;
+  aside_name = g_file_get_basename (aside);
+  /* TRANSLATORS: what is wrong with the file, then the name of the copy it was moved to */
+  data->problem = g_strdup_printf (_("Your portfolios file was changed elsewhere and cannot be "
+                                     "read (%s). It was kept as %s, and the portfolios shown "
+                                     "here were saved in its place."),
+                                   local_error->message, aside_name);
+  return TRUE;
+}
+
 static void
 save_thread (GTask        *task,
              gpointer      source,
-             gpointer      data,
+             gpointer      task_data,
              GCancellable *cancellable)
 {
-  GPtrArray *copies = data;
+  SaveData *data = task_data;
   CcPortfolioStore *self = source;
   g_autoptr(GFile) file = g_file_new_for_path (self->path);
   g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *stamp = file_stamp (file);
   GError *error = NULL;
 
+  /* Another process (a second Chip Cycle) saved since this store last read or wrote the file:
+   * writing now would drop its changes. Read them instead; the store merges and saves again.
+   * A save between this check and the rename below can still be lost, but that window is the
+   * time to write a few hundred bytes, not the time between two edits. */
+  if (g_strcmp0 (stamp, data->stamp) != 0)
+    {
+      if (!read_theirs (file, data, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      if (data->theirs != NULL)
+        {
+          data->new_stamp = file_stamp (file);
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+    }
   if (parent != NULL)
     g_file_make_directory_with_parents (parent, NULL, NULL);
-  if (cc_portfolios_save_file (copies, file, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  if (!cc_portfolios_save_file (data->copies, file, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  data->new_stamp = file_stamp (file);
+  g_task_return_boolean (task, TRUE);
+}
+
+static CcPortfolio *
+find_named (GPtrArray  *portfolios,
+            const char *name)
+{
+  for (guint i = 0; i < portfolios->len; i++)
+    if (g_str_equal (cc_portfolio_get_name (g_ptr_array_index (portfolios, i)), name))
+      return g_ptr_array_index (portfolios, i);
+  return NULL;
+}
+
+/* Makes @portfolio hold what @other holds, keeping the object a page may have selected. */
+static void
+assign (CcPortfolio *portfolio,
+        CcPortfolio *other)
+{
+  while (cc_portfolio_get_n_holdings (portfolio) > 0)
+    cc_portfolio_remove_holding (portfolio, cc_portfolio_get_holding (portfolio, 0)->ticker);
+  cc_portfolio_set_kind (portfolio, cc_portfolio_get_kind (other));
+  for (guint h = 0; h < cc_portfolio_get_n_holdings (other); h++)
+    cc_portfolio_set_holding (portfolio, cc_portfolio_get_holding (other, h));
+}
+
+/* A name for the other process's version of @name that no portfolio has. */
+static char *
+other_copy_name (GPtrArray  *portfolios,
+                 const char *name)
+{
+  for (guint n = 1;; n++)
+    {
+      g_autofree char *candidate = n == 1
+        /* TRANSLATORS: the name given to the version of portfolio %s that another Chip Cycle
+         * saved, when this one changed it too */
+        ? g_strdup_printf (_("%s (saved elsewhere)"), name)
+        /* TRANSLATORS: the same, when that name is taken: a portfolio name, then a number */
+        : g_strdup_printf (_("%s (saved elsewhere %u)"), name, n);
+
+      if (find_named (portfolios, candidate) == NULL)
+        return g_steal_pointer (&candidate);
+    }
+}
+
+static gboolean
+lists_equal (GPtrArray *a,
+             GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (!cc_portfolio_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Brings into the list what another process saved (@theirs) since @self->base, by portfolio
+ * name: their new portfolios are added, their edits and removals of ones this process left
+ * alone are taken, and where both changed one, ours stays and theirs is added beside it under
+ * another name. Nothing either side wrote is lost without a word: returns the sentence saying
+ * what came in (translated), or NULL when nothing did. */
+static char *
+merge (CcPortfolioStore *self,
+       GPtrArray        *theirs)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GString) kept = g_string_new (NULL);
+  GPtrArray *mine = self->portfolios;
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+#define NAME_TO(list, text) G_STMT_START { \
+    if ((list)->len > 0) g_string_append (list, ", "); \
+    g_string_append_printf (list, "“%s”", text); \
+  } G_STMT_END
+
+  for (guint i = mine->len; i-- > 0;)
+    {
+      CcPortfolio *p = g_ptr_array_index (mine, i);
+      const char *name = cc_portfolio_get_name (p);
+      CcPortfolio *t = find_named (theirs, name);
+      CcPortfolio *b = find_named (self->base, name);
+
+      if (t == NULL)
+        {
+          /* Removed there, unchanged here: removed. Changed here: kept. */
+          if (b != NULL && cc_portfolio_equal (p, b))
+            {
+              NAME_TO (names, name);
+              g_ptr_array_remove_index (mine, i);
+            }
+        }
+      else if (cc_portfolio_equal (p, t))
+        ;
+      else if (b != NULL && cc_portfolio_equal (p, b))
+        {
+          NAME_TO (names, name);
+          assign (p, t);
+        }
+      else if (b == NULL || !cc_portfolio_equal (t, b))
+        {
+          /* Both changed it (or both made one of that name): keep both. */
+          g_autofree char *other = other_copy_name (mine, name);
+          CcPortfolio *copy = cc_portfolio_copy (t);
+
+          cc_portfolio_set_name (copy, other);
+          NAME_TO (kept, other);
+          g_ptr_array_add (added, copy);
+        }
+    }
+  for (guint i = 0; i < theirs->len; i++)
+    {
+      CcPortfolio *t = g_ptr_array_index (theirs, i);
+      const char *name = cc_portfolio_get_name (t);
+      CcPortfolio *b = find_named (self->base, name);
+
+      /* Made there, or changed there after this process removed it. */
+      if (find_named (mine, name) == NULL && (b == NULL || !cc_portfolio_equal (t, b)))
+        {
+          NAME_TO (names, name);
+          g_ptr_array_add (mine, cc_portfolio_copy (t));
+        }
+    }
+  for (guint i = 0; i < added->len; i++)
+    g_ptr_array_add (mine, g_object_ref (g_ptr_array_index (added, i)));
+#undef NAME_TO
+
+  if (names->len == 0 && kept->len == 0)
+    return NULL;
+  if (kept->len == 0)
+    /* TRANSLATORS: %s lists portfolio names in quotes */
+    return g_strdup_printf (_("Another Chip Cycle saved your portfolios meanwhile; its changes "
+                              "to %s are merged in."), names->str);
+  if (names->len == 0)
+    /* TRANSLATORS: %s lists portfolio names in quotes */
+    return g_strdup_printf (_("Another Chip Cycle changed portfolios you changed too; its "
+                              "versions are kept as %s."), kept->str);
+  /* TRANSLATORS: both %s list portfolio names in quotes */
+  return g_strdup_printf (_("Another Chip Cycle saved your portfolios meanwhile; its changes "
+                            "to %s are merged in, and its versions of portfolios you changed "
+                            "too are kept as %s."), names->str, kept->str);
 }
 
 static void save (CcPortfolioStore *self);
@@ -62,6 +320,7 @@ save_done_cb (GObject      *source,
   CcPortfolioStore *self = CC_PORTFOLIO_STORE (source);
   g_autoptr(GApplication) app = user_data;
   g_autoptr(GError) error = NULL;
+  SaveData *data = g_task_get_task_data (G_TASK (result));
 
   self->saving = FALSE;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -70,6 +329,34 @@ save_done_cb (GObject      *source,
                                                error->message);
 
       g_signal_emit (self, signals[SAVE_FAILED], 0, text);
+    }
+  else if (data->theirs != NULL)
+    {
+      g_autofree char *notice = merge (self, data->theirs);
+
+      g_clear_pointer (&self->base, g_ptr_array_unref);
+      self->base = g_steal_pointer (&data->theirs);
+      g_free (self->stamp);
+      self->stamp = g_steal_pointer (&data->new_stamp);
+      /* Written against the version just read, so the other process's changes stay; not at
+       * all when the merged list is what the file holds. */
+      if (!lists_equal (self->portfolios, self->base))
+        self->save_again = TRUE;
+      if (notice != NULL)
+        {
+          g_signal_emit (self, signals[CHANGED], 0);
+          g_signal_emit (self, signals[NOTICE], 0, notice);
+        }
+    }
+  else
+    {
+      g_clear_pointer (&self->base, g_ptr_array_unref);
+      self->base = g_steal_pointer (&data->copies);
+      data->copies = g_ptr_array_new ();
+      g_free (self->stamp);
+      self->stamp = g_steal_pointer (&data->new_stamp);
+      if (data->problem != NULL)
+        g_signal_emit (self, signals[NOTICE], 0, data->problem);
     }
   if (self->save_again)
     {
@@ -88,7 +375,7 @@ save (CcPortfolioStore *self)
 {
   g_autoptr(GTask) task = NULL;
   GApplication *app = g_application_get_default ();
-  GPtrArray *copies;
+  SaveData *data;
 
   if (self->saving)
     {
@@ -96,14 +383,14 @@ save (CcPortfolioStore *self)
       return;
     }
   self->saving = TRUE;
-  copies = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < self->portfolios->len; i++)
-    g_ptr_array_add (copies, cc_portfolio_copy (g_ptr_array_index (self->portfolios, i)));
+  data = g_new0 (SaveData, 1);
+  data->copies = copy_list (self->portfolios);
+  data->stamp = g_strdup (self->stamp);
   if (app != NULL)
     g_application_hold (app);
   task = g_task_new (self, NULL, save_done_cb, app ? g_object_ref (app) : NULL);
   g_task_set_source_tag (task, save);
-  g_task_set_task_data (task, copies, (GDestroyNotify) g_ptr_array_unref);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
   g_task_run_in_thread (task, save_thread);
 }
 
@@ -140,6 +427,8 @@ cc_portfolio_store_finalize (GObject *object)
   g_free (self->path);
   g_ptr_array_unref (self->portfolios);
   g_free (self->problem);
+  g_free (self->stamp);
+  g_clear_pointer (&self->base, g_ptr_array_unref);
   G_OBJECT_CLASS (cc_portfolio_store_parent_class)->finalize (object);
 }
 
@@ -155,6 +444,8 @@ cc_portfolio_store_class_init (CcPortfolioStoreClass *klass)
   signals[SAVE_FAILED] = g_signal_new ("save-failed", G_TYPE_FROM_CLASS (klass),
                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                        G_TYPE_STRING);
+  signals[NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -162,11 +453,25 @@ cc_portfolio_store_init (CcPortfolioStore *self)
 {
 }
 
+static CcPortfolioStore *
+store_new (char *path)
+{
+  CcPortfolioStore *self = g_object_new (CC_TYPE_PORTFOLIO_STORE, NULL);
+  g_autoptr(GFile) file = NULL;
+
+  self->path = path;
+  /* A few hundred bytes the user wrote; the window reads its other small files alike. */
+  file = g_file_new_for_path (self->path);
+  self->portfolios = cc_portfolios_load_user (file, &self->problem);
+  self->stamp = file_stamp (file);
+  self->base = copy_list (self->portfolios);
+  return self;
+}
+
 CcPortfolioStore *
 cc_portfolio_store_get (const char *path)
 {
   g_autofree char *own_path = path ? g_strdup (path) : cc_portfolios_get_user_path ();
-  g_autoptr(GFile) file = NULL;
   CcPortfolioStore *self;
 
   if (open_stores == NULL)
@@ -175,11 +480,23 @@ cc_portfolio_store_get (const char *path)
   if (self != NULL)
     return g_object_ref (self);
 
-  self = g_object_new (CC_TYPE_PORTFOLIO_STORE, NULL);
-  self->path = g_steal_pointer (&own_path);
-  /* A few hundred bytes the user wrote; the window reads its other small files alike. */
-  file = g_file_new_for_path (self->path);
-  self->portfolios = cc_portfolios_load_user (file, &self->problem);
+  self = store_new (g_steal_pointer (&own_path));
   g_hash_table_insert (open_stores, g_strdup (self->path), self);
   return self;
+}
+
+CcPortfolioStore *
+_cc_portfolio_store_new_unshared (const char *path)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  return store_new (g_strdup (path));
+}
+
+void
+_cc_portfolio_store_wait (CcPortfolioStore *self)
+{
+  g_return_if_fail (CC_IS_PORTFOLIO_STORE (self));
+
+  while (self->saving || self->save_again)
+    g_main_context_iteration (NULL, TRUE);
 }

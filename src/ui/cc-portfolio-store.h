@@ -1,7 +1,11 @@
 /* cc-portfolio-store.h: the user's portfolios as the whole application holds them: one list
  * per file, shared by every window's Portfolio page, so an edit in one window is seen in the
  * others and a save never drops another window's edit. Saves run in a thread, one at a time,
- * each writing the list as it is then. */
+ * each writing the list as it is then. A save finding that another process (a second Chip
+ * Cycle) wrote the file since this one read or wrote it writes nothing: the store merges that
+ * version in by portfolio name (their new portfolios and their edits of ones left alone here
+ * are taken, and where both changed one both versions are kept), says so with ::notice and
+ * saves again. */
 #pragma once
 
 #include <gio/gio.h>
@@ -21,7 +25,8 @@ GPtrArray        *cc_portfolio_store_get_list    (CcPortfolioStore *self);
 /* Why the saved file was not read when the store was opened (translated), or NULL. */
 const char       *cc_portfolio_store_get_problem (CcPortfolioStore *self);
 /* Saves the list and emits ::changed, so every page shows it. A failed save emits
- * ::save-failed with the message to show (translated). */
+ * ::save-failed with the message to show (translated); a merge with another process's
+ * changes emits ::changed and then ::notice with the sentence to show (translated). */
 void              cc_portfolio_store_changed     (CcPortfolioStore *self);
 
 G_END_DECLS
