@@ -398,6 +398,34 @@ fill_columns (cairo_t             *cr,
     cairo_fill (cr);
 }
 
+/* Whether @s is dense enough on @t's visible days to be drawn as column bars: more visible
+ * points than columns, and no step between neighbours wider than a column. A month-end
+ * stretch (one point every twenty-odd sessions) keeps its stroked segments even when the
+ * daily stretch beside it would fill every column, since as bars it would read as a
+ * staircase; a daily series over a long range fills every column and loses nothing. */
+static gboolean
+series_is_dense (const CcChartSeries *s,
+                 const CcTimeAxis    *t,
+                 guint                columns)
+{
+  double per_column = (t->last - t->first + 1.0) / columns;
+  guint visible = 0;
+  int prev = 0;
+
+  if (s->n <= columns)
+    return FALSE;
+  for (guint i = 0; i < s->n; i++)
+    {
+      if (s->x[i] < t->first || s->x[i] > t->last)
+        continue;
+      if (visible > 0 && s->x[i] - prev > per_column)
+        return FALSE;
+      prev = s->x[i];
+      visible++;
+    }
+  return visible > columns;
+}
+
 static void
 drawn_series_clear (gpointer data)
 {
@@ -460,10 +488,9 @@ _cc_chart_draw_series (CcChartFrame *frame,
         CcChartSeries *s = g_ptr_array_index (data->series, k);
         double lw = _cc_chart_series_line_width (s, frame->text.font_size);
         double dashes[2];
-        /* From about one point per device pixel column on, bars are indistinguishable from
-         * a stroked line and many times cheaper. Not quite from one: month-end closes spread
-         * over a long axis leave most columns empty, and would read as a staircase. */
-        gboolean decimate = s->n > 2 * columns;
+        /* From one point per device pixel column on, bars are indistinguishable from a
+         * stroked line and many times cheaper. */
+        gboolean decimate = series_is_dense (s, &frame->taxis, columns);
         CcRgba color = _cc_chart_style_series_color (&frame->style, s->color_slot,
                                                      s->color_shade);
 

@@ -1586,6 +1586,57 @@ test_decimation_direct_pixels (void)
     }
 }
 
+/* Column bars stand in for a line only where the line has a point in every pixel column:
+ * DENSE (a point every other day over 3,000 days, about two per column) is drawn as bars, with
+ * no stroke; SPARSE (one point every 21 days for its first thousand days, then daily) has
+ * more points than columns too, but as bars its first stretch would be a staircase, so it is
+ * stroked. */
+static void
+test_decimation_only_when_dense (void)
+{
+  g_autoptr(CcDataset) dataset = cc_dataset_new ();
+  g_autoptr(CcSeries) dense = cc_series_new ("DENSE", CC_LEVEL_PRICE);
+  g_autoptr(CcSeries) sparse = cc_series_new ("SPARSE", CC_LEVEL_PRICE);
+  g_autoptr(CcChart) chart = NULL;
+  const char * const items[] = { "DENSE", "SPARSE", NULL };
+  CcDate start = cc_date_from_ymd (1990, 1, 1);
+  g_autoptr(GArray) drawn = NULL;
+  CcChartRect plot;
+  cairo_surface_t *surface;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      double v = 100 + 10 * sin (i * 0.01);
+
+      if (i % 2 == 0)
+        cc_series_append (dense, start + i, v, CC_PROVENANCE_OBSERVED, CC_POINT_FLAG_NONE);
+      if (i > 1000 || i % 21 == 0)
+        cc_series_append (sparse, start + i, v * 1.1, CC_PROVENANCE_OBSERVED,
+                          CC_POINT_FLAG_NONE);
+    }
+  cc_dataset_set_series (dataset, dense);
+  cc_dataset_set_series (dataset, sparse);
+  chart = cc_chart_new (dataset);
+  cc_chart_set_items (chart, items);
+  cc_chart_set_event (chart, NULL);
+  cc_chart_set_show_events (chart, FALSE);
+
+  surface = render (chart, 1000, 500, 1);
+  g_assert_true (cc_chart_get_plot_area (chart, &plot));
+  /* Both have more points than the plot has columns; DENSE fewer than two per column. */
+  g_assert_cmpfloat (plot.width, <, 1500);
+  g_assert_cmpfloat (2 * plot.width, >, 1500);
+  g_assert_cmpfloat (plot.width, <, cc_series_get_n_points (sparse));
+  drawn = _cc_chart_get_drawn_series (chart);
+  g_assert_nonnull (drawn);
+  g_assert_cmpuint (drawn->len, ==, 2);
+  g_assert_cmpstr (g_array_index (drawn, CcChartDrawnSeries, 0).item, ==, "DENSE");
+  g_assert_cmpuint (g_array_index (drawn, CcChartDrawnSeries, 0).solid_strokes, ==, 0);
+  g_assert_cmpstr (g_array_index (drawn, CcChartDrawnSeries, 1).item, ==, "SPARSE");
+  g_assert_cmpuint (g_array_index (drawn, CcChartDrawnSeries, 1).solid_strokes, >, 0);
+  cairo_surface_destroy (surface);
+}
+
 /* `chipcycle export` loads its fonts in a thread while it reads the data, and the drawing
  * thread adopts them. The figure must be exactly the one drawn with fonts loaded the usual
  * way: same sizes, weights, options and scale. Each drawing runs in a fresh thread, whose
@@ -1941,6 +1992,7 @@ main (int   argc,
   g_test_add_func ("/chart/values/edge-cases", test_edge_cases);
   g_test_add_func ("/chart/decimation/spikes", test_decimation_keeps_spikes);
   g_test_add_func ("/chart/decimation/direct-pixels", test_decimation_direct_pixels);
+  g_test_add_func ("/chart/decimation/only-when-dense", test_decimation_only_when_dense);
   g_test_add_func ("/chart/text/preloaded-fonts", test_preloaded_fonts);
   g_test_add_func ("/chart/export/png-size", test_export_png_size);
   g_test_add_func ("/chart/export/edges", test_export_edges);
