@@ -12,6 +12,7 @@
 #include "cc-chart-private.h"
 #include "cc-save-stream.h"
 #include "cc-csv-field.h"
+#include "cc-cycle.h"
 
 /* A ticker-shaped key for @item, unique among @used: the item itself when it is a ticker, else
  * its letters and digits ("basket:memory" -> "BASKET-MEMORY"), cut to a ticker's 15. */
@@ -147,6 +148,149 @@ append_side (GString  *out,
     append_exact (out, 100.0 * cc_series_get_point (side, p)->close);
 }
 
+/* Where a point of @cycle comes from: its resolution ("daily", "month-end") and provenance
+ * (observed, anchored, reconstructed), from the series it was measured on. */
+static void
+cycle_point_origin (const CcCycle  *cycle,
+                    CcDate          date,
+                    CcSeries       *sox,
+                    CcSeries       *monthly,
+                    const char    **resolution,
+                    const char    **provenance)
+{
+  CcSeries *series = sox;
+  int i;
+
+  *resolution = "daily";
+  if (cycle->monthly && !cycle->is_current)
+    {
+      /* A past episode on month-end closes: its peak and trough are the recorded closes of
+       * those days (the episode facts), the points between them month-end closes. */
+      if (date == cycle->peak_date || date == cycle->trough_date)
+        {
+          *provenance = cc_provenance_to_string (CC_PROVENANCE_OBSERVED);
+          return;
+        }
+      series = monthly;
+      *resolution = "month-end";
+    }
+  i = series != NULL ? cc_series_find (series, date) : -1;
+  if (i < 0)
+    {
+      *provenance = "unknown";
+      return;
+    }
+  *provenance = cc_provenance_to_string (cc_series_get_point (series, i)->provenance);
+  if (cc_series_get_point (series, i)->flags & CC_POINT_FLAG_MONTHLY)
+    *resolution = "month-end";
+}
+
+/* The cycle overlay as CSV: one row per trading day since the peak, for each decline its
+ * date, drawdown, close, resolution and provenance on that day (empty where it has no point:
+ * between month-ends, or past its end). */
+static char *
+cycles_csv (CcChart *self,
+            gsize   *length)
+{
+  GString *out = g_string_new (NULL);
+  CcDataset *dataset = cc_chart_get_dataset (self);
+  CcSeries *sox = dataset ? cc_dataset_get_series (dataset, CC_SYMBOL_SOX) : NULL;
+  CcSeries *monthly = dataset ? cc_dataset_get_sox_monthly (dataset) : NULL;
+  GPtrArray *cycles = _cc_chart_get_cycles (self);
+  g_autofree guint *next = g_new0 (guint, MAX (cycles->len, 1));
+  gboolean any_monthly = FALSE;
+  int last_x = -1;
+
+  append_comment (out, "Chip Cycle cycle overlay: the ^SOX declines aligned at their peaks; one "
+                       "row per trading day since the peak, and for each decline its date, "
+                       "drawdown, close, resolution and provenance on that day");
+  append_comment (out, "drawdown %: close / peak close - 1, in percent; empty cells: no close "
+                       "of that resolution on that day");
+  if (cc_chart_get_as_of (self) != CC_DATE_INVALID)
+    {
+      char iso[11];
+
+      cc_date_format_iso (cc_chart_get_as_of (self), iso);
+      g_string_append_printf (out, "# as of: %s\n", iso);
+    }
+  for (guint i = 0; i < cycles->len; i++)
+    {
+      const CcCycle *c = g_ptr_array_index (cycles, i);
+      char peak[11], trough[11];
+      g_autofree char *line = NULL;
+
+      if (c->path->len == 0)
+        continue;
+      any_monthly |= c->monthly && !c->is_current;
+      last_x = MAX (last_x, g_array_index (c->path, CcCyclePoint, c->path->len - 1).x);
+      cc_date_format_iso (c->peak_date, peak);
+      cc_date_format_iso (c->trough_date, trough);
+      line = g_strdup_printf ("%s: %s, peak %s, low %s at day %d, %.1f%% below the peak; %s",
+                              c->id, c->label, peak, trough, c->days_to_trough, 100 * c->depth,
+                              c->monthly && !c->is_current
+                              ? "month-end closes between the recorded peak and trough"
+                              : "daily closes");
+      append_comment (out, line);
+    }
+  if (sox != NULL && cc_series_get_source (sox) != NULL)
+    {
+      g_autofree char *line = g_strdup_printf ("source: %s%s", cc_series_get_source (sox),
+                                               any_monthly ? "; earlier declines: bundled "
+                                                             "month-end ^SOX closes (observed)"
+                                                           : "");
+
+      append_comment (out, line);
+    }
+
+  g_string_append (out, "day");
+  for (guint i = 0; i < cycles->len; i++)
+    {
+      const CcCycle *c = g_ptr_array_index (cycles, i);
+
+      if (c->path->len == 0)
+        continue;
+      g_string_append_printf (out, ",%s date,%s drawdown %%,%s close,%s resolution,"
+                              "%s provenance", c->id, c->id, c->id, c->id, c->id);
+    }
+  g_string_append_c (out, '\n');
+
+  for (int x = 0; x <= last_x; x++)
+    {
+      g_string_append_printf (out, "%d", x);
+      for (guint i = 0; i < cycles->len; i++)
+        {
+          const CcCycle *c = g_ptr_array_index (cycles, i);
+          const CcCyclePoint *p;
+          const char *resolution, *provenance;
+          char iso[11];
+
+          if (c->path->len == 0)
+            continue;
+          while (next[i] < c->path->len &&
+                 g_array_index (c->path, CcCyclePoint, next[i]).x < x)
+            next[i]++;
+          if (next[i] >= c->path->len ||
+              (p = &g_array_index (c->path, CcCyclePoint, next[i]))->x != x)
+            {
+              g_string_append (out, ",,,,,");
+              continue;
+            }
+          cycle_point_origin (c, p->date, sox, monthly, &resolution, &provenance);
+          cc_date_format_iso (p->date, iso);
+          g_string_append_printf (out, ",%s,", iso);
+          append_value (out, 100 * p->drawdown);
+          g_string_append_c (out, ',');
+          append_value (out, c->peak_close * (1 + p->drawdown));
+          g_string_append_printf (out, ",%s,%s", resolution, provenance);
+        }
+      g_string_append_c (out, '\n');
+    }
+
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
 char *
 cc_chart_view_csv (CcChart *self,
                    gsize   *length)
@@ -162,6 +306,13 @@ cc_chart_view_csv (CcChart *self,
   guint n;
 
   g_return_val_if_fail (CC_IS_CHART (self), NULL);
+
+  /* With the cycle overlay on, the chart shows the declines, not the items: write those. */
+  if (cc_chart_get_overlay (self) == CC_CHART_OVERLAY_CYCLES)
+    {
+      g_string_free (out, TRUE);
+      return cycles_csv (self, length);
+    }
 
   data = _cc_chart_get_data (self);
   dataset = cc_chart_get_dataset (self);

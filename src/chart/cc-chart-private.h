@@ -478,5 +478,8 @@ char           *_cc_chart_get_source       (CcChart           *self);
  * each path's points, its low and labels, the axis ranges and the footer. */
 struct _CcCompareChartLayout;
 const struct _CcCompareChartLayout *_cc_chart_get_cycle_layout (CcChart *self);
+/* The cycles the overlay draws (CcCycle, owned by @self, valid until the dataset or the as-of
+ * date changes), for the overlay's CSV. */
+GPtrArray      *_cc_chart_get_cycles       (CcChart           *self);
 
 G_END_DECLS

@@ -2099,6 +2099,13 @@ draw_cycles (CcChart *self,
   cc_cycle_chart_draw (cr, cycles, &options, width, height, &self->cycle_layout);
 }
 
+GPtrArray *
+_cc_chart_get_cycles (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+  return get_cycles (self);
+}
+
 const CcCompareChartLayout *
 _cc_chart_get_cycle_layout (CcChart *self)
 {

@@ -379,12 +379,6 @@ cc_cli_export (int    argc,
       _cc_cli_error (COMMAND, _("--overlay: “%s” is not cycles or none"), o.overlay);
       goto out;
     }
-  if (overlay == CC_CHART_OVERLAY_CYCLES && write_csv)
-    {
-      _cc_cli_error (COMMAND, _("--overlay cycles draws a figure: give a .png, .pdf or .svg "
-                                "file (chipcycle compare --cycles --json prints its numbers)"));
-      goto out;
-    }
   if (o.analysis && (write_csv || format != CC_EXPORT_PDF))
     {
       _cc_cli_error (COMMAND, _("--analysis applies to PDF output only"));

@@ -65,6 +65,22 @@ cc_export_dialog_get_kind (CcExportDialog *self)
 }
 
 void
+cc_export_dialog_set_cycles (CcExportDialog *self,
+                             gboolean        cycles)
+{
+  g_return_if_fail (CC_IS_EXPORT_DIALOG (self));
+
+  adw_preferences_group_set_description (
+    self->csv_group,
+    cycles ? _("One row per trading day since each decline’s peak; for each decline, its date, "
+               "drawdown and close, whether that close is daily or month-end, and whether it is "
+               "observed or reconstructed.")
+           : _("One row per trading day in the visible range; for each series plotted, the value "
+               "drawn, the close behind it and whether that close is observed, anchored or "
+               "reconstructed."));
+}
+
+void
 cc_export_dialog_set_kind (CcExportDialog *self,
                            CcExportKind    kind)
 {

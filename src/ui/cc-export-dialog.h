@@ -25,6 +25,9 @@ CcExportDialog *cc_export_dialog_new              (GtkWindow      *parent,
 CcExportKind    cc_export_dialog_get_kind         (CcExportDialog *self);
 void            cc_export_dialog_set_kind         (CcExportDialog *self,
                                                    CcExportKind    kind);
+/* With the cycle overlay on, the data are the declines, not the items: say what the CSV holds. */
+void            cc_export_dialog_set_cycles       (CcExportDialog *self,
+                                                   gboolean        cycles);
 /* Logical pixels for PNG, points for PDF and SVG. */
 void            cc_export_dialog_get_size         (CcExportDialog *self,
                                                    double         *width,

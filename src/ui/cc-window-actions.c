@@ -451,6 +451,8 @@ export_action (GtkWidget  *widget,
       g_object_set (dialog, "title", _("Export Data"), NULL);
       cc_export_dialog_set_kind (dialog, CC_EXPORT_KIND_CSV);
     }
+  cc_export_dialog_set_cycles (dialog,
+                               cc_chart_get_overlay (self->chart) == CC_CHART_OVERLAY_CYCLES);
   g_signal_connect_object (dialog, "export-requested", G_CALLBACK (export_requested_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -10,9 +10,11 @@
 #include <string.h>
 
 #include "cc-bundled-dataset.h"
+#include "cc-chart-csv.h"
 #include "cc-chart-private.h"
 #include "cc-compare-chart.h"
 #include "cc-csv.h"
+#include "cc-csv-reader.h"
 
 #include "../cc-test-cli.h"
 
@@ -316,6 +318,103 @@ pdf_text (const char *pdf)
 
 /* The exports draw the overlay too: through cc_chart_export() on a copy (what the window's
  * export does), and through `chipcycle export --overlay cycles`. */
+/* The overlay's CSV read back with the one CSV tokenizer: its header, one row per trading day
+ * since the peak (day = row number), and each episode's low on its day at its depth, as the
+ * chart draws it; @daily when the real daily closes are loaded, else month-end between the
+ * recorded peak and trough. Returns the number of rows. */
+static guint
+assert_cycles_csv (const char *text,
+                   gboolean    daily)
+{
+  g_autoptr(GError) error = NULL;
+  CcCsvReader *reader = cc_csv_reader_new (text, -1, "cycles.csv", &error);
+  const char *ids[] = { "2000", "2008", "2022", "current" };
+  const char *fields[] = { "date", "drawdown %", "close", "resolution", "provenance" };
+  int low_day[G_N_ELEMENTS (episodes)];
+  double low[G_N_ELEMENTS (episodes)];
+  guint rows = 0, month_ends = 0, dailies = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "# Chip Cycle cycle overlay"));
+  g_assert_true (cc_csv_reader_next (reader, &error));
+  g_assert_cmpuint (cc_csv_reader_get_n_fields (reader), ==, 1 + 5 * G_N_ELEMENTS (ids));
+  g_assert_cmpstr (cc_csv_reader_get_field (reader, 0), ==, "day");
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s %s", ids[i], fields[f]);
+
+        g_assert_cmpstr (cc_csv_reader_get_field (reader, 1 + 5 * i + f), ==, name);
+      }
+  for (guint e = 0; e < G_N_ELEMENTS (episodes); e++)
+    {
+      low_day[e] = -1;
+      low[e] = 0;
+    }
+  while (cc_csv_reader_next (reader, &error))
+    {
+      double day;
+
+      g_assert_true (cc_csv_reader_parse_number (reader, cc_csv_reader_get_field (reader, 0),
+                                                 &day));
+      g_assert_cmpfloat (day, ==, rows);
+      for (guint e = 0; e < G_N_ELEMENTS (episodes); e++)
+        {
+          const char *date = cc_csv_reader_get_field (reader, 1 + 5 * e);
+          const char *resolution = cc_csv_reader_get_field (reader, 1 + 5 * e + 3);
+          double value, close;
+
+          if (*date == '\0')
+            continue;
+          g_assert_true (cc_csv_reader_parse_number (reader,
+                                                     cc_csv_reader_get_field (reader,
+                                                                              1 + 5 * e + 1),
+                                                     &value));
+          g_assert_true (cc_csv_reader_parse_number (reader,
+                                                     cc_csv_reader_get_field (reader,
+                                                                              1 + 5 * e + 2),
+                                                     &close));
+          g_assert_cmpfloat (close, >, 0);
+          g_assert_true (g_str_equal (resolution, "daily") ||
+                         g_str_equal (resolution, "month-end"));
+          month_ends += g_str_equal (resolution, "month-end");
+          dailies += g_str_equal (resolution, "daily");
+          g_assert_cmpstr (cc_csv_reader_get_field (reader, 1 + 5 * e + 4), ==, "observed");
+          if (value < low[e])
+            {
+              low[e] = value;
+              low_day[e] = rows;
+            }
+          /* The peak is day 0, at 0%. */
+          if (rows == 0)
+            g_assert_cmpfloat (value, ==, 0);
+        }
+      rows++;
+    }
+  g_assert_no_error (error);
+  cc_csv_reader_free (reader);
+
+  for (guint e = 0; e < G_N_ELEMENTS (episodes); e++)
+    {
+      CcDate peak = cc_date_from_ymd (episodes[e].py, episodes[e].pm, episodes[e].pd);
+      CcDate trough = cc_date_from_ymd (episodes[e].ty, episodes[e].tm, episodes[e].td);
+      g_autofree char *shown = g_strdup_printf ("%.1f%%", low[e]);
+
+      g_assert_cmpint (low_day[e], ==, cc_calendar_trading_days_between (peak, trough));
+      /* "-83.9%" as a file has it, the chart's "−83.9%" with its minus sign. */
+      g_assert_cmpint (shown[0], ==, '-');
+      g_assert_cmpstr (shown + 1, ==, episodes[e].depth + strlen ("−"));
+    }
+  g_assert_cmpint (low_day[0], ==, 647);
+  g_assert_cmpfloat (round (low[0] * 10) / 10, ==, -83.9);
+  if (daily)
+    g_assert_cmpuint (month_ends, ==, 0);
+  else
+    g_assert_cmpuint (month_ends, >, 30);
+  g_assert_cmpuint (dailies, >, 0);
+  return rows;
+}
+
 static void
 test_export (void)
 {
@@ -332,7 +431,6 @@ test_export (void)
   g_autofree char *text = NULL;
   const char *args[] = { "export", "--overlay", "cycles", "--output", pdf, NULL };
   const char *bad[] = { "export", "--overlay", "cycle", "--output", png, NULL };
-  const char *csv[] = { "export", "--overlay", "cycles", "--output", "x.csv", NULL };
   g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
   const CcCompareChartLayout *l;
 
@@ -375,8 +473,36 @@ test_export (void)
     }
   g_assert_cmpint (cc_test_run_chipcycle (NULL, NULL, NULL, &err, bad), ==, 2);
   g_assert_nonnull (strstr (err, "--overlay: “cycle” is not cycles or none"));
-  g_assert_cmpint (cc_test_run_chipcycle (dir, NULL, NULL, &err, csv), ==, 2);
-  g_assert_nonnull (strstr (err, "--overlay cycles draws a figure"));
+
+  /* The numbers drawn, as the window's Export Data writes them from its chart (a copy, as the
+   * export job takes) and as the command line does: one row per trading day since the peak. */
+  {
+    g_autofree char *csv_path = g_build_filename (dir, "cycles.csv", NULL);
+    g_autofree char *written = NULL;
+    g_autoptr(GFile) file = g_file_new_for_path (csv_path);
+    g_autoptr(CcDataset) bundled = load_bundled ();
+    g_autoptr(CcChart) plain = cc_chart_new (bundled);
+    const char *cli[] = { "export", "--overlay", "cycles", "--output", csv_path, NULL };
+
+    g_assert_true (cc_chart_export_view_csv (copy, file, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (csv_path, &written, NULL, NULL));
+    assert_cycles_csv (written, TRUE);
+    g_clear_pointer (&written, g_free);
+
+    /* The bundled data alone, from the command line: month-end between peak and trough. */
+    g_assert_cmpint (cc_test_run_chipcycle (dir, NULL, NULL, &err, cli), ==, 0);
+    g_assert_true (g_file_get_contents (csv_path, &written, NULL, NULL));
+    assert_cycles_csv (written, FALSE);
+    /* The same as the library writes for the same chart. */
+    cc_chart_set_overlay (plain, CC_CHART_OVERLAY_CYCLES);
+    {
+      g_autofree char *same = cc_chart_view_csv (plain, NULL);
+
+      g_assert_cmpstr (same, ==, written);
+    }
+    g_unlink (csv_path);
+  }
 
   g_unlink (svg);
   g_unlink (png);

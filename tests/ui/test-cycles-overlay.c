@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "cc-application.h"
@@ -128,6 +129,40 @@ test_toggle (void)
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (window->rebase_button)));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->chart_stack), ==, "chart");
   assert_overlay_drawn (chart);
+
+  /* Export Data writes what is on screen: the declines, one row per trading day since the
+   * peak, not the items' series; the 2000-02 low at day 647, 83.9% below the peak. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("cc-cycles-csv-XXXXXX", &error);
+    g_autofree char *path = g_build_filename (dir, "cycles.csv", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+    const char *header = NULL;
+    const char *low = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (_cc_window_export_csv (window, file, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+    lines = g_strsplit (text, "\n", -1);
+    for (guint i = 0; lines[i]; i++)
+      {
+        if (header == NULL && lines[i][0] != '#')
+          header = lines[i];
+        if (g_str_has_prefix (lines[i], "647,2002-10-09,-83.9"))
+          low = lines[i];
+      }
+    g_assert_nonnull (header);
+    g_assert_true (g_str_has_prefix (header, "day,2000 date,2000 drawdown %,2000 close,"
+                                             "2000 resolution,2000 provenance,2008 date,"));
+    g_assert_null (strstr (header, "META"));
+    g_assert_nonnull (low);
+    g_assert_nonnull (strstr (low, ",daily,observed,"));
+    g_unlink (path);
+    g_rmdir (dir);
+  }
 
   /* The menu's action turns it off again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cycle-overlay", NULL));
