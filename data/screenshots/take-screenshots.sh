@@ -44,14 +44,42 @@ Xvfb "$display" -screen 0 "${WIDTH}x${HEIGHT}x24" -nolisten tcp >/dev/null 2>&1 
 XVFB_PID=$!
 sleep 1
 
+# An example of the user's saved portfolios (the format of data/dataset/PORTFOLIO-FORMAT.md):
+# fixed weights, so the offline dataset's index levels need no prices.
+cat >"$WORK/portfolios.json" <<'JSON'
+{
+  "format" : "chipcycle-portfolios",
+  "version" : 1,
+  "portfolios" : [
+    {
+      "name" : "Core chips",
+      "kind" : "weights",
+      "holdings" : [
+        { "ticker" : "NVDA", "amount" : 35.0 },
+        { "ticker" : "MU", "amount" : 25.0 },
+        { "ticker" : "KLAC", "amount" : 15.0 },
+        { "ticker" : "TSM", "amount" : 15.0 },
+        { "ticker" : "META", "amount" : 10.0 }
+      ]
+    }
+  ]
+}
+JSON
+
 # shoot NAME [KEY=VALUE…]: the window with those settings (GVariant text), saved as NAME.png.
 # SHOT_LANGUAGE and SHOT_LOCALE (default en and C.UTF-8) pick the language of one shot;
-# SHOT_SIZE (WxH, default the display's) its window size; SHOT_KEYS keys to press first.
+# SHOT_SIZE (WxH, default the display's) its window size; SHOT_KEYS keys to press first;
+# SHOT_CLICK ("X Y", in the window) a point to click after them; SHOT_PORTFOLIOS=1 starts
+# with the example portfolios above saved.
 shoot() {
   local name=$1 window="" setting
   shift
   rm -rf "$WORK/config" "$WORK/data" "$WORK/cache"
   mkdir -p "$WORK/config/glib-2.0/settings"
+  if [ -n "${SHOT_PORTFOLIOS:-}" ]; then
+    mkdir -p "$WORK/data/chipcycle"
+    cp "$WORK/portfolios.json" "$WORK/data/chipcycle/portfolios.json"
+  fi
   {
     echo "[$SCHEMA_PATH]"
     for setting in "$@"; do echo "$setting"; done
@@ -78,6 +106,11 @@ shoot() {
     DISPLAY=$display xdotool windowactivate --sync "$window" 2>/dev/null || true
     # shellcheck disable=SC2086 # one key a word
     DISPLAY=$display xdotool key --window "$window" $SHOT_KEYS
+    sleep 2
+  fi
+  if [ -n "${SHOT_CLICK:-}" ]; then
+    # shellcheck disable=SC2086 # X and Y
+    DISPLAY=$display xdotool mousemove --window "$window" $SHOT_CLICK click 1
     sleep 2
   fi
   # Away from the chart, so no crosshair read-out shows.
@@ -111,3 +144,7 @@ SHOT_SIZE=1280x800 shoot dark-pairs "style-variant='dark'" \
   "items=['^SOX', 'basket:memory/basket:gpu', 'basket:memory - basket:gpu']"
 # The chip cycles on the main chart, 1280 x 800.
 SHOT_SIZE=1280x800 shoot cycles "cycle-overlay=true"
+# The Portfolio page, 1280 x 800: an example portfolio drawn on the chart among its holdings,
+# its positions, exposure and scenario stress (the click opens the sidebar's Portfolio tab).
+SHOT_SIZE=1280x800 SHOT_PORTFOLIOS=1 SHOT_CLICK="213 74" shoot portfolio \
+  "items=['^SOX', 'MU', 'NVDA', 'portfolio:Core chips']" "selected-portfolio='Core chips'"

@@ -244,6 +244,9 @@ fill_holdings (CcPortfolioPage *self)
   gtk_label_set_text (self->amount_label,
                       portfolio && cc_portfolio_get_kind (portfolio) == CC_HOLDING_WEIGHT ?
                       _("Weight") : _("Shares"));
+  /* An empty boxed list would be a stray line: the exposure card says what to do instead. */
+  gtk_widget_set_visible (GTK_WIDGET (self->holdings_list),
+                          portfolio != NULL && cc_portfolio_get_n_holdings (portfolio) > 0);
   for (guint i = 0; portfolio && i < cc_portfolio_get_n_holdings (portfolio); i++)
     {
       const CcHolding *h = cc_portfolio_get_holding (portfolio, i);
@@ -275,9 +278,12 @@ fill_holdings (CcPortfolioPage *self)
       amount = gtk_label_new (amount_text);
       gtk_widget_set_hexpand (amount, TRUE);
       gtk_label_set_xalign (GTK_LABEL (amount), 1);
+      /* Within the sidebar, whatever the language and the amount's length. */
+      gtk_label_set_wrap (GTK_LABEL (amount), TRUE);
+      gtk_label_set_justify (GTK_LABEL (amount), GTK_JUSTIFY_RIGHT);
       gtk_widget_add_css_class (amount, "numeric");
       gtk_label_set_xalign (GTK_LABEL (ticker), 0);
-      gtk_widget_set_size_request (ticker, 64, -1);
+      gtk_widget_set_size_request (ticker, 56, -1);
       remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
       gtk_widget_add_css_class (remove, "flat");
       g_object_set_data_full (G_OBJECT (remove), "ticker", g_strdup (h->ticker), g_free);
@@ -613,6 +619,30 @@ shown_toggled_cb (CcPortfolioPage *self)
     g_signal_emit (self, signals[SHOWN_TOGGLED], 0);
 }
 
+static void
+name_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+name_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  data)
+{
+  GtkStringObject *name = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (name));
+}
+
 static GtkBox *
 card_new (void)
 {
@@ -650,6 +680,22 @@ cc_portfolio_page_init (CcPortfolioPage *self)
   self->names = gtk_string_list_new (NULL);
   self->dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->names),
                                                      NULL));
+  /* A long name is shortened on the button, so the import and remove buttons stay in view;
+   * the list that drops down shows it whole. */
+  {
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+    GtkListItemFactory *list_factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (name_setup_cb), GINT_TO_POINTER (TRUE));
+    g_signal_connect (factory, "bind", G_CALLBACK (name_bind_cb), NULL);
+    g_signal_connect (list_factory, "setup", G_CALLBACK (name_setup_cb),
+                      GINT_TO_POINTER (FALSE));
+    g_signal_connect (list_factory, "bind", G_CALLBACK (name_bind_cb), NULL);
+    gtk_drop_down_set_factory (self->dropdown, factory);
+    gtk_drop_down_set_list_factory (self->dropdown, list_factory);
+    g_object_unref (factory);
+    g_object_unref (list_factory);
+  }
   gtk_widget_set_hexpand (GTK_WIDGET (self->dropdown), TRUE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->dropdown), _("Portfolio"));
   cc_accessible_name_drop_down (self->dropdown, _("Portfolio"));
@@ -699,36 +745,34 @@ cc_portfolio_page_init (CcPortfolioPage *self)
   frame = GTK_WIDGET (self->holdings_list);
   gtk_box_append (GTK_BOX (content), frame);
 
-  add_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* The ticker, the amount and Set one under the other, like a form: side by side they do not
+   * fit the sidebar in German or French. */
   self->ticker_entry = GTK_ENTRY (gtk_entry_new ());
   gtk_entry_set_placeholder_text (self->ticker_entry, _("Ticker"));
   gtk_editable_set_width_chars (GTK_EDITABLE (self->ticker_entry), 4);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->ticker_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Ticker"), -1);
   g_signal_connect_swapped (self->ticker_entry, "activate", G_CALLBACK (set_holding_cb), self);
-  gtk_box_append (GTK_BOX (add_row), GTK_WIDGET (self->ticker_entry));
+  gtk_widget_set_margin_top (GTK_WIDGET (self->ticker_entry), 6);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->ticker_entry));
+  add_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->amount_label = GTK_LABEL (gtk_label_new (_("Shares")));
   gtk_widget_add_css_class (GTK_WIDGET (self->amount_label), "dim-label");
   gtk_box_append (GTK_BOX (add_row), GTK_WIDGET (self->amount_label));
   self->amount_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 1e9, 1));
   gtk_spin_button_set_digits (self->amount_spin, 2);
-  /* The sidebar is 260 pixels wide at least: keep this row within it. */
   gtk_editable_set_width_chars (GTK_EDITABLE (self->amount_spin), 3);
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->amount_spin), GTK_ORIENTATION_VERTICAL);
   gtk_spin_button_set_value (self->amount_spin, 1);
   gtk_widget_set_hexpand (GTK_WIDGET (self->amount_spin), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->amount_spin),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Shares or weight"), -1);
   gtk_box_append (GTK_BOX (add_row), GTK_WIDGET (self->amount_spin));
+  gtk_box_append (GTK_BOX (content), add_row);
   button = gtk_button_new_with_mnemonic (_("_Set"));
   gtk_widget_set_tooltip_text (button, _("Add the position, or change it if it is held"));
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (set_holding_cb), self);
-  gtk_box_append (GTK_BOX (add_row), button);
-  /* The spin button stands upright to fit the sidebar; the others keep their own height
-   * beside it instead of stretching into tall blocks. */
-  gtk_widget_set_valign (GTK_WIDGET (self->ticker_entry), GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (content), add_row);
+  gtk_box_append (GTK_BOX (content), button);
 
   self->exposure_box = card_new ();
   self->stress_box = card_new ();
