@@ -11,6 +11,7 @@
 
 #include "cc-event-dialog-private.h"
 #include "cc-event-dialog.h"
+#include "cc-combo-row.h"
 
 struct _CcEventDialog
 {
@@ -397,6 +398,10 @@ cc_event_dialog_init (CcEventDialog *self)
   for (guint i = 1; i < CC_N_MONITORS; i++)
     gtk_string_list_append (monitors, cc_monitor_get_label (i));
   adw_combo_row_set_model (self->monitor_row, G_LIST_MODEL (monitors));
+  /* Short values beside a wrapped subtitle: whole, in every language. */
+  cc_combo_row_show_whole_labels (self->precision_row, FALSE);
+  cc_combo_row_show_whole_labels (self->category_row, FALSE);
+  cc_combo_row_show_whole_labels (self->monitor_row, TRUE);
 
   g_signal_connect_object (self->monitor_row, "notify::selected",
                            G_CALLBACK (monitor_changed_cb), self, G_CONNECT_SWAPPED);

@@ -11,6 +11,7 @@
 
 #include "cc-chart.h"
 #include "cc-export-dialog.h"
+#include "cc-combo-row.h"
 
 struct _CcExportDialog
 {
@@ -238,92 +239,6 @@ choose_file_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->native));
 }
 
-/* The preset list's own rows: libadwaita 1.2 ellipsizes its default ones at about twenty
- * characters, which cut "As on Screen (1234 × 567)" and its German and French forms. Like
- * the default rows, the chosen one carries a check mark. */
-static void
-setup_preset_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), check);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-update_preset_check (GtkListItem *item,
-                     AdwComboRow *row)
-{
-  GtkWidget *box = gtk_list_item_get_child (item);
-
-  gtk_widget_set_opacity (gtk_widget_get_last_child (box),
-                          adw_combo_row_get_selected (row) == gtk_list_item_get_position (item)
-                          ? 1 : 0);
-}
-
-static void
-preset_selected_cb (AdwComboRow *row,
-                    GParamSpec  *pspec,
-                    GtkListItem *item)
-{
-  update_preset_check (item, row);
-}
-
-static void
-bind_preset_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                AdwComboRow              *row)
-{
-  GtkStringObject *string = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-
-  gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (box)),
-                       gtk_string_object_get_string (string));
-  update_preset_check (item, row);
-  g_signal_connect_object (row, "notify::selected", G_CALLBACK (preset_selected_cb), item, 0);
-}
-
-static void
-unbind_preset_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  AdwComboRow              *row)
-{
-  g_signal_handlers_disconnect_by_func (row, preset_selected_cb, item);
-}
-
-/* The chosen preset as the row shows it: libadwaita 1.2's default label stops at twenty
- * characters there too ("Wie auf dem Bildschir…"); this one takes the room the row has and
- * ellipsizes only when there is none. */
-static void
-setup_current_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_current_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  user_data)
-{
-  GtkStringObject *string = gtk_list_item_get_item (item);
-
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
-                       gtk_string_object_get_string (string));
-}
-
 static guint
 index_of (const char  *id,
           const char **ids,
@@ -415,21 +330,9 @@ cc_export_dialog_new (GtkWindow *parent,
   gtk_string_list_append (sizes, _("Letter Landscape"));
   gtk_string_list_append (sizes, _("Custom"));
   adw_combo_row_set_model (self->size_row, G_LIST_MODEL (sizes));
-  {
-    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-    g_signal_connect (factory, "setup", G_CALLBACK (setup_preset_cb), NULL);
-    g_signal_connect (factory, "bind", G_CALLBACK (bind_preset_cb), self->size_row);
-    g_signal_connect (factory, "unbind", G_CALLBACK (unbind_preset_cb), self->size_row);
-    adw_combo_row_set_list_factory (self->size_row, factory);
-  }
-  {
-    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-    g_signal_connect (factory, "setup", G_CALLBACK (setup_current_cb), NULL);
-    g_signal_connect (factory, "bind", G_CALLBACK (bind_current_cb), NULL);
-    adw_combo_row_set_factory (self->size_row, factory);
-  }
+  /* "As on Screen (1234 × 567)" and its German and French forms are longer than libadwaita
+   * 1.2 shows. */
+  cc_combo_row_show_whole_labels (self->size_row, TRUE);
 
   format = g_settings_get_string (settings, "export-format");
   size = g_settings_get_string (settings, "export-size");

@@ -1,0 +1,17 @@
+/* cc-combo-row.h: combo rows that show their choices in full, where libadwaita 1.2 cuts them. */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Gives @row (a model of GtkStringObjects) labels that show each choice whole: in its list,
+ * with the check mark on the chosen one, and as the chosen value on the row. libadwaita 1.2's
+ * own labels stop at about twenty characters, and the row's value gives way to a wrapped
+ * subtitle ("Tag" shown as "T…"). With @may_cut_value the value takes the room the row has
+ * and is cut only when there is none (for long values); without, it is never cut, and the
+ * title and subtitle wrap around it (for short ones). */
+void cc_combo_row_show_whole_labels (AdwComboRow *row,
+                                     gboolean     may_cut_value);
+
+G_END_DECLS
