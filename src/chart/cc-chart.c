@@ -2028,8 +2028,9 @@ get_cycles (CcChart *self)
       CcSeries *monthly = self->dataset ? cc_dataset_get_sox_monthly (self->dataset) : NULL;
 
       /* 250 sessions past each trough, as the Analogues page and `chipcycle compare --cycles`
-       * draw them. */
-      self->cycles = cc_analogue_cycles (sox, monthly, CC_DATE_INVALID, 250);
+       * draw them; "today" is the as-of date the side panel assesses (its last bar on or
+       * before it), or the last bar when it follows the data. */
+      self->cycles = cc_analogue_cycles (sox, monthly, self->as_of, 250);
     }
   return self->cycles;
 }
@@ -2554,6 +2555,7 @@ cc_chart_copy (CcChart *self)
   copy->rebase = self->rebase;
   copy->history = self->history;
   copy->overlay = self->overlay;
+  copy->as_of = self->as_of;
   copy->filing_kinds = self->filing_kinds;
   {
     GHashTableIter iter;
@@ -2934,8 +2936,10 @@ cc_chart_set_as_of (CcChart *self,
   if (self->as_of == as_of)
     return;
   self->as_of = as_of;
-  /* Only the layout moves: the prepared series stay. */
+  /* Only the layout moves: the prepared series stay. The overlay's declines end on it. */
   g_clear_pointer (&self->frame, _cc_chart_frame_free);
+  g_clear_pointer (&self->cycles, g_ptr_array_unref);
+  g_clear_pointer (&self->cycle_layout, cc_compare_chart_layout_free);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 

@@ -15,6 +15,7 @@
 #include "cc-compare-chart.h"
 #include "cc-csv.h"
 #include "cc-csv-reader.h"
+#include "cc-cycle.h"
 
 #include "../cc-test-cli.h"
 
@@ -415,6 +416,71 @@ assert_cycles_csv (const char *text,
   return rows;
 }
 
+/* The current decline's last point, from what the overlay computed. */
+static const CcCyclePoint *
+current_end (CcChart *chart)
+{
+  GPtrArray *cycles = _cc_chart_get_cycles (chart);
+
+  for (guint i = 0; i < cycles->len; i++)
+    {
+      const CcCycle *c = g_ptr_array_index (cycles, i);
+
+      if (c->is_current)
+        return &g_array_index (c->path, CcCyclePoint, c->path->len - 1);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* "Today" on the overlay is the as-of date the side panel assesses: its path ends on the last
+ * bar on or before it (a Saturday gives the Friday), the drawn path and its label with it, and
+ * a copy (what an export draws) ends there too; without an as-of date, at the last bar. */
+static void
+test_as_of (void)
+{
+  g_autoptr(CcDataset) dataset = load_bundled ();
+  g_autoptr(CcChart) chart = cc_chart_new (dataset);
+  g_autoptr(CcChart) copy = NULL;
+  CcSeries *sox = cc_dataset_get_series (dataset, "^SOX");
+  CcDate last = cc_series_get_last (sox)->date;
+  CcDate peak = cc_date_from_ymd (2026, 6, 24);
+  CcDate low = cc_date_from_ymd (2026, 8, 13);
+  CcDate saturday = cc_date_from_ymd (2026, 8, 15);
+  const CcCompareChartLayout *l;
+  const CcCycleChartPath *today;
+
+  cc_chart_set_overlay (chart, CC_CHART_OVERLAY_CYCLES);
+  l = draw_overlay (chart);
+  today = find_path (l, "current");
+  g_assert_cmpint (current_end (chart)->date, ==, last);
+  g_assert_cmpfloat_with_epsilon (day_at (l, PT (today, today->points->len - 1).x),
+                                  cc_calendar_trading_days_between (peak, last), 1e-6);
+
+  /* On the day of the low: the path ends there, at the low. */
+  cc_chart_set_as_of (chart, low);
+  l = draw_overlay (chart);
+  today = find_path (l, "current");
+  g_assert_cmpint (current_end (chart)->date, ==, low);
+  g_assert_cmpint (current_end (chart)->x, ==, 35);
+  g_assert_cmpfloat_with_epsilon (day_at (l, PT (today, today->points->len - 1).x), 35, 1e-6);
+  g_assert_cmpstr (today->end_label, ==, "Today −34.0%\n(partly reconstructed)");
+
+  /* A Saturday: the Friday before, as the panel's as-of button says. */
+  cc_chart_set_as_of (chart, saturday);
+  l = draw_overlay (chart);
+  g_assert_cmpint (current_end (chart)->date, ==, cc_date_from_ymd (2026, 8, 14));
+  copy = cc_chart_copy (chart);
+  g_assert_cmpint (cc_chart_get_as_of (copy), ==, saturday);
+  draw_overlay (copy);
+  g_assert_cmpint (current_end (copy)->date, ==, cc_date_from_ymd (2026, 8, 14));
+
+  /* Following the data again. */
+  cc_chart_set_as_of (chart, CC_DATE_INVALID);
+  draw_overlay (chart);
+  g_assert_cmpint (current_end (chart)->date, ==, last);
+}
+
 static void
 test_export (void)
 {
@@ -521,6 +587,7 @@ main (int    argc,
   g_test_add_func ("/chart/cycles/daily-history", test_daily_history);
   g_test_add_func ("/chart/cycles/month-end", test_month_end);
   g_test_add_func ("/chart/cycles/export", test_export);
+  g_test_add_func ("/chart/cycles/as-of", test_as_of);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "cc-application.h"
 #include "cc-chart-private.h"
 #include "cc-compare-chart.h"
+#include "cc-cycle.h"
 #include "cc-window-private.h"
 #include "cc-window.h"
 
@@ -162,6 +163,31 @@ test_toggle (void)
     g_assert_nonnull (strstr (low, ",daily,observed,"));
     g_unlink (path);
     g_rmdir (dir);
+  }
+
+  /* "Today" is the day the side panel assesses: set its as-of date to the current decline's
+   * low, a Thursday, and the overlay's current path ends there. */
+  {
+    CcDate low = cc_date_from_ymd (2026, 8, 13);
+    GPtrArray *cycles;
+    const CcCycle *current = NULL;
+
+    cc_side_panel_set_as_of (window->side_panel, low);
+    cc_ui_test_iterate (100);
+    g_assert_cmpint (cc_chart_get_as_of (chart), ==, low);
+    assert_overlay_drawn (chart);
+    cycles = _cc_chart_get_cycles (chart);
+    for (guint i = 0; i < cycles->len; i++)
+      if (((const CcCycle *) g_ptr_array_index (cycles, i))->is_current)
+        current = g_ptr_array_index (cycles, i);
+    g_assert_nonnull (current);
+    g_assert_cmpint (g_array_index (current->path, CcCyclePoint, current->path->len - 1).date,
+                     ==, low);
+    g_assert_true (g_str_has_prefix (((CcCycleChartPath *) g_ptr_array_index (
+                                        _cc_chart_get_cycle_layout (chart)->cycle_paths,
+                                        3))->end_label, "Today −34.0%"));
+    cc_side_panel_set_as_of (window->side_panel, CC_DATE_INVALID);
+    cc_ui_test_iterate (100);
   }
 
   /* The menu's action turns it off again. */
