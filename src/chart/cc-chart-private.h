@@ -443,6 +443,8 @@ char           *_cc_chart_get_legend_value (CcChart          *self,
 char           *_cc_chart_get_legend_date  (CcChart          *self);
 /* The smallest font size (user units) of any text the current frame laid out or drew. */
 double          _cc_chart_get_smallest_text (CcChart          *self);
+/* Whether the chart has drawn a frame since its last change (a view draws in its own time). */
+gboolean        _cc_chart_is_drawn         (CcChart           *self);
 /* CcChartDrawnSeries, one per visible series in legend order; free with g_array_unref(). */
 GArray         *_cc_chart_get_drawn_series (CcChart           *self);
 /* A filing marker as the last draw left it. */

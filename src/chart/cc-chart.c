@@ -3385,6 +3385,13 @@ _cc_chart_get_text (CcChart         *self,
     }
 }
 
+gboolean
+_cc_chart_is_drawn (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), FALSE);
+  return self->frame != NULL && self->frame->drawn != NULL;
+}
+
 GArray *
 _cc_chart_get_drawn_series (CcChart *self)
 {

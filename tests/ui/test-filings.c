@@ -45,18 +45,26 @@ new_window (const char * const *items)
   return cc_ui_test_new_window (app, 1280, 800);
 }
 
-/* Until the window's fetch of filings has ended (at most 10 s), then one more frame. */
+static gboolean
+chart_is_drawn (gpointer chart)
+{
+  return _cc_chart_is_drawn (chart);
+}
+
+/* Until the window's fetch of filings has ended (at most 30 s: a loaded machine is slow),
+ * then until the chart has drawn what it got. */
 static void
 wait_for_filings (CcWindow *window,
                   guint     fetches)
 {
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   while (window->filings_fetches < fetches && g_get_monotonic_time () < end)
     cc_ui_test_iterate (20);
   g_assert_cmpuint (window->filings_fetches, >=, fetches);
   gtk_widget_queue_draw (GTK_WIDGET (_cc_window_get_chart_view (window)));
-  cc_ui_test_iterate (200);
+  cc_ui_test_iterate (50);
+  g_assert_true (cc_ui_test_wait_until (chart_is_drawn, _cc_window_get_chart (window), 20000));
 }
 
 static AdwMessageDialog *

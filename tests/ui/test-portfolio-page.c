@@ -32,6 +32,12 @@ assert_card_has (const char *card,
     g_error ("The card does not say “%s” (%s); it says:\n%s", sentence, member, card);
 }
 
+static gboolean
+chart_is_drawn (gpointer chart)
+{
+  return _cc_chart_is_drawn (chart);
+}
+
 static void
 test_import_matches_cli (void)
 {
@@ -80,6 +86,7 @@ test_import_matches_cli (void)
 
   /* The line is drawn, in its own colour, dashed, and its legend says so. */
   g_assert_true (g_strv_contains (cc_chart_get_items (window->chart), "portfolio:holdings"));
+  g_assert_true (cc_ui_test_wait_until (chart_is_drawn, window->chart, 20000));
   drawn = _cc_chart_get_drawn_series (window->chart);
   for (guint i = 0; i < drawn->len; i++)
     if (g_str_equal (g_array_index (drawn, CcChartDrawnSeries, i).item, "portfolio:holdings"))

@@ -89,10 +89,20 @@ saved_items_contain (const char *item)
 }
 
 static gboolean
+chart_is_drawn (gpointer chart)
+{
+  return _cc_chart_is_drawn (chart);
+}
+
+/* Whether the chart's next frame draws @item's line. */
+static gboolean
 chart_draws (CcWindow   *window,
              const char *item)
 {
-  g_autoptr(GArray) drawn = _cc_chart_get_drawn_series (window->chart);
+  g_autoptr(GArray) drawn = NULL;
+
+  g_assert_true (cc_ui_test_wait_until (chart_is_drawn, window->chart, 20000));
+  drawn = _cc_chart_get_drawn_series (window->chart);
 
   for (guint i = 0; i < drawn->len; i++)
     if (g_str_equal (g_array_index (drawn, CcChartDrawnSeries, i).item, item))
