@@ -600,8 +600,9 @@ cc_compare_view_init (CcCompareView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->table), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Analogue table"), -1);
   table_scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (table_scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
+  /* Free to scroll sideways only where even the wrapped table cannot fit (a window narrower
+   * than the default): a table that could not scroll would widen the page's least width, and
+   * with it fold the sidebar away in French. At 1280x800 it fits (test-analogues-fit). */
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (table_scroller),
                                  GTK_WIDGET (self->table));
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (table_scroller), TRUE);
