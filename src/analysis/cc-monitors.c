@@ -697,13 +697,22 @@ cc_reported_monitors_new (void)
   CcReportedMonitors *monitors = g_new0 (CcReportedMonitors, 1);
 
   monitors->problems = g_ptr_array_new_with_free_func (g_free);
+  g_atomic_ref_count_init (&monitors->ref_count);
+  return monitors;
+}
+
+CcReportedMonitors *
+cc_reported_monitors_ref (CcReportedMonitors *monitors)
+{
+  g_return_val_if_fail (monitors != NULL, NULL);
+  g_atomic_ref_count_inc (&monitors->ref_count);
   return monitors;
 }
 
 void
-cc_reported_monitors_free (CcReportedMonitors *monitors)
+cc_reported_monitors_unref (CcReportedMonitors *monitors)
 {
-  if (monitors == NULL)
+  if (monitors == NULL || !g_atomic_ref_count_dec (&monitors->ref_count))
     return;
   for (guint k = 0; k < CC_N_MONITORS; k++)
     cc_reported_monitor_free (monitors->monitors[k]);

@@ -108,16 +108,21 @@ GArray    *cc_monitor_readings      (const CcReportedMonitor *monitor);
 const CcMonitorReading *cc_monitor_readings_at (GArray *readings,
                                                 CcDate  as_of);
 
-/* All four, or as many as were fetched (NULL entries otherwise), with the fetch time. */
+/* All four, or as many as were fetched (NULL entries otherwise), with the fetch time.
+ * Reference counted, and not changed once built, so that a report written in a thread can
+ * hold the window's. */
 typedef struct {
   CcReportedMonitor *monitors[CC_N_MONITORS];
   gint64     fetched_at;        /* Unix time of the oldest reply behind them, 0 if unknown */
   GPtrArray *problems;          /* char *: what could not be fetched, for people */
+  /*< private >*/
+  gatomicrefcount ref_count;
 } CcReportedMonitors;
 
 CcReportedMonitors *cc_reported_monitors_new         (void);
-void        cc_reported_monitors_free        (CcReportedMonitors *monitors);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcReportedMonitors, cc_reported_monitors_free)
+CcReportedMonitors *cc_reported_monitors_ref         (CcReportedMonitors *monitors);
+void        cc_reported_monitors_unref       (CcReportedMonitors *monitors);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CcReportedMonitors, cc_reported_monitors_unref)
 
 char       *cc_reported_monitors_to_text     (const CcReportedMonitors *monitors);
 JsonNode   *cc_reported_monitors_to_json     (const CcReportedMonitors *monitors);

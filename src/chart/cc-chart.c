@@ -28,6 +28,7 @@ struct _CcChart
   CcSeries        *portfolio;
   CcPortfolio     *portfolio_holdings;
   CcScenarios     *portfolio_scenarios;
+  CcReportedMonitors *reported;
   CcChartMode      mode;
   gboolean         log_scale;
   CcChartTheme     theme;
@@ -2534,6 +2535,7 @@ cc_chart_copy (CcChart *self)
     cc_portfolio_copy (self->portfolio_holdings) : NULL;
   copy->portfolio_scenarios = self->portfolio_scenarios ?
     cc_scenarios_ref (self->portfolio_scenarios) : NULL;
+  copy->reported = self->reported ? cc_reported_monitors_ref (self->reported) : NULL;
   copy->mode = self->mode;
   copy->log_scale = self->log_scale;
   copy->theme = self->theme;
@@ -2642,6 +2644,26 @@ cc_chart_get_portfolio_scenarios (CcChart *self)
 {
   g_return_val_if_fail (CC_IS_CHART (self), NULL);
   return self->portfolio_scenarios;
+}
+
+void
+cc_chart_set_reported_monitors (CcChart            *self,
+                                CcReportedMonitors *reported)
+{
+  g_return_if_fail (CC_IS_CHART (self));
+
+  /* Nothing is drawn from these: the report reads them. */
+  if (self->reported == reported)
+    return;
+  g_clear_pointer (&self->reported, cc_reported_monitors_unref);
+  self->reported = reported ? cc_reported_monitors_ref (reported) : NULL;
+}
+
+CcReportedMonitors *
+cc_chart_get_reported_monitors (CcChart *self)
+{
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+  return self->reported;
 }
 
 const char * const *
@@ -3218,6 +3240,7 @@ cc_chart_finalize (GObject *object)
   g_hash_table_unref (self->filings);
   g_clear_object (&self->portfolio_holdings);
   g_clear_pointer (&self->portfolio_scenarios, cc_scenarios_unref);
+  g_clear_pointer (&self->reported, cc_reported_monitors_unref);
   g_free (self->title);
   g_free (self->footer);
   g_clear_pointer (&self->cycles, g_ptr_array_unref);

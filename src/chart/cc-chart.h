@@ -9,6 +9,7 @@
 #include <glib-object.h>
 
 #include "cc-dataset.h"
+#include "cc-monitors.h"
 #include "cc-portfolio.h"
 #include "cc-scenarios.h"
 
@@ -142,6 +143,12 @@ void             cc_chart_set_portfolio_holdings (CcChart        *self,
                                                   CcScenarios    *scenarios);
 CcPortfolio     *cc_chart_get_portfolio_holdings (CcChart        *self);
 CcScenarios     *cc_chart_get_portfolio_scenarios (CcChart       *self);
+/* The monitors fed by SEC EDGAR that the window's assessment uses, for the PDF report's
+ * assessment (NULL: none were loaded, and the report says so). The chart keeps a reference;
+ * nothing is drawn from them. */
+void             cc_chart_set_reported_monitors (CcChart                  *self,
+                                                 CcReportedMonitors       *reported);
+CcReportedMonitors *cc_chart_get_reported_monitors (CcChart              *self);
 CcChartMode      cc_chart_get_mode           (CcChart            *self);
 void             cc_chart_set_mode           (CcChart            *self,
                                               CcChartMode         mode);

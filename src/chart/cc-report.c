@@ -858,6 +858,82 @@ pager_timeline (Pager            *pager,
   pager->y += TIMELINE_HEIGHT + 6;
 }
 
+/* The monitors fed by SEC EDGAR as the assessment used them: each figure with the filing it
+ * came from (form, accession number, filing date) and the rules it fed, or, when none were
+ * loaded, that the assessment went without them. */
+static void
+pager_edgar (Pager            *pager,
+             const CcAnalysis *analysis)
+{
+  CcAssessment *a = analysis->assessment;
+  g_autofree char *intro = NULL;
+
+  if (!analysis->has_edgar)
+    {
+      const char *line = _("Not used: no figures from SEC EDGAR were loaded (they need a "
+                           "contact address for the SEC, or an earlier fetch in the cache), so "
+                           "the weights above are those of the rules without them.");
+
+      pager_heading (pager, _("Figures reported to SEC EDGAR"),
+                     pager_text_height (pager, BODY_FONT, line, 0));
+      pager_text (pager, BODY_FONT, line, FALSE, 0, 1);
+      return;
+    }
+
+  if (analysis->edgar_fetched_at > 0)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (analysis->edgar_fetched_at);
+      /* TRANSLATORS: when the figures were fetched, in UTC */
+      g_autofree char *text = g_date_time_format (when, _("%-d %b %Y, %H:%M UTC"));
+
+      /* TRANSLATORS: %s is when the figures were fetched ("2 Dec 2026, 20:31 UTC") */
+      intro = g_strdup_printf (_("Fetched from SEC EDGAR on %s. A figure counts from the day its "
+                                 "filing was made, never before."), text);
+    }
+  else
+    intro = g_strdup (_("Fetched from SEC EDGAR. A figure counts from the day its filing was "
+                        "made, never before."));
+  pager_heading (pager, _("Figures reported to SEC EDGAR"),
+                 pager_text_height (pager, NOTE_FONT, intro, 0) + 30);
+  pager_text (pager, NOTE_FONT, intro, FALSE, 0, 0.8);
+
+  for (CcIndicatorId id = CC_INDICATOR_FIRST_EDGAR; id < CC_N_INDICATORS; id++)
+    {
+      const CcIndicator *ind = &a->indicators.values[id];
+      g_autoptr(GPtrArray) reasons = cc_assessment_get_monitor_reasons (
+                                       a, cc_indicator_get_monitor (id));
+      g_autofree char *value = ind->available ? cc_indicator_format_value (id, ind->value)
+                                              : g_strdup (C_("indicator value", "n/a"));
+      /* TRANSLATORS: an indicator's name and its value ("Hyperscaler capex growth: +66.7%") */
+      g_autofree char *lead = g_strdup_printf (_("%s: %s"), cc_indicator_get_label (id), value);
+
+      pager->y += 4;
+      pager_reserve (pager, pager_text_height (pager, LEAD_FONT, lead, 0) +
+                     pager_text_height (pager, BODY_FONT, ind->sentence, 12));
+      pager_text (pager, LEAD_FONT, lead, FALSE, 0, 1);
+      /* The rules' sentences name the figure and its filing; without a matching rule the
+       * indicator's own sentence does. */
+      if (reasons->len == 0)
+        {
+          g_autofree char *line = ind->available
+            /* TRANSLATORS: an indicator's sentence, which names the filing */
+            ? g_strdup_printf (_("%s No rule matched it, so it adds nothing to the weights."),
+                               ind->sentence)
+            : g_strdup (ind->sentence);
+
+          pager_text (pager, BODY_FONT, line, FALSE, 12, 1);
+        }
+      for (guint i = 0; i < reasons->len; i++)
+        {
+          const CcReason *r = g_ptr_array_index (reasons, i);
+
+          pager_text (pager, BODY_FONT, r->sentence, FALSE, 12, 1);
+          if (r->detail != NULL)
+            pager_text (pager, NOTE_FONT, r->detail, FALSE, 24, 0.7);
+        }
+    }
+}
+
 /* Lays the analysis out from @pager's position on; finishes the last page. */
 static void
 render_analysis (Pager            *pager,
@@ -927,6 +1003,8 @@ render_analysis (Pager            *pager,
         line = g_strdup_printf (_("%s — no signal in the events yet."), cc_monitor_get_label (m));
       pager_text (pager, BODY_FONT, line, FALSE, 0, 1);
     }
+
+  pager_edgar (pager, analysis);
 
   pager_heading (pager, _("Chip cycles compared"), HISTORY_HEIGHT + 6);
   pager_reserve (pager, HISTORY_HEIGHT + 6);
@@ -1249,7 +1327,6 @@ compute_exposure (CcChart          *chart,
 {
   CcPortfolio *portfolio = cc_chart_get_portfolio_holdings (chart);
   g_autoptr(CcScenarios) scenarios = NULL;
-  g_autoptr(CcAssessment) assessment = NULL;
   double weights[CC_N_SCENARIOS];
 
   if (analysis == NULL || portfolio == NULL || cc_portfolio_get_n_holdings (portfolio) == 0)
@@ -1258,10 +1335,10 @@ compute_exposure (CcChart          *chart,
     scenarios = cc_scenarios_ref (cc_chart_get_portfolio_scenarios (chart));
   else
     scenarios = cc_scenarios_load (NULL, NULL);
-  assessment = cc_assessment_evaluate (cc_chart_get_dataset (chart), analysis->rules,
-                                       analysis->as_of);
+  /* The analysis's own assessment (the as-of date, the rules and SEC EDGAR's monitors when
+   * loaded), so the stress test weighs the scenarios as the report's weights show them. */
   for (guint s = 0; s < CC_N_SCENARIOS; s++)
-    weights[s] = assessment->weight[CC_TARGET_FIRST_SCENARIO + s];
+    weights[s] = analysis->assessment->weight[CC_TARGET_FIRST_SCENARIO + s];
   return cc_exposure_compute (cc_chart_get_dataset (chart), portfolio, scenarios, weights,
                               analysis->event_day, analysis->as_of);
 }
@@ -1329,6 +1406,7 @@ compute_analysis (CcDataset           *dataset,
                   CcDate               as_of,
                   const char * const  *items,
                   CcSeries            *portfolio,
+                  CcReportedMonitors  *reported,
                   CcAnalysis         **analysis,
                   CcTimeline         **timeline,
                   GError             **error)
@@ -1358,8 +1436,9 @@ compute_analysis (CcDataset           *dataset,
     }
 
   /* The active rules: a broken user file falls back to the built-in ones, as in the panel. */
-  *analysis = cc_analysis_new_full (dataset, event_date, as_of, items, NULL, portfolio);
-  assessor = cc_assessor_new (dataset, (*analysis)->rules);
+  *analysis = cc_analysis_new_with_edgar (dataset, event_date, as_of, items, NULL, portfolio,
+                                          reported);
+  assessor = cc_assessor_new_full (dataset, (*analysis)->rules, reported);
   *timeline = cc_assessor_timeline (assessor, CC_DATE_INVALID, CC_DATE_INVALID);
   return TRUE;
 }
@@ -1380,7 +1459,8 @@ cc_report_append_analysis (cairo_t            *cr,
   g_return_val_if_fail (cr != NULL, FALSE);
   g_return_val_if_fail (CC_IS_DATASET (dataset), FALSE);
 
-  if (!compute_analysis (dataset, event_date, as_of, items, NULL, &analysis, &timeline, error))
+  if (!compute_analysis (dataset, event_date, as_of, items, NULL, NULL, &analysis, &timeline,
+                         error))
     return FALSE;
   cc_report_render_with_timeline (cr, analysis, timeline, page_width, page_height);
   return cairo_status (cr) == CAIRO_STATUS_SUCCESS;
@@ -1482,7 +1562,8 @@ cc_report_write_pdf (CcChart             *chart,
                          event ? cc_event_get_date (event) : CC_DATE_INVALID,
                          cc_chart_get_as_of (chart),
                          items[0] != NULL ? (const char * const *) items : NULL,
-                         cc_chart_get_portfolio (chart), &analysis, &timeline, &analysis_error))
+                         cc_chart_get_portfolio (chart), cc_chart_get_reported_monitors (chart),
+                         &analysis, &timeline, &analysis_error))
     {
       if (analysis_note != NULL)
         *analysis_note = g_strdup (analysis_error->message);

@@ -49,6 +49,7 @@ typedef struct {
   char     *overlay;
   gboolean  trading_days;
   gboolean  analysis;
+  gboolean  no_edgar;
   gboolean  filings;
   char     *filing_kinds;
   char    **rest;
@@ -291,6 +292,9 @@ cc_cli_export (int    argc,
     { "analysis", 0, 0, G_OPTION_ARG_NONE, &o.analysis,
       N_("PDF only: a report on portrait pages, the chart followed by the phase and scenario "
          "analysis"), NULL },
+    { "no-edgar", 0, 0, G_OPTION_ARG_NONE, &o.no_edgar,
+      N_("With --analysis: leave out the monitors fed by SEC EDGAR (used otherwise, as by "
+         "analyze, when a contact is set or from the cache)"), NULL },
     { "filings", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, filings_option_cb,
       N_("Mark the companies’ filings from SEC EDGAR on their lines, with a key, as the window "
          "does: results, agreements, listings, other or all, comma-separated (default: "
@@ -382,6 +386,11 @@ cc_cli_export (int    argc,
   if (o.analysis && (write_csv || format != CC_EXPORT_PDF))
     {
       _cc_cli_error (COMMAND, _("--analysis applies to PDF output only"));
+      goto out;
+    }
+  if (o.no_edgar && !o.analysis)
+    {
+      _cc_cli_error (COMMAND, _("--no-edgar goes with --analysis"));
       goto out;
     }
   if (o.page)
@@ -649,7 +658,13 @@ cc_cli_export (int    argc,
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (o.output);
       g_autofree char *note = NULL;
+      g_autoptr(CcReportedMonitors) reported = NULL;
 
+      /* The monitors fed by SEC EDGAR, as `analyze` gets them, so the report's assessment is
+       * analyze's; without any the report says it went without them. */
+      if (!o.no_edgar && _cc_cli_load_monitors != NULL)
+        reported = _cc_cli_load_monitors (COMMAND);
+      cc_chart_set_reported_monitors (chart, reported);
       if (!cc_report_export_pdf (chart, file, o.width, o.height, NULL, &note, &error))
         {
           _cc_cli_error (COMMAND, "%s", error->message);

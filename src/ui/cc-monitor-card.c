@@ -367,7 +367,7 @@ fetch_thread (GTask        *task,
   if (monitors == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, monitors, (GDestroyNotify) cc_reported_monitors_free);
+    g_task_return_pointer (task, monitors, (GDestroyNotify) cc_reported_monitors_unref);
 }
 
 static void
@@ -391,7 +391,7 @@ fetch_done_cb (GObject      *source,
     }
   else
     {
-      g_clear_pointer (&self->data, cc_reported_monitors_free);
+      g_clear_pointer (&self->data, cc_reported_monitors_unref);
       self->data = monitors;
       show_all (self);
       g_signal_emit (self, signals[REPORTED_CHANGED], 0);
@@ -432,7 +432,7 @@ settings_changed_cb (CcMonitorCards *self,
     cc_monitor_cards_refresh (self);
 }
 
-const CcReportedMonitors *
+CcReportedMonitors *
 cc_monitor_cards_get_reported (CcMonitorCards *self)
 {
   g_return_val_if_fail (CC_IS_MONITOR_CARDS (self), NULL);
@@ -517,7 +517,7 @@ cc_monitor_cards_finalize (GObject *object)
 {
   CcMonitorCards *self = CC_MONITOR_CARDS (object);
 
-  g_clear_pointer (&self->data, cc_reported_monitors_free);
+  g_clear_pointer (&self->data, cc_reported_monitors_unref);
   for (CcMonitor k = 0; k < CC_N_MONITORS; k++)
     g_free (self->cards[k].feeds);
   g_free (self->problem);

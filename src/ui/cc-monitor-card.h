@@ -30,7 +30,7 @@ void        cc_monitor_cards_refresh        (CcMonitorCards *self);
 char       *cc_monitor_cards_describe       (CcMonitorCards *self,
                                              CcMonitor       monitor);
 /* The figures on show (NULL before any); "reported-changed" is emitted when they change. */
-const CcReportedMonitors *cc_monitor_cards_get_reported (CcMonitorCards *self);
+CcReportedMonitors *cc_monitor_cards_get_reported (CcMonitorCards *self);
 /* The assessment the side panel shows: where a rule on a monitor's figures matched, its card
  * says what it adds to the assessment (the rule's sentences) instead of its own reading. NULL
  * forgets it. @assessment is read now, not kept. */

@@ -27,6 +27,7 @@ struct _CcPortfolioPage
   CcDate          as_of;
   CcScenarios    *scenarios;
   CcRules        *rules;
+  CcReportedMonitors *reported;  /* SEC EDGAR's monitors in the assessment, or NULL */
   CcExposure     *exposure;
   char           *message;
   GCancellable   *cancellable;
@@ -189,7 +190,11 @@ recompute (CcPortfolioPage *self)
 
           if (as_of == CC_DATE_INVALID)
             as_of = cc_series_get_last (sox)->date;
-          assessment = cc_assessment_evaluate (self->dataset, self->rules, as_of);
+          g_autoptr(CcAssessor) assessor = NULL;
+
+          /* The side panel's assessment: the same rules and SEC EDGAR's monitors. */
+          assessor = cc_assessor_new_full (self->dataset, self->rules, self->reported);
+          assessment = cc_assessor_evaluate (assessor, as_of);
           for (guint s = 0; s < CC_N_SCENARIOS; s++)
             weights[s] = assessment->weight[CC_TARGET_FIRST_SCENARIO + s];
         }
@@ -588,6 +593,7 @@ cc_portfolio_page_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->scenarios, cc_scenarios_unref);
   g_clear_pointer (&self->rules, cc_rules_unref);
+  g_clear_pointer (&self->reported, cc_reported_monitors_unref);
   g_clear_pointer (&self->exposure, cc_exposure_free);
   g_free (self->message);
   g_clear_object (&self->cancellable);
@@ -830,6 +836,19 @@ cc_portfolio_page_set_context (CcPortfolioPage *self,
   self->event_day = event_day;
   self->as_of = as_of;
   rebuild (self);
+}
+
+void
+cc_portfolio_page_set_reported_monitors (CcPortfolioPage    *self,
+                                         CcReportedMonitors *reported)
+{
+  g_return_if_fail (CC_IS_PORTFOLIO_PAGE (self));
+
+  if (self->reported == reported)
+    return;
+  g_clear_pointer (&self->reported, cc_reported_monitors_unref);
+  self->reported = reported ? cc_reported_monitors_ref (reported) : NULL;
+  recompute (self);
 }
 
 CcExposure *

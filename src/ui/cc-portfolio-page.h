@@ -7,6 +7,7 @@
 
 #include "cc-dataset.h"
 #include "cc-exposure.h"
+#include "cc-monitors.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,10 @@ void             cc_portfolio_page_set_context  (CcPortfolioPage *self,
                                                  CcDataset       *dataset,
                                                  CcDate           event_day,
                                                  CcDate           as_of);
+/* The monitors fed by SEC EDGAR that the side panel's assessment uses (NULL: none), so that
+ * the stress test weighs the scenarios as the panel does. The page keeps a reference. */
+void             cc_portfolio_page_set_reported_monitors (CcPortfolioPage    *self,
+                                                          CcReportedMonitors *reported);
 /* The selected portfolio's measures, or NULL when none is selected. Emits ::changed when they
  * change (the window draws its series). */
 CcExposure      *cc_portfolio_page_get_exposure (CcPortfolioPage *self);

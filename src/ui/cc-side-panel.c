@@ -161,6 +161,7 @@ enum {
   PROP_EVENT,
   PROP_AS_OF,
   PROP_ITEMS,
+  PROP_REPORTED_MONITORS,
   N_PROPS
 };
 
@@ -1780,6 +1781,7 @@ reported_changed_cb (CcSidePanel *self)
 {
   drop_assessor (self);
   cc_side_panel_queue_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORTED_MONITORS]);
 }
 
 static void
@@ -2432,6 +2434,13 @@ cc_side_panel_get_as_of (CcSidePanel *self)
   return self->as_of;
 }
 
+CcReportedMonitors *
+cc_side_panel_get_reported_monitors (CcSidePanel *self)
+{
+  g_return_val_if_fail (CC_IS_SIDE_PANEL (self), NULL);
+  return self->monitor_cards ? cc_monitor_cards_get_reported (self->monitor_cards) : NULL;
+}
+
 void
 cc_side_panel_set_as_of (CcSidePanel *self,
                          CcDate       as_of)
@@ -2553,6 +2562,9 @@ cc_side_panel_get_property (GObject    *object,
     case PROP_ITEMS:
       g_value_set_boxed (value, self->items);
       break;
+    case PROP_REPORTED_MONITORS:
+      g_value_set_pointer (value, cc_side_panel_get_reported_monitors (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2667,6 +2679,10 @@ cc_side_panel_class_init (CcSidePanelClass *klass)
   properties[PROP_ITEMS] =
     g_param_spec_boxed ("items", NULL, NULL, G_TYPE_STRV,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The monitors fed by SEC EDGAR the assessment uses (cc_side_panel_get_reported_monitors()). */
+  properties[PROP_REPORTED_MONITORS] =
+    g_param_spec_pointer ("reported-monitors", NULL, NULL,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CC_TYPE_ANALOGUE_SUMMARY);

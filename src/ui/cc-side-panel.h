@@ -26,6 +26,9 @@ void                cc_side_panel_set_event    (CcSidePanel        *self,
                                                 CcEvent            *event);
 /* Use data up to this day (CC_DATE_INVALID: the last ^SOX close). */
 CcDate              cc_side_panel_get_as_of    (CcSidePanel        *self);
+/* The monitors fed by SEC EDGAR that the assessment uses: the monitor cards' figures, or NULL
+ * before any arrived. Notifies "reported-monitors" when they change. */
+CcReportedMonitors *cc_side_panel_get_reported_monitors (CcSidePanel *self);
 void                cc_side_panel_set_as_of    (CcSidePanel        *self,
                                                 CcDate              as_of);
 /* The chart's visible items: tickers and "basket:GROUP" (NULL: every symbol and basket). */

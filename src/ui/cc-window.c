@@ -499,6 +499,21 @@ side_panel_as_of_cb (CcWindow *self)
   cc_chart_set_as_of (self->chart, cc_side_panel_get_as_of (self->side_panel));
 }
 
+/* SEC EDGAR's monitors arrived or changed: the report (through the chart) and the Portfolio
+ * page's stress test use them as the panel's assessment does. */
+static void
+side_panel_reported_cb (CcWindow *self)
+{
+  CcReportedMonitors *reported = cc_side_panel_get_reported_monitors (self->side_panel);
+
+  /* (Before setup_window() there is nothing to tell.) */
+  if (self->chart == NULL)
+    return;
+  cc_chart_set_reported_monitors (self->chart, reported);
+  if (self->portfolio_page != NULL)
+    cc_portfolio_page_set_reported_monitors (self->portfolio_page, reported);
+}
+
 /* The chart's items without the portfolio's line: what the side panel analyses. */
 static GStrv
 dup_panel_items (CcWindow *self)
@@ -2098,6 +2113,7 @@ setup_window (CcWindow *self)
                            G_CALLBACK (portfolio_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->portfolio_page, "shown-toggled",
                            G_CALLBACK (portfolio_shown_toggled_cb), self, G_CONNECT_SWAPPED);
+  side_panel_reported_cb (self);
 
   g_signal_connect_object (manager, "notify::dark", G_CALLBACK (dark_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -2338,6 +2354,8 @@ cc_window_init (CcWindow *self)
                            G_CALLBACK (chart_view_event_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->side_panel, "notify::as-of",
                            G_CALLBACK (side_panel_as_of_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->side_panel, "notify::reported-monitors",
+                           G_CALLBACK (side_panel_reported_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar_flap, "notify::reveal-flap",
                            G_CALLBACK (reveal_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->panel_flap, "notify::reveal-flap",

@@ -764,6 +764,173 @@ test_rules_cli_window_contact (void)
   cc_test_edgar_server_stop (server);
 }
 
+/* @pdf's text as pdftotext reads it, on one line: runs of white space as one space, and none
+ * after a hyphen where Pango broke a line (accession numbers break there). NULL without
+ * pdftotext (the caller skips). */
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", pdf, "-", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) space = NULL;
+  g_autoptr(GRegex) hyphen = NULL;
+  g_autofree char *spaced = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, NULL))
+    return NULL;
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  space = g_regex_new ("\\s+", 0, 0, &error);
+  g_assert_no_error (error);
+  hyphen = g_regex_new ("-\\s+(?=[0-9])", 0, 0, &error);
+  g_assert_no_error (error);
+  spaced = g_regex_replace_literal (hyphen, out, -1, 0, "-", 0, &error);
+  g_assert_no_error (error);
+  return g_regex_replace_literal (space, spaced, -1, 0, " ", 0, &error);
+}
+
+/* The bull, base and bear weights as the report prints them ("45%"), from `analyze --json`. */
+static char *
+scenario_line (JsonObject *root)
+{
+  double w[3];
+  g_autofree char *bull = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *bear = NULL;
+
+  scenario_weights (root, FALSE, w);
+  bull = cc_format_weight (w[0]);
+  base = cc_format_weight (w[1]);
+  bear = cc_format_weight (w[2]);
+  return g_strdup_printf ("%s / %s / %s", bull, base, bear);
+}
+
+/* Each scenario of `analyze --json` @root as the report prints it: "Bull case 45%". */
+static void
+assert_weights_shown (const char *text,
+                      JsonObject *root)
+{
+  static const char * const names[] = { "bull", "base", "bear" };
+  JsonObject *scenarios = json_object_get_object_member (root, "scenarios");
+
+  for (guint s = 0; s < 3; s++)
+    {
+      JsonObject *o = json_object_get_object_member (scenarios, names[s]);
+      g_autofree char *weight = cc_format_weight (json_object_get_double_member (o, "weight"));
+      g_autofree char *shown = g_strdup_printf ("%s %s",
+                                                json_object_get_string_member (o, "label"),
+                                                weight);
+
+      assert_contains (text, shown);
+    }
+}
+
+/* The PDF report (`chipcycle export --analysis`) shows the figures from SEC EDGAR that fed its
+ * assessment, each with the filing it came from and the rule it fed, and weighs the scenarios
+ * as `analyze` does; without any figures it says they were not used and shows none. */
+static void
+test_report_cli (void)
+{
+  CcTestEdgarServer *server;
+  g_autofree char *off_pdf = g_build_filename (cache_dir, "off.pdf", NULL);
+  g_autofree char *on_pdf = g_build_filename (cache_dir, "on.pdf", NULL);
+  g_autofree char *no_edgar_pdf = g_build_filename (cache_dir, "no-edgar.pdf", NULL);
+  g_autofree char *off = NULL;
+  g_autofree char *on = NULL;
+  g_autofree char *no_edgar = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *monitors;
+  guint n_sentences = 0;
+  int status;
+
+  if (g_getenv ("CHIPCYCLE_BIN") == NULL)
+    {
+      g_test_skip ("CHIPCYCLE_BIN is not set (run through meson test)");
+      return;
+    }
+  server = cc_test_edgar_server_start (FOLDER);
+  fresh_cache ();
+
+  /* No contact, no cache: not one request, and the report says so. */
+  status = run_cli (&out, &err, NULL, "export", "--analysis", "-o", off_pdf, NULL);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (cc_test_edgar_server_get_hits (server), ==, 0);
+  off = pdf_text (off_pdf);
+  if (off == NULL)
+    {
+      g_test_skip ("pdftotext not installed (apt-get install poppler-utils)");
+      cc_test_edgar_server_stop (server);
+      return;
+    }
+  assert_contains (off, "Figures reported to SEC EDGAR Not used: no figures from SEC EDGAR "
+                        "were loaded");
+  g_assert_null (strstr (off, "Fetched from SEC EDGAR"));
+  g_assert_null (strstr (off, "0001326801-26-000105"));
+
+  /* With a contact: the figures analyze uses, each sentence naming its filing. */
+  status = run_cli (&json, &err, CONTACT, "analyze", "--json", NULL);
+  g_assert_cmpint (status, ==, 0);
+  status = run_cli (&out, &err, CONTACT, "export", "--analysis", "-o", on_pdf, NULL);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+  on = pdf_text (on_pdf);
+  assert_contains (on, "Figures reported to SEC EDGAR Fetched from SEC EDGAR on ");
+  g_assert_null (strstr (on, "Not used: no figures from SEC EDGAR"));
+  root = parse_json (json);
+  monitors = json_object_get_object_member (json_node_get_object (root), "edgar_monitors");
+  for (CcIndicatorId id = CC_INDICATOR_FIRST_EDGAR; id < CC_N_INDICATORS; id++)
+    {
+      const char *name = cc_monitor_to_string (cc_indicator_get_monitor (id));
+      JsonObject *m = json_object_get_object_member (monitors, name);
+      JsonArray *feeds = json_object_get_array_member (m, "feeds");
+
+      g_assert_cmpuint (json_array_get_length (feeds), >, 0);
+      for (guint i = 0; i < json_array_get_length (feeds); i++)
+        {
+          const char *sentence = json_object_get_string_member (
+                                   json_array_get_object_element (feeds, i), "sentence");
+
+          assert_contains (on, sentence);
+          n_sentences++;
+        }
+    }
+  g_assert_cmpuint (n_sentences, >=, 4);
+  /* Where each figure came from, by the filing's accession number and date. */
+  assert_contains (on, "Hyperscaler capex on a year (SEC EDGAR): +66.7% The hyperscalers’ capex "
+                       "grew 66.7%");
+  assert_contains (on, "from 10-Q 0001326801-26-000105 filed 30 Apr 2026");
+  /* The scenario weights are analyze's, not the offline ones. */
+  {
+    g_autofree char *offline_json = NULL;
+    g_autoptr(JsonNode) offline_root = NULL;
+    g_autofree char *with = scenario_line (json_node_get_object (root));
+    g_autofree char *without = NULL;
+
+    status = run_cli (&offline_json, &err, CONTACT, "analyze", "--json", "--no-edgar", NULL);
+    g_assert_cmpint (status, ==, 0);
+    offline_root = parse_json (offline_json);
+    without = scenario_line (json_node_get_object (offline_root));
+    g_test_message ("scenario weights: %s with EDGAR, %s without", with, without);
+    g_assert_cmpstr (with, !=, without);
+    assert_weights_shown (on, json_node_get_object (root));
+    assert_weights_shown (off, json_node_get_object (offline_root));
+  }
+
+  /* --no-edgar: the offline report again. */
+  status = run_cli (&out, &err, CONTACT, "export", "--analysis", "--no-edgar", "-o",
+                    no_edgar_pdf, NULL);
+  g_assert_cmpint (status, ==, 0);
+  no_edgar = pdf_text (no_edgar_pdf);
+  assert_contains (no_edgar, "Not used: no figures from SEC EDGAR were loaded");
+  cc_test_edgar_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -780,6 +947,7 @@ main (int   argc,
   g_test_add_func ("/edgar-monitors/rules/no-look-ahead", test_rules_no_look_ahead);
   g_test_add_func ("/edgar-monitors/rules/cli", test_rules_cli);
   g_test_add_func ("/edgar-monitors/rules/cli-window-contact", test_rules_cli_window_contact);
+  g_test_add_func ("/edgar-monitors/report/cli", test_report_cli);
 
   status = g_test_run ();
   cc_test_remove_tree (cache_dir);

@@ -8,10 +8,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "cc-application.h"
 #include "cc-monitor-card.h"
 #include "cc-side-panel.h"
+#include "cc-window-private.h"
 #include "cc-window.h"
 
 #include "cc-ui-test.h"
@@ -123,6 +125,38 @@ test_capex_sum (void)
     /* The phase card's indicator list now has the monitor's row. */
     shown = cc_side_panel_dup_shown_text (panel, "indicator:edgar_capex_growth");
     g_assert_cmpstr (shown, ==, "+66.7%");
+  }
+
+  /* The window's PDF report shows the same figures with their filings. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("cc-ui-monitors-report-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *note = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+    const char *argv[] = { "pdftotext", path, "-", NULL };
+    int status;
+
+    g_assert_true (_cc_window_export_pdf_with_report (window, file, 842, 595, &note, &error));
+    g_assert_no_error (error);
+    g_assert_null (note);
+    if (pdftotext != NULL)
+      {
+        g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
+                                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                                     NULL, &out, NULL, &status, &error));
+        g_assert_no_error (error);
+        g_assert_nonnull (strstr (out, "Figures reported to SEC EDGAR\nFetched from SEC EDGAR on "));
+        g_assert_nonnull (strstr (out, "Hyperscaler capex on a year (SEC EDGAR): +66.7%"));
+        g_assert_nonnull (strstr (out, "from 10-Q 0001326801-26-000105 filed 30 Apr 2026"));
+        g_assert_null (strstr (out, "Not used: no figures from SEC EDGAR"));
+      }
+    else
+      g_test_message ("pdftotext not installed: the report's text is not checked");
+    g_unlink (path);
+    g_rmdir (dir);
   }
   g_settings_set_string (settings, "edgar-contact", "");
   cc_ui_test_close_window (window);
