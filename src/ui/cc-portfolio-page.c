@@ -644,9 +644,12 @@ name_bind_cb (GtkSignalListItemFactory *factory,
               gpointer                  data)
 {
   GtkStringObject *name = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
-                      gtk_string_object_get_string (name));
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (name));
+  /* The whole name, where the button shortens it. */
+  if (gtk_label_get_ellipsize (GTK_LABEL (label)) != PANGO_ELLIPSIZE_NONE)
+    gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (name));
 }
 
 static GtkBox *

@@ -22,8 +22,10 @@ struct _CcPortfolioStore
    * by. */
   char      *stamp;
   GPtrArray *base;           /* CcPortfolio */
-  gboolean   saving;         /* a save is running: the next one waits for it */
+  gboolean   saving;         /* a save or check is running: the next one waits for it */
   gboolean   save_again;     /* a change came while it ran: save once more after it */
+  gboolean   check_again;    /* the file changed while it ran: look at it after it */
+  GFileMonitor *monitor;     /* the file, for another process's saves */
 };
 
 G_DEFINE_FINAL_TYPE (CcPortfolioStore, cc_portfolio_store, G_TYPE_OBJECT)
@@ -71,6 +73,8 @@ copy_list (GPtrArray *portfolios)
 }
 
 typedef struct {
+  gboolean   check_only;     /* only read what another process saved, if it did */
+  gboolean   wrote;          /* out: the list was written */
   GPtrArray *copies;         /* the list to write */
   char      *stamp;          /* the version of the file it was made from */
   /* Out: the new version, and when the file had changed, what it held (nothing was written) */
@@ -160,6 +164,17 @@ save_thread (GTask        *task,
           return;
         }
     }
+  else if (data->check_only)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  /* A file removed elsewhere is written again at the next change, not on a mere look. */
+  if (data->check_only && data->problem == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
   if (parent != NULL)
     g_file_make_directory_with_parents (parent, NULL, NULL);
   if (!cc_portfolios_save_file (data->copies, file, cancellable, &error))
@@ -167,6 +182,7 @@ save_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  data->wrote = TRUE;
   data->new_stamp = file_stamp (file);
   g_task_return_boolean (task, TRUE);
 }
@@ -310,7 +326,14 @@ merge (CcPortfolioStore *self,
                             "too are kept as %s."), names->str, kept->str);
 }
 
-static void save (CcPortfolioStore *self);
+static void run (CcPortfolioStore *self,
+                 gboolean          check_only);
+
+static void
+save (CcPortfolioStore *self)
+{
+  run (self, FALSE);
+}
 
 static void
 save_done_cb (GObject      *source,
@@ -348,7 +371,7 @@ save_done_cb (GObject      *source,
           g_signal_emit (self, signals[NOTICE], 0, notice);
         }
     }
-  else
+  else if (data->wrote)
     {
       g_clear_pointer (&self->base, g_ptr_array_unref);
       self->base = g_steal_pointer (&data->copies);
@@ -361,7 +384,13 @@ save_done_cb (GObject      *source,
   if (self->save_again)
     {
       self->save_again = FALSE;
+      self->check_again = FALSE;
       save (self);
+    }
+  else if (self->check_again)
+    {
+      self->check_again = FALSE;
+      run (self, TRUE);
     }
   if (app != NULL)
     g_application_release (app);
@@ -371,7 +400,8 @@ save_done_cb (GObject      *source,
  * cancelled: a change made just before the last window closes is still written (the task
  * keeps the store, the hold keeps the application). */
 static void
-save (CcPortfolioStore *self)
+run (CcPortfolioStore *self,
+     gboolean          check_only)
 {
   g_autoptr(GTask) task = NULL;
   GApplication *app = g_application_get_default ();
@@ -379,17 +409,21 @@ save (CcPortfolioStore *self)
 
   if (self->saving)
     {
-      self->save_again = TRUE;
+      if (check_only)
+        self->check_again = TRUE;
+      else
+        self->save_again = TRUE;
       return;
     }
   self->saving = TRUE;
   data = g_new0 (SaveData, 1);
+  data->check_only = check_only;
   data->copies = copy_list (self->portfolios);
   data->stamp = g_strdup (self->stamp);
   if (app != NULL)
     g_application_hold (app);
   task = g_task_new (self, NULL, save_done_cb, app ? g_object_ref (app) : NULL);
-  g_task_set_source_tag (task, save);
+  g_task_set_source_tag (task, run);
   g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
   g_task_run_in_thread (task, save_thread);
 }
@@ -417,6 +451,41 @@ cc_portfolio_store_get_problem (CcPortfolioStore *self)
   return self->problem;
 }
 
+/* Another process saved (or removed) the file: take its changes in now, not at the next save,
+ * so that this process shows them. Our own saves come here too and find nothing new. */
+static void
+file_changed_cb (CcPortfolioStore  *self,
+                 GFile             *file,
+                 GFile             *other,
+                 GFileMonitorEvent  event)
+{
+  switch (event)
+    {
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_CREATED:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+    case G_FILE_MONITOR_EVENT_RENAMED:
+      run (self, TRUE);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+cc_portfolio_store_dispose (GObject *object)
+{
+  CcPortfolioStore *self = CC_PORTFOLIO_STORE (object);
+
+  if (self->monitor != NULL)
+    {
+      g_file_monitor_cancel (self->monitor);
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_clear_object (&self->monitor);
+    }
+  G_OBJECT_CLASS (cc_portfolio_store_parent_class)->dispose (object);
+}
+
 static void
 cc_portfolio_store_finalize (GObject *object)
 {
@@ -437,6 +506,7 @@ cc_portfolio_store_class_init (CcPortfolioStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = cc_portfolio_store_dispose;
   object_class->finalize = cc_portfolio_store_finalize;
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -465,6 +535,9 @@ store_new (char *path)
   self->portfolios = cc_portfolios_load_user (file, &self->problem);
   self->stamp = file_stamp (file);
   self->base = copy_list (self->portfolios);
+  self->monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+  if (self->monitor != NULL)
+    g_signal_connect_swapped (self->monitor, "changed", G_CALLBACK (file_changed_cb), self);
   return self;
 }
 
@@ -497,6 +570,6 @@ _cc_portfolio_store_wait (CcPortfolioStore *self)
 {
   g_return_if_fail (CC_IS_PORTFOLIO_STORE (self));
 
-  while (self->saving || self->save_again)
+  while (self->saving || self->save_again || self->check_again)
     g_main_context_iteration (NULL, TRUE);
 }

@@ -5,7 +5,8 @@
  * Cycle) wrote the file since this one read or wrote it writes nothing: the store merges that
  * version in by portfolio name (their new portfolios and their edits of ones left alone here
  * are taken, and where both changed one both versions are kept), says so with ::notice and
- * saves again. */
+ * saves again. The store also watches the file, and takes another process's save in the same
+ * way as it lands, writing nothing when it has no change of its own. */
 #pragma once
 
 #include <gio/gio.h>

@@ -268,6 +268,45 @@ test_written_by_hand (Fixture       *f,
   g_assert_cmpfloat (amount (disk, "Manual", "AMD"), ==, 8);
 }
 
+static void
+changed_cb (CcPortfolioStore *store,
+            guint            *count)
+{
+  (*count)++;
+}
+
+/* B only shows the portfolios, changing nothing: A's save reaches it anyway, through the file
+ * monitor, and B writes nothing back. */
+static void
+test_seen_without_saving (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *notice_a = NULL;
+  g_autofree char *notice_b = NULL;
+  g_autoptr(CcPortfolioStore) a = open_store (f, &notice_a);
+  g_autoptr(CcPortfolioStore) b = open_store (f, &notice_b);
+  GPtrArray *list_a = cc_portfolio_store_get_list (a);
+  GPtrArray *list_b = cc_portfolio_store_get_list (b);
+  CcPortfolio *model_b = find (list_b, "Model");
+  gint64 deadline;
+  guint changed = 0;
+
+  g_signal_connect (b, "changed", G_CALLBACK (changed_cb), &changed);
+  set (find (list_a, "Model"), "NVDA", 20);
+  g_ptr_array_remove (list_a, find (list_a, "Brokerage"));
+  save (a);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (changed == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  _cc_portfolio_store_wait (b);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpstr (notice_b, ==, "Another Chip Cycle saved your portfolios meanwhile; its "
+                                 "changes to “Model”, “Brokerage” are merged in.");
+  g_assert_cmpuint (list_b->len, ==, 1);
+  g_assert_true (g_ptr_array_index (list_b, 0) == model_b);
+  g_assert_cmpfloat (amount (list_b, "Model", "NVDA"), ==, 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,5 +321,7 @@ main (int   argc,
               test_removed_and_conflict, fixture_teardown);
   g_test_add ("/portfolio-store/written-by-hand", Fixture, NULL, fixture_setup,
               test_written_by_hand, fixture_teardown);
+  g_test_add ("/portfolio-store/seen-without-saving", Fixture, NULL, fixture_setup,
+              test_seen_without_saving, fixture_teardown);
   return g_test_run ();
 }
