@@ -13,6 +13,17 @@ G_BEGIN_DECLS
 gboolean  _cc_chart_view_activate_at (CcChartView *self,
                                       double       x,
                                       double       y);
+/* What a right click, a long press or the menu key (Menu, Shift+F10, at the pointer) does at
+ * (@x, @y): pops up the context menu of the filing whose marker is there, with "Open Filing
+ * in Browser" (chart.open-filing, then ::filing-activated) and "Copy Link"
+ * (chart.copy-filing-link), each with the filing's URL as its target. FALSE when no marker is
+ * there. */
+gboolean    _cc_chart_view_filing_menu_at  (CcChartView *self,
+                                            double       x,
+                                            double       y);
+/* That menu (a GtkPopoverMenu), or NULL before the first. */
+GtkPopover *_cc_chart_view_get_filing_menu (CcChartView *self);
+
 /* The tooltip markup at (@x, @y): a filing's form, items and acceptance times, or an event's
  * title, date, category and description. */
 char     *_cc_chart_view_describe_at (CcChartView *self,

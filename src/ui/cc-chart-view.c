@@ -23,6 +23,7 @@ struct _CcChartView
   CcChart   *chart;
   char      *summary;
   GtkWidget *popover;
+  GtkWidget *filing_menu;   /* a filing marker's context menu (GtkPopoverMenu), or NULL */
 
   /* Pointer state, in widget coordinates; x < 0 when the pointer is outside. */
   double     pointer_x;
@@ -1108,6 +1109,93 @@ click_released_cb (CcChartView     *self,
   _cc_chart_view_activate_at (self, x, y);
 }
 
+/* A filing marker's context menu */
+
+gboolean
+_cc_chart_view_filing_menu_at (CcChartView *self,
+                               double       x,
+                               double       y)
+{
+  const CcChartFiling *filing = filing_at (self, x, y);
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GMenuItem) open = NULL;
+  g_autoptr(GMenuItem) copy = NULL;
+
+  if (filing == NULL || filing->url == NULL)
+    return FALSE;
+
+  /* The URL rides on each item as its target: the menu stays right however the chart
+   * changes while it is open. */
+  menu = g_menu_new ();
+  open = g_menu_item_new (_("Open Filing in Browser"), NULL);
+  g_menu_item_set_action_and_target (open, "chart.open-filing", "s", filing->url);
+  g_menu_append_item (menu, open);
+  copy = g_menu_item_new (_("Copy Link"), NULL);
+  g_menu_item_set_action_and_target (copy, "chart.copy-filing-link", "s", filing->url);
+  g_menu_append_item (menu, copy);
+
+  if (self->filing_menu == NULL)
+    {
+      self->filing_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+      gtk_widget_set_parent (self->filing_menu, GTK_WIDGET (self));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->filing_menu), TRUE);
+    }
+  else
+    gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->filing_menu), G_MENU_MODEL (menu));
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->filing_menu),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->filing_menu));
+  return TRUE;
+}
+
+GtkPopover *
+_cc_chart_view_get_filing_menu (CcChartView *self)
+{
+  g_return_val_if_fail (CC_IS_CHART_VIEW (self), NULL);
+  return self->filing_menu ? GTK_POPOVER (self->filing_menu) : NULL;
+}
+
+static void
+open_filing_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  /* The window opens it, as a click on the marker does. */
+  g_signal_emit (widget, signals[FILING_ACTIVATED], 0, g_variant_get_string (parameter, NULL));
+}
+
+static void
+copy_filing_link_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
+                          g_variant_get_string (parameter, NULL));
+}
+
+/* Right click */
+static void
+secondary_pressed_cb (CcChartView     *self,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      GtkGestureClick *gesture)
+{
+  if (_cc_chart_view_filing_menu_at (self, x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+/* A long press on a touch screen */
+static void
+long_pressed_cb (CcChartView          *self,
+                 double                x,
+                 double                y,
+                 GtkGestureLongPress  *gesture)
+{
+  if (_cc_chart_view_filing_menu_at (self, x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
 static gboolean
 key_pressed_cb (CcChartView           *self,
                 guint                  keyval,
@@ -1115,6 +1203,13 @@ key_pressed_cb (CcChartView           *self,
                 GdkModifierType        state,
                 GtkEventControllerKey *controller)
 {
+  /* The markers are not focusable: the menu key opens the menu of the marker under the
+   * pointer, if there is one. */
+  if (keyval == GDK_KEY_Menu ||
+      (keyval == GDK_KEY_F10 && (state & GDK_SHIFT_MASK) != 0))
+    return self->pointer_x >= 0 &&
+           _cc_chart_view_filing_menu_at (self, self->pointer_x, self->pointer_y);
+
   switch (keyval)
     {
     case GDK_KEY_Left:
@@ -1207,6 +1302,8 @@ cc_chart_view_size_allocate (GtkWidget *widget,
   /* A popover child must be placed by its parent. */
   if (self->popover != NULL)
     gtk_popover_present (GTK_POPOVER (self->popover));
+  if (self->filing_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->filing_menu));
 }
 
 static void
@@ -1232,6 +1329,7 @@ cc_chart_view_dispose (GObject *object)
   cc_chart_view_set_chart (self, NULL);
   g_clear_object (&self->figure);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
+  g_clear_pointer (&self->filing_menu, gtk_widget_unparent);
 
   G_OBJECT_CLASS (cc_chart_view_parent_class)->dispose (object);
 }
@@ -1333,6 +1431,11 @@ cc_chart_view_class_init (CcChartViewClass *klass)
     g_signal_new ("filing-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /* A filing marker's context menu; the parameter is the filing's URL. */
+  gtk_widget_class_install_action (widget_class, "chart.open-filing", "s", open_filing_action);
+  gtk_widget_class_install_action (widget_class, "chart.copy-filing-link", "s",
+                                   copy_filing_link_action);
+
   gtk_widget_class_set_css_name (widget_class, "chartview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -1377,6 +1480,16 @@ cc_chart_view_init (CcChartView *self)
   gesture = gtk_gesture_click_new ();
   g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (click_pressed_cb), self);
   g_signal_connect_swapped (gesture, "released", G_CALLBACK (click_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (secondary_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (gesture), TRUE);
+  g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (long_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   controller = gtk_event_controller_key_new ();

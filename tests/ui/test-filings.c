@@ -67,6 +67,26 @@ wait_for_filings (CcWindow *window,
   g_assert_true (cc_ui_test_wait_until (chart_is_drawn, _cc_window_get_chart (window), 20000));
 }
 
+static void
+clipboard_text_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static gboolean
+string_is_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
 static AdwMessageDialog *
 find_contact_dialog (void)
 {
@@ -273,6 +293,65 @@ test_mu_results_on_line (void)
     g_assert_nonnull (filing);
     g_assert_true (g_str_has_prefix (filing->url, server->base_url));
     g_assert_nonnull (strstr (filing->url, "/Archives/edgar/data/723125/"));
+  }
+
+  /* A right click (or a long press, or the menu key over it) on the 10-K's marker offers to
+   * open the filing or copy its link; Copy Link puts the filing's own URL on the clipboard. */
+  {
+    CcChartDrawnFiling *d = &g_array_index (results, CcChartDrawnFiling, 0);
+    const CcChartFiling *filing = cc_chart_filing_at (chart, d->x, d->y);
+    g_autofree char *url = g_strdup (filing->url);
+    g_autofree char *copied = NULL;
+    GtkPopover *menu;
+    GMenuModel *model;
+    guint found = 0;
+
+    /* Away from every marker (the plot's top left corner) there is no such menu. */
+    g_assert_false (_cc_chart_view_filing_menu_at (view, 1, 1));
+    g_assert_null (_cc_chart_view_get_filing_menu (view));
+    g_assert_true (_cc_chart_view_filing_menu_at (view, d->x * z, d->y * z));
+    menu = _cc_chart_view_get_filing_menu (view);
+    g_assert_nonnull (menu);
+    cc_ui_test_iterate (100);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (menu)));
+    g_assert_true (cc_ui_test_shows_text (GTK_WIDGET (menu), "Open Filing in Browser"));
+    g_assert_true (cc_ui_test_shows_text (GTK_WIDGET (menu), "Copy Link"));
+    model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu));
+    for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+      {
+        g_autofree char *label = NULL;
+        g_autofree char *action = NULL;
+        g_autoptr(GVariant) target = NULL;
+
+        g_assert_true (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s",
+                                                        &label));
+        g_assert_true (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s",
+                                                        &action));
+        target = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_TARGET,
+                                                        G_VARIANT_TYPE_STRING);
+        g_assert_nonnull (target);
+        g_assert_cmpstr (g_variant_get_string (target, NULL), ==, url);
+        if (g_str_equal (label, "Open Filing in Browser"))
+          {
+            g_assert_cmpstr (action, ==, "chart.open-filing");
+            found |= 1;
+          }
+        else if (g_str_equal (label, "Copy Link"))
+          {
+            /* As choosing the item does: its action, from the menu, with its target. */
+            g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (menu), action,
+                                                               target));
+            found |= 2;
+          }
+      }
+    g_assert_cmpuint (found, ==, 3);
+    gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (view)), NULL,
+                                   clipboard_text_cb, &copied);
+    g_assert_true (cc_ui_test_wait_until (string_is_set, &copied, 5000));
+    g_assert_cmpstr (copied, ==, url);
+    g_assert_true (g_str_has_prefix (copied, server->base_url));
+    gtk_popover_popdown (menu);
+    cc_ui_test_iterate (50);
   }
 
   /* Other 8-Ks on: the item 2.05 filing of 3 November 2025 shares the 10-K's day and is
