@@ -158,31 +158,17 @@ cycle_point_origin (const CcCycle  *cycle,
                     const char    **resolution,
                     const char    **provenance)
 {
-  CcSeries *series = sox;
-  int i;
+  gboolean month_end;
+  CcProvenance p;
 
-  *resolution = "daily";
-  if (cycle->monthly && !cycle->is_current)
+  if (!_cc_chart_cycle_point_origin (cycle, date, sox, monthly, &month_end, &p))
     {
-      /* A past episode on month-end closes: its peak and trough are the recorded closes of
-       * those days (the episode facts), the points between them month-end closes. */
-      if (date == cycle->peak_date || date == cycle->trough_date)
-        {
-          *provenance = cc_provenance_to_string (CC_PROVENANCE_OBSERVED);
-          return;
-        }
-      series = monthly;
-      *resolution = "month-end";
-    }
-  i = series != NULL ? cc_series_find (series, date) : -1;
-  if (i < 0)
-    {
+      *resolution = "daily";
       *provenance = "unknown";
       return;
     }
-  *provenance = cc_provenance_to_string (cc_series_get_point (series, i)->provenance);
-  if (cc_series_get_point (series, i)->flags & CC_POINT_FLAG_MONTHLY)
-    *resolution = "month-end";
+  *resolution = month_end ? "month-end" : "daily";
+  *provenance = cc_provenance_to_string (p);
 }
 
 /* The cycle overlay as CSV: one row per trading day since the peak, for each decline its

@@ -483,5 +483,14 @@ const struct _CcCompareChartLayout *_cc_chart_get_cycle_layout (CcChart *self);
 /* The cycles the overlay draws (CcCycle, owned by @self, valid until the dataset or the as-of
  * date changes), for the overlay's CSV. */
 GPtrArray      *_cc_chart_get_cycles       (CcChart           *self);
+/* Where the point of @cycle (a CcCycle) on @date comes from: whether it is a month-end close,
+ * and its provenance, from the series it was measured on (@sox daily, @monthly the bundled
+ * month-end closes). FALSE when neither has it. */
+gboolean        _cc_chart_cycle_point_origin (gconstpointer      cycle,
+                                              CcDate             date,
+                                              CcSeries          *sox,
+                                              CcSeries          *monthly,
+                                              gboolean          *month_end,
+                                              CcProvenance      *provenance);
 
 G_END_DECLS

@@ -2115,6 +2115,135 @@ _cc_chart_get_cycle_layout (CcChart *self)
   return self->cycle_layout;
 }
 
+gboolean
+_cc_chart_cycle_point_origin (gconstpointer  cycle_,
+                              CcDate         date,
+                              CcSeries      *sox,
+                              CcSeries      *monthly,
+                              gboolean      *month_end,
+                              CcProvenance  *provenance)
+{
+  const CcCycle *cycle = cycle_;
+  CcSeries *series = sox;
+  int i;
+
+  *month_end = FALSE;
+  *provenance = CC_PROVENANCE_OBSERVED;
+  if (cycle->monthly && !cycle->is_current)
+    {
+      /* A past episode on month-end closes: its peak and trough are the recorded closes of
+       * those days (the episode facts), the points between them month-end closes. */
+      if (date == cycle->peak_date || date == cycle->trough_date)
+        return TRUE;
+      series = monthly;
+      *month_end = TRUE;
+    }
+  i = series != NULL ? cc_series_find (series, date) : -1;
+  if (i < 0)
+    return FALSE;
+  *provenance = cc_series_get_point (series, i)->provenance;
+  if (cc_series_get_point (series, i)->flags & CC_POINT_FLAG_MONTHLY)
+    *month_end = TRUE;
+  return TRUE;
+}
+
+static void chart_value_clear (gpointer p);
+
+GArray *
+cc_chart_get_cycle_values_at (CcChart     *self,
+                              double       x,
+                              int         *day,
+                              double      *day_x,
+                              CcChartRect *plot)
+{
+  const CcCompareChartLayout *layout;
+  GPtrArray *cycles;
+  CcSeries *sox = NULL, *monthly = NULL;
+  GArray *values;
+  double t;
+  int d;
+
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+
+  layout = self->cycle_layout;
+  if (self->overlay != CC_CHART_OVERLAY_CYCLES || layout == NULL || layout->plot_width <= 0 ||
+      x < layout->plot_x || x > layout->plot_x + layout->plot_width)
+    return NULL;
+  t = layout->x_lo + (x - layout->plot_x) / layout->plot_width * (layout->x_hi - layout->x_lo);
+  d = (int) round (t);
+  if (day != NULL)
+    *day = d;
+  if (day_x != NULL)
+    *day_x = layout->x_hi > layout->x_lo
+             ? layout->plot_x + (d - layout->x_lo) / (layout->x_hi - layout->x_lo) *
+                                layout->plot_width
+             : x;
+  if (plot != NULL)
+    *plot = (CcChartRect) { layout->plot_x, layout->plot_y, layout->plot_width,
+                            layout->plot_height };
+  if (self->dataset != NULL)
+    {
+      sox = cc_dataset_get_series (self->dataset, CC_SYMBOL_SOX);
+      monthly = cc_dataset_get_sox_monthly (self->dataset);
+    }
+
+  values = g_array_new (FALSE, TRUE, sizeof (CcChartValue));
+  g_array_set_clear_func (values, chart_value_clear);
+  cycles = get_cycles (self);
+  for (guint i = 0, drawn = 0; i < cycles->len; i++)
+    {
+      const CcCycle *c = g_ptr_array_index (cycles, i);
+      const CcCyclePoint *p = NULL;
+      const double *rgba;
+      CcChartValue v = { 0 };
+      g_autoptr(GDateTime) dt = NULL;
+      g_autofree char *when = NULL;
+      gboolean month_end = FALSE;
+
+      if (c->path->len == 0)
+        continue;
+      rgba = &g_array_index (layout->colors, double, 4 * MIN (drawn, layout->colors->len - 1));
+      drawn++;
+      /* The last close on or before day @d, while the path lasts. */
+      if (d > g_array_index (c->path, CcCyclePoint, c->path->len - 1).x)
+        continue;
+      for (guint k = 0; k < c->path->len; k++)
+        {
+          const CcCyclePoint *q = &g_array_index (c->path, CcCyclePoint, k);
+
+          if (q->x > d)
+            break;
+          p = q;
+        }
+      if (p == NULL)
+        continue;
+
+      v.item = g_strdup (c->id);
+      v.has_value = TRUE;
+      v.value = 100 * p->drawdown;
+      v.text = cc_format_percent (v.value, 1, FALSE);
+      if (!_cc_chart_cycle_point_origin (c, p->date, sox, monthly, &month_end, &v.provenance))
+        v.provenance = CC_PROVENANCE_RECONSTRUCTED;
+      dt = cc_date_to_date_time (p->date);
+      /* Translators: the date of a close in the cycle overlay's read-out, e.g. "9 Oct 2002" */
+      when = g_date_time_format (dt, _("%-d %b %Y"));
+      v.label = month_end
+                /* Translators: a decline and the month-end close read, e.g.
+                 * "2000–02 dot-com bust · month-end 31 Aug 2000" */
+                ? g_strdup_printf (_("%s · month-end %s"), c->label, when)
+                /* Translators: a decline and the date of the close read, e.g.
+                 * "2021–22 rate shock · 14 Oct 2022" */
+                : g_strdup_printf (_("%s · %s"), c->label, when);
+      v.y = layout->plot_y + (layout->y_hi - v.value) / (layout->y_hi - layout->y_lo) *
+                             layout->plot_height;
+      v.red = rgba[0];
+      v.green = rgba[1];
+      v.blue = rgba[2];
+      g_array_append_val (values, v);
+    }
+  return values;
+}
+
 /* ---------------------------------------------------------------------------------------- */
 /* Drawing */
 

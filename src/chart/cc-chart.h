@@ -316,6 +316,16 @@ double           cc_chart_x_for_date         (CcChart            *self,
                                               CcDate              date);
 GArray          *cc_chart_get_values_at      (CcChart            *self,
                                               CcDate              date);
+/* The cycle overlay's read-out at @x (user units of the last drawn overlay): the trading day
+ * since the peak in @day, its x in @day_x, the overlay's plot in @plot, and one CcChartValue
+ * per decline with a close on or before that day (the last one: month-end paths step from
+ * close to close), labelled with the decline and the date of that close. NULL when the
+ * overlay is off, not drawn yet, or @x is off its plot. */
+GArray          *cc_chart_get_cycle_values_at (CcChart           *self,
+                                               double             x,
+                                               int               *day,
+                                               double            *day_x,
+                                               CcChartRect       *plot);
 gboolean         cc_chart_trading_day_offset (CcChart            *self,
                                               CcDate              date,
                                               int                *offset);

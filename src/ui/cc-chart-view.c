@@ -407,7 +407,7 @@ draw_crosshair (CcChartView *self,
 {
   GtkWidget *widget = GTK_WIDGET (self);
   CcChartRect plot;
-  CcDate date;
+  CcDate date = CC_DATE_INVALID;
   double x, dark, box_w, box_h, box_x, box_y, row_h, label_w = 0, value_w = 0, prov_w = 0;
   g_autoptr(GArray) values = NULL;
   g_autoptr(GDateTime) dt = NULL;
@@ -419,18 +419,44 @@ draw_crosshair (CcChartView *self,
   const double pad = 8, swatch = 10, gap = 10;
   double z = cc_chart_view_get_scale (self);
 
-  if (self->pointer_x < 0 || self->rubber_band || !view_plot_area (self, &plot))
+  if (self->pointer_x < 0 || self->rubber_band || self->chart == NULL)
     return;
-  if (self->pointer_x < plot.x || self->pointer_x > plot.x + plot.width ||
-      self->pointer_y < plot.y || self->pointer_y > plot.y + plot.height)
-    return;
+  if (cc_chart_get_overlay (self->chart) == CC_CHART_OVERLAY_CYCLES)
+    {
+      /* The cycle overlay: the day since the peak under the pointer, and each decline's
+       * drawdown on its last close up to that day. */
+      int since = 0;
 
-  date = view_date_at_x (self, self->pointer_x);
-  if (date == CC_DATE_INVALID)
-    return;
-  x = view_x_for_date (self, date);
-  if (isnan (x))
-    return;
+      values = cc_chart_get_cycle_values_at (self->chart, self->pointer_x / z, &since, &x,
+                                             &plot);
+      if (values == NULL)
+        return;
+      x *= z;
+      plot.x *= z;
+      plot.y *= z;
+      plot.width *= z;
+      plot.height *= z;
+      if (self->pointer_y < plot.y || self->pointer_y > plot.y + plot.height)
+        return;
+      /* Translators: the cycle overlay's read-out header, e.g. "Day 120 since the peak" */
+      header = g_strdup_printf (_("Day %d since the peak"), since);
+    }
+  else
+    {
+      if (!view_plot_area (self, &plot))
+        return;
+      if (self->pointer_x < plot.x || self->pointer_x > plot.x + plot.width ||
+          self->pointer_y < plot.y || self->pointer_y > plot.y + plot.height)
+        return;
+
+      date = view_date_at_x (self, self->pointer_x);
+      if (date == CC_DATE_INVALID)
+        return;
+      x = view_x_for_date (self, date);
+      if (isnan (x))
+        return;
+      values = cc_chart_get_values_at (self->chart, date);
+    }
 
   dark = cc_chart_get_theme (self->chart) == CC_CHART_THEME_DARK;
 
@@ -441,7 +467,6 @@ draw_crosshair (CcChartView *self,
   cairo_line_to (cr, round (x) + 0.5, plot.y + plot.height);
   cairo_stroke (cr);
 
-  values = cc_chart_get_values_at (self->chart, date);
   for (guint i = 0; i < values->len; i++)
     {
       CcChartValue *v = &g_array_index (values, CcChartValue, i);
@@ -469,15 +494,19 @@ draw_crosshair (CcChartView *self,
   }
 
   /* The read-out box. */
-  dt = cc_date_to_date_time (date);
-  /* Translators: the date format of the crosshair read-out, e.g. "Wed 1 Jul 2026". */
-  day = g_date_time_format (dt, _("%a %-d %b %Y"));
-  if (cc_chart_get_time_axis (self->chart) == CC_CHART_AXIS_TRADING_DAYS &&
-      cc_chart_trading_day_offset (self->chart, date, &offset))
-    /* Translators: a date and its trading-day offset from the event, e.g. "1 Jul 2026 · t+0". */
-    header = g_strdup_printf (_("%s · t%+d"), day, offset);
-  else
-    header = g_strdup (day);
+  if (header == NULL)
+    {
+      dt = cc_date_to_date_time (date);
+      /* Translators: the date format of the crosshair read-out, e.g. "Wed 1 Jul 2026". */
+      day = g_date_time_format (dt, _("%a %-d %b %Y"));
+      if (cc_chart_get_time_axis (self->chart) == CC_CHART_AXIS_TRADING_DAYS &&
+          cc_chart_trading_day_offset (self->chart, date, &offset))
+        /* Translators: a date and its trading-day offset from the event, e.g.
+         * "1 Jul 2026 · t+0". */
+        header = g_strdup_printf (_("%s · t%+d"), day, offset);
+      else
+        header = g_strdup (day);
+    }
 
   header_layout = make_layout (widget, header, TRUE, 1.0);
   layouts = g_ptr_array_new_with_free_func (g_object_unref);

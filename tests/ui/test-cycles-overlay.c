@@ -63,6 +63,12 @@ find_primary_menu (GtkWidget *widget)
 }
 
 static gboolean
+toggle_is_active (gpointer button)
+{
+  return gtk_toggle_button_get_active (button);
+}
+
+static gboolean
 overlay_was_drawn (gpointer chart)
 {
   return _cc_chart_get_cycle_layout (chart) != NULL;
@@ -90,6 +96,63 @@ assert_overlay_drawn (CcChart *chart)
                                     g_ptr_array_index (layout->cycle_paths, 3))->end_label,
                                    "Today −"));
   g_assert_nonnull (strstr (layout->footer, "2000–02 dot-com bust: month-end closes"));
+}
+
+/* The row of decline @id in a read-out, or NULL. */
+static const CcChartValue *
+readout_row (GArray     *values,
+             const char *id)
+{
+  for (guint i = 0; i < values->len; i++)
+    if (g_strcmp0 (g_array_index (values, CcChartValue, i).item, id) == 0)
+      return &g_array_index (values, CcChartValue, i);
+  return NULL;
+}
+
+/* What the crosshair reads off the overlay: on the 2000-02 low's ring, day 647 and −83.9% on
+ * the recorded close of 9 Oct 2002; between month-ends, the last month-end close, said so;
+ * nothing off the plot. */
+static void
+assert_overlay_readout (CcChart *chart)
+{
+  const CcCompareChartLayout *layout = _cc_chart_get_cycle_layout (chart);
+  const CcCycleChartPath *dotcom = g_ptr_array_index (layout->cycle_paths, 0);
+  g_autoptr(GArray) at_low = NULL;
+  g_autoptr(GArray) between = NULL;
+  const CcChartValue *row;
+  CcChartRect plot;
+  double day_x;
+  int day = -1;
+
+  g_assert_cmpstr (dotcom->id, ==, "2000");
+  at_low = cc_chart_get_cycle_values_at (chart, dotcom->trough_x, &day, &day_x, &plot);
+  g_assert_nonnull (at_low);
+  g_assert_cmpint (day, ==, 647);
+  g_assert_cmpfloat_with_epsilon (day_x, dotcom->trough_x, 0.5);
+  g_assert_cmpfloat_with_epsilon (plot.x, layout->plot_x, 1e-9);
+  row = readout_row (at_low, "2000");
+  g_assert_nonnull (row);
+  g_assert_true (row->has_value);
+  g_assert_cmpfloat_with_epsilon (row->value, -83.9, 0.05);
+  g_assert_cmpstr (row->text, ==, "−83.9%");
+  g_assert_cmpint (row->provenance, ==, CC_PROVENANCE_OBSERVED);
+  g_assert_nonnull (strstr (row->label, "9 Oct 2002"));
+  g_assert_null (strstr (row->label, "month-end"));
+  g_assert_cmpfloat_with_epsilon (row->y, dotcom->trough_y, 0.5);
+  /* Today's decline is far shorter than 647 sessions: no row. */
+  g_assert_null (readout_row (at_low, "current"));
+
+  between = cc_chart_get_cycle_values_at (chart, layout->plot_x + (300 - layout->x_lo) /
+                                                  (layout->x_hi - layout->x_lo) *
+                                                  layout->plot_width, &day, NULL, NULL);
+  g_assert_nonnull (between);
+  g_assert_cmpint (day, ==, 300);
+  row = readout_row (between, "2000");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (row->label, "month-end"));
+  g_assert_cmpfloat (row->value, <, 0);
+
+  g_assert_null (cc_chart_get_cycle_values_at (chart, layout->plot_x - 5, NULL, NULL, NULL));
 }
 
 static void
@@ -121,8 +184,8 @@ test_toggle (void)
 
   /* A click: the chart view draws the cycles; mode, log scale and rebasing do not apply. */
   gtk_widget_activate (button);
-  cc_ui_test_iterate (200);
-  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  /* GTK shows an activated button pressed for a quarter of a second before it clicks. */
+  g_assert_true (cc_ui_test_wait_until (toggle_is_active, button, 20000));
   g_assert_true (g_settings_get_boolean (settings, "cycle-overlay"));
   g_assert_cmpint (cc_chart_get_overlay (chart), ==, CC_CHART_OVERLAY_CYCLES);
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (window->mode_box)));
@@ -130,6 +193,7 @@ test_toggle (void)
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (window->rebase_button)));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->chart_stack), ==, "chart");
   assert_overlay_drawn (chart);
+  assert_overlay_readout (chart);
 
   /* Export Data writes what is on screen: the declines, one row per trading day since the
    * peak, not the items' series; the 2000-02 low at day 647, 83.9% below the peak. */
@@ -198,6 +262,8 @@ test_toggle (void)
   g_assert_cmpint (cc_chart_get_overlay (chart), ==, CC_CHART_OVERLAY_NONE);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->mode_box)));
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->log_button)));
+  /* Off, the overlay reads nothing: the crosshair reads the items again. */
+  g_assert_null (cc_chart_get_cycle_values_at (chart, 400, NULL, NULL, NULL));
   cc_ui_test_close_window (window);
 
   /* A setting: a new window opens on the cycles. */
