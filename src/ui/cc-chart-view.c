@@ -1140,6 +1140,12 @@ click_released_cb (CcChartView     *self,
 
 /* A filing marker's context menu */
 
+static void
+filing_menu_closed_cb (CcChartView *self)
+{
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+}
+
 gboolean
 _cc_chart_view_filing_menu_at (CcChartView *self,
                                double       x,
@@ -1168,11 +1174,15 @@ _cc_chart_view_filing_menu_at (CcChartView *self,
       self->filing_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
       gtk_widget_set_parent (self->filing_menu, GTK_WIDGET (self));
       gtk_popover_set_has_arrow (GTK_POPOVER (self->filing_menu), TRUE);
+      g_signal_connect_object (self->filing_menu, "closed", G_CALLBACK (filing_menu_closed_cb),
+                               self, G_CONNECT_SWAPPED);
     }
   else
     gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->filing_menu), G_MENU_MODEL (menu));
   gtk_popover_set_pointing_to (GTK_POPOVER (self->filing_menu),
                                &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  /* The marker's tooltip would cover the menu: none while it is open. */
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), FALSE);
   gtk_popover_popup (GTK_POPOVER (self->filing_menu));
   return TRUE;
 }

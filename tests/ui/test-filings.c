@@ -314,6 +314,8 @@ test_mu_results_on_line (void)
     g_assert_nonnull (menu);
     cc_ui_test_iterate (100);
     g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (menu)));
+    /* The marker's tooltip does not cover the menu. */
+    g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (view)));
     g_assert_true (cc_ui_test_shows_text (GTK_WIDGET (menu), "Open Filing in Browser"));
     g_assert_true (cc_ui_test_shows_text (GTK_WIDGET (menu), "Copy Link"));
     model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu));
@@ -352,6 +354,7 @@ test_mu_results_on_line (void)
     g_assert_true (g_str_has_prefix (copied, server->base_url));
     gtk_popover_popdown (menu);
     cc_ui_test_iterate (50);
+    g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (view)));
   }
 
   /* Other 8-Ks on: the item 2.05 filing of 3 November 2025 shares the 10-K's day and is
