@@ -13,18 +13,7 @@
 #include "cc-window.h"
 
 #include "cc-ui-test.h"
-
-typedef struct {
-  const char *language;   /* LANGUAGE */
-  const char *locale;     /* LC_ALL */
-  const char *analysis;   /* "Analysis" in that language: proves the catalogue is in use */
-} Language;
-
-static const Language languages[] = {
-  { "en", "en_US.UTF-8", "Analysis" },
-  { "de", "de_DE.UTF-8", "Analyse" },
-  { "fr", "fr_FR.UTF-8", "Analyse" },
-};
+#include "cc-ui-test-language.h"
 
 /* The dialogs, by the action that opens each. */
 static const char * const actions[] = {
@@ -80,33 +69,15 @@ collect_cut_labels (GtkWidget *widget,
 static void
 test_dialog_text (gconstpointer user_data)
 {
-  const Language *lang = user_data;
+  const CcUiTestLanguage *lang = user_data;
 
-  if (!g_test_subprocess ())
-    {
-      if (setlocale (LC_ALL, lang->locale) == NULL)
-        {
-          g_test_skip ("the locale is not installed (locale-gen)");
-          return;
-        }
-      setlocale (LC_ALL, "C.UTF-8");
-      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (!cc_ui_test_enter_language (lang))
+    return;
 
   {
-    g_autofree char *po_dir = g_build_filename (g_getenv ("CHIPCYCLE_BUILD_ROOT"), "po", NULL);
     g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
     CcApplication *app;
     CcWindow *window;
-
-    g_setenv ("LANGUAGE", lang->language, TRUE);
-    g_assert_nonnull (setlocale (LC_ALL, lang->locale));
-    bindtextdomain (GETTEXT_PACKAGE, po_dir);
-    bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-    textdomain (GETTEXT_PACKAGE);
-    g_assert_cmpstr (_("Analysis"), ==, lang->analysis);
 
     app = cc_ui_test_new_app ();
     cc_ui_test_reset_settings (app);
@@ -162,12 +133,7 @@ main (int   argc,
   if (!cc_ui_test_open_display ())
     return 77;
 
-  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/ui/dialog-text/%s", languages[i].language);
-
-      g_test_add_data_func (path, &languages[i], test_dialog_text);
-    }
+  cc_ui_test_add_per_language ("/ui/dialog-text", test_dialog_text);
   ret = g_test_run ();
   cc_ui_test_remove_tree (home);
   return ret;

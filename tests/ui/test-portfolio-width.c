@@ -16,18 +16,7 @@
 #include "cc-window.h"
 
 #include "cc-ui-test.h"
-
-typedef struct {
-  const char *language;   /* LANGUAGE */
-  const char *locale;     /* LC_ALL */
-  const char *analysis;   /* "Analysis" in that language: proves the catalogue is in use */
-} Language;
-
-static const Language languages[] = {
-  { "en", "en_US.UTF-8", "Analysis" },
-  { "de", "de_DE.UTF-8", "Analyse" },
-  { "fr", "fr_FR.UTF-8", "Analyse" },
-};
+#include "cc-ui-test-language.h"
 
 #define PORTFOLIOS \
   "{ \"format\": \"chipcycle-portfolios\", \"version\": 1, \"portfolios\": [\n" \
@@ -87,34 +76,16 @@ assert_buttons_inside (GtkWidget  *widget,
 static void
 test_portfolio_width (gconstpointer user_data)
 {
-  const Language *lang = user_data;
+  const CcUiTestLanguage *lang = user_data;
 
-  if (!g_test_subprocess ())
-    {
-      if (setlocale (LC_ALL, lang->locale) == NULL)
-        {
-          g_test_skip ("the locale is not installed (locale-gen)");
-          return;
-        }
-      setlocale (LC_ALL, "C.UTF-8");
-      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (!cc_ui_test_enter_language (lang))
+    return;
 
   {
-    g_autofree char *po_dir = g_build_filename (g_getenv ("CHIPCYCLE_BUILD_ROOT"), "po", NULL);
     CcApplication *app;
     CcWindow *window;
     GtkWidget *page, *scrolled, *content;
     int min;
-
-    g_setenv ("LANGUAGE", lang->language, TRUE);
-    g_assert_nonnull (setlocale (LC_ALL, lang->locale));
-    bindtextdomain (GETTEXT_PACKAGE, po_dir);
-    bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-    textdomain (GETTEXT_PACKAGE);
-    g_assert_cmpstr (_("Analysis"), ==, lang->analysis);
 
     app = cc_ui_test_new_app ();
     cc_ui_test_reset_settings (app);
@@ -172,12 +143,7 @@ main (int   argc,
   if (!cc_ui_test_open_display ())
     return 77;
 
-  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/ui/portfolio-width/%s", languages[i].language);
-
-      g_test_add_data_func (path, &languages[i], test_portfolio_width);
-    }
+  cc_ui_test_add_per_language ("/ui/portfolio-width", test_portfolio_width);
   status = g_test_run ();
   g_unlink (saved);
   g_rmdir (app_dir);

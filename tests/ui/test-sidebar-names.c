@@ -13,18 +13,7 @@
 #include "cc-window.h"
 
 #include "cc-ui-test.h"
-
-typedef struct {
-  const char *language;   /* LANGUAGE */
-  const char *locale;     /* LC_ALL */
-  const char *analysis;   /* "Analysis" in that language: proves the catalogue is in use */
-} Language;
-
-static const Language languages[] = {
-  { "en", "en_US.UTF-8", "Analysis" },
-  { "de", "de_DE.UTF-8", "Analyse" },
-  { "fr", "fr_FR.UTF-8", "Analyse" },
-};
+#include "cc-ui-test-language.h"
 
 typedef struct {
   guint n_labels;
@@ -69,34 +58,16 @@ check_labels (GtkWidget  *widget,
 static void
 test_sidebar_names (gconstpointer user_data)
 {
-  const Language *lang = user_data;
+  const CcUiTestLanguage *lang = user_data;
 
-  if (!g_test_subprocess ())
-    {
-      if (setlocale (LC_ALL, lang->locale) == NULL)
-        {
-          g_test_skip ("the locale is not installed (locale-gen)");
-          return;
-        }
-      setlocale (LC_ALL, "C.UTF-8");
-      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (!cc_ui_test_enter_language (lang))
+    return;
 
   {
-    g_autofree char *po_dir = g_build_filename (g_getenv ("CHIPCYCLE_BUILD_ROOT"), "po", NULL);
     g_autofree char *gpu = NULL;
     Tally tally = { 0, };
     CcApplication *app;
     CcWindow *window;
-
-    g_setenv ("LANGUAGE", lang->language, TRUE);
-    g_assert_nonnull (setlocale (LC_ALL, lang->locale));
-    bindtextdomain (GETTEXT_PACKAGE, po_dir);
-    bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-    textdomain (GETTEXT_PACKAGE);
-    g_assert_cmpstr (_("Analysis"), ==, lang->analysis);
 
     app = cc_ui_test_new_app ();
     cc_ui_test_reset_settings (app);
@@ -137,11 +108,6 @@ main (int   argc,
   if (!cc_ui_test_open_display ())
     return 77;
 
-  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/ui/sidebar-names/%s", languages[i].language);
-
-      g_test_add_data_func (path, &languages[i], test_sidebar_names);
-    }
+  cc_ui_test_add_per_language ("/ui/sidebar-names", test_sidebar_names);
   return g_test_run ();
 }
