@@ -43,6 +43,25 @@ cc_ui_test_wait_until (gboolean (*done) (gpointer data),
   return TRUE;
 }
 
+/* A fresh temporary home for the test's process: its cache and data folders (XDG_CACHE_HOME,
+ * XDG_DATA_HOME) point below it, so nothing an earlier run cached or saved is seen. Returns
+ * its path, for cc_ui_test_remove_tree() at the end; @name_template is g_dir_make_tmp()'s. */
+static inline char *
+cc_ui_test_make_home (const char *name_template)
+{
+  g_autoptr(GError) error = NULL;
+  char *home = g_dir_make_tmp (name_template, &error);
+  g_autofree char *cache_dir = NULL;
+  g_autofree char *data_dir = NULL;
+
+  g_assert_no_error (error);
+  cache_dir = g_build_filename (home, "cache", NULL);
+  data_dir = g_build_filename (home, "data", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+  return home;
+}
+
 /* A new window of @app at @width x @height, presented and given time to lay itself out. */
 static inline CcWindow *
 cc_ui_test_new_window (CcApplication *app,

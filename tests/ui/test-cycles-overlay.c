@@ -287,17 +287,11 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *home = NULL;
-  g_autofree char *cache_dir = NULL;
-  g_autofree char *data_dir = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
   g_setenv ("GTK_A11Y", "test", TRUE);
-  home = g_dir_make_tmp ("cc-ui-home-XXXXXX", NULL);
-  cache_dir = g_build_filename (home, "cache", NULL);
-  data_dir = g_build_filename (home, "data", NULL);
-  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
-  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+  home = cc_ui_test_make_home ("cc-ui-home-XXXXXX");
   g_setenv ("LANGUAGE", "C", TRUE);
 
   if (!cc_ui_test_open_display ())

@@ -443,18 +443,12 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *home = NULL;
-  g_autofree char *cache_dir = NULL;
-  g_autofree char *data_dir = NULL;
   g_autofree char *config_dir = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
-  home = g_dir_make_tmp ("cc-io-home-XXXXXX", NULL);
-  cache_dir = g_build_filename (home, "cache", NULL);
-  data_dir = g_build_filename (home, "data", NULL);
+  home = cc_ui_test_make_home ("cc-io-home-XXXXXX");
   config_dir = g_build_filename (home, "config", NULL);
-  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
-  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
   g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
 
   if (!cc_ui_test_open_display ())

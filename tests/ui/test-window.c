@@ -1497,8 +1497,6 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *home = NULL;
-  g_autofree char *cache_dir = NULL;
-  g_autofree char *data_dir = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
@@ -1507,11 +1505,7 @@ main (int   argc,
   g_setenv ("GTK_A11Y", "test", TRUE);
   /* A fresh home for every run: fetched series (the cache) and the user's events must not
    * leak from one run into the next. */
-  home = g_dir_make_tmp ("cc-ui-home-XXXXXX", NULL);
-  cache_dir = g_build_filename (home, "cache", NULL);
-  data_dir = g_build_filename (home, "data", NULL);
-  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
-  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+  home = cc_ui_test_make_home ("cc-ui-home-XXXXXX");
 
   if (!cc_ui_test_open_display ())
     return 77;
