@@ -490,6 +490,10 @@ update_event_card (CcWindow *self)
   gtk_label_set_text (self->base_label,
                       gtk_toggle_button_get_active (self->analogues_mode_button) ? ""
                                                                                   : base_text);
+  /* Two lines at most beside the header's buttons: the whole note is in the tooltip too. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->base_label),
+                               gtk_label_get_text (self->base_label)[0] != '\0'
+                               ? gtk_label_get_text (self->base_label) : NULL);
 }
 
 /* The panel's as-of date shows on the chart as a quiet marker; "Latest" draws none. */

@@ -1,8 +1,8 @@
 /* test-dialog-text.c: the window's dialogs show their words in full in English, German and
  * French at the default window size: no label in Add Ticker, the event dialog, the export
  * dialog or the EDGAR contact dialog is cut with an ellipsis (a French row once showed its
- * chosen precision as "J…"). Each language runs in a process of its own, with the build's
- * catalogues. */
+ * chosen precision as "J…"), nor is the note above the chart with the cycles shown. Each
+ * language runs in a process of its own, with the build's catalogues. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include "cc-application.h"
+#include "cc-window-private.h"
 #include "cc-window.h"
 
 #include "cc-ui-test.h"
@@ -102,6 +103,23 @@ test_dialog_text (gconstpointer user_data)
         gtk_window_destroy (wait.dialog);
         cc_ui_test_iterate (50);
       }
+    /* The note above the chart, with the cycles shown: the longest it gets, in a window
+     * narrowed to 1024 px (where the sidebar still shows beside the chart). */
+    g_settings_set_boolean (cc_application_get_settings (app), "cycle-overlay", TRUE);
+    gtk_window_set_default_size (GTK_WINDOW (window), 1024, 800);
+    cc_ui_test_iterate (500);
+    {
+      g_autoptr(GPtrArray) cut = g_ptr_array_new_with_free_func (g_free);
+
+      g_assert_cmpstr (gtk_label_get_text (window->base_label), !=, "");
+      collect_cut_labels (GTK_WIDGET (window->base_label), cut);
+      g_printerr ("# %s, chart note: %d px, %u cut\n", lang->language,
+                  gtk_widget_get_width (GTK_WIDGET (window->base_label)), cut->len);
+      for (guint j = 0; j < cut->len; j++)
+        g_ptr_array_add (problems, g_strdup_printf ("%s chart note: %s", lang->language,
+                                                    (char *) g_ptr_array_index (cut, j)));
+    }
+    g_settings_reset (cc_application_get_settings (app), "cycle-overlay");
     for (guint j = 0; j < problems->len; j++)
       g_printerr ("# cut: %s\n", (char *) g_ptr_array_index (problems, j));
     g_assert_cmpuint (problems->len, ==, 0);
