@@ -307,7 +307,19 @@ show_card (CcMonitorCards *self,
     }
   {
     g_autofree char *value = format_value (kind, p);
-    g_autofree char *change = format_change (kind, p);
+    g_autofree char *change_only = format_change (kind, p);
+    /* The quarter the headline figure is of, first: the sentence below may speak of a later
+     * one (the miners' quarters with no filing count none). */
+    g_autofree char *period = kind == CC_MONITOR_MEMORY_PRICES || kind == CC_MONITOR_AI_ADOPTION
+                              /* TRANSLATORS: a fiscal year and quarter, e.g. "fiscal 2026 Q3" */
+                              ? g_strdup_printf (_("fiscal %d Q%d"), p->year, p->quarter)
+                              /* TRANSLATORS: a calendar year and quarter, e.g. "2026 Q2" */
+                              : g_strdup_printf (_("%d Q%d"), p->year, p->quarter);
+    /* TRANSLATORS: the quarter of a monitor's figure, then its change, e.g.
+     * "2026 Q2 · +12.0% on a year" */
+    g_autofree char *change = kind == CC_MONITOR_MINER_CONTRACTS && !p->has_change
+                              ? g_strdup (period)
+                              : g_strdup_printf (_("%s · %s"), period, change_only);
     g_autofree char *sentence = cc_monitor_describe (m);
     g_autofree char *filed = cc_date_to_iso (p->filed);
     g_autofree char *source = NULL;
