@@ -530,6 +530,15 @@ test_rules_no_look_ahead (void)
   cc_test_edgar_server_stop (server);
 }
 
+/* A fresh cache for the test: nothing of SEC EDGAR's read before. */
+static void
+fresh_cache (void)
+{
+  g_autofree char *edgar = g_build_filename (cache_dir, "chipcycle", NULL);
+
+  cc_test_remove_tree (edgar);
+}
+
 /* `chipcycle analyze` gets the monitors as `chipcycle monitors` does: with a contact from the
  * server, without one from the cache alone, never asking; --no-edgar leaves them out. */
 static void
@@ -552,11 +561,7 @@ test_rules_cli (void)
       return;
     }
   server = cc_test_edgar_server_start (FOLDER);
-  /* A fresh cache for this test. */
-  {
-    g_autofree char *edgar = g_build_filename (cache_dir, "chipcycle", NULL);
-    cc_test_remove_tree (edgar);
-  }
+  fresh_cache ();
 
   /* No contact, no cache: not one request, and the offline answer. */
   status = run_cli (&offline, &err, NULL, "analyze", "--json", NULL);
@@ -609,14 +614,6 @@ test_rules_cli (void)
   assert_contains (out, "edgar_capex_growth");
   assert_contains (out, "+66.7%");
   cc_test_edgar_server_stop (server);
-}
-
-static void
-fresh_cache (void)
-{
-  g_autofree char *edgar = g_build_filename (cache_dir, "chipcycle", NULL);
-
-  cc_test_remove_tree (edgar);
 }
 
 static JsonNode *
