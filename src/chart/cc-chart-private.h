@@ -6,6 +6,7 @@
 
 #include "cc-chart.h"
 #include "cc-chart-format.h"
+#include "cc-cycle.h"
 
 G_BEGIN_DECLS
 
@@ -483,10 +484,10 @@ const struct _CcCompareChartLayout *_cc_chart_get_cycle_layout (CcChart *self);
 /* The cycles the overlay draws (CcCycle, owned by @self, valid until the dataset or the as-of
  * date changes), for the overlay's CSV. */
 GPtrArray      *_cc_chart_get_cycles       (CcChart           *self);
-/* Where the point of @cycle (a CcCycle) on @date comes from: whether it is a month-end close,
+/* Where the point of @cycle on @date comes from: whether it is a month-end close,
  * and its provenance, from the series it was measured on (@sox daily, @monthly the bundled
  * month-end closes). FALSE when neither has it. */
-gboolean        _cc_chart_cycle_point_origin (gconstpointer      cycle,
+gboolean        _cc_chart_cycle_point_origin (const CcCycle     *cycle,
                                               CcDate             date,
                                               CcSeries          *sox,
                                               CcSeries          *monthly,

@@ -2116,14 +2116,13 @@ _cc_chart_get_cycle_layout (CcChart *self)
 }
 
 gboolean
-_cc_chart_cycle_point_origin (gconstpointer  cycle_,
+_cc_chart_cycle_point_origin (const CcCycle *cycle,
                               CcDate         date,
                               CcSeries      *sox,
                               CcSeries      *monthly,
                               gboolean      *month_end,
                               CcProvenance  *provenance)
 {
-  const CcCycle *cycle = cycle_;
   CcSeries *series = sox;
   int i;
 
