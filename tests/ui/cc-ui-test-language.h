@@ -1,7 +1,8 @@
 /* cc-ui-test-language.h: ui tests run once per language (English, German, French), each in a
  * process of its own with the build's catalogues, for checks of what fits where. A test
- * includes it after cc-ui-test.h, calls gtk_disable_setlocale() before anything else in main()
- * and adds its function with cc_ui_test_add_per_language(). */
+ * includes it after cc-ui-test.h and either makes its main() cc_ui_test_run_per_language() or
+ * calls gtk_disable_setlocale() first in main() and adds its function with
+ * cc_ui_test_add_per_language(). */
 #pragma once
 
 #include <glib/gi18n.h>
@@ -62,4 +63,21 @@ cc_ui_test_add_per_language (const char    *prefix,
 
       g_test_add_data_func (path, &cc_ui_test_languages[i], func);
     }
+}
+
+/* The whole main() of a test that needs nothing else: GTK's own locale setting off (the test
+ * sets it per language), a display, and @func as PREFIX/en, /de and /fr. */
+static inline int
+cc_ui_test_run_per_language (int            *argc,
+                             char         ***argv,
+                             const char     *prefix,
+                             GTestDataFunc   func)
+{
+  g_test_init (argc, argv, NULL);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  gtk_disable_setlocale ();
+  if (!cc_ui_test_open_display ())
+    return 77;
+  cc_ui_test_add_per_language (prefix, func);
+  return g_test_run ();
 }

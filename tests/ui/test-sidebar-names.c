@@ -100,14 +100,5 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  /* The locale is the test's to set, per language. */
-  gtk_disable_setlocale ();
-
-  if (!cc_ui_test_open_display ())
-    return 77;
-
-  cc_ui_test_add_per_language ("/ui/sidebar-names", test_sidebar_names);
-  return g_test_run ();
+  return cc_ui_test_run_per_language (&argc, &argv, "/ui/sidebar-names", test_sidebar_names);
 }
