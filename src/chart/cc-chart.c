@@ -2201,7 +2201,11 @@ cc_chart_get_cycle_values_at (CcChart     *self,
 
       if (c->path->len == 0)
         continue;
-      rgba = &g_array_index (layout->colors, double, 4 * MIN (drawn, layout->colors->len - 1));
+      /* The colour it was drawn in; a path the last drawing did not have (the as-of date has
+       * just moved, the next frame is not drawn yet) has none to read. */
+      if (drawn >= layout->colors->len)
+        continue;
+      rgba = &g_array_index (layout->colors, double, 4 * drawn);
       drawn++;
       /* The last close on or before day @d, while the path lasts. */
       if (d > g_array_index (c->path, CcCyclePoint, c->path->len - 1).x)
