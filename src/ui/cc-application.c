@@ -364,6 +364,9 @@ cc_application_startup (GApplication *app)
     { "win.log-scale", { "<Control>l", NULL } },
     { "win.cycle-overlay", { "<Control><Shift>c", NULL } },
     { "window.close", { "<Control>w", NULL } },
+    /* GtkApplication's own accelerator for the shortcuts window, which it only sets when it
+     * finds gtk/help-overlay.ui (the window builds that on first use). */
+    { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
   cc_timing_mark ("startup");

@@ -848,6 +848,42 @@ test_stale_after_failed_refresh (void)
   g_bytes_unref (state.body);
 }
 
+/* The shortcuts window is built on first use, not with the window, and still opens from its
+ * accelerator and the main menu's action, in front of its window. */
+static void
+test_shortcuts_window_on_demand (void)
+{
+  CcWindow *window;
+  GtkShortcutsWindow *overlay;
+  g_auto(GStrv) accels = NULL;
+
+  cc_ui_test_reset_settings (app);
+  window = cc_ui_test_new_window (app, 1280, 800);
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                  "win.show-help-overlay");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>question"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay",
+                                             NULL));
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
+  gtk_window_close (GTK_WINDOW (overlay));
+  cc_ui_test_iterate (50);
+
+  /* Opened again, it is the same window, not a second one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay",
+                                             NULL));
+  g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))
+                 == overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  gtk_window_close (GTK_WINDOW (overlay));
+  cc_ui_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -874,6 +910,7 @@ main (int   argc,
   g_test_add_func ("/ui/edges/add-ticker-closes", test_add_ticker_closes);
   g_test_add_func ("/ui/edges/event-dialog-validation", test_event_dialog_validation);
   g_test_add_func ("/ui/edges/tab-order", test_tab_order);
+  g_test_add_func ("/ui/edges/shortcuts-window-on-demand", test_shortcuts_window_on_demand);
   g_test_add_func ("/ui/edges/accessible-rows", test_accessible_rows);
   g_test_add_func ("/ui/edges/export-preset-unabridged", test_export_preset_unabridged);
   g_test_add_func ("/ui/edges/zoom-band-on-plot", test_zoom_band_on_plot);
