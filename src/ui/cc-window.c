@@ -2195,6 +2195,42 @@ cc_window_finalize (GObject *object)
   G_OBJECT_CLASS (cc_window_parent_class)->finalize (object);
 }
 
+/* The menu buttons' popovers are built when a menu first opens, not with the window: four
+ * popover menus were about a twentieth of building it (bench/README.md). */
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, G_MENU_MODEL (user_data));
+}
+
+static const struct {
+  const char *button;
+  const char *menu;
+} menus_on_demand[] = {
+  { "menu_button", "main_menu" },
+  { "rebase_button", "rebase_menu" },
+  { "range_menu_button", "range_menu" },
+  { "events_menu_button", "events_menu" },
+};
+
+static void
+set_menus_on_demand (CcWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (menus_on_demand); i++)
+    {
+      GObject *button = gtk_widget_get_template_child (GTK_WIDGET (self), CC_TYPE_WINDOW,
+                                                       menus_on_demand[i].button);
+      GObject *menu = gtk_widget_get_template_child (GTK_WIDGET (self), CC_TYPE_WINDOW,
+                                                     menus_on_demand[i].menu);
+
+      g_assert (GTK_IS_MENU_BUTTON (button) && G_IS_MENU_MODEL (menu));
+      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_popup_cb,
+                                             g_object_ref (menu), g_object_unref);
+    }
+}
+
 static void
 cc_window_class_init (CcWindowClass *klass)
 {
@@ -2271,6 +2307,12 @@ cc_window_class_init (CcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CcWindow, event_description_label);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, event_source_label);
   gtk_widget_class_bind_template_child (widget_class, CcWindow, changes_list);
+  /* Not kept in the struct (rebase_button and range_menu_button are, above): only
+   * set_menus_on_demand() looks them up. */
+  gtk_widget_class_bind_template_child_full (widget_class, "menu_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "events_menu_button", FALSE, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (menus_on_demand); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, menus_on_demand[i].menu, FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 
   gtk_widget_class_install_property_action (widget_class, "win.mode", "mode");
@@ -2309,6 +2351,7 @@ cc_window_init (CcWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PANEL_VISIBLE]);
 
   build_range_buttons (self);
+  set_menus_on_demand (self);
 
   /* One context menu for the user's tickers, pointed at the row it is opened on. */
   self->ticker_menu = GTK_POPOVER_MENU (gtk_popover_menu_new_from_model (NULL));

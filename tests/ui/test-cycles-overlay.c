@@ -177,8 +177,11 @@ test_toggle (void)
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
   menu = find_primary_menu (GTK_WIDGET (window->header_bar));
   g_assert_nonnull (menu);
+  /* The main menu is built when it first opens. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
   g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu)),
                                   "win.cycle-overlay"));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu));
   g_assert_cmpint (cc_chart_get_overlay (chart), ==, CC_CHART_OVERLAY_NONE);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->mode_box)));
 
