@@ -23,7 +23,7 @@ import time
 PHASES = ["main", "startup", "activate", "window-created", "realized", "first-frame"]
 
 
-def run_once(program, schema_dir, quit_ms):
+def run_once(program, schema_dir, quit_ms, shader_cache):
     home = tempfile.mkdtemp(prefix="cc-bench-home-")
     env = dict(os.environ)
     env.update({
@@ -34,6 +34,8 @@ def run_once(program, schema_dir, quit_ms):
         "XDG_CACHE_HOME": os.path.join(home, "cache"),
         "XDG_CONFIG_HOME": os.path.join(home, "config"),
         "XDG_DATA_HOME": os.path.join(home, "data"),
+        # Mesa's compiled shaders, kept across starts as a user's second start finds them.
+        "MESA_SHADER_CACHE_DIR": shader_cache,
     })
     try:
         t0 = time.monotonic_ns() // 1000
@@ -74,13 +76,16 @@ def main():
     schema_dir = args.schema_dir or os.path.join(
         os.path.dirname(os.path.dirname(programs[0])), "data")
 
-    # One start of each first, not counted: it fills the page cache and fontconfig's cache.
+    shader_cache = tempfile.mkdtemp(prefix="cc-bench-shaders-")
+    # One start of each first, not counted: it fills the page cache, fontconfig's cache and
+    # Mesa's shader cache.
     for program in programs:
-        run_once(program, schema_dir, args.quit_ms)
+        run_once(program, schema_dir, args.quit_ms, shader_cache)
     results = {p: [] for p in programs}
     for _ in range(args.rounds):
         for program in programs:
-            results[program].append(run_once(program, schema_dir, args.quit_ms))
+            results[program].append(run_once(program, schema_dir, args.quit_ms, shader_cache))
+    shutil.rmtree(shader_cache, ignore_errors=True)
 
     print(f"{args.rounds} rounds, GSK_RENDERER={os.environ.get('GSK_RENDERER', '(GTK default)')}")
     print("median ms after exec   " + "".join(f"{os.path.basename(p)[:14]:>16}" for p in programs))
