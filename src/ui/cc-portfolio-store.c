@@ -4,6 +4,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "cc-events-file.h"
 #include "cc-portfolio-file.h"
@@ -26,6 +32,9 @@ struct _CcPortfolioStore
   gboolean   save_again;     /* a change came while it ran: save once more after it */
   gboolean   check_again;    /* the file changed while it ran: look at it after it */
   GFileMonitor *monitor;     /* the file, for another process's saves */
+  /* Called from the save thread at each CcPortfolioStoreHookPoint (tests only). */
+  CcPortfolioStoreHook hook;
+  gpointer             hook_data;
 };
 
 G_DEFINE_FINAL_TYPE (CcPortfolioStore, cc_portfolio_store, G_TYPE_OBJECT)
@@ -44,22 +53,61 @@ static GHashTable *open_stores;
 
 /* What identifies one version of the file: its etag (the modification time to the
  * microsecond), inode and size. A save by anyone renames a new file into place, so even a
- * rewrite within the same microsecond changes the inode. NULL when there is no file. */
-static char *
-file_stamp (GFile *file)
-{
-  g_autoptr(GFileInfo) info = g_file_query_info (file,
-                                                 G_FILE_ATTRIBUTE_ETAG_VALUE ","
-                                                 G_FILE_ATTRIBUTE_UNIX_INODE ","
-                                                 G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+ * rewrite within the same microsecond changes the inode. */
+#define STAMP_ATTRIBUTES \
+  G_FILE_ATTRIBUTE_ETAG_VALUE "," G_FILE_ATTRIBUTE_UNIX_INODE "," G_FILE_ATTRIBUTE_STANDARD_SIZE
 
-  if (info == NULL)
-    return NULL;
+static char *
+info_stamp (GFileInfo *info)
+{
   return g_strdup_printf ("%s:%" G_GUINT64_FORMAT ":%" G_GOFFSET_FORMAT,
                           g_file_info_get_etag (info) ? g_file_info_get_etag (info) : "",
                           g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE),
                           g_file_info_get_size (info));
+}
+
+/* The stamp of the file at @file's path now; NULL when there is no file. */
+static char *
+file_stamp (GFile *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, STAMP_ATTRIBUTES,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  return info ? info_stamp (info) : NULL;
+}
+
+/* Reads @file with the stamp of the very version read (taken from the open file, not the
+ * path): a save landing between the read and a second look at the path would otherwise pair
+ * its stamp with the older portfolios, and the next save here would overwrite it unmerged. */
+static gboolean
+load_with_stamp (GFile   *file,
+                 char   **contents,
+                 gsize   *length,
+                 char   **stamp,
+                 GError **error)
+{
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, error);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GByteArray) bytes = NULL;
+  guint8 buffer[8192];
+  gssize got;
+
+  if (stream == NULL)
+    return FALSE;
+  info = g_file_input_stream_query_info (stream, STAMP_ATTRIBUTES, NULL, error);
+  if (info == NULL)
+    return FALSE;
+  bytes = g_byte_array_new ();
+  while ((got = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer, NULL,
+                                     error)) > 0)
+    g_byte_array_append (bytes, buffer, (guint) got);
+  if (got < 0)
+    return FALSE;
+  *length = bytes->len;
+  g_byte_array_append (bytes, (const guint8 *) "", 1);
+  *contents = (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
+  *stamp = info_stamp (info);
+  return TRUE;
 }
 
 static GPtrArray *
@@ -94,22 +142,25 @@ save_data_free (SaveData *data)
   g_free (data);
 }
 
-/* The file changed since @data->stamp: reads it into @data->theirs for the store to merge.
- * FALSE with @error when it cannot be read; TRUE with nothing read when there is nothing to
- * merge (the file is gone, or unreadable and set aside, which @data->problem then says): the
- * list can be written as it is. */
+/* The file changed since @data->stamp: reads it into @data->theirs (and its stamp into
+ * @data->new_stamp) for the store to merge. FALSE with @error when it cannot be read; TRUE with
+ * nothing read when there is nothing to merge: the file is gone, or it is unreadable and then
+ * (with @set_aside) moved aside, which @data->problem says, so the list can be written as it
+ * is. Without @set_aside an unreadable file is left where it is. */
 static gboolean
 read_theirs (GFile     *file,
              SaveData  *data,
+             gboolean   set_aside,
              GError   **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GFile) aside = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *aside_name = NULL;
+  g_autofree char *stamp = NULL;
   gsize length;
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
+  if (!load_with_stamp (file, &contents, &length, &stamp, &local_error))
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         return TRUE;
@@ -119,6 +170,12 @@ read_theirs (GFile     *file,
   data->theirs = cc_portfolios_from_json_data (contents, (gssize) length, "portfolios.json",
                                                &local_error);
   if (data->theirs != NULL)
+    {
+      g_free (data->new_stamp);
+      data->new_stamp = g_steal_pointer (&stamp);
+      return TRUE;
+    }
+  if (!set_aside)
     return TRUE;
   /* Set aside, never overwritten; and not merged, for it holds nothing to merge. */
   aside = cc_events_keep_aside (file, error);
@@ -134,6 +191,102 @@ read_theirs (GFile     *file,
 }
 
 static void
+call_hook (CcPortfolioStore          *self,
+           CcPortfolioStoreHookPoint  point)
+{
+  if (self->hook != NULL)
+    self->hook (self, point, self->hook_data);
+}
+
+/* Takes the lock that makes a save's look at the file and its rename one step for every Chip
+ * Cycle: an exclusive flock() on "portfolios.json.lock" beside the file (the folder is made
+ * if missing). flock() locks belong to the open file, so two stores in one process exclude
+ * each other as two processes do; and the lock file sits in the data folder, which the Flatpak
+ * sandbox shares with every instance of the app. The file is never removed: a save that
+ * removed it could leave the next two locking different files. Returns the descriptor to pass
+ * to unlock(), or -1 when there is no lock to take (a file system without locks, a folder that
+ * cannot be written): the save then goes on as before there were locks, which can lose a save
+ * landing at the same moment but never blocks the user. */
+static int
+lock (CcPortfolioStore *self,
+      GFile            *file)
+{
+  g_autofree char *lock_path = g_strconcat (self->path, ".lock", NULL);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  int saved_errno;
+  int fd;
+  int rc;
+
+  if (parent != NULL)
+    g_file_make_directory_with_parents (parent, NULL, NULL);
+  fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_debug ("Saving %s unlocked: cannot open %s: %s", self->path, lock_path,
+               g_strerror (saved_errno));
+      return -1;
+    }
+  rc = flock (fd, LOCK_EX | LOCK_NB);
+  if (rc != 0 && errno == EWOULDBLOCK)
+    {
+      /* Another save holds it for the few milliseconds of a write: wait, in this thread. */
+      call_hook (self, CC_PORTFOLIO_STORE_HOOK_LOCK_BUSY);
+      do
+        rc = flock (fd, LOCK_EX);
+      while (rc != 0 && errno == EINTR);
+    }
+  if (rc == 0)
+    return fd;
+  saved_errno = errno;
+  g_debug ("Saving %s unlocked: cannot lock %s: %s", self->path, lock_path,
+           g_strerror (saved_errno));
+  close (fd);
+  return -1;
+}
+
+static void
+unlock (int fd)
+{
+  if (fd >= 0)
+    close (fd);
+}
+
+/* The file's stamp is compared with @data->stamp, and the list written only when they match:
+ * run with the lock held, so no other Chip Cycle's save lands between the two. */
+static gboolean
+check_and_write (CcPortfolioStore  *self,
+                 GFile             *file,
+                 SaveData          *data,
+                 GCancellable      *cancellable,
+                 GError           **error)
+{
+  g_autofree char *stamp = file_stamp (file);
+
+  /* Another process (a second Chip Cycle) saved since this store last read or wrote the file:
+   * writing now would drop its changes. Read them instead; the store merges and saves again. */
+  if (g_strcmp0 (stamp, data->stamp) != 0)
+    {
+      if (!read_theirs (file, data, TRUE, error))
+        return FALSE;
+      if (data->theirs != NULL)
+        return TRUE;
+    }
+  else if (data->check_only)
+    return TRUE;
+  /* A file removed elsewhere is written again at the next change, not on a mere look. */
+  if (data->check_only && data->problem == NULL)
+    return TRUE;
+  call_hook (self, CC_PORTFOLIO_STORE_HOOK_CHECKED);
+  if (!cc_portfolios_save_file (data->copies, file, cancellable, error))
+    return FALSE;
+  data->wrote = TRUE;
+  data->new_stamp = file_stamp (file);
+  call_hook (self, CC_PORTFOLIO_STORE_HOOK_WRITTEN);
+  return TRUE;
+}
+
+static void
 save_thread (GTask        *task,
              gpointer      source,
              gpointer      task_data,
@@ -142,49 +295,39 @@ save_thread (GTask        *task,
   SaveData *data = task_data;
   CcPortfolioStore *self = source;
   g_autoptr(GFile) file = g_file_new_for_path (self->path);
-  g_autoptr(GFile) parent = g_file_get_parent (file);
-  g_autofree char *stamp = file_stamp (file);
   GError *error = NULL;
+  gboolean ok;
+  int fd;
 
-  /* Another process (a second Chip Cycle) saved since this store last read or wrote the file:
-   * writing now would drop its changes. Read them instead; the store merges and saves again.
-   * A save between this check and the rename below can still be lost, but that window is the
-   * time to write a few hundred bytes, not the time between two edits. */
-  if (g_strcmp0 (stamp, data->stamp) != 0)
+  /* A look after another process's save only reads, and needs no lock: unless the file is
+   * unreadable, when it is set aside and the list written, which is done locked below. */
+  if (data->check_only)
     {
-      if (!read_theirs (file, data, &error))
+      g_autofree char *stamp = file_stamp (file);
+
+      if (g_strcmp0 (stamp, data->stamp) == 0)
+        {
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+      if (!read_theirs (file, data, FALSE, &error))
         {
           g_task_return_error (task, error);
           return;
         }
-      if (data->theirs != NULL)
+      if (data->theirs != NULL || !g_file_query_exists (file, NULL))
         {
-          data->new_stamp = file_stamp (file);
           g_task_return_boolean (task, TRUE);
           return;
         }
     }
-  else if (data->check_only)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-  /* A file removed elsewhere is written again at the next change, not on a mere look. */
-  if (data->check_only && data->problem == NULL)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-  if (parent != NULL)
-    g_file_make_directory_with_parents (parent, NULL, NULL);
-  if (!cc_portfolios_save_file (data->copies, file, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  data->wrote = TRUE;
-  data->new_stamp = file_stamp (file);
-  g_task_return_boolean (task, TRUE);
+  fd = lock (self, file);
+  ok = check_and_write (self, file, data, cancellable, &error);
+  unlock (fd);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 static CcPortfolio *
@@ -532,8 +675,10 @@ store_new (char *path)
   self->path = path;
   /* A few hundred bytes the user wrote; the window reads its other small files alike. */
   file = g_file_new_for_path (self->path);
-  self->portfolios = cc_portfolios_load_user (file, &self->problem);
+  /* The stamp first: a save landing during the read then only makes the next save merge a
+   * version it already holds, where the other order could overwrite that save unmerged. */
   self->stamp = file_stamp (file);
+  self->portfolios = cc_portfolios_load_user (file, &self->problem);
   self->base = copy_list (self->portfolios);
   self->monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
   if (self->monitor != NULL)
@@ -572,4 +717,16 @@ _cc_portfolio_store_wait (CcPortfolioStore *self)
 
   while (self->saving || self->save_again || self->check_again)
     g_main_context_iteration (NULL, TRUE);
+}
+
+void
+_cc_portfolio_store_set_test_hook (CcPortfolioStore     *self,
+                                   CcPortfolioStoreHook  hook,
+                                   gpointer              user_data)
+{
+  g_return_if_fail (CC_IS_PORTFOLIO_STORE (self));
+  g_return_if_fail (!self->saving);
+
+  self->hook = hook;
+  self->hook_data = user_data;
 }

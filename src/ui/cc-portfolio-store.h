@@ -5,8 +5,11 @@
  * Cycle) wrote the file since this one read or wrote it writes nothing: the store merges that
  * version in by portfolio name (their new portfolios and their edits of ones left alone here
  * are taken, and where both changed one both versions are kept), says so with ::notice and
- * saves again. The store also watches the file, and takes another process's save in the same
- * way as it lands, writing nothing when it has no change of its own. */
+ * saves again. That look and the write are one step for every Chip Cycle: a save holds an
+ * exclusive lock on "portfolios.json.lock" beside the file from the one to the other, so no
+ * other save can land between them. The store also watches the file, and takes another
+ * process's save in the same way as it lands, writing nothing when it has no change of its
+ * own. */
 #pragma once
 
 #include <gio/gio.h>

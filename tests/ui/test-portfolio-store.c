@@ -1,7 +1,8 @@
 /* test-portfolio-store.c: two Chip Cycle processes (two stores of one real portfolios file,
  * not shared as one process's windows share theirs), or a store and a file written by hand,
  * never lose each other's portfolios: a save finding the file changed since it was read merges
- * that version in by name, says so, and writes the whole. */
+ * that version in by name, says so, and writes the whole; a save landing between another's
+ * look at the file and its rename waits for that rename. */
 #define G_LOG_DOMAIN "test-portfolio-store"
 
 #include "config.h"
@@ -307,6 +308,133 @@ test_seen_without_saving (Fixture       *f,
   g_assert_cmpfloat (amount (list_b, "Model", "NVDA"), ==, 20);
 }
 
+/* A save landing in another's window, as a second Chip Cycle's can at any moment: A has checked
+ * that the file is the version it read and is about to write, when B (which read that same
+ * version, then changed Model) saves. */
+typedef struct {
+  CcPortfolioStore *rival;
+  GMutex            mutex;
+  GCond             cond;
+  gboolean          started;        /* B's save was started from A's window */
+  gboolean          rival_moved;    /* B found the lock busy, or wrote */
+  gboolean          rival_waited;   /* B found the lock busy (it waits for A's rename) */
+} Race;
+
+static gboolean
+start_rival_cb (gpointer user_data)
+{
+  Race *race = user_data;
+
+  cc_portfolio_store_changed (race->rival);
+  return G_SOURCE_REMOVE;
+}
+
+/* A's save thread, between its look at the file and its rename: starts B's save on the main
+ * context (which the test runs while it waits for A), and holds A there until B either waits
+ * for the lock or has written. No timing: each side waits for an event of the other. */
+static void
+window_hook (CcPortfolioStore          *store,
+             CcPortfolioStoreHookPoint  point,
+             gpointer                   user_data)
+{
+  Race *race = user_data;
+
+  if (point != CC_PORTFOLIO_STORE_HOOK_CHECKED)
+    return;
+  g_mutex_lock (&race->mutex);
+  if (!race->started)
+    {
+      race->started = TRUE;
+      g_main_context_invoke (NULL, start_rival_cb, race);
+      while (!race->rival_moved)
+        g_cond_wait (&race->cond, &race->mutex);
+    }
+  g_mutex_unlock (&race->mutex);
+}
+
+static void
+rival_hook (CcPortfolioStore          *store,
+            CcPortfolioStoreHookPoint  point,
+            gpointer                   user_data)
+{
+  Race *race = user_data;
+
+  if (point == CC_PORTFOLIO_STORE_HOOK_CHECKED)
+    return;
+  g_mutex_lock (&race->mutex);
+  if (race->started && !race->rival_moved)
+    {
+      race->rival_moved = TRUE;
+      race->rival_waited = point == CC_PORTFOLIO_STORE_HOOK_LOCK_BUSY;
+      g_cond_signal (&race->cond);
+    }
+  g_mutex_unlock (&race->mutex);
+}
+
+/* The save in the window waits for A's rename, then finds A's version and merges it in: both
+ * A's new portfolio and B's edit end on disk. Without the lock B writes in the window and A's
+ * rename drops B's edit. */
+static void
+test_save_in_the_window (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *notice_a = NULL;
+  g_autofree char *notice_b = NULL;
+  g_autofree char *lock_path = g_strconcat (f->path, ".lock", NULL);
+  g_autoptr(CcPortfolioStore) a = open_store (f, &notice_a);
+  g_autoptr(CcPortfolioStore) b = open_store (f, &notice_b);
+  GPtrArray *list_a = cc_portfolio_store_get_list (a);
+  GPtrArray *list_b = cc_portfolio_store_get_list (b);
+  g_autoptr(GPtrArray) disk = NULL;
+  CcPortfolio *growth = cc_portfolio_new ("Growth", CC_HOLDING_WEIGHT);
+  /* Static: a look at the file the monitor starts after the test may still call the hooks
+   * (they then do nothing). */
+  static Race race;
+
+  race.rival = b;
+  _cc_portfolio_store_set_test_hook (a, window_hook, &race);
+  _cc_portfolio_store_set_test_hook (b, rival_hook, &race);
+
+  set (growth, "MU", 60);
+  g_ptr_array_add (list_a, growth);
+  set (find (list_b, "Model"), "MU", 70);
+  save (a);
+  _cc_portfolio_store_wait (b);
+  g_assert_true (race.started);
+
+  disk = on_disk (f);
+  g_assert_cmpuint (disk->len, ==, 3);
+  g_assert_cmpfloat (amount (disk, "Growth", "MU"), ==, 60);
+  g_assert_cmpfloat (amount (disk, "Model", "MU"), ==, 70);
+  g_assert_cmpfloat (amount (disk, "Brokerage", "NVDA"), ==, 10);
+  g_assert_true (race.rival_waited);
+  g_assert_cmpstr (notice_b, ==, "Another Chip Cycle saved your portfolios meanwhile; its "
+                                 "changes to “Growth” are merged in.");
+  g_assert_cmpuint (list_b->len, ==, 3);
+  /* Left in place for the next save to lock. */
+  g_assert_true (g_file_test (lock_path, G_FILE_TEST_IS_REGULAR));
+}
+
+/* Where no lock can be taken (here its name is taken by a folder; a file system without locks
+ * alike), the save goes on unlocked, as before there were locks, and the user sees no error. */
+static void
+test_without_lock (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *notice = NULL;
+  g_autofree char *lock_path = g_strconcat (f->path, ".lock", NULL);
+  g_autoptr(CcPortfolioStore) store = open_store (f, &notice);
+  g_autoptr(GPtrArray) disk = NULL;
+
+  g_assert_cmpint (g_mkdir (lock_path, 0700), ==, 0);
+  set (find (cc_portfolio_store_get_list (store), "Model"), "MU", 55);
+  save (store);
+  g_assert_null (notice);
+  disk = on_disk (f);
+  g_assert_cmpfloat (amount (disk, "Model", "MU"), ==, 55);
+  g_assert_cmpint (g_rmdir (lock_path), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -323,5 +451,9 @@ main (int   argc,
               test_written_by_hand, fixture_teardown);
   g_test_add ("/portfolio-store/seen-without-saving", Fixture, NULL, fixture_setup,
               test_seen_without_saving, fixture_teardown);
+  g_test_add ("/portfolio-store/save-in-the-window", Fixture, NULL, fixture_setup,
+              test_save_in_the_window, fixture_teardown);
+  g_test_add ("/portfolio-store/without-lock", Fixture, NULL, fixture_setup,
+              test_without_lock, fixture_teardown);
   return g_test_run ();
 }
