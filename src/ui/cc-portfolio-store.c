@@ -142,16 +142,25 @@ save_data_free (SaveData *data)
   g_free (data);
 }
 
+static void
+call_hook (CcPortfolioStore          *self,
+           CcPortfolioStoreHookPoint  point)
+{
+  if (self->hook != NULL)
+    self->hook (self, point, self->hook_data);
+}
+
 /* The file changed since @data->stamp: reads it into @data->theirs (and its stamp into
  * @data->new_stamp) for the store to merge. FALSE with @error when it cannot be read; TRUE with
  * nothing read when there is nothing to merge: the file is gone, or it is unreadable and then
  * (with @set_aside) moved aside, which @data->problem says, so the list can be written as it
  * is. Without @set_aside an unreadable file is left where it is. */
 static gboolean
-read_theirs (GFile     *file,
-             SaveData  *data,
-             gboolean   set_aside,
-             GError   **error)
+read_theirs (CcPortfolioStore  *self,
+             GFile             *file,
+             SaveData          *data,
+             gboolean           set_aside,
+             GError           **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GFile) aside = NULL;
@@ -167,6 +176,7 @@ read_theirs (GFile     *file,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  call_hook (self, CC_PORTFOLIO_STORE_HOOK_READ);
   data->theirs = cc_portfolios_from_json_data (contents, (gssize) length, "portfolios.json",
                                                &local_error);
   if (data->theirs != NULL)
@@ -188,14 +198,6 @@ read_theirs (GFile     *file,
                                      "here were saved in its place."),
                                    local_error->message, aside_name);
   return TRUE;
-}
-
-static void
-call_hook (CcPortfolioStore          *self,
-           CcPortfolioStoreHookPoint  point)
-{
-  if (self->hook != NULL)
-    self->hook (self, point, self->hook_data);
 }
 
 /* Takes the lock that makes a save's look at the file and its rename one step for every Chip
@@ -267,7 +269,7 @@ check_and_write (CcPortfolioStore  *self,
    * writing now would drop its changes. Read them instead; the store merges and saves again. */
   if (g_strcmp0 (stamp, data->stamp) != 0)
     {
-      if (!read_theirs (file, data, TRUE, error))
+      if (!read_theirs (self, file, data, TRUE, error))
         return FALSE;
       if (data->theirs != NULL)
         return TRUE;
@@ -310,7 +312,7 @@ save_thread (GTask        *task,
           g_task_return_boolean (task, TRUE);
           return;
         }
-      if (!read_theirs (file, data, FALSE, &error))
+      if (!read_theirs (self, file, data, FALSE, &error))
         {
           g_task_return_error (task, error);
           return;

@@ -415,6 +415,68 @@ test_save_in_the_window (Fixture       *f,
   g_assert_true (g_file_test (lock_path, G_FILE_TEST_IS_REGULAR));
 }
 
+/* A file written by hand (which takes no lock) just after a store read another process's
+ * save: the store must remember the version it read, not the one now on disk, or its next
+ * save overwrites the hand-written change without merging it. */
+typedef struct {
+  const char *path;
+  const char *text;
+  gint        fired;
+} HandWrite;
+
+static void
+hand_write_hook (CcPortfolioStore          *store,
+                 CcPortfolioStoreHookPoint  point,
+                 gpointer                   user_data)
+{
+  HandWrite *write = user_data;
+
+  if (point == CC_PORTFOLIO_STORE_HOOK_READ
+      && g_atomic_int_compare_and_exchange (&write->fired, 0, 1))
+    g_assert_true (g_file_set_contents (write->path, write->text, -1, NULL));
+}
+
+static void
+test_written_after_read (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *notice_a = NULL;
+  g_autofree char *notice_b = NULL;
+  g_autoptr(CcPortfolioStore) a = open_store (f, &notice_a);
+  g_autoptr(CcPortfolioStore) b = open_store (f, &notice_b);
+  g_autoptr(GPtrArray) disk = on_disk (f);
+  g_autofree char *text = NULL;
+  CcPortfolio *growth = cc_portfolio_new ("Growth", CC_HOLDING_WEIGHT);
+  CcPortfolio *manual = cc_portfolio_new ("Manual", CC_HOLDING_SHARES);
+  /* Static: a later look at the file by the monitor may call the hook (which then does
+   * nothing). */
+  static HandWrite write;
+
+  set (growth, "MU", 60);
+  set (manual, "AMD", 8);
+  g_ptr_array_add (disk, cc_portfolio_copy (growth));
+  g_ptr_array_add (disk, manual);
+  text = cc_portfolios_to_json_data (disk, NULL);
+  g_clear_pointer (&disk, g_ptr_array_unref);
+  write.path = f->path;
+  write.text = text;
+  _cc_portfolio_store_set_test_hook (b, hand_write_hook, &write);
+
+  /* A adds Growth; B reads that (through its monitor or its next save), and the hand-written
+   * version with Manual too lands just after that read. */
+  g_ptr_array_add (cc_portfolio_store_get_list (a), growth);
+  save (a);
+  set (find (cc_portfolio_store_get_list (b), "Model"), "MU", 70);
+  save (b);
+  g_assert_cmpint (g_atomic_int_get (&write.fired), ==, 1);
+
+  disk = on_disk (f);
+  g_assert_cmpfloat (amount (disk, "Manual", "AMD"), ==, 8);
+  g_assert_cmpfloat (amount (disk, "Growth", "MU"), ==, 60);
+  g_assert_cmpfloat (amount (disk, "Model", "MU"), ==, 70);
+  g_assert_cmpuint (disk->len, ==, 4);
+}
+
 /* Where no lock can be taken (here its name is taken by a folder; a file system without locks
  * alike), the save goes on unlocked, as before there were locks, and the user sees no error. */
 static void
@@ -453,6 +515,8 @@ main (int   argc,
               test_seen_without_saving, fixture_teardown);
   g_test_add ("/portfolio-store/save-in-the-window", Fixture, NULL, fixture_setup,
               test_save_in_the_window, fixture_teardown);
+  g_test_add ("/portfolio-store/written-after-read", Fixture, NULL, fixture_setup,
+              test_written_after_read, fixture_teardown);
   g_test_add ("/portfolio-store/without-lock", Fixture, NULL, fixture_setup,
               test_without_lock, fixture_teardown);
   return g_test_run ();
