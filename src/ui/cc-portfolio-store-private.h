@@ -10,7 +10,7 @@ typedef enum {
   CC_PORTFOLIO_STORE_HOOK_READ,      /* another process's version was read, not yet merged */
   CC_PORTFOLIO_STORE_HOOK_LOCK_BUSY, /* another save holds the lock: this one waits for it */
   CC_PORTFOLIO_STORE_HOOK_CHECKED,   /* the stamp matched: the list is about to be written */
-  CC_PORTFOLIO_STORE_HOOK_WRITTEN,   /* the list was renamed into place, the lock still held */
+  CC_PORTFOLIO_STORE_HOOK_WRITTEN,   /* the list was renamed into place, the lock not yet let go */
 } CcPortfolioStoreHookPoint;
 
 /* Called in the save thread, so a test can land another process's save exactly between a
