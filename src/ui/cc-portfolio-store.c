@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include "cc-portfolio-file.h"
 #include "cc-portfolio-store-private.h"
 #include "cc-portfolio-store.h"
+#include "cc-save-stream.h"
 
 struct _CcPortfolioStore
 {
@@ -263,6 +265,11 @@ check_and_write (CcPortfolioStore  *self,
                  GError           **error)
 {
   g_autofree char *stamp = file_stamp (file);
+  g_autofree char *text = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *written_stamp = NULL;
+  gsize length;
+  gsize written_length;
 
   /* Another process (a second Chip Cycle) saved since this store last read or wrote the file:
    * writing now would drop its changes. Read them instead; the store merges and saves again. */
@@ -279,11 +286,20 @@ check_and_write (CcPortfolioStore  *self,
   if (data->check_only && data->problem == NULL)
     return TRUE;
   call_hook (self, CC_PORTFOLIO_STORE_HOOK_CHECKED);
-  if (!cc_portfolios_save_file (data->copies, file, cancellable, error))
+  text = cc_portfolios_to_json_data (data->copies, &length);
+  if (!cc_save_contents (file, text, length, CC_SAVE_MODE_DEFAULT, cancellable, error))
     return FALSE;
   data->wrote = TRUE;
-  data->new_stamp = file_stamp (file);
   call_hook (self, CC_PORTFOLIO_STORE_HOOK_WRITTEN);
+  /* The stamp of what was written, read back: a writer that takes no lock (a hand edit, an
+   * older Chip Cycle) may have renamed its version in since, and taking that one's stamp would
+   * let the next save overwrite it unmerged. Then the stamp is one no file has, so the next
+   * look merges whatever is there. */
+  if (load_with_stamp (file, &written, &written_length, &written_stamp, NULL)
+      && written_length == length && memcmp (written, text, length) == 0)
+    data->new_stamp = g_steal_pointer (&written_stamp);
+  else
+    data->new_stamp = g_strdup ("");
   return TRUE;
 }
 

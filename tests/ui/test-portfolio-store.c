@@ -419,9 +419,10 @@ test_save_in_the_window (Fixture       *f,
  * save: the store must remember the version it read, not the one now on disk, or its next
  * save overwrites the hand-written change without merging it. */
 typedef struct {
-  const char *path;
-  const char *text;
-  gint        fired;
+  CcPortfolioStoreHookPoint  point;   /* when to write */
+  const char                *path;
+  const char                *text;
+  gint                       fired;
 } HandWrite;
 
 static void
@@ -431,7 +432,7 @@ hand_write_hook (CcPortfolioStore          *store,
 {
   HandWrite *write = user_data;
 
-  if (point == CC_PORTFOLIO_STORE_HOOK_READ
+  if (point == write->point
       && g_atomic_int_compare_and_exchange (&write->fired, 0, 1))
     g_assert_true (g_file_set_contents (write->path, write->text, -1, NULL));
 }
@@ -458,6 +459,7 @@ test_written_after_read (Fixture       *f,
   g_ptr_array_add (disk, manual);
   text = cc_portfolios_to_json_data (disk, NULL);
   g_clear_pointer (&disk, g_ptr_array_unref);
+  write.point = CC_PORTFOLIO_STORE_HOOK_READ;
   write.path = f->path;
   write.text = text;
   _cc_portfolio_store_set_test_hook (b, hand_write_hook, &write);
@@ -475,6 +477,45 @@ test_written_after_read (Fixture       *f,
   g_assert_cmpfloat (amount (disk, "Growth", "MU"), ==, 60);
   g_assert_cmpfloat (amount (disk, "Model", "MU"), ==, 70);
   g_assert_cmpuint (disk->len, ==, 4);
+}
+
+/* The same just after a store's own save: the store must keep the stamp of what it wrote, not
+ * of the hand-written version, so that it merges that version in. */
+static void
+test_written_after_write (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *notice = NULL;
+  g_autoptr(CcPortfolioStore) store = open_store (f, &notice);
+  GPtrArray *list = cc_portfolio_store_get_list (store);
+  g_autoptr(GPtrArray) disk = on_disk (f);
+  g_autofree char *text = NULL;
+  CcPortfolio *manual = cc_portfolio_new ("Manual", CC_HOLDING_SHARES);
+  static HandWrite write;
+
+  set (manual, "AMD", 8);
+  set (find (disk, "Model"), "MU", 70);
+  g_ptr_array_add (disk, manual);
+  text = cc_portfolios_to_json_data (disk, NULL);
+  g_clear_pointer (&disk, g_ptr_array_unref);
+  write.point = CC_PORTFOLIO_STORE_HOOK_WRITTEN;
+  write.path = f->path;
+  write.text = text;
+  _cc_portfolio_store_set_test_hook (store, hand_write_hook, &write);
+
+  /* The store's save (MU 70 in Model) is followed at once by the hand-written version, which
+   * adds Manual; the store's next save (NVDA 11 in Brokerage) keeps it. */
+  set (find (list, "Model"), "MU", 70);
+  save (store);
+  g_assert_cmpint (g_atomic_int_get (&write.fired), ==, 1);
+  set (find (list, "Brokerage"), "NVDA", 11);
+  save (store);
+
+  disk = on_disk (f);
+  g_assert_cmpfloat (amount (disk, "Manual", "AMD"), ==, 8);
+  g_assert_cmpfloat (amount (disk, "Brokerage", "NVDA"), ==, 11);
+  g_assert_cmpfloat (amount (disk, "Model", "MU"), ==, 70);
+  g_assert_cmpuint (disk->len, ==, 3);
 }
 
 /* Where no lock can be taken (here its name is taken by a folder; a file system without locks
@@ -517,6 +558,8 @@ main (int   argc,
               test_save_in_the_window, fixture_teardown);
   g_test_add ("/portfolio-store/written-after-read", Fixture, NULL, fixture_setup,
               test_written_after_read, fixture_teardown);
+  g_test_add ("/portfolio-store/written-after-write", Fixture, NULL, fixture_setup,
+              test_written_after_write, fixture_teardown);
   g_test_add ("/portfolio-store/without-lock", Fixture, NULL, fixture_setup,
               test_without_lock, fixture_teardown);
   return g_test_run ();
