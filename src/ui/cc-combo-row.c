@@ -106,3 +106,55 @@ cc_combo_row_show_whole_labels (AdwComboRow *row,
   g_signal_connect (value_factory, "bind", G_CALLBACK (bind_value_cb), NULL);
   adw_combo_row_set_factory (row, value_factory);
 }
+
+static void
+drop_down_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  min_chars)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (min_chars) != G_MININT)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), GPOINTER_TO_INT (min_chars));
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+drop_down_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (string));
+  /* The whole text, where the button shortens it. */
+  if (gtk_label_get_ellipsize (GTK_LABEL (label)) != PANGO_ELLIPSIZE_NONE)
+    gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (string));
+}
+
+void
+cc_drop_down_shorten_chosen (GtkDropDown *dropdown,
+                             int          min_chars)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkListItemFactory *list_factory = gtk_signal_list_item_factory_new ();
+
+  g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
+  g_return_if_fail (min_chars >= -1);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (drop_down_setup_cb),
+                    GINT_TO_POINTER (min_chars));
+  g_signal_connect (factory, "bind", G_CALLBACK (drop_down_bind_cb), NULL);
+  g_signal_connect (list_factory, "setup", G_CALLBACK (drop_down_setup_cb),
+                    GINT_TO_POINTER (G_MININT));
+  g_signal_connect (list_factory, "bind", G_CALLBACK (drop_down_bind_cb), NULL);
+  gtk_drop_down_set_factory (dropdown, factory);
+  gtk_drop_down_set_list_factory (dropdown, list_factory);
+  g_object_unref (factory);
+  g_object_unref (list_factory);
+}

@@ -9,6 +9,7 @@
 
 #include "cc-accessible.h"
 #include "cc-analysis.h"
+#include "cc-combo-row.h"
 #include "cc-compare-chart.h"
 #include "cc-compare-view.h"
 #include "cc-derived.h"
@@ -63,60 +64,6 @@ current_item (CcCompareView *self)
   if (i == GTK_INVALID_LIST_POSITION || i >= self->item_ids->len)
     return CC_SYMBOL_SOX;
   return g_ptr_array_index (self->item_ids, i);
-}
-
-/* The chosen item's name, cut with an ellipsis where the row of controls is short of room: a
- * ratio's name in French asked 700 px of the page, more than the chart's least width, and
- * would fold the symbol list away. The popup shows the names whole, and so does the tooltip. */
-static void
-item_label_root_cb (GtkLabel   *label,
-                    GParamSpec *pspec,
-                    gpointer    user_data)
-{
-  /* GTK 4.8 has one factory for the button and the popup: only the button's label is cut. */
-  if (gtk_widget_get_root (GTK_WIDGET (label)) != NULL)
-    gtk_label_set_ellipsize (label, gtk_widget_get_ancestor (GTK_WIDGET (label),
-                                                             GTK_TYPE_POPOVER) != NULL
-                                    ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
-}
-
-static void
-item_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_width_chars (GTK_LABEL (label), 12);
-  g_signal_connect (label, "notify::root", G_CALLBACK (item_label_root_cb), NULL);
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-item_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
-{
-  GtkStringObject *string = GTK_STRING_OBJECT (gtk_list_item_get_item (list_item));
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)),
-                      gtk_string_object_get_string (string));
-}
-
-static void
-update_item_tooltip (CcCompareView *self)
-{
-  guint i = gtk_drop_down_get_selected (self->item_dropdown);
-  g_autofree char *tooltip = NULL;
-
-  if (i < g_list_model_get_n_items (G_LIST_MODEL (self->item_labels)))
-    /* TRANSLATORS: the tooltip of the Analogues page's item menu; %s is the chosen item,
-     * "MU" or "Memory basket / GPU & chip designers basket" */
-    tooltip = g_strdup_printf (_("The item to line up: %s"),
-                               gtk_string_list_get_string (self->item_labels, i));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->item_dropdown),
-                               tooltip ? tooltip : _("The item to line up"));
 }
 
 static CcChartTheme
@@ -588,16 +535,12 @@ cc_compare_view_init (CcCompareView *self)
   /* The drop-down takes a reference of its own: the model is ours too. */
   self->item_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (g_object_ref (G_LIST_MODEL (
                                                             self->item_labels)), NULL));
-  {
-    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-    g_signal_connect (factory, "setup", G_CALLBACK (item_setup_cb), NULL);
-    g_signal_connect (factory, "bind", G_CALLBACK (item_bind_cb), NULL);
-    gtk_drop_down_set_factory (self->item_dropdown, factory);
-    g_object_unref (factory);
-  }
+  /* The chosen item's name gives way where the row of controls lacks room: a ratio's name in
+   * French asked 700 px of the page, more than the chart's least width, and would fold the
+   * symbol list away. */
+  cc_drop_down_shorten_chosen (self->item_dropdown, 12);
   gtk_drop_down_set_enable_search (self->item_dropdown, TRUE);
-  update_item_tooltip (self);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->item_dropdown), _("The item to line up"));
   cc_accessible_name_drop_down (self->item_dropdown, _("Item"));
   gtk_box_append (GTK_BOX (self->controls), GTK_WIDGET (self->item_dropdown));
 
@@ -686,8 +629,6 @@ cc_compare_view_init (CcCompareView *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->cycles_button, "toggled", G_CALLBACK (changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->item_dropdown, "notify::selected-item",
-                           G_CALLBACK (update_item_tooltip), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->item_dropdown, "notify::selected", G_CALLBACK (changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->window_dropdown, "notify::selected", G_CALLBACK (changed_cb),

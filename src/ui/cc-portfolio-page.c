@@ -10,6 +10,7 @@
 #include "cc-accessible.h"
 #include "cc-analysis.h"
 #include "cc-assessment.h"
+#include "cc-combo-row.h"
 #include "cc-portfolio-file.h"
 #include "cc-portfolio-page.h"
 #include "cc-portfolio-store.h"
@@ -625,33 +626,6 @@ shown_toggled_cb (CcPortfolioPage *self)
     g_signal_emit (self, signals[SHOWN_TOGGLED], 0);
 }
 
-static void
-name_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  ellipsize)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (GPOINTER_TO_INT (ellipsize))
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-name_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  data)
-{
-  GtkStringObject *name = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-
-  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (name));
-  /* The whole name, where the button shortens it. */
-  if (gtk_label_get_ellipsize (GTK_LABEL (label)) != PANGO_ELLIPSIZE_NONE)
-    gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (name));
-}
-
 static GtkBox *
 card_new (void)
 {
@@ -691,20 +665,7 @@ cc_portfolio_page_init (CcPortfolioPage *self)
                                                      NULL));
   /* A long name is shortened on the button, so the import and remove buttons stay in view;
    * the list that drops down shows it whole. */
-  {
-    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-    GtkListItemFactory *list_factory = gtk_signal_list_item_factory_new ();
-
-    g_signal_connect (factory, "setup", G_CALLBACK (name_setup_cb), GINT_TO_POINTER (TRUE));
-    g_signal_connect (factory, "bind", G_CALLBACK (name_bind_cb), NULL);
-    g_signal_connect (list_factory, "setup", G_CALLBACK (name_setup_cb),
-                      GINT_TO_POINTER (FALSE));
-    g_signal_connect (list_factory, "bind", G_CALLBACK (name_bind_cb), NULL);
-    gtk_drop_down_set_factory (self->dropdown, factory);
-    gtk_drop_down_set_list_factory (self->dropdown, list_factory);
-    g_object_unref (factory);
-    g_object_unref (list_factory);
-  }
+  cc_drop_down_shorten_chosen (self->dropdown, -1);
   gtk_widget_set_hexpand (GTK_WIDGET (self->dropdown), TRUE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->dropdown), _("Portfolio"));
   cc_accessible_name_drop_down (self->dropdown, _("Portfolio"));
