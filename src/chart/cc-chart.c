@@ -3253,6 +3253,41 @@ cc_chart_filing_at (CcChart *self,
   return NULL;
 }
 
+static int
+compare_markers (gconstpointer a,
+                 gconstpointer b)
+{
+  const CcChartFilingMarker *ma = a, *mb = b;
+
+  if (ma->x != mb->x)
+    return ma->x < mb->x ? -1 : 1;
+  return (ma->y > mb->y) - (ma->y < mb->y);
+}
+
+GArray *
+cc_chart_get_filing_markers (CcChart *self)
+{
+  GArray *out;
+  GArray *marks;
+
+  g_return_val_if_fail (CC_IS_CHART (self), NULL);
+
+  out = g_array_new (FALSE, FALSE, sizeof (CcChartFilingMarker));
+  if (self->frame == NULL || self->overlay == CC_CHART_OVERLAY_CYCLES ||
+      (marks = self->frame->filing_marks) == NULL)
+    return out;
+  for (guint m = 0; m < marks->len; m++)
+    {
+      CcFilingMark *mark = &g_array_index (marks, CcFilingMark, m);
+      CcChartFilingMarker marker = { mark->x, mark->y, mark->size, mark->filing };
+
+      if (mark->drawn)
+        g_array_append_val (out, marker);
+    }
+  g_array_sort (out, compare_markers);
+  return out;
+}
+
 static void
 dataset_changed_cb (CcChart *self)
 {

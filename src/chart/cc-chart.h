@@ -293,6 +293,20 @@ const CcChartFiling *cc_chart_filing_at      (CcChart            *self,
                                               double              x,
                                               double              y);
 
+/* A filing marker of the last drawing: its centre and width (user units) and its filing
+ * (owned by the chart, valid until the filings change). */
+typedef struct {
+  double               x;
+  double               y;
+  double               size;
+  const CcChartFiling *filing;
+} CcChartFilingMarker;
+
+/* The markers the last drawing put on screen (CcChartFilingMarker), left to right and, on one
+ * day, top to bottom: the order the keyboard steps through them. None with the cycles overlay.
+ * Free with g_array_unref(). */
+GArray          *cc_chart_get_filing_markers (CcChart            *self);
+
 /* Computes where everything goes for a @width x @height figure, without drawing. */
 CcChartLayout   *cc_chart_layout             (CcChart            *self,
                                               double              width,

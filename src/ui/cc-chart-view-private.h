@@ -23,6 +23,8 @@ gboolean    _cc_chart_view_filing_menu_at  (CcChartView *self,
                                             double       y);
 /* That menu (a GtkPopoverMenu), or NULL before the first. */
 GtkPopover *_cc_chart_view_get_filing_menu (CcChartView *self);
+/* The filing whose marker the keyboard stepped to (. and , with the chart focused), or NULL. */
+const CcChartFiling *_cc_chart_view_get_keyboard_filing (CcChartView *self);
 
 /* The tooltip markup at (@x, @y): a filing's form, items and acceptance times, or an event's
  * title, date, category and description. */

@@ -28,6 +28,9 @@ struct _CcChartView
   /* Pointer state, in widget coordinates; x < 0 when the pointer is outside. */
   double     pointer_x;
   double     pointer_y;
+  /* The filing marker the keyboard stepped to (an index into cc_chart_get_filing_markers()),
+   * or -1. The pointer fields then hold its centre, as if the pointer were on it. */
+  int        filing_focus;
   /* Drag state: panning, or a rubber band when shift is held. */
   gboolean   rubber_band;
   double     drag_start_x;
@@ -397,6 +400,84 @@ make_layout (GtkWidget  *widget,
   return layout;
 }
 
+/* A rounded card in the chart's own paper colour, with a soft outline. */
+static void
+draw_card (cairo_t *cr,
+           double   x,
+           double   y,
+           double   width,
+           double   height,
+           gboolean dark)
+{
+  const double r = 8;
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + width - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + width - r, y + height - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + height - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  if (dark)
+    cairo_set_source_rgba (cr, 0.16, 0.16, 0.18, 0.96);
+  else
+    cairo_set_source_rgba (cr, 1, 1, 1, 0.96);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, dark, dark, dark, 0.18);
+  cairo_stroke (cr);
+}
+
+static const CcChartFiling *filing_at (CcChartView *self,
+                                       double       x,
+                                       double       y);
+
+/* The filing marker the keyboard stepped to: a focus ring around it and, where the pointer's
+ * tooltip would be, the same description on a card beside it. */
+static void
+draw_filing_focus (CcChartView *self,
+                   cairo_t     *cr,
+                   const char  *markup,
+                   double       width,
+                   double       height,
+                   gboolean     dark)
+{
+  const CcChartFiling *filing = filing_at (self, self->pointer_x, self->pointer_y);
+  g_autoptr(GArray) markers = cc_chart_get_filing_markers (self->chart);
+  double z = cc_chart_view_get_scale (self);
+  double size = 12, card_w, card_h, card_x, card_y;
+  const double pad = 8;
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  GdkRGBA accent = { 0.21, 0.52, 0.89, 1 };
+  int w, h;
+
+  for (guint i = 0; i < markers->len; i++)
+    if (g_array_index (markers, CcChartFilingMarker, i).filing == filing)
+      size = g_array_index (markers, CcChartFilingMarker, i).size * z;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 2);
+  gdk_cairo_set_source_rgba (cr, &accent);
+  cairo_arc (cr, self->pointer_x, self->pointer_y, size / 2 + 4, 0, 2 * G_PI);
+  cairo_stroke (cr);
+
+  pango_layout_set_markup (layout, markup, -1);
+  pango_layout_set_width (layout, (int) (MIN (360, width - 3 * pad) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  card_w = w + 2 * pad;
+  card_h = h + 2 * pad;
+  card_x = self->pointer_x + size / 2 + 10;
+  if (card_x + card_w > width - 4)
+    card_x = self->pointer_x - size / 2 - 10 - card_w;
+  card_x = MAX (card_x, 4);
+  card_y = CLAMP (self->pointer_y - card_h / 2, 4, MAX (4, height - card_h - 4));
+  cairo_set_line_width (cr, 1);
+  draw_card (cr, card_x, card_y, card_w, card_h, dark);
+  cairo_set_source_rgb (cr, dark ? 0.93 : 0.11, dark ? 0.93 : 0.11, dark ? 0.93 : 0.11);
+  cairo_move_to (cr, card_x + pad, card_y + pad);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+}
+
 /* The crosshair: a line on the trading day nearest the pointer, a dot on every series and a
  * read-out of their values (sorted, with swatches and where each value comes from). */
 static void
@@ -488,6 +569,10 @@ draw_crosshair (CcChartView *self,
 
     if (tip != NULL)
       {
+        /* Stepped to by the keyboard, a filing's marker has no pointer to show a tooltip:
+         * its description is drawn instead. */
+        if (self->filing_focus >= 0)
+          draw_filing_focus (self, cr, tip, width, height, dark);
         cairo_restore (cr);
         return;
       }
@@ -552,24 +637,7 @@ draw_crosshair (CcChartView *self,
   box_x = MAX (box_x, 4);
   box_y = CLAMP (self->pointer_y - box_h / 2, plot.y, MAX (plot.y, height - box_h - 4));
 
-  /* A rounded card in the chart's own paper colour, with a soft outline. */
-  {
-    double r = 8;
-
-    cairo_new_sub_path (cr);
-    cairo_arc (cr, box_x + box_w - r, box_y + r, r, -G_PI / 2, 0);
-    cairo_arc (cr, box_x + box_w - r, box_y + box_h - r, r, 0, G_PI / 2);
-    cairo_arc (cr, box_x + r, box_y + box_h - r, r, G_PI / 2, G_PI);
-    cairo_arc (cr, box_x + r, box_y + r, r, G_PI, 3 * G_PI / 2);
-    cairo_close_path (cr);
-    if (dark)
-      cairo_set_source_rgba (cr, 0.16, 0.16, 0.18, 0.96);
-    else
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.96);
-    cairo_fill_preserve (cr);
-    cairo_set_source_rgba (cr, dark, dark, dark, 0.18);
-    cairo_stroke (cr);
-  }
+  draw_card (cr, box_x, box_y, box_w, box_h, dark);
 
   {
     double fg = dark ? 0.93 : 0.11;
@@ -813,6 +881,16 @@ get_figure (CcChartView *self,
 }
 
 static void
+restore_description (CcChartView *self)
+{
+  if (self->summary != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->summary, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
 cc_chart_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
 {
@@ -830,6 +908,28 @@ cc_chart_view_snapshot (GtkWidget   *widget,
   figure = get_figure (self, width, height, z);
   if (figure != NULL)
     gtk_snapshot_append_texture (snapshot, figure, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* The marker the keyboard stepped to, where this drawing put it (the filings may have come
+   * again, or the window changed size). */
+  if (self->filing_focus >= 0)
+    {
+      g_autoptr(GArray) markers = cc_chart_get_filing_markers (self->chart);
+
+      if ((guint) self->filing_focus < markers->len)
+        {
+          const CcChartFilingMarker *marker = &g_array_index (markers, CcChartFilingMarker,
+                                                              self->filing_focus);
+
+          self->pointer_x = marker->x * z;
+          self->pointer_y = marker->y * z;
+        }
+      else
+        {
+          self->filing_focus = -1;
+          self->pointer_x = -1;
+          self->pointer_y = -1;
+          restore_description (self);
+        }
+    }
   if (!(self->pointer_x >= 0 || self->rubber_band))
     return;
 
@@ -891,12 +991,99 @@ update_cursor (CcChartView *self)
   self->figure_dirty = TRUE;
 }
 
+/* The pointer, or the keyboard leaving the chart, takes over from a marker the keyboard
+ * stepped to; the chart's summary is its accessible description again. */
+static void
+drop_filing_focus (CcChartView *self)
+{
+  if (self->filing_focus < 0)
+    return;
+  self->filing_focus = -1;
+  self->pointer_x = -1;
+  self->pointer_y = -1;
+  restore_description (self);
+  update_cursor (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Puts the keyboard's pointer on marker @index of the last drawing, or drops it when there is
+ * no such marker any more. */
+static void
+place_filing_focus (CcChartView *self,
+                    int          index)
+{
+  g_autoptr(GArray) markers = cc_chart_get_filing_markers (self->chart);
+  const CcChartFilingMarker *marker;
+  double z = cc_chart_view_get_scale (self);
+  g_autofree char *markup = NULL;
+  g_autofree char *text = NULL;
+
+  if (index < 0 || (guint) index >= markers->len)
+    {
+      drop_filing_focus (self);
+      return;
+    }
+  marker = &g_array_index (markers, CcChartFilingMarker, index);
+  self->filing_focus = index;
+  if (self->pointer_x == marker->x * z && self->pointer_y == marker->y * z)
+    return;
+  self->pointer_x = marker->x * z;
+  self->pointer_y = marker->y * z;
+  /* A screen reader reads the filing as the chart's description. */
+  markup = cc_chart_filing_describe (marker->filing);
+  if (pango_parse_markup (markup, -1, 0, NULL, &text, NULL, NULL))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  update_cursor (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* . and , (or ] and [) step through the filing markers on screen, left to right, as the
+ * pointer would: Return then opens the filing, Menu its context menu. */
+static gboolean
+step_filing_focus (CcChartView *self,
+                   int          step)
+{
+  g_autoptr(GArray) markers = NULL;
+  int n;
+
+  if (self->chart == NULL)
+    return FALSE;
+  markers = cc_chart_get_filing_markers (self->chart);
+  n = (int) markers->len;
+  if (n == 0)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return TRUE;
+    }
+  if (self->filing_focus < 0 || self->filing_focus >= n)
+    place_filing_focus (self, step > 0 ? 0 : n - 1);
+  else
+    place_filing_focus (self, (self->filing_focus + step + n) % n);
+  return TRUE;
+}
+
+const CcChartFiling *
+_cc_chart_view_get_keyboard_filing (CcChartView *self)
+{
+  g_return_val_if_fail (CC_IS_CHART_VIEW (self), NULL);
+
+  return self->filing_focus >= 0 ? filing_at (self, self->pointer_x, self->pointer_y) : NULL;
+}
+
+static void
+focus_leave_cb (CcChartView *self)
+{
+  drop_filing_focus (self);
+}
+
 static void
 motion_cb (CcChartView              *self,
            double                    x,
            double                    y,
            GtkEventControllerMotion *controller)
 {
+  drop_filing_focus (self);
   self->pointer_x = x;
   self->pointer_y = y;
   update_cursor (self);
@@ -907,6 +1094,8 @@ static void
 leave_cb (CcChartView              *self,
           GtkEventControllerMotion *controller)
 {
+  if (self->filing_focus >= 0)
+    return;
   self->pointer_x = -1;
   self->pointer_y = -1;
   update_cursor (self);
@@ -1242,36 +1431,62 @@ key_pressed_cb (CcChartView           *self,
                 GdkModifierType        state,
                 GtkEventControllerKey *controller)
 {
-  /* The markers are not focusable: the menu key opens the menu of the marker under the
-   * pointer, if there is one. */
+  /* The menu key opens the menu of the marker under the pointer, or of the one the keyboard
+   * stepped to. */
   if (keyval == GDK_KEY_Menu ||
       (keyval == GDK_KEY_F10 && (state & GDK_SHIFT_MASK) != 0))
     return self->pointer_x >= 0 &&
            _cc_chart_view_filing_menu_at (self, self->pointer_x, self->pointer_y);
 
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) == 0)
+    switch (keyval)
+      {
+      case GDK_KEY_period:
+      case GDK_KEY_bracketright:
+        return step_filing_focus (self, 1);
+      case GDK_KEY_comma:
+      case GDK_KEY_bracketleft:
+        return step_filing_focus (self, -1);
+      case GDK_KEY_Return:
+      case GDK_KEY_KP_Enter:
+      case GDK_KEY_ISO_Enter:
+      case GDK_KEY_space:
+        if (self->filing_focus >= 0)
+          return _cc_chart_view_activate_at (self, self->pointer_x, self->pointer_y);
+        return FALSE;
+      default:
+        break;
+      }
+
+  /* Panning or zooming moves the markers: the keyboard's pointer leaves them. */
   switch (keyval)
     {
     case GDK_KEY_Left:
     case GDK_KEY_KP_Left:
+      drop_filing_focus (self);
       cc_chart_view_pan (self, -0.1);
       return TRUE;
     case GDK_KEY_Right:
     case GDK_KEY_KP_Right:
+      drop_filing_focus (self);
       cc_chart_view_pan (self, 0.1);
       return TRUE;
     case GDK_KEY_plus:
     case GDK_KEY_equal:
     case GDK_KEY_KP_Add:
     case GDK_KEY_Up:
+      drop_filing_focus (self);
       cc_chart_view_zoom (self, 1.25, -1);
       return TRUE;
     case GDK_KEY_minus:
     case GDK_KEY_KP_Subtract:
     case GDK_KEY_Down:
+      drop_filing_focus (self);
       cc_chart_view_zoom (self, 1 / 1.25, -1);
       return TRUE;
     case GDK_KEY_Home:
     case GDK_KEY_KP_Home:
+      drop_filing_focus (self);
       cc_chart_view_reset (self);
       return TRUE;
     default:
@@ -1487,6 +1702,7 @@ cc_chart_view_init (CcChartView *self)
 
   self->pointer_x = -1;
   self->pointer_y = -1;
+  self->filing_focus = -1;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
@@ -1533,6 +1749,10 @@ cc_chart_view_init (CcChartView *self)
 
   controller = gtk_event_controller_key_new ();
   g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (controller, "leave", G_CALLBACK (focus_leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   update_summary (self);

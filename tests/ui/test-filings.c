@@ -223,6 +223,37 @@ test_contact_asked_once (void)
  * results 8-K on 2 July 2026 at 16:30, before the 3 July holiday) are drawn on MU's line on
  * the next sessions, 3 November 2025 and 6 July 2026; nothing else of its is a results
  * filing within the chart's range. */
+/* Sends @keyval to @widget's key controller, as a key press with no modifier does. */
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (!GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        continue;
+      g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0,
+                             &handled);
+      return handled;
+    }
+  g_assert_not_reached ();
+  return FALSE;
+}
+
+static void
+filing_activated_cb (CcChartView *view,
+                     const char  *url,
+                     char       **opened)
+{
+  g_free (*opened);
+  *opened = g_strdup (url);
+}
+
 static void
 test_mu_results_on_line (void)
 {
@@ -355,6 +386,62 @@ test_mu_results_on_line (void)
     gtk_popover_popdown (menu);
     cc_ui_test_iterate (50);
     g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (view)));
+  }
+
+  /* From the keyboard, with the chart focused: "." and "]" step to the next marker, left to
+   * right and round again, "," and "[" to the one before; Menu opens its menu and Return the
+   * filing, as the pointer would. Moving the chart lets go of it. */
+  {
+    CcChartDrawnFiling *first = &g_array_index (results, CcChartDrawnFiling, 0);
+    CcChartDrawnFiling *second = &g_array_index (results, CcChartDrawnFiling, 1);
+    const CcChartFiling *first_filing = cc_chart_filing_at (chart, first->x, first->y);
+    const CcChartFiling *second_filing = cc_chart_filing_at (chart, second->x, second->y);
+    g_autofree char *opened = NULL;
+    GtkPopover *menu;
+    GMenuModel *model;
+    g_autoptr(GVariant) target = NULL;
+
+    g_assert_true (first_filing != second_filing);
+    gtk_widget_grab_focus (GTK_WIDGET (view));
+    g_assert_null (_cc_chart_view_get_keyboard_filing (view));
+    g_assert_true (press_key (GTK_WIDGET (view), GDK_KEY_period));
+    g_assert_true (_cc_chart_view_get_keyboard_filing (view) == first_filing);
+    cc_ui_test_iterate (100);   /* drawn with its focus ring and card */
+    g_assert_true (press_key (GTK_WIDGET (view), GDK_KEY_bracketright));
+    g_assert_true (_cc_chart_view_get_keyboard_filing (view) == second_filing);
+    g_assert_true (press_key (GTK_WIDGET (view), GDK_KEY_period));
+    g_assert_true (_cc_chart_view_get_keyboard_filing (view) == first_filing);
+    g_assert_true (press_key (GTK_WIDGET (view), GDK_KEY_comma));
+    g_assert_true (_cc_chart_view_get_keyboard_filing (view) == second_filing);
+    cc_ui_test_iterate (100);
+
+    g_assert_true (press_key (GTK_WIDGET (view), GDK_KEY_Menu));
+    menu = _cc_chart_view_get_filing_menu (view);
+    g_assert_nonnull (menu);
+    cc_ui_test_iterate (100);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (menu)));
+    model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu));
+    target = g_menu_model_get_item_attribute_value (model, 0, G_MENU_ATTRIBUTE_TARGET,
+                                                    G_VARIANT_TYPE_STRING);
+    g_assert_cmpstr (g_variant_get_string (target, NULL), ==, second_filing->url);
+    gtk_popover_popdown (menu);
+    cc_ui_test_iterate (50);
+
+    /* The menu closed, the keyboard is still on that marker; Return opens the filing (the
+     * window's own handler, which would start a browser, is held back). */
+    g_assert_true (_cc_chart_view_get_keyboard_filing (view) == second_filing);
+    g_signal_handlers_block_matched (view, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, window);
+    g_signal_connect (view, "filing-activated", G_CALLBACK (filing_activated_cb), &opened);
+    g_assert_true (press_key (GTK_WIDGET (view), GDK_KEY_Return));
+    g_assert_cmpstr (opened, ==, second_filing->url);
+    g_signal_handlers_disconnect_by_func (view, filing_activated_cb, &opened);
+    g_signal_handlers_unblock_matched (view, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, window);
+
+    /* Panning moves the markers: the keyboard lets go, and Return no longer opens anything. */
+    g_assert_true (press_key (GTK_WIDGET (view), GDK_KEY_Home));
+    g_assert_null (_cc_chart_view_get_keyboard_filing (view));
+    g_assert_false (press_key (GTK_WIDGET (view), GDK_KEY_Return));
+    cc_ui_test_iterate (100);
   }
 
   /* Other 8-Ks on: the item 2.05 filing of 3 November 2025 shares the 10-K's day and is
