@@ -166,8 +166,9 @@ format_time (gint64     unix_time,
   return g_date_time_format (there, C_("filing time", "%-d %b %Y %H:%M"));
 }
 
-char *
-cc_chart_filing_describe (const CcChartFiling *filing)
+static char *
+describe (const CcChartFiling *filing,
+          gboolean             keyboard)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *symbol = NULL;
@@ -213,8 +214,22 @@ cc_chart_filing_describe (const CcChartFiling *filing)
   g_string_append_printf (text, _("First session to react: %s"), day_text);
   if (filing->url != NULL)
     g_string_append_printf (text, "\n<small>%s</small>",
-                            _("Click to open the filing on the SEC's site"));
+                            keyboard ? _("Return opens the filing on the SEC's site, Menu "
+                                         "offers its link")
+                                     : _("Click to open the filing on the SEC's site"));
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+cc_chart_filing_describe (const CcChartFiling *filing)
+{
+  return describe (filing, FALSE);
+}
+
+char *
+cc_chart_filing_describe_for_keyboard (const CcChartFiling *filing)
+{
+  return describe (filing, TRUE);
 }
 
 /* ---------------------------------------------------------------------------------------- */

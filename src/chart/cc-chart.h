@@ -276,6 +276,8 @@ gboolean         cc_filing_kind_from_name    (const char         *name,
 /* The hover text of @filing: form, items, acceptance time in New York and in local time
  * (Pango markup). */
 char            *cc_chart_filing_describe    (const CcChartFiling *filing);
+/* The same for a marker the keyboard stepped to: what Return and Menu do, not a click. */
+char            *cc_chart_filing_describe_for_keyboard (const CcChartFiling *filing);
 
 /* @symbol's filings (CcChartFiling, any order; the chart takes a reference), or NULL to drop
  * them. Markers are drawn on the line of the item named @symbol when it is visible. */

@@ -435,12 +435,12 @@ static const CcChartFiling *filing_at (CcChartView *self,
 static void
 draw_filing_focus (CcChartView *self,
                    cairo_t     *cr,
-                   const char  *markup,
                    double       width,
                    double       height,
                    gboolean     dark)
 {
   const CcChartFiling *filing = filing_at (self, self->pointer_x, self->pointer_y);
+  g_autofree char *markup = NULL;
   g_autoptr(GArray) markers = cc_chart_get_filing_markers (self->chart);
   double z = cc_chart_view_get_scale (self);
   double size = 12, card_w, card_h, card_x, card_y;
@@ -449,6 +449,9 @@ draw_filing_focus (CcChartView *self,
   GdkRGBA accent = { 0.21, 0.52, 0.89, 1 };
   int w, h;
 
+  if (filing == NULL)
+    return;
+  markup = cc_chart_filing_describe_for_keyboard (filing);
   for (guint i = 0; i < markers->len; i++)
     if (g_array_index (markers, CcChartFilingMarker, i).filing == filing)
       size = g_array_index (markers, CcChartFilingMarker, i).size * z;
@@ -572,7 +575,7 @@ draw_crosshair (CcChartView *self,
         /* Stepped to by the keyboard, a filing's marker has no pointer to show a tooltip:
          * its description is drawn instead. */
         if (self->filing_focus >= 0)
-          draw_filing_focus (self, cr, tip, width, height, dark);
+          draw_filing_focus (self, cr, width, height, dark);
         cairo_restore (cr);
         return;
       }
@@ -932,6 +935,8 @@ cc_chart_view_snapshot (GtkWidget   *widget,
     }
   if (!(self->pointer_x >= 0 || self->rubber_band))
     return;
+  if (self->filing_focus >= 0 && !gtk_widget_has_focus (widget))
+    return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   draw_crosshair (self, cr, width, height);
@@ -991,7 +996,7 @@ update_cursor (CcChartView *self)
   self->figure_dirty = TRUE;
 }
 
-/* The pointer, or the keyboard leaving the chart, takes over from a marker the keyboard
+/* The pointer, or the keyboard moving the chart, takes over from a marker the keyboard
  * stepped to; the chart's summary is its accessible description again. */
 static void
 drop_filing_focus (CcChartView *self)
@@ -1030,7 +1035,7 @@ place_filing_focus (CcChartView *self,
   self->pointer_x = marker->x * z;
   self->pointer_y = marker->y * z;
   /* A screen reader reads the filing as the chart's description. */
-  markup = cc_chart_filing_describe (marker->filing);
+  markup = cc_chart_filing_describe_for_keyboard (marker->filing);
   if (pango_parse_markup (markup, -1, 0, NULL, &text, NULL, NULL))
     gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
@@ -1071,10 +1076,13 @@ _cc_chart_view_get_keyboard_filing (CcChartView *self)
   return self->filing_focus >= 0 ? filing_at (self, self->pointer_x, self->pointer_y) : NULL;
 }
 
+/* The marked filing's ring and card show while the chart has the focus; another window or
+ * widget taking it hides them, and they come back with it. */
 static void
-focus_leave_cb (CcChartView *self)
+focus_changed_cb (CcChartView *self)
 {
-  drop_filing_focus (self);
+  if (self->filing_focus >= 0)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -1752,7 +1760,8 @@ cc_chart_view_init (CcChartView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   controller = gtk_event_controller_focus_new ();
-  g_signal_connect_swapped (controller, "leave", G_CALLBACK (focus_leave_cb), self);
+  g_signal_connect_swapped (controller, "enter", G_CALLBACK (focus_changed_cb), self);
+  g_signal_connect_swapped (controller, "leave", G_CALLBACK (focus_changed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   update_summary (self);

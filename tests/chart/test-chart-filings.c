@@ -207,6 +207,28 @@ test_on_the_line (void)
     g_assert_nonnull (strstr (text, "Items 1.01"));
     g_assert_nonnull (strstr (text, "New York time"));
     g_assert_nonnull (strstr (text, "First session to react: 1 Jul 2026"));
+    /* No page to open: no hint. */
+    g_assert_null (strstr (text, "<small>"));
+  }
+  /* Where there is a page to open, the pointer's hint; the keyboard's names its keys. */
+  {
+    CcChartDrawnFiling *d = find (drawn, "MU", D (2026, 6, 15));
+    const CcChartFiling *f = cc_chart_filing_at (chart, d->x, d->y);
+    g_autofree char *text = NULL;
+    g_autofree char *keyboard = NULL;
+
+    g_assert_nonnull (f);
+    g_assert_nonnull (f->url);
+    text = cc_chart_filing_describe (f);
+    keyboard = cc_chart_filing_describe_for_keyboard (f);
+    g_assert_true (g_str_has_suffix (text, "<small>Click to open the filing on the SEC's site"
+                                           "</small>"));
+    g_assert_true (g_str_has_suffix (keyboard, "<small>Return opens the filing on the SEC's "
+                                               "site, Menu offers its link</small>"));
+    /* The rest is the same. */
+    g_assert_true (strncmp (text, keyboard, strlen (text) - strlen ("Click to open the filing "
+                                                                    "on the SEC's site</small>"))
+                   == 0);
   }
 }
 
