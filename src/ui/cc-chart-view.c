@@ -31,6 +31,10 @@ struct _CcChartView
   /* The filing marker the keyboard stepped to (an index into cc_chart_get_filing_markers()),
    * or -1. The pointer fields then hold its centre, as if the pointer were on it. */
   int        filing_focus;
+  /* Where the last motion event put the pointer: one that does not move it (a popover closing
+   * over the chart sends such) leaves the marked filing be. */
+  double     motion_x;
+  double     motion_y;
   /* Drag state: panning, or a rubber band when shift is held. */
   gboolean   rubber_band;
   double     drag_start_x;
@@ -1091,6 +1095,10 @@ motion_cb (CcChartView              *self,
            double                    y,
            GtkEventControllerMotion *controller)
 {
+  if (self->filing_focus >= 0 && x == self->motion_x && y == self->motion_y)
+    return;
+  self->motion_x = x;
+  self->motion_y = y;
   drop_filing_focus (self);
   self->pointer_x = x;
   self->pointer_y = y;
@@ -1711,6 +1719,8 @@ cc_chart_view_init (CcChartView *self)
   self->pointer_x = -1;
   self->pointer_y = -1;
   self->filing_focus = -1;
+  self->motion_x = -1;
+  self->motion_y = -1;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);

@@ -437,6 +437,14 @@ test_mu_results_on_line (void)
     g_signal_handlers_disconnect_by_func (view, filing_activated_cb, &opened);
     g_signal_handlers_unblock_matched (view, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, window);
 
+    /* The pointer moving over the chart takes over from the keyboard. */
+    g_assert_true (press_key (GTK_WIDGET (view), GDK_KEY_period));
+    g_assert_nonnull (_cc_chart_view_get_keyboard_filing (view));
+    _cc_chart_view_hover (view, 5, 5);
+    g_assert_null (_cc_chart_view_get_keyboard_filing (view));
+    g_assert_true (press_key (GTK_WIDGET (view), GDK_KEY_period));
+    g_assert_true (_cc_chart_view_get_keyboard_filing (view) == first_filing);
+
     /* Panning moves the markers: the keyboard lets go, and Return no longer opens anything. */
     g_assert_true (press_key (GTK_WIDGET (view), GDK_KEY_Home));
     g_assert_null (_cc_chart_view_get_keyboard_filing (view));
