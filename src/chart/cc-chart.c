@@ -3229,6 +3229,16 @@ cc_chart_set_filing_kinds (CcChart *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* The filing marks (CcFilingMark) of the last drawing, or NULL where it had none to show (none
+ * drawn yet, or the cycles overlay, which draws no filings). */
+static GArray *
+shown_filing_marks (CcChart *self)
+{
+  if (self->frame == NULL || self->overlay == CC_CHART_OVERLAY_CYCLES)
+    return NULL;
+  return self->frame->filing_marks;
+}
+
 const CcChartFiling *
 cc_chart_filing_at (CcChart *self,
                     double   x,
@@ -3238,8 +3248,7 @@ cc_chart_filing_at (CcChart *self,
 
   g_return_val_if_fail (CC_IS_CHART (self), NULL);
 
-  if (self->frame == NULL || self->overlay == CC_CHART_OVERLAY_CYCLES ||
-      (marks = self->frame->filing_marks) == NULL)
+  if ((marks = shown_filing_marks (self)) == NULL)
     return NULL;
   /* The topmost (drawn last) first. */
   for (guint m = marks->len; m > 0; m--)
@@ -3273,8 +3282,7 @@ cc_chart_get_filing_markers (CcChart *self)
   g_return_val_if_fail (CC_IS_CHART (self), NULL);
 
   out = g_array_new (FALSE, FALSE, sizeof (CcChartFilingMarker));
-  if (self->frame == NULL || self->overlay == CC_CHART_OVERLAY_CYCLES ||
-      (marks = self->frame->filing_marks) == NULL)
+  if ((marks = shown_filing_marks (self)) == NULL)
     return out;
   for (guint m = 0; m < marks->len; m++)
     {

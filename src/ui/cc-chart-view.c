@@ -430,12 +430,25 @@ draw_card (cairo_t *cr,
   cairo_stroke (cr);
 }
 
-static const CcChartFiling *filing_at (CcChartView *self,
-                                       double       x,
-                                       double       y);
+/* The marker the keyboard stepped to, as the last drawing placed it; FALSE when there is none
+ * (nothing stepped to, or fewer markers since). */
+static gboolean
+get_focused_marker (CcChartView         *self,
+                    CcChartFilingMarker *marker)
+{
+  g_autoptr(GArray) markers = NULL;
+
+  if (self->filing_focus < 0 || self->chart == NULL)
+    return FALSE;
+  markers = cc_chart_get_filing_markers (self->chart);
+  if ((guint) self->filing_focus >= markers->len)
+    return FALSE;
+  *marker = g_array_index (markers, CcChartFilingMarker, self->filing_focus);
+  return TRUE;
+}
 
 /* The filing marker the keyboard stepped to: a focus ring around it and, where the pointer's
- * tooltip would be, the same description on a card beside it. */
+ * tooltip would be, its description on a card beside it. */
 static void
 draw_filing_focus (CcChartView *self,
                    cairo_t     *cr,
@@ -443,22 +456,20 @@ draw_filing_focus (CcChartView *self,
                    double       height,
                    gboolean     dark)
 {
-  const CcChartFiling *filing = filing_at (self, self->pointer_x, self->pointer_y);
+  CcChartFilingMarker marker;
   g_autofree char *markup = NULL;
-  g_autoptr(GArray) markers = cc_chart_get_filing_markers (self->chart);
   double z = cc_chart_view_get_scale (self);
-  double size = 12, card_w, card_h, card_x, card_y;
+  double size, card_w, card_h, card_x, card_y;
   const double pad = 8;
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  g_autoptr(PangoLayout) layout = NULL;
   GdkRGBA accent = { 0.21, 0.52, 0.89, 1 };
   int w, h;
 
-  if (filing == NULL)
+  if (!get_focused_marker (self, &marker))
     return;
-  markup = cc_chart_filing_describe_for_keyboard (filing);
-  for (guint i = 0; i < markers->len; i++)
-    if (g_array_index (markers, CcChartFilingMarker, i).filing == filing)
-      size = g_array_index (markers, CcChartFilingMarker, i).size * z;
+  markup = cc_chart_filing_describe_for_keyboard (marker.filing);
+  size = marker.size * z;
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
 
   cairo_save (cr);
   cairo_set_line_width (cr, 2);
@@ -569,6 +580,14 @@ draw_crosshair (CcChartView *self,
     }
   g_array_sort (values, compare_values);
 
+  /* Stepped to by the keyboard, a filing's marker has no pointer to show a tooltip: its
+   * description is drawn instead, where the read-out would be. */
+  if (self->filing_focus >= 0)
+    {
+      draw_filing_focus (self, cr, width, height, dark);
+      cairo_restore (cr);
+      return;
+    }
   /* Over an event's label or line its description shows as a tooltip, just where the
    * read-out would be: the dots stay, the read-out gives way. */
   {
@@ -576,10 +595,6 @@ draw_crosshair (CcChartView *self,
 
     if (tip != NULL)
       {
-        /* Stepped to by the keyboard, a filing's marker has no pointer to show a tooltip:
-         * its description is drawn instead. */
-        if (self->filing_focus >= 0)
-          draw_filing_focus (self, cr, width, height, dark);
         cairo_restore (cr);
         return;
       }
@@ -919,15 +934,12 @@ cc_chart_view_snapshot (GtkWidget   *widget,
    * again, or the window changed size). */
   if (self->filing_focus >= 0)
     {
-      g_autoptr(GArray) markers = cc_chart_get_filing_markers (self->chart);
+      CcChartFilingMarker marker;
 
-      if ((guint) self->filing_focus < markers->len)
+      if (get_focused_marker (self, &marker))
         {
-          const CcChartFilingMarker *marker = &g_array_index (markers, CcChartFilingMarker,
-                                                              self->filing_focus);
-
-          self->pointer_x = marker->x * z;
-          self->pointer_y = marker->y * z;
+          self->pointer_x = marker.x * z;
+          self->pointer_y = marker.y * z;
         }
       else
         {
@@ -1075,9 +1087,11 @@ step_filing_focus (CcChartView *self,
 const CcChartFiling *
 _cc_chart_view_get_keyboard_filing (CcChartView *self)
 {
+  CcChartFilingMarker marker;
+
   g_return_val_if_fail (CC_IS_CHART_VIEW (self), NULL);
 
-  return self->filing_focus >= 0 ? filing_at (self, self->pointer_x, self->pointer_y) : NULL;
+  return get_focused_marker (self, &marker) ? marker.filing : NULL;
 }
 
 /* The marked filing's ring and card show while the chart has the focus; another window or
