@@ -437,6 +437,24 @@ hand_write_hook (CcPortfolioStore          *store,
     g_assert_true (g_file_set_contents (write->path, write->text, -1, NULL));
 }
 
+/* Arms @write to put @disk's portfolios in place of the file, as a hand edit would, at @point
+ * of @store's next save; returns their text, which must outlive the save. */
+static char *
+arm_hand_write (Fixture                   *f,
+                CcPortfolioStore          *store,
+                HandWrite                 *write,
+                CcPortfolioStoreHookPoint  point,
+                GPtrArray                 *disk)
+{
+  char *text = cc_portfolios_to_json_data (disk, NULL);
+
+  write->point = point;
+  write->path = f->path;
+  write->text = text;
+  _cc_portfolio_store_set_test_hook (store, hand_write_hook, write);
+  return text;
+}
+
 static void
 test_written_after_read (Fixture       *f,
                          gconstpointer  data)
@@ -457,12 +475,8 @@ test_written_after_read (Fixture       *f,
   set (manual, "AMD", 8);
   g_ptr_array_add (disk, cc_portfolio_copy (growth));
   g_ptr_array_add (disk, manual);
-  text = cc_portfolios_to_json_data (disk, NULL);
+  text = arm_hand_write (f, b, &write, CC_PORTFOLIO_STORE_HOOK_READ, disk);
   g_clear_pointer (&disk, g_ptr_array_unref);
-  write.point = CC_PORTFOLIO_STORE_HOOK_READ;
-  write.path = f->path;
-  write.text = text;
-  _cc_portfolio_store_set_test_hook (b, hand_write_hook, &write);
 
   /* A adds Growth; B reads that (through its monitor or its next save), and the hand-written
    * version with Manual too lands just after that read. */
@@ -496,12 +510,8 @@ test_written_after_write (Fixture       *f,
   set (manual, "AMD", 8);
   set (find (disk, "Model"), "MU", 70);
   g_ptr_array_add (disk, manual);
-  text = cc_portfolios_to_json_data (disk, NULL);
+  text = arm_hand_write (f, store, &write, CC_PORTFOLIO_STORE_HOOK_WRITTEN, disk);
   g_clear_pointer (&disk, g_ptr_array_unref);
-  write.point = CC_PORTFOLIO_STORE_HOOK_WRITTEN;
-  write.path = f->path;
-  write.text = text;
-  _cc_portfolio_store_set_test_hook (store, hand_write_hook, &write);
 
   /* The store's save (MU 70 in Model) is followed at once by the hand-written version, which
    * adds Manual; the store's next save (NVDA 11 in Brokerage) keeps it. */
