@@ -98,6 +98,24 @@ cc_ui_test_reset_settings (CcApplication *app)
     g_settings_reset (settings, keys[i]);
 }
 
+/* The first widget under @widget (itself included, depth first) of @type, or NULL. */
+static inline GtkWidget *
+cc_ui_test_find_type (GtkWidget *widget,
+                      GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cc_ui_test_find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The first widget under @widget (itself included) bound to @action_name, with the string
  * target @target unless @target is NULL; or NULL. */
 static inline GtkWidget *

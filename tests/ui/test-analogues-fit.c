@@ -33,22 +33,6 @@ find_grid (GtkWidget *widget)
   return NULL;
 }
 
-/* The Analogues page's item menu: the first drop-down of the page, in its row of controls. */
-static GtkWidget *
-find_item_dropdown (GtkWidget *widget)
-{
-  if (GTK_IS_DROP_DOWN (widget))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_item_dropdown (c);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* The label showing the chosen item on the drop-down's button (not in its popup). */
 static GtkWidget *
 first_label (GtkWidget *widget)
@@ -139,7 +123,8 @@ assert_table_fits (CcWindow   *window,
   /* With the room of the default window, the chosen item's name is shown whole; where it is
    * cut, its tooltip holds it whole. */
   {
-    GtkWidget *dropdown = find_item_dropdown (GTK_WIDGET (window->compare_view));
+    GtkWidget *dropdown = cc_ui_test_find_type (GTK_WIDGET (window->compare_view),
+                                                 GTK_TYPE_DROP_DOWN);
     GtkWidget *label = first_label (dropdown);
     const char *tooltip = NULL;
     guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));

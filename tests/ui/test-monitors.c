@@ -23,26 +23,9 @@ static CcApplication *app;
 static CcTestEdgarServer *server;
 
 static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 find_cards (GtkWidget *widget)
 {
-  return find_type (widget, CC_TYPE_MONITOR_CARDS);
+  return cc_ui_test_find_type (widget, CC_TYPE_MONITOR_CARDS);
 }
 
 static void
@@ -100,7 +83,8 @@ test_capex_sum (void)
    * says what its rule adds, naming the quarter and the filing: capex +66.7% in 2026 Q1 is at
    * least 30%, so edgar-capex-still-climbing weighs for the bull case and overbuilding. */
   {
-    CcSidePanel *panel = CC_SIDE_PANEL (find_type (GTK_WIDGET (window), CC_TYPE_SIDE_PANEL));
+    CcSidePanel *panel = CC_SIDE_PANEL (cc_ui_test_find_type (GTK_WIDGET (window),
+                                                              CC_TYPE_SIDE_PANEL));
     CcAnalysis *analysis;
     GPtrArray *reasons;
     gboolean found = FALSE;

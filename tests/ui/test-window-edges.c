@@ -25,25 +25,6 @@
 
 static CcApplication *app;
 
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The visible window of @type other than @except, or NULL. */
 static GtkWindow *
 find_toplevel (GType      type,
@@ -523,7 +504,7 @@ collect_unnamed_rows (GtkWidget *widget,
       (*n_checked)++;
       if (!is_named (widget))
         {
-          GtkWidget *label = find_type (widget, GTK_TYPE_LABEL);
+          GtkWidget *label = cc_ui_test_find_type (widget, GTK_TYPE_LABEL);
 
           GtkWidget *parent = gtk_widget_get_parent (widget);
 
